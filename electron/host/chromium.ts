@@ -1,0 +1,39 @@
+/**
+ * Launches Debian's Chromium for the browser host. Never a downloaded browser:
+ * the system one is what this machine has, and CI installs it with apt.
+ */
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium';
+
+export type ChromiumOptions = {
+  headless: boolean;
+  /** A WAV played as the microphone; Chromium's fake device otherwise beeps. */
+  fakeMicrophoneWav?: string | undefined;
+};
+
+export function chromiumArgs(options: ChromiumOptions): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    // Tests run in a namespace with only loopback; WebRTC ignores loopback unless told.
+    '--allow-loopback-in-peer-connection',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+    // The engine window is hidden like Electron's; its timers and audio must not be throttled.
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--disable-backgrounding-occluded-windows',
+    ...(options.fakeMicrophoneWav ? [`--use-file-for-fake-audio-capture=${options.fakeMicrophoneWav}`] : []),
+  ];
+}
+
+export function launchChromium(options: ChromiumOptions): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless, args: chromiumArgs(options) });
+}

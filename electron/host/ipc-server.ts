@@ -1,0 +1,93 @@
+/**
+ * The browser host's stand-in for Electron IPC: the renderer pages connect to a
+ * loopback WebSocket with a per-run secret and their role. A page that does not
+ * present the secret, or claims a role already taken (engine), is refused: the
+ * same check main does on the sender frame of every Electron IPC message.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ClientFrame, HostFrame, WindowRole } from '../../src/bridge/wire.ts';
+import type { EngineRouter, UiRouter } from '../services/ipc/routers.ts';
+
+const MAX_FRAME_BYTES = 256 * 1024;
+
+export type IpcServer = {
+  broadcastToUi(event: string, payload: unknown): void;
+  sendToEngine(command: string, payload: unknown): void;
+  close(): void;
+};
+
+export function attachIpcServer(
+  server: Server,
+  secret: string,
+  routes: { ui: UiRouter; engine: EngineRouter },
+): IpcServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const uiSockets = new Set<WebSocket>();
+  let engineSocket: WebSocket | null = null;
+
+  server.on('upgrade', (request, socket, head) => {
+    const role = authorize(request, secret);
+    if (!role || (role === 'engine' && engineSocket)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (role === 'engine') engineSocket = ws;
+      else uiSockets.add(ws);
+      ws.on('close', () => {
+        if (engineSocket === ws) engineSocket = null;
+        uiSockets.delete(ws);
+      });
+      ws.on('message', (data) => void onFrame(role, ws, data.toString()));
+    });
+  });
+
+  async function onFrame(role: WindowRole, ws: WebSocket, text: string): Promise<void> {
+    let frame: ClientFrame;
+    try {
+      frame = JSON.parse(text) as ClientFrame;
+    } catch {
+      return;
+    }
+    if (role === 'ui' && frame.t === 'invoke' && Number.isInteger(frame.id)) {
+      const result = await routes.ui(String(frame.verb), frame.payload);
+      send(ws, { t: 'result', id: frame.id, result });
+    } else if (role === 'engine' && frame.t === 'report') {
+      const result = await routes.engine(String(frame.event), frame.payload);
+      if (!result.ok) console.warn(`[host] engine report refused: ${result.error.message}`);
+    }
+  }
+
+  return {
+    broadcastToUi(event, payload) {
+      for (const ws of uiSockets) send(ws, { t: 'event', event, payload });
+    },
+    sendToEngine(command, payload) {
+      if (engineSocket) send(engineSocket, { t: 'command', command, payload });
+    },
+    close() {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}
+
+function send(ws: WebSocket, frame: HostFrame): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+}
+
+function authorize(request: IncomingMessage, secret: string): WindowRole | null {
+  const url = new URL(request.url ?? '/', 'http://host');
+  if (url.pathname !== '/ipc') return null;
+  const origin = request.headers.origin;
+  const host = request.headers.host;
+  // Only our own pages, served by this host, may connect.
+  if (!origin || !host || origin !== `http://${host}`) return null;
+  const token = Buffer.from(url.searchParams.get('token') ?? '');
+  const expected = Buffer.from(secret);
+  if (token.length !== expected.length || !timingSafeEqual(token, expected)) return null;
+  const role = url.searchParams.get('role');
+  return role === 'ui' || role === 'engine' ? role : null;
+}

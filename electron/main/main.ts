@@ -1,0 +1,112 @@
+/**
+ * Electron's composition root: the services and app core under the two windows,
+ * the tray and the IPC boundary. Closing the UI window hides it; the engine and
+ * the registration live on until Log out or Quit.
+ */
+import type { BrowserWindow } from 'electron';
+import { app, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { AppCore } from '../services/app/app-core.ts';
+import { diagnoseConnection } from '../services/app/diagnose-connection.ts';
+import { openAppServices } from '../services/app/open-services.ts';
+import { createEngineRouter, createUiRouter } from '../services/ipc/routers.ts';
+import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
+import { bindIpc } from './ipc.ts';
+import { hardenSessions } from './security.ts';
+import { createTray } from './tray.ts';
+import { createEngineWindow, createUiWindow } from './windows.ts';
+import { channel } from '../../src/shared/ipc/names.ts';
+
+if (!app.requestSingleInstanceLock()) app.exit(0);
+
+let quitting = false;
+let uiWindow: BrowserWindow | null = null;
+let engineWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSessions();
+  const services = openAppServices(join(app.getPath('userData'), 'switchboard'), safeStorageSecretBox);
+
+  const core: AppCore = new AppCore({
+    engine: {
+      async open() {
+        const window = createEngineWindow();
+        engineWindow = window;
+        window.webContents.on(
+          'render-process-gone',
+          (_event, details) => void core.onEngineGone(`The phone engine stopped (${details.reason})`),
+        );
+      },
+      async close() {
+        const window = engineWindow;
+        engineWindow = null;
+        window?.destroy();
+      },
+      send(command, payload) {
+        engineWindow?.webContents.send(channel.engineCommand(command), payload);
+      },
+    },
+    ui: {
+      broadcast(event, payload) {
+        for (const contents of uiContents()) contents.send(channel.uiEvent(event), payload);
+      },
+    },
+    callLog: services.callLog,
+    settings: services.settings,
+    credentials: services.credentials,
+    systemLocale: () => app.getLocale(),
+    diagnoseConnection,
+  });
+
+  bindIpc(
+    { uiContents, engineContents: () => engineWindow?.webContents ?? null },
+    { ui: createUiRouter(core), engine: createEngineRouter(core) },
+  );
+
+  const showUi = () => {
+    uiWindow ??= openUiWindow();
+    uiWindow.show();
+    uiWindow.focus();
+  };
+  createTray(
+    { show: showUi, signOut: () => void core.signOut().then(showUi), quit: () => app.quit() },
+    { show: 'Switchboard', signOut: 'Log out', quit: 'Quit' },
+  );
+
+  app.on('second-instance', showUi);
+  app.on('activate', showUi);
+  // The phone keeps running in the tray with no window open.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    void core.shutdown().finally(() => {
+      services.close();
+      app.quit();
+    });
+  });
+
+  await core.resume();
+  showUi();
+}
+
+function openUiWindow(): BrowserWindow {
+  const window = createUiWindow();
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    window.hide();
+  });
+  window.on('closed', () => {
+    if (uiWindow === window) uiWindow = null;
+  });
+  return window;
+}
+
+function uiContents(): WebContents[] {
+  return uiWindow && !uiWindow.isDestroyed() ? [uiWindow.webContents] : [];
+}
+
+void start();

@@ -1,0 +1,48 @@
+/**
+ * The two windows main owns: the visible UI and the hidden phone engine. The
+ * engine window lives from sign-in to sign-out, independent of the UI window,
+ * so closing or reloading the UI never drops a registration or a call.
+ */
+import { BrowserWindow } from 'electron';
+import { resolve } from 'node:path';
+import { pageUrl } from './own-pages.ts';
+
+const PRELOAD_DIR = resolve(import.meta.dirname, '../preload');
+
+const secureDefaults = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  webSecurity: true,
+  spellcheck: false,
+} as const;
+
+export function createUiWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 380,
+    height: 640,
+    minWidth: 340,
+    minHeight: 520,
+    show: false,
+    title: 'Switchboard',
+    webPreferences: { ...secureDefaults, preload: resolve(PRELOAD_DIR, 'ui.cjs') },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(pageUrl('ui'));
+  return window;
+}
+
+export function createEngineWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      ...secureDefaults,
+      preload: resolve(PRELOAD_DIR, 'engine.cjs'),
+      // A hidden window is throttled by default; calls and ringing must not be.
+      backgroundThrottling: false,
+      autoplayPolicy: 'no-user-gesture-required',
+    },
+  });
+  void window.loadURL(pageUrl('engine'));
+  return window;
+}

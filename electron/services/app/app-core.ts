@@ -1,0 +1,249 @@
+/**
+ * The app's core, run by Electron's main process and by the browser host alike.
+ * It owns the engine window's life, the signed-in account, the state every UI
+ * window renders, and the call log. Plain Node: no Electron import.
+ */
+import type {
+  AppState,
+  CallSnapshot,
+  LanguagePreference,
+  RegistrationState,
+  SipAccountInput,
+} from '../../../src/shared/domain.ts';
+import type { EngineAccount, EngineEventPayload } from '../../../src/shared/ipc/contract.ts';
+import { resolveLanguage } from './language.ts';
+import type {
+  CallLogPort,
+  CredentialsPort,
+  DiagnoseConnection,
+  EngineWindow,
+  SettingsPort,
+  UiBroadcast,
+} from './ports.ts';
+
+export type AppCoreDeps = {
+  engine: EngineWindow;
+  ui: UiBroadcast;
+  callLog: CallLogPort;
+  settings: SettingsPort;
+  credentials: CredentialsPort;
+  systemLocale: () => string;
+  diagnoseConnection?: DiagnoseConnection;
+  now?: () => number;
+  newId?: () => string;
+  /** How long an ended call stays on screen ("Call ended 00:42"). */
+  endedCallLingerMs?: number;
+  heartbeatMs?: number;
+};
+
+export class AppCoreError extends Error {}
+
+export class AppCore {
+  private state: AppState;
+  private account: SipAccountInput | null = null;
+  private engineOpen = false;
+  private engineReady: { promise: Promise<void>; resolve: () => void } | null = null;
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly lingerTimers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly deps: AppCoreDeps;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+
+  constructor(deps: AppCoreDeps) {
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+    this.newId = deps.newId ?? (() => crypto.randomUUID());
+    const languagePreference = deps.settings.getSettings().languagePreference;
+    this.state = {
+      account: null,
+      registration: { status: 'signed-out' },
+      calls: [],
+      languagePreference,
+      language: resolveLanguage(languagePreference, deps.systemLocale()),
+    };
+  }
+
+  getState(): AppState {
+    return this.state;
+  }
+
+  /** At start-up: signs in again with the saved account, if there is one. */
+  async resume(): Promise<void> {
+    const saved = this.deps.credentials.load();
+    if (saved) await this.signIn(saved, { persist: false });
+  }
+
+  async signIn(input: SipAccountInput, options: { persist?: boolean } = {}): Promise<void> {
+    if (this.state.calls.some((call) => call.phase !== 'ended')) {
+      throw new AppCoreError('Finish the current call before changing account.');
+    }
+    const account = engineAccount(input);
+    this.account = input;
+    this.setState({
+      account: { server: account.server, user: account.user, domain: account.domain, displayName: account.displayName },
+      registration: { status: 'connecting' },
+    });
+    if (options.persist !== false) this.deps.credentials.save(input);
+    await this.openEngine();
+    this.deps.engine.send('register', account);
+  }
+
+  async signOut(): Promise<void> {
+    this.account = null;
+    this.deps.credentials.clear();
+    if (this.engineOpen) {
+      this.deps.engine.send('unregister', {});
+      await this.closeEngine();
+    }
+    this.setState({ account: null, registration: { status: 'signed-out' } });
+  }
+
+  dial(target: string): { callId: string } {
+    if (this.state.registration.status !== 'registered')
+      throw new AppCoreError('Not signed in: calls need a registered account.');
+    const callId = this.newId();
+    this.deps.engine.send('dial', { callId, target });
+    return { callId };
+  }
+
+  answer(callId: string): void {
+    this.requireCall(callId, 'incoming');
+    this.deps.engine.send('answer', { callId });
+  }
+
+  decline(callId: string): void {
+    this.requireCall(callId, 'incoming');
+    this.deps.engine.send('decline', { callId });
+  }
+
+  hangup(callId: string): void {
+    this.requireCall(callId);
+    this.deps.engine.send('hangup', { callId });
+  }
+
+  listCallLog(query: { limit: number; before?: { startedAt: number; id: string } | undefined }) {
+    return this.deps.callLog.list(query);
+  }
+
+  setLanguage(preference: LanguagePreference): void {
+    this.deps.settings.updateSettings({ languagePreference: preference });
+    this.setState({ languagePreference: preference, language: resolveLanguage(preference, this.deps.systemLocale()) });
+  }
+
+  /** Engine reports, already validated against the contract. */
+  onEngineReady(): void {
+    this.engineReady?.resolve();
+  }
+
+  async onEngineRegistration(registration: EngineEventPayload<'registration'>): Promise<void> {
+    if (!this.account) return;
+    let shown: RegistrationState = registration;
+    if (registration.error === 'server-unreachable' && this.deps.diagnoseConnection) {
+      shown = (await this.deps.diagnoseConnection(this.account.server)) ?? registration;
+    }
+    this.setState({ registration: shown });
+  }
+
+  onEngineCall(snapshot: EngineEventPayload<'call'>): void {
+    const known = this.state.calls.find((call) => call.id === snapshot.id);
+    if (known?.phase === 'ended') return;
+    if (!known) this.deps.callLog.recordCallStarted(snapshot);
+    if (snapshot.phase === 'ended') {
+      this.deps.callLog.recordCallEnded(snapshot);
+      this.deps.ui.broadcast('callLogChanged', {});
+      this.lingerThenForget(snapshot.id);
+    } else if (known) {
+      this.deps.callLog.recordCallUpdated(snapshot);
+    }
+    const calls = known
+      ? this.state.calls.map((call) => (call.id === snapshot.id ? snapshot : call))
+      : [...this.state.calls, snapshot];
+    this.setState({ calls });
+    this.updateHeartbeat();
+  }
+
+  /** The engine window crashed or was closed under us: calls are gone, sign in again. */
+  async onEngineGone(reason: string): Promise<void> {
+    this.engineOpen = false;
+    this.engineReady = null;
+    const now = this.now();
+    for (const call of this.state.calls.filter((c) => c.phase !== 'ended')) {
+      this.onEngineCall({
+        ...call,
+        phase: 'ended',
+        endedAt: now,
+        outcome: call.answeredAt ? 'answered' : 'failed',
+        endReason: reason,
+      });
+    }
+    if (this.account) await this.signIn(this.account, { persist: false });
+  }
+
+  async shutdown(): Promise<void> {
+    clearInterval(this.heartbeatTimer);
+    for (const timer of this.lingerTimers) clearTimeout(timer);
+    if (this.engineOpen) {
+      this.deps.engine.send('unregister', {});
+      await this.closeEngine();
+    }
+  }
+
+  private async openEngine(): Promise<void> {
+    if (this.engineOpen && this.engineReady) return this.engineReady.promise;
+    let resolve = () => {};
+    const promise = new Promise<void>((done) => (resolve = done));
+    this.engineReady = { promise, resolve };
+    this.engineOpen = true;
+    await this.deps.engine.open();
+    await promise;
+  }
+
+  private async closeEngine(): Promise<void> {
+    this.engineOpen = false;
+    this.engineReady = null;
+    await this.deps.engine.close();
+  }
+
+  private requireCall(callId: string, phase?: CallSnapshot['phase']): void {
+    const call = this.state.calls.find((candidate) => candidate.id === callId);
+    if (!call || call.phase === 'ended') throw new AppCoreError('That call has already ended.');
+    if (phase && call.phase !== phase) throw new AppCoreError(`That call is ${call.phase}, not ${phase}.`);
+  }
+
+  private lingerThenForget(callId: string): void {
+    const timer = setTimeout(() => {
+      this.lingerTimers.delete(timer);
+      this.setState({ calls: this.state.calls.filter((call) => call.id !== callId) });
+    }, this.deps.endedCallLingerMs ?? 2500);
+    this.lingerTimers.add(timer);
+  }
+
+  private updateHeartbeat(): void {
+    const live = this.state.calls.filter((call) => call.phase !== 'ended').map((call) => call.id);
+    if (live.length && !this.heartbeatTimer) {
+      this.heartbeatTimer = setInterval(() => {
+        const ids = this.state.calls.filter((call) => call.phase !== 'ended').map((call) => call.id);
+        this.deps.callLog.heartbeat(ids, this.now());
+      }, this.deps.heartbeatMs ?? 5000);
+    } else if (!live.length && this.heartbeatTimer) {
+      clearInterval(this.heartbeatTimer);
+      this.heartbeatTimer = undefined;
+    }
+  }
+
+  private setState(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    this.deps.ui.broadcast('state', this.state);
+  }
+}
+
+function engineAccount(input: SipAccountInput): EngineAccount {
+  const host = new URL(input.server).hostname;
+  return {
+    server: input.server,
+    user: input.user,
+    domain: input.domain || host,
+    password: input.password,
+    displayName: input.displayName || input.user,
+  };
+}

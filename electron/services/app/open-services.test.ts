@@ -1,0 +1,52 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NodeSecretBox } from '../credentials/index.ts';
+import { makeTempDir } from '../fs/temp-dir.ts';
+import { openAppServices } from './open-services.ts';
+
+describe('openAppServices', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let messages: string[];
+  const open = () =>
+    openAppServices(temp.dir, new NodeSecretBox(join(temp.dir, 'secret.key')), (m) => messages.push(m));
+
+  beforeEach(() => {
+    temp = makeTempDir('services');
+    messages = [];
+  });
+  afterEach(() => temp.cleanup());
+
+  it('opens fresh services and closes calls left open by the previous run', () => {
+    const first = open();
+    expect(first.settings.getSettings()).toEqual({ languagePreference: 'system' });
+    expect(first.credentials.load()).toBeNull();
+    first.callLog.recordCallStarted({
+      id: 'c1',
+      direction: 'incoming',
+      phase: 'incoming',
+      remoteNumber: '1',
+      startedAt: 1,
+    });
+    first.close();
+
+    const second = open();
+    expect(second.recoveredCalls).toBe(1);
+    expect(second.callLog.list({ limit: 1 })[0]?.outcome).toBe('interrupted');
+    second.close();
+    expect(messages).toEqual(['closed 1 call(s) left open by a previous crash']);
+  });
+
+  it('starts despite a corrupt settings file and a corrupt call log, reporting both', () => {
+    writeFileSync(join(temp.dir, 'settings.json'), '{oops');
+    writeFileSync(join(temp.dir, 'calls.sqlite'), 'this is not a database, just bytes '.repeat(200));
+    const services = open();
+    expect(services.settings.getSettings().languagePreference).toBe('system');
+    expect(services.callLog.list({ limit: 10 })).toEqual([]);
+    services.close();
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^settings file corrupt/);
+    expect(messages[1]).toMatch(/^call log unreadable/);
+    expect(readdirSync(temp.dir).some((f) => /^calls\.sqlite\.corrupt-\d+$/.test(f))).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { CallLogStore } from '../call-log/index.ts';
+import { CredentialStore, type SecretBox } from '../credentials/index.ts';
+import { JsonFileStore, SettingsService } from '../settings/index.ts';
+
+export interface AppServices {
+  callLog: CallLogStore;
+  settings: SettingsService;
+  credentials: CredentialStore;
+  /** Calls a previous crash left open and that were closed as 'interrupted' at start-up. */
+  recoveredCalls: number;
+  close(): void;
+}
+
+export type ReportProblem = (message: string) => void;
+
+/**
+ * Opens every persistent service under `dataDir`. Never throws for damaged files: each is
+ * reported, set aside and replaced by a fresh one, because a softphone that will not start
+ * is worse than one that lost its history or settings.
+ */
+export function openAppServices(
+  dataDir: string,
+  secretBox: SecretBox,
+  report: ReportProblem = (message) => console.warn(`[services] ${message}`),
+): AppServices {
+  const settings = new SettingsService(
+    new JsonFileStore(join(dataDir, 'settings.json'), {
+      onProblem: (p) => report(`settings file ${p.kind} (${p.detail}); using defaults`),
+    }),
+    { onInvalidStored: (p) => report(`setting ${p.key} invalid (${p.message}); using default`) },
+  );
+  const credentials = new CredentialStore({
+    filePath: join(dataDir, 'account.bin'),
+    secretBox,
+    onProblem: (reason, detail) => report(`saved account ${reason}${detail ? ` (${detail})` : ''}`),
+  });
+  const callLog = openCallLog(join(dataDir, 'calls.sqlite'), report);
+  const recoveredCalls = callLog.recoverInterrupted(Date.now());
+  if (recoveredCalls > 0) report(`closed ${recoveredCalls} call(s) left open by a previous crash`);
+
+  return { callLog, settings, credentials, recoveredCalls, close: () => callLog.close() };
+}
+
+function openCallLog(path: string, report: ReportProblem): CallLogStore {
+  try {
+    return CallLogStore.open(path);
+  } catch (error) {
+    // A schema from a newer build is not damage: refuse rather than discard that history.
+    if (!isCorruption(error)) throw error;
+    const aside = `${path}.corrupt-${Date.now()}`;
+    report(`call log unreadable (${String(error)}); moved to ${aside}, starting empty`);
+    renameSync(path, aside);
+    // The WAL belongs to the damaged file; replaying it into a new one would be wrong.
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+    }
+    return CallLogStore.open(path);
+  }
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}

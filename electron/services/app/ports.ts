@@ -1,0 +1,47 @@
+/**
+ * What the app core needs from the outside world. Electron's main process and the
+ * browser host each provide these; the core never knows which one it runs under.
+ */
+import type {
+  CallLogEntry,
+  CallSnapshot,
+  LanguagePreference,
+  RegistrationState,
+  SipAccountInput,
+} from '../../../src/shared/domain.ts';
+import type { EngineCommand, EngineCommandPayload, UiEvent, UiEventPayload } from '../../../src/shared/ipc/contract.ts';
+
+/** The hidden engine window: created at sign-in, destroyed at sign-out/quit. */
+export interface EngineWindow {
+  /** Opens the engine page; it reports `ready` when it can take commands. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+  send<C extends EngineCommand>(command: C, payload: EngineCommandPayload<C>): void;
+}
+
+/** Every UI window (main window, later the incoming-call popup). */
+export interface UiBroadcast {
+  broadcast<E extends UiEvent>(event: E, payload: UiEventPayload<E>): void;
+}
+
+export interface CallLogPort {
+  recordCallStarted(snapshot: CallSnapshot): void;
+  recordCallUpdated(snapshot: CallSnapshot): void;
+  recordCallEnded(snapshot: CallSnapshot): void;
+  heartbeat(callIds: string[], now: number): void;
+  list(query: { limit: number; before?: { startedAt: number; id: string } | undefined }): CallLogEntry[];
+}
+
+export interface SettingsPort {
+  getSettings(): { languagePreference: LanguagePreference };
+  updateSettings(partial: { languagePreference?: LanguagePreference }): unknown;
+}
+
+export interface CredentialsPort {
+  save(account: SipAccountInput): void;
+  load(): SipAccountInput | null;
+  clear(): void;
+}
+
+/** Tells a TLS failure from an unreachable server, which a browser WebSocket cannot. */
+export type DiagnoseConnection = (serverUrl: string) => Promise<RegistrationState | null>;

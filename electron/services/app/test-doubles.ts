@@ -1,0 +1,55 @@
+/** In-memory stand-ins for the core's ports, for unit tests of the core and its routers. */
+import type { CallSnapshot, LanguagePreference, SipAccountInput } from '../../../src/shared/domain.ts';
+import type { EngineCommand } from '../../../src/shared/ipc/contract.ts';
+import { AppCore } from './app-core.ts';
+
+export function createTestCore() {
+  const commands: Array<{ command: EngineCommand; payload: unknown }> = [];
+  const broadcasts: Array<{ event: string; payload: unknown }> = [];
+  const logged: Array<{ kind: 'start' | 'update' | 'end'; snapshot: CallSnapshot }> = [];
+  let saved: SipAccountInput | null = null;
+  let languagePreference: LanguagePreference = 'system';
+  let engineOpen = false;
+  const core: AppCore = new AppCore({
+    engine: {
+      async open() {
+        engineOpen = true;
+        queueMicrotask(() => core.onEngineReady());
+      },
+      async close() {
+        engineOpen = false;
+      },
+      send(command, payload) {
+        commands.push({ command, payload });
+      },
+    },
+    ui: { broadcast: (event, payload) => broadcasts.push({ event, payload }) },
+    callLog: {
+      recordCallStarted: (snapshot) => logged.push({ kind: 'start', snapshot }),
+      recordCallUpdated: (snapshot) => logged.push({ kind: 'update', snapshot }),
+      recordCallEnded: (snapshot) => logged.push({ kind: 'end', snapshot }),
+      heartbeat: () => {},
+      list: () => [],
+    },
+    settings: {
+      getSettings: () => ({ languagePreference }),
+      updateSettings: (partial) => (languagePreference = partial.languagePreference ?? languagePreference),
+    },
+    credentials: {
+      save: (account) => (saved = account),
+      load: () => saved,
+      clear: () => (saved = null),
+    },
+    systemLocale: () => 'zh-CN',
+    endedCallLingerMs: 0,
+    newId: () => 'call-1',
+  });
+  return {
+    core,
+    commands,
+    broadcasts,
+    logged,
+    saved: () => saved,
+    engineOpen: () => engineOpen,
+  };
+}

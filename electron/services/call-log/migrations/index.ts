@@ -1,0 +1,6 @@
+import { migration0001 } from './0001-create-calls.ts';
+import { migration0002 } from './0002-add-last-seen-at.ts';
+import type { Migration } from './migration.ts';
+
+/** Every migration in order; append new ones here. */
+export const callLogMigrations: readonly Migration[] = [migration0001, migration0002];

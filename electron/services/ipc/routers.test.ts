@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createTestCore } from '../app/test-doubles.ts';
+import { createEngineRouter, createUiRouter } from './routers.ts';
+
+const account = { server: 'ws://127.0.0.1:5066', user: '1001', password: 'secret', displayName: 'Alice' };
+
+describe('UI router', () => {
+  it('rejects unknown verbs and bad payloads with a message that names the field', async () => {
+    const { core } = createTestCore();
+    const route = createUiRouter(core);
+    expect(await route('deleteEverything', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown-verb', message: 'Unknown request "deleteEverything"' },
+    });
+    const badServer = await route('signIn', { ...account, server: 'http://evil.example' });
+    expect(badServer).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(!badServer.ok && badServer.error.message).toMatch(/^server: Server address must look like wss:/);
+    const extraField = await route('dial', { target: '1002', nodeIntegration: true });
+    expect(extraField).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const script = await route('dial', { target: '<script>alert(1)</script>' });
+    expect(!script.ok && script.error.message).toMatch(/not a number or SIP address/);
+    expect(await route('listCallLog', { limit: 1e9 })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await route('answer', null)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+
+  it('answers a refused action with the core’s reason, not a crash', async () => {
+    const { core } = createTestCore();
+    const route = createUiRouter(core);
+    expect(await route('dial', { target: '1002' })).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'Not signed in: calls need a registered account.' },
+    });
+  });
+
+  it('signs in: opens the engine, registers, and saves the account', async () => {
+    const test = createTestCore();
+    const route = createUiRouter(test.core);
+    expect(await route('signIn', account)).toEqual({ ok: true, value: undefined });
+    expect(test.engineOpen()).toBe(true);
+    expect(test.commands[0]).toEqual({
+      command: 'register',
+      payload: { server: account.server, user: '1001', domain: '127.0.0.1', password: 'secret', displayName: 'Alice' },
+    });
+    expect(test.saved()).toEqual(account);
+    const state = await route('getState', {});
+    expect(state).toMatchObject({
+      ok: true,
+      value: { account: { user: '1001' }, registration: { status: 'connecting' } },
+    });
+  });
+});
+
+describe('engine router', () => {
+  it('refuses a malformed call report instead of writing it to the call log', async () => {
+    const test = createTestCore();
+    const route = createEngineRouter(test.core);
+    const result = await route('call', { id: '../../etc', direction: 'sideways' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(test.logged).toEqual([]);
+  });
+
+  it('logs a call when it starts and completes it when it ends', async () => {
+    const test = createTestCore();
+    const route = createEngineRouter(test.core);
+    const started = { id: 'c1', direction: 'incoming', phase: 'incoming', remoteNumber: '1002', startedAt: 1000 };
+    expect(await route('call', started)).toEqual({ ok: true, value: undefined });
+    await route('call', { ...started, phase: 'ended', endedAt: 5000, outcome: 'missed', endReason: 'Canceled' });
+    expect(test.logged.map((entry) => entry.kind)).toEqual(['start', 'end']);
+    expect(test.broadcasts.some((b) => b.event === 'callLogChanged')).toBe(true);
+  });
+});

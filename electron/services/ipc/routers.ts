@@ -1,0 +1,80 @@
+/**
+ * The contract's boundary on the main side: every verb and report arrives here as
+ * untrusted (name, payload), is checked against the contract, and only then
+ * reaches the core. Electron's ipcMain and the browser host's WebSocket both call these.
+ */
+import type { z } from 'zod';
+import {
+  engineEvents,
+  uiVerbs,
+  type EngineEvent,
+  type EngineEventPayload,
+  type IpcResult,
+  type UiVerb,
+  type UiVerbOutput,
+} from '../../../src/shared/ipc/contract.ts';
+import { failure, parsePayload } from '../../../src/shared/ipc/validate.ts';
+import type { AppCore } from '../app/app-core.ts';
+import { AppCoreError } from '../app/app-core.ts';
+
+type UiHandlers = {
+  [V in UiVerb]: (input: z.output<(typeof uiVerbs)[V]['input']>) => UiVerbOutput<V> | Promise<UiVerbOutput<V>>;
+};
+type EngineHandlers = { [E in EngineEvent]: (payload: EngineEventPayload<E>) => void | Promise<void> };
+
+function uiHandlers(core: AppCore): UiHandlers {
+  return {
+    getState: () => core.getState(),
+    signIn: (account) => core.signIn(account),
+    signOut: () => core.signOut(),
+    dial: ({ target }) => core.dial(target),
+    answer: ({ callId }) => core.answer(callId),
+    decline: ({ callId }) => core.decline(callId),
+    hangup: ({ callId }) => core.hangup(callId),
+    listCallLog: (query) => core.listCallLog(query),
+    setLanguage: ({ preference }) => core.setLanguage(preference),
+  };
+}
+
+function engineHandlers(core: AppCore): EngineHandlers {
+  return {
+    ready: () => core.onEngineReady(),
+    registration: (state) => core.onEngineRegistration(state),
+    call: (snapshot) => core.onEngineCall(snapshot),
+  };
+}
+
+const isUiVerb = (name: string): name is UiVerb => Object.hasOwn(uiVerbs, name);
+const isEngineEvent = (name: string): name is EngineEvent => Object.hasOwn(engineEvents, name);
+const shortName = (name: unknown) => String(name).slice(0, 40);
+
+export type UiRouter = (verb: string, payload: unknown) => Promise<IpcResult<unknown>>;
+export type EngineRouter = (event: string, payload: unknown) => Promise<IpcResult<void>>;
+
+export function createUiRouter(core: AppCore): UiRouter {
+  const handlers = uiHandlers(core);
+  return async (verb, payload) => {
+    if (!isUiVerb(verb)) return failure('unknown-verb', `Unknown request "${shortName(verb)}"`);
+    const parsed = parsePayload(uiVerbs[verb].input, payload ?? {});
+    if (!parsed.ok) return parsed;
+    try {
+      const handler = handlers[verb] as (input: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.value) };
+    } catch (error) {
+      if (error instanceof AppCoreError) return failure('failed', error.message);
+      throw error;
+    }
+  };
+}
+
+export function createEngineRouter(core: AppCore): EngineRouter {
+  const handlers = engineHandlers(core);
+  return async (event, payload) => {
+    if (!isEngineEvent(event)) return failure('unknown-verb', `Unknown engine report "${shortName(event)}"`);
+    const parsed = parsePayload(engineEvents[event], payload ?? {});
+    if (!parsed.ok) return parsed;
+    const handler = handlers[event] as (input: unknown) => void | Promise<void>;
+    await handler(parsed.value);
+    return { ok: true, value: undefined };
+  };
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { LanguagePreferenceSchema } from '../../../src/shared/domain.ts';
+
+/**
+ * Every setting with its default. To add one: add a field with `.default(...)`; stored files
+ * without it read the default, and unknown keys left by newer builds are ignored.
+ */
+export const SettingsSchema = z.object({
+  languagePreference: LanguagePreferenceSchema.default('system'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** What a caller may change: any subset of known keys, nothing else. */
+export const SettingsPatchSchema = z.strictObject(SettingsSchema.shape).partial();
+export type SettingsPatch = Partial<Settings>;
+
+export const SETTING_KEYS = Object.keys(SettingsSchema.shape) as (keyof Settings)[];

@@ -1,0 +1,170 @@
+/**
+ * Screenshots every UI screen in zh-CN and en, for eyeballing layout and text.
+ * Builds only the preview page (src/ui/preview/, canned sample states) with an
+ * inline vite config, serves it on loopback, and drives /usr/bin/chromium.
+ *
+ *   node scripts/ui-preview.ts [filter]   → /tmp/ui-preview/<view>.<lang>.png
+ */
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const outDir = '/tmp/ui-preview';
+const siteDir = join(outDir, 'site');
+const filter = process.argv[2];
+
+type Shot = { name: string; scenario: string; act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void> };
+
+const label = (lang: 'zh-CN' | 'en', zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
+const openTab = (zh: string, en: string) => (page: Page, lang: 'zh-CN' | 'en') =>
+  page.getByRole('tab', { name: label(lang, zh, en) }).click();
+const fillSignIn = async (page: Page) => {
+  const form = page.getByTestId('signin-form');
+  await form.getByRole('textbox').nth(0).fill('wss://pbx.example.cn:7443');
+  await form.getByRole('textbox').nth(1).fill('8001');
+  await form.locator('input[type=password]').fill('wrong-password');
+  await form.locator('input[type=password]').press('Enter');
+};
+
+const shots: Shot[] = [
+  { name: 'signin', scenario: 'signin' },
+  {
+    name: 'signin-validation',
+    scenario: 'signin',
+    act: async (page) => {
+      await page.getByTestId('signin-form').getByRole('textbox').nth(0).fill('https://pbx');
+      await page.locator('summary').click();
+      await page.getByTestId('signin-form').getByRole('textbox').last().fill('bad domain!');
+      await page.locator('button[type=submit]').click();
+    },
+  },
+  {
+    name: 'signin-auth-failed',
+    scenario: 'signin-auth-failed',
+    act: async (page) => {
+      await fillSignIn(page);
+      await page.getByTestId('signin-error').waitFor();
+    },
+  },
+  { name: 'signin-connecting', scenario: 'signin-connecting', act: fillSignIn },
+  {
+    name: 'dialpad',
+    scenario: 'main',
+    act: async (page) => {
+      await page.keyboard.type('13800138000');
+    },
+  },
+  { name: 'dialpad-connecting', scenario: 'main-connecting' },
+  { name: 'dialpad-error', scenario: 'main-error' },
+  {
+    name: 'dialpad-dial-failed',
+    scenario: 'dial-failed',
+    act: async (page) => {
+      await page.getByTestId('dial-input').fill('8002');
+      await page.getByTestId('dial-input').press('Enter');
+      await page.getByTestId('dial-error').waitFor();
+    },
+  },
+  { name: 'incoming', scenario: 'incoming' },
+  { name: 'incoming-unknown', scenario: 'incoming-unknown' },
+  { name: 'dialing', scenario: 'dialing' },
+  { name: 'ringing', scenario: 'ringing' },
+  { name: 'connected', scenario: 'connected' },
+  { name: 'connected-long', scenario: 'connected-long' },
+  { name: 'calls', scenario: 'main', act: openTab('通话记录', 'Calls') },
+  {
+    name: 'calls-more',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('通话记录', 'Calls')(page, lang);
+      await page.getByRole('button', { name: label(lang, '加载更多', 'Load more') }).click();
+      await page.getByTestId('call-log-row').nth(40).scrollIntoViewIfNeeded();
+    },
+  },
+  { name: 'calls-empty', scenario: 'calls-empty', act: openTab('通话记录', 'Calls') },
+  { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
+  { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
+];
+
+await build({
+  configFile: false,
+  root: join(root, 'src'),
+  base: './',
+  logLevel: 'warn',
+  build: {
+    outDir: siteDir,
+    emptyOutDir: true,
+    target: 'chrome130',
+    rollupOptions: { input: { preview: join(root, 'src/ui/preview/index.html') } },
+  },
+});
+
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+const server = createServer((req, res) => {
+  const path = join(siteDir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+  if (!path.startsWith(siteDir) || !existsSync(path) || !statSync(path).isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+  createReadStream(path).pipe(res);
+});
+await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+const { port } = server.address() as AddressInfo;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+mkdirSync(outDir, { recursive: true });
+const problems: string[] = [];
+try {
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const context = await browser.newContext({
+      viewport: { width: 380, height: 640 },
+      locale: lang,
+      reducedMotion: 'reduce',
+    });
+    for (const shot of shots) {
+      if (filter && !shot.name.includes(filter)) continue;
+      const page = await context.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
+      await page.goto(`http://127.0.0.1:${port}/ui/preview/index.html?scenario=${shot.scenario}&lang=${lang}`);
+      await page.locator('#root > *').first().waitFor();
+      await page.waitForFunction(() => !document.querySelector('.splash'));
+      await shot.act?.(page, lang);
+      await page.waitForTimeout(150);
+      const file = join(outDir, `${shot.name}.${lang}.png`);
+      await page.screenshot({ path: file });
+      console.log(file);
+      await page.close();
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+if (problems.length) {
+  console.error(`Console problems:\n${problems.join('\n')}`);
+  process.exitCode = 1;
+}

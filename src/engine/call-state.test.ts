@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { applyCallEvent, newCall, talkSeconds, type CallEvent } from './call-state.ts';
+
+const T0 = 1_700_000_000_000;
+
+function run(direction: 'incoming' | 'outgoing', events: Array<[CallEvent, number]>) {
+  let call = newCall({ id: 'c1', direction, remoteNumber: '1002', now: T0 });
+  for (const [event, at] of events) call = applyCallEvent(call, event, T0 + at);
+  return call;
+}
+
+describe('outgoing call', () => {
+  it('goes dialing → ringing → connected → ended(answered) with talk time from the answer', () => {
+    const call = run('outgoing', [
+      [{ type: 'progress' }, 100],
+      [{ type: 'accepted' }, 3_000],
+      [{ type: 'confirmed' }, 3_050],
+      [{ type: 'ended', originator: 'remote', cause: 'Terminated' }, 45_000],
+    ]);
+    expect(call).toMatchObject({ phase: 'ended', outcome: 'answered', answeredAt: T0 + 3_000, endedAt: T0 + 45_000 });
+    expect(talkSeconds(call, 0)).toBe(42);
+  });
+
+  it.each([
+    ['local', 'Canceled', 'cancelled'],
+    ['remote', 'Busy', 'busy'],
+    ['remote', 'Rejected', 'declined'],
+    ['remote', 'No Answer', 'no-answer'],
+    ['remote', 'Request Timeout', 'no-answer'],
+    ['remote', 'Not Found', 'failed'],
+    ['system', 'Connection Error', 'failed'],
+  ] as const)('failing (%s, %s) before answer is %s', (originator, cause, outcome) => {
+    const call = run('outgoing', [[{ type: 'failed', originator, cause }, 500]]);
+    expect(call).toMatchObject({ phase: 'ended', outcome, endReason: cause });
+    expect(talkSeconds(call, T0 + 10_000)).toBe(0);
+  });
+
+  it('ignores events after the end, and out-of-order progress after connect', () => {
+    const ended = run('outgoing', [[{ type: 'failed', originator: 'remote', cause: 'Busy' }, 10]]);
+    expect(applyCallEvent(ended, { type: 'confirmed' }, T0 + 20)).toBe(ended);
+    const talking = run('outgoing', [[{ type: 'confirmed' }, 10]]);
+    expect(applyCallEvent(talking, { type: 'progress' }, T0 + 20)).toBe(talking);
+  });
+});
+
+describe('incoming call', () => {
+  it('starts ringing here, connects on answer, and counts from the 200 OK', () => {
+    const call = run('incoming', [
+      [{ type: 'answering' }, 2_000],
+      [{ type: 'accepted' }, 2_040],
+      [{ type: 'confirmed' }, 2_100],
+    ]);
+    expect(call).toMatchObject({ phase: 'connected', answeredAt: T0 + 2_040 });
+  });
+
+  it('is missed when the caller gives up, declined when we decline', () => {
+    expect(run('incoming', [[{ type: 'failed', originator: 'remote', cause: 'Canceled' }, 8_000]]).outcome).toBe(
+      'missed',
+    );
+    expect(run('incoming', [[{ type: 'failed', originator: 'system', cause: 'No Answer' }, 60_000]]).outcome).toBe(
+      'missed',
+    );
+    expect(run('incoming', [[{ type: 'failed', originator: 'local', cause: 'Rejected' }, 1_000]]).outcome).toBe(
+      'declined',
+    );
+  });
+
+  it('is failed, not missed, when media setup breaks after we answered', () => {
+    const call = run('incoming', [
+      [{ type: 'answering' }, 1_000],
+      [{ type: 'failed', originator: 'system', cause: 'WebRTC Error' }, 1_200],
+    ]);
+    expect(call.outcome).toBe('failed');
+  });
+});

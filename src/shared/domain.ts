@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+/** Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos. */
+export const SipServerUrlSchema = z
+  .string()
+  .trim()
+  .max(512)
+  .refine((value) => /^wss?:\/\/[^\s/]+(\/[^\s]*)?$/i.test(value), {
+    message: 'Server address must look like wss://sip.example.com:443',
+  });
+
+export const SipAccountInputSchema = z.strictObject({
+  server: SipServerUrlSchema,
+  /** Extension or SIP user part, e.g. "1001". */
+  user: z
+    .string()
+    .trim()
+    .min(1, 'Enter your extension or user name')
+    .max(64)
+    .regex(/^[A-Za-z0-9_.+-]+$/, 'Extension may contain letters, digits and . _ + -'),
+  /** SIP domain; defaults to the server's host name. */
+  domain: z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]*$/, 'Domain may contain letters, digits, dots and dashes')
+    .optional(),
+  password: z.string().min(1, 'Enter your password').max(256),
+  displayName: z.string().trim().max(64).optional(),
+});
+export type SipAccountInput = z.infer<typeof SipAccountInputSchema>;
+
+/** What the UI may see of an account: never the password. */
+export const AccountSummarySchema = z.strictObject({
+  server: z.string(),
+  user: z.string(),
+  domain: z.string(),
+  displayName: z.string(),
+});
+export type AccountSummary = z.infer<typeof AccountSummarySchema>;
+
+export const RegistrationStatusSchema = z.enum(['signed-out', 'connecting', 'registered', 'unregistered', 'error']);
+export type RegistrationStatus = z.infer<typeof RegistrationStatusSchema>;
+
+/** Why registration failed, as a code the UI translates. */
+export const RegistrationErrorSchema = z.enum([
+  'auth-failed',
+  'server-unreachable',
+  'tls-failed',
+  'timeout',
+  'rejected',
+  'connection-lost',
+  'engine-unavailable',
+]);
+export type RegistrationError = z.infer<typeof RegistrationErrorSchema>;
+
+export const RegistrationStateSchema = z.strictObject({
+  status: RegistrationStatusSchema,
+  error: RegistrationErrorSchema.optional(),
+  /** Server's words, e.g. "403 Forbidden", shown under the translated reason. */
+  detail: z.string().max(256).optional(),
+});
+export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
+
+export const CallDirectionSchema = z.enum(['incoming', 'outgoing']);
+export type CallDirection = z.infer<typeof CallDirectionSchema>;
+
+/**
+ * dialing: INVITE sent; ringing: far end alerting; incoming: ringing here;
+ * connecting: answered, media being set up; connected: talking; ended: over.
+ */
+export const CallPhaseSchema = z.enum(['dialing', 'ringing', 'incoming', 'connecting', 'connected', 'ended']);
+export type CallPhase = z.infer<typeof CallPhaseSchema>;
+
+export const CallOutcomeSchema = z.enum([
+  'answered',
+  'missed',
+  'declined',
+  'cancelled',
+  'busy',
+  'no-answer',
+  'failed',
+  'interrupted',
+]);
+export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
+
+export const CallIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Invalid call id');
+
+export const CallSnapshotSchema = z.strictObject({
+  id: CallIdSchema,
+  direction: CallDirectionSchema,
+  phase: CallPhaseSchema,
+  remoteNumber: z.string().max(128),
+  remoteName: z.string().max(128).optional(),
+  /** Epoch milliseconds. */
+  startedAt: z.number().int().nonnegative(),
+  answeredAt: z.number().int().nonnegative().optional(),
+  endedAt: z.number().int().nonnegative().optional(),
+  outcome: CallOutcomeSchema.optional(),
+  /** SIP cause or local reason, e.g. "Busy", "Rejected", "Canceled". */
+  endReason: z.string().max(128).optional(),
+});
+export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
+
+/** Digits, *, #, + and a SIP URI's user@host are all dialable. */
+export const DialTargetSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a number to call')
+  .max(128, 'That number is too long')
+  .regex(/^(sip:)?[A-Za-z0-9*#+_.-]+(@[A-Za-z0-9.:-]+)?$/, 'That is not a number or SIP address');
+
+export const LanguageSchema = z.enum(['zh-CN', 'en']);
+export type Language = z.infer<typeof LanguageSchema>;
+export const LanguagePreferenceSchema = z.enum(['system', 'zh-CN', 'en']);
+export type LanguagePreference = z.infer<typeof LanguagePreferenceSchema>;
+
+export const CallLogEntrySchema = z.strictObject({
+  id: z.string(),
+  direction: CallDirectionSchema,
+  remoteNumber: z.string(),
+  remoteName: z.string().optional(),
+  startedAt: z.number().int(),
+  answeredAt: z.number().int().optional(),
+  endedAt: z.number().int().optional(),
+  durationSec: z.number().int().nonnegative(),
+  outcome: CallOutcomeSchema.optional(),
+  endReason: z.string().optional(),
+});
+export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
+
+export const AppStateSchema = z.strictObject({
+  account: AccountSummarySchema.nullable(),
+  registration: RegistrationStateSchema,
+  calls: z.array(CallSnapshotSchema),
+  language: LanguageSchema,
+  languagePreference: LanguagePreferenceSchema,
+});
+export type AppState = z.infer<typeof AppStateSchema>;

@@ -1,0 +1,99 @@
+/**
+ * The one IPC contract. Every message between the main process (or the browser
+ * host standing in for it), the UI window and the engine window is listed here
+ * with its payload schema. Main validates every payload against it; preloads and
+ * the WebSocket bridge derive their named verbs from it.
+ */
+import { z } from 'zod';
+import {
+  AppStateSchema,
+  CallIdSchema,
+  CallLogEntrySchema,
+  CallSnapshotSchema,
+  DialTargetSchema,
+  LanguagePreferenceSchema,
+  RegistrationStateSchema,
+  SipAccountInputSchema,
+} from '../domain.ts';
+import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
+
+export * from './names.ts';
+
+const none = z.strictObject({});
+const callRef = z.strictObject({ callId: CallIdSchema });
+
+type Schemas<K extends string> = Record<K, z.ZodType>;
+
+/** UI → main requests; each answers with an IpcResult of `output`. */
+export const uiVerbs = {
+  getState: { input: none, output: AppStateSchema },
+  signIn: { input: SipAccountInputSchema, output: z.void() },
+  signOut: { input: none, output: z.void() },
+  dial: { input: z.strictObject({ target: DialTargetSchema }), output: z.strictObject({ callId: CallIdSchema }) },
+  answer: { input: callRef, output: z.void() },
+  decline: { input: callRef, output: z.void() },
+  hangup: { input: callRef, output: z.void() },
+  listCallLog: {
+    input: z.strictObject({
+      limit: z.number().int().min(1).max(500),
+      /** Keyset paging: the last entry of the previous page. */
+      before: z.strictObject({ startedAt: z.number().int(), id: z.string().max(64) }).optional(),
+    }),
+    output: z.array(CallLogEntrySchema),
+  },
+  setLanguage: { input: z.strictObject({ preference: LanguagePreferenceSchema }), output: z.void() },
+} as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
+
+/** main → UI pushes. */
+export const uiEvents = {
+  state: AppStateSchema,
+  callLogChanged: none,
+} as const satisfies Schemas<UiEvent>;
+
+const EngineAccountSchema = z.strictObject({
+  server: z.string(),
+  user: z.string(),
+  domain: z.string(),
+  password: z.string(),
+  displayName: z.string(),
+});
+export type EngineAccount = z.infer<typeof EngineAccountSchema>;
+
+/** main → engine commands. */
+export const engineCommands = {
+  register: EngineAccountSchema,
+  unregister: none,
+  dial: z.strictObject({ callId: CallIdSchema, target: DialTargetSchema }),
+  answer: callRef,
+  decline: callRef,
+  hangup: callRef,
+} as const satisfies Schemas<EngineCommand>;
+
+/** engine → main reports. `ready` is sent once the engine page can take commands. */
+export const engineEvents = {
+  ready: none,
+  registration: RegistrationStateSchema,
+  call: CallSnapshotSchema,
+} as const satisfies Schemas<EngineEvent>;
+
+export type UiVerbInput<V extends UiVerb> = z.input<(typeof uiVerbs)[V]['input']>;
+export type UiVerbOutput<V extends UiVerb> = z.output<(typeof uiVerbs)[V]['output']>;
+export type UiEventPayload<E extends UiEvent> = z.output<(typeof uiEvents)[E]>;
+export type EngineCommandPayload<C extends EngineCommand> = z.output<(typeof engineCommands)[C]>;
+export type EngineEventPayload<E extends EngineEvent> = z.output<(typeof engineEvents)[E]>;
+
+export type IpcError = { code: 'invalid-payload' | 'unknown-verb' | 'forbidden' | 'failed'; message: string };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** The API the UI sees as `window.switchboard`, from the preload or the WebSocket bridge. */
+export type SwitchboardApi = {
+  [V in UiVerb]: (input: UiVerbInput<V>) => Promise<IpcResult<UiVerbOutput<V>>>;
+} & {
+  on<E extends UiEvent>(event: E, listener: (payload: UiEventPayload<E>) => void): () => void;
+};
+
+/** The API the engine page sees as `window.engineHost`. */
+export type EngineHostApi = {
+  report<E extends EngineEvent>(event: E, payload: EngineEventPayload<E>): void;
+  onCommand<C extends EngineCommand>(command: C, listener: (payload: EngineCommandPayload<C>) => void): () => void;
+};

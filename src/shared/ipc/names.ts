@@ -1,0 +1,31 @@
+/**
+ * Channel names only, free of zod, so the sandboxed preloads stay tiny. The
+ * contract (contract.ts) gives each name its schema and is checked against these lists.
+ */
+export const uiVerbNames = [
+  'getState',
+  'signIn',
+  'signOut',
+  'dial',
+  'answer',
+  'decline',
+  'hangup',
+  'listCallLog',
+  'setLanguage',
+] as const;
+export const uiEventNames = ['state', 'callLogChanged'] as const;
+export const engineCommandNames = ['register', 'unregister', 'dial', 'answer', 'decline', 'hangup'] as const;
+export const engineEventNames = ['ready', 'registration', 'call'] as const;
+
+export type UiVerb = (typeof uiVerbNames)[number];
+export type UiEvent = (typeof uiEventNames)[number];
+export type EngineCommand = (typeof engineCommandNames)[number];
+export type EngineEvent = (typeof engineEventNames)[number];
+
+/** Electron channel names, one namespace per window role. */
+export const channel = {
+  uiVerb: (verb: UiVerb) => `ui:${verb}`,
+  uiEvent: (event: UiEvent) => `ui-event:${event}`,
+  engineCommand: (command: EngineCommand) => `engine-command:${command}`,
+  engineEvent: (event: EngineEvent) => `engine-event:${event}`,
+} as const;

@@ -1,0 +1,109 @@
+/**
+ * Picks the screen from AppState: sign-in, the main tabs, or the active call,
+ * with a ringing call always on top. All decisions are about what to render;
+ * the phone logic lives in main and the engine.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppState, CallSnapshot } from '../shared/domain.ts';
+import { useApi } from './state/api-context.ts';
+import { useAppState } from './state/use-app-state.ts';
+import { InCallView } from './views/InCallView.tsx';
+import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
+import { MainView } from './views/MainView.tsx';
+import { SignInView } from './views/SignInView.tsx';
+
+const ACTIVE_PHASES: ReadonlySet<CallSnapshot['phase']> = new Set(['dialing', 'ringing', 'connecting', 'connected']);
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const { view, refresh } = useAppState(api);
+  const language = view.kind === 'ready' ? view.state.language : null;
+
+  // Main decides the language (preference + OS); the UI only follows it.
+  useEffect(() => {
+    if (language && i18n.language !== language) void i18n.changeLanguage(language);
+    if (language) document.documentElement.lang = language;
+  }, [language, i18n]);
+
+  if (view.kind === 'loading') {
+    return (
+      <div className="splash" role="status">
+        <span className="spinner spinner-dark" aria-hidden="true" />
+        {t('app.loading')}
+      </div>
+    );
+  }
+  if (view.kind === 'failed') {
+    return (
+      <div className="splash" role="alert">
+        <div>{t('app.stateFailed', { message: view.message })}</div>
+        <button type="button" className="btn btn-secondary" onClick={refresh}>
+          {t('app.retry')}
+        </button>
+      </div>
+    );
+  }
+  return <Screens state={view.state} />;
+}
+
+function Screens({ state }: { state: AppState }) {
+  // "attempted": the sign-in form stays up after submitting until the account registers,
+  // so a wrong password is reported on the form, next to the fields to fix.
+  const [attempted, setAttempted] = useState(false);
+  const [changingAccount, setChangingAccount] = useState(false);
+  const registered = state.registration.status === 'registered';
+
+  useEffect(() => {
+    if (registered) {
+      setAttempted(false);
+      setChangingAccount(false);
+    }
+  }, [registered]);
+
+  const incoming = state.calls.find((call) => call.phase === 'incoming');
+  const active = state.calls.find((call) => ACTIVE_PHASES.has(call.phase));
+  const account = state.account;
+  const showSignIn = !account || changingAccount || (attempted && !registered);
+
+  let screen;
+  if (active) {
+    screen = <InCallView key={active.id} call={active} />;
+  } else if (showSignIn || !account) {
+    screen = (
+      <SignInView
+        // Remount only when switching between "new" and "change" (to prefill); never on state pushes,
+        // so what the user typed survives a failed attempt.
+        key={changingAccount ? 'change' : 'new'}
+        account={changingAccount ? account : null}
+        registration={state.registration}
+        attempted={attempted}
+        onAttempt={() => setAttempted(true)}
+        onCancel={
+          account
+            ? () => {
+                setAttempted(false);
+                setChangingAccount(false);
+              }
+            : undefined
+        }
+      />
+    );
+  } else {
+    screen = (
+      <MainView
+        state={{ ...state, account }}
+        interactive={!incoming}
+        onChangeAccount={() => setChangingAccount(true)}
+      />
+    );
+  }
+
+  return (
+    <>
+      {screen}
+      {incoming && <IncomingCallOverlay key={incoming.id} call={incoming} />}
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+// Typed keys: a misspelt t('...') key, or a domain code without a translation, fails `tsc`.
+import 'i18next';
+import type en from './en.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * PREVIEW ONLY. An in-memory SwitchboardApi over sample data, so each screen can
+ * be rendered and screenshotted without main, the engine or a PBX. Verbs do the
+ * obvious thing to the sample state (dial → a dialing call, answer → connected)
+ * so clicking around a preview behaves plausibly.
+ */
+import type { AppState, CallLogEntry, CallSnapshot, RegistrationState } from '../../shared/domain.ts';
+import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
+
+export type PreviewScenario = {
+  state: AppState;
+  callLog: CallLogEntry[];
+  /** What registration becomes after signIn (default: registered). */
+  signInOutcome?: RegistrationState;
+  /** Makes dial fail with this message. */
+  dialFailure?: string;
+};
+
+const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
+
+export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
+  let state = structuredClone(scenario.state);
+  const log = [...scenario.callLog].sort((a, b) => b.startedAt - a.startedAt);
+  const listeners = new Map<UiEvent, Set<(payload: never) => void>>();
+  const emit = <E extends UiEvent>(event: E, payload: UiEventPayload<E>) => {
+    for (const listener of listeners.get(event) ?? []) (listener as (p: UiEventPayload<E>) => void)(payload);
+  };
+  const update = (next: Partial<AppState>) => {
+    state = { ...state, ...next };
+    emit('state', structuredClone(state));
+  };
+  const updateCall = (callId: string, change: Partial<CallSnapshot>) =>
+    update({ calls: state.calls.map((c) => (c.id === callId ? { ...c, ...change } : c)) });
+  const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
+
+  const api: SwitchboardApi = {
+    getState: () => ok(structuredClone(state)),
+    signIn: (input) => {
+      update({
+        account: {
+          server: input.server,
+          user: input.user,
+          domain: input.domain || new URL(input.server).hostname,
+          displayName: input.displayName ?? '',
+        },
+        registration: { status: 'connecting' },
+      });
+      setTimeout(() => update({ registration: scenario.signInOutcome ?? { status: 'registered' } }), 400);
+      return ok(undefined);
+    },
+    signOut: () => {
+      update({ account: null, registration: { status: 'signed-out' } });
+      return ok(undefined);
+    },
+    dial: ({ target }) => {
+      if (scenario.dialFailure)
+        return Promise.resolve({ ok: false, error: { code: 'failed', message: scenario.dialFailure } });
+      const callId = `preview-${Date.now()}`;
+      update({
+        calls: [
+          ...state.calls,
+          { id: callId, direction: 'outgoing', phase: 'dialing', remoteNumber: target, startedAt: Date.now() },
+        ],
+      });
+      return ok({ callId });
+    },
+    answer: ({ callId }) => {
+      updateCall(callId, { phase: 'connected', answeredAt: Date.now() });
+      return ok(undefined);
+    },
+    decline: ({ callId }) => {
+      endCall(callId);
+      return ok(undefined);
+    },
+    hangup: ({ callId }) => {
+      endCall(callId);
+      return ok(undefined);
+    },
+    listCallLog: ({ limit, before }) => {
+      const older = before
+        ? log.filter((e) => e.startedAt < before.startedAt || (e.startedAt === before.startedAt && e.id < before.id))
+        : log;
+      return ok(older.slice(0, limit));
+    },
+    setLanguage: ({ preference }) => {
+      update({ languagePreference: preference, language: preference === 'system' ? 'zh-CN' : preference });
+      return ok(undefined);
+    },
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: never) => void);
+      return () => void set.delete(listener as (payload: never) => void);
+    },
+  };
+  return api;
+}

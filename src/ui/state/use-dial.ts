@@ -1,0 +1,34 @@
+/** Places a call and keeps the translated reason when main refuses it. */
+import type { ParseKeys } from 'i18next';
+import { useCallback, useState } from 'react';
+import { useApi } from './api-context.ts';
+
+export type DialError = { key: ParseKeys; detail?: string };
+
+export function useDial(): {
+  dial: (target: string) => Promise<boolean>;
+  pending: boolean;
+  error: DialError | null;
+  clearError: () => void;
+} {
+  const api = useApi();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<DialError | null>(null);
+  const dial = useCallback(
+    async (target: string) => {
+      setPending(true);
+      setError(null);
+      const result = await api.dial({ target });
+      setPending(false);
+      if (result.ok) return true;
+      // Main's message is English and technical: show our translation first, its words as detail.
+      setError({
+        key: result.error.code === 'invalid-payload' ? 'dial.errors.invalid' : 'dial.errors.failed',
+        detail: result.error.message,
+      });
+      return false;
+    },
+    [api],
+  );
+  return { dial, pending, error, clearError: useCallback(() => setError(null), []) };
+}

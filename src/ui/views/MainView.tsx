@@ -1,0 +1,78 @@
+/** Signed-in shell: account header with registration badge, the active tab, and the tab bar. */
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ParseKeys } from 'i18next';
+import type { AppState } from '../../shared/domain.ts';
+import { Avatar } from '../components/Avatar.tsx';
+import { ClockIcon, KeypadIcon, SettingsIcon } from '../components/icons.tsx';
+import { RegistrationBadge, RegistrationProblem } from '../components/RegistrationBadge.tsx';
+import { CallLogView } from './CallLogView.tsx';
+import { DialPadView } from './DialPadView.tsx';
+import { SettingsView } from './SettingsView.tsx';
+
+type Tab = 'dialpad' | 'calls' | 'settings';
+const TABS: ReadonlyArray<{ id: Tab; label: ParseKeys; icon: ReactNode }> = [
+  { id: 'dialpad', label: 'tabs.dialpad', icon: <KeypadIcon size={22} /> },
+  { id: 'calls', label: 'tabs.calls', icon: <ClockIcon size={22} /> },
+  { id: 'settings', label: 'tabs.settings', icon: <SettingsIcon size={22} /> },
+];
+
+type Props = {
+  state: AppState & { account: NonNullable<AppState['account']> };
+  /** False while the incoming-call overlay is up. */
+  interactive: boolean;
+  onChangeAccount: () => void;
+};
+
+export function MainView({ state, interactive, onChangeAccount }: Props) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('dialpad');
+  const { account, registration } = state;
+  const canDial = registration.status === 'registered';
+  const title = account.displayName || account.user;
+
+  return (
+    <div className="main" inert={!interactive}>
+      <header className="header">
+        <Avatar name={account.displayName || undefined} />
+        <div className="header-account">
+          <div className="header-name">{title}</div>
+          <div className="header-ext">{t('header.extension', { user: account.user })}</div>
+        </div>
+        <RegistrationBadge registration={registration} />
+      </header>
+      <RegistrationProblem registration={registration} testId="registration-error" />
+
+      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'dialpad' && <DialPadView canDial={canDial} keyboardActive={interactive} />}
+        {tab === 'calls' && <CallLogView canDial={canDial} />}
+        {tab === 'settings' && (
+          <SettingsView
+            account={account}
+            registration={registration}
+            languagePreference={state.languagePreference}
+            onChangeAccount={onChangeAccount}
+          />
+        )}
+      </div>
+
+      <nav className="tabbar" role="tablist" aria-label={t('tabs.label')}>
+        {TABS.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            role="tab"
+            id={`tab-${item.id}`}
+            aria-selected={tab === item.id}
+            aria-controls={`panel-${item.id}`}
+            className={`tab${tab === item.id ? ' tab-active' : ''}`}
+            onClick={() => setTab(item.id)}
+          >
+            {item.icon}
+            <span>{t(item.label)}</span>
+          </button>
+        ))}
+      </nav>
+    </div>
+  );
+}

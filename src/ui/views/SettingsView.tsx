@@ -1,0 +1,103 @@
+/** Language preference, the signed-in account, and the ways out of it. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ParseKeys } from 'i18next';
+import type { AccountSummary, LanguagePreference, RegistrationState } from '../../shared/domain.ts';
+import { SignOutIcon } from '../components/icons.tsx';
+import { Segmented } from '../components/Segmented.tsx';
+import { RegistrationBadge } from '../components/RegistrationBadge.tsx';
+import { useApi } from '../state/api-context.ts';
+
+const LANGUAGES: ReadonlyArray<{ value: LanguagePreference; label: ParseKeys; lang?: string }> = [
+  { value: 'system', label: 'settings.languageSystem' },
+  // Each language is named in itself, so someone stuck in the wrong language can still find theirs.
+  { value: 'zh-CN', label: 'settings.languageZh', lang: 'zh-CN' },
+  { value: 'en', label: 'settings.languageEn', lang: 'en' },
+];
+
+type Props = {
+  account: AccountSummary;
+  registration: RegistrationState;
+  languagePreference: LanguagePreference;
+  onChangeAccount: () => void;
+};
+
+export function SettingsView({ account, registration, languagePreference, onChangeAccount }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
+    setBusy(true);
+    setError(null);
+    const result = await action();
+    setBusy(false);
+    if (!result.ok) setError(result.error?.message ?? '');
+  };
+
+  return (
+    <section className="settings" aria-label={t('tabs.settings')}>
+      <div className="card">
+        <h2 className="card-title">{t('settings.language')}</h2>
+        <Segmented
+          label={t('settings.language')}
+          value={languagePreference}
+          options={LANGUAGES.map((option) => ({ value: option.value, label: t(option.label), lang: option.lang }))}
+          onChange={(preference) => void run(() => api.setLanguage({ preference }))}
+        />
+      </div>
+
+      <div className="card">
+        <h2 className="card-title">{t('settings.account')}</h2>
+        <dl className="facts">
+          {account.displayName && (
+            <div>
+              <dt>{t('settings.displayName')}</dt>
+              <dd>{account.displayName}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('settings.extension')}</dt>
+            <dd>{account.user}</dd>
+          </div>
+          <div>
+            <dt>{t('settings.server')}</dt>
+            <dd className="mono">{account.server}</dd>
+          </div>
+          <div>
+            <dt>{t('settings.domain')}</dt>
+            <dd className="mono">{account.domain}</dd>
+          </div>
+          <div>
+            <dt>{t('settings.status')}</dt>
+            <dd>
+              <RegistrationBadge registration={registration} primary={false} />
+            </dd>
+          </div>
+        </dl>
+        <div className="card-actions">
+          <button type="button" className="btn btn-secondary" onClick={onChangeAccount}>
+            {t('settings.changeAccount')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger-ghost"
+            disabled={busy}
+            onClick={() => void run(() => api.signOut({}))}
+          >
+            <SignOutIcon size={16} />
+            {t('settings.signOut')}
+          </button>
+        </div>
+      </div>
+
+      {error !== null && (
+        <div className="notice notice-error" role="alert">
+          <div className="notice-title">{t('settings.actionFailed')}</div>
+          {error && <div className="notice-detail">{error}</div>}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,237 @@
+import { connect, type Socket } from 'node:net';
+import { copyFile, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { convertForPhone, makeToneWav } from './audio.ts';
+import { renderBaresipAccount, renderBaresipConfig } from './baresip-config.ts';
+import { freePort, freeUdpRange } from './free-port.ts';
+import { startProcess } from './managed-process.ts';
+import { NetstringDecoder, encodeNetstring } from './netstring.ts';
+import { tcpAccepts, waitUntil } from './probes.ts';
+import type { RunningSwitchboard } from './switchboard.ts';
+import type { SwitchboardUser } from './users.ts';
+
+export type StartBaresipOptions = {
+  switchboard: RunningSwitchboard;
+  user: SwitchboardUser;
+  autoAnswer?: boolean;
+  /** Played as the microphone (once; converted to 48 kHz mono). Default: a 440 Hz tone. */
+  playWav?: string;
+  /** Where to copy what the phone heard during its last call (written when a call closes). */
+  recordWav?: string;
+  runDir?: string;
+};
+
+export type BaresipEvent = { type: string; at: number; [k: string]: unknown };
+
+export interface BaresipPhone {
+  uri: string;
+  pid: number;
+  waitForRegistered(timeoutMs?: number): Promise<void>;
+  /** 'target' is a user ('1001') or a full SIP URI. */
+  dial(target: string): Promise<void>;
+  answer(): Promise<void>;
+  hangup(): Promise<void>;
+  /**
+   * Resolves the earliest event of `type` not yet returned by an earlier waitForEvent call
+   * (so two calls in a row wait for two distinct CALL_CLOSED events).
+   */
+  waitForEvent(type: string, timeoutMs?: number): Promise<BaresipEvent>;
+  events: BaresipEvent[];
+  stop(): Promise<void>;
+}
+
+type Waiter = { type: string; resolve: (event: BaresipEvent) => void };
+
+export async function startBaresip(options: StartBaresipOptions): Promise<BaresipPhone> {
+  const { switchboard, user } = options;
+  const dir = options.runDir
+    ? resolve(options.runDir)
+    : await mkdtemp(join(switchboard.runDir, `baresip-${user.user}-`));
+  await mkdir(dir, { recursive: true });
+
+  const sourceWav = join(dir, 'source.wav');
+  if (options.playWav) await convertForPhone(options.playWav, sourceWav);
+  else await makeToneWav(sourceWav);
+  const recordDir = options.recordWav ? join(dir, 'recordings') : null;
+  if (recordDir) await mkdir(recordDir, { recursive: true });
+
+  const sipPort = await freePort();
+  const ctrlPort = await freePort();
+  const rtpPorts = await freeUdpRange(10);
+  await writeFile(join(dir, 'config'), renderBaresipConfig({ sipPort, ctrlPort, rtpPorts, sourceWav, recordDir }));
+  const accountLine = renderBaresipAccount({
+    user: user.user,
+    password: user.password,
+    displayName: user.displayName,
+    domain: switchboard.domain,
+    proxyPort: switchboard.udpPort,
+    autoAnswer: options.autoAnswer ?? false,
+  }).trim();
+  // The account is added over ctrl_tcp ("uanew") once we are connected, so no REGISTER_OK/FAIL
+  // event can fire before anyone listens.
+  await writeFile(join(dir, 'accounts'), '');
+  await writeFile(join(dir, 'contacts'), '');
+
+  const logFile = join(dir, 'baresip.log');
+  const proc = startProcess('baresip', ['-f', dir], logFile, dir);
+  let exited = false;
+  void proc.exited.then(() => {
+    exited = true;
+  });
+
+  const events: BaresipEvent[] = [];
+  const consumed = new Set<BaresipEvent>();
+  const waiters = new Set<Waiter>();
+  const pending = new Map<string, { resolve: (data: string) => void; reject: (error: Error) => void }>();
+  let nextToken = 1;
+  let socket: Socket | null = null;
+
+  const saveRecording = async (): Promise<void> => {
+    if (!recordDir || !options.recordWav) return;
+    const decoded = (await readdir(recordDir)).filter((name) => name.endsWith('-dec.wav'));
+    let newest: { path: string; mtime: number } | null = null;
+    for (const name of decoded) {
+      const path = join(recordDir, name);
+      const { mtimeMs } = await stat(path);
+      if (!newest || mtimeMs > newest.mtime) newest = { path, mtime: mtimeMs };
+    }
+    if (newest) await copyFile(newest.path, options.recordWav);
+  };
+
+  const deliver = (event: BaresipEvent) => {
+    events.push(event);
+    for (const waiter of waiters) {
+      if (waiter.type === event.type && !consumed.has(event)) {
+        consumed.add(event);
+        waiters.delete(waiter);
+        waiter.resolve(event);
+      }
+    }
+  };
+
+  const onMessage = (text: string) => {
+    const message = JSON.parse(text) as Record<string, unknown>;
+    if (process.env['SWITCHBOARD_DEBUG']) console.error('baresip ctrl', user.user, text);
+    if (message['response'] === true) {
+      const token = String(message['token']);
+      const request = pending.get(token);
+      pending.delete(token);
+      if (!request) return;
+      if (message['ok'] === true) request.resolve(typeof message['data'] === 'string' ? message['data'] : '');
+      else request.reject(new Error(`baresip command failed: ${String(message['data'])}`));
+      return;
+    }
+    if (message['event'] === true && typeof message['type'] === 'string') {
+      const event: BaresipEvent = { ...message, type: message['type'], at: Date.now() };
+      if (event.type === 'CALL_CLOSED' && recordDir) {
+        // sndfile finishes the WAV when the call's audio is torn down, just after this event is sent.
+        setTimeout(() => {
+          void saveRecording().finally(() => deliver(event));
+        }, 300);
+      } else {
+        deliver(event);
+      }
+    }
+  };
+
+  try {
+    await waitUntil(
+      `baresip ctrl_tcp (see ${logFile})`,
+      () => tcpAccepts(ctrlPort),
+      10_000,
+      () => !exited,
+    );
+    socket = await new Promise<Socket>((resolveSocket, reject) => {
+      const s = connect({ host: '127.0.0.1', port: ctrlPort }, () => resolveSocket(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  const decoder = new NetstringDecoder();
+  socket.on('data', (chunk: Buffer) => {
+    for (const text of decoder.push(chunk)) onMessage(text);
+  });
+  socket.on('error', () => {});
+
+  const command = (name: string, params?: string): Promise<string> =>
+    new Promise((resolveCommand, reject) => {
+      if (!socket || socket.destroyed) {
+        reject(new Error('baresip: control connection closed'));
+        return;
+      }
+      const token = String(nextToken++);
+      pending.set(token, { resolve: resolveCommand, reject });
+      socket.write(
+        encodeNetstring(JSON.stringify({ command: name, ...(params !== undefined ? { params } : {}), token })),
+      );
+    });
+
+  const waitForEvent = (type: string, timeoutMs = 10_000): Promise<BaresipEvent> => {
+    const ready = events.find((event) => event.type === type && !consumed.has(event));
+    if (ready) {
+      consumed.add(ready);
+      return Promise.resolve(ready);
+    }
+    return new Promise((resolveEvent, reject) => {
+      const waiter: Waiter = {
+        type,
+        resolve: (event) => {
+          clearTimeout(timer);
+          resolveEvent(event);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        const seen = events.map((event) => event.type).join(', ');
+        reject(new Error(`baresip ${user.user}: no ${type} within ${timeoutMs} ms (events: ${seen}; log ${logFile})`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  };
+
+  try {
+    await command('uanew', accountLine);
+  } catch (error) {
+    socket.destroy();
+    await proc.stop();
+    throw error;
+  }
+
+  const uri = `sip:${user.user}@${switchboard.domain}`;
+  return {
+    uri,
+    pid: proc.pid,
+    events,
+    waitForEvent,
+    async waitForRegistered(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const ok = events.find((event) => event.type === 'REGISTER_OK');
+        const fail = events.find((event) => event.type === 'REGISTER_FAIL');
+        if (fail && (!ok || fail.at > ok.at)) {
+          throw new Error(`baresip ${user.user}: registration failed: ${String(fail['param'])}`);
+        }
+        if (ok) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`baresip ${user.user}: not registered after ${timeoutMs} ms (log ${logFile})`);
+    },
+    async dial(target) {
+      await command('dial', target);
+    },
+    async answer() {
+      await command('accept');
+    },
+    async hangup() {
+      await command('hangup');
+    },
+    async stop() {
+      socket?.destroy();
+      for (const request of pending.values()) request.reject(new Error('baresip stopped'));
+      pending.clear();
+      await proc.stop();
+    },
+  };
+}

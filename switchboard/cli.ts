@@ -1,0 +1,35 @@
+import { startSwitchboard } from './switchboard.ts';
+
+/** `node switchboard/cli.ts start [--run-dir DIR] [--log-level N]`: a dev switchboard with the demo users. */
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command !== 'start') {
+    console.error('usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N]');
+    process.exitCode = 2;
+    return;
+  }
+  const flag = (name: string): string | undefined => {
+    const index = rest.indexOf(name);
+    return index >= 0 ? rest[index + 1] : undefined;
+  };
+  const runDir = flag('--run-dir');
+  const logLevel = flag('--log-level');
+  const switchboard = await startSwitchboard({
+    ...(runDir !== undefined ? { runDir } : {}),
+    ...(logLevel !== undefined ? { logLevel: Number(logLevel) } : {}),
+  });
+  const { domain, wsUrl, wssUrl, udpPort, users } = switchboard;
+  console.log(JSON.stringify({ domain, wsUrl, wssUrl, udpPort, runDir: switchboard.runDir, users }, null, 2));
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await switchboard.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,70 @@
+import { createServer } from 'node:net';
+import { createSocket } from 'node:dgram';
+
+/** Binds TCP port `port` (0 = any) on 127.0.0.1 and releases it; resolves the bound port or null if taken. */
+function tryTcp(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(null));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
+      const address = server.address();
+      const bound = typeof address === 'object' && address !== null ? address.port : null;
+      server.close(() => resolve(bound));
+    });
+  });
+}
+
+function tryUdp(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => {
+      socket.close();
+      resolve(null);
+    });
+    socket.bind({ address: '127.0.0.1', port, exclusive: true }, () => {
+      const bound = socket.address().port;
+      socket.close(() => resolve(bound));
+    });
+  });
+}
+
+// Ports handed out by this process but not yet bound by their real owner: never hand them out twice.
+const handedOut = new Set<number>();
+
+/**
+ * A port free for BOTH TCP and UDP on 127.0.0.1, so the caller can use it for either
+ * (SIP listens on both). There is an unavoidable race until the real owner binds it.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = await tryTcp(0);
+    if (port === null || handedOut.has(port)) continue;
+    if ((await tryUdp(port)) === port) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('freePort: no free TCP+UDP port found');
+}
+
+/**
+ * `count` consecutive UDP ports that are currently free, picked at random below the Linux
+ * ephemeral range (32768+) so kernel-assigned ports of other processes don't land inside.
+ * Parallel runs pick different random regions, so their media ports don't collide.
+ */
+export async function freeUdpRange(count: number, low = 10_000, high = 32_000): Promise<{ min: number; max: number }> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    // Even start: RTP conventionally uses even ports with RTCP on the next odd one.
+    const min = low + 2 * Math.floor((Math.random() * (high - low - count)) / 2);
+    const max = min + count - 1;
+    let free = true;
+    for (let port = min; port <= max && free; port++) {
+      if (handedOut.has(port) || (await tryUdp(port)) !== port) free = false;
+    }
+    if (free) {
+      for (let port = min; port <= max; port++) handedOut.add(port);
+      return { min, max };
+    }
+  }
+  throw new Error(`freeUdpRange: no ${count} consecutive free UDP ports found`);
+}

@@ -1,0 +1,101 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, freeUdpRange } from './free-port.ts';
+import { kamailioHandle } from './kamailio.ts';
+import { renderKamailioConfig, renderTlsConfig } from './kamailio-config.ts';
+import { startRtpengine } from './rtpengine.ts';
+import { createSubscriberDb, upsertSubscriber } from './subscriber-db.ts';
+import { makeSelfSignedCert } from './tls-cert.ts';
+import { demoUsers, type SwitchboardUser } from './users.ts';
+
+export type StartSwitchboardOptions = { users?: SwitchboardUser[]; runDir?: string; logLevel?: number };
+
+export interface RunningSwitchboard {
+  /** SIP domain users register under. '127.0.0.1' needs no DNS and is a Kamailio alias on every port. */
+  domain: string;
+  wsUrl: string;
+  /** Self-signed, untrusted by browsers: used to test the "TLS failure" error. */
+  wssUrl: string;
+  udpPort: number;
+  users: SwitchboardUser[];
+  runDir: string;
+  /** pids of the processes currently running (for leak checks). */
+  pids(): number[];
+  addUser(user: SwitchboardUser): Promise<void>;
+  stopKamailio(): Promise<void>;
+  startKamailio(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Media ports per run: enough for a handful of concurrent calls (each leg uses an RTP+RTCP pair). */
+const RTP_PORTS_PER_RUN = 40;
+
+export async function startSwitchboard(options: StartSwitchboardOptions = {}): Promise<RunningSwitchboard> {
+  const domain = '127.0.0.1';
+  const runDir = options.runDir ? resolve(options.runDir) : await mkdtemp(join(tmpdir(), 'switchboard-'));
+  await mkdir(runDir, { recursive: true });
+  const users = [...(options.users ?? demoUsers)];
+
+  const [udpPort, wsPort, wssPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const rtpPorts = await freeUdpRange(RTP_PORTS_PER_RUN);
+
+  const dbPath = join(runDir, 'switchboard.sqlite');
+  createSubscriberDb(dbPath);
+  for (const user of users) upsertSubscriber(dbPath, domain, user);
+
+  const { key, cert } = await makeSelfSignedCert(runDir);
+  const tlsConfigPath = join(runDir, 'tls.cfg');
+  await writeFile(tlsConfigPath, renderTlsConfig(key, cert));
+  const configPath = join(runDir, 'kamailio.cfg');
+  await writeFile(
+    configPath,
+    renderKamailioConfig({
+      domain,
+      udpPort,
+      wsPort,
+      wssPort,
+      rtpengineNgPort: ngPort,
+      dbPath,
+      tlsConfigPath,
+      logLevel: options.logLevel ?? 2,
+    }),
+  );
+
+  const rtpengine = await startRtpengine({ runDir, ngPort, portMin: rtpPorts.min, portMax: rtpPorts.max });
+  const kamailio = kamailioHandle(runDir, configPath, { udpPort, wsPort, wssPort });
+  try {
+    await kamailio.start();
+  } catch (error) {
+    await rtpengine.stop();
+    throw error;
+  }
+  await writeFile(
+    join(runDir, 'switchboard.json'),
+    JSON.stringify({ domain, udpPort, wsPort, wssPort, ngPort, rtpPorts, users }, null, 2),
+  );
+
+  let stopped = false;
+  return {
+    domain,
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    wssUrl: `wss://127.0.0.1:${wssPort}`,
+    udpPort,
+    users,
+    runDir,
+    pids: () => [rtpengine.pid, kamailio.pid()].filter((pid): pid is number => pid !== null && !stopped),
+    async addUser(user) {
+      upsertSubscriber(dbPath, domain, user);
+      const existing = users.findIndex((u) => u.user === user.user);
+      if (existing >= 0) users.splice(existing, 1, user);
+      else users.push(user);
+    },
+    stopKamailio: () => kamailio.stop(),
+    startKamailio: () => kamailio.start(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await Promise.all([kamailio.stop(), rtpengine.stop()]);
+    },
+  };
+}

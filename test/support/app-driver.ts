@@ -1,0 +1,177 @@
+/**
+ * Drives one Switchboard app (browser host + Chromium) the way a person does:
+ * by typing and clicking in the UI window. Also reads what they would hear,
+ * from the engine window's inbound audio statistics.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.ts';
+import type { RunningSwitchboard, SwitchboardUser } from '../../switchboard/index.ts';
+import { envelopeFromCumulative } from './audio-envelope.ts';
+
+export type StartAppOptions = {
+  switchboard: RunningSwitchboard;
+  microphoneWav?: string;
+  locale?: string;
+  dataDir?: string;
+};
+
+export async function startApp(options: StartAppOptions): Promise<AppDriver> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-app-'));
+  const host = await startBrowserHost({
+    dataDir,
+    headless: true,
+    systemLocale: options.locale ?? 'en-US',
+    ...(options.microphoneWav ? { fakeMicrophoneWav: options.microphoneWav } : {}),
+  });
+  return new AppDriver(host, options.switchboard, dataDir);
+}
+
+export class AppDriver {
+  readonly host: BrowserHost;
+  readonly dataDir: string;
+  private readonly switchboard: RunningSwitchboard;
+
+  constructor(host: BrowserHost, switchboard: RunningSwitchboard, dataDir: string) {
+    this.host = host;
+    this.switchboard = switchboard;
+    this.dataDir = dataDir;
+  }
+
+  ui(): Page {
+    const page = this.host.uiPage;
+    if (!page) throw new Error('The UI window is closed');
+    return page;
+  }
+
+  async signIn(user: SwitchboardUser, options: { password?: string; server?: string } = {}): Promise<void> {
+    const page = this.ui();
+    await page.getByLabel('Server address').fill(options.server ?? this.switchboard.wsUrl);
+    await page.getByLabel('Extension or user name').fill(user.user);
+    await page.getByLabel('Password').fill(options.password ?? user.password);
+    await page.getByLabel('Display name (optional)').fill(user.displayName);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async registrationStatus(): Promise<string | null> {
+    return this.testIdAttribute('registration-status', 'data-status');
+  }
+
+  async waitForRegistration(status: string, timeoutMs = 15_000): Promise<void> {
+    await waitForValue(`registration ${status}`, () => this.registrationStatus(), status, timeoutMs);
+  }
+
+  async dial(number: string): Promise<void> {
+    const page = this.ui();
+    await page.getByTestId('dial-input').click();
+    await page.keyboard.type(number);
+    await page.getByTestId('call-button').click();
+  }
+
+  async waitForIncomingCall(timeoutMs = 15_000): Promise<string> {
+    const overlay = this.ui().getByTestId('incoming-call');
+    await overlay.waitFor({ state: 'visible', timeout: timeoutMs });
+    return overlay.innerText();
+  }
+
+  async answer(): Promise<void> {
+    await this.ui().getByTestId('answer-button').click();
+  }
+
+  async decline(): Promise<void> {
+    await this.ui().getByTestId('decline-button').click();
+  }
+
+  async hangup(): Promise<void> {
+    await this.ui().getByTestId('hangup-button').click();
+  }
+
+  async callPhase(): Promise<string | null> {
+    return this.testIdAttribute('call-phase', 'data-phase');
+  }
+
+  async waitForCallPhase(phase: string | null, timeoutMs = 15_000): Promise<void> {
+    await waitForValue(`call phase ${phase}`, () => this.callPhase(), phase, timeoutMs);
+  }
+
+  /** Reads an attribute now, without waiting for the element (it may come and go). */
+  private testIdAttribute(testId: string, attribute: string): Promise<string | null> {
+    return this.ui().evaluate(
+      ([id, name]) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name!) ?? null,
+      [testId, attribute],
+    );
+  }
+
+  /** Call log rows as the Calls tab shows them. */
+  async callLogRows(): Promise<Array<{ direction: string | null; outcome: string | null; text: string }>> {
+    const page = this.ui();
+    await page.getByRole('tab', { name: /calls/i }).click();
+    const rows = page.getByTestId('call-log-row');
+    await rows.first().waitFor({ timeout: 10_000 });
+    return rows.evaluateAll((elements) =>
+      elements.map((element) => ({
+        direction: element.getAttribute('data-direction'),
+        outcome: element.getAttribute('data-outcome'),
+        text: (element as HTMLElement).innerText,
+      })),
+    );
+  }
+
+  /**
+   * Mean inbound audio energy per window of played-out audio, from the engine
+   * window's WebRTC statistics (what the user would hear).
+   */
+  async inboundEnvelope(durationMs: number, windowMs: number): Promise<number[]> {
+    const engine = this.host.enginePage();
+    if (!engine) throw new Error('No engine window');
+    const callId = this.host.core.getState().calls.find((call) => call.phase === 'connected')?.id;
+    if (!callId) throw new Error('No connected call');
+    const points = await engine.evaluate(
+      async ({ callId, durationMs }) => {
+        const engineApi = (
+          window as unknown as { switchboardEngine: { peerConnection(id: string): RTCPeerConnection | undefined } }
+        ).switchboardEngine;
+        const pc = engineApi.peerConnection(callId);
+        if (!pc) throw new Error('No peer connection for the call');
+        const points: Array<[number, number]> = [];
+        const until = performance.now() + durationMs;
+        while (performance.now() < until) {
+          (await pc.getStats()).forEach(
+            (report: { type: string; kind?: string; totalAudioEnergy?: number; totalSamplesDuration?: number }) => {
+              if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+                const point: [number, number] = [report.totalSamplesDuration ?? 0, report.totalAudioEnergy ?? 0];
+                if (point[0] > (points.at(-1)?.[0] ?? -1)) points.push(point);
+              }
+            },
+          );
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return points;
+      },
+      { callId, durationMs },
+    );
+    return envelopeFromCumulative(points, windowMs);
+  }
+
+  async stop(): Promise<void> {
+    await this.host.stop();
+  }
+}
+
+/** Polls until `read` returns `expected`; the error says what was seen last. Usable outside vitest (the demo). */
+export async function waitForValue<T>(
+  what: string,
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs: number,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (last !== expected) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}; last seen: ${String(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+}

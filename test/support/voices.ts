@@ -1,0 +1,30 @@
+/**
+ * Known voices for call tests: speech rendered by espeak-ng, as 48 kHz mono WAVs
+ * that Chromium's fake microphone (--use-file-for-fake-audio-capture) loops.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * SSML with pauses of different lengths: each voice gets its own rhythm of speech
+ * and silence, which is what makes its loudness envelope recognisable.
+ */
+const pause = (ms: number) => `<break time="${ms}ms"/>`;
+export const VOICE_TEXT = {
+  alice: `One. ${pause(900)} Two three. ${pause(350)} Four. ${pause(1500)} Five six seven. ${pause(700)}`,
+  bob: `Hello there. ${pause(1300)} This is Bob. ${pause(500)} Can you hear me? ${pause(1000)} Yes. ${pause(400)}`,
+  control: `Snow. ${pause(600)} Over the mountains today. ${pause(1800)} Weather. ${pause(300)} Cold. ${pause(1100)}`,
+} as const;
+
+export type VoiceName = keyof typeof VOICE_TEXT;
+
+export function renderVoice(name: VoiceName, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, `${name}.wav`);
+  if (existsSync(out)) return out;
+  const raw = join(dir, `${name}.raw.wav`);
+  execFileSync('espeak-ng', ['-m', '-v', name === 'bob' ? 'en-us' : 'en', '-s', '150', '-w', raw, `<speak>${VOICE_TEXT[name]}</speak>`]);
+  execFileSync('sox', [raw, '-r', '48000', '-c', '1', '-b', '16', out]);
+  return out;
+}
