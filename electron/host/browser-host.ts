@@ -96,7 +96,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     systemLocale: () => options.systemLocale ?? process.env.LANG ?? 'en',
     diagnoseConnection,
   });
-  const ipc = attachIpcServer(server, secret, { ui: createUiRouter(core), engine: createEngineRouter(core) });
+  const ipc = attachIpcServer(server, secret, {
+    routes: { ui: createUiRouter(core), engine: createEngineRouter(core) },
+    onUiConnected: () => ipc.broadcastToUi('state', core.getState()),
+  });
 
   const host: BrowserHost = {
     core,

@@ -18,11 +18,14 @@ export type IpcServer = {
   close(): void;
 };
 
-export function attachIpcServer(
-  server: Server,
-  secret: string,
-  routes: { ui: UiRouter; engine: EngineRouter },
-): IpcServer {
+export type IpcServerOptions = {
+  routes: { ui: UiRouter; engine: EngineRouter };
+  /** A UI window (re)connected: it needs the current state, as an Electron window gets it on load. */
+  onUiConnected(): void;
+};
+
+export function attachIpcServer(server: Server, secret: string, options: IpcServerOptions): IpcServer {
+  const { routes } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const uiSockets = new Set<WebSocket>();
   let engineSocket: WebSocket | null = null;
@@ -41,6 +44,7 @@ export function attachIpcServer(
         uiSockets.delete(ws);
       });
       ws.on('message', (data) => void onFrame(role, ws, data.toString()));
+      if (role === 'ui') options.onUiConnected();
     });
   });
 

@@ -10,6 +10,11 @@ import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.ts';
 import type { RunningSwitchboard, SwitchboardUser } from '../../switchboard/index.ts';
 import { envelopeFromCumulative } from './audio-envelope.ts';
+import en from '../../src/ui/i18n/en.json' with { type: 'json' };
+import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+
+/** The words on screen in the app's language, so the driver clicks what a person reads. */
+export type UiStrings = typeof en;
 
 export type StartAppOptions = {
   switchboard: RunningSwitchboard;
@@ -26,7 +31,8 @@ export async function startApp(options: StartAppOptions): Promise<AppDriver> {
     systemLocale: options.locale ?? 'en-US',
     ...(options.microphoneWav ? { fakeMicrophoneWav: options.microphoneWav } : {}),
   });
-  return new AppDriver(host, options.switchboard, dataDir);
+  const strings = /^zh/i.test(options.locale ?? 'en') ? zhCN : en;
+  return new AppDriver(host, options.switchboard, dataDir, strings);
 }
 
 export class AppDriver {
@@ -34,8 +40,11 @@ export class AppDriver {
   readonly dataDir: string;
   private readonly switchboard: RunningSwitchboard;
 
-  constructor(host: BrowserHost, switchboard: RunningSwitchboard, dataDir: string) {
+  readonly strings: UiStrings;
+
+  constructor(host: BrowserHost, switchboard: RunningSwitchboard, dataDir: string, strings: UiStrings) {
     this.host = host;
+    this.strings = strings;
     this.switchboard = switchboard;
     this.dataDir = dataDir;
   }
@@ -48,11 +57,12 @@ export class AppDriver {
 
   async signIn(user: SwitchboardUser, options: { password?: string; server?: string } = {}): Promise<void> {
     const page = this.ui();
-    await page.getByLabel('Server address').fill(options.server ?? this.switchboard.wsUrl);
-    await page.getByLabel('Extension or user name').fill(user.user);
-    await page.getByLabel('Password').fill(options.password ?? user.password);
-    await page.getByLabel('Display name (optional)').fill(user.displayName);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const words = this.strings.signIn;
+    await page.getByLabel(words.server).fill(options.server ?? this.switchboard.wsUrl);
+    await page.getByLabel(words.user).fill(user.user);
+    await page.getByLabel(words.password).fill(options.password ?? user.password);
+    await page.getByLabel(words.displayName).fill(user.displayName);
+    await page.getByRole('button', { name: words.submit, exact: true }).click();
   }
 
   async registrationStatus(): Promise<string | null> {
@@ -64,10 +74,17 @@ export class AppDriver {
   }
 
   async dial(number: string): Promise<void> {
-    const page = this.ui();
-    await page.getByTestId('dial-input').click();
-    await page.keyboard.type(number);
-    await page.getByTestId('call-button').click();
+    await this.typeNumber(number);
+    await this.pressCall();
+  }
+
+  async typeNumber(number: string): Promise<void> {
+    await this.ui().getByTestId('dial-input').click();
+    await this.ui().keyboard.type(number);
+  }
+
+  async pressCall(): Promise<void> {
+    await this.ui().getByTestId('call-button').click();
   }
 
   async waitForIncomingCall(timeoutMs = 15_000): Promise<string> {
@@ -107,7 +124,7 @@ export class AppDriver {
   /** Call log rows as the Calls tab shows them. */
   async callLogRows(): Promise<Array<{ direction: string | null; outcome: string | null; text: string }>> {
     const page = this.ui();
-    await page.getByRole('tab', { name: /calls/i }).click();
+    await page.getByRole('tab', { name: this.strings.tabs.calls }).click();
     const rows = page.getByTestId('call-log-row');
     await rows.first().waitFor({ timeout: 10_000 });
     return rows.evaluateAll((elements) =>
