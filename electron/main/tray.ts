@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 export type TrayActions = { show(): void; signOut(): void; quit(): void };
 
 export function createTray(actions: TrayActions, labels: { show: string; signOut: string; quit: string }): Tray {
-  const icon = nativeImage.createFromPath(resolve(import.meta.dirname, '../../../assets/tray-icon.png'));
+  // macOS tints a black "Template" image for the menu bar; elsewhere a badge that reads on light and dark
+  // taskbars. The @2x files beside them are picked up for high-DPI screens (scripts/make-icons.ts draws them).
+  const file = process.platform === 'darwin' ? 'tray-iconTemplate.png' : 'tray-icon.png';
+  const icon = nativeImage.createFromPath(resolve(import.meta.dirname, '../../../assets', file));
   const tray = new Tray(icon);
   tray.setToolTip('Switchboard');
   tray.on('click', actions.show);
