@@ -18,6 +18,10 @@ const step = (name: string, command: string, args: string[]) => {
 step('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('lint', 'npx', ['eslint', '.']);
 step('build renderer', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+// The Electron layer cannot run here (no binary), but it must compile, bundle and resolve.
+step('build electron', 'npm', ['run', '--silent', 'build:electron']);
+step('bundle preloads', 'npm', ['run', '--silent', 'build:preload']);
+step('verify electron build', 'npm', ['run', '--silent', 'build:verify']);
 
 console.log('\n== tests (loopback-only network namespace)');
 mkdirSync('test-results', { recursive: true });

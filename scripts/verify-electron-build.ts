@@ -60,7 +60,7 @@ for (const file of files) {
   );
   for (const specifier of specifiers) {
     if (specifier.startsWith('.')) {
-      if (!/\.(c|m)?js$/.test(specifier)) problem(`${name} imports ${specifier} without a .js extension`);
+      if (!/\.((c|m)?js|json)$/.test(specifier)) problem(`${name} imports ${specifier} without a .js extension`);
       else if (!existsSync(resolve(dirname(file), specifier))) problem(`${name} imports missing ${specifier}`);
     } else if (specifier === 'electron') {
       if (!name.startsWith('dist-electron/electron/main/')) problem(`${name} imports electron outside main`);
@@ -95,7 +95,9 @@ try {
   };
   await import(url('src/shared/ipc/contract.js'));
   const reports: string[] = [];
-  const services = openAppServices(dataDir, new NodeSecretBox(join(dataDir, 'key')), (m) => reports.push(m));
+  const services = openAppServices(dataDir, new NodeSecretBox(join(dataDir, 'key')), {
+    report: (m) => reports.push(m),
+  });
   services.callLog.list({ limit: 1 });
   services.close();
   if (reports.length > 0) problem(`services reported problems on a fresh directory: ${reports.join('; ')}`);

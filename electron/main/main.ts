@@ -13,7 +13,10 @@ import { createEngineRouter, createUiRouter } from '../services/ipc/routers.ts';
 import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
 import { hardenSessions } from './security.ts';
-import { createTray } from './tray.ts';
+import { createTray, type AppTray } from './tray.ts';
+import { trayLabels } from './tray-labels.ts';
+import { electronStoreSettings } from './adapters/electron-store-settings.ts';
+import type { AppState, Language } from '../../src/shared/domain.ts';
 import { createEngineWindow, createUiWindow } from './windows.ts';
 import { channel } from '../../src/shared/ipc/names.ts';
 
@@ -26,7 +29,11 @@ let engineWindow: BrowserWindow | null = null;
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSessions();
-  const services = openAppServices(join(app.getPath('userData'), 'switchboard'), safeStorageSecretBox);
+  const services = openAppServices(join(app.getPath('userData'), 'switchboard'), safeStorageSecretBox, {
+    settingsStore: electronStoreSettings(),
+  });
+  let tray: AppTray | null = null;
+  let trayLanguage: Language | null = null;
 
   const core: AppCore = new AppCore({
     engine: {
@@ -50,6 +57,7 @@ async function start(): Promise<void> {
     ui: {
       broadcast(event, payload) {
         for (const contents of uiContents()) contents.send(channel.uiEvent(event), payload);
+        if (event === 'state') followLanguage((payload as AppState).language);
       },
     },
     callLog: services.callLog,
@@ -69,9 +77,14 @@ async function start(): Promise<void> {
     uiWindow.show();
     uiWindow.focus();
   };
-  createTray(
+  const followLanguage = (language: Language) => {
+    if (language === trayLanguage) return;
+    trayLanguage = language;
+    tray?.setLabels(trayLabels(language));
+  };
+  tray = createTray(
     { show: showUi, signOut: () => void core.signOut().then(showUi), quit: () => app.quit() },
-    { show: 'Switchboard', signOut: 'Log out', quit: 'Quit' },
+    trayLabels(core.getState().language),
   );
 
   app.on('second-instance', showUi);

@@ -9,7 +9,7 @@ describe('openAppServices', () => {
   let temp: ReturnType<typeof makeTempDir>;
   let messages: string[];
   const open = () =>
-    openAppServices(temp.dir, new NodeSecretBox(join(temp.dir, 'secret.key')), (m) => messages.push(m));
+    openAppServices(temp.dir, new NodeSecretBox(join(temp.dir, 'secret.key')), { report: (m) => messages.push(m) });
 
   beforeEach(() => {
     temp = makeTempDir('services');

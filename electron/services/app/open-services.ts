@@ -2,7 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallLogStore } from '../call-log/index.ts';
 import { CredentialStore, type SecretBox } from '../credentials/index.ts';
-import { JsonFileStore, SettingsService } from '../settings/index.ts';
+import { JsonFileStore, SettingsService, type KeyValueStore } from '../settings/index.ts';
 
 export interface AppServices {
   callLog: CallLogStore;
@@ -20,15 +20,23 @@ export type ReportProblem = (message: string) => void;
  * reported, set aside and replaced by a fresh one, because a softphone that will not start
  * is worse than one that lost its history or settings.
  */
+export type OpenAppServicesOptions = {
+  /** Where settings live; Electron passes electron-store, elsewhere a JSON file in dataDir. */
+  settingsStore?: KeyValueStore;
+  report?: ReportProblem;
+};
+
 export function openAppServices(
   dataDir: string,
   secretBox: SecretBox,
-  report: ReportProblem = (message) => console.warn(`[services] ${message}`),
+  options: OpenAppServicesOptions = {},
 ): AppServices {
+  const report = options.report ?? ((message: string) => console.warn(`[services] ${message}`));
   const settings = new SettingsService(
-    new JsonFileStore(join(dataDir, 'settings.json'), {
-      onProblem: (p) => report(`settings file ${p.kind} (${p.detail}); using defaults`),
-    }),
+    options.settingsStore ??
+      new JsonFileStore(join(dataDir, 'settings.json'), {
+        onProblem: (p) => report(`settings file ${p.kind} (${p.detail}); using defaults`),
+      }),
     { onInvalidStored: (p) => report(`setting ${p.key} invalid (${p.message}); using default`) },
   );
   const credentials = new CredentialStore({

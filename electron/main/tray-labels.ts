@@ -1,0 +1,10 @@
+import type { Language } from '../../src/shared/domain.ts';
+import en from '../../src/ui/i18n/en.json' with { type: 'json' };
+import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+
+export type TrayLabels = typeof en.tray;
+
+/** The tray speaks the UI's language, from the same translation files. */
+export function trayLabels(language: Language): TrayLabels {
+  return (language === 'zh-CN' ? zhCN : en).tray;
+}
