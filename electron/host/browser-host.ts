@@ -26,6 +26,8 @@ export type BrowserHostOptions = {
   /** Stands in for the OS language, e.g. 'zh-CN'. */
   systemLocale?: string;
   rendererDir?: string;
+  /** Benchmark comparison only: the engine waits for ICE gathering to complete (stock JsSIP). */
+  engineIceGathering?: 'complete';
 };
 
 export type BrowserHost = {
@@ -74,7 +76,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       page.on('console', (message) => {
         if (message.type() === 'error') console.warn(`[engine] ${message.text()}`);
       });
-      await page.goto(`${origin}/engine/index.html${hostHash}`);
+      await page.goto(`${origin}/engine/index.html${hostHash}${options.engineIceGathering ? '&ice=complete' : ''}`);
+      // A new page comes to the front; the engine is meant to be hidden, and a UI page left behind
+      // it is a background tab whose frames Chromium throttles to about one a second.
+      await host.uiPage?.bringToFront();
     },
     async close() {
       closingEngine = true;

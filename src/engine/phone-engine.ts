@@ -20,6 +20,15 @@ export type PhoneEngineReports = {
   call(snapshot: CallSnapshot): void;
 };
 
+/**
+ * When the INVITE or 200 OK goes out: 'policy' (the default, what the app ships) per
+ * ice-ready-policy.ts; 'complete' is stock JsSIP, waiting for ICE gathering to complete,
+ * kept only so the call benchmark can compare the two.
+ */
+export type IceGathering = 'policy' | 'complete';
+
+export type PhoneEngineOptions = { now?: () => number; newId?: () => string; iceGathering?: IceGathering };
+
 type ActiveCall = { session: RTCSession; snapshot: CallSnapshot; iceCapTimer?: ReturnType<typeof setTimeout> };
 
 // 'balanced', not 'max-bundle': a switchboard's SDP (rtpengine) carries one audio m-line and no BUNDLE group.
@@ -39,11 +48,13 @@ export class PhoneEngine {
   private readonly reports: PhoneEngineReports;
   private readonly now: () => number;
   private readonly newId: () => string;
+  private readonly iceGathering: IceGathering;
 
-  constructor(reports: PhoneEngineReports, options: { now?: () => number; newId?: () => string } = {}) {
+  constructor(reports: PhoneEngineReports, options: PhoneEngineOptions = {}) {
     this.reports = reports;
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.iceGathering = options.iceGathering ?? 'policy';
   }
 
   register(account: EngineAccount): void {
@@ -185,12 +196,16 @@ export class PhoneEngine {
     const kinds: CandidateKind[] = [];
     session.on('peerconnection', ({ peerconnection }) => this.watchMedia(callId, peerconnection));
     if (session.connection) this.watchMedia(callId, session.connection);
-    session.on('icecandidate', ({ candidate, ready }) => {
-      const kind = candidateKind(candidate);
-      if (kind) kinds.push(kind);
-      if (shouldSendWithCandidates(kinds, this.now() - startedAt, { hasIceServers: false, capMs: DEFAULT_ICE_CAP_MS }))
-        ready();
-    });
+    if (this.iceGathering === 'policy') {
+      session.on('icecandidate', ({ candidate, ready }) => {
+        const kind = candidateKind(candidate);
+        if (kind) kinds.push(kind);
+        if (
+          shouldSendWithCandidates(kinds, this.now() - startedAt, { hasIceServers: false, capMs: DEFAULT_ICE_CAP_MS })
+        )
+          ready();
+      });
+    }
     session.on('peerconnection:setremotedescriptionfailed', (error: unknown) =>
       console.warn(`[engine] remote SDP refused: ${String(error)}`),
     );

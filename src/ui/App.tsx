@@ -63,7 +63,13 @@ function Screens({ state }: { state: AppState }) {
   }, [registered]);
 
   const incoming = state.calls.find((call) => call.phase === 'incoming');
-  const active = state.calls.find((call) => ACTIVE_PHASES.has(call.phase));
+  // A call that was on the in-call screen stays there for the moment main keeps it after it ends,
+  // so the user sees that it ended and why (busy, not found…) instead of the dial pad popping back.
+  const active =
+    state.calls.find((call) => ACTIVE_PHASES.has(call.phase)) ??
+    state.calls.findLast(
+      (call) => call.phase === 'ended' && (call.direction === 'outgoing' || call.answeredAt !== undefined),
+    );
   const account = state.account;
   const showSignIn = !account || changingAccount || (attempted && !registered);
 
@@ -80,8 +86,9 @@ function Screens({ state }: { state: AppState }) {
         registration={state.registration}
         attempted={attempted}
         onAttempt={() => setAttempted(true)}
+        // Only a change of account can be cancelled; a first sign-in has nowhere to go back to.
         onCancel={
-          account
+          changingAccount
             ? () => {
                 setAttempted(false);
                 setChangingAccount(false);

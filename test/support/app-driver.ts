@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.ts';
 import type { RunningSwitchboard, SwitchboardUser } from '../../switchboard/index.ts';
 import { envelopeFromCumulative } from './audio-envelope.ts';
+import { saveScreenshot } from './screenshots.ts';
 import en from '../../src/ui/i18n/en.json' with { type: 'json' };
 import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
 
@@ -170,6 +171,82 @@ export class AppDriver {
       { callId, durationMs },
     );
     return envelopeFromCumulative(points, windowMs);
+  }
+
+  /** What the sign-in form's fields hold now (what the user typed, as they see it). */
+  async signInFields(): Promise<{ server: string; user: string; password: string; displayName: string }> {
+    const page = this.ui();
+    const words = this.strings.signIn;
+    return {
+      server: await page.getByLabel(words.server).inputValue(),
+      user: await page.getByLabel(words.user).inputValue(),
+      password: await page.getByLabel(words.password).inputValue(),
+      displayName: await page.getByLabel(words.displayName).inputValue(),
+    };
+  }
+
+  /** Presses the sign-in form's button again (e.g. after the server came back). */
+  async submitSignIn(): Promise<void> {
+    await this.ui().getByRole('button', { name: this.strings.signIn.submit, exact: true }).click();
+  }
+
+  /** Waits until the sign-in form's error notice shows `text`; returns the whole notice. */
+  async waitForSignInError(text: string, timeoutMs = 15_000): Promise<string> {
+    const notice = this.ui().getByTestId('signin-error').filter({ hasText: text });
+    await notice.waitFor({ state: 'visible', timeout: timeoutMs });
+    return notice.innerText();
+  }
+
+  /** The call timer as the user reads it (mm:ss or h:mm:ss), in seconds; null when none is shown. */
+  async callTimerSeconds(): Promise<number | null> {
+    const text = await this.ui().evaluate(
+      () => document.querySelector('[data-testid="call-timer"]')?.textContent ?? null,
+    );
+    if (text === null) return null;
+    return text
+      .trim()
+      .split(':')
+      .reduce((total, part) => total * 60 + Number(part), 0);
+  }
+
+  /** The in-call screen's text (who, phase, timer, why it ended). */
+  async inCallText(): Promise<string> {
+    return this.ui().getByTestId('in-call').innerText();
+  }
+
+  async openTab(tab: 'dialpad' | 'calls' | 'settings'): Promise<void> {
+    await this.ui().getByRole('tab', { name: this.strings.tabs[tab] }).click();
+  }
+
+  /** Reloads the UI window (F5) and waits until it shows the app again. */
+  async reloadUi(): Promise<void> {
+    const page = this.ui();
+    await page.reload();
+    await page
+      .locator('[data-testid="in-call"], [data-testid="registration-status"], [data-testid="signin-form"]')
+      .first()
+      .waitFor();
+  }
+
+  /** Closes the UI window, as a user closing it to the tray; the engine keeps running. */
+  async closeUiWindow(): Promise<void> {
+    await this.ui().close();
+  }
+
+  /** Opens the UI window again (tray icon click) and waits until it shows the app. */
+  async openUiWindow(): Promise<void> {
+    const page = await this.host.openUiWindow();
+    await page
+      .locator(
+        '[data-testid="in-call"], [data-testid="registration-status"], [data-testid="signin-form"], [data-testid="incoming-call"]',
+      )
+      .first()
+      .waitFor();
+  }
+
+  /** Saves a PNG of the UI window to test-results/screenshots/NAME.png. */
+  async screenshot(name: string): Promise<string> {
+    return saveScreenshot(this.ui(), name);
   }
 
   async stop(): Promise<void> {

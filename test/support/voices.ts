@@ -24,7 +24,30 @@ export function renderVoice(name: VoiceName, dir: string): string {
   const out = join(dir, `${name}.wav`);
   if (existsSync(out)) return out;
   const raw = join(dir, `${name}.raw.wav`);
-  execFileSync('espeak-ng', ['-m', '-v', name === 'bob' ? 'en-us' : 'en', '-s', '150', '-w', raw, `<speak>${VOICE_TEXT[name]}</speak>`]);
+  execFileSync('espeak-ng', [
+    '-m',
+    '-v',
+    name === 'bob' ? 'en-us' : 'en',
+    '-s',
+    '150',
+    '-w',
+    raw,
+    `<speak>${VOICE_TEXT[name]}</speak>`,
+  ]);
   execFileSync('sox', [raw, '-r', '48000', '-c', '1', '-b', '16', out]);
+  return out;
+}
+
+/**
+ * A voice repeated to at least `seconds`: for players that play a file once
+ * (baresip's aufile) where Chromium's fake microphone loops it.
+ */
+export function renderRepeatedVoice(name: VoiceName, dir: string, seconds: number): string {
+  const once = renderVoice(name, dir);
+  const out = join(dir, `${name}-${seconds}s.wav`);
+  if (existsSync(out)) return out;
+  const length = Number(execFileSync('soxi', ['-D', once], { encoding: 'utf8' }).trim());
+  const repeats = Math.max(0, Math.ceil(seconds / Math.max(length, 0.1)) - 1);
+  execFileSync('sox', [once, out, 'repeat', String(repeats)]);
   return out;
 }

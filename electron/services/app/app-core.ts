@@ -41,6 +41,8 @@ export class AppCoreError extends Error {}
 export class AppCore {
   private state: AppState;
   private account: SipAccountInput | null = null;
+  /** Saved only once the server accepts it: a mistyped password must not come back at the next start. */
+  private saveWhenRegistered = false;
   private engineOpen = false;
   private engineReady: { promise: Promise<void>; resolve: () => void } | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
@@ -83,7 +85,7 @@ export class AppCore {
       account: { server: account.server, user: account.user, domain: account.domain, displayName: account.displayName },
       registration: { status: 'connecting' },
     });
-    if (options.persist !== false) this.deps.credentials.save(input);
+    this.saveWhenRegistered = options.persist !== false;
     await this.openEngine();
     this.deps.engine.send('register', account);
   }
@@ -140,6 +142,10 @@ export class AppCore {
     let shown: RegistrationState = registration;
     if (registration.error === 'server-unreachable' && this.deps.diagnoseConnection) {
       shown = (await this.deps.diagnoseConnection(this.account.server)) ?? registration;
+    }
+    if (shown.status === 'registered' && this.saveWhenRegistered) {
+      this.saveWhenRegistered = false;
+      this.deps.credentials.save(this.account);
     }
     this.setState({ registration: shown });
   }

@@ -32,21 +32,30 @@ describe('UI router', () => {
     });
   });
 
-  it('signs in: opens the engine, registers, and saves the account', async () => {
+  it('signs in: opens the engine, registers, and saves the account once the server accepts it', async () => {
     const test = createTestCore();
     const route = createUiRouter(test.core);
     expect(await route('signIn', account)).toEqual({ ok: true, value: undefined });
+    expect(test.saved()).toBeNull();
     expect(test.engineOpen()).toBe(true);
     expect(test.commands[0]).toEqual({
       command: 'register',
       payload: { server: account.server, user: '1001', domain: '127.0.0.1', password: 'secret', displayName: 'Alice' },
     });
-    expect(test.saved()).toEqual(account);
     const state = await route('getState', {});
     expect(state).toMatchObject({
       ok: true,
       value: { account: { user: '1001' }, registration: { status: 'connecting' } },
     });
+    await createEngineRouter(test.core)('registration', { status: 'registered' });
+    expect(test.saved()).toEqual(account);
+  });
+
+  it('does not remember an account the server refused', async () => {
+    const test = createTestCore();
+    await createUiRouter(test.core)('signIn', { ...account, password: 'typo' });
+    await createEngineRouter(test.core)('registration', { status: 'error', error: 'auth-failed', detail: '401' });
+    expect(test.saved()).toBeNull();
   });
 });
 

@@ -1,12 +1,12 @@
-/** Live talk time since the call was answered. */
+/** Live talk time since the call was answered; frozen at the end once the call is over. */
 import { formatTimer } from '../format/timer.ts';
 import { useElapsed } from '../state/use-now.ts';
 
-export function CallTimer({ answeredAt }: { answeredAt: number }) {
+export function CallTimer({ answeredAt, endedAt }: { answeredAt: number; endedAt?: number | undefined }) {
   const elapsed = useElapsed(answeredAt);
   return (
     <span className="call-timer" data-testid="call-timer" role="timer">
-      {formatTimer(elapsed / 1000)}
+      {formatTimer((endedAt !== undefined ? endedAt - answeredAt : elapsed) / 1000)}
     </span>
   );
 }
