@@ -236,6 +236,23 @@ route[CLASSIFY] {
 }
 
 route[AUTH] {
+	# A request on the very WebSocket connection that this user registered over (same source
+	# address, port and transport: match_received) was authenticated with the REGISTER; no
+	# second digest round trip for each call. Any other source is challenged as usual.
+	if (!is_method("REGISTER") && $var(from_local) == 1 && ($proto == "ws" || $proto == "wss")) {
+		$var(source) = "sip:" + $si + ":" + $sp + ";transport=" + $proto;
+		if (reg_fetch_contacts("location", "sip:$fU@${p.domain}", "caller")) {
+			$var(i) = 0;
+			while ($var(i) < $ulc(caller=>count)) {
+				if ($(ulc(caller=>received)[$var(i)]) == $var(source)) {
+					reg_free_contacts("caller");
+					return;
+				}
+				$var(i) = $var(i) + 1;
+			}
+			reg_free_contacts("caller");
+		}
+	}
 	if (is_method("REGISTER") || $var(from_local) == 1) {
 		if (!auth_check("${p.domain}", "subscriber", "1")) {
 			xlog("L_NOTICE", "auth failed ($rc) for $fU from $si:$sp\n");
