@@ -7,28 +7,30 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import { channel, engineEventNames, uiVerbNames } from '../../src/shared/ipc/contract.ts';
 import { failure } from '../../src/shared/ipc/validate.ts';
 import type { EngineRouter, UiRouter } from '../services/ipc/routers.ts';
-import { isOwnPage } from './own-pages.ts';
+import { isTrustedSender } from './sender-check.ts';
 
 export type IpcRoles = { uiContents(): WebContents[]; engineContents(): WebContents | null };
 
-export function isTrustedSender(
+function fromTrustedSender(
   event: IpcMainEvent | IpcMainInvokeEvent,
   allowed: readonly (WebContents | null)[],
 ): boolean {
-  const frame = event.senderFrame;
-  return Boolean(frame && frame === event.sender.mainFrame && isOwnPage(frame.url) && allowed.includes(event.sender));
+  return isTrustedSender(
+    { sender: event.sender, senderMainFrame: event.sender.mainFrame, senderFrame: event.senderFrame },
+    allowed,
+  );
 }
 
 export function bindIpc(roles: IpcRoles, routes: { ui: UiRouter; engine: EngineRouter }): void {
   for (const verb of uiVerbNames) {
     ipcMain.handle(channel.uiVerb(verb), (event, payload: unknown) => {
-      if (!isTrustedSender(event, roles.uiContents())) return failure('forbidden', 'Not a Switchboard window');
+      if (!fromTrustedSender(event, roles.uiContents())) return failure('forbidden', 'Not a Switchboard window');
       return routes.ui(verb, payload);
     });
   }
   for (const name of engineEventNames) {
     ipcMain.on(channel.engineEvent(name), (event, payload: unknown) => {
-      if (!isTrustedSender(event, [roles.engineContents()])) return;
+      if (!fromTrustedSender(event, [roles.engineContents()])) return;
       void routes.engine(name, payload).then((result) => {
         if (!result.ok) console.warn(`engine report refused: ${result.error.message}`);
       });

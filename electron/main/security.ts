@@ -3,16 +3,15 @@
  * pages, no new windows, and no permission but the microphone for our own pages.
  */
 import { app, session, shell, type WebContents } from 'electron';
-import { isOwnPage } from './own-pages.ts';
+import { allowNavigation, allowPermission, windowOpenAction } from './security-policy.ts';
 
 export function hardenSessions(): void {
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const audioOnly =
-      permission === 'media' && (details as { mediaTypes?: string[] }).mediaTypes?.every((type) => type === 'audio');
-    callback(Boolean(audioOnly) && isOwnPage(contents.getURL()));
+    callback(allowPermission(permission, contents.getURL(), (details as { mediaTypes?: string[] }).mediaTypes));
   });
+  // Checks carry no media types; the request handler above is where audio-only is enforced.
   session.defaultSession.setPermissionCheckHandler(
-    (contents, permission) => permission === 'media' && isOwnPage(contents?.getURL() ?? ''),
+    (contents, permission) => permission === 'media' && allowNavigation(contents?.getURL() ?? ''),
   );
 
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
@@ -21,11 +20,11 @@ export function hardenSessions(): void {
 function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
     // Links to the web (help, licences) open in the user's browser, never in our process.
-    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    if (windowOpenAction(url).openExternally) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (!isOwnPage(url)) event.preventDefault();
+    if (!allowNavigation(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
