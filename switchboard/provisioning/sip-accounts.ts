@@ -33,7 +33,9 @@ export class KamailioSipAccounts implements SipAccountDirectory {
   async unregister(username: string): Promise<void> {
     if (!this.options.ctlSocket) return;
     try {
-      await run('kamcmd', ['-s', `unix:${this.options.ctlSocket}`, 'ul.rm', 'location', username], { timeout: 5000 });
+      await run('kamcmd', ['-s', `unix:${this.options.ctlSocket}`, 'ul.rm', 'location', `s:${username}`], {
+        timeout: 5000,
+      });
     } catch (error) {
       // "AOR not found" just means nothing was registered.
       const text = String((error as { stdout?: unknown }).stdout ?? '') + String((error as Error).message);
