@@ -225,6 +225,23 @@ describe('ProvisioningService', () => {
     });
   });
 
+  it('caps wrong codes per number per day, whatever the client address', async () => {
+    for (let round = 0; round < 2; round++) {
+      await requestCode(demoMobile, `192.0.2.${round}`);
+      for (let i = 0; i < 5; i++) await problem(verify(wrongCode(), demoMobile, `192.0.2.${round}`));
+      clock.advanceSec(900);
+    }
+    await requestCode(demoMobile, '192.0.2.9');
+    const capped = await problem(verify(caller.lastCode(demoMobile), demoMobile, '192.0.2.9'));
+    expect(capped).toMatchObject({ code: 'rate-limited' });
+    expect(capped.retryAfterSec).toBeGreaterThan(20 * 3600);
+    clock.advanceSec(capped.retryAfterSec!);
+    await verify(caller.lastCode(demoMobile), demoMobile, '192.0.2.9').catch((error: unknown) => {
+      // The code itself expired meanwhile; what matters is that the cap has lifted.
+      expect(error).toMatchObject({ code: 'code-expired' });
+    });
+  });
+
   it('rate-limits number lookups per client address', async () => {
     service = make({ lookupsPerAddressPerHour: 2 });
     service.lookup(demoMobile, ip);

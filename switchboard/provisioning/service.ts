@@ -15,6 +15,7 @@ export type SignInLimits = {
   codeCallsPerNumberPerDay: number;
   codeCallsPerAddressPerHour: number;
   wrongCodesPerAddressPerHour: number;
+  wrongCodesPerNumberPerDay: number;
   lookupsPerAddressPerHour: number;
 };
 
@@ -27,6 +28,7 @@ export const defaultLimits: SignInLimits = {
   codeCallsPerNumberPerDay: 10,
   codeCallsPerAddressPerHour: 20,
   wrongCodesPerAddressPerHour: 30,
+  wrongCodesPerNumberPerDay: 10,
   lookupsPerAddressPerHour: 60,
 };
 
@@ -239,6 +241,8 @@ export class ProvisioningService {
       .transaction((): SignInResult | ProvisioningError => {
         this.checkLockout(mobile, now);
         this.checkRate('wrong-code', 'client_address', clientAddress, this.limits.wrongCodesPerAddressPerHour, HOUR);
+        // Caps guessing per number however many addresses the guesser has (lockouts alone allow ~480 tries a day).
+        this.checkRate('wrong-code', 'mobile', mobile, this.limits.wrongCodesPerNumberPerDay, DAY);
         const row = this.db
           .prepare(
             `SELECT id, code_hash, created_at, expires_at, wrong_tries FROM codes
