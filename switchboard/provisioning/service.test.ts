@@ -242,6 +242,13 @@ describe('ProvisioningService', () => {
     });
   });
 
+  it('forgets rate-limit entries older than a day', async () => {
+    await requestCode();
+    clock.advanceSec(24 * 3600);
+    service.lookup(demoMobile, ip);
+    expect(db.prepare('SELECT kind FROM attempts').pluck().all()).toEqual(['lookup']);
+  });
+
   it('rate-limits number lookups per client address', async () => {
     service = make({ lookupsPerAddressPerHour: 2 });
     service.lookup(demoMobile, ip);

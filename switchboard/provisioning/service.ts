@@ -475,9 +475,12 @@ export class ProvisioningService {
   }
 
   private recordAttempt(kind: 'code-call' | 'wrong-code' | 'lookup', mobile: string, clientAddress: string): void {
+    const now = this.clock.now();
+    // Nothing older than the longest window (a day) is ever counted again; the audit log keeps the history.
+    this.db.prepare(`DELETE FROM attempts WHERE at <= ?`).run(now - DAY);
     this.db
       .prepare(`INSERT INTO attempts (kind, mobile, client_address, at) VALUES (?, ?, ?, ?)`)
-      .run(kind, mobile, clientAddress, this.clock.now());
+      .run(kind, mobile, clientAddress, now);
   }
 
   private audit(

@@ -29,6 +29,7 @@ export const migration0002: Migration = {
       );
       CREATE INDEX attempts_mobile ON attempts (kind, mobile, at);
       CREATE INDEX attempts_address ON attempts (kind, client_address, at);
+      CREATE INDEX attempts_at ON attempts (at);
 
       CREATE TABLE lockouts (
         mobile TEXT PRIMARY KEY,
