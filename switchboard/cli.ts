@@ -1,10 +1,13 @@
 import { startSwitchboard } from './switchboard.ts';
 
-/** `node switchboard/cli.ts start [--run-dir DIR] [--log-level N]`: a dev switchboard with the demo users. */
+/**
+ * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning]`: a dev switchboard with the demo
+ * users; `--provisioning` adds the sign-in service with the demo company (codes are written to <run dir>/codes.log).
+ */
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'start') {
-    console.error('usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N]');
+    console.error('usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning]');
     process.exitCode = 2;
     return;
   }
@@ -17,9 +20,11 @@ async function main(argv: string[]): Promise<void> {
   const switchboard = await startSwitchboard({
     ...(runDir !== undefined ? { runDir } : {}),
     ...(logLevel !== undefined ? { logLevel: Number(logLevel) } : {}),
+    ...(rest.includes('--provisioning') ? { provisioning: true } : {}),
   });
-  const { domain, wsUrl, wssUrl, udpPort, users } = switchboard;
-  console.log(JSON.stringify({ domain, wsUrl, wssUrl, udpPort, runDir: switchboard.runDir, users }, null, 2));
+  const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl } = switchboard;
+  const info = { domain, wsUrl, wssUrl, udpPort, runDir: switchboard.runDir, users };
+  console.log(JSON.stringify(provisioningUrl ? { ...info, provisioningUrl } : info, null, 2));
 
   let stopping = false;
   const shutdown = async () => {

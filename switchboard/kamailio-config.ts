@@ -8,6 +8,8 @@ export type KamailioConfigParams = {
   dbPath: string;
   tlsConfigPath: string;
   logLevel: number;
+  /** When set, the ctl module listens on this unix socket for `kamcmd` (e.g. `ul.rm` to drop a revoked device). */
+  ctlSocket?: string;
 };
 
 /**
@@ -101,7 +103,7 @@ loadmodule "nathelper.so"
 loadmodule "rtpengine.so"
 loadmodule "tls.so"
 loadmodule "xhttp.so"
-loadmodule "websocket.so"
+loadmodule "websocket.so"${p.ctlSocket ? `\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${p.ctlSocket}")` : ''}
 
 modparam("tls", "config", "${p.tlsConfigPath}")
 modparam("tm", "failure_reply_mode", 3)

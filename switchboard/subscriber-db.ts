@@ -45,3 +45,14 @@ export function upsertSubscriber(path: string, domain: string, user: Switchboard
     db.close();
   }
 }
+
+/** Removes the user's row: Kamailio then answers that user's next REGISTER with 401. */
+export function deleteSubscriber(path: string, domain: string, username: string): void {
+  const db = new DatabaseSync(path);
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.prepare('DELETE FROM subscriber WHERE username = ? AND domain = ?').run(username, domain);
+  } finally {
+    db.close();
+  }
+}

@@ -6,10 +6,21 @@ import { kamailioHandle } from './kamailio.ts';
 import { renderKamailioConfig, renderTlsConfig } from './kamailio-config.ts';
 import { startRtpengine } from './rtpengine.ts';
 import { createSubscriberDb, upsertSubscriber } from './subscriber-db.ts';
+import { provisioningPaths } from './provisioning/paths.ts';
+import { startProvisioning, type ProvisioningOptions, type RunningProvisioning } from './provisioning/start.ts';
 import { makeSelfSignedCert } from './tls-cert.ts';
 import { demoUsers, type SwitchboardUser } from './users.ts';
 
-export type StartSwitchboardOptions = { users?: SwitchboardUser[]; runDir?: string; logLevel?: number };
+export type StartSwitchboardOptions = {
+  users?: SwitchboardUser[];
+  runDir?: string;
+  logLevel?: number;
+  /**
+   * Also run the provisioning service (sign-in by phoned code; switchboard/provisioning) on a free port.
+   * It writes device accounts to the same subscriber table and drops revoked registrations over Kamailio's ctl socket.
+   */
+  provisioning?: boolean | ProvisioningOptions;
+};
 
 export interface RunningSwitchboard {
   /** SIP domain users register under. '127.0.0.1' needs no DNS and is a Kamailio alias on every port. */
@@ -20,6 +31,8 @@ export interface RunningSwitchboard {
   udpPort: number;
   users: SwitchboardUser[];
   runDir: string;
+  /** Base URL of the provisioning HTTP API; null unless started with the `provisioning` option. */
+  provisioningUrl: string | null;
   /** pids of the processes currently running (for leak checks). */
   pids(): number[];
   addUser(user: SwitchboardUser): Promise<void>;
@@ -59,6 +72,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       dbPath,
       tlsConfigPath,
       logLevel: options.logLevel ?? 2,
+      ...(options.provisioning ? { ctlSocket: provisioningPaths(runDir).ctlSocket } : {}),
     }),
   );
 
@@ -70,6 +84,19 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     await rtpengine.stop();
     throw error;
   }
+  const wsUrl = `ws://127.0.0.1:${wsPort}`;
+  let provisioning: RunningProvisioning | null = null;
+  if (options.provisioning) {
+    try {
+      provisioning = await startProvisioning(
+        { runDir, domain, wsUrl },
+        options.provisioning === true ? {} : options.provisioning,
+      );
+    } catch (error) {
+      await Promise.all([kamailio.stop(), rtpengine.stop()]);
+      throw error;
+    }
+  }
   await writeFile(
     join(runDir, 'switchboard.json'),
     JSON.stringify({ domain, udpPort, wsPort, wssPort, ngPort, rtpPorts, users }, null, 2),
@@ -78,11 +105,12 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
   let stopped = false;
   return {
     domain,
-    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    wsUrl,
     wssUrl: `wss://127.0.0.1:${wssPort}`,
     udpPort,
     users,
     runDir,
+    provisioningUrl: provisioning?.url ?? null,
     pids: () => [rtpengine.pid, kamailio.pid()].filter((pid): pid is number => pid !== null && !stopped),
     async addUser(user) {
       upsertSubscriber(dbPath, domain, user);
@@ -95,6 +123,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     async stop() {
       if (stopped) return;
       stopped = true;
+      await provisioning?.stop();
       await Promise.all([kamailio.stop(), rtpengine.stop()]);
     },
   };

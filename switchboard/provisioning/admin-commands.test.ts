@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSubscriberDb } from '../subscriber-db.ts';
+import { runAdmin } from './admin-commands.ts';
+import { systemClock } from './clock.ts';
+import { openProvisioningDb } from './db.ts';
+import { provisioningPaths } from './paths.ts';
+import { ProvisioningService } from './service.ts';
+import { KamailioSipAccounts } from './sip-accounts.ts';
+import { RecordingCodeCaller } from './test-support/recording-code-caller.ts';
+
+describe('admin CLI', () => {
+  let runDir: string;
+  let paths: ReturnType<typeof provisioningPaths>;
+
+  beforeEach(async () => {
+    runDir = await mkdtemp(join(tmpdir(), 'provisioning-admin-'));
+    paths = provisioningPaths(runDir);
+    createSubscriberDb(paths.subscriberDb);
+  });
+  afterEach(() => rm(runDir, { recursive: true, force: true }));
+
+  const admin = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runAdmin(['--run-dir', runDir, ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  };
+  const subscribers = () => {
+    const db = new DatabaseSync(paths.subscriberDb);
+    const rows = db.prepare('SELECT username, password FROM subscriber ORDER BY username').all();
+    db.close();
+    return rows.map((r) => ({ ...r }));
+  };
+
+  it('creates a company and imports people from CSV, all or nothing', async () => {
+    const created = await admin('create-company', '示例科技 Demo Tech');
+    expect(created).toMatchObject({ code: 0, out: ['1'] });
+
+    const bad = join(runDir, 'bad.csv');
+    await writeFile(bad, 'name,mobile,extension,email\nA,13800138000,7001,a@x.example\nB,+8613900139000,7x,not-mail\n');
+    const refused = await admin('import-people', '1', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err.join('\n')).toMatch(/line 2: mobile/);
+    expect(refused.err.join('\n')).toMatch(/line 3: .*extension/);
+
+    const good = join(runDir, 'people.csv');
+    await writeFile(
+      good,
+      '\uFEFFname,mobile,extension,email,department,permission\n' +
+        '"Wang, Xiaoming",138 0013 8000,7001,w@x.example,销售部,national\n' +
+        'Li Na,+8613900139000,7002,,,\n',
+    );
+    expect(await admin('import-people', '1', good, '--country', '86')).toMatchObject({
+      code: 0,
+      out: ['imported 2 people'],
+    });
+    expect((await admin('list-companies')).out).toEqual(['1\t示例科技 Demo Tech\t2 people']);
+    const db = openProvisioningDb(paths.db);
+    expect(db.prepare('SELECT name, mobile, call_permission FROM people ORDER BY extension').all()).toEqual([
+      { name: 'Wang, Xiaoming', mobile: '+8613800138000', call_permission: 'national' },
+      { name: 'Li Na', mobile: '+8613900139000', call_permission: 'internal' },
+    ]);
+    db.close();
+  });
+
+  it('lists devices, forces a sign-out (removing the SIP account) and resets a lockout', async () => {
+    await admin('seed-demo');
+    const db = openProvisioningDb(paths.db);
+    const caller = new RecordingCodeCaller();
+    const service = new ProvisioningService({
+      db,
+      clock: systemClock,
+      caller,
+      accounts: new KamailioSipAccounts({ subscriberDbPath: paths.subscriberDb, domain: '127.0.0.1' }),
+      sip: { domain: '127.0.0.1', wsUrl: 'ws://x' },
+      codePepper: randomBytes(32),
+    });
+    await service.requestCode({ mobile: '+8613800138000', companyId: 1, language: 'en' }, '10.0.0.1');
+    const signedIn = await service.verify(
+      { mobile: '+8613800138000', companyId: 1, code: caller.lastCode('+8613800138000'), deviceName: 'Desk' },
+      '10.0.0.1',
+    );
+    expect(subscribers()).toEqual([{ username: '8001', password: signedIn.sip.password }]);
+
+    const listed = await admin('list-devices');
+    expect(listed.out).toHaveLength(1);
+    expect(listed.out[0]).toMatch(
+      new RegExp(`^${signedIn.device.id}\t8001\t王小明 Wang Xiaoming\tDesk\t10.0.0.1\t.*\tactive$`),
+    );
+
+    expect(await admin('sign-out-device', signedIn.device.id)).toMatchObject({ code: 0 });
+    expect(subscribers()).toEqual([]);
+    expect((await admin('list-devices')).out).toEqual([]);
+    expect((await admin('list-devices', '--all')).out[0]).toMatch(/revoked \(admin\)$/);
+    expect(await admin('sign-out-device', signedIn.device.id)).toMatchObject({ code: 1 });
+
+    // Lock the number with 5 wrong codes on a fresh code, then reset it.
+    await service.requestCode({ mobile: '+8613900139000', companyId: 1, language: 'en' }, '10.0.0.1');
+    const wrong = caller.lastCode('+8613900139000') === '0000' ? '0001' : '0000';
+    for (let i = 0; i < 5; i++) {
+      await service.verify({ mobile: '+8613900139000', companyId: 1, code: wrong }, '10.0.0.1').catch(() => {});
+    }
+    await expect(
+      service.requestCode({ mobile: '+8613900139000', companyId: 1, language: 'en' }, '10.0.0.1'),
+    ).rejects.toMatchObject({ code: 'too-many-tries' });
+    expect(await admin('reset-lockout', '+86 139 0013 9000')).toMatchObject({ code: 0 });
+    await service.requestCode({ mobile: '+8613900139000', companyId: 1, language: 'en' }, '10.0.0.1');
+    db.close();
+  });
+
+  it('explains its usage', async () => {
+    expect((await admin('frobnicate')).code).toBe(2);
+    const none = await runAdmin([], { out: () => {}, err: () => {} });
+    expect(none).toBe(2);
+    const noSubscribers = await runAdmin(['--db', join(runDir, 'p.sqlite'), 'sign-out-device', 'x'], {
+      out: () => {},
+      err: () => {},
+    });
+    expect(noSubscribers).toBe(2);
+  });
+});

@@ -1,0 +1,35 @@
+import { appendFile } from 'node:fs/promises';
+
+export type CodeLanguage = 'zh-CN' | 'en';
+
+/**
+ * Port: phones `mobileE164` and has a voice read `code` (twice, then "goodbye").
+ * Resolves once the call has been placed (not when it ends); rejects if it could not be placed.
+ * The production adapter (a SIP call through Kamailio with espeak-ng prompts) is a later landing.
+ */
+export interface CodeCaller {
+  call(mobileE164: string, code: string, language: CodeLanguage): Promise<void>;
+}
+
+export class CodeCallFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CodeCallFailedError';
+  }
+}
+
+/**
+ * DEVELOPMENT ONLY: "phones" by appending the code to a log file in the switchboard's run directory,
+ * so a developer running `npm run switchboard` can sign in. Never use it where codes must stay secret.
+ */
+export class DevLogCodeCaller implements CodeCaller {
+  readonly path: string;
+  constructor(path: string) {
+    this.path = path;
+  }
+  async call(mobileE164: string, code: string, language: CodeLanguage): Promise<void> {
+    await appendFile(this.path, `${new Date().toISOString()} ${mobileE164} ${language} code ${code}\n`, {
+      mode: 0o600,
+    });
+  }
+}

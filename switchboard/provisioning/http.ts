@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { ProvisioningError, type ProvisioningService } from './service.ts';
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+const mobile = z.string().min(1).max(40);
+const companyId = z.number().int().positive();
+const language = z.enum(['zh-CN', 'en']);
+
+/** Request bodies; `.strict()`: unknown fields are refused, not ignored. */
+export const schemas = {
+  lookup: z.object({ mobile }).strict(),
+  code: z.object({ mobile, companyId, language: language.default('zh-CN') }).strict(),
+  verify: z
+    .object({
+      mobile,
+      companyId,
+      code: z.string().regex(/^\d{4}$/, 'the code is 4 digits'),
+      deviceName: z.string().trim().min(1).max(100).optional(),
+    })
+    .strict(),
+};
+
+type Problem = { code: string; status: number; title: string; triesLeft?: number; retryAfterSec?: number };
+
+function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': `${contentType}; charset=utf-8`,
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+/** RFC 9457 problem details; `code` is the machine-readable reason the app switches on. */
+function sendProblem(res: ServerResponse, problem: Problem): void {
+  if (problem.retryAfterSec !== undefined) res.setHeader('retry-after', String(problem.retryAfterSec));
+  sendJson(
+    res,
+    problem.status,
+    { type: `urn:switchboard:problem:${problem.code}`, ...problem },
+    'application/problem+json',
+  );
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    throw new ProvisioningError('invalid-request', 'Send the body as application/json');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new ProvisioningError('invalid-request', 'Request body too large');
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new ProvisioningError('invalid-request', 'The body is not valid JSON');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    throw new ProvisioningError('invalid-request', detail);
+  }
+  return result.data;
+}
+
+export type ProvisioningServerOptions = {
+  service: ProvisioningService;
+  /** Served at GET /openapi.yaml when given. */
+  openApiPath?: string;
+};
+
+/**
+ * The provisioning HTTP JSON API (see openapi.yaml). Client address = the TCP peer: this server
+ * trusts no X-Forwarded-For; behind a reverse proxy, that proxy must enforce its own per-address limit.
+ */
+export function createProvisioningServer({ service, openApiPath }: ProvisioningServerOptions): Server {
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, address: string) => Promise<void>> = {
+    'GET /v1/health': async (_req, res) => sendJson(res, 200, { ok: true }),
+    'POST /v1/sign-in/lookup': async (req, res, address) => {
+      const body = parse(schemas.lookup, await readJson(req));
+      sendJson(res, 200, service.lookup(body.mobile, address));
+    },
+    'POST /v1/sign-in/code': async (req, res, address) => {
+      const body = parse(schemas.code, await readJson(req));
+      sendJson(res, 202, await service.requestCode(body, address));
+    },
+    'POST /v1/sign-in/verify': async (req, res, address) => {
+      const body = parse(schemas.verify, await readJson(req));
+      const { deviceName, ...rest } = body;
+      sendJson(res, 200, await service.verify(deviceName === undefined ? rest : { ...rest, deviceName }, address));
+    },
+    'POST /v1/sign-out': async (req, res, address) => {
+      const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
+      if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
+      await service.signOut(match[1]!, address);
+      res.writeHead(204).end();
+    },
+    'GET /openapi.yaml': async (_req, res) => {
+      if (!openApiPath) throw new ProvisioningError('not-found', 'No such resource');
+      const text = await readFile(openApiPath, 'utf8');
+      res.writeHead(200, { 'content-type': 'application/yaml; charset=utf-8' }).end(text);
+    },
+  };
+
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes[`${req.method} ${path}`];
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const handle = async () => {
+      if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${path}`);
+      await route(req, res, address);
+    };
+    handle().catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof ProvisioningError) {
+        sendProblem(res, {
+          code: error.code,
+          status: error.status,
+          title: error.message,
+          ...(error.triesLeft !== undefined ? { triesLeft: error.triesLeft } : {}),
+          ...(error.retryAfterSec !== undefined ? { retryAfterSec: error.retryAfterSec } : {}),
+        });
+        return;
+      }
+      console.error('provisioning: unexpected error', error);
+      sendProblem(res, { code: 'internal-error', status: 500, title: 'Something went wrong on the server' });
+    });
+  });
+}
+
+/** Listens on 127.0.0.1 (port 0 = any free port) and resolves the base URL. */
+export async function listen(server: Server, port = 0, host = '127.0.0.1'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host}:${address.port}`;
+}
+
+export async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

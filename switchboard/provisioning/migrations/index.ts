@@ -1,0 +1,6 @@
+import { migration0001 } from './0001-directory.ts';
+import { migration0002 } from './0002-sign-in.ts';
+import type { Migration } from './migration.ts';
+
+export type { Migration } from './migration.ts';
+export const provisioningMigrations: readonly Migration[] = [migration0001, migration0002];

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { deleteSubscriber, upsertSubscriber } from '../subscriber-db.ts';
+
+/** Port: the SIP accounts Kamailio authenticates REGISTERs against, and its live registrations. */
+export interface SipAccountDirectory {
+  /** Creates or replaces the account (a new password makes every older password fail at once). */
+  put(username: string, password: string): void;
+  /** Deletes the account: its next REGISTER (and any challenged request) fails. */
+  remove(username: string): void;
+  /** Drops the user's current registrations now, instead of waiting for them to expire (best effort). */
+  unregister(username: string): Promise<void>;
+}
+
+const run = promisify(execFile);
+
+/**
+ * The reference switchboard: rows in Kamailio's db_sqlite `subscriber` table (auth_db reads it on
+ * every REGISTER, no cache), and `kamcmd ul.rm location USER` over the ctl module's unix socket to
+ * remove the registrations held in usrloc memory.
+ */
+export class KamailioSipAccounts implements SipAccountDirectory {
+  private readonly options: { subscriberDbPath: string; domain: string; ctlSocket?: string };
+  constructor(options: { subscriberDbPath: string; domain: string; ctlSocket?: string }) {
+    this.options = options;
+  }
+  put(username: string, password: string): void {
+    upsertSubscriber(this.options.subscriberDbPath, this.options.domain, { user: username, password, displayName: '' });
+  }
+  remove(username: string): void {
+    deleteSubscriber(this.options.subscriberDbPath, this.options.domain, username);
+  }
+  async unregister(username: string): Promise<void> {
+    if (!this.options.ctlSocket) return;
+    try {
+      await run('kamcmd', ['-s', `unix:${this.options.ctlSocket}`, 'ul.rm', 'location', `s:${username}`], {
+        timeout: 5000,
+      });
+    } catch (error) {
+      // "AOR not found" just means nothing was registered.
+      const text = String((error as { stdout?: unknown }).stdout ?? '') + String((error as Error).message);
+      if (!/not found/i.test(text)) throw error;
+    }
+  }
+}
