@@ -52,14 +52,15 @@ export function InCallView({ call }: { call: CallSnapshot }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [showKeypad]);
 
-  const status = call.held
-    ? t('call.onHold')
-    : call.remoteHeld
-      ? t('call.heldByRemote')
-      : t(`call.phase.${call.phase}`);
+  // Hold shows as a badge below; the status line keeps saying where the call is.
+  const status = t(`call.phase.${call.phase}`);
 
   return (
-    <main className="incall" data-testid="in-call" aria-labelledby="incall-name">
+    <main
+      className={`incall${showKeypad ? ' incall-with-keypad' : ''}`}
+      data-testid="in-call"
+      aria-labelledby="incall-name"
+    >
       <div className="incall-party">
         <div className={`incall-avatar${call.phase === 'connected' || ended ? '' : ' pulsing'}`}>
           <Avatar name={name} size={showKeypad ? 'md' : 'lg'} />
