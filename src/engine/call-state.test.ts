@@ -73,3 +73,59 @@ describe('incoming call', () => {
     expect(call.outcome).toBe('failed');
   });
 });
+
+describe('in-call state', () => {
+  const connected = () =>
+    run('outgoing', [
+      [{ type: 'progress' }, 100],
+      [{ type: 'accepted' }, 1_000],
+      [{ type: 'confirmed' }, 1_050],
+    ]);
+
+  it('mutes and unmutes; a ringing incoming call has no microphone to mute', () => {
+    let call = applyCallEvent(connected(), { type: 'muted', muted: true }, T0 + 2_000);
+    expect(call.muted).toBe(true);
+    call = applyCallEvent(call, { type: 'muted', muted: false }, T0 + 3_000);
+    expect(call).not.toHaveProperty('muted');
+    const ringing = run('incoming', []);
+    expect(applyCallEvent(ringing, { type: 'muted', muted: true }, T0)).toBe(ringing);
+  });
+
+  it('tracks our hold and theirs separately and remembers that the call was held', () => {
+    let call = applyCallEvent(connected(), { type: 'hold', originator: 'local', held: true }, T0 + 2_000);
+    expect(call).toMatchObject({ held: true, wasHeld: true });
+    call = applyCallEvent(call, { type: 'hold', originator: 'remote', held: true }, T0 + 2_500);
+    expect(call).toMatchObject({ held: true, remoteHeld: true });
+    call = applyCallEvent(call, { type: 'hold', originator: 'local', held: false }, T0 + 3_000);
+    call = applyCallEvent(call, { type: 'hold', originator: 'remote', held: false }, T0 + 3_500);
+    expect(call).not.toHaveProperty('held');
+    expect(call).not.toHaveProperty('remoteHeld');
+    expect(call.wasHeld).toBe(true);
+    call = applyCallEvent(call, { type: 'ended', originator: 'remote', cause: 'Terminated' }, T0 + 9_000);
+    expect(call).toMatchObject({ phase: 'ended', outcome: 'answered', wasHeld: true });
+  });
+
+  it('does not hold a call that is still ringing', () => {
+    const ringing = run('outgoing', [[{ type: 'progress' }, 100]]);
+    expect(applyCallEvent(ringing, { type: 'hold', originator: 'local', held: true }, T0 + 200)).toBe(ringing);
+  });
+
+  it('drops live flags when the call ends', () => {
+    let call = applyCallEvent(connected(), { type: 'muted', muted: true }, T0 + 2_000);
+    call = applyCallEvent(call, { type: 'hold', originator: 'local', held: true }, T0 + 2_100);
+    call = applyCallEvent(call, { type: 'pendingDigits', digits: '8057' }, T0 + 2_200);
+    call = applyCallEvent(call, { type: 'ended', originator: 'local', cause: 'Terminated' }, T0 + 3_000);
+    expect(call).not.toHaveProperty('muted');
+    expect(call).not.toHaveProperty('held');
+    expect(call).not.toHaveProperty('pendingDigits');
+  });
+
+  it('shows pending dial-string digits until they are sent, and keeps digits received by INFO', () => {
+    let call = applyCallEvent(connected(), { type: 'pendingDigits', digits: '8057' }, T0 + 2_000);
+    expect(call.pendingDigits).toBe('8057');
+    call = applyCallEvent(call, { type: 'pendingDigits', digits: null }, T0 + 3_000);
+    expect(call).not.toHaveProperty('pendingDigits');
+    for (const digit of ['1', '2', '#', 'x']) call = applyCallEvent(call, { type: 'dtmfReceived', digit }, T0 + 4_000);
+    expect(call.receivedDigits).toBe('12#');
+  });
+});

@@ -10,7 +10,13 @@ export type CallEvent =
   | { type: 'accepted' } // 2xx sent or received
   | { type: 'confirmed' } // ACK: talking
   | { type: 'ended'; originator: 'local' | 'remote' | 'system'; cause: string }
-  | { type: 'failed'; originator: 'local' | 'remote' | 'system'; cause: string };
+  | { type: 'failed'; originator: 'local' | 'remote' | 'system'; cause: string }
+  | { type: 'muted'; muted: boolean } // our microphone off/on
+  | { type: 'hold'; originator: 'local' | 'remote'; held: boolean } // re-INVITE put on / took off hold
+  | { type: 'pendingDigits'; digits: string | null } // dial string digits waiting for "Send"
+  | { type: 'dtmfReceived'; digit: string }; // the far side sent a keypad digit by SIP INFO
+
+const RECEIVED_DIGITS_KEPT = 32;
 
 export function newCall(input: {
   id: string;
@@ -43,16 +49,46 @@ export function applyCallEvent(call: CallSnapshot, event: CallEvent, now: number
     case 'confirmed':
       return { ...call, phase: 'connected', answeredAt: call.answeredAt ?? now };
     case 'ended':
-      return { ...call, phase: 'ended', endedAt: now, outcome: 'answered', endReason: event.cause };
+      return { ...withoutLiveFlags(call), phase: 'ended', endedAt: now, outcome: 'answered', endReason: event.cause };
     case 'failed':
       return {
-        ...call,
+        ...withoutLiveFlags(call),
         phase: 'ended',
         endedAt: now,
         outcome: failureOutcome(call, event.originator, event.cause),
         endReason: event.cause,
       };
+    case 'muted':
+      if (call.phase === 'incoming' || Boolean(call.muted) === event.muted) return call;
+      return withFlag(call, 'muted', event.muted);
+    case 'hold': {
+      if (call.phase !== 'connected' && call.phase !== 'connecting') return call;
+      const key = event.originator === 'local' ? 'held' : 'remoteHeld';
+      if (Boolean(call[key]) === event.held) return call;
+      const next = withFlag(call, key, event.held);
+      return event.held ? { ...next, wasHeld: true } : next;
+    }
+    case 'pendingDigits': {
+      if ((call.pendingDigits ?? null) === event.digits) return call;
+      const { pendingDigits: _, ...rest } = call;
+      return event.digits ? { ...rest, pendingDigits: event.digits } : rest;
+    }
+    case 'dtmfReceived':
+      if (!/^[0-9*#A-D]$/i.test(event.digit)) return call;
+      return { ...call, receivedDigits: ((call.receivedDigits ?? '') + event.digit).slice(-RECEIVED_DIGITS_KEPT) };
   }
+}
+
+/** An ended call is neither muted nor held nor waiting for digits; wasHeld stays for the call log. */
+function withoutLiveFlags(call: CallSnapshot): CallSnapshot {
+  const { muted: _m, held: _h, remoteHeld: _r, pendingDigits: _p, ...rest } = call;
+  return rest;
+}
+
+/** Sets a true flag, or removes it when false: snapshots carry only flags that are on. */
+function withFlag(call: CallSnapshot, key: 'muted' | 'held' | 'remoteHeld', on: boolean): CallSnapshot {
+  const { [key]: _, ...rest } = call;
+  return on ? { ...rest, [key]: true } : rest;
 }
 
 /** Maps a JsSIP failure cause to what the user did or what happened to them. */

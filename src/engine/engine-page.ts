@@ -15,10 +15,14 @@ const engine = new PhoneEngine(
 
 host.onCommand('register', (account) => engine.register(account));
 host.onCommand('unregister', () => engine.unregister());
-host.onCommand('dial', ({ callId, target }) => engine.dial(callId, target));
+host.onCommand('dial', ({ callId, target, postDial }) => engine.dial(callId, target, postDial));
 host.onCommand('answer', ({ callId }) => engine.answer(callId));
 host.onCommand('decline', ({ callId }) => engine.decline(callId));
 host.onCommand('hangup', ({ callId }) => engine.hangup(callId));
+host.onCommand('mute', ({ callId, muted }) => engine.mute(callId, muted));
+host.onCommand('hold', ({ callId, held }) => engine.hold(callId, held));
+host.onCommand('sendDtmf', ({ callId, digits }) => engine.sendDtmf(callId, digits));
+host.onCommand('sendPendingDigits', ({ callId }) => engine.sendPendingDigits(callId));
 
 // Tests and the quality meter read media statistics from here; the UI never can (other window).
 Object.assign(window, { switchboardEngine: { peerConnection: (callId: string) => engine.peerConnection(callId) } });

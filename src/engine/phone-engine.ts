@@ -4,11 +4,14 @@
  * through the two callbacks it is given.
  */
 import * as JsSIP from 'jssip';
-import type { RTCSession } from 'jssip/lib/RTCSession.js';
+import type { DTMF_TRANSPORT } from 'jssip/lib/Constants.js';
+import type { DTMFListener, RTCSession } from 'jssip/lib/RTCSession.js';
 import type { IncomingRTCSessionEvent, OutgoingRTCSessionEvent } from 'jssip/lib/UA.js';
 import type { CallSnapshot, RegistrationState } from '../shared/domain.ts';
 import type { EngineAccount } from '../shared/ipc/contract.ts';
+import { planPostDial, type PostDialStep } from '../shared/dial-string.ts';
 import { applyCallEvent, newCall, type CallEvent } from './call-state.ts';
+import { HoldMusic } from './hold-music.ts';
 import { toSipUri } from './dial-target.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
 import { registrationFailure } from './registration-errors.ts';
@@ -20,6 +23,13 @@ export type PhoneEngineReports = {
   call(snapshot: CallSnapshot): void;
 };
 
+type CallMedia = {
+  /** The audio sender and the microphone track it carried at first; hold swaps music in and back. */
+  sender?: RTCRtpSender;
+  mic?: MediaStreamTrack | null;
+  music?: HoldMusic;
+};
+
 /**
  * When the INVITE or 200 OK goes out: 'policy' (the default, what the app ships) per
  * ice-ready-policy.ts; 'complete' is stock JsSIP, waiting for ICE gathering to complete,
@@ -29,7 +39,16 @@ export type IceGathering = 'policy' | 'complete';
 
 export type PhoneEngineOptions = { now?: () => number; newId?: () => string; iceGathering?: IceGathering };
 
-type ActiveCall = { session: RTCSession; snapshot: CallSnapshot; iceCapTimer?: ReturnType<typeof setTimeout> };
+type ActiveCall = {
+  session: RTCSession;
+  snapshot: CallSnapshot;
+  iceCapTimer?: ReturnType<typeof setTimeout>;
+  media: CallMedia;
+  /** What a dial string asks for after connect, not yet done. */
+  postDial: PostDialStep[];
+  postDialStarted?: boolean;
+  postDialTimer?: ReturnType<typeof setTimeout>;
+};
 
 // 'balanced', not 'max-bundle': a switchboard's SDP (rtpengine) carries one audio m-line and no BUNDLE group.
 const PC_CONFIG: RTCConfiguration = { iceServers: [], bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' };
@@ -121,7 +140,7 @@ export class PhoneEngine {
     this.reports.registration({ status: 'signed-out' });
   }
 
-  dial(callId: string, target: string): void {
+  dial(callId: string, target: string, postDial = ''): void {
     const ua = this.ua;
     const account = this.account;
     const snapshot = newCall({ id: callId, direction: 'outgoing', remoteNumber: target.trim(), now: this.now() });
@@ -131,7 +150,12 @@ export class PhoneEngine {
       );
       return;
     }
-    const active: ActiveCall = { session: null as unknown as RTCSession, snapshot };
+    const active: ActiveCall = {
+      session: null as unknown as RTCSession,
+      snapshot,
+      media: {},
+      postDial: planPostDial(postDial),
+    };
     this.calls.set(callId, active);
     this.reports.call(snapshot);
     try {
@@ -171,6 +195,48 @@ export class PhoneEngine {
     call.session.terminate();
   }
 
+  mute(callId: string, muted: boolean): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    this.update(callId, { type: 'muted', muted });
+    this.applyMedia(call);
+  }
+
+  /** Hold by re-INVITE (a=sendonly), sending hold music; resume restores the microphone. */
+  hold(callId: string, held: boolean): void {
+    const call = this.calls.get(callId);
+    if (!call || call.snapshot.phase !== 'connected') return;
+    // JsSIP emits 'hold'/'unhold' (handled in watch) synchronously, before the re-INVITE goes out.
+    const started = held ? call.session.hold() : call.session.unhold();
+    if (!started) console.warn(`[engine] ${held ? 'hold' : 'unhold'} not possible now`);
+  }
+
+  /** Keypad digits into the call: RFC 4733 telephone-events, or SIP INFO if the account says so. */
+  sendDtmf(callId: string, digits: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.snapshot.phase !== 'connected') return;
+    if (digits.length === 1) this.tones.keyFeedback(digits);
+    try {
+      call.session.sendDTMF(digits, {
+        transportType: (this.account?.dtmfMode === 'info' ? 'INFO' : 'RFC2833') as DTMF_TRANSPORT,
+        duration: 120,
+        interToneGap: 80,
+      });
+    } catch (error) {
+      console.warn(`[engine] DTMF not sent: ${String(error)}`);
+    }
+  }
+
+  /** The user confirmed the digits a dial string held back after ";". */
+  sendPendingDigits(callId: string): void {
+    const call = this.calls.get(callId);
+    const digits = call?.snapshot.pendingDigits;
+    if (!call || !digits) return;
+    this.update(callId, { type: 'pendingDigits', digits: null });
+    this.sendDtmf(callId, digits);
+    this.runPostDial(callId);
+  }
+
   /** For diagnostics and tests in the engine page: the call's media connection. */
   peerConnection(callId: string): RTCPeerConnection | undefined {
     return this.calls.get(callId)?.session.connection ?? undefined;
@@ -185,7 +251,7 @@ export class PhoneEngine {
       remoteName: from.display_name ?? undefined,
       now: this.now(),
     });
-    this.calls.set(callId, { session, snapshot });
+    this.calls.set(callId, { session, snapshot, media: {}, postDial: [] });
     this.reports.call(snapshot);
     this.watch(callId, session);
     this.updateTones();
@@ -210,8 +276,33 @@ export class PhoneEngine {
       console.warn(`[engine] remote SDP refused: ${String(error)}`),
     );
     session.on('progress', () => this.update(callId, { type: 'progress' }));
-    session.on('accepted', () => this.update(callId, { type: 'accepted' }));
-    session.on('confirmed', () => this.update(callId, { type: 'confirmed' }));
+    session.on('accepted', () => {
+      this.update(callId, { type: 'accepted' });
+      this.applyMediaFor(callId);
+    });
+    session.on('confirmed', () => {
+      this.update(callId, { type: 'confirmed' });
+      this.applyMediaFor(callId);
+      const call = this.calls.get(callId);
+      if (call && !call.postDialStarted) {
+        call.postDialStarted = true;
+        this.runPostDial(callId);
+      }
+    });
+    // JsSIP has just (un)muted every sender track for the hold state; applyMedia puts ours right.
+    const side = (originator: unknown) => (String(originator) === 'local' ? 'local' : 'remote');
+    session.on('hold', ({ originator }) => {
+      this.update(callId, { type: 'hold', originator: side(originator), held: true });
+      this.applyMediaFor(callId);
+    });
+    session.on('unhold', ({ originator }) => {
+      this.update(callId, { type: 'hold', originator: side(originator), held: false });
+      this.applyMediaFor(callId);
+    });
+    const onDtmf = (event: { originator: unknown; dtmf: { tone: string } }) => {
+      if (side(event.originator) === 'remote') this.update(callId, { type: 'dtmfReceived', digit: event.dtmf.tone });
+    };
+    session.on('newDTMF', onDtmf as DTMFListener);
     session.on('ended', ({ originator, cause }) =>
       this.update(callId, { type: 'ended', originator, cause: String(cause) }),
     );
@@ -236,6 +327,56 @@ export class PhoneEngine {
     }
   }
 
+  /** Follows a dial string's plan: pauses, digits, or a stop until the user confirms. */
+  private runPostDial(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    const step = call.postDial.shift();
+    if (!step) return;
+    if (step.kind === 'pause') {
+      call.postDialTimer = setTimeout(() => this.runPostDial(callId), step.ms);
+    } else if (step.kind === 'confirm') {
+      this.update(callId, { type: 'pendingDigits', digits: step.digits });
+    } else {
+      this.sendDtmf(callId, step.digits);
+      this.runPostDial(callId);
+    }
+  }
+
+  private applyMediaFor(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call) this.applyMedia(call);
+  }
+
+  /**
+   * Puts the outgoing audio in line with the snapshot: hold music while we hold the call,
+   * otherwise the microphone, enabled unless muted (a disabled track sends silence).
+   */
+  private applyMedia(call: ActiveCall): void {
+    const media = call.media;
+    const connection = call.session.connection;
+    if (!media.sender && connection) {
+      const sender = connection.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+      if (sender) {
+        media.sender = sender;
+        media.mic = sender.track;
+      }
+    }
+    const { sender, mic } = media;
+    if (!sender) return;
+    const snapshot = call.snapshot;
+    if (mic) mic.enabled = !snapshot.muted && !snapshot.held;
+    if (snapshot.held && snapshot.phase !== 'ended') {
+      media.music ??= new HoldMusic(this.tones.audioContext());
+      media.music.track.enabled = true;
+      if (sender.track !== media.music.track) void sender.replaceTrack(media.music.track);
+    } else {
+      if (sender.track !== mic) void sender.replaceTrack(mic ?? null);
+      media.music?.stop();
+      delete media.music;
+    }
+  }
+
   private update(callId: string, event: CallEvent): void {
     const call = this.calls.get(callId);
     if (!call) return;
@@ -244,6 +385,8 @@ export class PhoneEngine {
     call.snapshot = next;
     if (next.phase === 'ended') {
       clearTimeout(call.iceCapTimer);
+      clearTimeout(call.postDialTimer);
+      call.media.music?.stop();
       this.calls.delete(callId);
       this.audio.detach(callId);
     }

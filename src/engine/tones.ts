@@ -8,8 +8,50 @@ type Cadence = { frequencies: number[]; onMs: number; offMs: number; gain: numbe
 const RINGBACK: Cadence = { frequencies: [450], onMs: 1000, offMs: 4000, gain: 0.15 };
 const RING: Cadence = { frequencies: [440, 480], onMs: 1200, offMs: 1800, gain: 0.25 };
 
+/** The DTMF keypad's row and column frequencies. */
+const DTMF_FREQUENCIES: Record<string, [number, number]> = {
+  '1': [697, 1209],
+  '2': [697, 1336],
+  '3': [697, 1477],
+  '4': [770, 1209],
+  '5': [770, 1336],
+  '6': [770, 1477],
+  '7': [852, 1209],
+  '8': [852, 1336],
+  '9': [852, 1477],
+  '*': [941, 1209],
+  '0': [941, 1336],
+  '#': [941, 1477],
+};
+const KEY_FEEDBACK_MS = 120;
+
 export class TonePlayer {
   private context: AudioContext | null = null;
+
+  /** The engine's one AudioContext, also used for hold music. */
+  audioContext(): AudioContext {
+    return (this.context ??= new AudioContext());
+  }
+
+  /** A short local DTMF tone as key-press feedback; the far side gets the digit separately. */
+  keyFeedback(digit: string): void {
+    const frequencies = DTMF_FREQUENCIES[digit];
+    if (!frequencies) return;
+    const context = this.audioContext();
+    void context.resume();
+    const output = context.createGain();
+    output.gain.value = 0.12;
+    output.connect(context.destination);
+    const end = context.currentTime + KEY_FEEDBACK_MS / 1000;
+    for (const frequency of frequencies) {
+      const oscillator = context.createOscillator();
+      oscillator.frequency.value = frequency;
+      oscillator.connect(output);
+      oscillator.start();
+      oscillator.stop(end);
+    }
+    setTimeout(() => output.disconnect(), KEY_FEEDBACK_MS + 50);
+  }
   private stopCurrent: (() => void) | null = null;
   private playing: 'ring' | 'ringback' | null = null;
 
@@ -18,7 +60,7 @@ export class TonePlayer {
     this.stop();
     this.playing = kind;
     const cadence = kind === 'ring' ? RING : RINGBACK;
-    const context = (this.context ??= new AudioContext());
+    const context = this.audioContext();
     void context.resume();
     const output = context.createGain();
     output.gain.value = 0;

@@ -27,15 +27,21 @@ export const SipAccountInputSchema = z.strictObject({
     .optional(),
   password: z.string().min(1, 'Enter your password').max(256),
   displayName: z.string().trim().max(64).optional(),
+  /** How keypad digits travel in a call: RFC 4733 telephone-events in the audio (default) or SIP INFO. */
+  dtmfMode: z.enum(['rfc4733', 'info']).optional(),
 });
 export type SipAccountInput = z.infer<typeof SipAccountInputSchema>;
 
 /** What the UI may see of an account: never the password. */
+export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
+export type DtmfMode = z.infer<typeof DtmfModeSchema>;
+
 export const AccountSummarySchema = z.strictObject({
   server: z.string(),
   user: z.string(),
   domain: z.string(),
   displayName: z.string(),
+  dtmfMode: DtmfModeSchema.optional(),
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 
@@ -103,6 +109,18 @@ export const CallSnapshotSchema = z.strictObject({
   outcome: CallOutcomeSchema.optional(),
   /** SIP cause or local reason, e.g. "Busy", "Rejected", "Canceled". */
   endReason: z.string().max(128).optional(),
+  /** Our microphone is off: the far side hears silence. */
+  muted: z.boolean().optional(),
+  /** We put the call on hold (the far side hears hold music). */
+  held: z.boolean().optional(),
+  /** The far side put us on hold. */
+  remoteHeld: z.boolean().optional(),
+  /** Either side held the call at some point; kept in the call log. */
+  wasHeld: z.boolean().optional(),
+  /** Digits of a dial string after ";" waiting for the user to press "Send". */
+  pendingDigits: z.string().max(64).optional(),
+  /** Keypad digits the far side sent us by SIP INFO, latest last. */
+  receivedDigits: z.string().max(64).optional(),
 });
 export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
 
@@ -113,6 +131,37 @@ export const DialTargetSchema = z
   .min(1, 'Enter a number to call')
   .max(128, 'That number is too long')
   .regex(/^(sip:)?[A-Za-z0-9*#+_.-]+(@[A-Za-z0-9.:-]+)?$/, 'That is not a number or SIP address');
+
+/**
+ * What the dial field sends: a dial target, optionally followed by digits to send once the
+ * call connects ("0255795125,,8057": wait 2 s per comma; "…;8057": ask, then send). See dial-string.ts.
+ */
+export const DialStringSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a number to call')
+  .max(160, 'That number is too long')
+  .refine(
+    (value) => {
+      const cut = value.search(/[,;]/);
+      const target = cut < 0 ? value : value.slice(0, cut);
+      const rest = cut < 0 ? '' : value.slice(cut);
+      return DialTargetSchema.safeParse(target).success && /^[0-9*#,;]*$/.test(rest);
+    },
+    { message: 'That is not a number or SIP address' },
+  );
+
+/** Digits to send after connect: "," pauses, ";" waits for the user, 0-9 * # are sent. */
+export const PostDialSchema = z
+  .string()
+  .max(64)
+  .regex(/^[0-9*#,;]*$/, 'Only digits, * # , ; may follow the number');
+
+export const DtmfDigitsSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[0-9*#]+$/, 'Only 0-9 * # can be sent');
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -130,6 +179,8 @@ export const CallLogEntrySchema = z.strictObject({
   durationSec: z.number().int().nonnegative(),
   outcome: CallOutcomeSchema.optional(),
   endReason: z.string().optional(),
+  /** The call was on hold at some point. */
+  held: z.boolean().optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

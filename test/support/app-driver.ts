@@ -56,13 +56,20 @@ export class AppDriver {
     return page;
   }
 
-  async signIn(user: SwitchboardUser, options: { password?: string; server?: string } = {}): Promise<void> {
+  async signIn(
+    user: SwitchboardUser,
+    options: { password?: string; server?: string; dtmfMode?: 'rfc4733' | 'info' } = {},
+  ): Promise<void> {
     const page = this.ui();
     const words = this.strings.signIn;
     await page.getByLabel(words.server).fill(options.server ?? this.switchboard.wsUrl);
     await page.getByLabel(words.user).fill(user.user);
     await page.getByLabel(words.password).fill(options.password ?? user.password);
     await page.getByLabel(words.displayName).fill(user.displayName);
+    if (options.dtmfMode) {
+      await page.getByText(words.advanced).click();
+      await page.getByLabel(words.dtmfMode).selectOption(options.dtmfMode);
+    }
     await page.getByRole('button', { name: words.submit, exact: true }).click();
   }
 
@@ -104,6 +111,60 @@ export class AppDriver {
 
   async hangup(): Promise<void> {
     await this.ui().getByTestId('hangup-button').click();
+  }
+
+  /** Presses Mute/Unmute and waits until the call shows the new state. */
+  async setMuted(muted: boolean): Promise<void> {
+    await this.ui().getByTestId('mute-button').click();
+    await waitForValue(
+      `muted ${muted}`,
+      () => this.testIdAttribute('mute-button', 'aria-pressed'),
+      String(muted),
+      10_000,
+    );
+  }
+
+  /** Presses Hold/Resume and waits until the call shows the new state. */
+  async setHeld(held: boolean): Promise<void> {
+    await this.ui().getByTestId('hold-button').click();
+    await waitForValue(`held ${held}`, () => this.heldState(), held ? 'local' : null, 10_000);
+  }
+
+  /** 'local' when we hold the call, 'remote' when the other party holds us, null otherwise. */
+  async heldState(): Promise<string | null> {
+    return this.testIdAttribute('call-phase', 'data-held');
+  }
+
+  async waitForHeldState(state: string | null, timeoutMs = 10_000): Promise<void> {
+    await waitForValue(`held state ${state}`, () => this.heldState(), state, timeoutMs);
+  }
+
+  /** Whether the in-call control is enabled now (null if not shown). */
+  async controlEnabled(testId: 'mute-button' | 'hold-button' | 'keypad-button'): Promise<boolean | null> {
+    return this.ui().evaluate((id) => {
+      const button = document.querySelector(`[data-testid="${id}"]`);
+      return button instanceof HTMLButtonElement ? !button.disabled : null;
+    }, testId);
+  }
+
+  /** Opens the in-call keypad and presses each key: by click, or by the keyboard. */
+  async pressKeypad(digits: string, how: 'click' | 'keyboard' = 'click'): Promise<void> {
+    const page = this.ui();
+    if ((await page.getByTestId('incall-keypad').count()) === 0) await page.getByTestId('keypad-button').click();
+    for (const digit of digits) {
+      if (how === 'click')
+        await page.getByTestId('incall-keypad').getByRole('button', { name: digit, exact: true }).click();
+      else await page.keyboard.press(digit);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  /** Digits the other party sent us by SIP INFO, as the in-call screen shows them. */
+  async receivedDigits(): Promise<string> {
+    const text = await this.ui().evaluate(
+      () => document.querySelector('[data-testid="received-digits"]')?.textContent ?? '',
+    );
+    return text.replace(/^[^:：]*[:：]\s*/, '').trim();
   }
 
   async callPhase(): Promise<string | null> {

@@ -11,6 +11,8 @@ import type {
   SipAccountInput,
 } from '../../../src/shared/domain.ts';
 import type { EngineAccount, EngineEventPayload } from '../../../src/shared/ipc/contract.ts';
+import { callControls, type CallControls } from '../../../src/shared/call-controls.ts';
+import { splitDialString } from '../../../src/shared/dial-string.ts';
 import { resolveLanguage } from './language.ts';
 import type {
   CallLogPort,
@@ -82,7 +84,13 @@ export class AppCore {
     const account = engineAccount(input);
     this.account = input;
     this.setState({
-      account: { server: account.server, user: account.user, domain: account.domain, displayName: account.displayName },
+      account: {
+        server: account.server,
+        user: account.user,
+        domain: account.domain,
+        displayName: account.displayName,
+        ...(input.dtmfMode ? { dtmfMode: input.dtmfMode } : {}),
+      },
       registration: { status: 'connecting' },
     });
     this.saveWhenRegistered = options.persist !== false;
@@ -104,8 +112,30 @@ export class AppCore {
     if (this.state.registration.status !== 'registered')
       throw new AppCoreError('Not signed in: calls need a registered account.');
     const callId = this.newId();
-    this.deps.engine.send('dial', { callId, target });
+    // The number is dialled now; the engine sends what follows it once the call connects.
+    const { target: number, postDial } = splitDialString(target);
+    this.deps.engine.send('dial', { callId, target: number, ...(postDial ? { postDial } : {}) });
     return { callId };
+  }
+
+  mute(callId: string, muted: boolean): void {
+    this.requireControl(callId, 'mute');
+    this.deps.engine.send('mute', { callId, muted });
+  }
+
+  hold(callId: string, held: boolean): void {
+    this.requireControl(callId, 'hold');
+    this.deps.engine.send('hold', { callId, held });
+  }
+
+  sendDtmf(callId: string, digits: string): void {
+    this.requireControl(callId, 'keypad');
+    this.deps.engine.send('sendDtmf', { callId, digits });
+  }
+
+  sendPendingDigits(callId: string): void {
+    this.requireControl(callId, 'sendPending');
+    this.deps.engine.send('sendPendingDigits', { callId });
   }
 
   answer(callId: string): void {
@@ -216,6 +246,12 @@ export class AppCore {
     if (phase && call.phase !== phase) throw new AppCoreError(`That call is ${call.phase}, not ${phase}.`);
   }
 
+  private requireControl(callId: string, control: keyof CallControls): void {
+    this.requireCall(callId);
+    const call = this.state.calls.find((candidate) => candidate.id === callId)!;
+    if (!callControls(call)[control]) throw new AppCoreError(`That call is ${call.phase}: ${control} does not apply.`);
+  }
+
   private lingerThenForget(callId: string): void {
     const timer = setTimeout(() => {
       this.lingerTimers.delete(timer);
@@ -251,5 +287,6 @@ function engineAccount(input: SipAccountInput): EngineAccount {
     domain: input.domain || host,
     password: input.password,
     displayName: input.displayName || input.user,
+    dtmfMode: input.dtmfMode ?? 'rfc4733',
   };
 }

@@ -44,6 +44,22 @@ describe('CallLogStore', () => {
     }
   });
 
+  it('records that a call was held, even if the end report does not say so again', () => {
+    store.recordCallStarted(snapshot({ id: 'h', phase: 'dialing' }));
+    store.recordCallStarted(snapshot({ id: 'n', phase: 'dialing', startedAt: T0 - 1 }));
+    store.recordCallUpdated(
+      snapshot({ id: 'h', phase: 'connected', answeredAt: T0 + 1_000, held: true, wasHeld: true }),
+    );
+    store.recordCallEnded(
+      snapshot({ id: 'h', phase: 'ended', answeredAt: T0 + 1_000, endedAt: T0 + 9_000, outcome: 'answered' }),
+    );
+    store.recordCallEnded(snapshot({ id: 'n', phase: 'ended', endedAt: T0 + 2_000, outcome: 'cancelled' }));
+    const [held, notHeld] = store.list({ limit: 10 });
+    expect(held).toMatchObject({ id: 'h', held: true });
+    expect(notHeld).toMatchObject({ id: 'n' });
+    expect(notHeld).not.toHaveProperty('held');
+  });
+
   it('records an answered call from start to end with a whole-second duration', () => {
     store.recordCallStarted(snapshot({ id: 'a', phase: 'dialing' }));
     store.recordCallUpdated(snapshot({ id: 'a', phase: 'connected', answeredAt: T0 + 4_000, remoteName: 'Ada' }));

@@ -39,6 +39,7 @@ interface CallRow {
   outcome: CallOutcome | null;
   end_reason: string | null;
   duration_sec: number;
+  was_held: number;
 }
 
 interface Statements {
@@ -52,7 +53,7 @@ interface Statements {
 }
 
 const ENTRY_COLUMNS = `id, direction, remote_number, remote_name, started_at, answered_at, ended_at,
-  outcome, end_reason, duration_sec`;
+  outcome, end_reason, duration_sec, was_held`;
 
 /**
  * Persistent call history. Every write is a single statement (or one transaction), so a kill
@@ -163,25 +164,29 @@ function configure(db: Db): void {
 function prepare(db: Db): Statements {
   return {
     start: db.prepare(`
-      INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at)
-      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt)
+      INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at,
+                         was_held)
+      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld)
       ON CONFLICT (id) DO NOTHING`),
     update: db.prepare(`
-      INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at)
-      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt)
+      INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at,
+                         was_held)
+      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld)
       ON CONFLICT (id) DO UPDATE SET
         phase        = excluded.phase,
+        was_held     = MAX(calls.was_held, excluded.was_held),
         remote_name  = COALESCE(excluded.remote_name, calls.remote_name),
         answered_at  = COALESCE(calls.answered_at, excluded.answered_at),
         last_seen_at = MAX(COALESCE(calls.last_seen_at, 0), excluded.last_seen_at)
       WHERE calls.ended_at IS NULL`),
     end: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at,
-                         ended_at, outcome, end_reason, duration_sec, last_seen_at)
+                         ended_at, outcome, end_reason, duration_sec, last_seen_at, was_held)
       VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt,
-              @endedAt, @outcome, @endReason, @durationSec, @lastSeenAt)
+              @endedAt, @outcome, @endReason, @durationSec, @lastSeenAt, @wasHeld)
       ON CONFLICT (id) DO UPDATE SET
         phase        = 'ended',
+        was_held     = MAX(calls.was_held, excluded.was_held),
         remote_name  = COALESCE(excluded.remote_name, calls.remote_name),
         answered_at  = COALESCE(calls.answered_at, excluded.answered_at),
         ended_at     = excluded.ended_at,
@@ -234,6 +239,7 @@ function rowParams(call: CallSnapshot) {
     outcome: call.outcome ?? null,
     endReason: call.endReason ?? null,
     durationSec: 0,
+    wasHeld: call.wasHeld ? 1 : 0,
   };
 }
 
@@ -254,5 +260,6 @@ function toEntry(row: CallRow): CallLogEntry {
   if (row.ended_at !== null) entry.endedAt = row.ended_at;
   if (row.outcome !== null) entry.outcome = row.outcome;
   if (row.end_reason !== null) entry.endReason = row.end_reason;
+  if (row.was_held) entry.held = true;
   return entry;
 }

@@ -40,7 +40,14 @@ describe('UI router', () => {
     expect(test.engineOpen()).toBe(true);
     expect(test.commands[0]).toEqual({
       command: 'register',
-      payload: { server: account.server, user: '1001', domain: '127.0.0.1', password: 'secret', displayName: 'Alice' },
+      payload: {
+        server: account.server,
+        user: '1001',
+        domain: '127.0.0.1',
+        password: 'secret',
+        displayName: 'Alice',
+        dtmfMode: 'rfc4733',
+      },
     });
     const state = await route('getState', {});
     expect(state).toMatchObject({
@@ -56,6 +63,43 @@ describe('UI router', () => {
     await createUiRouter(test.core)('signIn', { ...account, password: 'typo' });
     await createEngineRouter(test.core)('registration', { status: 'error', error: 'auth-failed', detail: '401' });
     expect(test.saved()).toBeNull();
+  });
+});
+
+describe('in-call verbs', () => {
+  async function signedIn() {
+    const test = createTestCore();
+    const ui = createUiRouter(test.core);
+    const engine = createEngineRouter(test.core);
+    await ui('signIn', { ...account, dtmfMode: 'info' });
+    await engine('registration', { status: 'registered' });
+    return { test, ui, engine };
+  }
+
+  it('dials the number of a dial string and hands what follows to the engine', async () => {
+    const { test, ui } = await signedIn();
+    expect(test.core.getState().account?.dtmfMode).toBe('info');
+    expect(await ui('dial', { target: '0255795125,,8057' })).toEqual({ ok: true, value: { callId: 'call-1' } });
+    expect(test.commands.at(-1)).toEqual({
+      command: 'dial',
+      payload: { callId: 'call-1', target: '0255795125', postDial: ',,8057' },
+    });
+    expect(await ui('dial', { target: '1003;80x' })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+
+  it('refuses hold and keypad while the call rings, allows them once connected', async () => {
+    const { test, ui, engine } = await signedIn();
+    const call = { id: 'call-1', direction: 'outgoing', phase: 'ringing', remoteNumber: '1003', startedAt: 1000 };
+    await engine('call', call);
+    expect(await ui('hold', { callId: 'call-1', held: true })).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(await ui('sendDtmf', { callId: 'call-1', digits: '1' })).toMatchObject({ ok: false });
+    expect(await ui('mute', { callId: 'call-1', muted: true })).toEqual({ ok: true, value: undefined });
+    await engine('call', { ...call, phase: 'connected', answeredAt: 2000 });
+    expect(await ui('hold', { callId: 'call-1', held: true })).toEqual({ ok: true, value: undefined });
+    expect(await ui('sendDtmf', { callId: 'call-1', digits: '12#' })).toEqual({ ok: true, value: undefined });
+    expect(await ui('sendDtmf', { callId: 'call-1', digits: '1a' })).toMatchObject({ ok: false });
+    expect(await ui('sendPendingDigits', { callId: 'call-1' })).toMatchObject({ ok: false });
+    expect(test.commands.slice(-3).map((c) => c.command)).toEqual(['mute', 'hold', 'sendDtmf']);
   });
 });
 

@@ -31,6 +31,10 @@ function uiHandlers(core: AppCore): UiHandlers {
     answer: ({ callId }) => core.answer(callId),
     decline: ({ callId }) => core.decline(callId),
     hangup: ({ callId }) => core.hangup(callId),
+    mute: ({ callId, muted }) => core.mute(callId, muted),
+    hold: ({ callId, held }) => core.hold(callId, held),
+    sendDtmf: ({ callId, digits }) => core.sendDtmf(callId, digits),
+    sendPendingDigits: ({ callId }) => core.sendPendingDigits(callId),
     listCallLog: (query) => core.listCallLog(query),
     setLanguage: ({ preference }) => core.setLanguage(preference),
   };

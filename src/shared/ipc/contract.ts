@@ -10,8 +10,12 @@ import {
   CallIdSchema,
   CallLogEntrySchema,
   CallSnapshotSchema,
+  DialStringSchema,
   DialTargetSchema,
+  DtmfDigitsSchema,
+  DtmfModeSchema,
   LanguagePreferenceSchema,
+  PostDialSchema,
   RegistrationStateSchema,
   SipAccountInputSchema,
 } from '../domain.ts';
@@ -21,6 +25,9 @@ export * from './names.ts';
 
 const none = z.strictObject({});
 const callRef = z.strictObject({ callId: CallIdSchema });
+const muteInput = z.strictObject({ callId: CallIdSchema, muted: z.boolean() });
+const holdInput = z.strictObject({ callId: CallIdSchema, held: z.boolean() });
+const dtmfInput = z.strictObject({ callId: CallIdSchema, digits: DtmfDigitsSchema });
 
 type Schemas<K extends string> = Record<K, z.ZodType>;
 
@@ -29,10 +36,15 @@ export const uiVerbs = {
   getState: { input: none, output: AppStateSchema },
   signIn: { input: SipAccountInputSchema, output: z.void() },
   signOut: { input: none, output: z.void() },
-  dial: { input: z.strictObject({ target: DialTargetSchema }), output: z.strictObject({ callId: CallIdSchema }) },
+  /** A number or SIP address, optionally with digits to send after connect ("0255795125,,8057"). */
+  dial: { input: z.strictObject({ target: DialStringSchema }), output: z.strictObject({ callId: CallIdSchema }) },
   answer: { input: callRef, output: z.void() },
   decline: { input: callRef, output: z.void() },
   hangup: { input: callRef, output: z.void() },
+  mute: { input: muteInput, output: z.void() },
+  hold: { input: holdInput, output: z.void() },
+  sendDtmf: { input: dtmfInput, output: z.void() },
+  sendPendingDigits: { input: callRef, output: z.void() },
   listCallLog: {
     input: z.strictObject({
       limit: z.number().int().min(1).max(500),
@@ -56,6 +68,7 @@ const EngineAccountSchema = z.strictObject({
   domain: z.string(),
   password: z.string(),
   displayName: z.string(),
+  dtmfMode: DtmfModeSchema,
 });
 export type EngineAccount = z.infer<typeof EngineAccountSchema>;
 
@@ -63,10 +76,14 @@ export type EngineAccount = z.infer<typeof EngineAccountSchema>;
 export const engineCommands = {
   register: EngineAccountSchema,
   unregister: none,
-  dial: z.strictObject({ callId: CallIdSchema, target: DialTargetSchema }),
+  dial: z.strictObject({ callId: CallIdSchema, target: DialTargetSchema, postDial: PostDialSchema.optional() }),
   answer: callRef,
   decline: callRef,
   hangup: callRef,
+  mute: muteInput,
+  hold: holdInput,
+  sendDtmf: dtmfInput,
+  sendPendingDigits: callRef,
 } as const satisfies Schemas<EngineCommand>;
 
 /** engine → main reports. `ready` is sent once the engine page can take commands. */

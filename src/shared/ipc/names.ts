@@ -10,11 +10,26 @@ export const uiVerbNames = [
   'answer',
   'decline',
   'hangup',
+  'mute',
+  'hold',
+  'sendDtmf',
+  'sendPendingDigits',
   'listCallLog',
   'setLanguage',
 ] as const;
 export const uiEventNames = ['state', 'callLogChanged'] as const;
-export const engineCommandNames = ['register', 'unregister', 'dial', 'answer', 'decline', 'hangup'] as const;
+export const engineCommandNames = [
+  'register',
+  'unregister',
+  'dial',
+  'answer',
+  'decline',
+  'hangup',
+  'mute',
+  'hold',
+  'sendDtmf',
+  'sendPendingDigits',
+] as const;
 export const engineEventNames = ['ready', 'registration', 'call'] as const;
 
 export type UiVerb = (typeof uiVerbNames)[number];

@@ -38,6 +38,11 @@ describe('dial input', () => {
     expect(cleanPasted('+86 138-0013-8000')).toEqual({ kind: 'digits', value: '+8613800138000' });
     expect(cleanPasted('tel:(010) 6552 1234 ext *9#')).toEqual({ kind: 'digits', value: '01065521234*9#' });
   });
+  it('keeps the extension separators of a pasted dial string', () => {
+    expect(cleanPasted('025 5795 1235,,8057')).toEqual({ kind: 'digits', value: '02557951235,,8057' });
+    expect(cleanPasted('Tel. 025-5795-1235;8057')).toEqual({ kind: 'digits', value: '02557951235;8057' });
+    expect(cleanTyped('1003,,12;3')).toBe('1003,,12;3');
+  });
   it('keeps a pasted SIP address whole', () => {
     expect(cleanPasted('Alice <sip:alice@pbx.example.com>')).toEqual({
       kind: 'address',

@@ -64,6 +64,19 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       });
       return ok({ callId });
     },
+    mute: ({ callId, muted }) => {
+      updateCall(callId, { muted });
+      return ok(undefined);
+    },
+    hold: ({ callId, held }) => {
+      updateCall(callId, held ? { held, wasHeld: true } : { held });
+      return ok(undefined);
+    },
+    sendDtmf: () => ok(undefined),
+    sendPendingDigits: ({ callId }) => {
+      updateCall(callId, { pendingDigits: undefined });
+      return ok(undefined);
+    },
     answer: ({ callId }) => {
       updateCall(callId, { phase: 'connected', answeredAt: Date.now() });
       return ok(undefined);

@@ -1,20 +1,37 @@
-/** Runs answer/decline/hangup for one call, remembering a failure to show and blocking double clicks. */
+/** Runs one call's verbs (answer, hang up, mute, hold…), remembering a failure to show and blocking double clicks. */
 import { useState } from 'react';
+import type { SwitchboardApi } from '../../shared/ipc/contract.ts';
 import { useApi } from './api-context.ts';
 
-type Verb = 'answer' | 'decline' | 'hangup';
+type Verb = 'answer' | 'decline' | 'hangup' | 'mute' | 'hold' | 'sendPendingDigits';
 
 export function useCallAction(callId: string) {
   const api = useApi();
   const [pending, setPending] = useState<Verb | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = async (verb: Verb) => {
+  const run = async (verb: Verb, options: { muted?: boolean; held?: boolean } = {}) => {
     if (pending) return;
     setPending(verb);
     setError(null);
-    const result = await api[verb]({ callId });
+    const result = await call(api, verb, callId, options);
     setPending(null);
     if (!result.ok) setError(result.error.message);
   };
-  return { run, pending, error };
+  /** Keypad digits: never blocked by another pending action, so fast typing keeps its order. */
+  const sendDtmf = async (digits: string) => {
+    const result = await api.sendDtmf({ callId, digits });
+    if (!result.ok) setError(result.error.message);
+  };
+  return { run, sendDtmf, pending, error };
+}
+
+function call(api: SwitchboardApi, verb: Verb, callId: string, options: { muted?: boolean; held?: boolean }) {
+  switch (verb) {
+    case 'mute':
+      return api.mute({ callId, muted: options.muted ?? true });
+    case 'hold':
+      return api.hold({ callId, held: options.held ?? true });
+    default:
+      return api[verb]({ callId });
+  }
 }

@@ -84,6 +84,7 @@ export function CallLogView({ canDial }: { canDial: boolean }) {
               data-testid="call-log-row"
               data-direction={entry.direction}
               data-outcome={entry.outcome ?? 'unknown'}
+              data-held={entry.held ? 'true' : undefined}
             >
               <span className={`calllog-icon${missed ? ' missed' : ''}`} aria-hidden="true">
                 <DirectionIcon entry={entry} />
@@ -93,6 +94,7 @@ export function CallLogView({ canDial }: { canDial: boolean }) {
                 <div className="calllog-sub">
                   {name && <span className="calllog-number">{entry.remoteNumber}</span>}
                   <span className="calllog-outcome">{outcomeLabel(t, entry)}</span>
+                  {entry.held && <span className="calllog-held">· {t('callLog.held')}</span>}
                 </div>
               </div>
               <div className="calllog-meta">

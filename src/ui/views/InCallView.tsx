@@ -1,37 +1,105 @@
 /**
- * The active call: who, what is happening, how long, and Hang up. The empty
- * `call-controls` row is where mute/hold/keypad/transfer will go. Once the call
- * has ended it shows how (busy, failed…) with the server's words, and no Hang up.
+ * The active call: who, what is happening, how long; mute, hold and the keypad; Hang up.
+ * Each control is enabled only while it applies (callControls, the same rule main enforces).
+ * Once the call has ended it shows how (busy, failed…) with the server's words, and no Hang up.
  */
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { callControls } from '../../shared/call-controls.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { HangUpIcon } from '../components/icons.tsx';
+import { HangUpIcon, KeypadIcon, MicIcon, MicOffIcon, PauseIcon, PlayIcon } from '../components/icons.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
 import { CallTimer } from './CallTimer.tsx';
 
+const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+const KEY_FLASH_MS = 150;
+
 export function InCallView({ call }: { call: CallSnapshot }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useCallAction(call.id);
+  const { run, sendDtmf, pending, error } = useCallAction(call.id);
+  const [keypadOpen, setKeypadOpen] = useState(false);
+  const [sent, setSent] = useState('');
+  const [pressed, setPressed] = useState<string | null>(null);
   const name = call.remoteName?.trim();
   const ended = call.phase === 'ended';
   const endOutcome = ended && call.outcome !== undefined && call.outcome !== 'answered' ? call.outcome : null;
+  const controls = callControls(call);
+  const showKeypad = keypadOpen && controls.keypad;
+
+  const press = (digit: string) => {
+    setSent((digits) => (digits + digit).slice(-24));
+    setPressed(digit);
+    setTimeout(() => setPressed((current) => (current === digit ? null : current)), KEY_FLASH_MS);
+    void sendDtmf(digit);
+  };
+  const latestPress = useRef(press);
+  latestPress.current = press;
+
+  // With the keypad open, the keyboard's digits go to the call (IVR menus).
+  useEffect(() => {
+    if (!showKeypad) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+      if ((KEYPAD as readonly string[]).includes(e.key)) {
+        e.preventDefault();
+        latestPress.current(e.key);
+      } else if (e.key === 'Escape') {
+        setKeypadOpen(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [showKeypad]);
+
+  // Hold shows as a badge below; the status line keeps saying where the call is.
+  const status = t(`call.phase.${call.phase}`);
+
   return (
-    <main className="incall" data-testid="in-call" aria-labelledby="incall-name">
+    <main
+      className={`incall${showKeypad ? ' incall-with-keypad' : ''}`}
+      data-testid="in-call"
+      aria-labelledby="incall-name"
+    >
       <div className="incall-party">
         <div className={`incall-avatar${call.phase === 'connected' || ended ? '' : ' pulsing'}`}>
-          <Avatar name={name} size="lg" />
+          <Avatar name={name} size={showKeypad ? 'md' : 'lg'} />
         </div>
         <h1 id="incall-name" className="incall-name">
           {name || call.remoteNumber || t('call.unknownCaller')}
         </h1>
         {name && call.remoteNumber && <div className="incall-number">{call.remoteNumber}</div>}
         <div className="incall-status">
-          <span className="call-phase" data-testid="call-phase" data-phase={call.phase} role="status">
-            {t(`call.phase.${call.phase}`)}
+          <span
+            className="call-phase"
+            data-testid="call-phase"
+            data-phase={call.phase}
+            data-held={call.held ? 'local' : call.remoteHeld ? 'remote' : undefined}
+            role="status"
+          >
+            {status}
           </span>
           {call.answeredAt !== undefined && <CallTimer answeredAt={call.answeredAt} endedAt={call.endedAt} />}
         </div>
+        <div className="incall-flags">
+          {call.muted && (
+            <span className="incall-flag incall-flag-muted" data-testid="muted-badge">
+              <MicOffIcon size={14} />
+              {t('call.muted')}
+            </span>
+          )}
+          {(call.held || call.remoteHeld) && (
+            <span className="incall-flag incall-flag-held" data-testid="held-badge">
+              <PauseIcon size={14} />
+              {call.held ? t('call.onHold') : t('call.heldByRemote')}
+            </span>
+          )}
+        </div>
+        {call.receivedDigits && (
+          <div className="incall-received" data-testid="received-digits">
+            {t('call.receivedDigits', { digits: call.receivedDigits })}
+          </div>
+        )}
         {endOutcome && (
           <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
             {t(`callLog.outcome.${endOutcome}`)}
@@ -40,7 +108,68 @@ export function InCallView({ call }: { call: CallSnapshot }) {
         )}
       </div>
 
-      <div className="call-controls" aria-hidden="true" />
+      {!ended && (
+        <div className="call-controls">
+          {call.pendingDigits && (
+            <button
+              type="button"
+              className="btn btn-primary incall-send-pending"
+              data-testid="send-pending-digits"
+              disabled={!controls.sendPending || pending !== null}
+              onClick={() => void run('sendPendingDigits')}
+            >
+              {t('call.sendDigits', { digits: call.pendingDigits })}
+            </button>
+          )}
+          {showKeypad && (
+            <div className="incall-keypad" role="group" aria-label={t('call.keypadLabel')} data-testid="incall-keypad">
+              <div className="incall-keypad-display" aria-label={t('call.sentDigits')} data-testid="sent-digits">
+                {sent}
+              </div>
+              <div className="keypad keypad-compact">
+                {KEYPAD.map((digit) => (
+                  <button
+                    key={digit}
+                    type="button"
+                    className={`key${pressed === digit ? ' key-pressed' : ''}`}
+                    aria-label={digit}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => press(digit)}
+                  >
+                    <span className="key-digit">{digit}</span>
+                  </button>
+                ))}
+              </div>
+            </div>
+          )}
+          <div className="control-row">
+            <ControlButton
+              testId="mute-button"
+              active={Boolean(call.muted)}
+              disabled={!controls.mute || pending !== null}
+              label={call.muted ? t('call.unmute') : t('call.mute')}
+              icon={call.muted ? <MicOffIcon size={22} /> : <MicIcon size={22} />}
+              onClick={() => void run('mute', { muted: !call.muted })}
+            />
+            <ControlButton
+              testId="hold-button"
+              active={Boolean(call.held)}
+              disabled={!controls.hold || pending !== null}
+              label={call.held ? t('call.resume') : t('call.hold')}
+              icon={call.held ? <PlayIcon size={22} /> : <PauseIcon size={22} />}
+              onClick={() => void run('hold', { held: !call.held })}
+            />
+            <ControlButton
+              testId="keypad-button"
+              active={showKeypad}
+              disabled={!controls.keypad}
+              label={showKeypad ? t('call.hideKeypad') : t('call.keypad')}
+              icon={<KeypadIcon size={22} />}
+              onClick={() => setKeypadOpen(!keypadOpen)}
+            />
+          </div>
+        </div>
+      )}
 
       <div className="incall-footer">
         {error && (
@@ -67,5 +196,33 @@ export function InCallView({ call }: { call: CallSnapshot }) {
         )}
       </div>
     </main>
+  );
+}
+
+function ControlButton(props: {
+  testId: string;
+  active: boolean;
+  disabled: boolean;
+  label: string;
+  icon: React.ReactNode;
+  onClick: () => void;
+}) {
+  return (
+    <div className="control">
+      <button
+        type="button"
+        className={`control-btn${props.active ? ' control-btn-active' : ''}`}
+        data-testid={props.testId}
+        aria-pressed={props.active}
+        aria-label={props.label}
+        disabled={props.disabled}
+        onClick={props.onClick}
+      >
+        {props.icon}
+      </button>
+      <span className="control-caption" aria-hidden="true">
+        {props.label}
+      </span>
+    </div>
   );
 }

@@ -70,6 +70,12 @@ export function SettingsView({ account, registration, languagePreference, onChan
             <dd className="mono">{account.domain}</dd>
           </div>
           <div>
+            <dt>{t('settings.dtmfMode')}</dt>
+            <dd data-testid="settings-dtmf-mode">
+              {account.dtmfMode === 'info' ? t('settings.dtmfInfo') : t('settings.dtmfRfc4733')}
+            </dd>
+          </div>
+          <div>
             <dt>{t('settings.status')}</dt>
             <dd>
               <RegistrationBadge registration={registration} primary={false} />

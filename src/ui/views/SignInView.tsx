@@ -4,7 +4,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountSummary, RegistrationState } from '../../shared/domain.ts';
+import type { AccountSummary, DtmfMode, RegistrationState } from '../../shared/domain.ts';
 import { AlertIcon, ChevronIcon, PhoneIcon } from '../components/icons.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { useApi } from '../state/api-context.ts';
@@ -35,6 +35,7 @@ export function SignInView({ account, registration, attempted, onAttempt, onCanc
     displayName: account?.displayName ?? '',
     domain: account?.domain ?? '',
   }));
+  const [dtmfMode, setDtmfMode] = useState<DtmfMode>(account?.dtmfMode ?? 'rfc4733');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -63,7 +64,8 @@ export function SignInView({ account, registration, attempted, onAttempt, onCanc
     setErrors({});
     setSubmitting(true);
     onAttempt();
-    const result = await api.signIn(checked.input);
+    // RFC 4733 is the default, so only the other choice travels with the account.
+    const result = await api.signIn(dtmfMode === 'info' ? { ...checked.input, dtmfMode } : checked.input);
     setSubmitting(false);
     if (!result.ok) setFailure(result.error.message);
   };
@@ -158,6 +160,18 @@ export function SignInView({ account, registration, attempted, onAttempt, onCanc
             inputRef={(el) => void (refs.current.domain = el)}
             spellCheck={false}
           />
+          <label className="field">
+            <span className="field-label">{t('signIn.dtmfMode')}</span>
+            <select
+              className="field-input"
+              data-testid="dtmf-mode"
+              value={dtmfMode}
+              onChange={(e) => setDtmfMode(e.target.value === 'info' ? 'info' : 'rfc4733')}
+            >
+              <option value="rfc4733">{t('signIn.dtmfRfc4733')}</option>
+              <option value="info">{t('signIn.dtmfInfo')}</option>
+            </select>
+          </label>
         </details>
 
         <div className="signin-actions">

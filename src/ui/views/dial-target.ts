@@ -1,9 +1,9 @@
-/** Client-side check of a dial target with the contract's schema, reported as an i18n key. */
+/** Client-side check of a dial string (number plus optional extension) with the contract's schema, as an i18n key. */
 import type { ParseKeys } from 'i18next';
-import { DialTargetSchema } from '../../shared/domain.ts';
+import { DialStringSchema } from '../../shared/domain.ts';
 
 export function checkDialTarget(value: string): { ok: true; target: string } | { ok: false; error: ParseKeys } {
-  const parsed = DialTargetSchema.safeParse(value);
+  const parsed = DialStringSchema.safeParse(value);
   if (parsed.success) return { ok: true, target: parsed.data };
   const issue = parsed.error.issues[0];
   if (value.trim() === '') return { ok: false, error: 'dial.errors.empty' };

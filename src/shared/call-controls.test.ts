@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { callControls } from './call-controls.ts';
+
+describe('in-call controls', () => {
+  it('allow only mute before the call is answered', () => {
+    expect(callControls({ phase: 'ringing' })).toEqual({ mute: true, hold: false, keypad: false, sendPending: false });
+    expect(callControls({ phase: 'incoming' })).toEqual({
+      mute: false,
+      hold: false,
+      keypad: false,
+      sendPending: false,
+    });
+  });
+  it('allow everything in a connected call; no keypad while we hold it', () => {
+    expect(callControls({ phase: 'connected', pendingDigits: '8057' })).toEqual({
+      mute: true,
+      hold: true,
+      keypad: true,
+      sendPending: true,
+    });
+    expect(callControls({ phase: 'connected', held: true })).toMatchObject({ hold: true, keypad: false });
+  });
+  it('allow nothing once the call ended', () => {
+    expect(callControls({ phase: 'ended' })).toEqual({ mute: false, hold: false, keypad: false, sendPending: false });
+  });
+});
