@@ -32,7 +32,8 @@ export function renderBaresipConfig(p: BaresipConfigParams): string {
     'rtcp_mux no',
     'jitter_buffer_delay 1-10',
     'module_path /usr/lib/baresip/modules',
-    'module opus.so',
+    // G.711 only, as most desk phones and gateways: it also keeps RFC 4733 telephone-events on
+    // the 8 kHz clock they are negotiated at (with Opus at 48 kHz baresip 1.0 drops them).
     'module g711.so',
     'module aufile.so',
     'module aubridge.so',
@@ -68,7 +69,7 @@ export function renderBaresipAccount(p: BaresipAccountParams): string {
     `outbound="sip:127.0.0.1:${p.proxyPort};transport=udp"`,
     `answermode=${p.autoAnswer ? 'auto' : 'manual'}`,
     'regint=600',
-    'audio_codecs=opus/48000/2,pcmu,pcma',
+    'audio_codecs=pcmu,pcma',
   ];
   return `"${name}" <sip:${p.user}@${p.domain}>;${params.join(';')}\n`;
 }
