@@ -1,6 +1,7 @@
 import { migration0001 } from './0001-create-calls.ts';
 import { migration0002 } from './0002-add-last-seen-at.ts';
+import { migration0003 } from './0003-history-queries.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration in order; append new ones here. */
-export const callLogMigrations: readonly Migration[] = [migration0001, migration0002];
+export const callLogMigrations: readonly Migration[] = [migration0001, migration0002, migration0003];
