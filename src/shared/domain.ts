@@ -154,6 +154,16 @@ export type CallLogView = z.infer<typeof CallLogViewSchema>;
 export const HistoryRetentionSchema = z.enum(['forever', '1y', '90d']);
 export type HistoryRetention = z.infer<typeof HistoryRetentionSchema>;
 
+export const ExportFormatSchema = z.enum(['csv', 'xlsx']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** What the history view shows beside the list: the missed-call badge and the retention setting. */
+export const CallHistoryInfoSchema = z.strictObject({
+  missedUnseen: z.number().int().nonnegative(),
+  retention: HistoryRetentionSchema,
+});
+export type CallHistoryInfo = z.infer<typeof CallHistoryInfoSchema>;
+
 export const AppStateSchema = z.strictObject({
   account: AccountSummarySchema.nullable(),
   registration: RegistrationStateSchema,

@@ -32,6 +32,12 @@ function uiHandlers(core: AppCore): UiHandlers {
     decline: ({ callId }) => core.decline(callId),
     hangup: ({ callId }) => core.hangup(callId),
     listCallLog: (query) => core.listCallLog(query),
+    deleteCallLogEntry: ({ id }) => core.deleteCallLogEntry(id),
+    clearCallLog: () => core.clearCallLog(),
+    getCallHistoryInfo: () => core.getCallHistoryInfo(),
+    markMissedSeen: () => core.markMissedSeen(),
+    setHistoryRetention: ({ retention }) => core.setHistoryRetention(retention),
+    exportCallLog: (request) => core.exportCallLog(request),
     setLanguage: ({ preference }) => core.setLanguage(preference),
   };
 }

@@ -11,9 +11,15 @@ export const uiVerbNames = [
   'decline',
   'hangup',
   'listCallLog',
+  'deleteCallLogEntry',
+  'clearCallLog',
+  'getCallHistoryInfo',
+  'markMissedSeen',
+  'setHistoryRetention',
+  'exportCallLog',
   'setLanguage',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged'] as const;
+export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo'] as const;
 export const engineCommandNames = ['register', 'unregister', 'dial', 'answer', 'decline', 'hangup'] as const;
 export const engineEventNames = ['ready', 'registration', 'call'] as const;
 
