@@ -419,7 +419,9 @@ function NumberHistory({
   const { dial, pending, error } = useDial();
   const [exporting, setExporting] = useState(false);
   const now = Date.now();
-  const who = name || number;
+  // Outgoing calls often carry no name: take the one any call with this number had.
+  const who = name || log.entries.find((entry) => entry.remoteName?.trim())?.remoteName?.trim() || number;
+  const named = who !== number;
 
   return (
     <section className="calllog calllog-detail" aria-label={t('callLog.details', { name: who })}>
@@ -431,7 +433,7 @@ function NumberHistory({
           <div className="detail-name" data-testid="detail-name">
             {who}
           </div>
-          {name && <div className="detail-number">{number}</div>}
+          {named && <div className="detail-number">{number}</div>}
         </div>
         <button
           type="button"
@@ -449,7 +451,6 @@ function NumberHistory({
           className="btn btn-primary"
           disabled={!canDial || pending}
           onClick={() => void dial(number)}
-          aria-label={t('callLog.callBack', { name: who })}
         >
           <PhoneIcon size={18} />
           {t('callLog.call')}
@@ -458,7 +459,7 @@ function NumberHistory({
           type="button"
           className="btn btn-secondary"
           onClick={() => onEditNumber(number)}
-          aria-label={t('callLog.editNumber', { name: who })}
+          title={t('callLog.editNumber', { name: who })}
         >
           <EditIcon size={18} />
           {t('callLog.edit')}
