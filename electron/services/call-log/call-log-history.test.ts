@@ -100,8 +100,14 @@ describe('CallLogStore history queries', () => {
       expect(ids({ search: 'Müller' })).toEqual(['i1', 'o1']);
       expect(store.lastSearchPath).toBe('trigram');
       expect(ids({ search: 'ller', filter: 'incoming' })).toEqual(['i1']);
-      // Two characters cannot use trigrams: an early-stopping scan still finds them.
+      // Two characters cannot use trigrams: the numbers they match come from call_parties.
       expect(ids({ search: '丽' })).toEqual(['i2']);
+      expect(store.lastSearchPath).toBe('parties');
+      expect(ids({ search: 'ü', filter: 'outgoing' })).toEqual(['o1']);
+      expect(store.lastSearchPath).toBe('parties');
+      // A short term matching very many numbers, but too rare in the windows, is scanned.
+      for (let i = 0; i < 250; i += 1) call(`u${i}`, -5_000 - i, 'incoming', 'answered', `9_${i}`);
+      expect(store.list({ limit: 500, search: '_' })).toHaveLength(250);
       expect(store.lastSearchPath).toBe('scan');
 
       const seen: string[] = [];
@@ -130,6 +136,9 @@ describe('CallLogStore history queries', () => {
     expect(ids()).toEqual(['i3', 'open']);
     expect(store.clear()).toBe(2);
     expect(ids()).toEqual([]);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM call_parties').pluck().get()).toBe(0);
+    db.close();
   });
 
   it('counts missed calls the user has not looked at, persistently', () => {

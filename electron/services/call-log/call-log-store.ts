@@ -65,8 +65,10 @@ interface Statements {
   recover: Statement;
   listFirst: Statement<[number], CallRow>;
   listBefore: Statement<[{ startedAt: number; id: string; limit: number }], CallRow>;
+  partyNumbers: Statement<[{ like: string; max: number }], string>;
   deleteOne: Statement<[string]>;
   deleteAll: Statement<[]>;
+  clearParties: Statement<[]>;
   deleteStartedBefore: Statement<[number]>;
   countMissedSince: Statement<[number], number>;
   getMeta: Statement<[string], number>;
@@ -90,7 +92,10 @@ const ORDER = 'ORDER BY calls.started_at DESC, calls.id DESC';
 const LIKE_SQL = "(calls.remote_number LIKE @like ESCAPE '\\' OR calls.remote_name LIKE @like ESCAPE '\\')";
 
 /** How a search page was answered; exposed for tests and the benchmark. */
-export type SearchPath = 'none' | 'window' | 'trigram' | 'scan';
+export type SearchPath = 'none' | 'window' | 'trigram' | 'parties' | 'scan';
+
+/** A short term matching more numbers than this is common: the early-stopping scan serves it. */
+export const MAX_PARTY_NUMBERS = 200;
 
 type QueryParams = {
   limit: number;
@@ -100,6 +105,7 @@ type QueryParams = {
   like?: string;
   match?: string;
   window?: number;
+  numbers?: string;
 };
 
 /**
@@ -232,6 +238,13 @@ export class CallLogStore {
       params.match = `"${search.replace(/"/g, '""')}"`;
       return this.#query('trigram', shape).all(params).map(toEntry);
     }
+    const numbers = this.#statements.partyNumbers.all({ like: params.like, max: MAX_PARTY_NUMBERS + 1 });
+    if (numbers.length <= MAX_PARTY_NUMBERS) {
+      this.lastSearchPath = 'parties';
+      return this.#query('parties', shape)
+        .all({ ...params, numbers: JSON.stringify(numbers) })
+        .map(toEntry);
+    }
     this.lastSearchPath = 'scan';
     return this.#query('scan', shape).all(params).map(toEntry);
   }
@@ -248,7 +261,10 @@ export class CallLogStore {
 
   /** Removes every call. Returns how many. */
   clear(): number {
-    return this.#statements.deleteAll.run().changes;
+    return this.#db.transaction(() => {
+      this.#statements.clearParties.run();
+      return this.#statements.deleteAll.run().changes;
+    })();
   }
 
   /** Retention: removes ended calls that started before `cutoff`. Returns how many. */
@@ -271,7 +287,7 @@ export class CallLogStore {
   }
 
   #query(
-    kind: 'plain' | 'window' | 'trigram' | 'scan',
+    kind: 'plain' | 'window' | 'trigram' | 'parties' | 'scan',
     shape: { filter: CallLogFilter; before: boolean; number: boolean },
   ): Statement<[QueryParams], CallRow> {
     const key = `${kind}:${shape.filter}:${shape.before}:${shape.number}`;
@@ -294,6 +310,9 @@ export class CallLogStore {
       // subquery's order (no sort step, checked by a test).
       window: `SELECT * FROM (${select} ${where()} ${ORDER} LIMIT @window) AS calls
                WHERE ${LIKE_SQL} ${ORDER} LIMIT @limit`,
+      // The numbers a short term matched, each read through calls_number_started; few calls, so sorting is cheap.
+      parties: `${select} INDEXED BY calls_number_started ${where(['calls.remote_number IN (SELECT value FROM json_each(@numbers))', LIKE_SQL])}
+                ORDER BY +calls.started_at DESC, calls.id DESC LIMIT @limit`,
       // CROSS JOIN keeps the trigram index as the outer loop: candidates first, then sort them.
       trigram: `SELECT ${QUALIFIED_COLUMNS} FROM calls_search CROSS JOIN calls ON calls.rowid = calls_search.rowid
                 ${where(['calls_search MATCH @match'])} ${ORDER} LIMIT @limit`,
@@ -377,8 +396,15 @@ function prepare(db: Db): Statements {
       SELECT ${ENTRY_COLUMNS} FROM calls
       WHERE (started_at, id) < (@startedAt, @id)
       ORDER BY started_at DESC, id DESC LIMIT @limit`),
+    partyNumbers: db
+      .prepare<[{ like: string; max: number }], string>(
+        `SELECT DISTINCT remote_number FROM call_parties
+         WHERE remote_number LIKE @like ESCAPE '\\' OR remote_name LIKE @like ESCAPE '\\' LIMIT @max`,
+      )
+      .pluck(),
     deleteOne: db.prepare<[string]>('DELETE FROM calls WHERE id = ?'),
     deleteAll: db.prepare<[]>('DELETE FROM calls'),
+    clearParties: db.prepare<[]>('DELETE FROM call_parties'),
     // Open calls are never removed: the crash recovery still has to close them.
     deleteStartedBefore: db.prepare<[number]>('DELETE FROM calls WHERE started_at < ? AND ended_at IS NOT NULL'),
     countMissedSince: db

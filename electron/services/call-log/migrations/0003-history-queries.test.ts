@@ -29,11 +29,23 @@ describe('migration 0003 history-queries', () => {
     expect(search('müller')).toEqual(['a']);
     expect(search('爱丽丝')).toEqual(['b']);
 
+    // Distinct (number, name) pairs for short search terms, backfilled too.
+    expect(
+      db.prepare('SELECT remote_number, remote_name FROM call_parties ORDER BY remote_number').raw().all(),
+    ).toEqual([
+      ['+4930123456', 'Bob Müller'],
+      ['1001', '爱丽丝'],
+    ]);
+
     // Triggers keep it in step with later inserts, renames and deletes.
     insert.run('c', 'incoming', '5550199', 'Carol', 5_000, 6_000, 'answered', 6_000);
     expect(search('0199')).toEqual(['c']);
     db.prepare(`UPDATE calls SET remote_name = 'Caroline' WHERE id = 'c'`).run();
     expect(search('oline')).toEqual(['c']);
+    expect(db.prepare(`SELECT remote_name FROM call_parties WHERE remote_number = '5550199'`).pluck().all()).toEqual([
+      'Carol',
+      'Caroline',
+    ]);
     db.prepare(`DELETE FROM calls WHERE id = 'a'`).run();
     expect(search('0123')).toEqual([]);
     expect(db.prepare(`INSERT INTO calls_search (calls_search) VALUES ('integrity-check')`).run()).toBeTruthy();

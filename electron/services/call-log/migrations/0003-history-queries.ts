@@ -14,6 +14,12 @@ import type { Migration } from './migration.ts';
  * crash safety is unchanged. Its rowids are the calls' rowids: the call log never VACUUMs;
  * anything that does must rebuild it (`INSERT INTO calls_search(calls_search) VALUES('rebuild')`).
  *
+ * Terms shorter than 3 characters (a two-character Chinese name) cannot use trigrams. For them
+ * call_parties keeps every distinct (number, name) pair: a table the size of the address book,
+ * not of the history, scanned to find the numbers a short term matches, whose calls are then
+ * read through the number index. Pairs are only added (deletes leave them; the calls query
+ * re-checks every row), and clearing the history empties it.
+ *
  * history_meta holds small values such as when the user last looked at missed calls.
  */
 export const migration0003: Migration = {
@@ -30,9 +36,22 @@ export const migration0003: Migration = {
       );
       INSERT INTO calls_search (calls_search) VALUES ('rebuild');
 
+      CREATE TABLE call_parties (
+        remote_number TEXT NOT NULL,
+        remote_name   TEXT NOT NULL,
+        PRIMARY KEY (remote_number, remote_name)
+      ) STRICT, WITHOUT ROWID;
+      INSERT OR IGNORE INTO call_parties (remote_number, remote_name)
+        SELECT remote_number, COALESCE(remote_name, '') FROM calls;
+
       CREATE TRIGGER calls_search_insert AFTER INSERT ON calls BEGIN
         INSERT INTO calls_search (rowid, remote_number, remote_name)
         VALUES (new.rowid, new.remote_number, new.remote_name);
+        -- Not OR IGNORE: an outer upsert's conflict handling would override a trigger's.
+        INSERT INTO call_parties (remote_number, remote_name)
+        SELECT new.remote_number, COALESCE(new.remote_name, '')
+        WHERE NOT EXISTS (SELECT 1 FROM call_parties
+                          WHERE remote_number = new.remote_number AND remote_name = COALESCE(new.remote_name, ''));
       END;
       CREATE TRIGGER calls_search_delete AFTER DELETE ON calls BEGIN
         INSERT INTO calls_search (calls_search, rowid, remote_number, remote_name)
@@ -45,6 +64,11 @@ export const migration0003: Migration = {
         VALUES ('delete', old.rowid, old.remote_number, old.remote_name);
         INSERT INTO calls_search (rowid, remote_number, remote_name)
         VALUES (new.rowid, new.remote_number, new.remote_name);
+        -- Not OR IGNORE: an outer upsert's conflict handling would override a trigger's.
+        INSERT INTO call_parties (remote_number, remote_name)
+        SELECT new.remote_number, COALESCE(new.remote_name, '')
+        WHERE NOT EXISTS (SELECT 1 FROM call_parties
+                          WHERE remote_number = new.remote_number AND remote_name = COALESCE(new.remote_name, ''));
       END;
 
       CREATE TABLE history_meta (
