@@ -240,4 +240,12 @@ describe('call history', () => {
     await confirm.getByRole('button', { name: words().clearConfirm }).click();
     await ui().getByText(words().empty).waitFor();
   });
+
+  it('keeps the retention setting chosen in Settings', async () => {
+    await appA.openTab('settings');
+    await ui().getByRole('radio', { name: appA.strings.settings.retention90d }).click();
+    await expect.poll(() => appA.host.core.getCallHistoryInfo().retention).toBe('90d');
+    await ui().getByText(appA.strings.settings.retentionHint).waitFor();
+    await appA.screenshot('history-retention-setting');
+  });
 });

@@ -577,6 +577,7 @@ function ExportDialog({ view, onClose }: { view: View; onClose: () => void }) {
           type="button"
           className="btn btn-primary"
           disabled={state.kind === 'busy'}
+          autoFocus
           onClick={() => void submit()}
         >
           {state.kind === 'busy' ? t('callLog.exportDialog.exporting') : t('callLog.exportDialog.submit')}

@@ -63,7 +63,7 @@ export function SettingsView({ account, registration, languagePreference, retent
           options={RETENTIONS.map((option) => ({ value: option.value, label: t(option.label) }))}
           onChange={(value) => void run(() => api.setHistoryRetention({ retention: value }))}
         />
-        <p className="muted card-hint">{t('settings.retentionHint')}</p>
+        {retention !== 'forever' && <p className="muted card-hint">{t('settings.retentionHint')}</p>}
       </div>
 
       <div className="card">
