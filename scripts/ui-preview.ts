@@ -86,6 +86,47 @@ const shots: Shot[] = [
     },
   },
   { name: 'calls-empty', scenario: 'calls-empty', act: openTab('通话记录', 'Calls') },
+  {
+    name: 'calls-missed',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('通话记录', 'Calls')(page, lang);
+      await page.getByRole('radio', { name: label(lang, '未接', 'Missed') }).click();
+    },
+  },
+  {
+    name: 'calls-search',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('通话记录', 'Calls')(page, lang);
+      await page.getByTestId('call-log-search').fill('10');
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'calls-detail',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('通话记录', 'Calls')(page, lang);
+      await page.getByTestId('call-log-row').first().getByRole('button').nth(1).click();
+    },
+  },
+  {
+    name: 'calls-export',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('通话记录', 'Calls')(page, lang);
+      await page.getByTestId('call-log-export').click();
+    },
+  },
+  {
+    name: 'calls-clear',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('通话记录', 'Calls')(page, lang);
+      await page.getByRole('button', { name: label(lang, '清空通话记录', 'Clear history') }).click();
+    },
+  },
   { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
 ];

@@ -18,6 +18,7 @@ import { launchChromium } from './chromium.ts';
 import { attachIpcServer } from './ipc-server.ts';
 import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
+import { directoryExportTarget } from '../services/call-log/export.ts';
 
 export type BrowserHostOptions = {
   dataDir: string;
@@ -28,6 +29,8 @@ export type BrowserHostOptions = {
   rendererDir?: string;
   /** Benchmark comparison only: the engine waits for ICE gathering to complete (stock JsSIP). */
   engineIceGathering?: 'complete';
+  /** Where "Export" writes (there is no save dialog here); default `<dataDir>/exports`. */
+  exportDir?: string;
 };
 
 export type BrowserHost = {
@@ -100,6 +103,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     credentials: services.credentials,
     systemLocale: () => options.systemLocale ?? process.env.LANG ?? 'en',
     diagnoseConnection,
+    exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),
   });
   const ipc = attachIpcServer(server, secret, {
     routes: { ui: createUiRouter(core), engine: createEngineRouter(core) },

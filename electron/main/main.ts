@@ -16,6 +16,8 @@ import { hardenSessions } from './security.ts';
 import { createTray, type AppTray } from './tray.ts';
 import { trayLabels } from './tray-labels.ts';
 import { electronStoreSettings } from './adapters/electron-store-settings.ts';
+import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts';
+import { exportDialogTitle } from './tray-labels.ts';
 import type { AppState, Language } from '../../src/shared/domain.ts';
 import { createEngineWindow, createUiWindow } from './windows.ts';
 import { channel } from '../../src/shared/ipc/names.ts';
@@ -65,6 +67,13 @@ async function start(): Promise<void> {
     credentials: services.credentials,
     systemLocale: () => app.getLocale(),
     diagnoseConnection,
+    exportTarget: saveDialogExportTarget({
+      window: () => uiWindow,
+      downloadsDir: () => app.getPath('downloads'),
+      title: () => exportDialogTitle(core.getState().language),
+    }),
+    // Dock/launcher badge on macOS and Linux (Unity); Windows shows the count in the tab bar only.
+    setBadge: (count) => void app.setBadgeCount(count),
   });
 
   bindIpc(

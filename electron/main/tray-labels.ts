@@ -8,3 +8,8 @@ export type TrayLabels = typeof en.tray;
 export function trayLabels(language: Language): TrayLabels {
   return (language === 'zh-CN' ? zhCN : en).tray;
 }
+
+/** The save dialog's title for call-history exports, in the UI's language. */
+export function exportDialogTitle(language: Language): string {
+  return (language === 'zh-CN' ? zhCN : en).callLog.exportDialog.title;
+}

@@ -184,6 +184,37 @@ export const CallLogEntrySchema = z.strictObject({
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 
+/** Which calls the history shows: every call, or only missed, incoming or outgoing ones. */
+export const CallLogFilterSchema = z.enum(['all', 'missed', 'incoming', 'outgoing']);
+export type CallLogFilter = z.infer<typeof CallLogFilterSchema>;
+
+/** Keyset cursor: the last entry of the previous page. */
+export const CallLogCursorSchema = z.strictObject({ startedAt: z.number().int(), id: z.string().max(64) });
+
+/** What a history list shows; paging is separate (limit, before). */
+export const CallLogViewSchema = z.strictObject({
+  filter: CallLogFilterSchema.optional(),
+  /** Substring of the number or the name, case-insensitive. */
+  search: z.string().max(64).optional(),
+  /** Only calls with exactly this number: a number's history. */
+  number: z.string().max(128).optional(),
+});
+export type CallLogView = z.infer<typeof CallLogViewSchema>;
+
+/** How long the history keeps calls. */
+export const HistoryRetentionSchema = z.enum(['forever', '1y', '90d']);
+export type HistoryRetention = z.infer<typeof HistoryRetentionSchema>;
+
+export const ExportFormatSchema = z.enum(['csv', 'xlsx']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/** What the history view shows beside the list: the missed-call badge and the retention setting. */
+export const CallHistoryInfoSchema = z.strictObject({
+  missedUnseen: z.number().int().nonnegative(),
+  retention: HistoryRetentionSchema,
+});
+export type CallHistoryInfo = z.infer<typeof CallHistoryInfoSchema>;
+
 export const AppStateSchema = z.strictObject({
   account: AccountSummarySchema.nullable(),
   registration: RegistrationStateSchema,

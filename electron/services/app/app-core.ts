@@ -5,7 +5,11 @@
  */
 import type {
   AppState,
+  CallHistoryInfo,
+  CallLogView,
   CallSnapshot,
+  ExportFormat,
+  HistoryRetention,
   LanguagePreference,
   RegistrationState,
   SipAccountInput,
@@ -13,9 +17,12 @@ import type {
 import type { EngineAccount, EngineEventPayload } from '../../../src/shared/ipc/contract.ts';
 import { callControls, type CallControls } from '../../../src/shared/call-controls.ts';
 import { splitDialString } from '../../../src/shared/dial-string.ts';
+import { exportCallLog, type ExportResult } from '../call-log/export.ts';
 import { resolveLanguage } from './language.ts';
 import type {
   CallLogPort,
+  CallLogQuery,
+  ExportTarget,
   CredentialsPort,
   DiagnoseConnection,
   EngineWindow,
@@ -36,7 +43,14 @@ export type AppCoreDeps = {
   /** How long an ended call stays on screen ("Call ended 00:42"). */
   endedCallLingerMs?: number;
   heartbeatMs?: number;
+  /** Where exports go (a save dialog in Electron, a directory in the browser host). */
+  exportTarget?: ExportTarget;
+  /** The window's missed-call badge (Electron: app.setBadgeCount). */
+  setBadge?: (missedUnseen: number) => void;
 };
+
+const DAY_MS = 86_400_000;
+const RETENTION_MS: Record<HistoryRetention, number | null> = { forever: null, '1y': 365 * DAY_MS, '90d': 90 * DAY_MS };
 
 export class AppCoreError extends Error {}
 
@@ -73,6 +87,8 @@ export class AppCore {
 
   /** At start-up: signs in again with the saved account, if there is one. */
   async resume(): Promise<void> {
+    if (this.applyRetention() > 0) this.deps.ui.broadcast('callLogChanged', {});
+    this.pushHistoryInfo();
     const saved = this.deps.credentials.load();
     if (saved) await this.signIn(saved, { persist: false });
   }
@@ -153,8 +169,60 @@ export class AppCore {
     this.deps.engine.send('hangup', { callId });
   }
 
-  listCallLog(query: { limit: number; before?: { startedAt: number; id: string } | undefined }) {
+  listCallLog(query: CallLogQuery) {
     return this.deps.callLog.list(query);
+  }
+
+  deleteCallLogEntry(id: string): void {
+    this.deps.callLog.delete(id);
+    this.historyChanged();
+  }
+
+  clearCallLog(): { deleted: number } {
+    const deleted = this.deps.callLog.clear();
+    this.historyChanged();
+    return { deleted };
+  }
+
+  getCallHistoryInfo(): CallHistoryInfo {
+    return {
+      missedUnseen: this.deps.callLog.countUnseenMissed(),
+      retention: this.deps.settings.getSettings().historyRetention,
+    };
+  }
+
+  /** The user looked at missed calls: everything missed until now counts as seen. */
+  markMissedSeen(): void {
+    this.deps.callLog.markMissedSeen(this.now());
+    this.pushHistoryInfo();
+  }
+
+  setHistoryRetention(retention: HistoryRetention): { deleted: number } {
+    this.deps.settings.updateSettings({ historyRetention: retention });
+    const deleted = this.applyRetention();
+    if (deleted > 0) this.historyChanged();
+    else this.pushHistoryInfo();
+    return { deleted };
+  }
+
+  /** Deletes calls older than the retention setting allows; at start-up, after calls, on change. */
+  applyRetention(): number {
+    const keepMs = RETENTION_MS[this.deps.settings.getSettings().historyRetention];
+    return keepMs === null ? 0 : this.deps.callLog.deleteStartedBefore(this.now() - keepMs);
+  }
+
+  async exportCallLog(request: { view: CallLogView; format: ExportFormat; timeZone: string }): Promise<ExportResult> {
+    const target = this.deps.exportTarget;
+    if (!target) throw new AppCoreError('Export is not available here.');
+    return exportCallLog({
+      list: (query) => this.deps.callLog.list(query),
+      view: request.view,
+      format: request.format,
+      timeZone: request.timeZone,
+      language: this.state.language,
+      target,
+      now: this.now(),
+    });
   }
 
   setLanguage(preference: LanguagePreference): void {
@@ -186,7 +254,8 @@ export class AppCore {
     if (!known) this.deps.callLog.recordCallStarted(snapshot);
     if (snapshot.phase === 'ended') {
       this.deps.callLog.recordCallEnded(snapshot);
-      this.deps.ui.broadcast('callLogChanged', {});
+      this.applyRetention();
+      this.historyChanged();
       this.lingerThenForget(snapshot.id);
     } else if (known) {
       this.deps.callLog.recordCallUpdated(snapshot);
@@ -271,6 +340,17 @@ export class AppCore {
       clearInterval(this.heartbeatTimer);
       this.heartbeatTimer = undefined;
     }
+  }
+
+  private historyChanged(): void {
+    this.deps.ui.broadcast('callLogChanged', {});
+    this.pushHistoryInfo();
+  }
+
+  private pushHistoryInfo(): void {
+    const info = this.getCallHistoryInfo();
+    this.deps.ui.broadcast('callHistoryInfo', info);
+    this.deps.setBadge?.(info.missedUnseen);
   }
 
   private setState(patch: Partial<AppState>): void {

@@ -19,7 +19,7 @@ describe('openAppServices', () => {
 
   it('opens fresh services and closes calls left open by the previous run', () => {
     const first = open();
-    expect(first.settings.getSettings()).toEqual({ languagePreference: 'system' });
+    expect(first.settings.getSettings()).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
     expect(first.credentials.load()).toBeNull();
     first.callLog.recordCallStarted({
       id: 'c1',

@@ -4,7 +4,9 @@
  */
 import type {
   CallLogEntry,
+  CallLogView,
   CallSnapshot,
+  HistoryRetention,
   LanguagePreference,
   RegistrationState,
   SipAccountInput,
@@ -29,13 +31,25 @@ export interface CallLogPort {
   recordCallUpdated(snapshot: CallSnapshot): void;
   recordCallEnded(snapshot: CallSnapshot): void;
   heartbeat(callIds: string[], now: number): void;
-  list(query: { limit: number; before?: { startedAt: number; id: string } | undefined }): CallLogEntry[];
+  list(query: CallLogQuery): CallLogEntry[];
+  delete(id: string): boolean;
+  clear(): number;
+  deleteStartedBefore(cutoff: number): number;
+  countUnseenMissed(): number;
+  markMissedSeen(at: number): void;
 }
 
+export type CallLogQuery = CallLogView & {
+  limit: number;
+  before?: { startedAt: number; id: string } | undefined;
+};
+
 export interface SettingsPort {
-  getSettings(): { languagePreference: LanguagePreference };
-  updateSettings(partial: { languagePreference?: LanguagePreference }): unknown;
+  getSettings(): { languagePreference: LanguagePreference; historyRetention: HistoryRetention };
+  updateSettings(partial: { languagePreference?: LanguagePreference; historyRetention?: HistoryRetention }): unknown;
 }
+
+export type { ExportTarget } from '../call-log/export.ts';
 
 export interface CredentialsPort {
   save(account: SipAccountInput): void;

@@ -30,9 +30,14 @@ export function createTestCore() {
       recordCallEnded: (snapshot) => logged.push({ kind: 'end', snapshot }),
       heartbeat: () => {},
       list: () => [],
+      delete: () => false,
+      clear: () => 0,
+      deleteStartedBefore: () => 0,
+      countUnseenMissed: () => 0,
+      markMissedSeen: () => {},
     },
     settings: {
-      getSettings: () => ({ languagePreference }),
+      getSettings: () => ({ languagePreference, historyRetention: 'forever' }),
       updateSettings: (partial) => (languagePreference = partial.languagePreference ?? languagePreference),
     },
     credentials: {

@@ -36,6 +36,12 @@ function uiHandlers(core: AppCore): UiHandlers {
     sendDtmf: ({ callId, digits }) => core.sendDtmf(callId, digits),
     sendPendingDigits: ({ callId }) => core.sendPendingDigits(callId),
     listCallLog: (query) => core.listCallLog(query),
+    deleteCallLogEntry: ({ id }) => core.deleteCallLogEntry(id),
+    clearCallLog: () => core.clearCallLog(),
+    getCallHistoryInfo: () => core.getCallHistoryInfo(),
+    markMissedSeen: () => core.markMissedSeen(),
+    setHistoryRetention: ({ retention }) => core.setHistoryRetention(retention),
+    exportCallLog: (request) => core.exportCallLog(request),
     setLanguage: ({ preference }) => core.setLanguage(preference),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LanguagePreferenceSchema } from '../../../src/shared/domain.ts';
+import { HistoryRetentionSchema, LanguagePreferenceSchema } from '../../../src/shared/domain.ts';
 
 /**
  * Every setting with its default. To add one: add a field with `.default(...)`; stored files
@@ -7,6 +7,7 @@ import { LanguagePreferenceSchema } from '../../../src/shared/domain.ts';
  */
 export const SettingsSchema = z.object({
   languagePreference: LanguagePreferenceSchema.default('system'),
+  historyRetention: HistoryRetentionSchema.default('forever'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -8,7 +8,10 @@ import { SettingsService, SettingsValidationError, type InvalidStoredSetting } f
 
 describe('SettingsService', () => {
   it('starts from defaults on an empty store', () => {
-    expect(new SettingsService(new MemoryStore()).getSettings()).toEqual({ languagePreference: 'system' });
+    expect(new SettingsService(new MemoryStore()).getSettings()).toEqual({
+      languagePreference: 'system',
+      historyRetention: 'forever',
+    });
   });
 
   it('updates, persists through the store and notifies listeners', () => {
@@ -16,16 +19,19 @@ describe('SettingsService', () => {
     const service = new SettingsService(store);
     const seen: unknown[] = [];
     const unsubscribe = service.onDidChange((s) => seen.push(s));
-    expect(service.updateSettings({ languagePreference: 'zh-CN' })).toEqual({ languagePreference: 'zh-CN' });
+    expect(service.updateSettings({ languagePreference: 'zh-CN' })).toEqual({
+      languagePreference: 'zh-CN',
+      historyRetention: 'forever',
+    });
     unsubscribe();
     service.updateSettings({ languagePreference: 'en' });
-    expect(seen).toEqual([{ languagePreference: 'zh-CN' }]);
-    expect(new SettingsService(store).getSettings()).toEqual({ languagePreference: 'en' });
+    expect(seen).toEqual([{ languagePreference: 'zh-CN', historyRetention: 'forever' }]);
+    expect(new SettingsService(store).getSettings()).toEqual({ languagePreference: 'en', historyRetention: 'forever' });
   });
 
   it('treats an empty patch as a no-op', () => {
     const service = new SettingsService(new MemoryStore());
-    expect(service.updateSettings({})).toEqual({ languagePreference: 'system' });
+    expect(service.updateSettings({})).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
   });
 
   it('rejects an invalid value with a message naming the field and the allowed values, writing nothing', () => {
@@ -56,7 +62,7 @@ describe('SettingsService', () => {
     store.set('languagePreference', 'klingon');
     const problems: InvalidStoredSetting[] = [];
     const service = new SettingsService(store, { onInvalidStored: (p) => problems.push(p) });
-    expect(service.getSettings()).toEqual({ languagePreference: 'system' });
+    expect(service.getSettings()).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
     expect(problems).toMatchObject([{ key: 'languagePreference', value: 'klingon' }]);
   });
 
@@ -108,8 +114,11 @@ describe('JsonFileStore', () => {
     expect(readFileSync(`${path}.corrupt`, 'utf8')).toBe(contents);
 
     const service = new SettingsService(store);
-    expect(service.getSettings()).toEqual({ languagePreference: 'system' });
+    expect(service.getSettings()).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
     service.updateSettings({ languagePreference: 'en' });
-    expect(new SettingsService(new JsonFileStore(path)).getSettings()).toEqual({ languagePreference: 'en' });
+    expect(new SettingsService(new JsonFileStore(path)).getSettings()).toEqual({
+      languagePreference: 'en',
+      historyRetention: 'forever',
+    });
   });
 });

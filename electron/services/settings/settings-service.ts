@@ -60,7 +60,7 @@ export class SettingsService {
       const value = parsed.data[key];
       if (value === undefined) continue;
       this.#store.set(key, value);
-      next[key] = value;
+      (next as Record<keyof Settings, unknown>)[key] = value;
     }
     this.#current = next;
     for (const listener of this.#listeners) listener(this.getSettings());

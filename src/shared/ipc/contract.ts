@@ -7,8 +7,13 @@
 import { z } from 'zod';
 import {
   AppStateSchema,
+  CallHistoryInfoSchema,
   CallIdSchema,
+  CallLogCursorSchema,
   CallLogEntrySchema,
+  CallLogViewSchema,
+  ExportFormatSchema,
+  HistoryRetentionSchema,
   CallSnapshotSchema,
   DialStringSchema,
   DialTargetSchema,
@@ -49,9 +54,45 @@ export const uiVerbs = {
     input: z.strictObject({
       limit: z.number().int().min(1).max(500),
       /** Keyset paging: the last entry of the previous page. */
-      before: z.strictObject({ startedAt: z.number().int(), id: z.string().max(64) }).optional(),
+      before: CallLogCursorSchema.optional(),
+      ...CallLogViewSchema.shape,
     }),
     output: z.array(CallLogEntrySchema),
+  },
+  deleteCallLogEntry: { input: z.strictObject({ id: z.string().min(1).max(64) }), output: z.void() },
+  /** The UI asks the user to confirm first. */
+  clearCallLog: { input: none, output: z.strictObject({ deleted: z.number().int() }) },
+  getCallHistoryInfo: { input: none, output: CallHistoryInfoSchema },
+  /** The user is looking at missed calls: the badge clears. */
+  markMissedSeen: { input: none, output: z.void() },
+  setHistoryRetention: {
+    input: z.strictObject({ retention: HistoryRetentionSchema }),
+    output: z.strictObject({ deleted: z.number().int() }),
+  },
+  /**
+   * Writes the list as shown (filters applied) to a file main chooses through its ExportTarget
+   * (a save dialog in Electron). Times are written in `timeZone`, the UI's IANA time zone.
+   */
+  exportCallLog: {
+    input: z.strictObject({
+      view: CallLogViewSchema,
+      format: ExportFormatSchema,
+      timeZone: z
+        .string()
+        .max(64)
+        .refine((zone) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: zone });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'Unknown time zone'),
+    }),
+    output: z.discriminatedUnion('saved', [
+      z.strictObject({ saved: z.literal(true), path: z.string(), rows: z.number().int() }),
+      z.strictObject({ saved: z.literal(false) }),
+    ]),
   },
   setLanguage: { input: z.strictObject({ preference: LanguagePreferenceSchema }), output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
@@ -60,6 +101,8 @@ export const uiVerbs = {
 export const uiEvents = {
   state: AppStateSchema,
   callLogChanged: none,
+  /** The missed-call badge and retention, pushed whenever they may have changed. */
+  callHistoryInfo: CallHistoryInfoSchema,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({

@@ -15,9 +15,15 @@ export const uiVerbNames = [
   'sendDtmf',
   'sendPendingDigits',
   'listCallLog',
+  'deleteCallLogEntry',
+  'clearCallLog',
+  'getCallHistoryInfo',
+  'markMissedSeen',
+  'setHistoryRetention',
+  'exportCallLog',
   'setLanguage',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged'] as const;
+export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo'] as const;
 export const engineCommandNames = [
   'register',
   'unregister',

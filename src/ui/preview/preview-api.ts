@@ -4,7 +4,7 @@
  * obvious thing to the sample state (dial → a dialing call, answer → connected)
  * so clicking around a preview behaves plausibly.
  */
-import type { AppState, CallLogEntry, CallSnapshot, RegistrationState } from '../../shared/domain.ts';
+import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 
 export type PreviewScenario = {
@@ -20,7 +20,9 @@ const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, v
 
 export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
   let state = structuredClone(scenario.state);
-  const log = [...scenario.callLog].sort((a, b) => b.startedAt - a.startedAt);
+  let log = [...scenario.callLog].sort((a, b) => b.startedAt - a.startedAt);
+  let missedSeen = false;
+  let retention: HistoryRetention = 'forever';
   const listeners = new Map<UiEvent, Set<(payload: never) => void>>();
   const emit = <E extends UiEvent>(event: E, payload: UiEventPayload<E>) => {
     for (const listener of listeners.get(event) ?? []) (listener as (p: UiEventPayload<E>) => void)(payload);
@@ -89,12 +91,44 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       endCall(callId);
       return ok(undefined);
     },
-    listCallLog: ({ limit, before }) => {
-      const older = before
-        ? log.filter((e) => e.startedAt < before.startedAt || (e.startedAt === before.startedAt && e.id < before.id))
-        : log;
-      return ok(older.slice(0, limit));
+    listCallLog: ({ limit, before, filter, search, number }) => {
+      const term = search?.trim().toLowerCase() ?? '';
+      const shown = log.filter(
+        (e) =>
+          (!before || e.startedAt < before.startedAt || (e.startedAt === before.startedAt && e.id < before.id)) &&
+          (filter === undefined ||
+            filter === 'all' ||
+            (filter === 'missed' ? e.outcome === 'missed' : e.direction === filter)) &&
+          (number === undefined || e.remoteNumber === number) &&
+          (!term || e.remoteNumber.includes(term) || (e.remoteName ?? '').toLowerCase().includes(term)),
+      );
+      return ok(shown.slice(0, limit));
     },
+    deleteCallLogEntry: ({ id }) => {
+      log = log.filter((e) => e.id !== id);
+      emit('callLogChanged', {});
+      return ok(undefined);
+    },
+    clearCallLog: () => {
+      const deleted = log.length;
+      log = [];
+      emit('callLogChanged', {});
+      return ok({ deleted });
+    },
+    getCallHistoryInfo: () =>
+      ok({ missedUnseen: missedSeen ? 0 : log.filter((e) => e.outcome === 'missed').length, retention }),
+    markMissedSeen: () => {
+      missedSeen = true;
+      emit('callHistoryInfo', { missedUnseen: 0, retention });
+      return ok(undefined);
+    },
+    setHistoryRetention: (input) => {
+      retention = input.retention;
+      emit('callHistoryInfo', { missedUnseen: 0, retention });
+      return ok({ deleted: 0 });
+    },
+    exportCallLog: ({ format }) =>
+      ok({ saved: true, path: `~/Downloads/switchboard-calls.${format}`, rows: log.length }),
     setLanguage: ({ preference }) => {
       update({ languagePreference: preference, language: preference === 'system' ? 'zh-CN' : preference });
       return ok(undefined);

@@ -39,11 +39,13 @@ type Props = {
   canDial: boolean;
   /** False while something (the incoming-call overlay) sits on top and owns the keyboard. */
   keyboardActive: boolean;
+  /** A number to start from, e.g. from the call history to edit before calling. */
+  initialNumber?: string | undefined;
 };
 
-export function DialPadView({ canDial, keyboardActive }: Props) {
+export function DialPadView({ canDial, keyboardActive, initialNumber }: Props) {
   const { t } = useTranslation();
-  const [number, setNumber] = useState('');
+  const [number, setNumber] = useState(() => cleanTyped(initialNumber ?? ''));
   const [localError, setLocalError] = useState<DialError | null>(null);
   const { dial, pending, error: dialError, clearError } = useDial();
   const input = useRef<HTMLInputElement>(null);

@@ -6,6 +6,8 @@ import type { AppState } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { ClockIcon, KeypadIcon, SettingsIcon } from '../components/icons.tsx';
 import { RegistrationBadge, RegistrationProblem } from '../components/RegistrationBadge.tsx';
+import { useApi } from '../state/api-context.ts';
+import { useHistoryInfo } from '../state/use-history-info.ts';
 import { CallLogView } from './CallLogView.tsx';
 import { DialPadView } from './DialPadView.tsx';
 import { SettingsView } from './SettingsView.tsx';
@@ -27,6 +29,10 @@ type Props = {
 export function MainView({ state, interactive, onChangeAccount }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('dialpad');
+  // A number sent from the history to edit; the key remounts the dial pad with it.
+  const [draft, setDraft] = useState<{ number: string; key: number } | null>(null);
+  const history = useHistoryInfo(useApi());
+  const missed = history?.missedUnseen ?? 0;
   const { account, registration } = state;
   const canDial = registration.status === 'registered';
   const title = account.displayName || account.user;
@@ -44,13 +50,30 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
       <RegistrationProblem registration={registration} testId="registration-error" />
 
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'dialpad' && <DialPadView canDial={canDial} keyboardActive={interactive} />}
-        {tab === 'calls' && <CallLogView canDial={canDial} />}
+        {tab === 'dialpad' && (
+          <DialPadView
+            key={draft?.key ?? 0}
+            canDial={canDial}
+            keyboardActive={interactive}
+            initialNumber={draft?.number}
+          />
+        )}
+        {tab === 'calls' && (
+          <CallLogView
+            canDial={canDial}
+            missedUnseen={missed}
+            onEditNumber={(number) => {
+              setDraft({ number, key: Date.now() });
+              setTab('dialpad');
+            }}
+          />
+        )}
         {tab === 'settings' && (
           <SettingsView
             account={account}
             registration={registration}
             languagePreference={state.languagePreference}
+            retention={history?.retention ?? 'forever'}
             onChangeAccount={onChangeAccount}
           />
         )}
@@ -68,7 +91,18 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
             className={`tab${tab === item.id ? ' tab-active' : ''}`}
             onClick={() => setTab(item.id)}
           >
-            {item.icon}
+            <span className="tab-icon">
+              {item.icon}
+              {item.id === 'calls' && missed > 0 && (
+                <span
+                  className="tab-badge"
+                  data-testid="missed-badge"
+                  aria-label={t('tabs.missedBadge', { count: missed })}
+                >
+                  {missed > 99 ? '99+' : missed}
+                </span>
+              )}
+            </span>
             <span>{t(item.label)}</span>
           </button>
         ))}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
-import type { AccountSummary, LanguagePreference, RegistrationState } from '../../shared/domain.ts';
+import type { AccountSummary, HistoryRetention, LanguagePreference, RegistrationState } from '../../shared/domain.ts';
 import { SignOutIcon } from '../components/icons.tsx';
 import { Segmented } from '../components/Segmented.tsx';
 import { RegistrationBadge } from '../components/RegistrationBadge.tsx';
@@ -19,10 +19,17 @@ type Props = {
   account: AccountSummary;
   registration: RegistrationState;
   languagePreference: LanguagePreference;
+  retention: HistoryRetention;
   onChangeAccount: () => void;
 };
 
-export function SettingsView({ account, registration, languagePreference, onChangeAccount }: Props) {
+const RETENTIONS: ReadonlyArray<{ value: HistoryRetention; label: ParseKeys }> = [
+  { value: 'forever', label: 'settings.retentionForever' },
+  { value: '1y', label: 'settings.retention1y' },
+  { value: '90d', label: 'settings.retention90d' },
+];
+
+export function SettingsView({ account, registration, languagePreference, retention, onChangeAccount }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +53,17 @@ export function SettingsView({ account, registration, languagePreference, onChan
           options={LANGUAGES.map((option) => ({ value: option.value, label: t(option.label), lang: option.lang }))}
           onChange={(preference) => void run(() => api.setLanguage({ preference }))}
         />
+      </div>
+
+      <div className="card">
+        <h2 className="card-title">{t('settings.history')}</h2>
+        <Segmented
+          label={t('settings.retention')}
+          value={retention}
+          options={RETENTIONS.map((option) => ({ value: option.value, label: t(option.label) }))}
+          onChange={(value) => void run(() => api.setHistoryRetention({ retention: value }))}
+        />
+        {retention !== 'forever' && <p className="muted card-hint">{t('settings.retentionHint')}</p>}
       </div>
 
       <div className="card">
