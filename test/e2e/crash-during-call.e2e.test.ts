@@ -1,0 +1,87 @@
+/**
+ * A crash during a call loses nothing: the app's process is killed with SIGKILL in
+ * the middle of a call, started again on the same data, and its history shows the
+ * call as interrupted, with an end time between the last heartbeat and the kill.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallLogStore } from '../../electron/services/call-log/index.ts';
+import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { startApp, type AppDriver } from '../support/app-driver.ts';
+
+const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+const HOST_PROCESS = resolve(import.meta.dirname, '../support/host-process.ts');
+
+describe('a crash during a call', () => {
+  let switchboard: RunningSwitchboard;
+  let caller: AppDriver;
+  let crashed: ChildProcess | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));
+
+  beforeAll(async () => {
+    switchboard = await startSwitchboard();
+    // Alice signs in once through the UI, so her account is saved in dataDir.
+    const first = await startApp({ switchboard, dataDir });
+    await first.signIn(alice);
+    await first.waitForRegistration('registered');
+    await first.stop();
+    caller = await startApp({ switchboard });
+    await caller.signIn(bob);
+    await caller.waitForRegistration('registered');
+  });
+
+  afterAll(async () => {
+    if (crashed?.pid) killGroup(crashed.pid);
+    await caller?.stop();
+    await switchboard?.stop();
+  });
+
+  it('keeps the call in the history as interrupted, ending between the last heartbeat and the kill', async () => {
+    // Its own process group, so the kill takes its Chromium down with it, as a crash would.
+    crashed = spawn(process.execPath, [HOST_PROCESS, dataDir], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: crashed.stdout! });
+    const seen = (prefix: string) =>
+      new Promise<string>((done) => lines.on('line', (line) => line.startsWith(prefix) && done(line)));
+    await seen('registered');
+    await caller.dial(alice.user);
+    const answeredAt = Number((await seen('connected')).split(' ')[1]);
+    await caller.waitForCallPhase('connected');
+    // Past the first heartbeat (every 5 s), then the crash.
+    await new Promise((done) => setTimeout(done, 7_000));
+    const killedAt = Date.now();
+    killGroup(crashed.pid!);
+    await caller.hangup();
+
+    const restarted = await startApp({ switchboard, dataDir });
+    try {
+      await restarted.waitForRegistration('registered');
+      const [row] = await restarted.callLogRows();
+      expect(row).toMatchObject({ direction: 'incoming', outcome: 'interrupted' });
+      expect(row!.text).toMatch(/Interrupted/);
+    } finally {
+      await restarted.stop();
+    }
+    const store = CallLogStore.open(join(dataDir, 'calls.sqlite'));
+    const [entry] = store.list({ limit: 5 });
+    store.close();
+    expect(entry).toMatchObject({ outcome: 'interrupted', answeredAt });
+    expect(entry!.endedAt!).toBeGreaterThanOrEqual(answeredAt + 4_000);
+    expect(entry!.endedAt!).toBeLessThanOrEqual(killedAt);
+    expect(entry!.durationSec).toBeGreaterThanOrEqual(4);
+  });
+});
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
