@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SchemaTooNewError, migrate, userVersion } from './migrate.ts';
-import type { Migration } from './migrations/migration.ts';
-import { callLogMigrations } from './migrations/index.ts';
+import type { Migration } from './migration.ts';
+import { callLogMigrations } from '../call-log/migrations/index.ts';
 
 describe('migrate', () => {
   it('runs every migration on a new database and is a no-op the second time', () => {
