@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AppCore } from '../services/app/app-core.ts';
 import { diagnoseConnection } from '../services/app/diagnose-connection.ts';
 import { openAppServices } from '../services/app/open-services.ts';
+import { handleLaunchArguments, handleOpenedLink } from '../services/app/launch-arguments.ts';
 import { createEngineRouter, createUiRouter } from '../services/ipc/routers.ts';
 import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
@@ -96,7 +97,19 @@ async function start(): Promise<void> {
     trayLabels(core.getState().language),
   );
 
-  app.on('second-instance', showUi);
+  const warn = (message: string) => console.warn(`[switchboard] ${message}`);
+  // A second launch (a clicked tel: link on Windows/Linux, or `--dial`) hands its argv to us.
+  app.on('second-instance', (_event, argv) => {
+    showUi();
+    handleLaunchArguments(core, argv, warn);
+  });
+  // macOS delivers clicked links as open-url, also before the app is ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    showUi();
+    handleOpenedLink(core, url, warn);
+  });
+  if (app.isPackaged) for (const scheme of ['tel', 'sip', 'callto']) app.setAsDefaultProtocolClient(scheme);
   app.on('activate', showUi);
   // The phone keeps running in the tray with no window open.
   app.on('window-all-closed', () => {});
@@ -112,6 +125,8 @@ async function start(): Promise<void> {
 
   await core.resume();
   showUi();
+  // Our own launch's --dial or link goes to the dial pad once the UI can show it.
+  uiWindow?.webContents.once('did-finish-load', () => handleLaunchArguments(core, process.argv, warn));
 }
 
 function openUiWindow(): BrowserWindow {

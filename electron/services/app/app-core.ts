@@ -225,6 +225,11 @@ export class AppCore {
     });
   }
 
+  /** A number handed in from outside (link, command line): the UI puts it on the dial pad. */
+  requestDial(target: string): void {
+    this.deps.ui.broadcast('dialRequest', { target });
+  }
+
   setLanguage(preference: LanguagePreference): void {
     this.deps.settings.updateSettings({ languagePreference: preference });
     this.setState({ languagePreference: preference, language: resolveLanguage(preference, this.deps.systemLocale()) });

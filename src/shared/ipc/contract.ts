@@ -103,6 +103,8 @@ export const uiEvents = {
   callLogChanged: none,
   /** The missed-call badge and retention, pushed whenever they may have changed. */
   callHistoryInfo: CallHistoryInfoSchema,
+  /** A tel:/sip: link or `--dial` from outside: show this number on the dial pad. */
+  dialRequest: z.strictObject({ target: z.string().max(128) }),
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({

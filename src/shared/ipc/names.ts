@@ -23,7 +23,7 @@ export const uiVerbNames = [
   'exportCallLog',
   'setLanguage',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo'] as const;
+export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
 export const engineCommandNames = [
   'register',
   'unregister',

@@ -1,5 +1,5 @@
 /** Signed-in shell: account header with registration badge, the active tab, and the tab bar. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { AppState } from '../../shared/domain.ts';
@@ -31,7 +31,17 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
   const [tab, setTab] = useState<Tab>('dialpad');
   // A number sent from the history to edit; the key remounts the dial pad with it.
   const [draft, setDraft] = useState<{ number: string; key: number } | null>(null);
-  const history = useHistoryInfo(useApi());
+  const api = useApi();
+  const history = useHistoryInfo(api);
+  // A tel:/sip: link or --dial from outside lands on the dial pad, ready to edit or call.
+  useEffect(
+    () =>
+      api.on('dialRequest', ({ target }) => {
+        setDraft({ number: target, key: Date.now() });
+        setTab('dialpad');
+      }),
+    [api],
+  );
   const missed = history?.missedUnseen ?? 0;
   const { account, registration } = state;
   const canDial = registration.status === 'registered';
