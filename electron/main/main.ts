@@ -15,11 +15,11 @@ import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
 import { hardenSessions } from './security.ts';
 import { createTray, type AppTray } from './tray.ts';
-import { trayLabels } from './tray-labels.ts';
+import { trayMenuModel } from './tray-menu.ts';
 import { electronStoreSettings } from './adapters/electron-store-settings.ts';
 import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts';
-import { exportDialogTitle } from './tray-labels.ts';
-import type { AppState, Language } from '../../src/shared/domain.ts';
+import { exportDialogTitle } from './strings.ts';
+import type { CallHistoryInfo } from '../../src/shared/domain.ts';
 import { createEngineWindow, createUiWindow } from './windows.ts';
 import { channel } from '../../src/shared/ipc/names.ts';
 
@@ -36,7 +36,7 @@ async function start(): Promise<void> {
     settingsStore: electronStoreSettings(),
   });
   let tray: AppTray | null = null;
-  let trayLanguage: Language | null = null;
+  let missedUnseen = 0;
 
   const core: AppCore = new AppCore({
     engine: {
@@ -60,7 +60,8 @@ async function start(): Promise<void> {
     ui: {
       broadcast(event, payload) {
         for (const contents of uiContents()) contents.send(channel.uiEvent(event), payload);
-        if (event === 'state') followLanguage((payload as AppState).language);
+        if (event === 'callHistoryInfo') missedUnseen = (payload as CallHistoryInfo).missedUnseen;
+        if (event === 'state' || event === 'callHistoryInfo') updateTray();
       },
     },
     callLog: services.callLog,
@@ -87,15 +88,14 @@ async function start(): Promise<void> {
     uiWindow.show();
     uiWindow.focus();
   };
-  const followLanguage = (language: Language) => {
-    if (language === trayLanguage) return;
-    trayLanguage = language;
-    tray?.setLabels(trayLabels(language));
-  };
-  tray = createTray(
-    { show: showUi, signOut: () => void core.signOut().then(showUi), quit: () => app.quit() },
-    trayLabels(core.getState().language),
-  );
+  const updateTray = () => tray?.render(trayMenuModel(core.getState(), missedUnseen));
+  tray = createTray({
+    show: showUi,
+    showCalls: showUi,
+    logOut: () => void core.signOut().then(showUi),
+    quit: () => app.quit(),
+  });
+  updateTray();
 
   const warn = (message: string) => console.warn(`[switchboard] ${message}`);
   // A second launch (a clicked tel: link on Windows/Linux, or `--dial`) hands its argv to us.

@@ -2,14 +2,7 @@ import type { Language } from '../../src/shared/domain.ts';
 import en from '../../src/ui/i18n/en.json' with { type: 'json' };
 import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
 
-export type TrayLabels = typeof en.tray;
-
-/** The tray speaks the UI's language, from the same translation files. */
-export function trayLabels(language: Language): TrayLabels {
-  return (language === 'zh-CN' ? zhCN : en).tray;
-}
-
-/** The save dialog's title for call-history exports, in the UI's language. */
+/** The save dialog's title for call-history exports, in the UI's language (same translation files). */
 export function exportDialogTitle(language: Language): string {
   return (language === 'zh-CN' ? zhCN : en).callLog.exportDialog.title;
 }

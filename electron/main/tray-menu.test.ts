@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { AppState, CallSnapshot } from '../../src/shared/domain.ts';
+import { trayMenuModel, type TrayItem } from './tray-menu.ts';
+
+const signedIn: Pick<AppState, 'account' | 'registration' | 'calls' | 'language'> = {
+  account: { server: 'wss://pbx.example.com', user: '1001', domain: 'pbx.example.com', displayName: 'Alice' },
+  registration: { status: 'registered' },
+  calls: [],
+  language: 'en',
+};
+const call: CallSnapshot = { id: 'c1', direction: 'incoming', phase: 'connected', remoteNumber: '1002', startedAt: 1 };
+const actions = (items: TrayItem[]) =>
+  items.flatMap((item) =>
+    item.kind === 'action' ? [`${item.action}:${item.enabled ? 'on' : 'off'}:${item.label}`] : [],
+  );
+
+describe('tray menu model', () => {
+  it('shows who is signed in and the registration state, with every action available', () => {
+    const model = trayMenuModel(signedIn, 0);
+    expect(model.items[0]).toEqual({ kind: 'info', label: 'Alice · Registered' });
+    expect(model.tooltip).toBe('Switchboard — Alice · Registered');
+    expect(actions(model.items)).toEqual(['show:on:Show Switchboard', 'logOut:on:Log out', 'quit:on:Quit']);
+  });
+
+  it('lists missed calls when there are some', () => {
+    expect(actions(trayMenuModel(signedIn, 3).items)[0]).toBe('showCalls:on:3 missed calls');
+  });
+
+  it('refuses Log out during a call and says why', () => {
+    expect(actions(trayMenuModel({ ...signedIn, calls: [call] }, 0).items)).toContain(
+      'logOut:off:Log out (finish the call first)',
+    );
+    const ended = { ...call, phase: 'ended' as const };
+    expect(actions(trayMenuModel({ ...signedIn, calls: [ended] }, 0).items)).toContain('logOut:on:Log out');
+  });
+
+  it('has nothing to log out of when signed out, and reports connection errors', () => {
+    const model = trayMenuModel({ ...signedIn, account: null, registration: { status: 'signed-out' } }, 0);
+    expect(model.items[0]).toEqual({ kind: 'info', label: 'Signed out' });
+    expect(actions(model.items)).toContain('logOut:off:Log out');
+    const failing = trayMenuModel({ ...signedIn, registration: { status: 'error', error: 'server-unreachable' } }, 0);
+    expect(failing.items[0]).toEqual({ kind: 'info', label: 'Alice · Registration failed' });
+  });
+
+  it('speaks Chinese when the UI does', () => {
+    const model = trayMenuModel({ ...signedIn, language: 'zh-CN', calls: [call] }, 2);
+    expect(model.items[0]).toEqual({ kind: 'info', label: 'Alice · 已注册' });
+    expect(actions(model.items)).toEqual([
+      'showCalls:on:2 个未接来电',
+      'show:on:显示 Switchboard',
+      'logOut:off:退出登录（请先结束通话）',
+      'quit:on:退出',
+    ]);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * What the tray menu shows for a given app state, as plain data: the status line,
+ * missed calls, and which actions apply now. Pure, so every state and language is
+ * unit-tested; tray.ts only turns the items into an Electron menu.
+ */
+import type { AppState } from '../../src/shared/domain.ts';
+import en from '../../src/ui/i18n/en.json' with { type: 'json' };
+import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+
+export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit';
+export type TrayItem =
+  | { kind: 'info'; label: string }
+  | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
+  | { kind: 'separator' };
+
+export type TrayModel = { tooltip: string; items: TrayItem[] };
+
+export function trayMenuModel(
+  state: Pick<AppState, 'account' | 'registration' | 'calls' | 'language'>,
+  missedUnseen: number,
+): TrayModel {
+  const words = state.language === 'zh-CN' ? zhCN : en;
+  const status = words.registration.status[state.registration.status];
+  const who = state.account ? `${state.account.displayName || state.account.user} · ${status}` : status;
+  const inCall = state.calls.some((call) => call.phase !== 'ended');
+  const items: TrayItem[] = [{ kind: 'info', label: who }];
+  if (missedUnseen > 0) {
+    items.push({
+      kind: 'action',
+      action: 'showCalls',
+      label: words.tray.missed.replace('{{count}}', String(missedUnseen)),
+      enabled: true,
+    });
+  }
+  items.push(
+    { kind: 'separator' },
+    { kind: 'action', action: 'show', label: words.tray.show, enabled: true },
+    { kind: 'separator' },
+    {
+      kind: 'action',
+      action: 'logOut',
+      // Logging out during a call would cut it: refused, and the menu says why.
+      label: inCall ? words.tray.logOutDuringCall : words.tray.logOut,
+      enabled: state.account !== null && !inCall,
+    },
+    { kind: 'action', action: 'quit', label: words.tray.quit, enabled: true },
+  );
+  return { tooltip: `Switchboard — ${who}`, items };
+}
