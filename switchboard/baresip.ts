@@ -11,7 +11,8 @@ import type { RunningSwitchboard } from './switchboard.ts';
 import type { SwitchboardUser } from './users.ts';
 
 export type StartBaresipOptions = {
-  switchboard: RunningSwitchboard;
+  /** Only where to register and keep files: a running switchboard, or the same from inside one being started. */
+  switchboard: Pick<RunningSwitchboard, 'domain' | 'udpPort' | 'runDir'>;
   user: SwitchboardUser;
   autoAnswer?: boolean;
   /** Played as the microphone (once; converted to 48 kHz mono). Default: a 440 Hz tone. */
@@ -31,6 +32,8 @@ export interface BaresipPhone {
   dial(target: string): Promise<void>;
   answer(): Promise<void>;
   hangup(): Promise<void>;
+  /** Replaces what the phone plays from the next call on (aufile opens its file when a call's audio starts). */
+  setPlayWav(path: string): Promise<void>;
   /**
    * Resolves the earliest event of `type` not yet returned by an earlier waitForEvent call
    * (so two calls in a row wait for two distinct CALL_CLOSED events).
@@ -226,6 +229,9 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     },
     async hangup() {
       await command('hangup');
+    },
+    async setPlayWav(path) {
+      await convertForPhone(path, sourceWav);
     },
     async stop() {
       socket?.destroy();

@@ -1,13 +1,16 @@
 import { startSwitchboard } from './switchboard.ts';
 
 /**
- * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning]`: a dev switchboard with the demo
- * users; `--provisioning` adds the sign-in service with the demo company (codes are written to <run dir>/codes.log).
+ * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]]`: a dev switchboard
+ * with the demo users; `--provisioning` adds the sign-in service with the demo company (codes are written to
+ * <run dir>/codes.log, or with `--sip-code-calls` phoned as SIP calls to the SIP user named by the mobile's digits).
  */
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'start') {
-    console.error('usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning]');
+    console.error(
+      'usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]]',
+    );
     process.exitCode = 2;
     return;
   }
@@ -20,7 +23,9 @@ async function main(argv: string[]): Promise<void> {
   const switchboard = await startSwitchboard({
     ...(runDir !== undefined ? { runDir } : {}),
     ...(logLevel !== undefined ? { logLevel: Number(logLevel) } : {}),
-    ...(rest.includes('--provisioning') ? { provisioning: true } : {}),
+    ...(rest.includes('--provisioning')
+      ? { provisioning: rest.includes('--sip-code-calls') ? { codeCaller: 'sip' as const } : true }
+      : {}),
   });
   const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl } = switchboard;
   const info = { domain, wsUrl, wssUrl, udpPort, runDir: switchboard.runDir, users };

@@ -89,7 +89,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
   if (options.provisioning) {
     try {
       provisioning = await startProvisioning(
-        { runDir, domain, wsUrl },
+        { runDir, domain, wsUrl, udpPort },
         options.provisioning === true ? {} : options.provisioning,
       );
     } catch (error) {
@@ -111,7 +111,10 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     users,
     runDir,
     provisioningUrl: provisioning?.url ?? null,
-    pids: () => [rtpengine.pid, kamailio.pid()].filter((pid): pid is number => pid !== null && !stopped),
+    pids: () =>
+      [rtpengine.pid, kamailio.pid(), provisioning?.codeLinePid ?? null].filter(
+        (pid): pid is number => pid !== null && !stopped,
+      ),
     async addUser(user) {
       upsertSubscriber(dbPath, domain, user);
       const existing = users.findIndex((u) => u.user === user.user);

@@ -4,8 +4,9 @@ export type CodeLanguage = 'zh-CN' | 'en';
 
 /**
  * Port: phones `mobileE164` and has a voice read `code` (twice, then "goodbye").
- * Resolves once the call has been placed (not when it ends); rejects if it could not be placed.
- * The production adapter (a SIP call through Kamailio with espeak-ng prompts) is a later landing.
+ * Resolves once the call has been placed (SipCodeCaller: once it was answered and the prompt played);
+ * rejects (CodeCallFailedError) if it could not be placed.
+ * The production adapter is SipCodeCaller (sip-code-caller.ts): a SIP call through Kamailio with espeak-ng prompts.
  */
 export interface CodeCaller {
   call(mobileE164: string, code: string, language: CodeLanguage): Promise<void>;

@@ -9,10 +9,17 @@ import { close, createProvisioningServer, listen } from './http.ts';
 import { provisioningPaths } from './paths.ts';
 import { ProvisioningService, type SignInLimits } from './service.ts';
 import { KamailioSipAccounts } from './sip-accounts.ts';
+import { SipCodeCaller, type SipCodeCallerOptions } from './sip-code-caller.ts';
+
+/** The real code calls: a SIP call through Kamailio with a spoken prompt (see sip-code-caller.ts). */
+export type SipCodeCallerSetting = { kind: 'sip' } & Pick<SipCodeCallerOptions, 'ringTimeoutMs' | 'onCalled'>;
 
 export type ProvisioningOptions = {
-  /** Default: DevLogCodeCaller writing to `<runDir>/codes.log` (development only). */
-  codeCaller?: CodeCaller;
+  /**
+   * Default: DevLogCodeCaller writing to `<runDir>/codes.log` (development only).
+   * 'sip' (or a SipCodeCallerSetting): phone the number through this switchboard (SipCodeCaller).
+   */
+  codeCaller?: CodeCaller | 'sip' | SipCodeCallerSetting;
   clock?: Clock;
   limits?: Partial<SignInLimits>;
   /** Add the demo company (default true). */
@@ -23,22 +30,43 @@ export type ProvisioningOptions = {
 
 export interface RunningProvisioning {
   url: string;
+  /** pid of the code line's baresip when calls are real SIP calls (for leak checks). */
+  codeLinePid: number | null;
   service: ProvisioningService;
   stop(): Promise<void>;
 }
 
 /** The provisioning service of a switchboard run: database in `runDir`, accounts in Kamailio's subscriber table. */
 export async function startProvisioning(
-  params: { runDir: string; domain: string; wsUrl: string },
+  params: { runDir: string; domain: string; wsUrl: string; udpPort: number },
   options: ProvisioningOptions = {},
 ): Promise<RunningProvisioning> {
   const paths = provisioningPaths(params.runDir);
   const db = openProvisioningDb(paths.db);
   if (options.demoData ?? true) seedDemoData(db);
+  let sipCaller: SipCodeCaller | null = null;
+  const setting = options.codeCaller;
+  if (setting === 'sip' || (typeof setting === 'object' && 'kind' in setting && setting.kind === 'sip')) {
+    try {
+      sipCaller = await SipCodeCaller.start({
+        switchboard: { domain: params.domain, udpPort: params.udpPort, runDir: params.runDir },
+        subscriberDbPath: paths.subscriberDb,
+        ...(typeof setting === 'object' ? setting : {}),
+      });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  const caller: CodeCaller =
+    sipCaller ??
+    (setting && typeof setting === 'object' && 'call' in setting
+      ? setting
+      : new DevLogCodeCaller(join(params.runDir, 'codes.log')));
   const service = new ProvisioningService({
     db,
     clock: options.clock ?? systemClock,
-    caller: options.codeCaller ?? new DevLogCodeCaller(join(params.runDir, 'codes.log')),
+    caller,
     accounts: new KamailioSipAccounts({
       subscriberDbPath: paths.subscriberDb,
       domain: params.domain,
@@ -57,6 +85,7 @@ export async function startProvisioning(
   try {
     url = await listen(server, options.port ?? 0);
   } catch (error) {
+    await sipCaller?.stop();
     db.close();
     throw error;
   }
@@ -64,10 +93,12 @@ export async function startProvisioning(
   return {
     url,
     service,
+    codeLinePid: sipCaller?.pid ?? null,
     async stop() {
       if (stopped) return;
       stopped = true;
       await close(server);
+      await sipCaller?.stop();
       db.close();
     },
   };

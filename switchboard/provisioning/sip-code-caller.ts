@@ -1,0 +1,186 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PHONE_WAV_RATE } from '../audio.ts';
+import { startBaresip, type BaresipEvent, type BaresipPhone } from '../baresip.ts';
+import type { RunningSwitchboard } from '../switchboard.ts';
+import { upsertSubscriber } from '../subscriber-db.ts';
+import { CodeCallFailedError, type CodeCaller, type CodeLanguage } from './code-caller.ts';
+
+const run = promisify(execFile);
+
+/** The SIP user the code calls come from (a row in Kamailio's subscriber table, added at start). */
+export const codeLineUser = 'code-line';
+
+const chineseDigits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** What the voice says: the digits one by one, twice, then goodbye. */
+export function codePromptText(code: string, language: CodeLanguage): { voice: string; text: string } {
+  const digits = [...code];
+  if (language === 'zh-CN') {
+    const spoken = digits.map((d) => chineseDigits[Number(d)] ?? d).join('，');
+    return { voice: 'cmn', text: `您的 Switchboard 验证码是：${spoken}。再说一遍：${spoken}。再见。` };
+  }
+  const spoken = digits.join(', ');
+  return { voice: 'en', text: `Your Switchboard code is ${spoken}. Again: ${spoken}. Goodbye.` };
+}
+
+/**
+ * Renders the prompt with espeak-ng and converts it with sox to what baresip plays (48 kHz mono s16),
+ * with half a second of silence before (the media path is still settling) and one after (so the last
+ * word is out of the jitter buffers before the call ends). Returns its length in seconds.
+ */
+export async function renderCodePrompt(path: string, code: string, language: CodeLanguage): Promise<number> {
+  const { voice, text } = codePromptText(code, language);
+  const raw = `${path}.espeak.wav`;
+  try {
+    await run('espeak-ng', ['-v', voice, '-w', raw, text]);
+    await run('sox', [
+      raw,
+      '-r',
+      String(PHONE_WAV_RATE),
+      '-c',
+      '1',
+      '-b',
+      '16',
+      '-e',
+      'signed-integer',
+      path,
+      'pad',
+      '0.5',
+      '1',
+    ]);
+  } finally {
+    await rm(raw, { force: true });
+  }
+  const { stdout } = await run('soxi', ['-D', path]);
+  return Number(stdout.trim());
+}
+
+export type SipCodeCallerOptions = {
+  switchboard: Pick<RunningSwitchboard, 'domain' | 'udpPort' | 'runDir'>;
+  /** Kamailio's subscriber table, where the code line's account is added. */
+  subscriberDbPath: string;
+  /** How long the phone may ring before the call counts as unanswered (default 30 s). */
+  ringTimeoutMs?: number;
+  /** Told after each call that was answered and played (tests read the spoken code from it). */
+  onCalled?: (call: { mobileE164: string; code: string; language: CodeLanguage }) => void;
+};
+
+/**
+ * Production adapter: a SIP call through Kamailio from the system account `code-line` to the SIP user
+ * named by the mobile's digits (`+8613800138000` → `8613800138000`, registered by the person's phone),
+ * playing an espeak-ng prompt as RTP. One baresip instance lives as long as the service; calls are
+ * placed one at a time. `call()` resolves once the call was answered and the prompt played (then it
+ * hangs up), and rejects with CodeCallFailedError when it could not be placed (404 not registered,
+ * busy, declined, no answer).
+ */
+export class SipCodeCaller implements CodeCaller {
+  private readonly phone: BaresipPhone;
+  private readonly options: SipCodeCallerOptions;
+  private readonly workDir: string;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(phone: BaresipPhone, options: SipCodeCallerOptions, workDir: string) {
+    this.phone = phone;
+    this.options = options;
+    this.workDir = workDir;
+  }
+
+  static async start(options: SipCodeCallerOptions): Promise<SipCodeCaller> {
+    const { switchboard } = options;
+    // base64url: no ; " < > or spaces, which baresip's account line cannot carry.
+    const user = { user: codeLineUser, password: randomBytes(18).toString('base64url'), displayName: 'Switchboard' };
+    upsertSubscriber(options.subscriberDbPath, switchboard.domain, user);
+    const dir = join(switchboard.runDir, 'code-line');
+    const workDir = join(dir, 'prompts');
+    await mkdir(workDir, { recursive: true, mode: 0o700 });
+    const phone = await startBaresip({ switchboard, user, runDir: dir });
+    try {
+      await phone.waitForRegistered();
+    } catch (error) {
+      await phone.stop();
+      throw error;
+    }
+    return new SipCodeCaller(phone, options, workDir);
+  }
+
+  get pid(): number {
+    return this.phone.pid;
+  }
+
+  call(mobileE164: string, code: string, language: CodeLanguage): Promise<void> {
+    const next = this.queue.then(
+      () => this.place(mobileE164, code, language),
+      () => this.place(mobileE164, code, language),
+    );
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async stop(): Promise<void> {
+    await this.queue;
+    await this.phone.stop();
+  }
+
+  private async place(mobileE164: string, code: string, language: CodeLanguage): Promise<void> {
+    const target = mobileE164.replace(/^\+/, '');
+    if (!/^\d+$/.test(target)) throw new CodeCallFailedError(`not a number in E.164: ${mobileE164}`);
+    const dir = await mkdtemp(join(this.workDir, 'call-'));
+    try {
+      const prompt = join(dir, 'prompt.wav');
+      const seconds = await renderCodePrompt(prompt, code, language);
+      await this.phone.setPlayWav(prompt);
+
+      const from = this.phone.events.length;
+      await this.phone.dial(target);
+      const ringTimeoutMs = this.options.ringTimeoutMs ?? 30_000;
+      const first = await this.nextEvent(from, ['CALL_ESTABLISHED', 'CALL_CLOSED'], ringTimeoutMs);
+      if (!first) {
+        await this.hangupAndWait(from);
+        throw new CodeCallFailedError(`call to ${target}: no answer within ${ringTimeoutMs / 1000} s`);
+      }
+      if (first.type === 'CALL_CLOSED') {
+        throw new CodeCallFailedError(`call to ${target} failed: ${describeClose(first)}`);
+      }
+      // Answered: let the prompt play (baresip may end the call itself when its file ends), then hang up.
+      const established = this.phone.events.indexOf(first) + 1;
+      const closed = await this.nextEvent(established, ['CALL_CLOSED'], seconds * 1000 + 1500);
+      if (!closed) await this.hangupAndWait(established);
+      this.options.onCalled?.({ mobileE164, code, language });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async hangupAndWait(from: number): Promise<void> {
+    try {
+      await this.phone.hangup();
+    } catch {
+      // the call may have ended meanwhile
+    }
+    await this.nextEvent(from, ['CALL_CLOSED'], 5000);
+  }
+
+  /** The first event of one of `types` at index ≥ `from` in the phone's event list, or null after `timeoutMs`. */
+  private async nextEvent(from: number, types: string[], timeoutMs: number): Promise<BaresipEvent | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.phone.events.slice(from).find((event) => types.includes(event.type));
+      if (found) return found;
+      if (Date.now() >= deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+function describeClose(event: BaresipEvent): string {
+  const param = String(event['param'] ?? '');
+  if (/^404\b/.test(param)) return `${param} (the number's phone is not registered)`;
+  if (/^486\b|^600\b/.test(param)) return `${param} (busy)`;
+  if (/^(480|408)\b/.test(param)) return `${param} (no answer)`;
+  if (/^(603|403)\b/.test(param)) return `${param} (declined)`;
+  return param || 'closed before it was answered';
+}
