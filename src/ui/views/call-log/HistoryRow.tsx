@@ -1,0 +1,106 @@
+/** One call in the history: who, what happened, when, and its call-back / details / delete buttons. */
+import { type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallLogEntry } from '../../../shared/domain.ts';
+import { IncomingIcon, InfoIcon, MissedIcon, OutgoingIcon, PhoneIcon, TrashIcon } from '../../components/icons.tsx';
+import { durationLabel, isMissed, outcomeLabel } from './format.ts';
+
+function DirectionIcon({ entry }: { entry: CallLogEntry }) {
+  if (isMissed(entry)) return <MissedIcon size={18} />;
+  return entry.direction === 'incoming' ? <IncomingIcon size={18} /> : <OutgoingIcon size={18} />;
+}
+
+export function HistoryRow({
+  entry,
+  time,
+  canDial,
+  onCall,
+  onOpen,
+  onDelete,
+}: {
+  entry: CallLogEntry;
+  time: string;
+  canDial: boolean;
+  onCall: () => void;
+  onOpen?: () => void;
+  onDelete: () => void;
+}) {
+  const { t } = useTranslation();
+  const name = entry.remoteName?.trim();
+  const who = name || entry.remoteNumber;
+  const missed = isMissed(entry);
+  const answered = entry.outcome === 'answered' || entry.durationSec > 0;
+  // Enter on a focused row calls back; Delete removes it. Keys on the row's own buttons are theirs.
+  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' && canDial) {
+      event.preventDefault();
+      onCall();
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      onDelete();
+    }
+  };
+  return (
+    <li
+      className={`calllog-row${missed ? ' missed' : ''}`}
+      tabIndex={0}
+      aria-label={`${who}, ${outcomeLabel(t, entry)}, ${time}`}
+      data-testid="call-log-row"
+      data-number={entry.remoteNumber}
+      data-direction={entry.direction}
+      data-outcome={entry.outcome ?? 'unknown'}
+      data-held={entry.held ? 'true' : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <span className={`calllog-icon${missed ? ' missed' : ''}`} aria-hidden="true">
+        <DirectionIcon entry={entry} />
+      </span>
+      <div className="calllog-main">
+        <div className="calllog-name">{who}</div>
+        <div className="calllog-sub">
+          {name && <span className="calllog-number">{entry.remoteNumber}</span>}
+          <span className="calllog-outcome">{outcomeLabel(t, entry)}</span>
+          {entry.held && <span className="calllog-held">· {t('callLog.held')}</span>}
+        </div>
+      </div>
+      <div className="calllog-meta">
+        <time className="calllog-time" dateTime={new Date(entry.startedAt).toISOString()}>
+          {time}
+        </time>
+        {answered && <span className="calllog-duration">{durationLabel(t, entry.durationSec)}</span>}
+      </div>
+      <button
+        type="button"
+        className="icon-btn calllog-callback"
+        aria-label={t('callLog.callBack', { name: who })}
+        disabled={!canDial}
+        onClick={onCall}
+      >
+        <PhoneIcon size={18} />
+      </button>
+      {onOpen ? (
+        <button
+          type="button"
+          className="icon-btn calllog-details"
+          aria-label={t('callLog.details', { name: who })}
+          onClick={onOpen}
+        >
+          <InfoIcon size={18} />
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="icon-btn calllog-delete"
+          aria-label={t('callLog.delete')}
+          data-testid="call-log-delete"
+          onClick={onDelete}
+        >
+          <TrashIcon size={16} />
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** Loads the next page when it scrolls into view; also a button for keyboards and screen readers. */
