@@ -8,12 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
 import { startApp, type AppDriver } from '../support/app-driver.ts';
-import { bestLoopedCorrelation, energyEnvelope, logEnvelope, readWav } from '../support/audio-envelope.ts';
+import { CLEAR_MARGIN, CLEAR_MATCH, hears, voiceEnvelope } from '../support/hearing.ts';
 import { renderVoice } from '../support/voices.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
-const WINDOW_MS = 50;
-const LISTEN_MS = 10_000;
 
 describe('a call between two Switchboard users', () => {
   let switchboard: RunningSwitchboard;
@@ -54,23 +52,17 @@ describe('a call between two Switchboard users', () => {
     await appA.waitForCallPhase('connected');
     await appB.waitForCallPhase('connected');
 
-    const [heardByB, heardByA] = (
-      await Promise.all([appB.inboundEnvelope(LISTEN_MS, WINDOW_MS), appA.inboundEnvelope(LISTEN_MS, WINDOW_MS)])
-    ).map(logEnvelope) as [number[], number[]];
-    const reference = (wav: string) => logEnvelope(energyEnvelope(readWav(wav), WINDOW_MS));
-    const bHearsAlice = bestLoopedCorrelation(heardByB, reference(aliceWav));
-    const bHearsControl = bestLoopedCorrelation(heardByB, reference(controlWav));
-    const aHearsBob = bestLoopedCorrelation(heardByA, reference(bobWav));
-    const aHearsControl = bestLoopedCorrelation(heardByA, reference(controlWav));
-    console.log(
-      `correlation B←Alice ${bHearsAlice.toFixed(2)} (control ${bHearsControl.toFixed(2)}), A←Bob ${aHearsBob.toFixed(2)} (control ${aHearsControl.toFixed(2)})`,
-    );
     // Each voice has its own rhythm of speech and pauses; chance matches between
     // different voices stay below ~0.5, the voice actually sent scores ~0.8.
-    expect(bHearsAlice).toBeGreaterThan(0.65);
-    expect(bHearsAlice - bHearsControl).toBeGreaterThan(0.25);
-    expect(aHearsBob).toBeGreaterThan(0.65);
-    expect(aHearsBob - aHearsControl).toBeGreaterThan(0.25);
+    const control = voiceEnvelope(controlWav);
+    const [bHearsAlice, aHearsBob] = await Promise.all([
+      hears(appB, voiceEnvelope(aliceWav), control, { label: 'B←Alice' }),
+      hears(appA, voiceEnvelope(bobWav), control, { label: 'A←Bob' }),
+    ]);
+    expect(bHearsAlice.voice).toBeGreaterThan(CLEAR_MATCH);
+    expect(bHearsAlice.voice - bHearsAlice.control).toBeGreaterThan(CLEAR_MARGIN);
+    expect(aHearsBob.voice).toBeGreaterThan(CLEAR_MATCH);
+    expect(aHearsBob.voice - aHearsBob.control).toBeGreaterThan(CLEAR_MARGIN);
   });
 
   it('B hangs up; the call ends on both sides and both call logs show it with direction and duration', async () => {

@@ -11,6 +11,7 @@ import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../swit
 import { startApp, type AppDriver } from '../support/app-driver.ts';
 import { bestLoopedCorrelation, energyEnvelope, logEnvelope, readWav } from '../support/audio-envelope.ts';
 import { renderVoice } from '../support/voices.ts';
+import { CLEAR_MATCH, hears } from '../support/hearing.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
 const WINDOW_MS = 50;
@@ -58,8 +59,11 @@ describe('in-call controls between two Switchboard users', () => {
     expect(before).toBeGreaterThan(1e-4);
     expect(Math.max(...muted)).toBeLessThan(before / 100);
     await appA.setMuted(false);
-    const after = logEnvelope(await appB.inboundEnvelope(8000, WINDOW_MS));
-    expect(bestLoopedCorrelation(after, aliceVoice)).toBeGreaterThan(0.65);
+    const after = await hears(appB, aliceVoice, music, {
+      label: 'after unmute, B←Alice (control: hold music)',
+      margin: 0.1,
+    });
+    expect(after.voice).toBeGreaterThan(CLEAR_MATCH);
   });
 
   it('hold: both sides show it, the held party hears hold music and not the holder, then the voice again', async () => {
@@ -78,12 +82,12 @@ describe('in-call controls between two Switchboard users', () => {
 
     await appA.setHeld(false);
     await appB.waitForHeldState(null);
-    const resumed = logEnvelope(await appB.inboundEnvelope(8000, WINDOW_MS));
-    const resumedVoice = bestLoopedCorrelation(resumed, aliceVoice);
-    console.log(
-      `resumed: Alice's voice ${resumedVoice.toFixed(2)}, music ${bestLoopedCorrelation(resumed, music).toFixed(2)}`,
-    );
-    expect(resumedVoice).toBeGreaterThan(0.65);
+    const resumedHeard = await hears(appB, aliceVoice, music, {
+      label: 'resumed, B←Alice (control: hold music)',
+      margin: 0.1,
+    });
+    const resumedVoice = resumedHeard.voice;
+    expect(resumedVoice).toBeGreaterThan(CLEAR_MATCH);
   });
 
   it('keypad digits sent as SIP INFO arrive at the other Switchboard user in order', async () => {
