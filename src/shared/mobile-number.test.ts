@@ -21,6 +21,7 @@ describe('parseMobileNumber', () => {
     expect(parseMobileNumber('12345')).toEqual({ ok: false, error: 'invalid' });
     expect(parseMobileNumber('1380013800')).toEqual({ ok: false, error: 'invalid' });
     expect(parseMobileNumber('+999 1234 5678')).toEqual({ ok: false, error: 'invalid' });
+    expect(parseMobileNumber('+86 10 6552 9988')).toEqual({ ok: false, error: 'invalid' }); // a Beijing landline
     expect(parseMobileNumber('138abc38000')).toEqual({ ok: false, error: 'invalid' });
     expect(parseMobileNumber('1'.repeat(41))).toEqual({ ok: false, error: 'tooLong' });
   });

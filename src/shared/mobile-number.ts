@@ -3,7 +3,9 @@
  * "0086 138…") to E.164. Pure, so the UI checks as the user types and main checks again
  * before anything reaches the provisioning service.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+// Mobile-only metadata: smaller than "max" and checks exactly what sign-in needs, a mobile number
+// (a landline is refused like any impossible number).
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 
 /** Numbers without a country code are read as Chinese ones. */
 export const DEFAULT_MOBILE_COUNTRY = 'CN';

@@ -201,6 +201,8 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
             onValue={(value) => {
               setMobile(value);
               setMobileError(null);
+              // An answer about the previous number must not stay next to a different one.
+              setShown(null);
             }}
             data-testid="mobile-input"
             type="tel"
@@ -261,6 +263,7 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
           ) : (
             <CompanyLine label={t('numberSignIn.companyOne')} name={company?.name ?? ''} />
           )}
+          <CompanyLine label={t('numberSignIn.mobile')} name={display} testId="signin-number" />
           <div className="signin-actions">
             <button
               type="submit"
@@ -337,9 +340,9 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
   );
 }
 
-function CompanyLine({ label, name }: { label: string; name: string }) {
+function CompanyLine({ label, name, testId = 'company-name' }: { label: string; name: string; testId?: string }) {
   return (
-    <div className="company-line" data-testid="company-name">
+    <div className="company-line" data-testid={testId}>
       <span className="field-label">{label}</span>
       <span className="company-line-name">{name}</span>
     </div>
