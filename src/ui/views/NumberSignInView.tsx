@@ -106,7 +106,6 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
     setResendAt(Date.now() + result.value.resendAfterSec * 1000);
     setCode('');
     setStep('code');
-    codeRef.current?.focus();
   };
 
   const verify = async (digits: string) => {
@@ -120,9 +119,13 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
     if (!result.value.ok) {
       fail(result.value);
       setCode('');
-      codeRef.current?.focus();
     }
   };
+
+  // Ready for the (next) code: the field is enabled again once a check or a call request is done.
+  useEffect(() => {
+    if (step === 'code' && !busy) codeRef.current?.focus();
+  }, [step, busy]);
 
   const typeCode = (text: string) => {
     const digits = codeDigits(text);
