@@ -54,6 +54,28 @@ describe('signing in by mobile number', () => {
     await app.screenshot('en-number-sign-in-not-registered');
   });
 
+  it('five wrong codes lock the number: the wait is shown as m:ss', async () => {
+    const liNa = demoPeople[1]!;
+    await app.ui().getByTestId('mobile-input').fill(liNa.mobile);
+    await app.ui().getByTestId('check-number').click();
+    await app.ui().getByTestId('get-code').click();
+    const code = await waitForCode(switchboard, liNa.mobile);
+    const wrong = String((Number(code) + 1) % 10_000).padStart(4, '0');
+    const screen = app.ui().getByTestId('number-signin');
+    for (let tries = 1; tries <= 5; tries++) {
+      const before = Number(await screen.getAttribute('data-failures'));
+      await app.ui().getByTestId('code-input').fill(wrong);
+      await app
+        .ui()
+        .locator(`[data-testid="number-signin"][data-failures="${before + 1}"]`)
+        .waitFor();
+    }
+    expect(await error().getAttribute('data-code')).toBe('too-many-tries');
+    expect(await error().innerText()).toMatch(/Too many wrong codes — try again in 1[45]:\d\d/);
+    await app.screenshot('en-number-sign-in-locked');
+    await app.ui().getByRole('button', { name: words().changeNumber }).click();
+  });
+
   it('the demo number: company, phoned code, a wrong code, then the right one registers', async () => {
     await app.ui().getByTestId('mobile-input').fill('138-0013-8000');
     await app.screenshot('en-number-sign-in-1-number');

@@ -54,11 +54,15 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
     };
   }, [api]);
 
-  const fail = (failure: NumberSignInFailure) =>
+  // How many answers were failures so far: lets tests tell a new answer from an identical earlier one.
+  const [failures, setFailures] = useState(0);
+  const fail = (failure: NumberSignInFailure) => {
+    setFailures((n) => n + 1);
     setShown({
       failure,
       until: failure.retryAfterSec !== undefined ? Date.now() + failure.retryAfterSec * 1000 : null,
     });
+  };
   const ipcFailure = (message: string): NumberSignInFailure => ({ ok: false, code: 'failed', detail: message });
 
   const checkNumber = async (event: FormEvent) => {
@@ -140,6 +144,8 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
   };
 
   const waitLeft = shown?.until != null ? Math.max(0, (shown.until - now) / 1000) : 0;
+  // Locked out (too many wrong codes, or rate-limited): no code can be typed or asked for until the wait ends.
+  const locked = waitLeft > 0 && (shown?.failure.code === 'too-many-tries' || shown?.failure.code === 'rate-limited');
   const resendLeft = Math.max(0, (resendAt - now) / 1000);
   const failure = shown?.failure;
   const failureText = failure
@@ -170,7 +176,7 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
   );
 
   return (
-    <main className="signin" data-testid="number-signin" data-step={step}>
+    <main className="signin" data-testid="number-signin" data-step={step} data-failures={failures}>
       <div className="signin-brand">
         <span className="signin-logo" aria-hidden="true">
           <PhoneIcon size={22} />
@@ -295,9 +301,11 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
           }}
         >
           {company && <CompanyLine label={t('numberSignIn.companyOne')} name={company.name} />}
-          <p className="code-calling" data-testid="code-calling">
-            {t('numberSignIn.calling', { number: display })}
-          </p>
+          {!locked && (
+            <p className="code-calling" data-testid="code-calling">
+              {t('numberSignIn.calling', { number: display })}
+            </p>
+          )}
           <TextField
             label={t('numberSignIn.code')}
             value={code}
@@ -308,7 +316,7 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={4}
-            disabled={busy || connecting}
+            disabled={busy || connecting || locked}
             autoFocus
           />
           <div className="signin-actions">
@@ -322,11 +330,11 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
               type="button"
               className="btn btn-secondary btn-block"
               data-testid="call-again"
-              disabled={busy || resendLeft > 0}
+              disabled={busy || resendLeft > 0 || locked}
               onClick={() => void getCode()}
             >
-              {resendLeft > 0
-                ? t('numberSignIn.callAgainIn', { time: formatWait(resendLeft) })
+              {resendLeft > 0 || locked
+                ? t('numberSignIn.callAgainIn', { time: formatWait(Math.max(resendLeft, waitLeft)) })
                 : t('numberSignIn.callAgain')}
             </button>
             <button type="button" className="btn btn-ghost btn-block" onClick={startOver}>
