@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserHost } from '../electron/host/browser-host.ts';
 import { demoUsers, startBaresip, startSwitchboard, type RunningSwitchboard } from '../switchboard/index.ts';
+import { demoMobile } from '../switchboard/provisioning/demo-data.ts';
 import { runHeadlessDemo } from './demo.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
@@ -24,11 +25,16 @@ function printDemoAccounts(switchboard: RunningSwitchboard): void {
   console.log('Sign in with one of these demo accounts (server address above):');
   for (const user of switchboard.users)
     console.log(`  ${user.user}  ${user.displayName.padEnd(18)} password ${user.password}`);
-  console.log('Extension 1003 is a desk phone (baresip) that answers by itself. Ctrl-C stops everything.\n');
+  console.log('Extension 1003 is a desk phone (baresip) that answers by itself.');
+  console.log(
+    `Or sign in by mobile number: ${demoMobile} (the code is written to ${join(switchboard.runDir, 'codes.log')}).`,
+  );
+  console.log('Ctrl-C stops everything.\n');
 }
 
 async function runInteractive(): Promise<void> {
-  const switchboard = await startSwitchboard();
+  const switchboard = await startSwitchboard({ provisioning: true });
+  const provisioningUrl = switchboard.provisioningUrl ?? '';
   const deskPhoneUser = demoUsers.find((user) => user.user === '1003')!;
   const deskPhone = await startBaresip({ switchboard, user: deskPhoneUser, autoAnswer: true });
   printDemoAccounts(switchboard);
@@ -43,14 +49,17 @@ async function runInteractive(): Promise<void> {
   const electron = findElectronBinary();
   if (electron) {
     build('build');
-    const child = spawn(electron, [ROOT], { stdio: 'inherit' });
+    const child = spawn(electron, [ROOT], {
+      stdio: 'inherit',
+      env: { ...process.env, SWITCHBOARD_PROVISIONING_URL: provisioningUrl },
+    });
     child.on('exit', () => void stop());
     return;
   }
   console.log('No Electron binary here: running the same app in Chromium through the browser host.');
   const dataDir = join(ROOT, '.switchboard-dev');
   mkdirSync(dataDir, { recursive: true });
-  const host = await startBrowserHost({ dataDir, headless: false });
+  const host = await startBrowserHost({ dataDir, headless: false, provisioningUrl });
   stops.splice(1, 0, () => host.stop());
   host.browser.on('disconnected', () => void stop());
 }

@@ -22,7 +22,10 @@ type Shot = { name: string; scenario: string; act?: (page: Page, lang: 'zh-CN' |
 const label = (lang: 'zh-CN' | 'en', zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 const openTab = (zh: string, en: string) => (page: Page, lang: 'zh-CN' | 'en') =>
   page.getByRole('tab', { name: label(lang, zh, en) }).click();
+/** Sign-in starts with the mobile number; the SIP-account form is one link away. */
+const toSipForm = (page: Page) => page.getByTestId('use-sip-account').click();
 const fillSignIn = async (page: Page) => {
+  await toSipForm(page);
   const form = page.getByTestId('signin-form');
   await form.getByRole('textbox').nth(0).fill('wss://pbx.example.cn:7443');
   await form.getByRole('textbox').nth(1).fill('8001');
@@ -31,11 +34,24 @@ const fillSignIn = async (page: Page) => {
 };
 
 const shots: Shot[] = [
-  { name: 'signin', scenario: 'signin' },
+  { name: 'signin-number', scenario: 'signin' },
+  {
+    name: 'signin-number-code',
+    scenario: 'signin',
+    act: async (page) => {
+      await page.getByTestId('mobile-input').fill('138 0013 8000');
+      await page.getByTestId('check-number').click();
+      await page.getByTestId('get-code').click();
+      await page.getByTestId('code-input').fill('1111');
+      await page.getByTestId('number-signin-error').waitFor();
+    },
+  },
+  { name: 'signin', scenario: 'signin', act: toSipForm },
   {
     name: 'signin-validation',
     scenario: 'signin',
     act: async (page) => {
+      await toSipForm(page);
       await page.getByTestId('signin-form').getByRole('textbox').nth(0).fill('https://pbx');
       await page.locator('summary').click();
       await page.getByTestId('signin-form').getByRole('textbox').last().fill('bad domain!');

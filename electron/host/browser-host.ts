@@ -31,6 +31,8 @@ export type BrowserHostOptions = {
   engineIceGathering?: 'complete';
   /** Where "Export" writes (there is no save dialog here); default `<dataDir>/exports`. */
   exportDir?: string;
+  /** The provisioning service for sign-in by mobile number when the setting is empty (tests, `npm start`). */
+  provisioningUrl?: string;
 };
 
 export type BrowserHost = {
@@ -104,6 +106,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     systemLocale: () => options.systemLocale ?? process.env.LANG ?? 'en',
     diagnoseConnection,
     exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),
+    ...(options.provisioningUrl ? { provisioningUrl: options.provisioningUrl } : {}),
   });
   const ipc = attachIpcServer(server, secret, {
     routes: { ui: createUiRouter(core), engine: createEngineRouter(core) },

@@ -69,6 +69,8 @@ async function start(): Promise<void> {
     credentials: services.credentials,
     systemLocale: () => app.getLocale(),
     diagnoseConnection,
+    // `npm start` passes the local switchboard's; otherwise the setting (Sign-in screen) decides.
+    ...(process.env.SWITCHBOARD_PROVISIONING_URL ? { provisioningUrl: process.env.SWITCHBOARD_PROVISIONING_URL } : {}),
     exportTarget: saveDialogExportTarget({
       window: () => uiWindow,
       downloadsDir: () => app.getPath('downloads'),

@@ -11,6 +11,7 @@ import { useAppState } from './state/use-app-state.ts';
 import { InCallView } from './views/InCallView.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
 import { MainView } from './views/MainView.tsx';
+import { NumberSignInView } from './views/NumberSignInView.tsx';
 import { SignInView } from './views/SignInView.tsx';
 
 const ACTIVE_PHASES: ReadonlySet<CallSnapshot['phase']> = new Set(['dialing', 'ringing', 'connecting', 'connected']);
@@ -53,6 +54,8 @@ function Screens({ state }: { state: AppState }) {
   // so a wrong password is reported on the form, next to the fields to fix.
   const [attempted, setAttempted] = useState(false);
   const [changingAccount, setChangingAccount] = useState(false);
+  // A first sign-in starts with the mobile number; the SIP-account form is the second way in.
+  const [method, setMethod] = useState<'number' | 'sip'>('number');
   const registered = state.registration.status === 'registered';
 
   useEffect(() => {
@@ -76,6 +79,18 @@ function Screens({ state }: { state: AppState }) {
   let screen;
   if (active) {
     screen = <InCallView key={active.id} call={active} />;
+  } else if ((showSignIn || !account) && method === 'number' && !changingAccount) {
+    screen = (
+      <NumberSignInView
+        registration={state.registration}
+        attempted={attempted}
+        onAttempt={() => setAttempted(true)}
+        onUseSipAccount={() => {
+          setAttempted(false);
+          setMethod('sip');
+        }}
+      />
+    );
   } else if (showSignIn || !account) {
     screen = (
       <SignInView
@@ -86,6 +101,14 @@ function Screens({ state }: { state: AppState }) {
         registration={state.registration}
         attempted={attempted}
         onAttempt={() => setAttempted(true)}
+        onUseMobile={
+          changingAccount
+            ? undefined
+            : () => {
+                setAttempted(false);
+                setMethod('number');
+              }
+        }
         // Only a change of account can be cancelled; a first sign-in has nowhere to go back to.
         onCancel={
           changingAccount

@@ -22,6 +22,13 @@ export type StartAppOptions = {
   microphoneWav?: string;
   locale?: string;
   dataDir?: string;
+  /** The provisioning service for sign-in by mobile number (a switchboard started with `provisioning`). */
+  provisioningUrl?: string;
+  /**
+   * Leave the app on the mobile-number screen it starts on. By default the driver goes on to the
+   * SIP-account form, where most tests sign in.
+   */
+  numberSignIn?: boolean;
 };
 
 export async function startApp(options: StartAppOptions): Promise<AppDriver> {
@@ -31,10 +38,16 @@ export async function startApp(options: StartAppOptions): Promise<AppDriver> {
     headless: true,
     systemLocale: options.locale ?? 'en-US',
     ...(options.microphoneWav ? { fakeMicrophoneWav: options.microphoneWav } : {}),
+    ...(options.provisioningUrl ? { provisioningUrl: options.provisioningUrl } : {}),
   });
   const strings = /^zh/i.test(options.locale ?? 'en') ? zhCN : en;
-  return new AppDriver(host, options.switchboard, dataDir, strings);
+  const driver = new AppDriver(host, options.switchboard, dataDir, strings);
+  if (!options.numberSignIn) await driver.showSipForm();
+  return driver;
 }
+
+/** What the UI window shows once it has the app's state (the splash is gone). */
+const SHOWN_SCREENS = '[data-testid="in-call"], [data-testid="registration-status"], [data-testid="signin-form"]';
 
 export class AppDriver {
   readonly host: BrowserHost;
@@ -56,10 +69,22 @@ export class AppDriver {
     return page;
   }
 
+  /** Once the UI shows something: from the mobile-number screen (if shown) on to the SIP-account form. */
+  async showSipForm(): Promise<void> {
+    const page = this.ui();
+    await page.locator(`${SHOWN_SCREENS}, [data-testid="number-signin"]`).first().waitFor();
+    const link = page.getByTestId('use-sip-account');
+    if ((await link.count()) > 0) {
+      await link.click();
+      await page.getByTestId('signin-form').waitFor();
+    }
+  }
+
   async signIn(
     user: SwitchboardUser,
     options: { password?: string; server?: string; dtmfMode?: 'rfc4733' | 'info' } = {},
   ): Promise<void> {
+    await this.showSipForm();
     const page = this.ui();
     const words = this.strings.signIn;
     await page.getByLabel(words.server).fill(options.server ?? this.switchboard.wsUrl);
@@ -283,10 +308,7 @@ export class AppDriver {
   async reloadUi(): Promise<void> {
     const page = this.ui();
     await page.reload();
-    await page
-      .locator('[data-testid="in-call"], [data-testid="registration-status"], [data-testid="signin-form"]')
-      .first()
-      .waitFor();
+    await page.locator(`${SHOWN_SCREENS}, [data-testid="number-signin"]`).first().waitFor();
   }
 
   /** Closes the UI window, as a user closing it to the tray; the engine keeps running. */
@@ -298,9 +320,7 @@ export class AppDriver {
   async openUiWindow(): Promise<void> {
     const page = await this.host.openUiWindow();
     await page
-      .locator(
-        '[data-testid="in-call"], [data-testid="registration-status"], [data-testid="signin-form"], [data-testid="incoming-call"]',
-      )
+      .locator(`${SHOWN_SCREENS}, [data-testid="number-signin"], [data-testid="incoming-call"]`)
       .first()
       .waitFor();
   }

@@ -19,6 +19,14 @@ import { callControls, type CallControls } from '../../../src/shared/call-contro
 import { splitDialString } from '../../../src/shared/dial-string.ts';
 import { exportCallLog, type ExportResult } from '../call-log/export.ts';
 import { resolveLanguage } from './language.ts';
+import { parseMobileNumber } from '../../../src/shared/mobile-number.ts';
+import type {
+  CodeRequestResult,
+  LookupResult,
+  NumberSignInFailure,
+  VerifyResult,
+} from '../../../src/shared/number-sign-in.ts';
+import { ProvisioningClient } from '../provisioning/client.ts';
 import type {
   CallLogPort,
   CallLogQuery,
@@ -47,6 +55,10 @@ export type AppCoreDeps = {
   exportTarget?: ExportTarget;
   /** The window's missed-call badge (Electron: app.setBadgeCount). */
   setBadge?: (missedUnseen: number) => void;
+  /** The provisioning service to use when the `provisioningUrl` setting is empty (e.g. the local switchboard's). */
+  provisioningUrl?: string;
+  /** For tests: how the provisioning client reaches the network. */
+  fetch?: typeof fetch;
 };
 
 const DAY_MS = 86_400_000;
@@ -233,6 +245,54 @@ export class AppCore {
   setLanguage(preference: LanguagePreference): void {
     this.deps.settings.updateSettings({ languagePreference: preference });
     this.setState({ languagePreference: preference, language: resolveLanguage(preference, this.deps.systemLocale()) });
+  }
+
+  /** Sign-in by mobile number: the setting if set, else what the host was started with, else ''. */
+  provisioningUrl(): string {
+    return this.deps.settings.getSettings().provisioningUrl || this.deps.provisioningUrl || '';
+  }
+
+  setProvisioningUrl(url: string): void {
+    this.deps.settings.updateSettings({ provisioningUrl: url.trim() });
+  }
+
+  async lookupNumber(mobile: string): Promise<LookupResult> {
+    const ready = this.provisioning(mobile);
+    if (!ready.ok) return ready;
+    return ready.client.lookup(ready.e164);
+  }
+
+  async requestCode(mobile: string, companyId: number): Promise<CodeRequestResult> {
+    const ready = this.provisioning(mobile);
+    if (!ready.ok) return ready;
+    return ready.client.requestCode(ready.e164, companyId, this.state.language);
+  }
+
+  /** A right code: signs in with the SIP account the service issued for this device. */
+  async verifyCode(mobile: string, companyId: number, code: string): Promise<VerifyResult> {
+    const ready = this.provisioning(mobile);
+    if (!ready.ok) return ready;
+    const answer = await ready.client.verify(ready.e164, companyId, code);
+    if (!answer.ok) return answer;
+    const { sip } = answer.account;
+    // The device token (for the service's sign-out) is not kept yet: the credential store holds a SIP account only.
+    await this.signIn({
+      server: sip.wsUrl,
+      user: sip.username,
+      password: sip.password,
+      domain: sip.domain,
+      displayName: sip.displayName.slice(0, 64),
+    });
+    return { ok: true };
+  }
+
+  private provisioning(mobile: string): { ok: true; client: ProvisioningClient; e164: string } | NumberSignInFailure {
+    const parsed = parseMobileNumber(mobile);
+    if (!parsed.ok) return { ok: false, code: 'invalid-number' };
+    const baseUrl = this.provisioningUrl();
+    if (!baseUrl) return { ok: false, code: 'not-configured' };
+    const client = new ProvisioningClient({ baseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
+    return { ok: true, client, e164: parsed.e164 };
   }
 
   /** Engine reports, already validated against the contract. */

@@ -19,7 +19,11 @@ describe('openAppServices', () => {
 
   it('opens fresh services and closes calls left open by the previous run', () => {
     const first = open();
-    expect(first.settings.getSettings()).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
+    expect(first.settings.getSettings()).toEqual({
+      languagePreference: 'system',
+      historyRetention: 'forever',
+      provisioningUrl: '',
+    });
     expect(first.credentials.load()).toBeNull();
     first.callLog.recordCallStarted({
       id: 'c1',

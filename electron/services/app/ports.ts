@@ -45,8 +45,16 @@ export type CallLogQuery = CallLogView & {
 };
 
 export interface SettingsPort {
-  getSettings(): { languagePreference: LanguagePreference; historyRetention: HistoryRetention };
-  updateSettings(partial: { languagePreference?: LanguagePreference; historyRetention?: HistoryRetention }): unknown;
+  getSettings(): {
+    languagePreference: LanguagePreference;
+    historyRetention: HistoryRetention;
+    provisioningUrl?: string;
+  };
+  updateSettings(partial: {
+    languagePreference?: LanguagePreference;
+    historyRetention?: HistoryRetention;
+    provisioningUrl?: string;
+  }): unknown;
 }
 
 export type { ExportTarget } from '../call-log/export.ts';

@@ -1,9 +1,9 @@
 /** In-memory stand-ins for the core's ports, for unit tests of the core and its routers. */
 import type { CallSnapshot, LanguagePreference, SipAccountInput } from '../../../src/shared/domain.ts';
 import type { EngineCommand } from '../../../src/shared/ipc/contract.ts';
-import { AppCore } from './app-core.ts';
+import { AppCore, type AppCoreDeps } from './app-core.ts';
 
-export function createTestCore() {
+export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
   const commands: Array<{ command: EngineCommand; payload: unknown }> = [];
   const broadcasts: Array<{ event: string; payload: unknown }> = [];
   const logged: Array<{ kind: 'start' | 'update' | 'end'; snapshot: CallSnapshot }> = [];
@@ -48,6 +48,7 @@ export function createTestCore() {
     systemLocale: () => 'zh-CN',
     endedCallLingerMs: 0,
     newId: () => 'call-1',
+    ...extra,
   });
   return {
     core,

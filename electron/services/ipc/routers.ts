@@ -43,6 +43,11 @@ function uiHandlers(core: AppCore): UiHandlers {
     setHistoryRetention: ({ retention }) => core.setHistoryRetention(retention),
     exportCallLog: (request) => core.exportCallLog(request),
     setLanguage: ({ preference }) => core.setLanguage(preference),
+    getProvisioningUrl: () => ({ url: core.provisioningUrl() }),
+    setProvisioningUrl: ({ url }) => core.setProvisioningUrl(url),
+    lookupNumber: ({ mobile }) => core.lookupNumber(mobile),
+    requestCode: ({ mobile, companyId }) => core.requestCode(mobile, companyId),
+    verifyCode: ({ mobile, companyId, code }) => core.verifyCode(mobile, companyId, code),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HistoryRetentionSchema, LanguagePreferenceSchema } from '../../../src/shared/domain.ts';
+import { ProvisioningUrlSchema } from '../../../src/shared/number-sign-in.ts';
 
 /**
  * Every setting with its default. To add one: add a field with `.default(...)`; stored files
@@ -8,6 +9,8 @@ import { HistoryRetentionSchema, LanguagePreferenceSchema } from '../../../src/s
 export const SettingsSchema = z.object({
   languagePreference: LanguagePreferenceSchema.default('system'),
   historyRetention: HistoryRetentionSchema.default('forever'),
+  /** The provisioning service for sign-in by mobile number; empty: the app's built-in default, if any. */
+  provisioningUrl: ProvisioningUrlSchema.default(''),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

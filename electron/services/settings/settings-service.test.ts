@@ -11,6 +11,7 @@ describe('SettingsService', () => {
     expect(new SettingsService(new MemoryStore()).getSettings()).toEqual({
       languagePreference: 'system',
       historyRetention: 'forever',
+      provisioningUrl: '',
     });
   });
 
@@ -22,16 +23,25 @@ describe('SettingsService', () => {
     expect(service.updateSettings({ languagePreference: 'zh-CN' })).toEqual({
       languagePreference: 'zh-CN',
       historyRetention: 'forever',
+      provisioningUrl: '',
     });
     unsubscribe();
     service.updateSettings({ languagePreference: 'en' });
-    expect(seen).toEqual([{ languagePreference: 'zh-CN', historyRetention: 'forever' }]);
-    expect(new SettingsService(store).getSettings()).toEqual({ languagePreference: 'en', historyRetention: 'forever' });
+    expect(seen).toEqual([{ languagePreference: 'zh-CN', historyRetention: 'forever', provisioningUrl: '' }]);
+    expect(new SettingsService(store).getSettings()).toEqual({
+      languagePreference: 'en',
+      historyRetention: 'forever',
+      provisioningUrl: '',
+    });
   });
 
   it('treats an empty patch as a no-op', () => {
     const service = new SettingsService(new MemoryStore());
-    expect(service.updateSettings({})).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
+    expect(service.updateSettings({})).toEqual({
+      languagePreference: 'system',
+      historyRetention: 'forever',
+      provisioningUrl: '',
+    });
   });
 
   it('rejects an invalid value with a message naming the field and the allowed values, writing nothing', () => {
@@ -62,7 +72,11 @@ describe('SettingsService', () => {
     store.set('languagePreference', 'klingon');
     const problems: InvalidStoredSetting[] = [];
     const service = new SettingsService(store, { onInvalidStored: (p) => problems.push(p) });
-    expect(service.getSettings()).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
+    expect(service.getSettings()).toEqual({
+      languagePreference: 'system',
+      historyRetention: 'forever',
+      provisioningUrl: '',
+    });
     expect(problems).toMatchObject([{ key: 'languagePreference', value: 'klingon' }]);
   });
 
@@ -114,11 +128,16 @@ describe('JsonFileStore', () => {
     expect(readFileSync(`${path}.corrupt`, 'utf8')).toBe(contents);
 
     const service = new SettingsService(store);
-    expect(service.getSettings()).toEqual({ languagePreference: 'system', historyRetention: 'forever' });
+    expect(service.getSettings()).toEqual({
+      languagePreference: 'system',
+      historyRetention: 'forever',
+      provisioningUrl: '',
+    });
     service.updateSettings({ languagePreference: 'en' });
     expect(new SettingsService(new JsonFileStore(path)).getSettings()).toEqual({
       languagePreference: 'en',
       historyRetention: 'forever',
+      provisioningUrl: '',
     });
   });
 });

@@ -24,6 +24,15 @@ import {
   RegistrationStateSchema,
   SipAccountInputSchema,
 } from '../domain.ts';
+import {
+  CodeRequestResultSchema,
+  CompanyIdSchema,
+  LookupResultSchema,
+  MobileInputSchema,
+  ProvisioningUrlSchema,
+  SignInCodeSchema,
+  VerifyResultSchema,
+} from '../number-sign-in.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -95,6 +104,21 @@ export const uiVerbs = {
     ]),
   },
   setLanguage: { input: z.strictObject({ preference: LanguagePreferenceSchema }), output: z.void() },
+  /** Sign-in by mobile number. The provisioning service's address: '' when none is set. */
+  getProvisioningUrl: { input: none, output: z.strictObject({ url: z.string() }) },
+  setProvisioningUrl: { input: z.strictObject({ url: ProvisioningUrlSchema }), output: z.void() },
+  /** The companies that registered this number; failures are results (`code`), not IPC errors. */
+  lookupNumber: { input: z.strictObject({ mobile: MobileInputSchema }), output: LookupResultSchema },
+  /** "Get code" and "Call me again": the service phones the number and a voice reads the code. */
+  requestCode: {
+    input: z.strictObject({ mobile: MobileInputSchema, companyId: CompanyIdSchema }),
+    output: CodeRequestResultSchema,
+  },
+  /** On success main signs in with the account the service issued; registration follows in state. */
+  verifyCode: {
+    input: z.strictObject({ mobile: MobileInputSchema, companyId: CompanyIdSchema, code: SignInCodeSchema }),
+    output: VerifyResultSchema,
+  },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */

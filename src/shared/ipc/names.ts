@@ -22,6 +22,11 @@ export const uiVerbNames = [
   'setHistoryRetention',
   'exportCallLog',
   'setLanguage',
+  'getProvisioningUrl',
+  'setProvisioningUrl',
+  'lookupNumber',
+  'requestCode',
+  'verifyCode',
 ] as const;
 export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
 export const engineCommandNames = [

@@ -22,7 +22,7 @@ export function TextField({ label, value, onValue, error, hint, inputRef, ...inp
         {...input}
         ref={inputRef}
         id={id}
-        className="field-input"
+        className={input.className ? `field-input ${input.className}` : 'field-input'}
         value={value}
         onChange={(e) => onValue(e.target.value)}
         aria-invalid={error ? true : undefined}

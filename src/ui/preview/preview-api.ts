@@ -133,6 +133,21 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       update({ languagePreference: preference, language: preference === 'system' ? 'zh-CN' : preference });
       return ok(undefined);
     },
+    // Sign-in by number: one demo company; the code is always 1234.
+    getProvisioningUrl: () => ok({ url: 'http://127.0.0.1:8080' }),
+    setProvisioningUrl: () => ok(undefined),
+    lookupNumber: ({ mobile }) =>
+      ok(
+        mobile.replace(/\D/g, '').endsWith('13800138000')
+          ? { ok: true, mobile: '+8613800138000', companies: [{ id: 1, name: '示例科技 Demo Tech' }] }
+          : { ok: false, code: 'number-not-registered' },
+      ),
+    requestCode: () => ok({ ok: true, expiresInSec: 300, resendAfterSec: 180, triesAllowed: 5 }),
+    verifyCode: ({ code }) => {
+      if (code !== '1234') return ok({ ok: false, code: 'code-wrong', triesLeft: 4 });
+      void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
+      return ok({ ok: true });
+    },
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

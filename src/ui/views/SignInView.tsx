@@ -23,9 +23,11 @@ type Props = {
   onAttempt: () => void;
   /** Present when there is a main view to go back to. */
   onCancel?: (() => void) | undefined;
+  /** Back to sign-in by mobile number (a first sign-in only). */
+  onUseMobile?: (() => void) | undefined;
 };
 
-export function SignInView({ account, registration, attempted, onAttempt, onCancel }: Props) {
+export function SignInView({ account, registration, attempted, onAttempt, onCancel, onUseMobile }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [fields, setFields] = useState<SignInFields>(() => ({
@@ -193,6 +195,11 @@ export function SignInView({ account, registration, attempted, onAttempt, onCanc
           )}
         </div>
       </form>
+      {onUseMobile && (
+        <button type="button" className="link-button" data-testid="use-mobile" onClick={onUseMobile}>
+          {t('numberSignIn.useMobile')}
+        </button>
+      )}
     </main>
   );
 }

@@ -1,0 +1,139 @@
+/**
+ * The provisioning service's sign-in API (switchboard/provisioning/openapi.yaml) over fetch.
+ * Never throws for what the network or the service does: every answer becomes a typed result,
+ * problem+json errors their `code` (with retryAfterSec / triesLeft), and a network failure or a
+ * timeout "server-unreachable".
+ */
+import type {
+  CodeRequestResult,
+  Company,
+  NumberSignInErrorCode,
+  NumberSignInFailure,
+} from '../../../src/shared/number-sign-in.ts';
+import { NumberSignInErrorCodeSchema } from '../../../src/shared/number-sign-in.ts';
+
+export type ProvisionedAccount = {
+  device: { id: string; token: string };
+  sip: { username: string; password: string; domain: string; wsUrl: string; displayName: string };
+};
+
+export type ProvisioningClientOptions = {
+  baseUrl: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+};
+
+export type LookupAnswer = { ok: true; mobile: string; companies: Company[] } | NumberSignInFailure;
+export type VerifyAnswer = { ok: true; account: ProvisionedAccount } | NumberSignInFailure;
+
+export class ProvisioningClient {
+  readonly #base: string;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: ProvisioningClientOptions) {
+    this.#base = options.baseUrl.replace(/\/+$/, '');
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  async lookup(mobile: string): Promise<LookupAnswer> {
+    const answer = await this.#post('/v1/sign-in/lookup', { mobile });
+    if (!answer.ok) return answer;
+    const body = answer.body as { mobile?: unknown; companies?: unknown };
+    const companies = Array.isArray(body.companies) ? body.companies.filter(isCompany) : [];
+    if (typeof body.mobile !== 'string' || companies.length === 0) return malformed();
+    return { ok: true, mobile: body.mobile, companies: companies.map(({ id, name }) => ({ id, name })) };
+  }
+
+  async requestCode(mobile: string, companyId: number, language: 'zh-CN' | 'en'): Promise<CodeRequestResult> {
+    const answer = await this.#post('/v1/sign-in/code', { mobile, companyId, language });
+    if (!answer.ok) return answer;
+    const body = answer.body as Record<string, unknown>;
+    const { expiresInSec, resendAfterSec, triesAllowed } = body;
+    if (![expiresInSec, resendAfterSec, triesAllowed].every(isCount)) return malformed();
+    return {
+      ok: true,
+      expiresInSec: expiresInSec as number,
+      resendAfterSec: resendAfterSec as number,
+      triesAllowed: triesAllowed as number,
+    };
+  }
+
+  async verify(mobile: string, companyId: number, code: string): Promise<VerifyAnswer> {
+    const answer = await this.#post('/v1/sign-in/verify', { mobile, companyId, code });
+    if (!answer.ok) return answer;
+    const body = answer.body as { device?: Record<string, unknown>; sip?: Record<string, unknown> };
+    const sip = body.sip ?? {};
+    const device = body.device ?? {};
+    const sipFields = ['username', 'password', 'domain', 'wsUrl', 'displayName'] as const;
+    if (!sipFields.every((key) => typeof sip[key] === 'string') || typeof device.token !== 'string') {
+      return malformed();
+    }
+    return {
+      ok: true,
+      account: {
+        device: { id: String(device.id ?? ''), token: device.token },
+        sip: {
+          username: sip.username as string,
+          password: sip.password as string,
+          domain: sip.domain as string,
+          wsUrl: sip.wsUrl as string,
+          displayName: sip.displayName as string,
+        },
+      },
+    };
+  }
+
+  async #post(path: string, payload: unknown): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
+    let response: Response;
+    let body: unknown;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      body = await response.json().catch(() => null);
+    } catch (error) {
+      return { ok: false, code: 'server-unreachable', detail: String(error).slice(0, 500) };
+    }
+    if (response.ok) return body !== null && typeof body === 'object' ? { ok: true, body } : malformed();
+    return problem(response, body);
+  }
+}
+
+function problem(response: Response, body: unknown): NumberSignInFailure {
+  const fields = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const parsed = NumberSignInErrorCodeSchema.safeParse(fields.code);
+  const code: NumberSignInErrorCode = parsed.success ? parsed.data : 'failed';
+  const header = Number(response.headers.get('retry-after'));
+  const retryAfterSec = isCount(fields.retryAfterSec) ? fields.retryAfterSec : isCount(header) ? header : undefined;
+  const detail = typeof fields.title === 'string' ? fields.title.slice(0, 500) : `HTTP ${response.status}`;
+  return {
+    ok: false,
+    code,
+    ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
+    ...(isCount(fields.triesLeft) ? { triesLeft: fields.triesLeft } : {}),
+    detail,
+  };
+}
+
+function malformed(): NumberSignInFailure {
+  return { ok: false, code: 'failed', detail: 'Unexpected answer from the provisioning service' };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isCompany(value: unknown): value is Company {
+  const company = value as { id?: unknown; name?: unknown } | null;
+  return (
+    typeof company?.id === 'number' &&
+    Number.isInteger(company.id) &&
+    company.id > 0 &&
+    typeof company.name === 'string'
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Sign-in by mobile number, as the UI and main see it: the answers of the provisioning
+ * service (switchboard/provisioning/openapi.yaml) turned into typed results, each failure a
+ * `code` the UI translates, with the wait or the tries left where the service gives them.
+ */
+import { z } from 'zod';
+import { MOBILE_INPUT_MAX, parseMobileNumber } from './mobile-number.ts';
+
+export const NumberSignInErrorCodeSchema = z.enum([
+  'not-configured',
+  'server-unreachable',
+  'invalid-number',
+  'number-not-registered',
+  'code-not-requested',
+  'code-wrong',
+  'code-expired',
+  'too-many-tries',
+  'rate-limited',
+  'resend-too-early',
+  'code-call-failed',
+  'failed',
+]);
+export type NumberSignInErrorCode = z.infer<typeof NumberSignInErrorCodeSchema>;
+
+export const NumberSignInFailureSchema = z.strictObject({
+  ok: z.literal(false),
+  code: NumberSignInErrorCodeSchema,
+  retryAfterSec: z.number().int().min(0).optional(),
+  triesLeft: z.number().int().min(0).optional(),
+  /** The service's English words, for the curious; never shown instead of the translated reason. */
+  detail: z.string().max(500).optional(),
+});
+export type NumberSignInFailure = z.infer<typeof NumberSignInFailureSchema>;
+
+export const CompanySchema = z.strictObject({ id: z.number().int().min(1), name: z.string().max(200) });
+export type Company = z.infer<typeof CompanySchema>;
+
+export const LookupResultSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), mobile: z.string(), companies: z.array(CompanySchema).min(1) }),
+  NumberSignInFailureSchema,
+]);
+export type LookupResult = z.infer<typeof LookupResultSchema>;
+
+export const CodeRequestResultSchema = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    expiresInSec: z.number().int().min(0),
+    resendAfterSec: z.number().int().min(0),
+    triesAllowed: z.number().int().min(0),
+  }),
+  NumberSignInFailureSchema,
+]);
+export type CodeRequestResult = z.infer<typeof CodeRequestResultSchema>;
+
+export const VerifyResultSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true) }),
+  NumberSignInFailureSchema,
+]);
+export type VerifyResult = z.infer<typeof VerifyResultSchema>;
+
+/** A number as typed; main checks it is a possible mobile number before it goes anywhere. */
+export const MobileInputSchema = z
+  .string()
+  .max(MOBILE_INPUT_MAX)
+  .refine((text) => parseMobileNumber(text).ok, 'Not a possible mobile number');
+export const CompanyIdSchema = z.number().int().min(1);
+export const SignInCodeSchema = z.string().regex(/^[0-9]{4}$/, 'The code is 4 digits');
+
+/** Empty (not set) or an http(s) URL. */
+export const ProvisioningUrlSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((text) => text === '' || /^https?:\/\/[^\s/]+/i.test(text), 'Must start with http:// or https://');
