@@ -81,8 +81,11 @@ describe('voice code: a real SIP call to the mobile’s phone', () => {
     const right = correlation(received, envelopeOf(rightWav));
     const wrong = correlation(received, envelopeOf(wrongWav));
     console.log(`${language}: code ${code} r=${right.toFixed(3)}, other code ${other} r=${wrong.toFixed(3)}`);
-    expect(right).toBeGreaterThan(0.6);
-    expect(right - wrong).toBeGreaterThanOrEqual(0.15);
+    // Both prompts share every word but the digits, so a different code can still correlate
+    // highly (0.5–0.9). What tells them apart is distance: the recording is far closer to the
+    // prompt of the code that was issued (1 − r about 0.005–0.02) than to the other (0.1–0.5).
+    expect(right).toBeGreaterThan(0.9);
+    expect(1 - wrong).toBeGreaterThanOrEqual(4 * (1 - right));
     return code;
   };
 
