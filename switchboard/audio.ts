@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -7,26 +7,53 @@ const run = promisify(execFile);
 /** baresip's aufile source insists on exactly this format (it does not resample files). */
 export const PHONE_WAV_RATE = 48_000;
 
-/** Spoken text via espeak-ng, converted to 48 kHz mono s16 and repeated to at least `seconds`. */
-export async function makeSpeechWav(path: string, text: string, seconds = 20): Promise<void> {
+/**
+ * Speaks `text` with espeak-ng into a WAV baresip can play (48 kHz mono s16); `soxEffects`
+ * are appended to the conversion (e.g. `pad 0.5 1`, `repeat 3`). Every spoken file the
+ * switchboard plays comes from here.
+ */
+export async function speakPhoneWav(
+  path: string,
+  text: string,
+  options: { voice?: string; soxEffects?: string[] } = {},
+): Promise<void> {
   const raw = `${path}.espeak.wav`;
-  await run('espeak-ng', ['-w', raw, text]);
-  const { stdout } = await run('soxi', ['-D', raw]);
-  const repeats = Math.max(0, Math.ceil(seconds / Math.max(Number(stdout.trim()), 0.1)) - 1);
-  await run('sox', [
-    raw,
-    '-r',
-    String(PHONE_WAV_RATE),
-    '-c',
-    '1',
-    '-b',
-    '16',
-    '-e',
-    'signed-integer',
-    path,
-    'repeat',
-    String(repeats),
-  ]);
+  try {
+    await run('espeak-ng', [...(options.voice ? ['-v', options.voice] : []), '-w', raw, text]);
+    await run('sox', [
+      raw,
+      '-r',
+      String(PHONE_WAV_RATE),
+      '-c',
+      '1',
+      '-b',
+      '16',
+      '-e',
+      'signed-integer',
+      path,
+      ...(options.soxEffects ?? []),
+    ]);
+  } finally {
+    await rm(raw, { force: true });
+  }
+}
+
+/** Length of a sound file in seconds. */
+export async function wavSeconds(path: string): Promise<number> {
+  const { stdout } = await run('soxi', ['-D', path]);
+  return Number(stdout.trim());
+}
+
+/** Spoken text, repeated to at least `seconds`. */
+export async function makeSpeechWav(path: string, text: string, seconds = 20): Promise<void> {
+  const once = `${path}.once.wav`;
+  try {
+    await speakPhoneWav(once, text);
+    const repeats = Math.max(0, Math.ceil(seconds / Math.max(await wavSeconds(once), 0.1)) - 1);
+    await run('sox', [once, path, 'repeat', String(repeats)]);
+  } finally {
+    await rm(once, { force: true });
+  }
 }
 
 export async function makeToneWav(path: string, seconds = 60, frequency = 440): Promise<void> {

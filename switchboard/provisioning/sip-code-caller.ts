@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { PHONE_WAV_RATE } from '../audio.ts';
+import { speakPhoneWav, wavSeconds } from '../audio.ts';
 import { startBaresip, type BaresipEvent, type BaresipPhone } from '../baresip.ts';
 import type { RunningSwitchboard } from '../switchboard.ts';
 import { upsertSubscriber } from '../subscriber-db.ts';
 import { CodeCallFailedError, type CodeCaller, type CodeLanguage } from './code-caller.ts';
-
-const run = promisify(execFile);
 
 /** The SIP user the code calls come from (a row in Kamailio's subscriber table, added at start). */
 export const codeLineUser = 'code-line';
@@ -34,29 +30,8 @@ export function codePromptText(code: string, language: CodeLanguage): { voice: s
  */
 export async function renderCodePrompt(path: string, code: string, language: CodeLanguage): Promise<number> {
   const { voice, text } = codePromptText(code, language);
-  const raw = `${path}.espeak.wav`;
-  try {
-    await run('espeak-ng', ['-v', voice, '-w', raw, text]);
-    await run('sox', [
-      raw,
-      '-r',
-      String(PHONE_WAV_RATE),
-      '-c',
-      '1',
-      '-b',
-      '16',
-      '-e',
-      'signed-integer',
-      path,
-      'pad',
-      '0.5',
-      '1',
-    ]);
-  } finally {
-    await rm(raw, { force: true });
-  }
-  const { stdout } = await run('soxi', ['-D', path]);
-  return Number(stdout.trim());
+  await speakPhoneWav(path, text, { voice, soxEffects: ['pad', '0.5', '1'] });
+  return wavSeconds(path);
 }
 
 export type SipCodeCallerOptions = {
