@@ -15,10 +15,8 @@ import { useCallLog } from '../state/use-call-log.ts';
 import { useDial } from '../state/use-dial.ts';
 import { ConfirmClear } from './call-log/ConfirmClear.tsx';
 import { ExportDialog } from './call-log/ExportDialog.tsx';
-import { HistoryRow } from './call-log/HistoryRow.tsx';
 import { NumberHistory } from './call-log/NumberHistory.tsx';
-import { MoreSentinel } from './call-log/MoreSentinel.tsx';
-import { clock, dayLabel, groupByDay } from './call-log/format.ts';
+import { DayGroupedCalls } from './call-log/DayGroupedCalls.tsx';
 
 const FILTERS: readonly CallLogFilter[] = ['all', 'missed', 'incoming', 'outgoing'];
 const SEARCH_DELAY_MS = 200;
@@ -93,13 +91,12 @@ function HistoryList({
   canDial: boolean;
   onOpen: (entry: CallLogEntry) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const log = useCallLog(api, view);
   const { dial, pending, error } = useDial();
   const [dialog, setDialog] = useState<'export' | 'clear' | null>(null);
   const [actionFailed, setActionFailed] = useState(false);
-  const now = Date.now();
   const filtered = view.filter !== 'all' || view.search !== '';
 
   const remove = async (entry: CallLogEntry) => {
@@ -178,29 +175,17 @@ function HistoryList({
           )}
         </div>
       ) : (
-        <div data-testid="call-log-list">
-          {groupByDay(log.entries).map((group) => (
-            <section key={group.day} className="calllog-day" aria-label={dayLabel(t, i18n.language, group.day, now)}>
-              <h3 className="calllog-day-title" data-testid="call-log-day">
-                {dayLabel(t, i18n.language, group.day, now)}
-              </h3>
-              <ul className="calllog-list">
-                {group.entries.map((entry) => (
-                  <HistoryRow
-                    key={entry.id}
-                    entry={entry}
-                    time={clock(entry.startedAt)}
-                    canDial={canDial && !pending}
-                    onCall={() => void dial(entry.remoteNumber)}
-                    onOpen={() => onOpen(entry)}
-                    onDelete={() => void remove(entry)}
-                  />
-                ))}
-              </ul>
-            </section>
-          ))}
-          {log.hasMore && <MoreSentinel loading={log.loading} onMore={log.loadMore} />}
-        </div>
+        <DayGroupedCalls
+          testId="call-log-list"
+          entries={log.entries}
+          hasMore={log.hasMore}
+          loading={log.loading}
+          onMore={log.loadMore}
+          canDial={canDial && !pending}
+          onCall={(entry) => void dial(entry.remoteNumber)}
+          onOpen={onOpen}
+          onDelete={(entry) => void remove(entry)}
+        />
       )}
 
       {dialog === 'export' && <ExportDialog view={view} onClose={() => setDialog(null)} />}

@@ -5,10 +5,8 @@ import { AlertIcon, BackIcon, DownloadIcon, EditIcon, PhoneIcon } from '../../co
 import { useApi } from '../../state/api-context.ts';
 import { useCallLog } from '../../state/use-call-log.ts';
 import { useDial } from '../../state/use-dial.ts';
-import { HistoryRow } from './HistoryRow.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
-import { MoreSentinel } from './MoreSentinel.tsx';
-import { clock, dayLabel, groupByDay } from './format.ts';
+import { DayGroupedCalls } from './DayGroupedCalls.tsx';
 
 export function NumberHistory({
   number,
@@ -23,12 +21,11 @@ export function NumberHistory({
   onBack: () => void;
   onEditNumber: (number: string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const log = useCallLog(api, { number });
   const { dial, pending, error } = useDial();
   const [exporting, setExporting] = useState(false);
-  const now = Date.now();
   // Outgoing calls often carry no name: take the one any call with this number had.
   const who = name || log.entries.find((entry) => entry.remoteName?.trim())?.remoteName?.trim() || number;
   const named = who !== number;
@@ -90,26 +87,16 @@ export function NumberHistory({
           : t('callLog.callCount', { count: log.entries.length })}
         {log.hasMore ? '+' : ''}
       </div>
-      <div data-testid="detail-list">
-        {groupByDay(log.entries).map((group) => (
-          <section key={group.day} className="calllog-day" aria-label={dayLabel(t, i18n.language, group.day, now)}>
-            <h3 className="calllog-day-title">{dayLabel(t, i18n.language, group.day, now)}</h3>
-            <ul className="calllog-list">
-              {group.entries.map((entry) => (
-                <HistoryRow
-                  key={entry.id}
-                  entry={entry}
-                  time={clock(entry.startedAt)}
-                  canDial={canDial && !pending}
-                  onCall={() => void dial(entry.remoteNumber)}
-                  onDelete={() => void api.deleteCallLogEntry({ id: entry.id })}
-                />
-              ))}
-            </ul>
-          </section>
-        ))}
-        {log.hasMore && <MoreSentinel loading={log.loading} onMore={log.loadMore} />}
-      </div>
+      <DayGroupedCalls
+        testId="detail-list"
+        entries={log.entries}
+        hasMore={log.hasMore}
+        loading={log.loading}
+        onMore={log.loadMore}
+        canDial={canDial && !pending}
+        onCall={(entry) => void dial(entry.remoteNumber)}
+        onDelete={(entry) => void api.deleteCallLogEntry({ id: entry.id })}
+      />
       {exporting && <ExportDialog view={{ number }} onClose={() => setExporting(false)} />}
     </section>
   );
