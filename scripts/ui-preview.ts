@@ -13,7 +13,8 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
-const outDir = '/tmp/ui-preview';
+// Several checkouts may preview at once on one machine: each can have its own directory.
+const outDir = process.env.UI_PREVIEW_OUT ?? '/tmp/ui-preview';
 const siteDir = join(outDir, 'site');
 const filter = process.argv[2];
 
@@ -145,7 +146,33 @@ const shots: Shot[] = [
   },
   { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
+  ...aboutShots(),
 ];
+
+/** The About dialog and each update prompt (issue 7). */
+function aboutShots(): Shot[] {
+  const openAbout = async (page: Page, lang: 'zh-CN' | 'en') => {
+    await openTab('设置', 'Settings')(page, lang);
+    await page.getByTestId('open-about').click();
+    await page.getByTestId('about-version').getByText('0.1.0').waitFor();
+  };
+  const checkThen =
+    (phase: string, more?: (page: Page) => Promise<void>) => async (page: Page, lang: 'zh-CN' | 'en') => {
+      await openAbout(page, lang);
+      await page.getByTestId('check-updates').click();
+      await more?.(page);
+      await page.locator(`[data-testid="update-status"][data-phase="${phase}"]`).waitFor();
+    };
+  const updateNow = (page: Page) => page.getByTestId('update-now').click();
+  return [
+    { name: 'about', scenario: 'about', act: openAbout },
+    { name: 'about-latest', scenario: 'about-latest', act: checkThen('latest') },
+    { name: 'about-available', scenario: 'about', act: checkThen('available') },
+    { name: 'about-downloading', scenario: 'about-downloading', act: openAbout },
+    { name: 'about-ready', scenario: 'about', act: checkThen('ready', updateNow) },
+    { name: 'about-tampered', scenario: 'about-tampered', act: checkThen('failed', updateNow) },
+  ];
+}
 
 await build({
   configFile: false,

@@ -19,6 +19,11 @@ import { attachIpcServer } from './ipc-server.ts';
 import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
 import { directoryExportTarget } from '../services/call-log/export.ts';
+import { aboutInfo } from '../services/about/about-info.ts';
+import { nodeUpdater } from '../services/update/node-updater.ts';
+import { noUpdateFeed } from '../services/update/updater-port.ts';
+import { UpdateService } from '../services/update/update-service.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export type BrowserHostOptions = {
   dataDir: string;
@@ -33,10 +38,19 @@ export type BrowserHostOptions = {
   exportDir?: string;
   /** The provisioning service for sign-in by mobile number when the setting is empty (tests, `npm start`). */
   provisioningUrl?: string;
+  /** The update feed (a directory URL with latest.yml), e.g. the reference switchboard's `startUpdateFeed`. */
+  updateFeedUrl?: string;
+  /** Stands in for the installed version (default: package.json's). */
+  appVersion?: string;
+  /** Check at start and daily, downloading in the background (default: on when there is a feed). */
+  automaticUpdateChecks?: boolean;
+  /** "Restart now" here has no installer to run; tests see the verified file it would install. */
+  onInstallUpdate?: (file: string) => void;
 };
 
 export type BrowserHost = {
   core: AppCore;
+  updates: UpdateService;
   browser: Browser;
   context: BrowserContext;
   /** The UI window; `openUiWindow` makes a new one after the user closed it. */
@@ -108,13 +122,34 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),
     ...(options.provisioningUrl ? { provisioningUrl: options.provisioningUrl } : {}),
   });
+  const appVersion = options.appVersion ?? packageJson.version;
+  const updates = new UpdateService({
+    updater: options.updateFeedUrl
+      ? nodeUpdater({
+          feedUrl: options.updateFeedUrl,
+          downloadDir: join(options.dataDir, 'updates'),
+          ...(options.onInstallUpdate ? { onInstall: options.onInstallUpdate } : {}),
+        })
+      : noUpdateFeed,
+    currentVersion: appVersion,
+    inCall: () => core.getState().calls.some((call) => call.phase !== 'ended'),
+    publish: (status) => ipc.broadcastToUi('updateStatus', status),
+  });
+  const about = () =>
+    aboutInfo({
+      version: appVersion,
+      buildId: process.env.SWITCHBOARD_BUILD,
+      runtime: 'browser host',
+      platform: `${process.platform}-${process.arch}`,
+    });
   const ipc = attachIpcServer(server, secret, {
-    routes: { ui: createUiRouter(core), engine: createEngineRouter(core) },
+    routes: { ui: createUiRouter(core, { updates, about }), engine: createEngineRouter(core) },
     onUiConnected: () => ipc.broadcastToUi('state', core.getState()),
   });
 
   const host: BrowserHost = {
     core,
+    updates,
     browser,
     context,
     uiPage: null,
@@ -129,6 +164,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     enginePage: () => enginePage,
     async stop() {
+      updates.stop();
       await core.shutdown();
       await browser.close();
       ipc.close();
@@ -138,6 +174,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
   };
   await core.resume();
+  if (options.updateFeedUrl && options.automaticUpdateChecks !== false) updates.startSchedule();
   await host.openUiWindow();
   return host;
 }

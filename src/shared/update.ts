@@ -30,6 +30,6 @@ export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
 export const AboutInfoSchema = z.strictObject({
   version: VersionSchema,
   build: z.string().max(64),
-  licences: z.array(z.strictObject({ name: z.string(), version: z.string(), licence: z.string() })),
+  licences: z.array(z.strictObject({ name: z.string(), licence: z.string() })),
 });
 export type AboutInfo = z.infer<typeof AboutInfoSchema>;

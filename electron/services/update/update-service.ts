@@ -124,6 +124,13 @@ export class UpdateService {
     }
   }
 
+  /** "Update now" from the UI: refused at once if there is nothing to download; the rest arrives as status. */
+  startDownload(): void {
+    if (!this.offer && this.status.phase !== 'downloading' && this.status.phase !== 'ready')
+      throw new UpdateRefusedError('There is no update to download. Check for updates first.');
+    void this.download().catch(() => {});
+  }
+
   /** "Restart now": refused during a call (the update installs when the user quits instead). */
   installNow(): void {
     if (this.status.phase !== 'ready') throw new UpdateRefusedError('No update has been downloaded yet.');

@@ -19,3 +19,12 @@ export interface UpdaterPort {
   /** Quits and runs the downloaded installer now. */
   installNow(): void;
 }
+
+/** For a build with no feed configured: every check says so, nothing downloads. */
+export const noUpdateFeed: UpdaterPort = {
+  check: async () => ({ ok: false, reason: 'feed-unreachable', detail: 'No update feed is configured' }),
+  download: async () => {
+    throw new Error('No update feed is configured');
+  },
+  installNow: () => {},
+};

@@ -27,8 +27,20 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'getAbout',
+  'getUpdateStatus',
+  'checkForUpdates',
+  'downloadUpdate',
+  'installUpdate',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
+export const uiEventNames = [
+  'state',
+  'callLogChanged',
+  'callHistoryInfo',
+  'dialRequest',
+  'updateStatus',
+  'showAbout',
+] as const;
 export const engineCommandNames = [
   'register',
   'unregister',
