@@ -20,6 +20,7 @@ import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
 import { directoryExportTarget } from '../services/call-log/export.ts';
 import { aboutInfo } from '../services/about/about-info.ts';
+import { callPopupDecision, incomingCallNotification } from '../services/desktop/incoming-call-popup.ts';
 import { nodeUpdater } from '../services/update/node-updater.ts';
 import { noUpdateFeed } from '../services/update/updater-port.ts';
 import { UpdateService } from '../services/update/update-service.ts';
@@ -57,6 +58,10 @@ export type BrowserHost = {
   uiPage: Page | null;
   openUiWindow(): Promise<Page>;
   enginePage(): Page | null;
+  /** The small incoming-call window, open while a call rings and the UI window is closed. */
+  callWindow(): Page | null;
+  /** The OS notifications the app would have shown (the host has no notification centre). */
+  notifications: Array<{ title: string; body: string }>;
   stop(): Promise<void>;
 };
 
@@ -113,7 +118,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const core: AppCore = new AppCore({
     engine: engineWindow,
-    ui: { broadcast: (event, payload) => ipc.broadcastToUi(event, payload) },
+    ui: {
+      broadcast: (event, payload) => {
+        ipc.broadcastToUi(event, payload);
+        if (event === 'state') void followRingingCall();
+      },
+    },
     callLog: services.callLog,
     settings: services.settings,
     credentials: services.credentials,
@@ -147,9 +157,44 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     onUiConnected: () => ipc.broadcastToUi('state', core.getState()),
   });
 
+  // A call ringing while the UI window is closed gets its own small page, as Electron's always-on-top window.
+  let callPage: Page | null = null;
+  let callPageFor: string | null = null;
+  let popupQueue = Promise.resolve();
+  const followRingingCall = () =>
+    (popupQueue = popupQueue
+      .then(async () => {
+        const state = core.getState();
+        const decision = callPopupDecision({
+          calls: state.calls,
+          mainWindowInFront: host.uiPage !== null,
+          popupFor: callPageFor,
+        });
+        if (decision.kind === 'open') {
+          const call = state.calls.find((c) => c.id === decision.callId);
+          if (call) host.notifications.push(incomingCallNotification(call, state.language));
+          callPageFor = decision.callId;
+          callPage = await context.newPage();
+          // The size of Electron's call window, so what the test sees (and screenshots) is what the user sees.
+          await callPage.setViewportSize({ width: 340, height: 150 });
+          await callPage.goto(`${origin}/ui/index.html?view=call${hostHash}`);
+        } else if (decision.kind === 'close') {
+          const answered = state.calls.some((c) => c.id === callPageFor && c.phase !== 'ended');
+          callPageFor = null;
+          const page = callPage;
+          callPage = null;
+          await page?.close();
+          // Answering from the small window brings up the main one with the call.
+          if (answered && !host.uiPage) await host.openUiWindow();
+        }
+      })
+      .catch((error: unknown) => console.warn(`[host] incoming-call window: ${String(error)}`)));
+
   const host: BrowserHost = {
     core,
     updates,
+    callWindow: () => callPage,
+    notifications: [],
     browser,
     context,
     uiPage: null,

@@ -3,6 +3,7 @@ import {
   automaticCheckDue,
   CHECK_INTERVAL_MS,
   decideAfterCheck,
+  isChecksumMismatch,
   restartBlockedReason,
   sha512Base64,
   UpdateIntegrityError,
@@ -39,5 +40,14 @@ describe('update decisions', () => {
     expect(() => verifySha512(sha512Base64(file), sha512Base64(tampered))).toThrow(UpdateIntegrityError);
     expect(() => verifySha512(sha512Base64(file), sha512Base64(tampered))).toThrow(/sha512 mismatch/);
     expect(() => verifySha512('short', sha512Base64(file))).toThrow(UpdateIntegrityError);
+  });
+
+  it('recognises electron-updater’s own sha512 failure', () => {
+    const error = Object.assign(new Error('sha512 checksum mismatch, expected a, got b'), {
+      code: 'ERR_CHECKSUM_MISMATCH',
+    });
+    expect(isChecksumMismatch(error)).toBe(true);
+    expect(isChecksumMismatch(new Error('ECONNRESET'))).toBe(false);
+    expect(isChecksumMismatch(null)).toBe(false);
   });
 });

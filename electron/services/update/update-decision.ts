@@ -28,11 +28,21 @@ export function restartBlockedReason(inCall: boolean): string | null {
   return inCall ? 'An update cannot restart Switchboard during a call. It will install when you quit.' : null;
 }
 
+/** The downloaded installer is not the one the feed describes: it is deleted, never installed. */
 export class UpdateIntegrityError extends Error {
-  constructor(expected: string, actual: string) {
-    super(`sha512 mismatch: the feed says ${expected.slice(0, 16)}…, the file is ${actual.slice(0, 16)}…`);
+  constructor(message: string) {
+    super(message);
     this.name = 'UpdateIntegrityError';
   }
+}
+
+export function sha512MismatchMessage(expected: string, actual: string): string {
+  return `sha512 mismatch: the feed says ${expected.slice(0, 16)}…, the file is ${actual.slice(0, 16)}…`;
+}
+
+/** electron-updater (builder-util-runtime) reports a failed sha512 check with this code, after deleting the file. */
+export function isChecksumMismatch(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_CHECKSUM_MISMATCH';
 }
 
 /** Throws UpdateIntegrityError unless the file's sha512 (base64, as electron-builder writes it) matches. */
@@ -40,7 +50,7 @@ export function verifySha512(expectedBase64: string, actualBase64: string): void
   const expected = Buffer.from(expectedBase64, 'base64');
   const actual = Buffer.from(actualBase64, 'base64');
   if (expected.length !== 64 || actual.length !== 64 || !timingSafeEqual(expected, actual)) {
-    throw new UpdateIntegrityError(expectedBase64, actualBase64);
+    throw new UpdateIntegrityError(sha512MismatchMessage(expectedBase64, actualBase64));
   }
 }
 

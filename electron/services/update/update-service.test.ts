@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpdateStatus } from '../../../src/shared/update.ts';
-import { CHECK_INTERVAL_MS, UpdateIntegrityError } from './update-decision.ts';
+import { CHECK_INTERVAL_MS, sha512MismatchMessage, UpdateIntegrityError } from './update-decision.ts';
 import type { UpdateOffer } from './update-feed.ts';
 import { UpdateRefusedError, UpdateService } from './update-service.ts';
 import type { CheckResult, UpdaterPort } from './updater-port.ts';
@@ -21,7 +21,7 @@ function setup(feed: CheckResult, options: { integrityFails?: boolean } = {}) {
     async download(_offer, onProgress) {
       calls.downloads++;
       for (const percent of [0.4, 10.2, 10.7, 55, 100]) onProgress(percent);
-      if (options.integrityFails) throw new UpdateIntegrityError(SHA, 'B'.repeat(86) + '==');
+      if (options.integrityFails) throw new UpdateIntegrityError(sha512MismatchMessage(SHA, 'B'.repeat(86) + '=='));
     },
     installNow() {
       calls.installs++;
