@@ -14,7 +14,7 @@ import { createEngineRouter, createUiRouter } from '../services/ipc/routers.ts';
 import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
 import { hardenSessions } from './security.ts';
-import { createTray, type AppTray } from './tray.ts';
+import { createTray, type AppTray, type TrayActions } from './tray.ts';
 import { trayMenuModel } from './tray-menu.ts';
 import { electronStoreSettings } from './adapters/electron-store-settings.ts';
 import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts';
@@ -126,7 +126,7 @@ async function start(): Promise<void> {
     uiWindow.focus();
   };
   const updateTray = () => tray?.render(trayMenuModel(core.getState(), missedUnseen));
-  tray = createTray({
+  const trayActions: TrayActions = {
     show: showUi,
     showCalls: showUi,
     about: () => {
@@ -139,8 +139,21 @@ async function start(): Promise<void> {
     },
     logOut: () => void core.signOut().then(showUi),
     quit: () => app.quit(),
-  });
+  };
+  tray = createTray(trayActions);
   updateTray();
+  // The Electron smoke suite (test/e2e/electron-smoke.e2e.test.ts) reads the tray menu and presses its items,
+  // which no OS lets a test click. Off unless the suite launches the app.
+  if (process.env.SWITCHBOARD_TEST_HOOKS === '1') {
+    Object.assign(globalThis, {
+      switchboardTestHooks: {
+        trayModel: () => trayMenuModel(core.getState(), missedUnseen),
+        pressTray: (action: keyof TrayActions) => trayActions[action](),
+        state: () => core.getState(),
+        uiWindowVisible: () => uiWindow?.isVisible() ?? false,
+      },
+    });
+  }
 
   // A call ringing while the main window is hidden or behind others: a small always-on-top window and a notification.
   const followRingingCall = () => {
