@@ -21,6 +21,7 @@ import { serveStatic } from './static-files.ts';
 import { directoryExportTarget } from '../services/call-log/export.ts';
 import { aboutInfo } from '../services/about/about-info.ts';
 import { callPopupDecision, incomingCallNotification } from '../services/desktop/incoming-call-popup.ts';
+import { DesktopSettingsService, shortcutTarget, type ShortcutAction } from '../services/desktop/desktop-settings.ts';
 import { nodeUpdater } from '../services/update/node-updater.ts';
 import { noUpdateFeed } from '../services/update/updater-port.ts';
 import { UpdateService } from '../services/update/update-service.ts';
@@ -62,6 +63,10 @@ export type BrowserHost = {
   callWindow(): Page | null;
   /** The OS notifications the app would have shown (the host has no notification centre). */
   notifications: Array<{ title: string; body: string }>;
+  /** What the desktop settings asked of the OS (start at login, link handler, shortcuts); the host has no OS glue. */
+  osRequests: string[];
+  /** Stands in for a global shortcut being pressed while another app has focus. */
+  pressShortcut(action: ShortcutAction): void;
   stop(): Promise<void>;
 };
 
@@ -152,8 +157,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       runtime: 'browser host',
       platform: `${process.platform}-${process.arch}`,
     });
+  const osRequests: string[] = [];
+  const desktopSettings = DesktopSettingsService.inDataDir(options.dataDir, {
+    setStartAtLogin: (enabled) => void osRequests.push(`start-at-login:${enabled}`),
+    setLinkHandler: (enabled) => void osRequests.push(`link-handler:${enabled}`),
+    setShortcuts: (shortcuts) => {
+      osRequests.push(`shortcuts:${shortcuts.map((s) => `${s.action}=${s.accelerator}`).join(',')}`);
+      return [];
+    },
+  });
+  desktopSettings.applyAll();
   const ipc = attachIpcServer(server, secret, {
-    routes: { ui: createUiRouter(core, { updates, about }), engine: createEngineRouter(core) },
+    routes: { ui: createUiRouter(core, { updates, about, desktopSettings }), engine: createEngineRouter(core) },
     onUiConnected: () => ipc.broadcastToUi('state', core.getState()),
   });
 
@@ -161,9 +176,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let callPage: Page | null = null;
   let callPageFor: string | null = null;
   let popupQueue = Promise.resolve();
+  let stopping = false;
   const followRingingCall = () =>
     (popupQueue = popupQueue
       .then(async () => {
+        if (stopping) return;
         const state = core.getState();
         const decision = callPopupDecision({
           calls: state.calls,
@@ -195,6 +212,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     updates,
     callWindow: () => callPage,
     notifications: [],
+    osRequests,
+    pressShortcut(action) {
+      const { shortcutsEnabled } = desktopSettings.get().settings;
+      const target = shortcutsEnabled ? shortcutTarget(action, core.getState().calls) : null;
+      if (target) core[target.verb](target.callId);
+    },
     browser,
     context,
     uiPage: null,
@@ -209,6 +232,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     enginePage: () => enginePage,
     async stop() {
+      stopping = true;
       updates.stop();
       await core.shutdown();
       await browser.close();

@@ -4,7 +4,7 @@
  * the registration live on until Log out or Quit.
  */
 import type { BrowserWindow } from 'electron';
-import { app, dialog, Notification, type WebContents } from 'electron';
+import { app, dialog, globalShortcut, Notification, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { AppCore } from '../services/app/app-core.ts';
 import { diagnoseConnection } from '../services/app/diagnose-connection.ts';
@@ -26,6 +26,8 @@ import { callPopupDecision, incomingCallNotification } from '../services/desktop
 import { OnceFlag } from '../services/desktop/once-flag.ts';
 import { UpdateService } from '../services/update/update-service.ts';
 import { electronUpdaterPort } from './adapters/electron-updater.ts';
+import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
+import { DesktopSettingsService, shortcutTarget } from '../services/desktop/desktop-settings.ts';
 import { quitConfirmation } from './quit-confirmation.ts';
 import en from '../../src/ui/i18n/en.json' with { type: 'json' };
 import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
@@ -115,9 +117,24 @@ async function start(): Promise<void> {
       platform: `${process.platform}-${process.arch}`,
     });
 
+  const desktopSettings = DesktopSettingsService.inDataDir(
+    dataDir,
+    electronDesktopIntegration((action) => {
+      const target = shortcutTarget(action, core.getState().calls);
+      if (!target) return;
+      try {
+        core[target.verb](target.callId);
+      } catch (error) {
+        console.warn(`[switchboard] shortcut ${action}: ${String(error)}`);
+      }
+    }),
+  );
+  desktopSettings.applyAll();
+  const dialOptions = { dialAtOnce: () => desktopSettings.get().settings.dialLinksAtOnce };
+
   bindIpc(
     { uiContents, engineContents: () => engineWindow?.webContents ?? null },
-    { ui: createUiRouter(core, { updates, about }), engine: createEngineRouter(core) },
+    { ui: createUiRouter(core, { updates, about, desktopSettings }), engine: createEngineRouter(core) },
   );
 
   const showUi = () => {
@@ -187,19 +204,19 @@ async function start(): Promise<void> {
   // A second launch (a clicked tel: link on Windows/Linux, or `--dial`) hands its argv to us.
   app.on('second-instance', (_event, argv) => {
     showUi();
-    handleLaunchArguments(core, argv, warn);
+    handleLaunchArguments(core, argv, warn, dialOptions);
   });
   // macOS delivers clicked links as open-url, also before the app is ready.
   app.on('open-url', (event, url) => {
     event.preventDefault();
     showUi();
-    handleOpenedLink(core, url, warn);
+    handleOpenedLink(core, url, warn, dialOptions);
   });
-  if (app.isPackaged) for (const scheme of ['tel', 'sip', 'callto']) app.setAsDefaultProtocolClient(scheme);
   app.on('activate', showUi);
   // The phone keeps running in the tray with no window open.
   app.on('window-all-closed', () => {});
   let askingToQuit = false;
+  app.on('will-quit', () => globalShortcut.unregisterAll());
   app.on('before-quit', (event) => {
     if (quitting) return;
     event.preventDefault();
@@ -234,9 +251,11 @@ async function start(): Promise<void> {
   await core.resume();
   // Checks at start and daily (never during a call); a packaged build reads its feed from app-update.yml.
   if (app.isPackaged || updateFeedUrl) updates.startSchedule();
-  showUi();
+  // Started at login: straight to the tray, the window stays closed until asked for.
+  const startedHidden = process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin;
+  if (!startedHidden) showUi();
   // Our own launch's --dial or link goes to the dial pad once the UI can show it.
-  uiWindow?.webContents.once('did-finish-load', () => handleLaunchArguments(core, process.argv, warn));
+  uiWindow?.webContents.once('did-finish-load', () => handleLaunchArguments(core, process.argv, warn, dialOptions));
 }
 
 function openUiWindow(): BrowserWindow {

@@ -86,4 +86,27 @@ describe('the incoming-call window', () => {
     await app.decline();
     await phone.waitForEvent('CALL_CLOSED', 15_000);
   });
+
+  it('Settings › Desktop: start at login and the global shortcuts reach the OS, and the answer shortcut picks up a call', async () => {
+    await app.ui().getByRole('tab', { name: app.strings.tabs.settings }).click();
+    const card = app.ui().getByTestId('desktop-settings');
+    await card.getByTestId('desktop-startAtLogin').check();
+    await card.getByTestId('desktop-shortcutsEnabled').check();
+    await expect.poll(() => card.textContent()).toContain('Answer Ctrl+Shift+A · Hang up Ctrl+Shift+H');
+    expect(app.host.osRequests.slice(-2)).toEqual([
+      'start-at-login:true',
+      'shortcuts:answer=CommandOrControl+Shift+A,hangUp=CommandOrControl+Shift+H',
+    ]);
+    await saveScreenshot(app.ui(), 'settings-desktop');
+
+    await app.ui().close();
+    await phone.dial(alice.user);
+    await callWindow();
+    app.host.pressShortcut('answer');
+    await phone.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await expect.poll(() => activeCalls().map((call) => call.phase), { timeout: 15_000 }).toEqual(['connected']);
+    app.host.pressShortcut('hangUp');
+    await phone.waitForEvent('CALL_CLOSED', 15_000);
+    await expect.poll(() => activeCalls(), { timeout: 10_000 }).toEqual([]);
+  });
 });

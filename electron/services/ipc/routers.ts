@@ -18,6 +18,7 @@ import type { AppCore } from '../app/app-core.ts';
 import { AppCoreError } from '../app/app-core.ts';
 import type { AboutInfo } from '../../../src/shared/update.ts';
 import { UpdateRefusedError, type UpdateService } from '../update/update-service.ts';
+import type { DesktopSettingsService } from '../desktop/desktop-settings.ts';
 
 /** An update refused for a reason the user should read (e.g. during a call) is a failed result, not a crash. */
 function refusalAsFailure(action: () => void): void {
@@ -35,7 +36,11 @@ type UiHandlers = {
 type EngineHandlers = { [E in EngineEvent]: (payload: EngineEventPayload<E>) => void | Promise<void> };
 
 /** The desktop pieces beside the core (issue 7): updates and the About dialog. Absent, their verbs fail clearly. */
-export type DesktopServices = { updates: UpdateService; about: () => AboutInfo };
+export type DesktopServices = {
+  updates: UpdateService;
+  about: () => AboutInfo;
+  desktopSettings: DesktopSettingsService;
+};
 
 function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHandlers {
   const needDesktop = (): DesktopServices => {
@@ -73,6 +78,8 @@ function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHand
     // The download runs on; its progress and the sha512 verdict arrive as updateStatus events.
     downloadUpdate: () => refusalAsFailure(() => needDesktop().updates.startDownload()),
     installUpdate: () => refusalAsFailure(() => needDesktop().updates.installNow()),
+    getDesktopSettings: () => needDesktop().desktopSettings.get(),
+    setDesktopSettings: (patch) => needDesktop().desktopSettings.update(patch),
   };
 }
 

@@ -34,6 +34,7 @@ import {
   VerifyResultSchema,
 } from '../number-sign-in.ts';
 import { AboutInfoSchema, UpdateStatusSchema } from '../update.ts';
+import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -129,6 +130,9 @@ export const uiVerbs = {
   downloadUpdate: { input: none, output: z.void() },
   /** "Restart now": refused with a reason during a call (the update then installs on quit). */
   installUpdate: { input: none, output: z.void() },
+  /** Start at login, the link handler, "call links at once", global answer/hang-up shortcuts. */
+  getDesktopSettings: { input: none, output: DesktopSettingsResultSchema },
+  setDesktopSettings: { input: DesktopSettingsPatchSchema, output: DesktopSettingsResultSchema },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */

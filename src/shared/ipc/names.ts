@@ -32,6 +32,8 @@ export const uiVerbNames = [
   'checkForUpdates',
   'downloadUpdate',
   'installUpdate',
+  'getDesktopSettings',
+  'setDesktopSettings',
 ] as const;
 export const uiEventNames = [
   'state',

@@ -7,6 +7,7 @@
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import type { UpdateStatus } from '../../shared/update.ts';
+import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -38,6 +39,14 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     update({ calls: state.calls.map((c) => (c.id === callId ? { ...c, ...change } : c)) });
   const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
 
+  let desktop: DesktopSettings = {
+    startAtLogin: true,
+    handleLinks: true,
+    dialLinksAtOnce: false,
+    shortcutsEnabled: false,
+    answerShortcut: 'CommandOrControl+Shift+A',
+    hangUpShortcut: 'CommandOrControl+Shift+H',
+  };
   let updateStatus: UpdateStatus = scenario.update?.status ?? { phase: 'idle' };
   const setUpdate = (status: UpdateStatus) => {
     updateStatus = status;
@@ -87,6 +96,14 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       return ok(undefined);
     },
     installUpdate: () => ok(undefined),
+    getDesktopSettings: () => ok({ settings: desktop, unavailableShortcuts: [] }),
+    setDesktopSettings: (patch) => {
+      desktop = {
+        ...desktop,
+        ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<DesktopSettings>),
+      };
+      return ok({ settings: desktop, unavailableShortcuts: [] });
+    },
     getState: () => ok(structuredClone(state)),
     signIn: (input) => {
       update({

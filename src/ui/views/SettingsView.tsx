@@ -8,6 +8,7 @@ import { Segmented } from '../components/Segmented.tsx';
 import { RegistrationBadge } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { AboutDialog } from './AboutDialog.tsx';
+import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 
 const LANGUAGES: ReadonlyArray<{ value: LanguagePreference; label: ParseKeys; lang?: string }> = [
   { value: 'system', label: 'settings.languageSystem' },
@@ -117,6 +118,8 @@ export function SettingsView({ account, registration, languagePreference, retent
           </button>
         </div>
       </div>
+
+      <DesktopSettingsCard />
 
       <div className="card">
         <div className="card-actions">
