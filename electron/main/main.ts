@@ -28,7 +28,7 @@ import { UpdateService } from '../services/update/update-service.ts';
 import { electronUpdaterPort } from './adapters/electron-updater.ts';
 import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
 import { DesktopSettingsService, shortcutTarget } from '../services/desktop/desktop-settings.ts';
-import { quitConfirmation } from './quit-confirmation.ts';
+import { logOutConfirmation, quitConfirmation, type QuitQuestion } from './quit-confirmation.ts';
 import en from '../../src/ui/i18n/en.json' with { type: 'json' };
 import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
 import { channel } from '../../src/shared/ipc/names.ts';
@@ -154,7 +154,13 @@ async function start(): Promise<void> {
       if (contents.isLoading()) contents.once('did-finish-load', send);
       else send();
     },
-    logOut: () => void core.signOut().then(showUi),
+    logOut: () => {
+      const question = logOutConfirmation(core.getState().language);
+      void askUser(question).then((yes) => {
+        // The tray item is disabled during a call; signOut refuses one that started while we asked.
+        if (yes) void core.signOut().then(showUi, (error: unknown) => warn(`log out refused: ${String(error)}`));
+      });
+    },
     quit: () => app.quit(),
   };
   tray = createTray(trayActions);
@@ -233,18 +239,9 @@ async function start(): Promise<void> {
     const question = quitConfirmation(core.getState());
     if (!question) return finish();
     askingToQuit = true;
-    const options = {
-      type: 'question' as const,
-      buttons: [question.cancel, question.confirm],
-      defaultId: 0,
-      cancelId: 0,
-      title: question.title,
-      message: question.title,
-      detail: question.body,
-    };
-    void (uiWindow ? dialog.showMessageBox(uiWindow, options) : dialog.showMessageBox(options)).then(({ response }) => {
+    void askUser(question).then((yes) => {
       askingToQuit = false;
-      if (response === 1) finish();
+      if (yes) finish();
     });
   });
 
@@ -277,6 +274,22 @@ function openUiWindow(): BrowserWindow {
 }
 
 /** Every window with the UI role: the main window and, while a call rings, the small call window. */
+/** A yes/no question as a native dialog (over the main window when it is open); "Cancel" is the default. */
+async function askUser(question: QuitQuestion): Promise<boolean> {
+  const options = {
+    type: 'question' as const,
+    buttons: [question.cancel, question.confirm],
+    defaultId: 0,
+    cancelId: 0,
+    title: question.title,
+    message: question.title,
+    detail: question.body,
+  };
+  const window = uiWindow && uiWindow.isVisible() ? uiWindow : null;
+  const { response } = await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  return response === 1;
+}
+
 function uiContents(): WebContents[] {
   return [uiWindow, callWindow].flatMap((window) => (window && !window.isDestroyed() ? [window.webContents] : []));
 }

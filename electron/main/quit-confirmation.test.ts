@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../src/shared/domain.ts';
-import { quitConfirmation } from './quit-confirmation.ts';
+import { logOutConfirmation, quitConfirmation } from './quit-confirmation.ts';
 
 const call: CallSnapshot = {
   id: 'c1',
@@ -26,5 +26,10 @@ describe('quit confirmation', () => {
     });
     const ringing = { ...call, phase: 'incoming' as const, remoteName: undefined };
     expect(quitConfirmation({ calls: [ringing], language: 'zh-CN' })?.body).toBe('退出将挂断与 1002 的通话。');
+  });
+
+  it('Log out asks first, in the UI language', () => {
+    expect(logOutConfirmation('en')).toMatchObject({ title: 'Log out of Switchboard?', confirm: 'Log out' });
+    expect(logOutConfirmation('zh-CN')).toMatchObject({ title: '退出登录？', cancel: '取消' });
   });
 });

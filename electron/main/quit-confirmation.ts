@@ -1,6 +1,6 @@
 /**
  * Whether quitting needs the user's yes, and the words to ask with: quitting ends a
- * call, so during one the app asks first. Pure, so both languages are unit-tested;
+ * call, so during one the app asks first. Logging out from the tray always asks. Pure, so both languages are unit-tested;
  * main.ts shows it with dialog.showMessageBox.
  */
 import type { AppState } from '../../src/shared/domain.ts';
@@ -20,4 +20,10 @@ export function quitConfirmation(state: Pick<AppState, 'calls' | 'language'>): Q
     confirm: words.confirm,
     cancel: words.cancel,
   };
+}
+
+/** Log out forgets the saved account, so the tray asks first (it is refused outright during a call). */
+export function logOutConfirmation(language: AppState['language']): QuitQuestion {
+  const words = (language === 'zh-CN' ? zhCN : en).desktop.logOut;
+  return { title: words.title, body: words.body, confirm: words.confirm, cancel: words.cancel };
 }
