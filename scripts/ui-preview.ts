@@ -18,7 +18,13 @@ const outDir = process.env.UI_PREVIEW_OUT ?? '/tmp/ui-preview';
 const siteDir = join(outDir, 'site');
 const filter = process.argv[2];
 
-type Shot = { name: string; scenario: string; act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void> };
+type Shot = {
+  name: string;
+  scenario: string;
+  act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void>;
+  /** The small incoming-call window (340×150) instead of the main window. */
+  callWindow?: boolean;
+};
 
 const label = (lang: 'zh-CN' | 'en', zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 const openTab = (zh: string, en: string) => (page: Page, lang: 'zh-CN' | 'en') =>
@@ -149,7 +155,7 @@ const shots: Shot[] = [
   ...aboutShots(),
 ];
 
-/** The About dialog and each update prompt (issue 7). */
+/** The About dialog, each update prompt, the incoming-call window and Settings › Desktop (issue 7). */
 function aboutShots(): Shot[] {
   const openAbout = async (page: Page, lang: 'zh-CN' | 'en') => {
     await openTab('设置', 'Settings')(page, lang);
@@ -171,6 +177,16 @@ function aboutShots(): Shot[] {
     { name: 'about-downloading', scenario: 'about-downloading', act: openAbout },
     { name: 'about-ready', scenario: 'about', act: checkThen('ready', updateNow) },
     { name: 'about-tampered', scenario: 'about-tampered', act: checkThen('failed', updateNow) },
+    { name: 'call-window', scenario: 'incoming', callWindow: true },
+    { name: 'call-window-unknown', scenario: 'incoming-unknown', callWindow: true },
+    {
+      name: 'settings-desktop',
+      scenario: 'main',
+      act: async (page, lang) => {
+        await openTab('设置', 'Settings')(page, lang);
+        await page.getByTestId('desktop-settings').scrollIntoViewIfNeeded();
+      },
+    },
   ];
 }
 
@@ -232,7 +248,9 @@ try {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
-      await page.goto(`http://127.0.0.1:${port}/ui/preview/index.html?scenario=${shot.scenario}&lang=${lang}`);
+      if (shot.callWindow) await page.setViewportSize({ width: 340, height: 150 });
+      const view = shot.callWindow ? '&view=call' : '';
+      await page.goto(`http://127.0.0.1:${port}/ui/preview/index.html?scenario=${shot.scenario}&lang=${lang}${view}`);
       await page.locator('#root > *').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.splash'));
       await shot.act?.(page, lang);
