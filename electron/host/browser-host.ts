@@ -65,6 +65,8 @@ export type BrowserHost = {
   notifications: Array<{ title: string; body: string }>;
   /** What the desktop settings asked of the OS (start at login, link handler, shortcuts); the host has no OS glue. */
   osRequests: string[];
+  /** Stands in for the tray's "About Switchboard…": the About dialog opens over whatever the UI shows. */
+  showAbout(): void;
   /** Stands in for a global shortcut being pressed while another app has focus. */
   pressShortcut(action: ShortcutAction): void;
   stop(): Promise<void>;
@@ -213,6 +215,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     callWindow: () => callPage,
     notifications: [],
     osRequests,
+    showAbout: () => ipc.broadcastToUi('showAbout', {}),
     pressShortcut(action) {
       const { shortcutsEnabled } = desktopSettings.get().settings;
       const target = shortcutsEnabled ? shortcutTarget(action, core.getState().calls) : null;

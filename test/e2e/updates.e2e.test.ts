@@ -7,7 +7,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, startSwitchboard, startUpdateFeed, type RunningSwitchboard } from '../../switchboard/index.ts';
+import {
+  demoUsers,
+  startBaresip,
+  startSwitchboard,
+  startUpdateFeed,
+  type BaresipPhone,
+  type RunningSwitchboard,
+} from '../../switchboard/index.ts';
 import type { RunningUpdateFeed } from '../../switchboard/update-feed.ts';
 import { startApp, type AppDriver } from '../support/app-driver.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -16,6 +23,7 @@ describe('updates from the switchboard’s feed', () => {
   let switchboard: RunningSwitchboard;
   let feed: RunningUpdateFeed;
   let app: AppDriver;
+  let phone: BaresipPhone;
   const installed: string[] = [];
   const about = () => app.ui().getByTestId('about-dialog');
   const updateStatus = () => about().getByTestId('update-status');
@@ -29,15 +37,16 @@ describe('updates from the switchboard’s feed', () => {
       appVersion: '0.1.0',
       onInstallUpdate: (file) => installed.push(file),
     });
+    phone = await startBaresip({ switchboard, user: demoUsers[2]!, autoAnswer: true });
     await app.signIn(demoUsers[0]!);
-    await app.waitForRegistration('registered');
+    await Promise.all([app.waitForRegistration('registered'), phone.waitForRegistered()]);
     await app.ui().getByRole('tab', { name: app.strings.tabs.settings }).click();
     await app.ui().getByTestId('open-about').click();
     await about().getByTestId('about-version').getByText('Version 0.1.0').waitFor();
   });
 
   afterAll(async () => {
-    await app?.stop();
+    await Promise.allSettled([app?.stop(), phone?.stop()]);
     await feed?.stop();
     await switchboard?.stop();
   });
@@ -75,7 +84,7 @@ describe('updates from the switchboard’s feed', () => {
     await saveScreenshot(app.ui(), 'update-tampered-refused');
   });
 
-  it('a newer version is offered, downloads with progress, is verified and "Restart now" installs it', async () => {
+  it('a newer version is offered, downloads with progress, is verified, waits out a call, and "Restart now" installs it', async () => {
     const fileName = await feed.publish({ version: '0.2.0' });
     await checkForUpdates(); // "Try again" after the failure
     await expect.poll(() => updateStatus().textContent()).toContain('Version 0.2.0 is available.');
@@ -99,6 +108,32 @@ describe('updates from the switchboard’s feed', () => {
     await saveScreenshot(app.ui(), 'update-ready');
     const kept = join(app.dataDir, 'updates', fileName);
     expect(readFileSync(kept)).toEqual(readFileSync(join(feed.dir, fileName)));
+
+    // During a call "Restart now" waits: the tray's About shows the update over the call, and nothing installs.
+    await about().getByTestId('about-close').click();
+    await app.ui().getByRole('tab', { name: app.strings.tabs.dialpad }).click();
+    await app.dial(demoUsers[2]!.user);
+    await app.waitForCallPhase('connected');
+    app.host.showAbout();
+    await expect.poll(() => updateStatus().textContent()).toContain('Restarting waits until your call is over.');
+    expect(await about().getByTestId('restart-now').isDisabled()).toBe(true);
+    await saveScreenshot(app.ui(), 'update-ready-during-call');
+    const refused = await app.ui().evaluate(() => window.switchboard!.installUpdate({}));
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: 'An update cannot restart Switchboard during a call. It will install when you quit.',
+      },
+    });
+    expect(installed).toEqual([]);
+    await about().getByTestId('about-close').click();
+    await app.hangup();
+    await phone.waitForEvent('CALL_CLOSED', 15_000);
+
+    // After the call: "Restart now" installs the verified file.
+    await app.ui().getByRole('tab', { name: app.strings.tabs.settings }).click();
+    await app.ui().getByTestId('open-about').click();
     await about().getByTestId('restart-now').click();
     await expect.poll(() => installed).toEqual([kept]);
     console.log(`progress the UI showed: ${JSON.stringify(seenPercents)}`);
