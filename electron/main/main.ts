@@ -147,12 +147,11 @@ async function start(): Promise<void> {
     show: showUi,
     showCalls: showUi,
     about: () => {
+      // A window that was closed opens with the dialog (its page has no listener yet); an open one is told.
+      const opened = uiWindow === null;
+      if (opened) uiWindow = openUiWindow({ showAbout: true });
       showUi();
-      const contents = uiWindow?.webContents;
-      if (!contents) return;
-      const send = () => contents.send(channel.uiEvent('showAbout'), {});
-      if (contents.isLoading()) contents.once('did-finish-load', send);
-      else send();
+      if (!opened) uiWindow?.webContents.send(channel.uiEvent('showAbout'), {});
     },
     logOut: () => {
       const question = logOutConfirmation(core.getState().language);
@@ -255,8 +254,8 @@ async function start(): Promise<void> {
   uiWindow?.webContents.once('did-finish-load', () => handleLaunchArguments(core, process.argv, warn, dialOptions));
 }
 
-function openUiWindow(): BrowserWindow {
-  const window = createUiWindow();
+function openUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
+  const window = createUiWindow(options);
   window.on('close', (event) => {
     if (quitting) return;
     event.preventDefault();

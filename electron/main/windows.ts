@@ -17,7 +17,8 @@ const secureDefaults = {
   spellcheck: false,
 } as const;
 
-export function createUiWindow(): BrowserWindow {
+/** `showAbout`: the tray's About opened a window that was closed; the page opens the dialog once it renders. */
+export function createUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
   const window = new BrowserWindow({
     width: 380,
     height: 640,
@@ -28,7 +29,7 @@ export function createUiWindow(): BrowserWindow {
     webPreferences: { ...secureDefaults, preload: resolve(PRELOAD_DIR, 'ui.cjs') },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(pageUrl('ui'));
+  void window.loadURL(`${pageUrl('ui')}${options.showAbout ? '?show=about' : ''}`);
   return window;
 }
 
