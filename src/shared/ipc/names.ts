@@ -27,8 +27,22 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'getAbout',
+  'getUpdateStatus',
+  'checkForUpdates',
+  'downloadUpdate',
+  'installUpdate',
+  'getDesktopSettings',
+  'setDesktopSettings',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
+export const uiEventNames = [
+  'state',
+  'callLogChanged',
+  'callHistoryInfo',
+  'dialRequest',
+  'updateStatus',
+  'showAbout',
+] as const;
 export const engineCommandNames = [
   'register',
   'unregister',
