@@ -74,6 +74,12 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
+function bearerToken(req: IncomingMessage): string {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
+  if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
+  return match[1]!;
+}
+
 export type ProvisioningServerOptions = {
   service: ProvisioningService;
   /** Served at GET /openapi.yaml when given. */
@@ -101,11 +107,10 @@ export function createProvisioningServer({ service, openApiPath }: ProvisioningS
       sendJson(res, 200, await service.verify(deviceName === undefined ? rest : { ...rest, deviceName }, address));
     },
     'POST /v1/sign-out': async (req, res, address) => {
-      const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
-      if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
-      await service.signOut(match[1]!, address);
+      await service.signOut(bearerToken(req), address);
       res.writeHead(204).end();
     },
+    'GET /v1/device': async (req, res) => sendJson(res, 200, service.deviceStatus(bearerToken(req))),
     'GET /openapi.yaml': async (_req, res) => {
       if (!openApiPath) throw new ProvisioningError('not-found', 'No such resource');
       const text = await readFile(openApiPath, 'utf8');

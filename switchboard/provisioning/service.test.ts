@@ -304,6 +304,26 @@ describe('ProvisioningService', () => {
       expect(service.listDevices({ includeRevoked: true })[0]).toMatchObject({ revokedReason: 'signed-out' });
     });
 
+    it('tells a revoked device why: signed in on another computer, or by the administrator', async () => {
+      const first = await signIn('192.0.2.1');
+      expect(service.deviceStatus(first.device.token)).toEqual({ deviceId: first.device.id, active: true });
+      const second = await signIn('192.0.2.2');
+      expect(service.deviceStatus(first.device.token)).toEqual({
+        deviceId: first.device.id,
+        active: false,
+        revokedReason: 'replaced',
+      });
+      await service.forceSignOut(second.device.id);
+      expect(service.deviceStatus(second.device.token)).toMatchObject({ active: false, revokedReason: 'admin' });
+      const third = await signIn();
+      await service.signOut(third.device.token, ip);
+      expect(service.deviceStatus(third.device.token)).toMatchObject({ active: false, revokedReason: 'signed-out' });
+      expect(await problem(() => service.deviceStatus('not-a-token-of-any-device'))).toMatchObject({
+        code: 'device-unknown',
+        status: 401,
+      });
+    });
+
     it('keeps the old device when the switchboard refuses the new account', async () => {
       const first = await signIn();
       accounts.put = () => {

@@ -108,6 +108,13 @@ export type SignInResult = {
   replacedDeviceIds: string[];
 };
 
+/** Why a device stopped being signed in. */
+export const revocationReasons = ['replaced', 'admin', 'signed-out'] as const;
+export type RevocationReason = (typeof revocationReasons)[number];
+
+export type DeviceStatus =
+  { deviceId: string; active: true } | { deviceId: string; active: false; revokedReason: RevocationReason };
+
 export type DeviceRow = {
   id: string;
   personName: string;
@@ -275,6 +282,21 @@ export class ProvisioningService {
       .get(sha256(deviceToken)) as { id: string } | undefined;
     if (!device) throw new ProvisioningError('device-unknown', 'This device is not signed in');
     await this.revokeDevice(device.id, 'signed-out', clientAddress);
+  }
+
+  /**
+   * The app asks, with its device token, whether this device is still signed in; a revoked device
+   * learns why (`replaced`: the person signed in on another computer; `admin`: force sign-out), so
+   * it can say so instead of a bare "wrong password".
+   */
+  deviceStatus(deviceToken: string): DeviceStatus {
+    const device = this.db
+      .prepare(`SELECT id, revoked_reason FROM devices WHERE token_hash = ?`)
+      .get(sha256(deviceToken)) as { id: string; revoked_reason: string | null } | undefined;
+    if (!device) throw new ProvisioningError('device-unknown', 'This device is not signed in');
+    if (device.revoked_reason === null) return { deviceId: device.id, active: true };
+    const reason = revocationReasons.find((known) => known === device.revoked_reason) ?? 'admin';
+    return { deviceId: device.id, active: false, revokedReason: reason };
   }
 
   /** Administrator: force sign-out. Returns false when the device was not active. */

@@ -26,6 +26,11 @@ export type ProvisioningClientOptions = {
 export type LookupAnswer = { ok: true; mobile: string; companies: Company[] } | NumberSignInFailure;
 export type VerifyAnswer = { ok: true; account: ProvisionedAccount } | NumberSignInFailure;
 
+export type DeviceStatusAnswer =
+  | { ok: true; state: 'active' }
+  | { ok: true; state: 'revoked'; reason: 'replaced' | 'admin' | 'signed-out' }
+  | NumberSignInFailure;
+
 export class ProvisioningClient {
   readonly #base: string;
   readonly #timeoutMs: number;
@@ -92,7 +97,31 @@ export class ProvisioningClient {
     return answer;
   }
 
+  /**
+   * Is this device still signed in? `revoked` says why not (another computer, the administrator);
+   * a token the service never knew counts as revoked by the administrator (e.g. its database was reset).
+   */
+  async deviceStatus(deviceToken: string): Promise<DeviceStatusAnswer> {
+    const answer = await this.#request('GET', '/v1/device', undefined, { authorization: `Bearer ${deviceToken}` });
+    if (!answer.ok) return answer.code === 'device-unknown' ? { ok: true, state: 'revoked', reason: 'admin' } : answer;
+    const body = answer.body as { active?: unknown; revokedReason?: unknown };
+    if (body.active === true) return { ok: true, state: 'active' };
+    if (body.active !== false) return malformed();
+    const reason =
+      body.revokedReason === 'replaced' || body.revokedReason === 'signed-out' ? body.revokedReason : 'admin';
+    return { ok: true, state: 'revoked', reason };
+  }
+
   async #post(
+    path: string,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
+    return this.#request('POST', path, payload, headers);
+  }
+
+  async #request(
+    method: 'GET' | 'POST',
     path: string,
     payload: unknown,
     headers: Record<string, string> = {},
@@ -101,13 +130,13 @@ export class ProvisioningClient {
     let body: unknown;
     try {
       response = await this.#fetch(`${this.#base}${path}`, {
-        method: 'POST',
+        method,
         headers: {
-          'content-type': 'application/json',
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
           accept: 'application/json, application/problem+json',
           ...headers,
         },
-        body: JSON.stringify(payload),
+        ...(method === 'POST' ? { body: JSON.stringify(payload) } : {}),
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
       if (response.status === 204) return { ok: true, body: {} };
