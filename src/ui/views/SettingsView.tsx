@@ -118,7 +118,11 @@ export function SettingsView({ account, registration, languagePreference, retent
           </button>
         </div>
         {confirmingLogOut && (
-          <div className="notice notice-error log-out-confirm" role="alertdialog" aria-labelledby="log-out-confirm-title">
+          <div
+            className="notice notice-error log-out-confirm"
+            role="alertdialog"
+            aria-labelledby="log-out-confirm-title"
+          >
             <div>
               <div className="notice-title" id="log-out-confirm-title">
                 {t('settings.logOutConfirm')}
