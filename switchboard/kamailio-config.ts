@@ -256,7 +256,8 @@ route[AUTH] {
 		}
 	}
 	if (is_method("REGISTER") || $var(from_local) == 1) {
-		if (!auth_check("${p.domain}", "subscriber", "1")) {
+		# A person's mobile client has its own password for the same extension (mobile_subscriber).
+		if (!auth_check("${p.domain}", "subscriber", "1") && !auth_check("${p.domain}", "mobile_subscriber", "1")) {
 			xlog("L_NOTICE", "auth failed ($rc) for $fU from $si:$sp\n");
 			# A wrong password is answered with a fresh 401: clients that already sent credentials
 			# (JsSIP, baresip) give up and report an authentication error.

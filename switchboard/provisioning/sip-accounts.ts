@@ -1,18 +1,27 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { deleteSubscriber, upsertSubscriber } from '../subscriber-db.ts';
+import { deleteSubscriber, upsertSubscriber, type SubscriberTable } from '../subscriber-db.ts';
+
+/** Which app a device is: the desktop app, or a person's mobile client (same extension, own password). */
+export type DeviceApp = 'desktop' | 'mobile';
 
 /** Port: the SIP accounts Kamailio authenticates REGISTERs against, and its live registrations. */
 export interface SipAccountDirectory {
-  /** Creates or replaces the account (a new password makes every older password fail at once). */
-  put(username: string, password: string): void;
-  /** Deletes the account: its next REGISTER (and any challenged request) fails. */
-  remove(username: string): void;
+  /**
+   * Creates or replaces the extension's password for that app (a new password makes the app's older
+   * password fail at once; the other app's password is separate and unaffected).
+   */
+  put(username: string, password: string, app?: DeviceApp): void;
+  /** Deletes the app's account: its next REGISTER (and any challenged request) fails. */
+  remove(username: string, app?: DeviceApp): void;
   /** Drops the user's current registrations now, instead of waiting for them to expire (best effort). */
   unregister(username: string): Promise<void>;
 }
 
 const run = promisify(execFile);
+
+/** Kamailio checks the desktop's table first, then the mobile client's (kamailio-config.ts, route AUTH). */
+const tableOf: Record<DeviceApp, SubscriberTable> = { desktop: 'subscriber', mobile: 'mobile_subscriber' };
 
 /**
  * The reference switchboard: rows in Kamailio's db_sqlite `subscriber` table (auth_db reads it on
@@ -24,11 +33,16 @@ export class KamailioSipAccounts implements SipAccountDirectory {
   constructor(options: { subscriberDbPath: string; domain: string; ctlSocket?: string }) {
     this.options = options;
   }
-  put(username: string, password: string): void {
-    upsertSubscriber(this.options.subscriberDbPath, this.options.domain, { user: username, password, displayName: '' });
+  put(username: string, password: string, app: DeviceApp = 'desktop'): void {
+    upsertSubscriber(
+      this.options.subscriberDbPath,
+      this.options.domain,
+      { user: username, password, displayName: '' },
+      tableOf[app],
+    );
   }
-  remove(username: string): void {
-    deleteSubscriber(this.options.subscriberDbPath, this.options.domain, username);
+  remove(username: string, app: DeviceApp = 'desktop'): void {
+    deleteSubscriber(this.options.subscriberDbPath, this.options.domain, username, tableOf[app]);
   }
   async unregister(username: string): Promise<void> {
     if (!this.options.ctlSocket) return;
