@@ -80,6 +80,28 @@ describe('sign-in by mobile number in the core', () => {
     expect(test.core.getState().registration.status).toBe('signed-out');
   });
 
+  it('Quit keeps the account and the device: nothing is sent to the service, the next start signs in by itself', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    const sent = service.requests.length;
+    await test.core.shutdown();
+    expect(service.requests).toHaveLength(sent);
+    expect(test.saved()?.provisioned?.token).toBe(deviceToken);
+
+    const kept = test.saved()!;
+    const next = createTestCore({
+      provisioningUrl: 'http://prov.test',
+      fetch: service.fetch,
+      credentials: { load: () => kept, save: () => {}, clear: () => {} },
+    });
+    await next.core.resume();
+    expect(next.commands.find((c) => c.command === 'register')?.payload).toMatchObject({ user: '8001' });
+    expect(next.core.provisionedDevice()?.deviceId).toBe('d1');
+    await next.core.shutdown();
+  });
+
   it('Log out works offline: the account is forgotten even when the service cannot be reached', async () => {
     const service = fakeService();
     let online = true;
