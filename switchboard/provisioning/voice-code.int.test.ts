@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bestLoopedCorrelation, energyEnvelope, logEnvelope, readWav } from '../../test/support/audio-envelope.ts';
+import { promptCorrelation as correlation, promptEnvelope as envelopeOf } from '../../test/support/spoken-code.ts';
 import { startBaresip, type BaresipPhone } from '../baresip.ts';
 import { startSwitchboard, type RunningSwitchboard } from '../switchboard.ts';
 import type { CodeLanguage } from './code-caller.ts';
@@ -9,20 +9,6 @@ import { renderCodePrompt } from './sip-code-caller.ts';
 
 /** The demo person's mobile, as the SIP user their phone registers (the number's digits). */
 const mobilePhoneUser = { user: demoMobile.slice(1), password: 'mobile-pass-1', displayName: 'Wang mobile' };
-const WINDOW_MS = 50;
-
-/** Log-loudness envelope of a WAV (first channel). */
-const envelopeOf = (path: string) => logEnvelope(energyEnvelope(readWav(path), WINDOW_MS));
-
-/**
- * Best correlation of what the phone heard with a prompt at any alignment: the reference is padded with
- * its own silence to the recording's length, so looping it never wraps speech onto speech.
- */
-function correlation(heard: number[], reference: number[]): number {
-  const floor = Math.min(...reference);
-  const padded = [...reference, ...Array<number>(Math.max(0, heard.length - reference.length)).fill(floor)];
-  return bestLoopedCorrelation(heard, padded);
-}
 
 describe('voice code: a real SIP call to the mobile’s phone', () => {
   let switchboard: RunningSwitchboard;
