@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { promptCorrelation as correlation, promptEnvelope as envelopeOf } from '../../test/support/spoken-code.ts';
 import { startBaresip, type BaresipPhone } from '../baresip.ts';
 import { startSwitchboard, type RunningSwitchboard } from '../switchboard.ts';
@@ -52,9 +52,10 @@ describe('voice code: a real SIP call to the mobile’s phone', () => {
   const callAndListen = async (companyId: number, language: CodeLanguage): Promise<string> => {
     const before = spoken.length;
     expect((await post('/v1/sign-in/code', { mobile: demoMobile, companyId, language })).status).toBe(202);
+    // The service answered once the phone picked up; the voice reads on until the line hangs up.
     await mobile.waitForEvent('CALL_ESTABLISHED', 1000);
-    await mobile.waitForEvent('CALL_CLOSED', 10_000);
-    expect(spoken).toHaveLength(before + 1);
+    await mobile.waitForEvent('CALL_CLOSED', 15_000);
+    await vi.waitFor(() => expect(spoken).toHaveLength(before + 1), { timeout: 5000 });
     const { code, mobileE164 } = spoken.at(-1)!;
     expect(mobileE164).toBe(demoMobile);
 

@@ -132,8 +132,11 @@ describe('signing in by mobile number', () => {
     expect(await app.ui().getByTestId('call-again').innerText()).toMatch(/[23]:\d\d/);
     await app.screenshot('en-number-sign-in-3-code');
 
-    // Wang's phone rings, answers, and records the spoken code until the code line hangs up.
+    // Wang's phone answered (that is when the app shows the code field) and is still hearing the voice;
+    // it records the spoken code until the code line hangs up.
     const wangPhone = phones[0]!;
+    expect(wangPhone.events.map((event) => event.type)).toContain('CALL_ESTABLISHED');
+    expect(wangPhone.events.map((event) => event.type)).not.toContain('CALL_CLOSED');
     await wangPhone.waitForEvent('CALL_ESTABLISHED', 20_000);
     await wangPhone.waitForEvent('CALL_CLOSED', 30_000);
     const issued = await lastPhoned(demoMobile, 1);
@@ -143,7 +146,8 @@ describe('signing in by mobile number', () => {
         .map((control) => `${control.code} r=${control.r.toFixed(3)}`)
         .join(', ')}`,
     );
-    // The recording is the issued code's prompt (1 − r small), far closer than any code one digit off.
+    // The recording is the issued code's prompt (1 − r small): far closer than to a code with every digit
+    // different, and closer than to any code one digit off.
     expect(isClearlyThisCode(heard)).toBe(true);
     const code = issued;
 

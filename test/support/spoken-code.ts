@@ -1,8 +1,10 @@
 /**
  * "Did the phone hear this code?": the recording's loudness envelope against the code prompt
- * (switchboard/provisioning/sip-code-caller.ts) rendered for the code, and for control codes that
- * differ from it in one digit each. The prompts share every word but the digits, so what tells them
- * apart is distance: 1 − r is near 0 for the code that was spoken and clearly larger for the others.
+ * (switchboard/provisioning/sip-code-caller.ts) rendered for the code, and for control codes: one
+ * with every digit different, and one per position with that digit changed. The prompts share every
+ * word but the digits, so what tells them apart is distance: 1 − r is near 0 for the code that was
+ * spoken, clearly larger for the all-different code, and larger for each one-digit change (only a
+ * little for digits that sound alike in loudness alone, such as "four" and "nine").
  * (Reading the code out of the audio digit by digit does not work this way: digits of different
  * length shift every later word, so a greedy search settles on wrong digits.)
  */
@@ -29,13 +31,17 @@ export function promptCorrelation(heard: readonly number[], reference: readonly 
 export type SpokenCodeCheck = {
   /** Correlation with the prompt of the code in question. */
   r: number;
-  /** Each control code (one digit changed per position) and its correlation. */
+  /** Each control code and its correlation: first every digit changed, then one digit per position. */
   controls: { code: string; r: number }[];
 };
 
-/** The controls: each position in turn changed by 5 (so "0427" gives 5427, 0927, 0477, 0422). */
+/** The controls: every digit +5 ("0427" → 5972), then each position in turn +5 (5427, 0927, 0477, 0422). */
 export function controlCodes(code: string): string[] {
-  return [...code].map((digit, i) => code.slice(0, i) + String((Number(digit) + 5) % 10) + code.slice(i + 1));
+  const shift = (digit: string) => String((Number(digit) + 5) % 10);
+  return [
+    [...code].map(shift).join(''),
+    ...[...code].map((digit, i) => code.slice(0, i) + shift(digit) + code.slice(i + 1)),
+  ];
 }
 
 export async function checkSpokenCode(
@@ -56,7 +62,16 @@ export async function checkSpokenCode(
   return { r, controls };
 }
 
-/** Clearly this code: close to its prompt, and at least 3× closer than to any control's. */
+/**
+ * This code: close to its prompt, at least 3× closer than to the all-different code's, and closer
+ * than to any code one digit off.
+ */
 export function isClearlyThisCode(check: SpokenCodeCheck): boolean {
-  return check.r > 0.9 && check.controls.every((control) => 1 - control.r >= 3 * (1 - check.r));
+  const [allDifferent, ...oneDigitOff] = check.controls;
+  return (
+    check.r > 0.9 &&
+    allDifferent !== undefined &&
+    1 - allDifferent.r >= 3 * (1 - check.r) &&
+    oneDigitOff.every((control) => control.r < check.r)
+  );
 }

@@ -17,6 +17,9 @@ export type ProvisionedAccount = {
   sip: { username: string; password: string; domain: string; wsUrl: string; displayName: string };
 };
 
+/** "Get code" waits for the phone to be answered: up to the service's 30 s ring time, plus a call queued before. */
+export const CODE_CALL_TIMEOUT_MS = 75_000;
+
 export type ProvisioningClientOptions = {
   baseUrl: string;
   timeoutMs?: number;
@@ -52,7 +55,8 @@ export class ProvisioningClient {
   }
 
   async requestCode(mobile: string, companyId: number, language: 'zh-CN' | 'en'): Promise<CodeRequestResult> {
-    const answer = await this.#post('/v1/sign-in/code', { mobile, companyId, language });
+    // The service answers once the phone picked up (it may ring for 30 s, after a call queued before it).
+    const answer = await this.#post('/v1/sign-in/code', { mobile, companyId, language }, {}, CODE_CALL_TIMEOUT_MS);
     if (!answer.ok) return answer;
     const body = answer.body as Record<string, unknown>;
     const { expiresInSec, resendAfterSec, triesAllowed } = body;
@@ -116,8 +120,9 @@ export class ProvisioningClient {
     path: string,
     payload: unknown,
     headers: Record<string, string> = {},
+    timeoutMs = this.#timeoutMs,
   ): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
-    return this.#request('POST', path, payload, headers);
+    return this.#request('POST', path, payload, headers, timeoutMs);
   }
 
   async #request(
@@ -125,6 +130,7 @@ export class ProvisioningClient {
     path: string,
     payload: unknown,
     headers: Record<string, string> = {},
+    timeoutMs = this.#timeoutMs,
   ): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
     let response: Response;
     let body: unknown;
@@ -137,7 +143,7 @@ export class ProvisioningClient {
           ...headers,
         },
         ...(method === 'POST' ? { body: JSON.stringify(payload) } : {}),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       if (response.status === 204) return { ok: true, body: {} };
       body = await response.json().catch(() => null);
