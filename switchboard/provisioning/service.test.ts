@@ -359,14 +359,16 @@ describe('ProvisioningService', () => {
       expect(accounts.mobileAccounts.get('8001')).toBe(mobile.sip.password);
       expect(accounts.accounts.get('8001')).toBe(desktop.sip.password);
       expect(service.listDevices().map((d) => d.app)).toEqual(['mobile', 'desktop']);
-      // A second PC replaces only the first PC; the mobile client stays.
+      // A second PC replaces only the first PC, and drops only desktop registrations; the mobile client stays.
       const secondPc = await signIn('desktop');
       expect(secondPc.replacedDeviceIds).toEqual([desktop.device.id]);
       expect(accounts.mobileAccounts.get('8001')).toBe(mobile.sip.password);
-      // Revoking the mobile client leaves the desktop's account alone.
+      expect(accounts.unregistered).toEqual(['8001']);
+      // Revoking the mobile client leaves the desktop's account and registration alone.
       await service.forceSignOut(mobile.device.id);
       expect(accounts.mobileAccounts.has('8001')).toBe(false);
       expect(accounts.accounts.get('8001')).toBe(secondPc.sip.password);
+      expect(accounts.unregistered).toEqual(['8001', '8001:mobile']);
     });
 
     it('not allowed: the desktop sign-in is refused while the mobile client is signed in (before any call)', async () => {

@@ -290,7 +290,8 @@ export class ProvisioningService {
       .immediate();
     // Errors are returned, not thrown, so the wrong-try count and lockout above are committed.
     if (outcome instanceof ProvisioningError) throw outcome;
-    if (outcome.replacedDeviceIds.length > 0) await this.dropRegistrations(outcome.sip.username);
+    if (outcome.replacedDeviceIds.length > 0)
+      await this.dropRegistrations(outcome.sip.username, input.app ?? 'desktop');
     return outcome;
   }
 
@@ -441,7 +442,7 @@ export class ProvisioningService {
   }
 
   private async revokeDevice(deviceId: string, reason: 'signed-out' | 'admin', actor: string): Promise<boolean> {
-    const username = this.db
+    const revoked = this.db
       .transaction(() => {
         const device = this.db
           .prepare(
@@ -455,17 +456,18 @@ export class ProvisioningService {
           .run(this.clock.now(), reason, deviceId);
         this.accounts.remove(device.sip_username, device.app);
         this.audit('device-revoked', { mobile: device.mobile, clientAddress: actor, deviceId, detail: reason });
-        return device.sip_username;
+        return device;
       })
       .immediate();
-    if (username === null) return false;
-    await this.dropRegistrations(username);
+    if (revoked === null) return false;
+    await this.dropRegistrations(revoked.sip_username, revoked.app);
     return true;
   }
 
-  private async dropRegistrations(username: string): Promise<void> {
+  /** The app's registrations only: the person's other app keeps its own and goes on ringing. */
+  private async dropRegistrations(username: string, app: DeviceApp): Promise<void> {
     try {
-      await this.accounts.unregister(username);
+      await this.accounts.unregister(username, app);
     } catch (error) {
       // The account is already gone or re-keyed; the registration then ends at its next refresh.
       this.audit('unregister-failed', { detail: `${username}: ${String(error)}` });

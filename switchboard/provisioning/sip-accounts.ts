@@ -14,8 +14,11 @@ export interface SipAccountDirectory {
   put(username: string, password: string, app?: DeviceApp): void;
   /** Deletes the app's account: its next REGISTER (and any challenged request) fails. */
   remove(username: string, app?: DeviceApp): void;
-  /** Drops the user's current registrations now, instead of waiting for them to expire (best effort). */
-  unregister(username: string): Promise<void>;
+  /**
+   * Drops the user's current registrations now, instead of waiting for them to expire (best effort):
+   * only that app's when `app` is given (the other app keeps ringing), else all of them.
+   */
+  unregister(username: string, app?: DeviceApp): Promise<void>;
 }
 
 const run = promisify(execFile);
@@ -44,16 +47,42 @@ export class KamailioSipAccounts implements SipAccountDirectory {
   remove(username: string, app: DeviceApp = 'desktop'): void {
     deleteSubscriber(this.options.subscriberDbPath, this.options.domain, username, tableOf[app]);
   }
-  async unregister(username: string): Promise<void> {
+  async unregister(username: string, app?: DeviceApp): Promise<void> {
     if (!this.options.ctlSocket) return;
     try {
-      await run('kamcmd', ['-s', `unix:${this.options.ctlSocket}`, 'ul.rm', 'location', `s:${username}`], {
-        timeout: 5000,
-      });
+      if (app === undefined) {
+        await this.kamcmd('ul.rm', 'location', `s:${username}`);
+        return;
+      }
+      const { stdout } = await this.kamcmd('ul.lookup', 'location', `s:${username}`);
+      for (const contact of parseContacts(stdout)) {
+        const isMobile = (contact.cflags & MOBILE_CFLAG) !== 0;
+        if (isMobile === (app === 'mobile')) {
+          await this.kamcmd('ul.rm_contact', 'location', `s:${username}`, `s:${contact.address}`);
+        }
+      }
     } catch (error) {
       // "AOR not found" just means nothing was registered.
       const text = String((error as { stdout?: unknown }).stdout ?? '') + String((error as Error).message);
       if (!/not found/i.test(text)) throw error;
     }
   }
+
+  private kamcmd(...args: string[]) {
+    return run('kamcmd', ['-s', `unix:${this.options.ctlSocket}`, ...args], { timeout: 5000 });
+  }
+}
+
+/** Kamailio's branch flag FLB_MOBILE (kamailio-config.ts), set on REGISTERs the mobile client's password authenticated. */
+const MOBILE_CFLAG = 1 << 8;
+
+/** The contacts in `kamcmd ul.lookup` output: each one's address and saved branch flags. */
+export function parseContacts(output: string): { address: string; cflags: number }[] {
+  const contacts: { address: string; cflags: number }[] = [];
+  for (const block of output.split(/\bContact: \{/).slice(1)) {
+    const address = /^\s*Address: (\S+)/m.exec(block)?.[1];
+    const cflags = Number(/^\s*CFlags: (\d+)/m.exec(block)?.[1] ?? 0);
+    if (address) contacts.push({ address, cflags });
+  }
+  return contacts;
 }

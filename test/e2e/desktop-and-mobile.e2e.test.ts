@@ -62,22 +62,22 @@ describe('desktop app plus mobile client', () => {
   });
 
   /** Up to "Get code" on the mobile-number screen. */
-  const askForCode = async () => {
-    const ui = desktop.ui();
+  const askForCode = async (app = desktop) => {
+    const ui = app.ui();
     await ui.getByTestId('mobile-input').fill(demoMobile);
     await ui.getByTestId('check-number').click();
     await ui.getByTestId('get-code').click();
   };
 
-  const signInDesktop = async () => {
+  const signInDesktop = async (app = desktop) => {
     const before = loggedCodeCount(switchboard, demoMobile);
-    await askForCode();
-    await desktop.ui().getByTestId('code-input').waitFor();
-    await desktop
+    await askForCode(app);
+    await app.ui().getByTestId('code-input').waitFor();
+    await app
       .ui()
       .getByTestId('code-input')
       .fill(await waitForLoggedCode(switchboard, demoMobile, before + 1));
-    await desktop.waitForRegistration('registered', 20_000);
+    await app.waitForRegistration('registered', 20_000);
   };
 
   it('allowed: both ring; the desktop answers first and the mobile stops ringing', async () => {
@@ -106,6 +106,21 @@ describe('desktop app plus mobile client', () => {
     await caller.waitForEvent('CALL_ESTABLISHED', 10_000);
     await desktop.ui().getByTestId('incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
     expect(desktop.host.core.getState().calls.filter((call) => call.phase !== 'ended')).toEqual([]);
+    await caller.hangup();
+    await mobile.waitForEvent('CALL_CLOSED', 10_000);
+  });
+
+  it('a second PC replaces the first; the mobile client keeps its registration and still rings', async () => {
+    const secondPc = await startApp({ switchboard, provisioningUrl: switchboard.provisioningUrl!, numberSignIn: true });
+    await signInDesktop(secondPc);
+    await desktop.stop();
+    desktop = secondPc;
+    await caller.dial(wang.extension);
+    await mobile.waitForEvent('CALL_INCOMING', 15_000);
+    await desktop.waitForIncomingCall();
+    await mobile.answer();
+    await caller.waitForEvent('CALL_ESTABLISHED', 10_000);
+    await desktop.ui().getByTestId('incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
     await caller.hangup();
     await mobile.waitForEvent('CALL_CLOSED', 10_000);
   });

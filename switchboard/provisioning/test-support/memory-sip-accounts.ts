@@ -13,7 +13,8 @@ export class MemorySipAccounts implements SipAccountDirectory {
   remove(username: string, app: DeviceApp = 'desktop'): void {
     (app === 'mobile' ? this.mobileAccounts : this.accounts).delete(username);
   }
-  async unregister(username: string): Promise<void> {
-    this.unregistered.push(username);
+  /** Which registrations were dropped: the username, with `:mobile` for the mobile client's. */
+  async unregister(username: string, app?: DeviceApp): Promise<void> {
+    this.unregistered.push(app === 'mobile' ? `${username}:mobile` : username);
   }
 }
