@@ -84,6 +84,15 @@ function numberSignInShots(): Shot[] {
     },
     { name: 'numsign-2-company', scenario: 'signin', act: typeNumber('139 0013 9000') },
     { name: 'numsign-2-company-one', scenario: 'signin', act: typeNumber('138 0013 8000') },
+    {
+      name: 'numsign-3-ringing',
+      scenario: 'signin-ringing',
+      act: async (page) => {
+        await typeNumber('138 0013 8000')(page);
+        await page.getByTestId('get-code').click();
+        await page.getByTestId('code-status').waitFor();
+      },
+    },
     { name: 'numsign-3-calling', scenario: 'signin', act: toCode },
     ...failures.map(({ at, code }): Shot => ({
       name: `numsign-error-${at}-${code}`,

@@ -126,10 +126,15 @@ describe('signing in by mobile number', () => {
     await app.screenshot('en-number-sign-in-2-company');
 
     await app.ui().getByTestId('get-code').click();
+    // At once: a call is coming, the countdown to "Call me again", and the code field.
     await app.ui().getByTestId('code-calling').waitFor();
     expect(await app.ui().getByTestId('code-calling').innerText()).toContain('+86 138 0013 8000');
     expect(await app.ui().getByTestId('call-again').isDisabled()).toBe(true);
     expect(await app.ui().getByTestId('call-again').innerText()).toMatch(/[23]:\d\d/);
+    expect(await app.ui().getByTestId('code-status').innerText()).toBe(words().ringing);
+    await app.screenshot('en-number-sign-in-3-ringing');
+    // The service answers the app once the phone picked up.
+    await app.ui().getByTestId('code-status').waitFor({ state: 'detached', timeout: 30_000 });
     await app.screenshot('en-number-sign-in-3-code');
 
     // Wang's phone answered (that is when the app shows the code field) and is still hearing the voice;

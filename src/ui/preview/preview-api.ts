@@ -17,6 +17,8 @@ export type PreviewScenario = {
   dialFailure?: string;
   /** Sign-in by number: this step answers with this failure (to show each error). */
   signInFailure?: { at: 'lookup' | 'code' | 'verify'; failure: NumberSignInFailure };
+  /** Sign-in by number: the code call keeps ringing (the service never answers). */
+  codeCallRinging?: boolean;
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -156,11 +158,13 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       );
     },
     requestCode: () =>
-      ok(
-        scenario.signInFailure?.at === 'code'
-          ? scenario.signInFailure.failure
-          : { ok: true, expiresInSec: 300, resendAfterSec: 180, triesAllowed: 5 },
-      ),
+      scenario.codeCallRinging
+        ? new Promise(() => {})
+        : ok(
+            scenario.signInFailure?.at === 'code'
+              ? scenario.signInFailure.failure
+              : { ok: true, expiresInSec: 300, resendAfterSec: 180, triesAllowed: 5 },
+          ),
     verifyCode: ({ code }) => {
       if (scenario.signInFailure?.at === 'verify') return ok(scenario.signInFailure.failure);
       if (code !== '1234') return ok({ ok: false, code: 'code-wrong', triesLeft: 4 });

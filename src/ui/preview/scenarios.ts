@@ -88,6 +88,12 @@ export function previewScenario(name: string, language: Language): PreviewScenar
     };
   }
   switch (name) {
+    case 'signin-ringing':
+      return {
+        state: { ...s, account: null, registration: { status: 'signed-out' } },
+        callLog: [],
+        codeCallRinging: true,
+      };
     case 'signed-in-elsewhere':
     case 'signed-out-by-admin':
       return { state: { ...s, account: null, registration: { status: 'signed-out', error: name } }, callLog: [] };
