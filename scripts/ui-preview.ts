@@ -40,6 +40,87 @@ const fillSignIn = async (page: Page) => {
   await form.locator('input[type=password]').press('Enter');
 };
 
+/** Sign-in by number: each step, and each error the service (or the number check) can answer. */
+function numberSignInShots(): Shot[] {
+  const typeNumber = (number: string) => async (page: Page) => {
+    await page.getByTestId('mobile-input').fill(number);
+    await page.getByTestId('check-number').click();
+  };
+  const toCode = async (page: Page) => {
+    await typeNumber('138 0013 8000')(page);
+    await page.getByTestId('get-code').click();
+    await page.getByTestId('code-input').waitFor();
+  };
+  const showsError = async (page: Page) => {
+    await page.getByTestId('number-signin-error').waitFor();
+  };
+  const failures: { at: 'lookup' | 'code' | 'verify'; code: string }[] = [
+    { at: 'lookup', code: 'server-unreachable' },
+    { at: 'lookup', code: 'rate-limited' },
+    { at: 'code', code: 'code-call-failed' },
+    { at: 'code', code: 'resend-too-early' },
+    { at: 'code', code: 'too-many-tries' },
+    { at: 'code', code: 'other-device-active' },
+    { at: 'verify', code: 'code-wrong' },
+    { at: 'verify', code: 'code-expired' },
+    { at: 'verify', code: 'code-not-requested' },
+    { at: 'verify', code: 'too-many-tries' },
+    { at: 'verify', code: 'failed' },
+  ];
+  return [
+    {
+      name: 'numsign-1-number',
+      scenario: 'signin',
+      act: (page) => page.getByTestId('mobile-input').fill('138 0013 8000'),
+    },
+    {
+      name: 'numsign-1-invalid',
+      scenario: 'signin',
+      act: async (page) => {
+        await typeNumber('12345')(page);
+        await page.locator('.field-error').waitFor();
+      },
+    },
+    {
+      name: 'numsign-1-not-registered',
+      scenario: 'signin',
+      act: async (page) => {
+        await typeNumber('137 1111 2222')(page);
+        await showsError(page);
+      },
+    },
+    { name: 'numsign-2-company', scenario: 'signin', act: typeNumber('139 0013 9000') },
+    { name: 'numsign-2-company-one', scenario: 'signin', act: typeNumber('138 0013 8000') },
+    {
+      name: 'numsign-3-ringing',
+      scenario: 'signin-ringing',
+      act: async (page) => {
+        await typeNumber('138 0013 8000')(page);
+        await page.getByTestId('get-code').click();
+        await page.getByTestId('code-status').waitFor();
+      },
+    },
+    { name: 'numsign-3-calling', scenario: 'signin', act: toCode },
+    ...failures.map(({ at, code }): Shot => ({
+      name: `numsign-error-${at}-${code}`,
+      scenario: `signin-fail-${at}-${code}`,
+      act: async (page) => {
+        if (at === 'lookup') await typeNumber('138 0013 8000')(page);
+        else if (at === 'code') {
+          await typeNumber('138 0013 8000')(page);
+          await page.getByTestId('get-code').click();
+        } else {
+          await toCode(page);
+          await page.getByTestId('code-input').fill('1111');
+        }
+        await showsError(page);
+      },
+    })),
+    { name: 'numsign-signed-in-elsewhere', scenario: 'signed-in-elsewhere' },
+    { name: 'numsign-signed-out-by-admin', scenario: 'signed-out-by-admin' },
+  ];
+}
+
 const shots: Shot[] = [
   { name: 'signin-number', scenario: 'signin' },
   {
@@ -151,6 +232,16 @@ const shots: Shot[] = [
     },
   },
   { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
+  {
+    name: 'settings-log-out-confirm',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('设置', 'Settings')(page, lang);
+      await page.getByTestId('log-out').click();
+      await page.getByRole('alertdialog').scrollIntoViewIfNeeded();
+    },
+  },
+  ...numberSignInShots(),
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
   ...aboutShots(),
 ];

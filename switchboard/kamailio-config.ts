@@ -54,6 +54,7 @@ export function renderKamailioConfig(p: KamailioConfigParams): string {
 #!define FLT_NATS 5
 #!define FLB_NATB 6
 #!define FLB_DST_WEBRTC 7
+#!define FLB_MOBILE 8
 
 debug=${p.logLevel}
 log_stderror=yes
@@ -257,11 +258,17 @@ route[AUTH] {
 	}
 	if (is_method("REGISTER") || $var(from_local) == 1) {
 		if (!auth_check("${p.domain}", "subscriber", "1")) {
-			xlog("L_NOTICE", "auth failed ($rc) for $fU from $si:$sp\n");
-			# A wrong password is answered with a fresh 401: clients that already sent credentials
-			# (JsSIP, baresip) give up and report an authentication error.
-			auth_challenge("${p.domain}", "0");
-			exit;
+			# A person's mobile client has its own password for the same extension (mobile_subscriber).
+			if (!auth_check("${p.domain}", "mobile_subscriber", "1")) {
+				xlog("L_NOTICE", "auth failed ($rc) for $fU from $si:$sp\n");
+				# A wrong password is answered with a fresh 401: clients that already sent credentials
+				# (JsSIP, baresip) give up and report an authentication error.
+				auth_challenge("${p.domain}", "0");
+				exit;
+			}
+			# Saved with the contact (its CFlags): the provisioning service drops one app's
+			# registrations (kamcmd ul.rm_contact) without the other's.
+			if (is_method("REGISTER")) setbflag(FLB_MOBILE);
 		}
 		if (!is_method("REGISTER|PUBLISH")) {
 			consume_credentials();

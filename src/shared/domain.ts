@@ -75,6 +75,10 @@ export const RegistrationErrorSchema = z.enum([
   'rejected',
   'connection-lost',
   'engine-unavailable',
+  /** After a number sign-in: this device was revoked because the person signed in on another computer. */
+  'signed-in-elsewhere',
+  /** After a number sign-in: an administrator signed this device out. */
+  'signed-out-by-admin',
 ]);
 export type RegistrationError = z.infer<typeof RegistrationErrorSchema>;
 

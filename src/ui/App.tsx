@@ -14,6 +14,7 @@ import { AboutFromTray } from './views/AboutFromTray.tsx';
 import { MainView } from './views/MainView.tsx';
 import { NumberSignInView } from './views/NumberSignInView.tsx';
 import { SignInView } from './views/SignInView.tsx';
+import { isSignedOutReason, SignedOutView } from './views/SignedOutView.tsx';
 
 const ACTIVE_PHASES: ReadonlySet<CallSnapshot['phase']> = new Set(['dialing', 'ringing', 'connecting', 'connected']);
 
@@ -58,11 +59,15 @@ function Screens({ state }: { state: AppState }) {
   // A first sign-in starts with the mobile number; the SIP-account form is the second way in.
   const [method, setMethod] = useState<'number' | 'sip'>('number');
   const registered = state.registration.status === 'registered';
+  // "Signed in on another computer" stays until the person chooses to sign in again.
+  const [signedOutSeen, setSignedOutSeen] = useState(false);
+  const signedOutReason = state.registration.error;
 
   useEffect(() => {
     if (registered) {
       setAttempted(false);
       setChangingAccount(false);
+      setSignedOutSeen(false);
     }
   }, [registered]);
 
@@ -80,6 +85,17 @@ function Screens({ state }: { state: AppState }) {
   let screen;
   if (active) {
     screen = <InCallView key={active.id} call={active} />;
+  } else if (!account && isSignedOutReason(signedOutReason) && !signedOutSeen) {
+    screen = (
+      <SignedOutView
+        reason={signedOutReason}
+        onSignInAgain={() => {
+          setSignedOutSeen(true);
+          setAttempted(false);
+          setMethod('number');
+        }}
+      />
+    );
   } else if ((showSignIn || !account) && method === 'number' && !changingAccount) {
     screen = (
       <NumberSignInView

@@ -61,6 +61,11 @@ export type AppCoreDeps = {
   provisioningUrl?: string;
   /** For tests: how the provisioning client reaches the network. */
   fetch?: typeof fetch;
+  /**
+   * How often a number-signed-in device asks the service whether it is still signed in (default 30 s):
+   * a revoked device's registration is dropped at once, but it only learns so from the service.
+   */
+  deviceCheckMs?: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -76,6 +81,7 @@ export class AppCore {
   private engineOpen = false;
   private engineReady: { promise: Promise<void>; resolve: () => void } | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private deviceCheckTimer: ReturnType<typeof setInterval> | undefined;
   private readonly lingerTimers = new Set<ReturnType<typeof setTimeout>>();
   private readonly deps: AppCoreDeps;
   private readonly now: () => number;
@@ -124,6 +130,7 @@ export class AppCore {
       registration: { status: 'connecting' },
     });
     this.saveWhenRegistered = options.persist !== false;
+    this.watchDevice();
     await this.openEngine();
     this.deps.engine.send('register', account);
   }
@@ -132,6 +139,7 @@ export class AppCore {
   async signOut(): Promise<void> {
     const device = this.account?.provisioned;
     this.account = null;
+    this.watchDevice();
     this.deps.credentials.clear();
     // Best effort: logging out must work offline too; the service also revokes on the next sign-in.
     if (device) await this.provisioningClient(device.serviceUrl).signOut(device.token);
@@ -303,6 +311,45 @@ export class AppCore {
     return this.account?.provisioned ?? null;
   }
 
+  /**
+   * Asks the service whether this number-signed-in device is still signed in; if it was revoked
+   * (another computer, the administrator), stops registering, forgets the account and says why.
+   * Offline or no answer: nothing changes. Returns whether the device was found revoked.
+   */
+  async checkDevice(): Promise<boolean> {
+    const device = this.account?.provisioned;
+    if (!device) return false;
+    const answer = await this.provisioningClient(device.serviceUrl).deviceStatus(device.token);
+    // The account may have changed while the service answered.
+    if (!answer.ok || answer.state === 'active' || this.account?.provisioned !== device) return false;
+    const error: RegistrationState['error'] =
+      answer.reason === 'replaced'
+        ? 'signed-in-elsewhere'
+        : answer.reason === 'admin'
+          ? 'signed-out-by-admin'
+          : undefined;
+    this.account = null;
+    this.watchDevice();
+    this.deps.credentials.clear();
+    if (this.engineOpen) {
+      this.deps.engine.send('unregister', {});
+      await this.closeEngine();
+    }
+    this.setState({ account: null, registration: { status: 'signed-out', ...(error ? { error } : {}) } });
+    return true;
+  }
+
+  /** Polls the device's state while a number-signed-in account is in use; stops otherwise. */
+  private watchDevice(): void {
+    if (this.account?.provisioned && !this.deviceCheckTimer) {
+      this.deviceCheckTimer = setInterval(() => void this.checkDevice(), this.deps.deviceCheckMs ?? 30_000);
+      this.deviceCheckTimer.unref?.();
+    } else if (!this.account?.provisioned && this.deviceCheckTimer) {
+      clearInterval(this.deviceCheckTimer);
+      this.deviceCheckTimer = undefined;
+    }
+  }
+
   private provisioning(
     mobile: string,
   ): { ok: true; client: ProvisioningClient; e164: string; baseUrl: string } | NumberSignInFailure {
@@ -323,6 +370,9 @@ export class AppCore {
   }
 
   async onEngineRegistration(registration: EngineEventPayload<'registration'>): Promise<void> {
+    if (!this.account) return;
+    // A refused number-signed-in device: revoked (say why) or a real problem (show it as usual).
+    if (registration.error === 'auth-failed' && this.account.provisioned && (await this.checkDevice())) return;
     if (!this.account) return;
     let shown: RegistrationState = registration;
     if (registration.error === 'server-unreachable' && this.deps.diagnoseConnection) {
@@ -373,6 +423,8 @@ export class AppCore {
 
   async shutdown(): Promise<void> {
     clearInterval(this.heartbeatTimer);
+    clearInterval(this.deviceCheckTimer);
+    this.deviceCheckTimer = undefined;
     for (const timer of this.lingerTimers) clearTimeout(timer);
     if (this.engineOpen) {
       this.deps.engine.send('unregister', {});

@@ -8,6 +8,7 @@ import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, Registrati
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import type { UpdateStatus } from '../../shared/update.ts';
 import type { DesktopSettings } from '../../shared/desktop-settings.ts';
+import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -18,6 +19,10 @@ export type PreviewScenario = {
   dialFailure?: string;
   /** What "Check for updates" finds, and what downloading it ends in. */
   update?: { feed: 'newer' | 'same' | 'tampered'; status?: UpdateStatus };
+  /** Sign-in by number: this step answers with this failure (to show each error). */
+  signInFailure?: { at: 'lookup' | 'code' | 'verify'; failure: NumberSignInFailure };
+  /** Sign-in by number: the code call keeps ringing (the service never answers). */
+  codeCallRinging?: boolean;
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -201,17 +206,35 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       update({ languagePreference: preference, language: preference === 'system' ? 'zh-CN' : preference });
       return ok(undefined);
     },
-    // Sign-in by number: one demo company; the code is always 1234.
+    // Sign-in by number: 138 0013 8000 has one company, 139 0013 9000 two; the code is always 1234.
     getProvisioningUrl: () => ok({ url: 'http://127.0.0.1:8080' }),
     setProvisioningUrl: () => ok(undefined),
-    lookupNumber: ({ mobile }) =>
-      ok(
-        mobile.replace(/\D/g, '').endsWith('13800138000')
+    lookupNumber: ({ mobile }) => {
+      if (scenario.signInFailure?.at === 'lookup') return ok(scenario.signInFailure.failure);
+      const digits = mobile.replace(/\D/g, '');
+      if (digits.endsWith('13900139000')) {
+        const companies = [
+          { id: 1, name: '示例科技 Demo Tech' },
+          { id: 2, name: '上海浦东新区示例贸易有限公司' },
+        ];
+        return ok({ ok: true, mobile: '+8613900139000', companies });
+      }
+      return ok(
+        digits.endsWith('13800138000')
           ? { ok: true, mobile: '+8613800138000', companies: [{ id: 1, name: '示例科技 Demo Tech' }] }
           : { ok: false, code: 'number-not-registered' },
-      ),
-    requestCode: () => ok({ ok: true, expiresInSec: 300, resendAfterSec: 180, triesAllowed: 5 }),
+      );
+    },
+    requestCode: () =>
+      scenario.codeCallRinging
+        ? new Promise(() => {})
+        : ok(
+            scenario.signInFailure?.at === 'code'
+              ? scenario.signInFailure.failure
+              : { ok: true, expiresInSec: 300, resendAfterSec: 180, triesAllowed: 5 },
+          ),
     verifyCode: ({ code }) => {
+      if (scenario.signInFailure?.at === 'verify') return ok(scenario.signInFailure.failure);
       if (code !== '1234') return ok({ ok: false, code: 'code-wrong', triesLeft: 4 });
       void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
       return ok({ ok: true });

@@ -3,7 +3,18 @@
  * (scripts/ui-preview.ts). Times are relative to page load so "today" stays today.
  */
 import type { AppState, CallLogEntry, Language } from '../../shared/domain.ts';
+import type { NumberSignInErrorCode, NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { PreviewScenario } from './preview-api.ts';
+
+/** The waits and tries the service would send with each failure. */
+const sampleFailureDetails: Partial<
+  Record<NumberSignInErrorCode, Pick<NumberSignInFailure, 'retryAfterSec' | 'triesLeft'>>
+> = {
+  'code-wrong': { triesLeft: 1 },
+  'too-many-tries': { retryAfterSec: 900 },
+  'rate-limited': { retryAfterSec: 1740 },
+  'resend-too-early': { retryAfterSec: 95 },
+};
 
 const MIN = 60_000;
 const account = { server: 'wss://pbx.example.cn:7443', user: '8001', domain: 'pbx.example.cn', displayName: '王晓明' };
@@ -67,7 +78,25 @@ export function previewScenario(name: string, language: Language): PreviewScenar
     startedAt: now - 20_000,
     ...(answeredAgoSec !== undefined ? { answeredAt: now - answeredAgoSec * 1000 } : {}),
   });
+  const failure = /^signin-fail-(lookup|code|verify)-(.+)$/.exec(name);
+  if (failure) {
+    const [, at, code] = failure as unknown as [string, 'lookup' | 'code' | 'verify', NumberSignInErrorCode];
+    return {
+      state: { ...s, account: null, registration: { status: 'signed-out' } },
+      callLog: [],
+      signInFailure: { at, failure: { ok: false, code, ...sampleFailureDetails[code] } },
+    };
+  }
   switch (name) {
+    case 'signin-ringing':
+      return {
+        state: { ...s, account: null, registration: { status: 'signed-out' } },
+        callLog: [],
+        codeCallRinging: true,
+      };
+    case 'signed-in-elsewhere':
+    case 'signed-out-by-admin':
+      return { state: { ...s, account: null, registration: { status: 'signed-out', error: name } }, callLog: [] };
     case 'signin':
       return { state: { ...s, account: null, registration: { status: 'signed-out' } }, callLog: [] };
     case 'signin-auth-failed':

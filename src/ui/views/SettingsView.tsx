@@ -37,6 +37,8 @@ export function SettingsView({ account, registration, languagePreference, retent
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
+  // Log out forgets the account here; asked first, since getting back in means a new phoned code.
+  const [confirmingLogOut, setConfirmingLogOut] = useState(false);
 
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setBusy(true);
@@ -110,13 +112,49 @@ export function SettingsView({ account, registration, languagePreference, retent
           <button
             type="button"
             className="btn btn-danger-ghost"
-            disabled={busy}
-            onClick={() => void run(() => api.signOut({}))}
+            disabled={busy || confirmingLogOut}
+            data-testid="log-out"
+            onClick={() => setConfirmingLogOut(true)}
           >
             <SignOutIcon size={16} />
             {t('settings.signOut')}
           </button>
         </div>
+        {confirmingLogOut && (
+          <div
+            className="notice notice-error log-out-confirm"
+            role="alertdialog"
+            aria-labelledby="log-out-confirm-title"
+          >
+            <div>
+              <div className="notice-title" id="log-out-confirm-title">
+                {t('settings.logOutConfirm')}
+              </div>
+              <div className="notice-detail">{t('settings.logOutConfirmHint')}</div>
+              <div className="card-actions">
+                <button
+                  type="button"
+                  className="btn btn-danger-ghost"
+                  disabled={busy}
+                  data-testid="confirm-log-out"
+                  onClick={() => void run(() => api.signOut({}))}
+                >
+                  <SignOutIcon size={16} />
+                  {t('settings.signOut')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={busy}
+                  onClick={() => setConfirmingLogOut(false)}
+                  autoFocus
+                >
+                  {t('settings.logOutCancel')}
+                </button>
+              </div>
+            </div>
+          </div>
+        )}
       </div>
 
       <DesktopSettingsCard />
