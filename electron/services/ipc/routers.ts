@@ -48,6 +48,11 @@ function uiHandlers(core: AppCore): UiHandlers {
     lookupNumber: ({ mobile }) => core.lookupNumber(mobile),
     requestCode: ({ mobile, companyId }) => core.requestCode(mobile, companyId),
     verifyCode: ({ mobile, companyId, code }) => core.verifyCode(mobile, companyId, code),
+    transfer: ({ callId, target }) => core.transfer(callId, target),
+    consult: ({ callId, target }) => core.consult(callId, target),
+    completeTransfer: ({ callId }) => core.completeTransfer(callId),
+    cancelConsult: ({ callId }) => core.cancelConsult(callId),
+    switchCall: ({ callId }) => core.switchCall(callId),
   };
 }
 

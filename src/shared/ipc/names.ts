@@ -27,6 +27,11 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'transfer',
+  'consult',
+  'completeTransfer',
+  'cancelConsult',
+  'switchCall',
 ] as const;
 export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
 export const engineCommandNames = [
@@ -40,6 +45,8 @@ export const engineCommandNames = [
   'hold',
   'sendDtmf',
   'sendPendingDigits',
+  'transfer',
+  'completeTransfer',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call'] as const;
 
