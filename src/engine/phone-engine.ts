@@ -12,7 +12,7 @@ import type { EngineAccount } from '../shared/ipc/contract.ts';
 import { planPostDial, type PostDialStep } from '../shared/dial-string.ts';
 import { applyCallEvent, newCall, type CallEvent } from './call-state.ts';
 import { HoldMusic } from './hold-music.ts';
-import { referTarget, sendTransfer, type TransferOutcome } from './transfer.ts';
+import { referTarget, resumeWhenReady, sendTransfer, type TransferOutcome } from './transfer.ts';
 import { callControls } from '../shared/call-controls.ts';
 import { toSipUri } from './dial-target.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
@@ -289,7 +289,7 @@ export class PhoneEngine {
       if (call && !call.session.isEnded()) call.session.terminate();
       if (after.consultCallId) this.hangup(after.consultCallId);
     } else if (after.resume && call && call.snapshot.phase === 'connected') {
-      call.session.unhold();
+      resumeWhenReady(call.session);
     }
   }
 

@@ -67,3 +67,13 @@ export function referTarget(request: { refer_to?: { uri: { user?: string | null;
   const uri = request.refer_to?.uri;
   return uri?.user ?? uri?.toString() ?? 'unknown';
 }
+
+/**
+ * Takes the caller off hold after a failed transfer. A quick failure (404) can arrive while our
+ * hold re-INVITE is still under way, when JsSIP refuses a new offer: try again shortly.
+ */
+export function resumeWhenReady(session: RTCSession, tries = 25, everyMs = 200): void {
+  if (session.isEnded() || !session.isOnHold().local) return;
+  if (session.unhold() || tries <= 1) return;
+  setTimeout(() => resumeWhenReady(session, tries - 1, everyMs), everyMs);
+}

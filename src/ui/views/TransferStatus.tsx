@@ -64,9 +64,10 @@ function Consultation({ call, calls }: { call: CallSnapshot; calls: CallSnapshot
           className="btn btn-secondary consultation-cancel"
           data-testid="cancel-consult"
           disabled={pending !== null || trying}
+          aria-label={t('transfer.cancelConsult', { name: heldName })}
           onClick={() => void run('cancelConsult')}
         >
-          {t('transfer.cancelConsult', { name: heldName })}
+          {t('transfer.cancel')}
         </button>
         <button
           type="button"
