@@ -200,6 +200,8 @@ export const CallLogEntrySchema = z.strictObject({
   /** We transferred the call: to whom and how. */
   transferKind: z.enum(['blind', 'attended']).optional(),
   transferTarget: z.string().optional(),
+  /** It came in while another call was up (call waiting). */
+  waiting: z.boolean().optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

@@ -99,6 +99,8 @@ describe('transfers', () => {
     await transferTo(appB, deskPhone.user, 'blind');
     await appB.waitForCallPhase(null, 20_000);
     await phoneEvent('CALL_ESTABLISHED', from);
+    expect((await appB.callLogRows())[0]!.text).toContain(`Transferred to ${deskPhone.user}`);
+    await appB.openTab('dialpad');
     await appA.waitForCallPhase('connected');
     expect(await shownParty(appA)).toContain(deskPhone.user);
     const heard = await hears(appA, phoneVoice, bobVoice, { label: 'after blind transfer, A←desk phone' });
@@ -120,6 +122,9 @@ describe('transfers', () => {
     await appB.screenshot('en-attended-transfer-consultation');
     await completeTransfer(appB);
     await appB.waitForCallPhase(null, 20_000);
+    const rows = await appB.callLogRows();
+    expect(rows.map((row) => row.text).join('\n')).toContain(`Transferred to ${deskPhone.user} after talking`);
+    await appB.openTab('dialpad');
     await appA.waitForCallPhase('connected');
     await appA.waitForHeldState(null);
     expect(await shownParty(appA)).toContain(deskPhone.user);
