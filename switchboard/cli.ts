@@ -1,15 +1,17 @@
 import { startSwitchboard } from './switchboard.ts';
 
 /**
- * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]]`: a dev switchboard
+ * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant]`:
+ * a dev switchboard
  * with the demo users; `--provisioning` adds the sign-in service with the demo company (codes are written to
- * <run dir>/codes.log, or with `--sip-code-calls` phoned as SIP calls to the SIP user named by the mobile's digits).
+ * <run dir>/codes.log, or with `--sip-code-calls` phoned as SIP calls to the SIP user named by the mobile's digits);
+ * `--auto-attendant` answers the company main number 8000 (extension by keypad, "0" to the operator group 8100).
  */
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'start') {
     console.error(
-      'usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]]',
+      'usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant]',
     );
     process.exitCode = 2;
     return;
@@ -26,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
     ...(rest.includes('--provisioning')
       ? { provisioning: rest.includes('--sip-code-calls') ? { codeCaller: 'sip' as const } : true }
       : {}),
+    ...(rest.includes('--auto-attendant') ? { autoAttendant: true } : {}),
   });
   const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl } = switchboard;
   const info = { domain, wsUrl, wssUrl, udpPort, runDir: switchboard.runDir, users };
