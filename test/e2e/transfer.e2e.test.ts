@@ -21,6 +21,7 @@ import {
   otherCalls,
   shownParty,
   switchTo,
+  transferControlEnabled,
   transferTo,
   waitForTransferStatus,
 } from '../support/call-transfer-driver.ts';
@@ -83,7 +84,15 @@ describe('transfers', () => {
   });
 
   it('blind transfer to a number nobody has fails with the reason, and Alice is back with Bob', async () => {
-    await aliceCallsBob();
+    // While the call rings, nothing can be transferred or added.
+    await appA.dial(bob.user);
+    await appB.waitForIncomingCall();
+    expect(await transferControlEnabled(appA, 'transfer-button')).toBe(false);
+    expect(await transferControlEnabled(appA, 'add-call-button')).toBe(false);
+    await appB.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase('connected');
+    expect(await transferControlEnabled(appB, 'transfer-button')).toBe(true);
     await transferTo(appB, '1999', 'blind');
     await waitForTransferStatus(appB, 'failed');
     expect(await appB.inCallText()).toMatch(/1999/);

@@ -54,3 +54,14 @@ export async function switchTo(app: AppDriver, number: string): Promise<void> {
 export async function shownParty(app: AppDriver): Promise<string> {
   return app.ui().locator('#incall-name').innerText();
 }
+
+/** Whether Transfer / Add call is enabled now (null when not shown). */
+export async function transferControlEnabled(
+  app: AppDriver,
+  testId: 'transfer-button' | 'add-call-button',
+): Promise<boolean | null> {
+  return app.ui().evaluate((id) => {
+    const button = document.querySelector(`[data-testid="${id}"]`);
+    return button instanceof HTMLButtonElement ? !button.disabled : null;
+  }, testId);
+}
