@@ -2,7 +2,7 @@
  * The company main number's auto-attendant in the reference switchboard: Alice (Switchboard)
  * dials the main number with the extension in a dial string ("8000,,1002"); the greeting
  * answers, the digits follow 4 s later, and the attendant puts her through to Bob, who rings
- * and answers. "0" goes to the operator group (8100), which rings its members.
+ * and answers. "0" goes to the operator group (8100), which rings its members. Digits go as SIP INFO here.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,9 @@ describe('auto-attendant on the company main number', () => {
       startBaresip({ switchboard, user: deskPhone }),
     ]);
     await phone.waitForRegistered();
-    await appA.signIn(alice);
+    // Alice's account sends keypad digits as SIP INFO; RFC 4733 digits reach baresip as the same
+    // CALL_DTMF_START events (test/e2e/in-call-phone.e2e.test.ts), which is all the attendant reads.
+    await appA.signIn(alice, { dtmfMode: 'info' });
     await appB.signIn(bob);
     await appA.waitForRegistration('registered');
     await appB.waitForRegistration('registered');
