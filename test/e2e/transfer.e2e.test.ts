@@ -206,4 +206,23 @@ describe('transfers', () => {
     await appB.hangup();
     await appA.waitForCallPhase(null);
   });
+
+  it('a plain SIP phone as the caller: Bob transfers the desk phone to Alice, who rings and answers', async () => {
+    const from = phone.events.length;
+    await phone.dial(bob.user);
+    await appB.waitForIncomingCall();
+    await appB.answer();
+    await phoneEvent('CALL_ESTABLISHED', from);
+    await appB.waitForCallPhase('connected');
+    await transferTo(appB, alice.user, 'blind');
+    expect(await appA.waitForIncomingCall(15_000)).toContain(deskPhone.user);
+    await appA.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase(null, 20_000);
+    const heard = await hears(appA, phoneVoice, bobVoice, { label: 'desk phone transferred, A←desk phone' });
+    expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
+    const beforeHangup = phone.events.length;
+    await appA.hangup();
+    await phoneEvent('CALL_CLOSED', beforeHangup);
+  });
 });
