@@ -194,6 +194,26 @@ describe('transfers', () => {
     await appA.waitForHeldState(null);
   });
 
+  it('Add call: Bob calls the desk phone during his call with Alice, who is held meanwhile; Switch back', async () => {
+    const from = phone.events.length;
+    await appB.ui().getByTestId('add-call-button').click();
+    await appB.ui().getByTestId('transfer-target').fill(deskPhone.user);
+    await appB.ui().getByTestId('add-call-dial').click();
+    await phoneEvent('CALL_ESTABLISHED', from);
+    await appA.waitForHeldState('remote');
+    await waitForValue('desk phone in front', () => shownParty(appB), deskPhone.user, 10_000);
+    expect(await otherCalls(appB)).toEqual([{ number: alice.user, phase: 'connected' }]);
+    await switchTo(appB, alice.user);
+    await appA.waitForHeldState(null);
+    const beforeHangup = phone.events.length;
+    await switchTo(appB, deskPhone.user);
+    await appB.hangup();
+    await phoneEvent('CALL_CLOSED', beforeHangup);
+    await waitForValue('Alice in front', () => shownParty(appB), alice.displayName, 10_000);
+    await appB.setHeld(false);
+    await appA.waitForHeldState(null);
+  });
+
   it('call waiting: Decline sends busy and the call with Alice goes on', async () => {
     const from = phone.events.length;
     await phone.dial(bob.user);
