@@ -161,3 +161,10 @@ describe('transfers', () => {
     expect(applyCallEvent(connected(), { type: 'transferResult', ok: true }, 3).transfer).toBeUndefined();
   });
 });
+
+describe('being transferred', () => {
+  it('the call we place for a REFER says who transferred us', () => {
+    const call = newCall({ id: 'n', direction: 'outgoing', remoteNumber: '1003', now: 0, transferredBy: 'Bob Müller' });
+    expect(call).toMatchObject({ phase: 'dialing', remoteNumber: '1003', transferredBy: 'Bob Müller' });
+  });
+});

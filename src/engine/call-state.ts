@@ -31,6 +31,8 @@ export function newCall(input: {
   consultFor?: string | undefined;
   /** It arrived while another call was up. */
   waiting?: boolean | undefined;
+  /** Who transferred us to this call. */
+  transferredBy?: string | undefined;
 }): CallSnapshot {
   return {
     id: input.id,
@@ -41,6 +43,7 @@ export function newCall(input: {
     startedAt: input.now,
     ...(input.consultFor ? { consultFor: input.consultFor } : {}),
     ...(input.waiting ? { waiting: true } : {}),
+    ...(input.transferredBy ? { transferredBy: input.transferredBy.slice(0, 128) } : {}),
   };
 }
 

@@ -323,7 +323,14 @@ export class PhoneEngine {
     event.accept(
       (session: RTCSession) => {
         const newCallId = this.newId();
-        const snapshot = newCall({ id: newCallId, direction: 'outgoing', remoteNumber: target, now: this.now() });
+        const by = this.calls.get(callId)?.snapshot;
+        const snapshot = newCall({
+          id: newCallId,
+          direction: 'outgoing',
+          remoteNumber: target,
+          now: this.now(),
+          transferredBy: by ? by.remoteName?.trim() || by.remoteNumber : undefined,
+        });
         this.calls.set(newCallId, { session, snapshot, media: {}, postDial: [] });
         this.reports.call(snapshot);
         this.watch(newCallId, session);

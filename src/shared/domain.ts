@@ -135,6 +135,8 @@ export const CallSnapshotSchema = z.strictObject({
   consultFor: CallIdSchema.optional(),
   /** This call came in while another call was up (call waiting). */
   waiting: z.boolean().optional(),
+  /** We placed this call because the party of another call transferred us (REFER): their name or number. */
+  transferredBy: z.string().max(128).optional(),
 });
 export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
 export type CallTransfer = NonNullable<CallSnapshot['transfer']>;

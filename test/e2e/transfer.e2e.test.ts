@@ -112,6 +112,8 @@ describe('transfers', () => {
     await appB.openTab('dialpad');
     await appA.waitForCallPhase('connected');
     expect(await shownParty(appA)).toContain(deskPhone.user);
+    expect(await appA.ui().getByTestId('transferred-by').innerText()).toContain(bob.user);
+    await appA.screenshot('en-transferred-by-other-party');
     const heard = await hears(appA, phoneVoice, bobVoice, { label: 'after blind transfer, A←desk phone' });
     expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
     const beforeHangup = phone.events.length;

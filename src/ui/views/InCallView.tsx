@@ -148,6 +148,11 @@ export function InCallView({
             {t('call.receivedDigits', { digits: call.receivedDigits })}
           </div>
         )}
+        {call.transferredBy && call.phase !== 'ended' && (
+          <div className="incall-received incall-transferred-by" data-testid="transferred-by">
+            {t('transfer.transferredBy', { name: call.transferredBy })}
+          </div>
+        )}
         <TransferStatus call={call} calls={calls} />
         {endOutcome && (
           <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
