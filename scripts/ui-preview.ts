@@ -179,6 +179,26 @@ const shots: Shot[] = [
   { name: 'ringing', scenario: 'ringing' },
   { name: 'connected', scenario: 'connected' },
   { name: 'connected-long', scenario: 'connected-long' },
+  {
+    name: 'transfer-picker',
+    scenario: 'connected',
+    act: async (page) => {
+      await page.getByTestId('transfer-button').click();
+      await page.getByTestId('transfer-target').fill('8002');
+    },
+  },
+  {
+    name: 'add-call-picker',
+    scenario: 'connected',
+    act: async (page) => {
+      await page.getByTestId('add-call-button').click();
+    },
+  },
+  { name: 'transferring', scenario: 'transferring' },
+  { name: 'transfer-failed', scenario: 'transfer-failed' },
+  { name: 'consulting', scenario: 'consulting' },
+  { name: 'two-calls', scenario: 'two-calls' },
+  { name: 'call-waiting', scenario: 'call-waiting' },
   { name: 'calls', scenario: 'main', act: openTab('通话记录', 'Calls') },
   {
     name: 'calls-more',

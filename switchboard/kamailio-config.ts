@@ -10,7 +10,34 @@ export type KamailioConfigParams = {
   logLevel: number;
   /** When set, the ctl module listens on this unix socket for `kamcmd` (e.g. `ul.rm` to drop a revoked device). */
   ctlSocket?: string;
+  /** Group numbers that ring all their members at once (e.g. the operator group), number → member users. */
+  groups?: Record<string, string[]>;
 };
+
+/**
+ * A call to a group number becomes one branch per member; lookup_branches keeps the members that
+ * are registered (each branch gets its own rtpengine flags in MANAGE_BRANCH). Nobody there: 480.
+ */
+export function renderGroupRoutes(domain: string, groups: Record<string, string[]>): string {
+  const blocks = Object.entries(groups).map(([number, members]) => {
+    if (!/^\d+$/.test(number) || members.length === 0 || members.some((m) => !/^[A-Za-z0-9_.-]+$/.test(m)))
+      throw new Error(`Bad group ${number}: ${members.join(', ')}`);
+    const [first, ...rest] = members;
+    return [
+      `\tif ($rU == "${number}") {`,
+      `\t\t$ru = "sip:${first}@${domain}";`,
+      ...rest.map((member) => `\t\tappend_branch("sip:${member}@${domain}");`),
+      '\t\tif (!lookup_branches("location")) {',
+      '\t\t\tt_newtran();',
+      '\t\t\tsend_reply("480", "Nobody in the group is available");',
+      '\t\t\texit;',
+      '\t\t}',
+      '\t\troute(RELAY);',
+      '\t}',
+    ].join('\n');
+  });
+  return blocks.join('\n');
+}
 
 /**
  * rtpengine flags for the SDP that goes TO a WebRTC endpoint (browser via WS/WSS).
@@ -293,6 +320,7 @@ route[REGISTRAR] {
 
 route[LOCATION] {
 	if ($var(ruri_local) == 1) {
+		route(GROUPS);
 		if (!lookup("location")) {
 			$var(rc) = $rc;
 			t_newtran();
@@ -308,6 +336,11 @@ route[LOCATION] {
 		}
 	}
 	route(RELAY);
+}
+
+route[GROUPS] {
+${renderGroupRoutes(p.domain, p.groups ?? {})}
+	return;
 }
 
 route[RELAY] {

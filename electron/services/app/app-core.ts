@@ -19,6 +19,7 @@ import type {
 import type { EngineAccount, EngineEventPayload } from '../../../src/shared/ipc/contract.ts';
 import { callControls, type CallControls } from '../../../src/shared/call-controls.ts';
 import { splitDialString } from '../../../src/shared/dial-string.ts';
+import { attendedTransferPair, callsToHold, switchPlan } from '../../../src/shared/multi-call.ts';
 import { exportCallLog, type ExportResult } from '../call-log/export.ts';
 import { resolveLanguage } from './language.ts';
 import { parseMobileNumber } from '../../../src/shared/mobile-number.ts';
@@ -154,10 +155,58 @@ export class AppCore {
     if (this.state.registration.status !== 'registered')
       throw new AppCoreError('Not signed in: calls need a registered account.');
     const callId = this.newId();
+    // A second call while we talk: the first waits on hold.
+    this.holdCalls(callsToHold(this.state.calls, null));
     // The number is dialled now; the engine sends what follows it once the call connects.
     const { target: number, postDial } = splitDialString(target);
     this.deps.engine.send('dial', { callId, target: number, ...(postDial ? { postDial } : {}) });
     return { callId };
+  }
+
+  /** Blind transfer: the engine holds the caller, sends REFER and ends our leg once the target answers. */
+  transfer(callId: string, target: string): void {
+    this.requireControl(callId, 'transfer');
+    this.deps.engine.send('transfer', { callId, target });
+  }
+
+  /** Attended transfer, first step: hold the caller and call the target on a consultation call. */
+  consult(callId: string, target: string): { callId: string } {
+    this.requireControl(callId, 'transfer');
+    this.holdCalls(callsToHold(this.state.calls, null));
+    const consultCallId = this.newId();
+    this.deps.engine.send('dial', { callId: consultCallId, target, consultFor: callId });
+    return { callId: consultCallId };
+  }
+
+  /** "Complete transfer" on a consultation call: REFER with Replaces to the held caller. */
+  completeTransfer(consultCallId: string): void {
+    this.requireCall(consultCallId);
+    const pair = attendedTransferPair(this.state.calls, consultCallId);
+    if (!pair) throw new AppCoreError('Both calls must be up to complete the transfer.');
+    this.deps.engine.send('completeTransfer', pair);
+  }
+
+  /** "Cancel" on a consultation call: it ends and the held caller is resumed. */
+  cancelConsult(consultCallId: string): void {
+    this.requireCall(consultCallId);
+    const consult = this.state.calls.find((call) => call.id === consultCallId)!;
+    this.deps.engine.send('hangup', { callId: consultCallId });
+    const original = this.state.calls.find((call) => call.id === consult.consultFor);
+    if (original?.phase === 'connected' && original.held)
+      this.deps.engine.send('hold', { callId: original.id, held: false });
+  }
+
+  /** Two calls: this one gets our microphone, the other waits on hold. */
+  switchCall(callId: string): void {
+    this.requireCall(callId);
+    const plan = switchPlan(this.state.calls, callId);
+    if (!plan) throw new AppCoreError('That call cannot be switched to now.');
+    this.holdCalls(plan.hold);
+    if (plan.resume) this.deps.engine.send('hold', { callId: plan.resume, held: false });
+  }
+
+  private holdCalls(callIds: string[]): void {
+    for (const callId of callIds) this.deps.engine.send('hold', { callId, held: true });
   }
 
   mute(callId: string, muted: boolean): void {
@@ -182,6 +231,8 @@ export class AppCore {
 
   answer(callId: string): void {
     this.requireCall(callId, 'incoming');
+    // Call waiting: answering the second call puts the one we talk on on hold.
+    this.holdCalls(callsToHold(this.state.calls, callId));
     this.deps.engine.send('answer', { callId });
   }
 

@@ -80,6 +80,11 @@ function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHand
     installUpdate: () => refusalAsFailure(() => needDesktop().updates.installNow()),
     getDesktopSettings: () => needDesktop().desktopSettings.get(),
     setDesktopSettings: (patch) => needDesktop().desktopSettings.update(patch),
+    transfer: ({ callId, target }) => core.transfer(callId, target),
+    consult: ({ callId, target }) => core.consult(callId, target),
+    completeTransfer: ({ callId }) => core.completeTransfer(callId),
+    cancelConsult: ({ callId }) => core.cancelConsult(callId),
+    switchCall: ({ callId }) => core.switchCall(callId),
   };
 }
 

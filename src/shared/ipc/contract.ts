@@ -44,6 +44,7 @@ const callRef = z.strictObject({ callId: CallIdSchema });
 const muteInput = z.strictObject({ callId: CallIdSchema, muted: z.boolean() });
 const holdInput = z.strictObject({ callId: CallIdSchema, held: z.boolean() });
 const dtmfInput = z.strictObject({ callId: CallIdSchema, digits: DtmfDigitsSchema });
+const transferInput = z.strictObject({ callId: CallIdSchema, target: DialTargetSchema });
 
 type Schemas<K extends string> = Record<K, z.ZodType>;
 
@@ -133,6 +134,16 @@ export const uiVerbs = {
   /** Start at login, the link handler, "call links at once", global answer/hang-up shortcuts. */
   getDesktopSettings: { input: none, output: DesktopSettingsResultSchema },
   setDesktopSettings: { input: DesktopSettingsPatchSchema, output: DesktopSettingsResultSchema },
+  /** Blind transfer of a connected call to a number, extension or SIP address. */
+  transfer: { input: transferInput, output: z.void() },
+  /** Attended transfer, first step: the call goes on hold and the target is called; answers the new call's id. */
+  consult: { input: transferInput, output: z.strictObject({ callId: CallIdSchema }) },
+  /** "Complete transfer" on the consultation call: the held caller is put through to the target. */
+  completeTransfer: { input: callRef, output: z.void() },
+  /** "Cancel" on the consultation call: it ends and the held caller is back with us. */
+  cancelConsult: { input: callRef, output: z.void() },
+  /** Two calls: talk on this one, the other goes on hold. */
+  switchCall: { input: callRef, output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -162,7 +173,13 @@ export type EngineAccount = z.infer<typeof EngineAccountSchema>;
 export const engineCommands = {
   register: EngineAccountSchema,
   unregister: none,
-  dial: z.strictObject({ callId: CallIdSchema, target: DialTargetSchema, postDial: PostDialSchema.optional() }),
+  dial: z.strictObject({
+    callId: CallIdSchema,
+    target: DialTargetSchema,
+    postDial: PostDialSchema.optional(),
+    /** The held call this one consults about before an attended transfer. */
+    consultFor: CallIdSchema.optional(),
+  }),
   answer: callRef,
   decline: callRef,
   hangup: callRef,
@@ -170,6 +187,8 @@ export const engineCommands = {
   hold: holdInput,
   sendDtmf: dtmfInput,
   sendPendingDigits: callRef,
+  transfer: transferInput,
+  completeTransfer: z.strictObject({ callId: CallIdSchema, consultCallId: CallIdSchema }),
 } as const satisfies Schemas<EngineCommand>;
 
 /** engine → main reports. `ready` is sent once the engine page can take commands. */

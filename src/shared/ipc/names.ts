@@ -34,6 +34,11 @@ export const uiVerbNames = [
   'installUpdate',
   'getDesktopSettings',
   'setDesktopSettings',
+  'transfer',
+  'consult',
+  'completeTransfer',
+  'cancelConsult',
+  'switchCall',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -54,6 +59,8 @@ export const engineCommandNames = [
   'hold',
   'sendDtmf',
   'sendPendingDigits',
+  'transfer',
+  'completeTransfer',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call'] as const;
 

@@ -164,6 +164,43 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       endCall(callId);
       return ok(undefined);
     },
+    transfer: ({ callId, target }) => {
+      updateCall(callId, { held: true, transfer: { kind: 'blind', target, status: 'trying' } });
+      return ok(undefined);
+    },
+    consult: ({ callId, target }) => {
+      const consultId = `preview-consult-${Date.now()}`;
+      updateCall(callId, { held: true, wasHeld: true });
+      update({
+        calls: [
+          ...state.calls,
+          {
+            id: consultId,
+            direction: 'outgoing',
+            phase: 'ringing',
+            remoteNumber: target,
+            startedAt: Date.now(),
+            consultFor: callId,
+          },
+        ],
+      });
+      return ok({ callId: consultId });
+    },
+    completeTransfer: ({ callId }) => {
+      const consult = state.calls.find((c) => c.id === callId);
+      update({ calls: state.calls.filter((c) => c.id !== callId && c.id !== consult?.consultFor) });
+      return ok(undefined);
+    },
+    cancelConsult: ({ callId }) => {
+      const consult = state.calls.find((c) => c.id === callId);
+      endCall(callId);
+      if (consult?.consultFor) updateCall(consult.consultFor, { held: false });
+      return ok(undefined);
+    },
+    switchCall: ({ callId }) => {
+      update({ calls: state.calls.map((c) => (c.phase === 'connected' ? { ...c, held: c.id !== callId } : c)) });
+      return ok(undefined);
+    },
     listCallLog: ({ limit, before, filter, search, number }) => {
       const term = search?.trim().toLowerCase() ?? '';
       const shown = log.filter(

@@ -137,6 +137,73 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       return { state: { ...s, calls: [call('connected', 125)] }, callLog: log };
     case 'connected-long':
       return { state: { ...s, calls: [call('connected', 3 * 3600 + 125)] }, callLog: log };
+    case 'transferring':
+      return {
+        state: {
+          ...s,
+          calls: [
+            { ...call('connected', 95), held: true, transfer: { kind: 'blind', target: '8002', status: 'trying' } },
+          ],
+        },
+        callLog: log,
+      };
+    case 'transfer-failed':
+      return {
+        state: {
+          ...s,
+          calls: [
+            {
+              ...call('connected', 95),
+              transfer: { kind: 'blind', target: '8002', status: 'failed', reason: '486 Busy Here' },
+            },
+          ],
+        },
+        callLog: log,
+      };
+    case 'consulting': {
+      const consult = {
+        id: 'c2',
+        direction: 'outgoing' as const,
+        phase: 'connected' as const,
+        remoteNumber: '8002',
+        remoteName: '李娜',
+        startedAt: now - 15_000,
+        answeredAt: now - 12_000,
+        consultFor: 'c1',
+      };
+      return {
+        state: { ...s, calls: [{ ...call('connected', 95), held: true, wasHeld: true }, consult] },
+        callLog: log,
+      };
+    }
+    case 'two-calls': {
+      const second = {
+        id: 'c2',
+        direction: 'incoming' as const,
+        phase: 'connected' as const,
+        remoteNumber: '1003',
+        remoteName: 'Desk Phone 1003',
+        startedAt: now - 40_000,
+        answeredAt: now - 38_000,
+        waiting: true,
+      };
+      return {
+        state: { ...s, calls: [{ ...call('connected', 95), held: true, wasHeld: true }, second] },
+        callLog: log,
+      };
+    }
+    case 'call-waiting': {
+      const ringing = {
+        id: 'c2',
+        direction: 'incoming' as const,
+        phase: 'incoming' as const,
+        remoteNumber: '1003',
+        remoteName: 'Desk Phone 1003',
+        startedAt: now - 3_000,
+        waiting: true,
+      };
+      return { state: { ...s, calls: [call('connected', 95), ringing] }, callLog: log };
+    }
     case 'calls-empty':
       return { state: s, callLog: [] };
     case 'about':
