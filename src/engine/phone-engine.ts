@@ -11,6 +11,7 @@ import type { CallSnapshot, RegistrationState } from '../shared/domain.ts';
 import type { EngineAccount } from '../shared/ipc/contract.ts';
 import { planPostDial, type PostDialStep } from '../shared/dial-string.ts';
 import { applyCallEvent, newCall, type CallEvent } from './call-state.ts';
+import { CallQualityWatch } from './call-quality.ts';
 import { HoldMusic } from './hold-music.ts';
 import { toSipUri } from './dial-target.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
@@ -48,6 +49,8 @@ type ActiveCall = {
   postDial: PostDialStep[];
   postDialStarted?: boolean;
   postDialTimer?: ReturnType<typeof setTimeout>;
+  /** Reads the call's media statistics into quality estimates while it is connected. */
+  quality?: CallQualityWatch;
 };
 
 // 'balanced', not 'max-bundle': a switchboard's SDP (rtpengine) carries one audio m-line and no BUNDLE group.
@@ -283,6 +286,7 @@ export class PhoneEngine {
     session.on('confirmed', () => {
       this.update(callId, { type: 'confirmed' });
       this.applyMediaFor(callId);
+      this.watchQuality(callId);
       const call = this.calls.get(callId);
       if (call && !call.postDialStarted) {
         call.postDialStarted = true;
@@ -386,12 +390,26 @@ export class PhoneEngine {
     if (next.phase === 'ended') {
       clearTimeout(call.iceCapTimer);
       clearTimeout(call.postDialTimer);
+      call.quality?.stop();
       call.media.music?.stop();
       this.calls.delete(callId);
       this.audio.detach(callId);
     }
     this.reports.call(next);
     this.updateTones();
+  }
+
+  private watchQuality(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.quality) return;
+    call.quality = new CallQualityWatch(
+      () => call.session.connection,
+      (quality, qualitySummary) => {
+        if (this.calls.get(callId) !== call || call.snapshot.phase === 'ended') return;
+        call.snapshot = { ...call.snapshot, quality, qualitySummary };
+        this.reports.call(call.snapshot);
+      },
+    );
   }
 
   private updateTones(): void {

@@ -96,6 +96,29 @@ export const CallIdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'Invalid call id');
 
+/** What the call sounds like now, from WebRTC statistics over the last few seconds (see mos.ts). */
+export const CallQualitySchema = z.strictObject({
+  /** Estimated MOS, 1 … 4.5 (ITU-T G.107 E-model, simplified). */
+  mos: z.number().min(1).max(5),
+  level: z.enum(['good', 'fair', 'poor']),
+  /** Packets lost, percent, in the worse direction. */
+  lossPercent: z.number().min(0).max(100),
+  jitterMs: z.number().min(0),
+  rttMs: z.number().min(0),
+});
+export type CallQuality = z.infer<typeof CallQualitySchema>;
+
+/** A call's quality over its whole length, kept in the call log. */
+export const CallQualitySummarySchema = z.strictObject({
+  minMos: z.number().min(1).max(5),
+  avgMos: z.number().min(1).max(5),
+  /** Mean of the per-interval loss, percent. */
+  lossPercent: z.number().min(0).max(100),
+  /** Mean interarrival jitter, ms. */
+  jitterMs: z.number().min(0),
+});
+export type CallQualitySummary = z.infer<typeof CallQualitySummarySchema>;
+
 export const CallSnapshotSchema = z.strictObject({
   id: CallIdSchema,
   direction: CallDirectionSchema,
@@ -121,6 +144,10 @@ export const CallSnapshotSchema = z.strictObject({
   pendingDigits: z.string().max(64).optional(),
   /** Keypad digits the far side sent us by SIP INFO, latest last. */
   receivedDigits: z.string().max(64).optional(),
+  /** The latest quality estimate while media flows. */
+  quality: CallQualitySchema.optional(),
+  /** Quality so far over the whole call; the ended snapshot's goes into the call log. */
+  qualitySummary: CallQualitySummarySchema.optional(),
 });
 export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
 
@@ -181,6 +208,8 @@ export const CallLogEntrySchema = z.strictObject({
   endReason: z.string().optional(),
   /** The call was on hold at some point. */
   held: z.boolean().optional(),
+  /** How the call sounded, when it had media to measure. */
+  quality: CallQualitySummarySchema.optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

@@ -56,6 +56,10 @@ interface CallRow {
   end_reason: string | null;
   duration_sec: number;
   was_held: number;
+  quality_min_mos: number | null;
+  quality_avg_mos: number | null;
+  quality_loss_pct: number | null;
+  quality_jitter_ms: number | null;
 }
 
 interface Statements {
@@ -77,7 +81,7 @@ interface Statements {
 }
 
 const ENTRY_COLUMNS = `id, direction, remote_number, remote_name, started_at, answered_at, ended_at,
-  outcome, end_reason, duration_sec, was_held`;
+  outcome, end_reason, duration_sec, was_held, quality_min_mos, quality_avg_mos, quality_loss_pct, quality_jitter_ms`;
 const QUALIFIED_COLUMNS = ENTRY_COLUMNS.split(',')
   .map((column) => `calls.${column.trim()}`)
   .join(', ');
@@ -339,6 +343,13 @@ function configure(db: Db): void {
   db.pragma('busy_timeout = 5000');
 }
 
+/** The quality summary's columns (migration 0005); a snapshot without one keeps what the row has. */
+const QUALITY_COLUMNS = 'quality_min_mos, quality_avg_mos, quality_loss_pct, quality_jitter_ms';
+const QUALITY_PARAMS = '@qualityMinMos, @qualityAvgMos, @qualityLossPct, @qualityJitterMs';
+const QUALITY_UPDATE = QUALITY_COLUMNS.split(', ')
+  .map((column) => `${column} = COALESCE(excluded.${column}, calls.${column})`)
+  .join(',\n        ');
+
 function prepare(db: Db): Statements {
   return {
     start: db.prepare(`
@@ -348,10 +359,12 @@ function prepare(db: Db): Statements {
       ON CONFLICT (id) DO NOTHING`),
     update: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at,
-                         was_held)
-      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld)
+                         was_held, ${QUALITY_COLUMNS})
+      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld,
+              ${QUALITY_PARAMS})
       ON CONFLICT (id) DO UPDATE SET
         phase        = excluded.phase,
+        ${QUALITY_UPDATE},
         was_held     = MAX(calls.was_held, excluded.was_held),
         remote_name  = COALESCE(excluded.remote_name, calls.remote_name),
         answered_at  = COALESCE(calls.answered_at, excluded.answered_at),
@@ -359,11 +372,12 @@ function prepare(db: Db): Statements {
       WHERE calls.ended_at IS NULL`),
     end: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at,
-                         ended_at, outcome, end_reason, duration_sec, last_seen_at, was_held)
+                         ended_at, outcome, end_reason, duration_sec, last_seen_at, was_held, ${QUALITY_COLUMNS})
       VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt,
-              @endedAt, @outcome, @endReason, @durationSec, @lastSeenAt, @wasHeld)
+              @endedAt, @outcome, @endReason, @durationSec, @lastSeenAt, @wasHeld, ${QUALITY_PARAMS})
       ON CONFLICT (id) DO UPDATE SET
         phase        = 'ended',
+        ${QUALITY_UPDATE},
         was_held     = MAX(calls.was_held, excluded.was_held),
         remote_name  = COALESCE(excluded.remote_name, calls.remote_name),
         answered_at  = COALESCE(calls.answered_at, excluded.answered_at),
@@ -436,6 +450,10 @@ function rowParams(call: CallSnapshot) {
     endReason: call.endReason ?? null,
     durationSec: 0,
     wasHeld: call.wasHeld ? 1 : 0,
+    qualityMinMos: call.qualitySummary?.minMos ?? null,
+    qualityAvgMos: call.qualitySummary?.avgMos ?? null,
+    qualityLossPct: call.qualitySummary?.lossPercent ?? null,
+    qualityJitterMs: call.qualitySummary?.jitterMs ?? null,
   };
 }
 
@@ -457,5 +475,13 @@ function toEntry(row: CallRow): CallLogEntry {
   if (row.outcome !== null) entry.outcome = row.outcome;
   if (row.end_reason !== null) entry.endReason = row.end_reason;
   if (row.was_held) entry.held = true;
+  if (row.quality_min_mos !== null && row.quality_avg_mos !== null) {
+    entry.quality = {
+      minMos: row.quality_min_mos,
+      avgMos: row.quality_avg_mos,
+      lossPercent: row.quality_loss_pct ?? 0,
+      jitterMs: row.quality_jitter_ms ?? 0,
+    };
+  }
   return entry;
 }

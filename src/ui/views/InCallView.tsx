@@ -9,6 +9,7 @@ import { callControls } from '../../shared/call-controls.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, KeypadIcon, MicIcon, MicOffIcon, PauseIcon, PlayIcon } from '../components/icons.tsx';
+import { QualityIndicator } from '../audio/QualityIndicator.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
 import { CallTimer } from './CallTimer.tsx';
 
@@ -95,6 +96,7 @@ export function InCallView({ call }: { call: CallSnapshot }) {
             </span>
           )}
         </div>
+        {call.phase === 'connected' && call.quality && <QualityIndicator quality={call.quality} />}
         {call.receivedDigits && (
           <div className="incall-received" data-testid="received-digits">
             {t('call.receivedDigits', { digits: call.receivedDigits })}

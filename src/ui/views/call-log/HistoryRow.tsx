@@ -51,6 +51,8 @@ export function HistoryRow({
       data-direction={entry.direction}
       data-outcome={entry.outcome ?? 'unknown'}
       data-held={entry.held ? 'true' : undefined}
+      data-min-mos={entry.quality?.minMos}
+      data-avg-mos={entry.quality?.avgMos}
       onKeyDown={onKeyDown}
     >
       <span className={`calllog-icon${missed ? ' missed' : ''}`} aria-hidden="true">
@@ -62,6 +64,19 @@ export function HistoryRow({
           {name && <span className="calllog-number">{entry.remoteNumber}</span>}
           <span className="calllog-outcome">{outcomeLabel(t, entry)}</span>
           {entry.held && <span className="calllog-held">· {t('callLog.held')}</span>}
+          {entry.quality && (
+            <span
+              className="calllog-held"
+              data-testid="call-log-quality"
+              title={t('quality.summary', {
+                avg: entry.quality.avgMos.toFixed(1),
+                min: entry.quality.minMos.toFixed(1),
+                loss: entry.quality.lossPercent.toFixed(1),
+              })}
+            >
+              · {t('quality.mos', { mos: entry.quality.avgMos.toFixed(1) })}
+            </span>
+          )}
         </div>
       </div>
       <div className="calllog-meta">

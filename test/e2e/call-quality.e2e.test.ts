@@ -1,0 +1,108 @@
+/**
+ * The in-call quality indicator and the call log's quality summary follow the network: a call
+ * between two Switchboard users starts good, goes poor with a plain warning while iptables drops
+ * a quarter of the media packets, and recovers once the loss stops; the call log keeps the dip.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { startApp, waitForValue, type AppDriver } from '../support/app-driver.ts';
+import { dropMediaPackets, type MediaLoss } from '../support/network-loss.ts';
+import { renderVoice } from '../support/voices.ts';
+
+const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+
+/** What the indicator shows now: its level and MOS (null while none is shown). */
+async function indicator(app: AppDriver): Promise<{ level: string | null; mos: number | null; text: string }> {
+  return app.ui().evaluate(() => {
+    const element = document.querySelector('[data-testid="call-quality"]');
+    return {
+      level: element?.getAttribute('data-level') ?? null,
+      mos: element ? Number(element.getAttribute('data-mos')) : null,
+      text: (element as HTMLElement | null)?.innerText ?? '',
+    };
+  });
+}
+
+const level = (app: AppDriver) => async () => (await indicator(app)).level;
+
+describe('call quality under packet loss', () => {
+  let switchboard: RunningSwitchboard;
+  let appA: AppDriver;
+  let appB: AppDriver;
+  let loss: MediaLoss | undefined;
+  const voices = mkdtempSync(join(tmpdir(), 'switchboard-voices-'));
+
+  beforeAll(async () => {
+    switchboard = await startSwitchboard();
+    [appA, appB] = await Promise.all([
+      startApp({ switchboard, microphoneWav: renderVoice('alice', voices) }),
+      startApp({ switchboard, microphoneWav: renderVoice('bob', voices) }),
+    ]);
+    await appA.signIn(alice);
+    await appB.signIn(bob);
+    await appA.waitForRegistration('registered');
+    await appB.waitForRegistration('registered');
+    await appA.dial(bob.user);
+    await appB.waitForIncomingCall();
+    await appB.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase('connected');
+  });
+
+  afterAll(async () => {
+    loss?.remove();
+    await Promise.allSettled([appA?.stop(), appB?.stop()]);
+    await switchboard?.stop();
+  });
+
+  it('a clean call shows a good connection on both sides, without a warning', async () => {
+    await waitForValue('A good', level(appA), 'good', 15_000);
+    await waitForValue('B good', level(appB), 'good', 15_000);
+    const shown = await indicator(appA);
+    console.log(`clean: A ${shown.text.replace(/\s+/g, ' ')} (MOS ${shown.mos})`);
+    expect(shown.mos).toBeGreaterThanOrEqual(4);
+    expect(await appA.ui().getByTestId('quality-warning').count()).toBe(0);
+    await appA.screenshot('en-in-call-quality-good');
+  });
+
+  it('losing 25 % of media packets turns it poor with "Your connection is losing audio", then it recovers', async () => {
+    loss = dropMediaPackets(switchboard, 0.25);
+    const lossStarted = Date.now();
+    await waitForValue('A poor', level(appA), 'poor', 20_000);
+    await waitForValue('B poor', level(appB), 'poor', 20_000);
+    console.log(`poor shown ${Date.now() - lossStarted} ms after the loss started`);
+    const warning = appA.ui().getByTestId('quality-warning');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain(appA.strings.quality.warning.loss);
+    const shown = await indicator(appA);
+    console.log(`lossy: A ${shown.text.replace(/\s+/g, ' ')} (MOS ${shown.mos})`);
+    expect(shown.mos).toBeLessThan(3.6);
+    await appA.screenshot('en-in-call-quality-poor');
+
+    loss.remove();
+    const lossStopped = Date.now();
+    await waitForValue('A good again', level(appA), 'good', 20_000);
+    await waitForValue('B good again', level(appB), 'good', 20_000);
+    console.log(`good again ${Date.now() - lossStopped} ms after the loss stopped`);
+    expect(await appA.ui().getByTestId('quality-warning').count()).toBe(0);
+  });
+
+  it("the call log keeps the call's quality: the dip as its lowest MOS, a better average", async () => {
+    await appA.hangup();
+    await appB.waitForCallPhase(null);
+    const rows = appA.ui().getByTestId('call-log-row');
+    await appA.callLogRows();
+    const [minMos, avgMos] = await rows
+      .first()
+      .evaluate((row) => [Number(row.getAttribute('data-min-mos')), Number(row.getAttribute('data-avg-mos'))]);
+    console.log(`call log: min MOS ${minMos}, avg MOS ${avgMos}`);
+    expect(minMos).toBeGreaterThanOrEqual(1);
+    expect(minMos).toBeLessThan(3.6);
+    expect(avgMos).toBeGreaterThan(minMos!);
+    expect(await rows.first().getByTestId('call-log-quality').innerText()).toContain('MOS');
+    await appA.screenshot('en-call-log-quality');
+  });
+});
