@@ -9,6 +9,7 @@ const engine = new PhoneEngine(
   {
     registration: (state) => host.report('registration', state),
     call: (snapshot) => host.report('call', snapshot),
+    audio: (status) => host.report('audio', status),
   },
   { iceGathering: iceGathering ? 'complete' : 'policy' },
 );
@@ -23,8 +24,15 @@ host.onCommand('mute', ({ callId, muted }) => engine.mute(callId, muted));
 host.onCommand('hold', ({ callId, held }) => engine.hold(callId, held));
 host.onCommand('sendDtmf', ({ callId, digits }) => engine.sendDtmf(callId, digits));
 host.onCommand('sendPendingDigits', ({ callId }) => engine.sendPendingDigits(callId));
+host.onCommand('audioSettings', (settings) => engine.devices.apply(settings));
+engine.devices.start();
 
 // Tests and the quality meter read media statistics from here; the UI never can (other window).
-Object.assign(window, { switchboardEngine: { peerConnection: (callId: string) => engine.peerConnection(callId) } });
+Object.assign(window, {
+  switchboardEngine: {
+    peerConnection: (callId: string) => engine.peerConnection(callId),
+    audioRoute: () => engine.audioRoute(),
+  },
+});
 
 host.report('ready', {});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudioSettingsSchema, AudioStatusSchema } from './audio.ts';
 
 /** Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos. */
 export const SipServerUrlSchema = z
@@ -250,5 +251,9 @@ export const AppStateSchema = z.strictObject({
   calls: z.array(CallSnapshotSchema),
   language: LanguageSchema,
   languagePreference: LanguagePreferenceSchema,
+  /** The user's audio choices (settings). */
+  audioSettings: AudioSettingsSchema.optional(),
+  /** The devices the engine found and uses; absent until an engine runs. */
+  audio: AudioStatusSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

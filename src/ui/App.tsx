@@ -78,7 +78,7 @@ function Screens({ state }: { state: AppState }) {
 
   let screen;
   if (active) {
-    screen = <InCallView key={active.id} call={active} />;
+    screen = <InCallView key={active.id} call={active} audio={state.audio} />;
   } else if ((showSignIn || !account) && method === 'number' && !changingAccount) {
     screen = (
       <NumberSignInView

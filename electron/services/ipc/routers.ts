@@ -48,6 +48,7 @@ function uiHandlers(core: AppCore): UiHandlers {
     lookupNumber: ({ mobile }) => core.lookupNumber(mobile),
     requestCode: ({ mobile, companyId }) => core.requestCode(mobile, companyId),
     verifyCode: ({ mobile, companyId, code }) => core.verifyCode(mobile, companyId, code),
+    setAudioSettings: ({ patch }) => core.setAudioSettings(patch),
   };
 }
 
@@ -56,6 +57,7 @@ function engineHandlers(core: AppCore): EngineHandlers {
     ready: () => core.onEngineReady(),
     registration: (state) => core.onEngineRegistration(state),
     call: (snapshot) => core.onEngineCall(snapshot),
+    audio: (status) => core.onEngineAudio(status),
   };
 }
 

@@ -33,6 +33,7 @@ import {
   SignInCodeSchema,
   VerifyResultSchema,
 } from '../number-sign-in.ts';
+import { AudioSettingsPatchSchema, AudioSettingsSchema, AudioStatusSchema } from '../audio.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -119,6 +120,8 @@ export const uiVerbs = {
     input: z.strictObject({ mobile: MobileInputSchema, companyId: CompanyIdSchema, code: SignInCodeSchema }),
     output: VerifyResultSchema,
   },
+  /** Microphone, speaker, ringer, processing and volumes; any subset, kept in settings and applied at once. */
+  setAudioSettings: { input: z.strictObject({ patch: AudioSettingsPatchSchema }), output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -153,6 +156,7 @@ export const engineCommands = {
   hold: holdInput,
   sendDtmf: dtmfInput,
   sendPendingDigits: callRef,
+  audioSettings: AudioSettingsSchema,
 } as const satisfies Schemas<EngineCommand>;
 
 /** engine → main reports. `ready` is sent once the engine page can take commands. */
@@ -160,6 +164,8 @@ export const engineEvents = {
   ready: none,
   registration: RegistrationStateSchema,
   call: CallSnapshotSchema,
+  /** The devices present and in use, at start and whenever they change. */
+  audio: AudioStatusSchema,
 } as const satisfies Schemas<EngineEvent>;
 
 export type UiVerbInput<V extends UiVerb> = z.input<(typeof uiVerbs)[V]['input']>;

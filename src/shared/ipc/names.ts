@@ -27,6 +27,7 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'setAudioSettings',
 ] as const;
 export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
 export const engineCommandNames = [
@@ -40,8 +41,9 @@ export const engineCommandNames = [
   'hold',
   'sendDtmf',
   'sendPendingDigits',
+  'audioSettings',
 ] as const;
-export const engineEventNames = ['ready', 'registration', 'call'] as const;
+export const engineEventNames = ['ready', 'registration', 'call', 'audio'] as const;
 
 export type UiVerb = (typeof uiVerbNames)[number];
 export type UiEvent = (typeof uiEventNames)[number];

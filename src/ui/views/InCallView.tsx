@@ -9,6 +9,8 @@ import { callControls } from '../../shared/call-controls.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, KeypadIcon, MicIcon, MicOffIcon, PauseIcon, PlayIcon } from '../components/icons.tsx';
+import type { AudioStatus } from '../../shared/audio.ts';
+import { AudioProblems, AudioRoute } from '../audio/AudioProblems.tsx';
 import { QualityIndicator } from '../audio/QualityIndicator.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
 import { CallTimer } from './CallTimer.tsx';
@@ -16,7 +18,7 @@ import { CallTimer } from './CallTimer.tsx';
 const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 const KEY_FLASH_MS = 150;
 
-export function InCallView({ call }: { call: CallSnapshot }) {
+export function InCallView({ call, audio }: { call: CallSnapshot; audio?: AudioStatus | undefined }) {
   const { t } = useTranslation();
   const { run, sendDtmf, pending, error } = useCallAction(call.id);
   const [keypadOpen, setKeypadOpen] = useState(false);
@@ -97,6 +99,8 @@ export function InCallView({ call }: { call: CallSnapshot }) {
           )}
         </div>
         {call.phase === 'connected' && call.quality && <QualityIndicator quality={call.quality} />}
+        {!ended && audio && <AudioProblems status={audio} dark />}
+        {!ended && audio && call.phase !== 'incoming' && <AudioRoute status={audio} />}
         {call.receivedDigits && (
           <div className="incall-received" data-testid="received-digits">
             {t('call.receivedDigits', { digits: call.receivedDigits })}
