@@ -145,6 +145,25 @@ const shots: Shot[] = [
   },
   { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
+  { name: 'connected-quality-good', scenario: 'connected-quality-good' },
+  { name: 'connected-quality-poor', scenario: 'connected-quality-poor' },
+  { name: 'connected-device-missing', scenario: 'connected-device-missing' },
+  {
+    name: 'settings-audio',
+    scenario: 'audio-devices',
+    act: async (page, lang) => {
+      await openTab('设置', 'Settings')(page, lang);
+      await page.getByTestId('audio-settings').evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    name: 'settings-precall',
+    scenario: 'audio-devices',
+    act: async (page, lang) => {
+      await openTab('设置', 'Settings')(page, lang);
+      await page.getByTestId('precall-check').evaluate((card) => card.scrollIntoView({ block: 'end' }));
+    },
+  },
 ];
 
 await build({
