@@ -22,6 +22,12 @@ describe('E-model MOS estimate', () => {
     expect(rToMos(50)).toBeCloseTo(2.58, 2);
     expect(rToMos(0)).toBe(1);
     expect(rToMos(-5)).toBe(1);
+    // The polynomial would give 0.99 at R = 2: an estimate never leaves 1 … 4.5.
+    expect(rToMos(2)).toBe(1);
+    for (let r = -10; r <= 110; r += 0.5) {
+      expect(rToMos(r)).toBeGreaterThanOrEqual(1);
+      expect(rToMos(r)).toBeLessThanOrEqual(4.5);
+    }
     // The default narrowband connection, R = 93.2, is the familiar 4.41.
     expect(rToMos(R_DEFAULT)).toBeCloseTo(4.41, 2);
   });

@@ -49,11 +49,14 @@ export function lossImpairment(lossPercent: number, codec: CodecName, burstRatio
   return ie + ((95 - ie) * ppl) / (ppl / burstRatio + bpl);
 }
 
-/** G.107 Annex B: R to the estimated conversational MOS (1 … 4.5). */
+/**
+ * G.107 Annex B: R to the estimated conversational MOS (1 … 4.5). The polynomial dips just under 1
+ * for 0 < R < 6.5; MOS has no meaning there, so it is held at 1.
+ */
 export function rToMos(r: number): number {
   if (r <= 0) return 1;
   if (r >= 100) return 4.5;
-  return 1 + 0.035 * r + r * (r - 60) * (100 - r) * 7e-6;
+  return Math.max(1, 1 + 0.035 * r + r * (r - 60) * (100 - r) * 7e-6);
 }
 
 export type QualityInputs = {

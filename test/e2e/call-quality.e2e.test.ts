@@ -1,7 +1,8 @@
 /**
  * The in-call quality indicator and the call log's quality summary follow the network: a call
  * between two Switchboard users starts good, goes poor with a plain warning while iptables drops
- * a quarter of the media packets, and recovers once the loss stops; the call log keeps the dip.
+ * a quarter of the media packets, and again while a UDP relay on the media path adds delay and
+ * jitter, and recovers each time; the call log keeps the dip.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,30 +10,39 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
 import { startApp, waitForValue, type AppDriver } from '../support/app-driver.ts';
-import { dropMediaPackets, type MediaLoss } from '../support/network-loss.ts';
+import { startDelayRelay, type DelayRelay } from '../support/delay-relay.ts';
+import { dropMediaPackets, rtpPortRange, type MediaLoss } from '../support/network-loss.ts';
 import { renderVoice } from '../support/voices.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
 
 /** What the indicator shows now: its level and MOS (null while none is shown). */
-async function indicator(app: AppDriver): Promise<{ level: string | null; mos: number | null; text: string }> {
+async function indicator(
+  app: AppDriver,
+): Promise<{ level: string | null; mos: number | null; rtt: number | null; text: string }> {
   return app.ui().evaluate(() => {
     const element = document.querySelector('[data-testid="call-quality"]');
     return {
       level: element?.getAttribute('data-level') ?? null,
       mos: element ? Number(element.getAttribute('data-mos')) : null,
+      rtt: element ? Number(element.getAttribute('data-rtt')) : null,
       text: (element as HTMLElement | null)?.innerText ?? '',
     };
   });
 }
 
 const level = (app: AppDriver) => async () => (await indicator(app)).level;
+const notPoor = (app: AppDriver) => async () => {
+  const shown = await indicator(app);
+  return shown.level !== null && shown.level !== 'poor';
+};
 
-describe('call quality under packet loss', () => {
+describe('call quality as the network degrades', () => {
   let switchboard: RunningSwitchboard;
   let appA: AppDriver;
   let appB: AppDriver;
   let loss: MediaLoss | undefined;
+  let relay: DelayRelay | undefined;
   const voices = mkdtempSync(join(tmpdir(), 'switchboard-voices-'));
 
   beforeAll(async () => {
@@ -45,6 +55,8 @@ describe('call quality under packet loss', () => {
     await appB.signIn(bob);
     await appA.waitForRegistration('registered');
     await appB.waitForRegistration('registered');
+    // Before the call: the relay only catches flows that start after its rules.
+    relay = await startDelayRelay(rtpPortRange(switchboard));
     await appA.dial(bob.user);
     await appB.waitForIncomingCall();
     await appB.answer();
@@ -55,6 +67,7 @@ describe('call quality under packet loss', () => {
   afterAll(async () => {
     loss?.remove();
     await Promise.allSettled([appA?.stop(), appB?.stop()]);
+    await relay?.stop();
     await switchboard?.stop();
   });
 
@@ -84,10 +97,34 @@ describe('call quality under packet loss', () => {
 
     loss.remove();
     const lossStopped = Date.now();
-    await waitForValue('A good again', level(appA), 'good', 20_000);
-    await waitForValue('B good again', level(appB), 'good', 20_000);
-    console.log(`good again ${Date.now() - lossStopped} ms after the loss stopped`);
+    // Back out of "poor" once the loss is gone; "good" may take longer while the receiver's jitter
+    // buffer, grown to ride out the loss, drains.
+    await waitForValue('A not poor', notPoor(appA), true, 20_000);
+    await waitForValue('B not poor', notPoor(appB), true, 20_000);
+    console.log(`not poor ${Date.now() - lossStopped} ms after the loss stopped: ${(await indicator(appA)).level}`);
     expect(await appA.ui().getByTestId('quality-warning').count()).toBe(0);
+  });
+
+  it('a slow, jittery path (each relay hop 120 ms + up to 20 ms) turns it poor with "Your connection is slow", and the round trip recovers', async () => {
+    relay!.set(120, 20);
+    const started = Date.now();
+    await waitForValue('A poor', level(appA), 'poor', 25_000);
+    console.log(`poor shown ${Date.now() - started} ms after the delay started`);
+    const warning = appA.ui().getByTestId('quality-warning');
+    await warning.waitFor();
+    const shown = await indicator(appA);
+    const details = await appA.ui().locator('[data-testid="call-quality"] .quality-pill').getAttribute('title');
+    console.log(`slow: A ${shown.text.replace(/\s+/g, ' ')} (${details})`);
+    expect(await warning.innerText()).toContain(appA.strings.quality.warning.delay);
+    await appA.screenshot('en-in-call-quality-slow');
+
+    relay!.set(0, 0);
+    const stopped = Date.now();
+    // The round trip is short again within an RTCP report or two. The estimate itself stays low a
+    // while longer: the receiver's jitter buffer, grown by the sudden delay, drains over tens of
+    // seconds, and until then speech really does arrive late.
+    await waitForValue('A round trip short again', async () => (await indicator(appA)).rtt! < 50, true, 20_000);
+    console.log(`round trip short again ${Date.now() - stopped} ms after the delay stopped`);
   });
 
   it("the call log keeps the call's quality: the dip as its lowest MOS, a better average", async () => {

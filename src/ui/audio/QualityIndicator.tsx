@@ -19,7 +19,14 @@ export function QualityIndicator({ quality }: { quality: CallQuality }) {
     rtt: Math.round(quality.rttMs),
   });
   return (
-    <div className="quality" data-testid="call-quality" data-level={quality.level} data-mos={quality.mos}>
+    <div
+      className="quality"
+      data-testid="call-quality"
+      data-level={quality.level}
+      data-mos={quality.mos}
+      data-rtt={quality.rttMs}
+      data-loss={quality.lossPercent}
+    >
       <span className={`quality-pill quality-${quality.level}`} title={details}>
         <span className="quality-bars" aria-hidden="true">
           {[1, 2, 3].map((bar) => (
