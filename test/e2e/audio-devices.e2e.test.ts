@@ -138,6 +138,39 @@ describe('audio devices', () => {
     expect(saved.audio.speaker.label).toBe('Fake Audio Output 1');
   });
 
+  it('the check before a call: the level meter moves with the microphone, tone and ring play on their devices', async () => {
+    const page = appB.ui();
+    // Records the output device each of the UI window's sounds is sent to.
+    await page.evaluate(() => {
+      const calls: string[] = [];
+      const proto = AudioContext.prototype as AudioContext & { setSinkId(id: string): Promise<void> };
+      const original = proto.setSinkId;
+      proto.setSinkId = function (this: AudioContext, id: string) {
+        calls.push(id);
+        return original.call(this, id);
+      };
+      Object.assign(window, { sinkCalls: calls });
+    });
+    await page.getByTestId('test-microphone').click();
+    const meter = page.getByTestId('mic-level');
+    await waitForValue(
+      'the meter shows Bob speaking',
+      async () => Number(await meter.getAttribute('aria-valuenow')) > 20,
+      true,
+      10_000,
+    );
+    await page.getByTestId('precall-check').scrollIntoViewIfNeeded();
+    await appB.screenshot('en-settings-precall-check');
+    await page.getByTestId('test-microphone').click();
+    await waitForValue('meter off', async () => meter.getAttribute('aria-valuenow'), '0', 5000);
+    await page.getByTestId('test-speaker').click();
+    await page.getByTestId('test-ringer').click();
+    await waitForValue('sounds played', async () => page.getByTestId('test-ringer').isEnabled(), true, 5000);
+    const sinks = await page.evaluate(() => (window as unknown as { sinkCalls: string[] }).sinkCalls);
+    expect(sinks).toContain(ids.bobSpeaker);
+    expect(sinks).toContain(ids.bobRinger);
+  });
+
   it('an incoming call rings on the ringer device; the answered call plays on the speaker device', async () => {
     // Records every setSinkId an AudioContext gets from now on.
     await appB.host.enginePage()!.evaluate(() => {
