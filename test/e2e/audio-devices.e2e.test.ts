@@ -125,7 +125,8 @@ describe('audio devices', () => {
     await appB
       .ui()
       .getByTestId('audio-settings')
-      .screenshot({ path: 'test-results/screenshots/en-settings-audio.png' });
+      .evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    await appB.screenshot('en-settings-audio');
     await appB.reloadUi();
     await appB.openTab('settings');
     expect(await appB.ui().getByTestId('ringer-select').locator('option:checked').innerText()).toBe(
