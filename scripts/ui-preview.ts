@@ -13,11 +13,18 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
-const outDir = '/tmp/ui-preview';
+// Several checkouts may preview at once on one machine: each can have its own directory.
+const outDir = process.env.UI_PREVIEW_OUT ?? '/tmp/ui-preview';
 const siteDir = join(outDir, 'site');
 const filter = process.argv[2];
 
-type Shot = { name: string; scenario: string; act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void> };
+type Shot = {
+  name: string;
+  scenario: string;
+  act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void>;
+  /** The small incoming-call window (340×150) instead of the main window. */
+  callWindow?: boolean;
+};
 
 const label = (lang: 'zh-CN' | 'en', zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 const openTab = (zh: string, en: string) => (page: Page, lang: 'zh-CN' | 'en') =>
@@ -145,6 +152,7 @@ const shots: Shot[] = [
   },
   { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
+  ...aboutShots(),
   { name: 'connected-quality-good', scenario: 'connected-quality-good' },
   { name: 'connected-quality-poor', scenario: 'connected-quality-poor' },
   { name: 'connected-device-missing', scenario: 'connected-device-missing' },
@@ -165,6 +173,41 @@ const shots: Shot[] = [
     },
   },
 ];
+
+/** The About dialog, each update prompt, the incoming-call window and Settings › Desktop (issue 7). */
+function aboutShots(): Shot[] {
+  const openAbout = async (page: Page, lang: 'zh-CN' | 'en') => {
+    await openTab('设置', 'Settings')(page, lang);
+    await page.getByTestId('open-about').click();
+    await page.getByTestId('about-version').getByText('0.1.0').waitFor();
+  };
+  const checkThen =
+    (phase: string, more?: (page: Page) => Promise<void>) => async (page: Page, lang: 'zh-CN' | 'en') => {
+      await openAbout(page, lang);
+      await page.getByTestId('check-updates').click();
+      await more?.(page);
+      await page.locator(`[data-testid="update-status"][data-phase="${phase}"]`).waitFor();
+    };
+  const updateNow = (page: Page) => page.getByTestId('update-now').click();
+  return [
+    { name: 'about', scenario: 'about', act: openAbout },
+    { name: 'about-latest', scenario: 'about-latest', act: checkThen('latest') },
+    { name: 'about-available', scenario: 'about', act: checkThen('available') },
+    { name: 'about-downloading', scenario: 'about-downloading', act: openAbout },
+    { name: 'about-ready', scenario: 'about', act: checkThen('ready', updateNow) },
+    { name: 'about-tampered', scenario: 'about-tampered', act: checkThen('failed', updateNow) },
+    { name: 'call-window', scenario: 'incoming', callWindow: true },
+    { name: 'call-window-unknown', scenario: 'incoming-unknown', callWindow: true },
+    {
+      name: 'settings-desktop',
+      scenario: 'main',
+      act: async (page, lang) => {
+        await openTab('设置', 'Settings')(page, lang);
+        await page.getByTestId('desktop-settings').scrollIntoViewIfNeeded();
+      },
+    },
+  ];
+}
 
 await build({
   configFile: false,
@@ -224,7 +267,9 @@ try {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
-      await page.goto(`http://127.0.0.1:${port}/ui/preview/index.html?scenario=${shot.scenario}&lang=${lang}`);
+      if (shot.callWindow) await page.setViewportSize({ width: 340, height: 150 });
+      const view = shot.callWindow ? '&view=call' : '';
+      await page.goto(`http://127.0.0.1:${port}/ui/preview/index.html?scenario=${shot.scenario}&lang=${lang}${view}`);
       await page.locator('#root > *').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.splash'));
       await shot.act?.(page, lang);

@@ -33,6 +33,24 @@ export const SipAccountInputSchema = z.strictObject({
 });
 export type SipAccountInput = z.infer<typeof SipAccountInputSchema>;
 
+/**
+ * This computer's device at the company's provisioning service, issued by a sign-in by mobile
+ * number. Its token lets the app sign itself out and read the company directory. Never comes
+ * from the UI: only the main process stores it, encrypted with the account.
+ */
+export const ProvisionedDeviceSchema = z.strictObject({
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  deviceId: z.string().max(128),
+  token: z.string().min(16).max(512),
+  companyId: z.number().int().positive(),
+  mobile: z.string().max(32),
+});
+export type ProvisionedDevice = z.infer<typeof ProvisionedDeviceSchema>;
+
+/** What the credential store keeps: the SIP account and, after a number sign-in, the device. */
+export const SavedAccountSchema = SipAccountInputSchema.extend({ provisioned: ProvisionedDeviceSchema.optional() });
+export type SavedAccount = z.infer<typeof SavedAccountSchema>;
+
 /** What the UI may see of an account: never the password. */
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
 export type DtmfMode = z.infer<typeof DtmfModeSchema>;

@@ -18,6 +18,8 @@ export const NumberSignInErrorCodeSchema = z.enum([
   'rate-limited',
   'resend-too-early',
   'code-call-failed',
+  /** The device token is not (or no longer) known: signed out, or signed in on another computer. */
+  'device-unknown',
   'failed',
 ]);
 export type NumberSignInErrorCode = z.infer<typeof NumberSignInErrorCodeSchema>;

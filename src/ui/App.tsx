@@ -10,6 +10,7 @@ import { useApi } from './state/api-context.ts';
 import { useAppState } from './state/use-app-state.ts';
 import { InCallView } from './views/InCallView.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
+import { AboutFromTray } from './views/AboutFromTray.tsx';
 import { MainView } from './views/MainView.tsx';
 import { NumberSignInView } from './views/NumberSignInView.tsx';
 import { SignInView } from './views/SignInView.tsx';
@@ -134,6 +135,7 @@ function Screens({ state }: { state: AppState }) {
     <>
       {screen}
       {incoming && <IncomingCallOverlay key={incoming.id} call={incoming} />}
+      <AboutFromTray inCall={state.calls.some((call) => call.phase !== 'ended')} />
     </>
   );
 }

@@ -12,6 +12,8 @@ import type {
   HistoryRetention,
   LanguagePreference,
   RegistrationState,
+  ProvisionedDevice,
+  SavedAccount,
   SipAccountInput,
 } from '../../../src/shared/domain.ts';
 import type { EngineAccount, EngineEventPayload } from '../../../src/shared/ipc/contract.ts';
@@ -74,7 +76,7 @@ export class AppCoreError extends Error {}
 
 export class AppCore {
   private state: AppState;
-  private account: SipAccountInput | null = null;
+  private account: SavedAccount | null = null;
   /** Saved only once the server accepts it: a mistyped password must not come back at the next start. */
   private saveWhenRegistered = false;
   private engineOpen = false;
@@ -112,7 +114,7 @@ export class AppCore {
     if (saved) await this.signIn(saved, { persist: false });
   }
 
-  async signIn(input: SipAccountInput, options: { persist?: boolean } = {}): Promise<void> {
+  async signIn(input: SavedAccount, options: { persist?: boolean } = {}): Promise<void> {
     if (this.state.calls.some((call) => call.phase !== 'ended')) {
       throw new AppCoreError('Finish the current call before changing account.');
     }
@@ -135,9 +137,13 @@ export class AppCore {
     this.deps.engine.send('audioSettings', this.deps.settings.getSettings().audio ?? DEFAULT_AUDIO_SETTINGS);
   }
 
+  /** Log out: forgets the account here and, after a number sign-in, retires this device at the service. */
   async signOut(): Promise<void> {
+    const device = this.account?.provisioned;
     this.account = null;
     this.deps.credentials.clear();
+    // Best effort: logging out must work offline too; the service also revokes on the next sign-in.
+    if (device) await this.provisioningClient(device.serviceUrl).signOut(device.token);
     if (this.engineOpen) {
       this.deps.engine.send('unregister', {});
       await this.closeEngine();
@@ -295,25 +301,41 @@ export class AppCore {
     if (!ready.ok) return ready;
     const answer = await ready.client.verify(ready.e164, companyId, code);
     if (!answer.ok) return answer;
-    const { sip } = answer.account;
-    // The device token (for the service's sign-out) is not kept yet: the credential store holds a SIP account only.
+    const { sip, device } = answer.account;
     await this.signIn({
       server: sip.wsUrl,
       user: sip.username,
       password: sip.password,
       domain: sip.domain,
       displayName: sip.displayName.slice(0, 64),
+      provisioned: {
+        serviceUrl: ready.baseUrl,
+        deviceId: device.id,
+        token: device.token,
+        companyId,
+        mobile: ready.e164,
+      },
     });
     return { ok: true };
   }
 
-  private provisioning(mobile: string): { ok: true; client: ProvisioningClient; e164: string } | NumberSignInFailure {
+  /** The device a number sign-in issued to this computer (for services such as the directory); null otherwise. */
+  provisionedDevice(): ProvisionedDevice | null {
+    return this.account?.provisioned ?? null;
+  }
+
+  private provisioning(
+    mobile: string,
+  ): { ok: true; client: ProvisioningClient; e164: string; baseUrl: string } | NumberSignInFailure {
     const parsed = parseMobileNumber(mobile);
     if (!parsed.ok) return { ok: false, code: 'invalid-number' };
     const baseUrl = this.provisioningUrl();
     if (!baseUrl) return { ok: false, code: 'not-configured' };
-    const client = new ProvisioningClient({ baseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
-    return { ok: true, client, e164: parsed.e164 };
+    return { ok: true, client: this.provisioningClient(baseUrl), e164: parsed.e164, baseUrl };
+  }
+
+  private provisioningClient(baseUrl: string): ProvisioningClient {
+    return new ProvisioningClient({ baseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
   }
 
   /** Engine reports, already validated against the contract. */

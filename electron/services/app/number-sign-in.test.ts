@@ -10,11 +10,19 @@ const sip = {
   displayName: '王小明 Wang Xiaoming',
 };
 
+const deviceToken = 'device-token-0123456789abcdef';
+
 function fakeService() {
-  const requests: { url: string; body: unknown }[] = [];
+  const requests: { url: string; body: unknown; authorization?: string }[] = [];
   const fakeFetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    requests.push({ url: String(url), body: JSON.parse(String(init?.body)) });
-    return new Response(JSON.stringify({ device: { id: 'd1', token: 't1' }, sip }), {
+    const authorization = new Headers(init?.headers).get('authorization');
+    requests.push({
+      url: String(url),
+      body: JSON.parse(String(init?.body)),
+      ...(authorization ? { authorization } : {}),
+    });
+    if (String(url).endsWith('/v1/sign-out')) return new Response(null, { status: 204 });
+    return new Response(JSON.stringify({ device: { id: 'd1', token: deviceToken }, sip }), {
       status: 200,
       headers: { 'content-type': 'application/json' },
     });
@@ -38,6 +46,44 @@ describe('sign-in by mobile number in the core', () => {
       displayName: sip.displayName,
     });
     expect(test.core.getState().registration.status).toBe('connecting');
+  });
+
+  it('keeps the device with the account once registered, and Log out retires it at the service', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    expect(test.saved()?.provisioned).toEqual({
+      serviceUrl: 'http://prov.test',
+      deviceId: 'd1',
+      token: deviceToken,
+      companyId: 1,
+      mobile: '+8613800138000',
+    });
+    expect(test.core.provisionedDevice()?.token).toBe(deviceToken);
+
+    await test.core.signOut();
+    expect(service.requests.at(-1)).toEqual({
+      url: 'http://prov.test/v1/sign-out',
+      body: {},
+      authorization: `Bearer ${deviceToken}`,
+    });
+    expect(test.saved()).toBeNull();
+    expect(test.core.getState().registration.status).toBe('signed-out');
+  });
+
+  it('Log out works offline: the account is forgotten even when the service cannot be reached', async () => {
+    const service = fakeService();
+    let online = true;
+    const flakyFetch = ((...args: Parameters<typeof fetch>) =>
+      online ? service.fetch(...args) : Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: flakyFetch });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    online = false;
+    await test.core.signOut();
+    expect(test.saved()).toBeNull();
+    expect(test.core.getState().registration.status).toBe('signed-out');
   });
 
   it('no provisioning address: "not-configured", nothing sent', async () => {

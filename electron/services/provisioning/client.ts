@@ -85,16 +85,32 @@ export class ProvisioningClient {
     };
   }
 
-  async #post(path: string, payload: unknown): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
+  /** Retires this device at the service. A device the service no longer knows is already signed out. */
+  async signOut(deviceToken: string): Promise<{ ok: true } | NumberSignInFailure> {
+    const answer = await this.#post('/v1/sign-out', {}, { authorization: `Bearer ${deviceToken}` });
+    if (answer.ok || answer.code === 'device-unknown') return { ok: true };
+    return answer;
+  }
+
+  async #post(
+    path: string,
+    payload: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
     let response: Response;
     let body: unknown;
     try {
       response = await this.#fetch(`${this.#base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, application/problem+json',
+          ...headers,
+        },
         body: JSON.stringify(payload),
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
+      if (response.status === 204) return { ok: true, body: {} };
       body = await response.json().catch(() => null);
     } catch (error) {
       return { ok: false, code: 'server-unreachable', detail: String(error).slice(0, 500) };

@@ -34,6 +34,8 @@ import {
   VerifyResultSchema,
 } from '../number-sign-in.ts';
 import { AudioSettingsPatchSchema, AudioSettingsSchema, AudioStatusSchema } from '../audio.ts';
+import { AboutInfoSchema, UpdateStatusSchema } from '../update.ts';
+import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -120,6 +122,18 @@ export const uiVerbs = {
     input: z.strictObject({ mobile: MobileInputSchema, companyId: CompanyIdSchema, code: SignInCodeSchema }),
     output: VerifyResultSchema,
   },
+  /** The About dialog: version, build and third-party licences. */
+  getAbout: { input: none, output: AboutInfoSchema },
+  getUpdateStatus: { input: none, output: UpdateStatusSchema },
+  /** "Check for updates": answers with the status it led to ("latest", "available"…). */
+  checkForUpdates: { input: none, output: UpdateStatusSchema },
+  /** "Update now": downloads in the background; progress and the sha512 verdict arrive as `updateStatus`. */
+  downloadUpdate: { input: none, output: z.void() },
+  /** "Restart now": refused with a reason during a call (the update then installs on quit). */
+  installUpdate: { input: none, output: z.void() },
+  /** Start at login, the link handler, "call links at once", global answer/hang-up shortcuts. */
+  getDesktopSettings: { input: none, output: DesktopSettingsResultSchema },
+  setDesktopSettings: { input: DesktopSettingsPatchSchema, output: DesktopSettingsResultSchema },
   /** Microphone, speaker, ringer, processing and volumes; any subset, kept in settings and applied at once. */
   setAudioSettings: { input: z.strictObject({ patch: AudioSettingsPatchSchema }), output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
@@ -132,6 +146,9 @@ export const uiEvents = {
   callHistoryInfo: CallHistoryInfoSchema,
   /** A tel:/sip: link or `--dial` from outside: show this number on the dial pad. */
   dialRequest: z.strictObject({ target: z.string().max(128) }),
+  updateStatus: UpdateStatusSchema,
+  /** The tray's "About": open the About dialog. */
+  showAbout: none,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({

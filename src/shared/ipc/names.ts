@@ -27,9 +27,23 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'getAbout',
+  'getUpdateStatus',
+  'checkForUpdates',
+  'downloadUpdate',
+  'installUpdate',
+  'getDesktopSettings',
+  'setDesktopSettings',
   'setAudioSettings',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
+export const uiEventNames = [
+  'state',
+  'callLogChanged',
+  'callHistoryInfo',
+  'dialRequest',
+  'updateStatus',
+  'showAbout',
+] as const;
 export const engineCommandNames = [
   'register',
   'unregister',

@@ -7,6 +7,8 @@
 import { DEFAULT_AUDIO_SETTINGS, mergeAudioSettings } from '../../shared/audio.ts';
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
+import type { UpdateStatus } from '../../shared/update.ts';
+import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -15,6 +17,8 @@ export type PreviewScenario = {
   signInOutcome?: RegistrationState;
   /** Makes dial fail with this message. */
   dialFailure?: string;
+  /** What "Check for updates" finds, and what downloading it ends in. */
+  update?: { feed: 'newer' | 'same' | 'tampered'; status?: UpdateStatus };
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -36,7 +40,71 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     update({ calls: state.calls.map((c) => (c.id === callId ? { ...c, ...change } : c)) });
   const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
 
+  let desktop: DesktopSettings = {
+    startAtLogin: true,
+    handleLinks: true,
+    dialLinksAtOnce: false,
+    shortcutsEnabled: false,
+    answerShortcut: 'CommandOrControl+Shift+A',
+    hangUpShortcut: 'CommandOrControl+Shift+H',
+  };
+  let updateStatus: UpdateStatus = scenario.update?.status ?? { phase: 'idle' };
+  const setUpdate = (status: UpdateStatus) => {
+    updateStatus = status;
+    emit('updateStatus', status);
+  };
+
   const api: SwitchboardApi = {
+    getAbout: () =>
+      ok({
+        version: '0.1.0',
+        build: '2026.11.23-1 · Electron 45.4.1 · win32-x64',
+        licences: [
+          { name: 'Electron (Chromium, Node.js)', licence: 'MIT' },
+          { name: 'JsSIP', licence: 'MIT' },
+          { name: 'React', licence: 'MIT' },
+          { name: 'SQLite', licence: 'Public domain' },
+        ],
+      }),
+    getUpdateStatus: () => ok(updateStatus),
+    checkForUpdates: () => {
+      setUpdate(
+        scenario.update?.feed === 'same'
+          ? { phase: 'latest', version: '0.1.0' }
+          : { phase: 'available', version: '0.2.0' },
+      );
+      return ok(updateStatus);
+    },
+    downloadUpdate: () => {
+      let percent = 0;
+      const step = () => {
+        percent += 20;
+        if (percent < 100) {
+          setUpdate({ phase: 'downloading', version: '0.2.0', percent });
+          setTimeout(step, 300);
+        } else if (scenario.update?.feed === 'tampered') {
+          setUpdate({
+            phase: 'failed',
+            reason: 'integrity',
+            version: '0.2.0',
+            detail: 'sha512 mismatch: the feed says 3q2+7w1kHZ0Ti0RI…, the file is Yb8Qx0e1m2cW9zPz…',
+          });
+        } else {
+          setUpdate({ phase: 'ready', version: '0.2.0' });
+        }
+      };
+      step();
+      return ok(undefined);
+    },
+    installUpdate: () => ok(undefined),
+    getDesktopSettings: () => ok({ settings: desktop, unavailableShortcuts: [] }),
+    setDesktopSettings: (patch) => {
+      desktop = {
+        ...desktop,
+        ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<DesktopSettings>),
+      };
+      return ok({ settings: desktop, unavailableShortcuts: [] });
+    },
     getState: () => ok(structuredClone(state)),
     signIn: (input) => {
       update({

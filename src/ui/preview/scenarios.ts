@@ -175,6 +175,18 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       return { state: { ...s, ...sampleAudio(true), calls: [call('connected', 95)] }, callLog: log };
     case 'calls-empty':
       return { state: s, callLog: [] };
+    case 'about':
+      return { state: s, callLog: log, update: { feed: 'newer' } };
+    case 'about-latest':
+      return { state: s, callLog: log, update: { feed: 'same' } };
+    case 'about-tampered':
+      return { state: s, callLog: log, update: { feed: 'tampered' } };
+    case 'about-downloading':
+      return {
+        state: s,
+        callLog: log,
+        update: { feed: 'newer', status: { phase: 'downloading', version: '0.2.0', percent: 45 } },
+      };
     case 'english-account':
       return { state: { ...s, account: { ...account, displayName: 'Emily Carter', user: '8015' } }, callLog: log };
     default:

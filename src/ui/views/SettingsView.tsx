@@ -7,6 +7,8 @@ import { SignOutIcon } from '../components/icons.tsx';
 import { Segmented } from '../components/Segmented.tsx';
 import { RegistrationBadge } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
+import { AboutDialog } from './AboutDialog.tsx';
+import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 import { AudioSettingsCard } from '../audio/AudioSettingsCard.tsx';
 import type { AudioSettings, AudioStatus } from '../../shared/audio.ts';
 
@@ -46,6 +48,7 @@ export function SettingsView({
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [aboutOpen, setAboutOpen] = useState(false);
 
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setBusy(true);
@@ -129,6 +132,23 @@ export function SettingsView({
           </button>
         </div>
       </div>
+
+      <DesktopSettingsCard />
+
+      <div className="card">
+        <div className="card-actions">
+          <button
+            type="button"
+            className="btn btn-secondary"
+            data-testid="open-about"
+            onClick={() => setAboutOpen(true)}
+          >
+            {t('desktop.about.menuItem')}
+          </button>
+        </div>
+      </div>
+      {/* The in-call screen replaces Settings during a call, so no call is on while this is open. */}
+      {aboutOpen && <AboutDialog inCall={false} onClose={() => setAboutOpen(false)} />}
 
       {error !== null && (
         <div className="notice notice-error" role="alert">
