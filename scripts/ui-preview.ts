@@ -264,6 +264,25 @@ const shots: Shot[] = [
   ...numberSignInShots(),
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
   ...aboutShots(),
+  { name: 'connected-quality-good', scenario: 'connected-quality-good' },
+  { name: 'connected-quality-poor', scenario: 'connected-quality-poor' },
+  { name: 'connected-device-missing', scenario: 'connected-device-missing' },
+  {
+    name: 'settings-audio',
+    scenario: 'audio-devices',
+    act: async (page, lang) => {
+      await openTab('设置', 'Settings')(page, lang);
+      await page.getByTestId('audio-settings').evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    name: 'settings-precall',
+    scenario: 'audio-devices',
+    act: async (page, lang) => {
+      await openTab('设置', 'Settings')(page, lang);
+      await page.getByTestId('precall-check').evaluate((card) => card.scrollIntoView({ block: 'end' }));
+    },
+  },
 ];
 
 /** The About dialog, each update prompt, the incoming-call window and Settings › Desktop (issue 7). */

@@ -9,6 +9,7 @@ const engine = new PhoneEngine(
   {
     registration: (state) => host.report('registration', state),
     call: (snapshot) => host.report('call', snapshot),
+    audio: (status) => host.report('audio', status),
   },
   { iceGathering: iceGathering ? 'complete' : 'policy' },
 );
@@ -25,8 +26,15 @@ host.onCommand('sendDtmf', ({ callId, digits }) => engine.sendDtmf(callId, digit
 host.onCommand('sendPendingDigits', ({ callId }) => engine.sendPendingDigits(callId));
 host.onCommand('transfer', ({ callId, target }) => engine.transfer(callId, target));
 host.onCommand('completeTransfer', ({ callId, consultCallId }) => engine.completeTransfer(callId, consultCallId));
+host.onCommand('audioSettings', (settings) => engine.devices.apply(settings));
+engine.devices.start();
 
 // Tests and the quality meter read media statistics from here; the UI never can (other window).
-Object.assign(window, { switchboardEngine: { peerConnection: (callId: string) => engine.peerConnection(callId) } });
+Object.assign(window, {
+  switchboardEngine: {
+    peerConnection: (callId: string) => engine.peerConnection(callId),
+    audioRoute: () => engine.audioRoute(),
+  },
+});
 
 host.report('ready', {});

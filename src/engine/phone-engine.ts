@@ -7,10 +7,13 @@ import * as JsSIP from 'jssip';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants.js';
 import type { DTMFListener, RTCSession } from 'jssip/lib/RTCSession.js';
 import type { IncomingRTCSessionEvent, OutgoingRTCSessionEvent } from 'jssip/lib/UA.js';
+import type { AudioStatus } from '../shared/audio.ts';
 import type { CallSnapshot, RegistrationState } from '../shared/domain.ts';
 import type { EngineAccount } from '../shared/ipc/contract.ts';
 import { planPostDial, type PostDialStep } from '../shared/dial-string.ts';
 import { applyCallEvent, newCall, type CallEvent } from './call-state.ts';
+import { AudioDevices } from './audio-devices.ts';
+import { CallQualityWatch } from './call-quality.ts';
 import { HoldMusic } from './hold-music.ts';
 import { referTarget, resumeWhenReady, sendTransfer, type TransferOutcome } from './transfer.ts';
 import { callControls } from '../shared/call-controls.ts';
@@ -23,6 +26,8 @@ import { TonePlayer } from './tones.ts';
 export type PhoneEngineReports = {
   registration(state: RegistrationState): void;
   call(snapshot: CallSnapshot): void;
+  /** Devices present and in use, whenever they change. */
+  audio?(status: AudioStatus): void;
 };
 
 type CallMedia = {
@@ -50,11 +55,12 @@ type ActiveCall = {
   postDial: PostDialStep[];
   postDialStarted?: boolean;
   postDialTimer?: ReturnType<typeof setTimeout>;
+  /** Reads the call's media statistics into quality estimates while it is connected. */
+  quality?: CallQualityWatch;
 };
 
 // 'balanced', not 'max-bundle': a switchboard's SDP (rtpengine) carries one audio m-line and no BUNDLE group.
 const PC_CONFIG: RTCConfiguration = { iceServers: [], bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' };
-const MEDIA = { audio: true, video: false } as const;
 /** How long a first connection may take before we call the server unreachable. */
 const CONNECT_TIMEOUT_MS = 8000;
 
@@ -66,6 +72,17 @@ export class PhoneEngine {
   private readonly calls = new Map<string, ActiveCall>();
   private readonly audio = new RemoteAudio();
   private readonly tones = new TonePlayer();
+  /** Microphone, speaker and ringer choice; the engine page starts it and feeds it settings. */
+  readonly devices = new AudioDevices(
+    {
+      setSpeaker: (sinkId) => {
+        this.audio.setSink(sinkId);
+        this.tones.setSpeaker(sinkId);
+      },
+      setRinger: (sinkId, volume) => this.tones.setRinger(sinkId, volume),
+    },
+    (status) => this.reports.audio?.(status),
+  );
   private readonly reports: PhoneEngineReports;
   private readonly now: () => number;
   private readonly newId: () => string;
@@ -170,7 +187,7 @@ export class PhoneEngine {
     this.reports.call(snapshot);
     try {
       active.session = ua.call(toSipUri(target, account.domain), {
-        mediaConstraints: MEDIA,
+        mediaConstraints: this.devices.mediaConstraints(),
         pcConfig: PC_CONFIG,
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
       });
@@ -190,7 +207,7 @@ export class PhoneEngine {
     if (!call || call.snapshot.phase !== 'incoming') return;
     this.tones.stop();
     this.update(callId, { type: 'answering' });
-    call.session.answer({ mediaConstraints: MEDIA, pcConfig: PC_CONFIG });
+    call.session.answer({ mediaConstraints: this.devices.mediaConstraints(), pcConfig: PC_CONFIG });
   }
 
   decline(callId: string): void {
@@ -298,6 +315,11 @@ export class PhoneEngine {
     return this.calls.get(callId)?.session.connection ?? undefined;
   }
 
+  /** For diagnostics and tests in the engine page: which devices each call's audio uses now. */
+  audioRoute(): { captures: Record<string, string>; speakers: Record<string, string>; ringer: string | null } {
+    return { captures: this.devices.captureLabels(), speakers: this.audio.sinks(), ringer: this.tones.ringerSinkId() };
+  }
+
   private onIncoming(session: RTCSession, from: { uri: { user: string | null }; display_name?: string | null }): void {
     const callId = this.newId();
     const replaces = this.replacements.get(session);
@@ -337,7 +359,7 @@ export class PhoneEngine {
         session.on('confirmed', () => this.hangup(callId));
       },
       {
-        mediaConstraints: MEDIA,
+        mediaConstraints: this.devices.mediaConstraints(),
         pcConfig: PC_CONFIG,
         rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
       },
@@ -370,6 +392,7 @@ export class PhoneEngine {
     session.on('confirmed', () => {
       this.update(callId, { type: 'confirmed' });
       this.applyMediaFor(callId);
+      this.watchQuality(callId);
       const call = this.calls.get(callId);
       if (call && !call.postDialStarted) {
         call.postDialStarted = true;
@@ -452,7 +475,8 @@ export class PhoneEngine {
       const sender = connection.getSenders().find((candidate) => candidate.track?.kind === 'audio');
       if (sender) {
         media.sender = sender;
-        media.mic = sender.track;
+        // The sent track goes through the device manager, so microphones can change mid-call.
+        media.mic = sender.track ? this.devices.adoptMicrophone(call.snapshot.id, sender.track) : null;
       }
     }
     const { sender, mic } = media;
@@ -479,12 +503,27 @@ export class PhoneEngine {
     if (next.phase === 'ended') {
       clearTimeout(call.iceCapTimer);
       clearTimeout(call.postDialTimer);
+      call.quality?.stop();
+      this.devices.releaseMicrophone(callId);
       call.media.music?.stop();
       this.calls.delete(callId);
       this.audio.detach(callId);
     }
     this.reports.call(next);
     this.updateTones();
+  }
+
+  private watchQuality(callId: string): void {
+    const call = this.calls.get(callId);
+    if (!call || call.quality) return;
+    call.quality = new CallQualityWatch(
+      () => call.session.connection,
+      (quality, qualitySummary) => {
+        if (this.calls.get(callId) !== call || call.snapshot.phase === 'ended') return;
+        call.snapshot = { ...call.snapshot, quality, qualitySummary };
+        this.reports.call(call.snapshot);
+      },
+    );
   }
 
   private updateTones(): void {

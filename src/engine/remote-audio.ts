@@ -4,6 +4,25 @@
  */
 export class RemoteAudio {
   private readonly elements = new Map<string, HTMLAudioElement>();
+  /** The speaker device; '' is the OS default, followed as it changes. */
+  private sinkId = '';
+
+  /** Moves every call's audio, now and later, to this output device. */
+  setSink(sinkId: string): void {
+    this.sinkId = sinkId;
+    for (const element of this.elements.values()) this.route(element);
+  }
+
+  /** For diagnostics and tests: the output each call plays on. */
+  sinks(): Record<string, string> {
+    return Object.fromEntries([...this.elements].map(([id, element]) => [id, element.sinkId]));
+  }
+
+  private route(element: HTMLAudioElement): void {
+    if (element.sinkId === this.sinkId) return;
+    // A device gone between the choice and now: play on the OS default rather than nowhere.
+    element.setSinkId(this.sinkId).catch(() => void element.setSinkId(''));
+  }
 
   attach(callId: string, stream: MediaStream): void {
     let element = this.elements.get(callId);
@@ -13,6 +32,7 @@ export class RemoteAudio {
       element.dataset.callId = callId;
       document.body.append(element);
       this.elements.set(callId, element);
+      this.route(element);
     }
     if (element.srcObject !== stream) element.srcObject = stream;
     void element.play().catch(() => {

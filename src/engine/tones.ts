@@ -29,12 +29,54 @@ const DTMF_FREQUENCIES: Record<string, [number, number]> = {
 };
 const KEY_FEEDBACK_MS = 120;
 
+type SinkableContext = AudioContext & { setSinkId?(sinkId: string): Promise<void>; sinkId?: string };
+
+/** Routes a context to an output device ('' = OS default); a vanished device falls back to the default. */
+function routeContext(context: SinkableContext, sinkId: string): void {
+  if (!context.setSinkId || context.sinkId === sinkId) return;
+  context.setSinkId(sinkId).catch(() => void context.setSinkId?.(''));
+}
+
 export class TonePlayer {
   private context: AudioContext | null = null;
+  /** The ring has its own context, so it can sound on another device (the loudspeaker) than the call. */
+  private ringContext: AudioContext | null = null;
+  private speakerSink = '';
+  private ringerSink = '';
+  private ringVolume = 1;
 
-  /** The engine's one AudioContext, also used for hold music. */
+  /** The engine's one AudioContext for the speaker (ringback, key feedback), also used for hold music. */
   audioContext(): AudioContext {
-    return (this.context ??= new AudioContext());
+    if (!this.context) {
+      this.context = new AudioContext();
+      routeContext(this.context, this.speakerSink);
+    }
+    return this.context;
+  }
+
+  setSpeaker(sinkId: string): void {
+    this.speakerSink = sinkId;
+    if (this.context) routeContext(this.context, sinkId);
+  }
+
+  /** The ringer device and ring volume (0 … 1), from the audio settings. */
+  setRinger(sinkId: string, volume: number): void {
+    this.ringerSink = sinkId;
+    this.ringVolume = volume;
+    if (this.ringContext) routeContext(this.ringContext, sinkId);
+  }
+
+  /** For diagnostics and tests: the device the ring plays on ('' = OS default), null before any ring. */
+  ringerSinkId(): string | null {
+    return this.ringContext ? ((this.ringContext as SinkableContext).sinkId ?? '') : null;
+  }
+
+  private ringAudioContext(): AudioContext {
+    if (!this.ringContext) {
+      this.ringContext = new AudioContext();
+      routeContext(this.ringContext, this.ringerSink);
+    }
+    return this.ringContext;
   }
 
   /** A short local DTMF tone as key-press feedback; the far side gets the digit separately. */
@@ -64,7 +106,8 @@ export class TonePlayer {
     this.stop();
     this.playing = kind;
     const cadence = CADENCES[kind];
-    const context = this.audioContext();
+    const context = kind === 'ring' ? this.ringAudioContext() : this.audioContext();
+    const gain = cadence.gain * (kind === 'ring' ? this.ringVolume : 1);
     void context.resume();
     const output = context.createGain();
     output.gain.value = 0;
@@ -79,7 +122,7 @@ export class TonePlayer {
     const period = cadence.onMs + cadence.offMs;
     const schedule = () => {
       const now = context.currentTime;
-      output.gain.setValueAtTime(cadence.gain, now);
+      output.gain.setValueAtTime(gain, now);
       output.gain.setValueAtTime(0, now + cadence.onMs / 1000);
     };
     schedule();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudioSettingsSchema, AudioStatusSchema } from './audio.ts';
 
 /** Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos. */
 export const SipServerUrlSchema = z
@@ -118,6 +119,29 @@ export const CallIdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'Invalid call id');
 
+/** What the call sounds like now, from WebRTC statistics over the last few seconds (see mos.ts). */
+export const CallQualitySchema = z.strictObject({
+  /** Estimated MOS, 1 … 4.5 (ITU-T G.107 E-model, simplified). */
+  mos: z.number().min(1).max(5),
+  level: z.enum(['good', 'fair', 'poor']),
+  /** Packets lost, percent, in the worse direction. */
+  lossPercent: z.number().min(0).max(100),
+  jitterMs: z.number().min(0),
+  rttMs: z.number().min(0),
+});
+export type CallQuality = z.infer<typeof CallQualitySchema>;
+
+/** A call's quality over its whole length, kept in the call log. */
+export const CallQualitySummarySchema = z.strictObject({
+  minMos: z.number().min(1).max(5),
+  avgMos: z.number().min(1).max(5),
+  /** Mean of the per-interval loss, percent. */
+  lossPercent: z.number().min(0).max(100),
+  /** Mean interarrival jitter, ms. */
+  jitterMs: z.number().min(0),
+});
+export type CallQualitySummary = z.infer<typeof CallQualitySummarySchema>;
+
 export const CallSnapshotSchema = z.strictObject({
   id: CallIdSchema,
   direction: CallDirectionSchema,
@@ -159,6 +183,10 @@ export const CallSnapshotSchema = z.strictObject({
   waiting: z.boolean().optional(),
   /** We placed this call because the party of another call transferred us (REFER): their name or number. */
   transferredBy: z.string().max(128).optional(),
+  /** The latest quality estimate while media flows. */
+  quality: CallQualitySchema.optional(),
+  /** Quality so far over the whole call; the ended snapshot's goes into the call log. */
+  qualitySummary: CallQualitySummarySchema.optional(),
 });
 export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
 export type CallTransfer = NonNullable<CallSnapshot['transfer']>;
@@ -226,6 +254,8 @@ export const CallLogEntrySchema = z.strictObject({
   transferTarget: z.string().optional(),
   /** It came in while another call was up (call waiting). */
   waiting: z.boolean().optional(),
+  /** How the call sounded, when it had media to measure. */
+  quality: CallQualitySummarySchema.optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 
@@ -266,5 +296,9 @@ export const AppStateSchema = z.strictObject({
   calls: z.array(CallSnapshotSchema),
   language: LanguageSchema,
   languagePreference: LanguagePreferenceSchema,
+  /** The user's audio choices (settings). */
+  audioSettings: AudioSettingsSchema.optional(),
+  /** The devices the engine found and uses; absent until an engine runs. */
+  audio: AudioStatusSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

@@ -83,7 +83,7 @@ function Screens({ state }: { state: AppState }) {
 
   let screen;
   if (active) {
-    screen = <InCallView key={active.id} call={active} calls={state.calls} />;
+    screen = <InCallView key={active.id} call={active} calls={state.calls} audio={state.audio} />;
   } else if (!account && isSignedOutReason(signedOutReason) && !signedOutSeen) {
     screen = (
       <SignedOutView

@@ -30,6 +30,12 @@ import type {
   VerifyResult,
 } from '../../../src/shared/number-sign-in.ts';
 import { ProvisioningClient } from '../provisioning/client.ts';
+import {
+  DEFAULT_AUDIO_SETTINGS,
+  mergeAudioSettings,
+  type AudioSettingsPatch,
+  type AudioStatus,
+} from '../../../src/shared/audio.ts';
 import type {
   CallLogPort,
   CallLogQuery,
@@ -99,6 +105,7 @@ export class AppCore {
       calls: [],
       languagePreference,
       language: resolveLanguage(languagePreference, deps.systemLocale()),
+      audioSettings: deps.settings.getSettings().audio ?? DEFAULT_AUDIO_SETTINGS,
     };
   }
 
@@ -134,6 +141,8 @@ export class AppCore {
     this.watchDevice();
     await this.openEngine();
     this.deps.engine.send('register', account);
+    // Before any call can start, so the first call already uses the chosen devices.
+    this.deps.engine.send('audioSettings', this.deps.settings.getSettings().audio ?? DEFAULT_AUDIO_SETTINGS);
   }
 
   /** Log out: forgets the account here and, after a number sign-in, retires this device at the service. */
@@ -310,6 +319,18 @@ export class AppCore {
   setLanguage(preference: LanguagePreference): void {
     this.deps.settings.updateSettings({ languagePreference: preference });
     this.setState({ languagePreference: preference, language: resolveLanguage(preference, this.deps.systemLocale()) });
+  }
+
+  /** Audio devices and processing: kept, shown to every UI window, and applied by a running engine at once. */
+  setAudioSettings(patch: AudioSettingsPatch): void {
+    const audio = mergeAudioSettings(this.deps.settings.getSettings().audio ?? DEFAULT_AUDIO_SETTINGS, patch);
+    this.deps.settings.updateSettings({ audio });
+    this.setState({ audioSettings: audio });
+    if (this.engineOpen) this.deps.engine.send('audioSettings', audio);
+  }
+
+  onEngineAudio(status: AudioStatus): void {
+    this.setState({ audio: status });
   }
 
   /** Sign-in by mobile number: the setting if set, else what the host was started with, else ''. */

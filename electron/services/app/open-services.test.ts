@@ -1,3 +1,4 @@
+import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ describe('openAppServices', () => {
       languagePreference: 'system',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
     expect(first.credentials.load()).toBeNull();
     first.callLog.recordCallStarted({

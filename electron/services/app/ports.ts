@@ -2,6 +2,7 @@
  * What the app core needs from the outside world. Electron's main process and the
  * browser host each provide these; the core never knows which one it runs under.
  */
+import type { AudioSettings } from '../../../src/shared/audio.ts';
 import type {
   CallLogEntry,
   CallLogView,
@@ -49,11 +50,13 @@ export interface SettingsPort {
     languagePreference: LanguagePreference;
     historyRetention: HistoryRetention;
     provisioningUrl?: string;
+    audio?: AudioSettings;
   };
   updateSettings(partial: {
     languagePreference?: LanguagePreference;
     historyRetention?: HistoryRetention;
     provisioningUrl?: string;
+    audio?: AudioSettings;
   }): unknown;
 }
 

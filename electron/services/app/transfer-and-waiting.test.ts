@@ -22,7 +22,9 @@ async function signedIn() {
   const engine = createEngineRouter(test.core);
   await ui('signIn', account);
   await engine('registration', { status: 'registered' });
-  const sent = () => test.commands.slice(1).map(({ command, payload }) => ({ command, payload }));
+  // What the core asked after signing in (register and the audio device choice come first).
+  const signInCommands = test.commands.length;
+  const sent = () => test.commands.slice(signInCommands).map(({ command, payload }) => ({ command, payload }));
   return { test, ui, engine, sent };
 }
 

@@ -60,6 +60,32 @@ describe('CallLogStore', () => {
     expect(notHeld).not.toHaveProperty('held');
   });
 
+  it("keeps a call's quality summary: the latest during the call, the end report's at the end", () => {
+    store.recordCallStarted(snapshot({ id: 'q', phase: 'dialing' }));
+    const during = { minMos: 3.2, avgMos: 4.1, lossPercent: 4, jitterMs: 6 };
+    store.recordCallUpdated(snapshot({ id: 'q', phase: 'connected', answeredAt: T0 + 1_000, qualitySummary: during }));
+    // A crash now would still leave the summary so far in the log.
+    expect(store.list({ limit: 1 })[0]).toMatchObject({ id: 'q', quality: during });
+    const final = { minMos: 3.0, avgMos: 3.9, lossPercent: 6.5, jitterMs: 7.5 };
+    store.recordCallEnded(
+      snapshot({ id: 'q', phase: 'ended', answeredAt: T0 + 1_000, endedAt: T0 + 9_000, qualitySummary: final }),
+    );
+    expect(store.list({ limit: 1 })[0]).toMatchObject({ id: 'q', quality: final });
+    // An end report without a summary keeps the one recorded during the call.
+    store.recordCallStarted(snapshot({ id: 'r', phase: 'dialing', startedAt: T0 + 10 }));
+    store.recordCallUpdated(
+      snapshot({ id: 'r', phase: 'connected', startedAt: T0 + 10, answeredAt: T0 + 1_000, qualitySummary: during }),
+    );
+    store.recordCallEnded(
+      snapshot({ id: 'r', phase: 'ended', startedAt: T0 + 10, answeredAt: T0 + 1_000, endedAt: T0 + 5_000 }),
+    );
+    expect(store.list({ limit: 1 })[0]).toMatchObject({ id: 'r', quality: during });
+    store.recordCallEnded(
+      snapshot({ id: 'u', phase: 'ended', startedAt: T0 + 20, endedAt: T0 + 30, outcome: 'missed' }),
+    );
+    expect(store.list({ limit: 1 })[0]).not.toHaveProperty('quality');
+  });
+
   it('records an answered call from start to end with a whole-second duration', () => {
     store.recordCallStarted(snapshot({ id: 'a', phase: 'dialing' }));
     store.recordCallUpdated(snapshot({ id: 'a', phase: 'connected', answeredAt: T0 + 4_000, remoteName: 'Ada' }));

@@ -59,6 +59,10 @@ interface CallRow {
   transfer_kind: 'blind' | 'attended' | null;
   transfer_target: string | null;
   was_waiting: number;
+  quality_min_mos: number | null;
+  quality_avg_mos: number | null;
+  quality_loss_pct: number | null;
+  quality_jitter_ms: number | null;
 }
 
 interface Statements {
@@ -80,7 +84,8 @@ interface Statements {
 }
 
 const ENTRY_COLUMNS = `id, direction, remote_number, remote_name, started_at, answered_at, ended_at,
-  outcome, end_reason, duration_sec, was_held, transfer_kind, transfer_target, was_waiting`;
+  outcome, end_reason, duration_sec, was_held, transfer_kind, transfer_target, was_waiting,
+  quality_min_mos, quality_avg_mos, quality_loss_pct, quality_jitter_ms`;
 const QUALIFIED_COLUMNS = ENTRY_COLUMNS.split(',')
   .map((column) => `calls.${column.trim()}`)
   .join(', ');
@@ -342,6 +347,13 @@ function configure(db: Db): void {
   db.pragma('busy_timeout = 5000');
 }
 
+/** The quality summary's columns (migration 0005); a snapshot without one keeps what the row has. */
+const QUALITY_COLUMNS = 'quality_min_mos, quality_avg_mos, quality_loss_pct, quality_jitter_ms';
+const QUALITY_PARAMS = '@qualityMinMos, @qualityAvgMos, @qualityLossPct, @qualityJitterMs';
+const QUALITY_UPDATE = QUALITY_COLUMNS.split(', ')
+  .map((column) => `${column} = COALESCE(excluded.${column}, calls.${column})`)
+  .join(',\n        ');
+
 function prepare(db: Db): Statements {
   return {
     start: db.prepare(`
@@ -352,11 +364,12 @@ function prepare(db: Db): Statements {
       ON CONFLICT (id) DO NOTHING`),
     update: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at,
-                         was_held, was_waiting)
+                         was_held, was_waiting, ${QUALITY_COLUMNS})
       VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld,
-              @wasWaiting)
+              @wasWaiting, ${QUALITY_PARAMS})
       ON CONFLICT (id) DO UPDATE SET
         phase        = excluded.phase,
+        ${QUALITY_UPDATE},
         was_held     = MAX(calls.was_held, excluded.was_held),
         remote_name  = COALESCE(excluded.remote_name, calls.remote_name),
         answered_at  = COALESCE(calls.answered_at, excluded.answered_at),
@@ -365,12 +378,13 @@ function prepare(db: Db): Statements {
     end: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at,
                          ended_at, outcome, end_reason, duration_sec, last_seen_at, was_held,
-                         was_waiting, transfer_kind, transfer_target)
+                         was_waiting, transfer_kind, transfer_target, ${QUALITY_COLUMNS})
       VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt,
               @endedAt, @outcome, @endReason, @durationSec, @lastSeenAt, @wasHeld,
-              @wasWaiting, @transferKind, @transferTarget)
+              @wasWaiting, @transferKind, @transferTarget, ${QUALITY_PARAMS})
       ON CONFLICT (id) DO UPDATE SET
         phase        = 'ended',
+        ${QUALITY_UPDATE},
         was_held     = MAX(calls.was_held, excluded.was_held),
         remote_name  = COALESCE(excluded.remote_name, calls.remote_name),
         answered_at  = COALESCE(calls.answered_at, excluded.answered_at),
@@ -449,6 +463,10 @@ function rowParams(call: CallSnapshot) {
     // Only a transfer that went through is history; the state machine keeps no other on an ended call.
     transferKind: call.transfer?.status === 'done' ? call.transfer.kind : null,
     transferTarget: call.transfer?.status === 'done' ? call.transfer.target : null,
+    qualityMinMos: call.qualitySummary?.minMos ?? null,
+    qualityAvgMos: call.qualitySummary?.avgMos ?? null,
+    qualityLossPct: call.qualitySummary?.lossPercent ?? null,
+    qualityJitterMs: call.qualitySummary?.jitterMs ?? null,
   };
 }
 
@@ -473,5 +491,13 @@ function toEntry(row: CallRow): CallLogEntry {
   if (row.transfer_kind !== null) entry.transferKind = row.transfer_kind;
   if (row.transfer_target !== null) entry.transferTarget = row.transfer_target;
   if (row.was_waiting) entry.waiting = true;
+  if (row.quality_min_mos !== null && row.quality_avg_mos !== null) {
+    entry.quality = {
+      minMos: row.quality_min_mos,
+      avgMos: row.quality_avg_mos,
+      lossPercent: row.quality_loss_pct ?? 0,
+      jitterMs: row.quality_jitter_ms ?? 0,
+    };
+  }
   return entry;
 }

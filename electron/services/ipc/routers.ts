@@ -85,6 +85,7 @@ function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHand
     completeTransfer: ({ callId }) => core.completeTransfer(callId),
     cancelConsult: ({ callId }) => core.cancelConsult(callId),
     switchCall: ({ callId }) => core.switchCall(callId),
+    setAudioSettings: ({ patch }) => core.setAudioSettings(patch),
   };
 }
 
@@ -93,6 +94,7 @@ function engineHandlers(core: AppCore): EngineHandlers {
     ready: () => core.onEngineReady(),
     registration: (state) => core.onEngineRegistration(state),
     call: (snapshot) => core.onEngineCall(snapshot),
+    audio: (status) => core.onEngineAudio(status),
   };
 }
 

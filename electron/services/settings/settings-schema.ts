@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HistoryRetentionSchema, LanguagePreferenceSchema } from '../../../src/shared/domain.ts';
 import { ProvisioningUrlSchema } from '../../../src/shared/number-sign-in.ts';
+import { AudioSettingsSchema, DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 
 /**
  * Every setting with its default. To add one: add a field with `.default(...)`; stored files
@@ -11,6 +12,8 @@ export const SettingsSchema = z.object({
   historyRetention: HistoryRetentionSchema.default('forever'),
   /** The provisioning service for sign-in by mobile number; empty: the app's built-in default, if any. */
   provisioningUrl: ProvisioningUrlSchema.default(''),
+  /** Devices, processing and volumes (issue 6). */
+  audio: AudioSettingsSchema.default(DEFAULT_AUDIO_SETTINGS),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,3 +1,4 @@
+import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ describe('SettingsService', () => {
       languagePreference: 'system',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
   });
 
@@ -24,14 +26,18 @@ describe('SettingsService', () => {
       languagePreference: 'zh-CN',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
     unsubscribe();
     service.updateSettings({ languagePreference: 'en' });
-    expect(seen).toEqual([{ languagePreference: 'zh-CN', historyRetention: 'forever', provisioningUrl: '' }]);
+    expect(seen).toEqual([
+      { languagePreference: 'zh-CN', historyRetention: 'forever', provisioningUrl: '', audio: DEFAULT_AUDIO_SETTINGS },
+    ]);
     expect(new SettingsService(store).getSettings()).toEqual({
       languagePreference: 'en',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
   });
 
@@ -41,6 +47,7 @@ describe('SettingsService', () => {
       languagePreference: 'system',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
   });
 
@@ -76,6 +83,7 @@ describe('SettingsService', () => {
       languagePreference: 'system',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
     expect(problems).toMatchObject([{ key: 'languagePreference', value: 'klingon' }]);
   });
@@ -132,12 +140,14 @@ describe('JsonFileStore', () => {
       languagePreference: 'system',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
     service.updateSettings({ languagePreference: 'en' });
     expect(new SettingsService(new JsonFileStore(path)).getSettings()).toEqual({
       languagePreference: 'en',
       historyRetention: 'forever',
       provisioningUrl: '',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
   });
 });
@@ -151,6 +161,7 @@ describe('SettingsService patches', () => {
       languagePreference: 'en',
       historyRetention: '90d',
       provisioningUrl: 'https://prov.example.com',
+      audio: DEFAULT_AUDIO_SETTINGS,
     });
   });
 });

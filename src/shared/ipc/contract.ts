@@ -33,6 +33,7 @@ import {
   SignInCodeSchema,
   VerifyResultSchema,
 } from '../number-sign-in.ts';
+import { AudioSettingsPatchSchema, AudioSettingsSchema, AudioStatusSchema } from '../audio.ts';
 import { AboutInfoSchema, UpdateStatusSchema } from '../update.ts';
 import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
@@ -144,6 +145,8 @@ export const uiVerbs = {
   cancelConsult: { input: callRef, output: z.void() },
   /** Two calls: talk on this one, the other goes on hold. */
   switchCall: { input: callRef, output: z.void() },
+  /** Microphone, speaker, ringer, processing and volumes; any subset, kept in settings and applied at once. */
+  setAudioSettings: { input: z.strictObject({ patch: AudioSettingsPatchSchema }), output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -189,6 +192,7 @@ export const engineCommands = {
   sendPendingDigits: callRef,
   transfer: transferInput,
   completeTransfer: z.strictObject({ callId: CallIdSchema, consultCallId: CallIdSchema }),
+  audioSettings: AudioSettingsSchema,
 } as const satisfies Schemas<EngineCommand>;
 
 /** engine → main reports. `ready` is sent once the engine page can take commands. */
@@ -196,6 +200,8 @@ export const engineEvents = {
   ready: none,
   registration: RegistrationStateSchema,
   call: CallSnapshotSchema,
+  /** The devices present and in use, at start and whenever they change. */
+  audio: AudioStatusSchema,
 } as const satisfies Schemas<EngineEvent>;
 
 export type UiVerbInput<V extends UiVerb> = z.input<(typeof uiVerbs)[V]['input']>;

@@ -39,6 +39,7 @@ export const uiVerbNames = [
   'completeTransfer',
   'cancelConsult',
   'switchCall',
+  'setAudioSettings',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -61,8 +62,9 @@ export const engineCommandNames = [
   'sendPendingDigits',
   'transfer',
   'completeTransfer',
+  'audioSettings',
 ] as const;
-export const engineEventNames = ['ready', 'registration', 'call'] as const;
+export const engineEventNames = ['ready', 'registration', 'call', 'audio'] as const;
 
 export type UiVerb = (typeof uiVerbNames)[number];
 export type UiEvent = (typeof uiEventNames)[number];

@@ -4,6 +4,7 @@
  * obvious thing to the sample state (dial → a dialing call, answer → connected)
  * so clicking around a preview behaves plausibly.
  */
+import { DEFAULT_AUDIO_SETTINGS, mergeAudioSettings } from '../../shared/audio.ts';
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import type { UpdateStatus } from '../../shared/update.ts';
@@ -275,6 +276,10 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       if (code !== '1234') return ok({ ok: false, code: 'code-wrong', triesLeft: 4 });
       void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
       return ok({ ok: true });
+    },
+    setAudioSettings: ({ patch }) => {
+      update({ audioSettings: mergeAudioSettings(state.audioSettings ?? DEFAULT_AUDIO_SETTINGS, patch) });
+      return ok(undefined);
     },
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();

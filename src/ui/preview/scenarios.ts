@@ -65,6 +65,39 @@ function sampleLog(now: number): CallLogEntry[] {
   });
 }
 
+/** A headset chosen for talking, the laptop speakers for ringing; optionally the headset unplugged. */
+function sampleAudio(headsetUnplugged: boolean): Pick<AppState, 'audio' | 'audioSettings'> {
+  const headset = { id: 'jabra', label: 'Jabra Evolve2 40' };
+  const speakers = { id: 'realtek-out', label: 'Speakers (Realtek Audio)' };
+  const builtIn = { id: 'realtek-in', label: 'Microphone Array (Realtek Audio)' };
+  return {
+    audioSettings: {
+      microphone: headset,
+      speaker: headset,
+      ringer: speakers,
+      echoCancellation: true,
+      noiseSuppression: true,
+      autoGainControl: false,
+      inputVolume: 1.3,
+      ringVolume: 0.6,
+    },
+    audio: {
+      microphones: headsetUnplugged ? [builtIn] : [builtIn, headset],
+      speakers: headsetUnplugged ? [speakers] : [speakers, headset],
+      systemDefault: { microphone: builtIn.label, speaker: speakers.label },
+      using: headsetUnplugged
+        ? { microphone: builtIn.label, speaker: speakers.label, ringer: speakers.label }
+        : { microphone: headset.label, speaker: headset.label, ringer: speakers.label },
+      problems: headsetUnplugged
+        ? [
+            { kind: 'microphone-missing', device: headset.label },
+            { kind: 'speaker-missing', device: headset.label },
+          ]
+        : [],
+    },
+  };
+}
+
 export function previewScenario(name: string, language: Language): PreviewScenario {
   const now = Date.now();
   const s = base(language);
@@ -204,6 +237,38 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       };
       return { state: { ...s, calls: [call('connected', 95), ringing] }, callLog: log };
     }
+    case 'audio-devices':
+      return { state: { ...s, ...sampleAudio(true) }, callLog: log };
+    case 'connected-quality-good':
+      return {
+        state: {
+          ...s,
+          ...sampleAudio(false),
+          calls: [
+            {
+              ...call('connected', 95),
+              quality: { mos: 4.4, level: 'good', lossPercent: 0, jitterMs: 3.2, rttMs: 24 },
+            },
+          ],
+        },
+        callLog: log,
+      };
+    case 'connected-quality-poor':
+      return {
+        state: {
+          ...s,
+          ...sampleAudio(false),
+          calls: [
+            {
+              ...call('connected', 95),
+              quality: { mos: 2.7, level: 'poor', lossPercent: 18.5, jitterMs: 21, rttMs: 180 },
+            },
+          ],
+        },
+        callLog: log,
+      };
+    case 'connected-device-missing':
+      return { state: { ...s, ...sampleAudio(true), calls: [call('connected', 95)] }, callLog: log };
     case 'calls-empty':
       return { state: s, callLog: [] };
     case 'about':

@@ -21,6 +21,9 @@ import {
   TransferIcon,
 } from '../components/icons.tsx';
 import { useApi } from '../state/api-context.ts';
+import type { AudioStatus } from '../../shared/audio.ts';
+import { AudioProblems, AudioRoute } from '../audio/AudioProblems.tsx';
+import { QualityIndicator } from '../audio/QualityIndicator.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
 import { CallTimer } from './CallTimer.tsx';
 import { OtherCalls } from './OtherCalls.tsx';
@@ -34,12 +37,14 @@ export function InCallView({
   call,
   calls = [call],
   searchPeople,
+  audio,
 }: {
   call: CallSnapshot;
   /** Every call main knows of, for the strip of other calls and the consultation's held caller. */
   calls?: CallSnapshot[];
   /** The directory's search for the transfer picker (issue 4); typed numbers work without it. */
   searchPeople?: SearchPeople;
+  audio?: AudioStatus | undefined;
 }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -143,6 +148,9 @@ export function InCallView({
             </span>
           )}
         </div>
+        {call.phase === 'connected' && call.quality && <QualityIndicator quality={call.quality} />}
+        {!ended && audio && <AudioProblems status={audio} dark />}
+        {!ended && audio && call.phase !== 'incoming' && <AudioRoute status={audio} />}
         {call.receivedDigits && (
           <div className="incall-received" data-testid="received-digits">
             {t('call.receivedDigits', { digits: call.receivedDigits })}

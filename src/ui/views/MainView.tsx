@@ -85,6 +85,8 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
             languagePreference={state.languagePreference}
             retention={history?.retention ?? 'forever'}
             onChangeAccount={onChangeAccount}
+            audioSettings={state.audioSettings}
+            audio={state.audio}
           />
         )}
       </div>

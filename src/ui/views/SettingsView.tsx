@@ -9,6 +9,8 @@ import { RegistrationBadge } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
+import { AudioSettingsCard } from '../audio/AudioSettingsCard.tsx';
+import type { AudioSettings, AudioStatus } from '../../shared/audio.ts';
 
 const LANGUAGES: ReadonlyArray<{ value: LanguagePreference; label: ParseKeys; lang?: string }> = [
   { value: 'system', label: 'settings.languageSystem' },
@@ -23,6 +25,8 @@ type Props = {
   languagePreference: LanguagePreference;
   retention: HistoryRetention;
   onChangeAccount: () => void;
+  audioSettings?: AudioSettings | undefined;
+  audio?: AudioStatus | undefined;
 };
 
 const RETENTIONS: ReadonlyArray<{ value: HistoryRetention; label: ParseKeys }> = [
@@ -31,7 +35,15 @@ const RETENTIONS: ReadonlyArray<{ value: HistoryRetention; label: ParseKeys }> =
   { value: '90d', label: 'settings.retention90d' },
 ];
 
-export function SettingsView({ account, registration, languagePreference, retention, onChangeAccount }: Props) {
+export function SettingsView({
+  account,
+  registration,
+  languagePreference,
+  retention,
+  onChangeAccount,
+  audioSettings,
+  audio,
+}: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
@@ -70,6 +82,8 @@ export function SettingsView({ account, registration, languagePreference, retent
         />
         {retention !== 'forever' && <p className="muted card-hint">{t('settings.retentionHint')}</p>}
       </div>
+
+      <AudioSettingsCard settings={audioSettings} status={audio} />
 
       <div className="card">
         <h2 className="card-title">{t('settings.account')}</h2>

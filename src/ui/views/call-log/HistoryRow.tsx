@@ -52,6 +52,8 @@ export function HistoryRow({
       data-outcome={entry.outcome ?? 'unknown'}
       data-held={entry.held ? 'true' : undefined}
       data-transfer={entry.transferKind}
+      data-min-mos={entry.quality?.minMos}
+      data-avg-mos={entry.quality?.avgMos}
       onKeyDown={onKeyDown}
     >
       <span className={`calllog-icon${missed ? ' missed' : ''}`} aria-hidden="true">
@@ -70,6 +72,19 @@ export function HistoryRow({
               {t(entry.transferKind === 'attended' ? 'transfer.logAttended' : 'transfer.logBlind', {
                 target: entry.transferTarget,
               })}
+            </span>
+          )}
+          {entry.quality && (
+            <span
+              className="calllog-held"
+              data-testid="call-log-quality"
+              title={t('quality.summary', {
+                avg: entry.quality.avgMos.toFixed(1),
+                min: entry.quality.minMos.toFixed(1),
+                loss: entry.quality.lossPercent.toFixed(1),
+              })}
+            >
+              · {t('quality.mos', { mos: entry.quality.avgMos.toFixed(1) })}
             </span>
           )}
         </div>
