@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { maxPageSize } from './directory-feed.ts';
 import { ProvisioningError, type ProvisioningService } from './service.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -9,6 +10,12 @@ const MAX_BODY_BYTES = 16 * 1024;
 const mobile = z.string().min(1).max(40);
 const companyId = z.number().int().positive();
 const language = z.enum(['zh-CN', 'en']);
+const feedQuery = z
+  .object({
+    since: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(maxPageSize).default(1000),
+  })
+  .strict();
 
 /** Request bodies; `.strict()`: unknown fields are refused, not ignored. */
 export const schemas = {
@@ -74,6 +81,20 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
+function bearerToken(req: IncomingMessage): string {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
+  if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
+  return match[1]!;
+}
+
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
 export type ProvisioningServerOptions = {
   service: ProvisioningService;
   /** Served at GET /openapi.yaml when given. */
@@ -101,10 +122,28 @@ export function createProvisioningServer({ service, openApiPath }: ProvisioningS
       sendJson(res, 200, await service.verify(deviceName === undefined ? rest : { ...rest, deviceName }, address));
     },
     'POST /v1/sign-out': async (req, res, address) => {
-      const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
-      if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
-      await service.signOut(match[1]!, address);
+      await service.signOut(bearerToken(req), address);
       res.writeHead(204).end();
+    },
+    'GET /v1/directory': async (req, res) => {
+      const token = bearerToken(req);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const query = parse(feedQuery, Object.fromEntries(url.searchParams));
+      sendJson(res, 200, service.directoryPage(token, query.since, query.limit));
+    },
+    'GET /v1/directory/avatars/{personId}': async (req, res) => {
+      const token = bearerToken(req);
+      const personId = Number(/\/(\d{1,15})$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname)?.[1]);
+      const avatar = service.avatar(token, personId);
+      // Private: avatars are for the company's signed-in devices, not shared caches.
+      const headers = { etag: avatar.etag, 'cache-control': 'private, max-age=86400' };
+      if (ifNoneMatch(req.headers['if-none-match'], avatar.etag)) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res
+        .writeHead(200, { ...headers, 'content-type': avatar.contentType, 'content-length': avatar.bytes.length })
+        .end(avatar.bytes);
     },
     'GET /openapi.yaml': async (_req, res) => {
       if (!openApiPath) throw new ProvisioningError('not-found', 'No such resource');
@@ -115,7 +154,10 @@ export function createProvisioningServer({ service, openApiPath }: ProvisioningS
 
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes[`${req.method} ${path}`];
+    const route =
+      routes[
+        `${req.method} ${path.replace(/^\/v1\/directory\/avatars\/\d{1,15}$/, '/v1/directory/avatars/{personId}')}`
+      ];
     const address = req.socket.remoteAddress ?? 'unknown';
     const handle = async () => {
       if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${path}`);

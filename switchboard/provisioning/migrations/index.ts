@@ -1,6 +1,7 @@
 import { migration0001 } from './0001-directory.ts';
 import { migration0002 } from './0002-sign-in.ts';
+import { migration0003 } from './0003-directory-sync.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
-export const provisioningMigrations: readonly Migration[] = [migration0001, migration0002];
+export const provisioningMigrations: readonly Migration[] = [migration0001, migration0002, migration0003];
