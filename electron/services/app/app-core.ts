@@ -29,6 +29,14 @@ import type {
   VerifyResult,
 } from '../../../src/shared/number-sign-in.ts';
 import { ProvisioningClient } from '../provisioning/client.ts';
+import type { DirectoryStore } from '../directory/directory-store.ts';
+import { DirectoryService, type PersonToCall } from '../directory/directory-service.ts';
+import type {
+  DirectoryDepartment,
+  DirectoryPerson,
+  DirectoryStatus,
+  SearchHit,
+} from '../../../src/shared/directory.ts';
 import type {
   CallLogPort,
   CallLogQuery,
@@ -61,6 +69,10 @@ export type AppCoreDeps = {
   provisioningUrl?: string;
   /** For tests: how the provisioning client reaches the network. */
   fetch?: typeof fetch;
+  /** The company directory's local store (filled after a number sign-in). */
+  directory?: DirectoryStore;
+  /** How often the directory syncs while signed in (default 5 min). */
+  directorySyncMs?: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -80,9 +92,20 @@ export class AppCore {
   private readonly deps: AppCoreDeps;
   private readonly now: () => number;
   private readonly newId: () => string;
+  private readonly directory: DirectoryService | null;
 
   constructor(deps: AppCoreDeps) {
     this.deps = deps;
+    this.directory = deps.directory
+      ? new DirectoryService({
+          store: deps.directory,
+          device: () => this.provisionedDevice(),
+          onStatus: (status) => this.deps.ui.broadcast('directoryStatus', status),
+          onChanged: () => this.deps.ui.broadcast('directoryChanged', {}),
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          ...(deps.directorySyncMs ? { periodMs: deps.directorySyncMs } : {}),
+        })
+      : null;
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => crypto.randomUUID());
     const languagePreference = deps.settings.getSettings().languagePreference;
@@ -133,6 +156,7 @@ export class AppCore {
     const device = this.account?.provisioned;
     this.account = null;
     this.deps.credentials.clear();
+    this.directory?.forget();
     // Best effort: logging out must work offline too; the service also revokes on the next sign-in.
     if (device) await this.provisioningClient(device.serviceUrl).signOut(device.token);
     if (this.engineOpen) {
@@ -317,6 +341,44 @@ export class AppCore {
     return new ProvisioningClient({ baseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
   }
 
+  /** The company directory (after a number sign-in; a SIP sign-in has none: state 'no-device'). */
+  directoryStatus(): DirectoryStatus {
+    return this.directory?.status() ?? { state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null };
+  }
+
+  directoryDepartments(): DirectoryDepartment[] {
+    return this.hasDirectory() ? this.directory!.store.departments() : [];
+  }
+
+  directoryPeople(departmentId: number | null, offset: number, limit: number): DirectoryPerson[] {
+    return this.hasDirectory() ? this.directory!.store.listPeople(departmentId, offset, limit) : [];
+  }
+
+  directoryPerson(id: number): DirectoryPerson | null {
+    return this.hasDirectory() ? this.directory!.store.person(id) : null;
+  }
+
+  searchDirectory(query: string, limit?: number): SearchHit[] {
+    return this.directory?.search(query, limit) ?? [];
+  }
+
+  /** For other features (the transfer picker): colleagues to call by name, pinyin, extension or number. */
+  searchPeople(query: string, limit?: number): PersonToCall[] {
+    return this.directory?.searchPeople(query, limit) ?? [];
+  }
+
+  async directoryAvatar(id: number): Promise<string | null> {
+    return (await this.directory?.avatar(id)) ?? null;
+  }
+
+  async syncDirectory(): Promise<void> {
+    await this.directory?.sync();
+  }
+
+  private hasDirectory(): boolean {
+    return this.directory !== null && this.provisionedDevice() !== null;
+  }
+
   /** Engine reports, already validated against the contract. */
   onEngineReady(): void {
     this.engineReady?.resolve();
@@ -332,7 +394,13 @@ export class AppCore {
       this.saveWhenRegistered = false;
       this.deps.credentials.save(this.account);
     }
+    const cameBack = shown.status === 'registered' && this.state.registration.status !== 'registered';
     this.setState({ registration: shown });
+    // After sign-in and whenever the switchboard is reachable again: catch up with the directory.
+    if (cameBack && this.directory && this.account.provisioned) {
+      void this.directory.sync();
+      this.directory.start();
+    }
   }
 
   onEngineCall(snapshot: EngineEventPayload<'call'>): void {
@@ -373,6 +441,7 @@ export class AppCore {
 
   async shutdown(): Promise<void> {
     clearInterval(this.heartbeatTimer);
+    this.directory?.stop();
     for (const timer of this.lingerTimers) clearTimeout(timer);
     if (this.engineOpen) {
       this.deps.engine.send('unregister', {});

@@ -48,6 +48,13 @@ function uiHandlers(core: AppCore): UiHandlers {
     lookupNumber: ({ mobile }) => core.lookupNumber(mobile),
     requestCode: ({ mobile, companyId }) => core.requestCode(mobile, companyId),
     verifyCode: ({ mobile, companyId, code }) => core.verifyCode(mobile, companyId, code),
+    getDirectoryStatus: () => core.directoryStatus(),
+    listDepartments: () => core.directoryDepartments(),
+    listDirectoryPeople: ({ departmentId, offset, limit }) => core.directoryPeople(departmentId, offset, limit),
+    searchDirectory: ({ query, limit }) => core.searchDirectory(query, limit),
+    getDirectoryPerson: ({ id }) => core.directoryPerson(id),
+    getDirectoryAvatar: async ({ id }) => ({ dataUrl: await core.directoryAvatar(id) }),
+    syncDirectory: () => core.syncDirectory(),
   };
 }
 

@@ -33,6 +33,13 @@ import {
   SignInCodeSchema,
   VerifyResultSchema,
 } from '../number-sign-in.ts';
+import {
+  DirectoryDepartmentSchema,
+  DirectoryPersonSchema,
+  DirectoryQuerySchema,
+  DirectoryStatusSchema,
+  SearchHitSchema,
+} from '../directory.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -119,6 +126,30 @@ export const uiVerbs = {
     input: z.strictObject({ mobile: MobileInputSchema, companyId: CompanyIdSchema, code: SignInCodeSchema }),
     output: VerifyResultSchema,
   },
+  /** The company directory, kept locally after a number sign-in and searched offline too. */
+  getDirectoryStatus: { input: none, output: DirectoryStatusSchema },
+  listDepartments: { input: none, output: z.array(DirectoryDepartmentSchema) },
+  /** People directly in a department (null: everyone), by name; the UI pages as the list scrolls. */
+  listDirectoryPeople: {
+    input: z.strictObject({
+      departmentId: z.number().int().nullable(),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(500),
+    }),
+    output: z.array(DirectoryPersonSchema),
+  },
+  /** Best first, each with the matched range for highlighting. */
+  searchDirectory: {
+    input: z.strictObject({ query: DirectoryQuerySchema, limit: z.number().int().min(1).max(200).optional() }),
+    output: z.array(SearchHitSchema),
+  },
+  getDirectoryPerson: { input: z.strictObject({ id: z.number().int() }), output: DirectoryPersonSchema.nullable() },
+  /** A data: URL (the service's image, cached by ETag), or null offline without a cached copy. */
+  getDirectoryAvatar: {
+    input: z.strictObject({ id: z.number().int() }),
+    output: z.strictObject({ dataUrl: z.string().nullable() }),
+  },
+  syncDirectory: { input: none, output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -129,6 +160,9 @@ export const uiEvents = {
   callHistoryInfo: CallHistoryInfoSchema,
   /** A tel:/sip: link or `--dial` from outside: show this number on the dial pad. */
   dialRequest: z.strictObject({ target: z.string().max(128) }),
+  directoryStatus: DirectoryStatusSchema,
+  /** Synced changes arrived: lists and searches should be asked again. */
+  directoryChanged: none,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({

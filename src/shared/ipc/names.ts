@@ -27,8 +27,22 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'getDirectoryStatus',
+  'listDepartments',
+  'listDirectoryPeople',
+  'searchDirectory',
+  'getDirectoryPerson',
+  'getDirectoryAvatar',
+  'syncDirectory',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
+export const uiEventNames = [
+  'state',
+  'callLogChanged',
+  'callHistoryInfo',
+  'dialRequest',
+  'directoryStatus',
+  'directoryChanged',
+] as const;
 export const engineCommandNames = [
   'register',
   'unregister',
