@@ -94,8 +94,8 @@ describe('directory store and search', () => {
   it('a department tree with counts at any depth, and people with their department path', () => {
     const store = demoStore();
     expect(store.departments().map((d) => [d.name, d.directCount, d.totalCount])).toEqual([
-      ['上海 Shanghai', 1, 1],
       ['华东 East', 1, 2],
+      ['上海 Shanghai', 1, 1],
       ['销售部 Sales', 2, 4],
     ]);
     expect(store.person(2)!.departmentPath).toEqual(['销售部 Sales', '华东 East', '上海 Shanghai']);

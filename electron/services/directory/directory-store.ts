@@ -42,6 +42,8 @@ export class DirectoryStore {
     try {
       if (path !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // The search keys of 500k people are ~100 MB of index: a first sync inserts into all of it.
+      db.pragma('cache_size = -32000');
       migrate(db, directoryMigrations);
       return new DirectoryStore(db);
     } catch (error) {
@@ -167,8 +169,11 @@ export class DirectoryStore {
   private departmentMap(): Map<number, DirectoryDepartment> {
     if (this.departmentCache) return this.departmentCache;
     const rows = this.db
-      .prepare(`SELECT id, parent_id AS parentId, name FROM departments ORDER BY sort_order, name`)
-      .all() as { id: number; parentId: number | null; name: string }[];
+      .prepare(`SELECT id, parent_id AS parentId, name, sort_order AS sortOrder FROM departments`)
+      .all() as { id: number; parentId: number | null; name: string; sortOrder: number }[];
+    // The administrator's order first, then by name as people read it (pinyin for Chinese names).
+    const sortKeys = new Map(rows.map((row) => [row.id, nameKeys(row.name).sortKey]));
+    rows.sort((a, b) => a.sortOrder - b.sortOrder || compare(sortKeys.get(a.id)!, sortKeys.get(b.id)!));
     const direct = new Map(
       (
         this.db.prepare(`SELECT department_id AS id, count(*) AS n FROM people GROUP BY department_id`).all() as {
@@ -180,7 +185,7 @@ export class DirectoryStore {
     const map = new Map<number, DirectoryDepartment>();
     for (const row of rows) {
       const n = direct.get(row.id) ?? 0;
-      map.set(row.id, { ...row, directCount: n, totalCount: n });
+      map.set(row.id, { id: row.id, parentId: row.parentId, name: row.name, directCount: n, totalCount: n });
     }
     // A parent the feed has not delivered (or a cycle) makes a department a root.
     for (const d of map.values()) if (d.parentId !== null && !map.has(d.parentId)) d.parentId = null;
@@ -272,6 +277,10 @@ export class DirectoryStore {
       callPermission: row.call_permission,
     };
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function personParams(person: FeedPerson, keys: ReturnType<typeof nameKeys>) {

@@ -5,7 +5,7 @@
  * Ranked in tiers: exact extension, then name prefix, pinyin, initials, later name parts, extension
  * prefix, e-mail, mobile digits; within a tier the shortest key (the most exact match) first.
  */
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Match } from '../../../src/shared/directory.ts';
 import type { MobileIndex } from './mobile-index.ts';
 import { fold, KeyKind, pinyinSpan, type KeyKindValue } from './name-keys.ts';
@@ -49,10 +49,7 @@ export function rankedSearch(db: Db, mobiles: () => MobileIndex, query: string, 
       best.set(hit.personId, hit);
     }
   };
-  const exact = db.prepare(`SELECT key, person_id AS id, start FROM search_keys WHERE kind = ? AND key = ? LIMIT ?`);
-  const prefix = db.prepare(
-    `SELECT key, person_id AS id, start FROM search_keys WHERE kind = ? AND key >= ? AND key < ? ORDER BY kind, key LIMIT ?`,
-  );
+  const { exact, prefix } = statementsFor(db);
   for (const plan of plans) {
     // Stop early: lower tiers cannot outrank a full page of better ones.
     if (countBetterThan(best, plan.tier) >= limit) break;
@@ -80,6 +77,22 @@ export function rankedSearch(db: Db, mobiles: () => MobileIndex, query: string, 
     .sort((a, b) => a.tier - b.tier || a.keyLength - b.keyLength)
     .slice(0, limit)
     .map(({ personId, tier, locate }) => ({ personId, tier, locate }));
+}
+
+const statements = new WeakMap<Db, { exact: Statement; prefix: Statement }>();
+
+function statementsFor(db: Db): { exact: Statement; prefix: Statement } {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = {
+      exact: db.prepare(`SELECT key, person_id AS id, start FROM search_keys WHERE kind = ? AND key = ? LIMIT ?`),
+      prefix: db.prepare(
+        `SELECT key, person_id AS id, start FROM search_keys WHERE kind = ? AND key >= ? AND key < ? ORDER BY kind, key LIMIT ?`,
+      ),
+    };
+    statements.set(db, prepared);
+  }
+  return prepared;
 }
 
 function countBetterThan(best: Map<number, { tier: number }>, tier: number): number {

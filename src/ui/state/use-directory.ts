@@ -1,0 +1,23 @@
+/** The directory's sync status and a counter that changes whenever synced changes arrive. */
+import { useEffect, useState } from 'react';
+import type { DirectoryStatus } from '../../shared/directory.ts';
+import type { SwitchboardApi } from '../../shared/ipc/contract.ts';
+
+export function useDirectoryStatus(api: SwitchboardApi): { status: DirectoryStatus | null; generation: number } {
+  const [status, setStatus] = useState<DirectoryStatus | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const offStatus = api.on('directoryStatus', setStatus);
+    const offChanged = api.on('directoryChanged', () => setGeneration((n) => n + 1));
+    void api.getDirectoryStatus({}).then((result) => {
+      if (live && result.ok) setStatus(result.value);
+    });
+    return () => {
+      live = false;
+      offStatus();
+      offChanged();
+    };
+  }, [api]);
+  return { status, generation };
+}
