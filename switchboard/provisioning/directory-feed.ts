@@ -40,13 +40,16 @@ export function directoryPage(db: ProvisioningDb, companyId: number, since: numb
   return db.transaction(() => {
     const rows = db
       .prepare(
+        // Each part stops at `limit` rows of its (company_id, version) index; only those few are merged.
         `SELECT version, kind, id FROM (
-           SELECT version, 'department' AS kind, id FROM departments WHERE company_id = :company AND version > :since
+           SELECT * FROM (SELECT version, 'department' AS kind, id FROM departments
+             WHERE company_id = :company AND version > :since ORDER BY version LIMIT :limit)
            UNION ALL
-           SELECT version, 'person' AS kind, id FROM people WHERE company_id = :company AND version > :since
+           SELECT * FROM (SELECT version, 'person' AS kind, id FROM people
+             WHERE company_id = :company AND version > :since ORDER BY version LIMIT :limit)
            UNION ALL
-           SELECT version, 'deleted' AS kind, entity_id AS id FROM directory_tombstones
-             WHERE company_id = :company AND version > :since
+           SELECT * FROM (SELECT version, 'deleted' AS kind, entity_id AS id FROM directory_tombstones
+             WHERE company_id = :company AND version > :since ORDER BY version LIMIT :limit)
          ) ORDER BY version LIMIT :limit`,
       )
       .all({ company: companyId, since, limit }) as Row[];

@@ -83,7 +83,7 @@ export class DirectoryStore {
   }
 
   private wipe(): void {
-    for (const table of ['sync_state', 'departments', 'people', 'search_keys', 'avatars']) {
+    for (const table of ['sync_state', 'departments', 'people', 'search_keys', 'search_keys_staged', 'avatars']) {
       this.db.prepare(`DELETE FROM ${table}`).run();
     }
     this.changed(true);
@@ -107,21 +107,26 @@ export class DirectoryStore {
          syllables = excluded.syllables, syllable_at = excluded.syllable_at, sort_key = excluded.sort_key`,
     );
     const deleteKeys = this.db.prepare(`DELETE FROM search_keys WHERE person_id = ?`);
-    const insertKey = this.db.prepare(
-      `INSERT OR IGNORE INTO search_keys (kind, key, person_id, start) VALUES (?, ?, ?, ?)`,
-    );
     const deletePerson = this.db.prepare(`DELETE FROM people WHERE id = ?`);
     const deleteDepartment = this.db.prepare(`DELETE FROM departments WHERE id = ?`);
     const dropAvatar = this.db.prepare(`DELETE FROM avatars WHERE person_id = ?`);
-    const fresh = (this.syncState()?.version ?? 0) === 0;
+    const known = this.db.prepare(`SELECT 1 FROM people WHERE id = ?`).pluck();
 
     this.db.transaction(() => {
+      // Until the first download completes, keys are staged; a page that changes or deletes someone
+      // already here first moves the staged keys in, so that person's old keys can be found.
+      const firstDownload = this.syncState()?.lastSyncAt === null;
+      const touchesKnown = page.deleted.length > 0 || page.people.some((person) => known.get(person.id) !== undefined);
+      const staged = firstDownload && !touchesKnown;
+      if (!staged) this.mergeStagedKeys();
+      const insertKey = staged
+        ? this.db.prepare(`INSERT INTO search_keys_staged (kind, key, person_id, start) VALUES (?, ?, ?, ?)`)
+        : this.db.prepare(`INSERT OR IGNORE INTO search_keys (kind, key, person_id, start) VALUES (?, ?, ?, ?)`);
       for (const d of page.departments) upsertDepartment.run(d.id, d.parentId, d.name, d.sortOrder);
       for (const person of page.people) {
         const keys = nameKeys(person.name);
         upsertPerson.run(personParams(person, keys));
-        // A first sync has no old keys to drop: skip 500k index probes.
-        if (!fresh) deleteKeys.run(person.id);
+        if (!staged) deleteKeys.run(person.id);
         for (const k of keys.keys) insertKey.run(k.kind, k.key, person.id, k.start);
         insertKey.run(KeyKind.extension, person.extension, person.id, 0);
         if (person.email) insertKey.run(KeyKind.email, fold(person.email), person.id, 0);
@@ -136,8 +141,19 @@ export class DirectoryStore {
       this.db
         .prepare(`UPDATE sync_state SET version = ?, last_sync_at = coalesce(?, last_sync_at)`)
         .run(page.next, page.more ? null : now);
+      if (!page.more) this.mergeStagedKeys();
     })();
     this.changed(page.people.length > 0 || page.deleted.length > 0);
+  }
+
+  /** Moves staged keys (a first download's) into the search index, in index order. */
+  private mergeStagedKeys(): void {
+    if (this.db.prepare(`SELECT 1 FROM search_keys_staged LIMIT 1`).get() === undefined) return;
+    this.db.exec(`
+      INSERT OR IGNORE INTO search_keys (kind, key, person_id, start)
+        SELECT kind, key, person_id, start FROM search_keys_staged ORDER BY kind, key, person_id;
+      DELETE FROM search_keys_staged;
+    `);
   }
 
   private changed(people: boolean): void {
@@ -219,6 +235,8 @@ export class DirectoryStore {
 
   /** Ranked matches, best first, each with the matched range; see search.ts. */
   search(query: string, limit = 50): SearchHit[] {
+    // An interrupted first download left keys staged: searchable now, at the cost of one merge.
+    this.db.transaction(() => this.mergeStagedKeys())();
     const ranked = rankedSearch(this.db, () => this.mobiles(), query, limit);
     if (ranked.length === 0) return [];
     const rows = this.rowsById(ranked.map((r) => r.personId));

@@ -124,6 +124,9 @@ describe('directory sync against the provisioning service', () => {
     expect(store.count()).toBeGreaterThan(0);
     expect(store.count()).toBeLessThan(demoPeople.length);
     expect(store.syncState()!.lastSyncAt).toBeNull();
+    // What arrived before the break is searchable offline already.
+    const arrived = store.listPeople(null, 0, 1)[0]!;
+    expect(store.search(arrived.extension)[0]!.person.id).toBe(arrived.id);
 
     const received: number[] = [];
     const counting: typeof fetch = async (input, init) => {

@@ -47,6 +47,14 @@ export const directoryMigration0001: Migration = {
         PRIMARY KEY (kind, key, person_id)
       ) WITHOUT ROWID;
       CREATE INDEX search_keys_person ON search_keys (person_id);
+      -- A first download appends keys here (no index to keep) and moves them into search_keys in key
+      -- order at its end: a sorted insert instead of millions of random ones.
+      CREATE TABLE search_keys_staged (
+        kind INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        person_id INTEGER NOT NULL,
+        start INTEGER NOT NULL
+      );
       CREATE TABLE avatars (
         person_id INTEGER PRIMARY KEY,
         etag TEXT NOT NULL,
