@@ -21,7 +21,8 @@ describe('company directory', () => {
     switchboard = await startSwitchboard({ provisioning: true });
     const provisioningUrl = switchboard.provisioningUrl!;
     [app, colleague] = await Promise.all([
-      startApp({ switchboard, provisioningUrl, numberSignIn: true }),
+      // In Chinese, as most of the demo company would use it.
+      startApp({ switchboard, provisioningUrl, numberSignIn: true, locale: 'zh-CN' }),
       startApp({ switchboard, provisioningUrl, numberSignIn: true }),
     ]);
     await signInByNumber(app, switchboard, demoMobile);
@@ -61,14 +62,14 @@ describe('company directory', () => {
     expect(await ui().locator('[data-testid="directory-person"][data-extension="8023"]').innerText()).toContain(
       'John Smith',
     );
-    await app.screenshot('en-directory-tree');
+    await app.screenshot('zh-CN-directory-tree');
   });
 
   it('finds a colleague by pinyin initials, extension and part of a mobile, the match marked', async () => {
     const byInitials = await search('zs');
     expect(await byInitials.first().getAttribute('data-extension')).toBe(zhangSan.extension);
     expect(await byInitials.first().locator('mark').innerText()).toBe('张三');
-    await app.screenshot('en-directory-search-initials');
+    await app.screenshot('zh-CN-directory-search-initials');
 
     const byExtension = await search(zhangSan.extension);
     expect(await byExtension.first().getAttribute('data-extension')).toBe(zhangSan.extension);
@@ -78,7 +79,7 @@ describe('company directory', () => {
     expect(await byMobile.count()).toBe(1);
     expect(await byMobile.first().locator('mark').innerText()).toBe('35123456');
     expect(await byMobile.first().innerText()).toContain(zhangSan.mobile);
-    await app.screenshot('en-directory-search-mobile');
+    await app.screenshot('zh-CN-directory-search-mobile');
   });
 
   it('the card (right-click) shows the colleague; its extension button calls and the colleague’s app rings', async () => {
@@ -91,7 +92,7 @@ describe('company directory', () => {
     expect(await card.getByTestId('person-card-department').innerText()).toBe('销售部 Sales / 华东 East');
     expect(await card.getByTestId('person-card-email').innerText()).toBe(zhangSan.email!);
     await card.getByTestId('person-card-avatar').waitFor();
-    await app.screenshot('en-directory-card');
+    await app.screenshot('zh-CN-directory-card');
 
     await card.getByTestId('person-card-extension-call').click();
     expect(await colleague.waitForIncomingCall()).toContain('8001');
@@ -130,5 +131,6 @@ describe('company directory after a SIP-account sign-in', () => {
     expect(await app.ui().getByTestId('directory-unavailable').innerText()).toContain(
       app.strings.directory.needsNumberSignIn,
     );
+    await app.screenshot('en-directory-needs-number-sign-in');
   });
 });
