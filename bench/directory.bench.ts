@@ -236,7 +236,7 @@ async function benchSize(n: number, dir: string) {
       ` store ${result.store_mb} MB`,
   );
   console.log(
-    `  search  ${JSON.stringify(result.search_ms)} ms over ${queries.length} queries (${empty} with no hits)`,
+    `  search  ${JSON.stringify(result.search_ms)} ms over ${queries.length} queries (${empty} with no hits); CPU ${JSON.stringify(result.search_cpu_ms)} ms`,
   );
   for (const [kind, samples] of byKind) console.log(`    ${kind.padEnd(10)} ${JSON.stringify(stats(samples))}`);
   console.log(
