@@ -41,15 +41,7 @@ export async function syncDirectory(
     const url = new URL('/v1/directory', device.serviceUrl);
     url.searchParams.set('since', String(since));
     url.searchParams.set('limit', String(options.pageSize ?? 2000));
-    let response: Response;
-    try {
-      response = await fetchImpl(url, {
-        headers: { authorization: `Bearer ${device.token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      });
-    } catch (error) {
-      throw new DirectorySyncError('offline', `The directory service cannot be reached: ${String(error)}`);
-    }
+    const response = await fetchPage(fetchImpl, url, device.token, options.timeoutMs ?? 30_000);
     if (response.status === 401) {
       throw new DirectorySyncError('signed-out-elsewhere', 'This computer is no longer signed in at the service');
     }
@@ -73,6 +65,31 @@ export async function syncDirectory(
     result.deleted += page.data.deleted.length;
     result.version = page.data.next;
     if (!page.data.more) return result;
+  }
+}
+
+/**
+ * One page request, tried again twice when the connection fails before an answer: a kept-alive
+ * socket the server closed while the previous page was being applied fails the next request,
+ * and asking again is harmless (a page is a read).
+ */
+async function fetchPage(fetchImpl: typeof fetch, url: URL, token: string, timeoutMs: number): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetchImpl(url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      if (attempt >= 3) {
+        const cause = (error as { cause?: unknown }).cause;
+        throw new DirectorySyncError(
+          'offline',
+          `The directory service cannot be reached: ${String(error)}${cause ? ` (${String(cause)})` : ''}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
   }
 }
 
