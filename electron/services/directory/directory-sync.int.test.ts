@@ -145,6 +145,16 @@ describe('directory sync against the provisioning service', () => {
     expect(extensions()).toEqual(serverExtensions());
   });
 
+  it('a page arriving after Log out is dropped, not stored', async () => {
+    const loggingOut: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      store.clear();
+      return response;
+    };
+    await syncDirectory(store, device, { fetch: loggingOut });
+    expect(store.count()).toBe(0);
+  });
+
   it('a revoked device gets no more changes; the directory it has stays searchable', async () => {
     await syncDirectory(store, device);
     await service.signOut(device.token, '127.0.0.1');

@@ -59,6 +59,9 @@ export async function syncDirectory(
         `The directory service sent a page this app cannot read: ${page.error.message.slice(0, 200)}`,
       );
     }
+    // Logged out (or another account) while this page was on its way: it belongs to nobody now.
+    const state = store.syncState();
+    if (!state || state.serviceUrl !== device.serviceUrl || state.companyId !== device.companyId) return result;
     store.applyPage(page.data, now());
     result.pages++;
     result.people += page.data.people.length;
