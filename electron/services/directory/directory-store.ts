@@ -40,6 +40,8 @@ export class DirectoryStore {
   static open(path: string): DirectoryStore {
     const db = new Database(path);
     try {
+      // Takes effect only on a new file: the staging table's pages are given back after a first download.
+      db.pragma('auto_vacuum = INCREMENTAL');
       if (path !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       // The search keys of 500k people are ~100 MB of index: a first sync inserts into all of it.
@@ -143,6 +145,7 @@ export class DirectoryStore {
         .run(page.next, page.more ? null : now);
       if (!page.more) this.mergeStagedKeys();
     })();
+    if (!page.more) this.db.pragma('incremental_vacuum');
     this.changed(page.people.length > 0 || page.deleted.length > 0);
   }
 
