@@ -175,7 +175,7 @@ export class DirectoryStore {
 
   private mobiles(): MobileIndex {
     this.mobileIndex ??= new MobileIndex(
-      this.db.prepare(`SELECT id, mobile FROM people ORDER BY sort_key`).all() as { id: number; mobile: string }[],
+      this.db.prepare(`SELECT id, mobile FROM people`).all() as { id: number; mobile: string }[],
     );
     return this.mobileIndex;
   }

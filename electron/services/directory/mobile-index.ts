@@ -1,8 +1,13 @@
 /**
- * Any run of a mobile number's digits, answered in memory: a posting list per digit trigram
- * (1,000 of them) points at the people whose number contains it; a query checks the candidates
- * of its rarest trigram. Built from SQLite in one pass (~0.3 s at 500k people) after each sync.
+ * Any run of a mobile number's digits, answered in memory: a posting list per run of 4 digits
+ * (10,000 of them) points at the people whose number contains it; a query checks the candidates
+ * of its rarest 4-digit run. Shorter queries match so many numbers that reading them in order
+ * finds a page at once. Built from SQLite in one pass after each sync (~0.7 s at 500k people).
+ * 4 digits rather than 3: numbers share prefixes (86 13x…), so 3-digit lists were long.
  */
+const GRAM = 4;
+const BUCKETS = 10 ** GRAM;
+
 export class MobileIndex {
   private readonly ids: Int32Array;
   private readonly digits: string[];
@@ -12,19 +17,19 @@ export class MobileIndex {
   constructor(rows: readonly { id: number; mobile: string }[]) {
     this.ids = new Int32Array(rows.length);
     this.digits = new Array<string>(rows.length);
-    const counts = new Int32Array(1001);
+    const counts = new Int32Array(BUCKETS + 1);
     rows.forEach((row, i) => {
       this.ids[i] = row.id;
       const digits = row.mobile.replace(/\D/g, '');
       this.digits[i] = digits;
-      for (let j = 0; j + 3 <= digits.length; j++) counts[trigram(digits, j) + 1]!++;
+      for (let j = 0; j + GRAM <= digits.length; j++) counts[gram(digits, j) + 1]!++;
     });
-    for (let t = 1; t <= 1000; t++) counts[t]! += counts[t - 1]!;
+    for (let t = 1; t <= BUCKETS; t++) counts[t]! += counts[t - 1]!;
     this.offsets = counts;
-    this.postings = new Int32Array(counts[1000]!);
-    const fill = counts.slice(0, 1000);
+    this.postings = new Int32Array(counts[BUCKETS]!);
+    const fill = counts.slice(0, BUCKETS);
     this.digits.forEach((digits, i) => {
-      for (let j = 0; j + 3 <= digits.length; j++) this.postings[fill[trigram(digits, j)]!++] = i;
+      for (let j = 0; j + GRAM <= digits.length; j++) this.postings[fill[gram(digits, j)]!++] = i;
     });
   }
 
@@ -36,7 +41,7 @@ export class MobileIndex {
   find(run: string, limit: number): { id: number; at: number }[] {
     const out: { id: number; at: number }[] = [];
     if (!/^\d+$/.test(run)) return out;
-    if (run.length < 3) {
+    if (run.length < GRAM) {
       // Short runs are common: the first people in order are as good as any, and found at once.
       for (let i = 0; i < this.digits.length && out.length < limit; i++) {
         const at = this.digits[i]!.indexOf(run);
@@ -46,15 +51,15 @@ export class MobileIndex {
     }
     let best = -1;
     let bestSize = Infinity;
-    for (let j = 0; j + 3 <= run.length; j++) {
-      const t = trigram(run, j);
+    for (let j = 0; j + GRAM <= run.length; j++) {
+      const t = gram(run, j);
       const size = this.offsets[t + 1]! - this.offsets[t]!;
       if (size < bestSize) [best, bestSize] = [t, size];
     }
     let previous = -1;
     for (let p = this.offsets[best]!; p < this.offsets[best + 1]! && out.length < limit; p++) {
       const i = this.postings[p]!;
-      if (i === previous) continue; // A number holding the trigram twice is listed twice.
+      if (i === previous) continue; // A number holding the run twice is listed twice.
       previous = i;
       const at = this.digits[i]!.indexOf(run);
       if (at >= 0) out.push({ id: this.ids[i]!, at });
@@ -63,6 +68,8 @@ export class MobileIndex {
   }
 }
 
-function trigram(digits: string, at: number): number {
-  return (digits.charCodeAt(at) - 48) * 100 + (digits.charCodeAt(at + 1) - 48) * 10 + (digits.charCodeAt(at + 2) - 48);
+function gram(digits: string, at: number): number {
+  let value = 0;
+  for (let k = 0; k < GRAM; k++) value = value * 10 + (digits.charCodeAt(at + k) - 48);
+  return value;
 }
