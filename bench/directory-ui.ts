@@ -12,12 +12,14 @@ import { CredentialStore } from '../electron/services/credentials/credential-sto
 import { NodeSecretBox } from '../electron/services/credentials/node-secret-box.ts';
 import type { ProvisionedDevice } from '../src/shared/domain.ts';
 
+export type UiSample = { committed: number; painted: number };
+
 export async function measureUi(
   storePath: string,
   device: ProvisionedDevice,
   queries: string[],
   dir: string,
-): Promise<number[]> {
+): Promise<UiSample[]> {
   const dataDir = join(dir, 'ui-data');
   mkdirSync(dataDir, { recursive: true });
   copyFileSync(storePath, join(dataDir, 'directory.sqlite'));
@@ -38,11 +40,11 @@ export async function measureUi(
     const page = host.uiPage!;
     await page.getByRole('tab', { name: 'Directory' }).click();
     await page.getByTestId('directory-tree').waitFor();
-    const samples: number[] = [];
+    const samples: UiSample[] = [];
     for (const query of queries) {
       for (let length = 1; length <= query.length; length++) {
         const text = query.slice(0, length);
-        const ms = await page.evaluate(async (typed) => {
+        const sample = await page.evaluate(async (typed) => {
           const input = document.querySelector<HTMLInputElement>('[data-testid="directory-search"]')!;
           const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
           const shown = () =>
@@ -62,6 +64,7 @@ export async function measureUi(
               resolve();
             }
           });
+          const committed = performance.now() - start;
           await new Promise<void>((resolve) =>
             requestAnimationFrame(() => {
               const channel = new MessageChannel();
@@ -69,9 +72,9 @@ export async function measureUi(
               channel.port2.postMessage(null);
             }),
           );
-          return performance.now() - start;
+          return { committed, painted: performance.now() - start };
         }, text);
-        samples.push(ms);
+        samples.push(sample);
       }
       await page.getByTestId('directory-search').fill('');
       await page.getByTestId('directory-tree').waitFor();
