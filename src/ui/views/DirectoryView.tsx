@@ -69,15 +69,12 @@ export function DirectoryView({ canDial }: { canDial: boolean }) {
             data-testid="directory-search"
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === 'ArrowDown' || (event.key === 'Enter' && results.hits.length > 0)) {
-                const first = document.querySelector<HTMLElement>('[data-testid="search-result"]');
-                if (!first) return;
-                event.preventDefault();
-                // Enter in the box calls the best match; the arrow only moves there.
-                if (event.key === 'Enter') {
-                  if (canDial && !pending) call(results.hits[0]!.person.extension);
-                } else first.focus();
-              }
+              // Arrow down or Enter moves to the best match; Enter there calls (never a call straight from typing).
+              if (event.key !== 'ArrowDown' && event.key !== 'Enter') return;
+              const first = document.querySelector<HTMLElement>('[data-testid="search-result"]');
+              if (!first) return;
+              event.preventDefault();
+              first.focus();
             }}
           />
         </label>
