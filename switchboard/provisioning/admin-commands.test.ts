@@ -155,6 +155,11 @@ describe('admin CLI', () => {
       '10.0.0.1',
     );
     expect(subscribers().map((s) => s.username)).toEqual(['8099']);
+    const png = join(runDir, 'face.png');
+    await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]));
+    expect(await admin('set-avatar', '1', '8099', png)).toMatchObject({ code: 0 });
+    expect(db.prepare(`SELECT content_type FROM avatars`).pluck().all()).toEqual(['image/png']);
+    expect(await admin('set-avatar', '1', '8099', join(runDir, 'people.gif'))).toMatchObject({ code: 2 });
     expect(await admin('delete-person', '1', '8099')).toMatchObject({ code: 0, out: ['deleted 8099'] });
     expect(subscribers()).toEqual([]);
     expect(db.prepare(`SELECT kind FROM directory_tombstones`).pluck().all()).toEqual(['person']);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock.ts';
 import { openProvisioningDb } from './db.ts';
@@ -13,6 +14,7 @@ import {
   type CallPermission,
 } from './directory.ts';
 import { parseE164 } from './e164.ts';
+import { setAvatar } from './directory-feed.ts';
 import { provisioningPaths } from './paths.ts';
 import { ProvisioningError, ProvisioningService } from './service.ts';
 import { KamailioSipAccounts, type SipAccountDirectory } from './sip-accounts.ts';
@@ -31,6 +33,7 @@ commands:
   add-person COMPANY_ID NAME MOBILE EXTENSION [--department A/B] [--email E] [--permission P] [--country CC]
   move-person COMPANY_ID EXTENSION DEPARTMENT       DEPARTMENT is a path "Sales/East" (created if missing); "-": none
   delete-person COMPANY_ID EXTENSION                 signs out their device first; apps drop them at the next sync
+  set-avatar COMPANY_ID EXTENSION FILE               a PNG, JPEG, WebP or SVG up to 256 KB (else one is drawn from the name)
   list-devices [--company ID] [--all]
   sign-out-device DEVICE_ID                          force sign-out: the device's SIP account stops working
   reset-lockout MOBILE                               lift a number's lockout and its code-call limits
@@ -48,6 +51,14 @@ const noAccounts: SipAccountDirectory = {
     throw new UsageError('this command needs --run-dir or --subscriber-db');
   },
   async unregister() {},
+};
+
+const avatarTypes: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
 };
 
 function existingCompany(db: ReturnType<typeof openProvisioningDb>, id: string): number {
@@ -193,6 +204,22 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         }
         io.err(`no person with extension ${args[1]} in company ${args[0]}`);
         return 1;
+      }
+      case 'set-avatar': {
+        need(3);
+        const companyId = existingCompany(db, args[0]!);
+        const personId = db
+          .prepare(`SELECT id FROM people WHERE company_id = ? AND extension = ?`)
+          .pluck()
+          .get(companyId, args[1]!) as number | undefined;
+        if (personId === undefined) throw new UsageError(`no person with extension ${args[1]} in company ${args[0]}`);
+        const type = avatarTypes[extname(args[2]!).toLowerCase()];
+        if (!type) throw new UsageError('the avatar must be a .png, .jpg, .webp or .svg file');
+        const bytes = await readFile(args[2]!);
+        if (bytes.length === 0 || bytes.length > 262_144) throw new UsageError('the avatar must be 1 byte to 256 KB');
+        setAvatar(db, personId, type, bytes);
+        io.out(`avatar set for ${args[1]}`);
+        return 0;
       }
       case 'list-devices': {
         need(0);
