@@ -48,7 +48,7 @@ describe('CredentialStore with NodeSecretBox', () => {
     expect(again.lastLoadReason).toBeNull();
   });
 
-  it('keeps a number sign-in\'s device token with the account, encrypted like the password', () => {
+  it("keeps a number sign-in's device token with the account, encrypted like the password", () => {
     const provisioned = {
       serviceUrl: 'https://switchboard.example.com',
       deviceId: 'd-42',

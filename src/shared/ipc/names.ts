@@ -27,6 +27,18 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'getAbout',
+  'getUpdateStatus',
+  'checkForUpdates',
+  'downloadUpdate',
+  'installUpdate',
+  'getDesktopSettings',
+  'setDesktopSettings',
+  'transfer',
+  'consult',
+  'completeTransfer',
+  'cancelConsult',
+  'switchCall',
   'getDirectoryStatus',
   'listDepartments',
   'listDirectoryPeople',
@@ -40,6 +52,8 @@ export const uiEventNames = [
   'callLogChanged',
   'callHistoryInfo',
   'dialRequest',
+  'updateStatus',
+  'showAbout',
   'directoryStatus',
   'directoryChanged',
 ] as const;
@@ -54,6 +68,8 @@ export const engineCommandNames = [
   'hold',
   'sendDtmf',
   'sendPendingDigits',
+  'transfer',
+  'completeTransfer',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call'] as const;
 
