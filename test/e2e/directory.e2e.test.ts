@@ -82,7 +82,7 @@ describe('company directory', () => {
     await app.screenshot('zh-CN-directory-search-mobile');
   });
 
-  it('the card (right-click) shows the colleague; its extension button calls and the colleague’s app rings', async () => {
+  it('the card (right-click) shows the colleague; its extension button calls and the colleague’s app rings; the transfer picker suggests colleagues', async () => {
     const hits = await search('zs');
     await hits.first().click({ button: 'right' });
     const card = ui().getByTestId('person-card');
@@ -96,8 +96,21 @@ describe('company directory', () => {
 
     await card.getByTestId('person-card-extension-call').click();
     expect(await colleague.waitForIncomingCall()).toContain('8001');
-    await colleague.decline();
-    await app.waitForCallPhase(null);
+    await colleague.answer();
+    await app.waitForCallPhase('connected');
+
+    // The transfer picker suggests colleagues from the directory.
+    await ui().getByTestId('transfer-button').click();
+    await ui().getByTestId('transfer-target').fill('lin');
+    const suggestion = ui().locator('.picker-person').first();
+    await suggestion.waitFor();
+    expect(await suggestion.innerText()).toContain('李娜 Li Na');
+    await app.screenshot('zh-CN-directory-transfer-picker');
+    await suggestion.click();
+    expect(await ui().getByTestId('transfer-target').inputValue()).toBe('8002');
+    await ui().getByTestId('transfer-picker').getByRole('button', { name: app.strings.transfer.cancel }).click();
+    await app.hangup();
+    await colleague.waitForCallPhase(null);
   });
 
   it('Enter on the focused result calls it', async () => {

@@ -1,5 +1,5 @@
 /** The directory's sync status and a counter that changes whenever synced changes arrive. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DirectoryStatus } from '../../shared/directory.ts';
 import type { SwitchboardApi } from '../../shared/ipc/contract.ts';
 
@@ -20,4 +20,22 @@ export function useDirectoryStatus(api: SwitchboardApi): { status: DirectoryStat
     };
   }, [api]);
   return { status, generation };
+}
+
+/** The transfer picker's people: colleagues from the directory, called on their extension. */
+export function useDirectoryPeopleSearch(
+  api: SwitchboardApi,
+): (query: string) => Promise<{ name: string; number: string; detail: string }[]> {
+  return useCallback(
+    async (query: string) => {
+      const result = await api.searchDirectory({ query: query.slice(0, 100), limit: 6 });
+      if (!result.ok) return [];
+      return result.value.map(({ person }) => ({
+        name: person.name,
+        number: person.extension,
+        detail: [person.extension, person.departmentPath.at(-1)].filter(Boolean).join(' · '),
+      }));
+    },
+    [api],
+  );
 }
