@@ -134,6 +134,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     callLog: services.callLog,
     settings: services.settings,
     credentials: services.credentials,
+    directory: services.directory,
     systemLocale: () => options.systemLocale ?? process.env.LANG ?? 'en',
     diagnoseConnection,
     exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),

@@ -85,6 +85,7 @@ async function start(): Promise<void> {
     callLog: services.callLog,
     settings: services.settings,
     credentials: services.credentials,
+    directory: services.directory,
     systemLocale: () => app.getLocale(),
     diagnoseConnection,
     // `npm start` passes the local switchboard's; otherwise the setting (Sign-in screen) decides.

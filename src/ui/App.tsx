@@ -9,6 +9,7 @@ import type { AppState } from '../shared/domain.ts';
 import { foregroundCall } from '../shared/multi-call.ts';
 import { useApi } from './state/api-context.ts';
 import { useAppState } from './state/use-app-state.ts';
+import { useDirectoryPeopleSearch } from './state/use-directory.ts';
 import { InCallView } from './views/InCallView.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
 import { AboutFromTray } from './views/AboutFromTray.tsx';
@@ -51,6 +52,8 @@ export function App() {
 }
 
 function Screens({ state }: { state: AppState }) {
+  // The transfer picker suggests colleagues from the directory (none after a SIP-account sign-in).
+  const searchPeople = useDirectoryPeopleSearch(useApi());
   // "attempted": the sign-in form stays up after submitting until the account registers,
   // so a wrong password is reported on the form, next to the fields to fix.
   const [attempted, setAttempted] = useState(false);
@@ -83,7 +86,9 @@ function Screens({ state }: { state: AppState }) {
 
   let screen;
   if (active) {
-    screen = <InCallView key={active.id} call={active} calls={state.calls} audio={state.audio} />;
+    screen = (
+      <InCallView key={active.id} call={active} calls={state.calls} audio={state.audio} searchPeople={searchPeople} />
+    );
   } else if (!account && isSignedOutReason(signedOutReason) && !signedOutSeen) {
     screen = (
       <SignedOutView

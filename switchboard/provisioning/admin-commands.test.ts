@@ -118,6 +118,60 @@ describe('admin CLI', () => {
     db.close();
   });
 
+  it('adds, moves and deletes a person; a signed-in person loses their SIP account first', async () => {
+    await admin('seed-demo');
+    const added = await admin(
+      'add-person',
+      '1',
+      '钱多多',
+      '139 1234 0099',
+      '8099',
+      '--country',
+      '86',
+      '--department',
+      '财务部 Finance/出纳 Cashier',
+    );
+    expect(added.code).toBe(0);
+    expect(await admin('add-person', '1', 'X', '12', '8098')).toMatchObject({ code: 2 });
+    expect(await admin('move-person', '1', '8099', '销售部 Sales/华东 East')).toMatchObject({ code: 0 });
+    expect(await admin('move-person', '1', '7777', '销售部 Sales')).toMatchObject({ code: 1 });
+    const db = openProvisioningDb(paths.db);
+    expect(
+      db
+        .prepare(
+          `SELECT p.mobile, d.name, parent.name AS parent FROM people p JOIN departments d ON d.id = p.department_id
+           JOIN departments parent ON parent.id = d.parent_id WHERE p.extension = '8099'`,
+        )
+        .get(),
+    ).toEqual({ mobile: '+8613912340099', name: '华东 East', parent: '销售部 Sales' });
+
+    const caller = new RecordingCodeCaller();
+    const service = new ProvisioningService({
+      db,
+      clock: systemClock,
+      caller,
+      accounts: new KamailioSipAccounts({ subscriberDbPath: paths.subscriberDb, domain: '127.0.0.1' }),
+      sip: { domain: '127.0.0.1', wsUrl: 'ws://x' },
+      codePepper: randomBytes(32),
+    });
+    await service.requestCode({ mobile: '+8613912340099', companyId: 1, language: 'en' }, '10.0.0.1');
+    await service.verify(
+      { mobile: '+8613912340099', companyId: 1, code: caller.lastCode('+8613912340099') },
+      '10.0.0.1',
+    );
+    expect(subscribers().map((s) => s.username)).toEqual(['8099']);
+    const png = join(runDir, 'face.png');
+    await writeFile(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]));
+    expect(await admin('set-avatar', '1', '8099', png)).toMatchObject({ code: 0 });
+    expect(db.prepare(`SELECT content_type FROM avatars`).pluck().all()).toEqual(['image/png']);
+    expect(await admin('set-avatar', '1', '8099', join(runDir, 'people.gif'))).toMatchObject({ code: 2 });
+    expect(await admin('delete-person', '1', '8099')).toMatchObject({ code: 0, out: ['deleted 8099'] });
+    expect(subscribers()).toEqual([]);
+    expect(db.prepare(`SELECT kind FROM directory_tombstones`).pluck().all()).toEqual(['person']);
+    expect(await admin('delete-person', '1', '8099')).toMatchObject({ code: 1 });
+    db.close();
+  });
+
   it('explains its usage', async () => {
     expect((await admin('frobnicate')).code).toBe(2);
     const none = await runAdmin([], { out: () => {}, err: () => {} });

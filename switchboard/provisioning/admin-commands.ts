@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock.ts';
 import { openProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
-import { createCompany, importPeopleCsv } from './directory.ts';
+import {
+  addPerson,
+  createCompany,
+  deletePerson,
+  importPeopleCsv,
+  movePerson,
+  type CallPermission,
+} from './directory.ts';
+import { parseE164 } from './e164.ts';
+import { setAvatar } from './directory-feed.ts';
 import { provisioningPaths } from './paths.ts';
 import { ProvisioningError, ProvisioningService } from './service.ts';
 import { KamailioSipAccounts, type SipAccountDirectory } from './sip-accounts.ts';
@@ -20,6 +30,10 @@ commands:
   create-company NAME
   list-companies
   import-people COMPANY_ID FILE.csv [--country CC]   columns: name,mobile,extension[,email,department,permission,avatar]
+  add-person COMPANY_ID NAME MOBILE EXTENSION [--department A/B] [--email E] [--permission P] [--country CC]
+  move-person COMPANY_ID EXTENSION DEPARTMENT       DEPARTMENT is a path "Sales/East" (created if missing); "-": none
+  delete-person COMPANY_ID EXTENSION                 signs out their device first; apps drop them at the next sync
+  set-avatar COMPANY_ID EXTENSION FILE               a PNG, JPEG, WebP or SVG up to 256 KB (else one is drawn from the name)
   list-devices [--company ID] [--all]
   sign-out-device DEVICE_ID                          force sign-out: the device's SIP account stops working
   set-device-policy COMPANY_ID allowed|not-allowed   desktop app and mobile client signed in at once?
@@ -40,6 +54,20 @@ const noAccounts: SipAccountDirectory = {
   async unregister() {},
 };
 
+const avatarTypes: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+};
+
+function existingCompany(db: ReturnType<typeof openProvisioningDb>, id: string): number {
+  const companyId = Number(id);
+  if (!db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId)) throw new UsageError(`no company ${id}`);
+  return companyId;
+}
+
 /** Runs one admin command; returns the process exit code. */
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
@@ -54,6 +82,9 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         'ctl-socket': { type: 'string' },
         domain: { type: 'string', default: '127.0.0.1' },
         country: { type: 'string' },
+        department: { type: 'string' },
+        email: { type: 'string' },
+        permission: { type: 'string' },
         company: { type: 'string' },
         all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -126,6 +157,69 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
           return 1;
         }
         io.out(`imported ${report.imported} people`);
+        return 0;
+      }
+      case 'add-person': {
+        need(4);
+        const companyId = existingCompany(db, args[0]!);
+        const mobile = parseE164(args[2]!, values.country);
+        if (!mobile) throw new UsageError(`"${args[2]}" is not a valid international number`);
+        if (!/^\d{2,8}$/.test(args[3]!)) throw new UsageError('the extension is 2–8 digits');
+        const permission = values.permission ?? 'internal';
+        if (!['internal', 'national', 'international'].includes(permission)) {
+          throw new UsageError('--permission is internal, national or international');
+        }
+        const id = addPerson(db, companyId, {
+          name: args[1]!,
+          mobile,
+          extension: args[3]!,
+          email: values.email ?? null,
+          department: values.department ?? null,
+          callPermission: permission as CallPermission,
+        });
+        io.out(String(id));
+        return 0;
+      }
+      case 'move-person': {
+        need(3);
+        const companyId = existingCompany(db, args[0]!);
+        if (movePerson(db, companyId, args[1]!, args[2] === '-' ? null : args[2]!)) {
+          io.out(`moved ${args[1]}`);
+          return 0;
+        }
+        io.err(`no person with extension ${args[1]} in company ${args[0]}`);
+        return 1;
+      }
+      case 'delete-person': {
+        need(2);
+        const companyId = existingCompany(db, args[0]!);
+        const active = service.listDevices({ companyId }).filter((d) => d.extension === args[1]);
+        if (active.length > 0 && accounts === noAccounts) {
+          throw new UsageError('this person is signed in: delete-person needs --run-dir or --subscriber-db');
+        }
+        // Deleting the row would drop the device but leave its SIP account working.
+        for (const device of active) await service.forceSignOut(device.id);
+        if (deletePerson(db, companyId, args[1]!)) {
+          io.out(`deleted ${args[1]}`);
+          return 0;
+        }
+        io.err(`no person with extension ${args[1]} in company ${args[0]}`);
+        return 1;
+      }
+      case 'set-avatar': {
+        need(3);
+        const companyId = existingCompany(db, args[0]!);
+        const personId = db
+          .prepare(`SELECT id FROM people WHERE company_id = ? AND extension = ?`)
+          .pluck()
+          .get(companyId, args[1]!) as number | undefined;
+        if (personId === undefined) throw new UsageError(`no person with extension ${args[1]} in company ${args[0]}`);
+        const type = avatarTypes[extname(args[2]!).toLowerCase()];
+        if (!type) throw new UsageError('the avatar must be a .png, .jpg, .webp or .svg file');
+        const bytes = await readFile(args[2]!);
+        if (bytes.length === 0 || bytes.length > 262_144) throw new UsageError('the avatar must be 1 byte to 256 KB');
+        setAvatar(db, personId, type, bytes);
+        io.out(`avatar set for ${args[1]}`);
         return 0;
       }
       case 'list-devices': {

@@ -31,6 +31,62 @@ export const demoPeople: NewPerson[] = [
     callPermission: 'international',
   },
   { name: '前台 Reception', mobile: '+8613700137000', extension: '8000', department: '行政 Admin' },
+  // Departments are paths ("parent/child"); enough people and depth for the directory to browse.
+  {
+    name: '张三',
+    mobile: '+8613512345678',
+    extension: '8010',
+    email: 'san.zhang@demo-tech.example',
+    department: '销售部 Sales/华东 East',
+  },
+  { name: '张珊珊', mobile: '+8613512340001', extension: '8011', department: '销售部 Sales/华东 East' },
+  {
+    name: '赵敏',
+    mobile: '+8618612345001',
+    extension: '8012',
+    email: 'min.zhao@demo-tech.example',
+    department: '销售部 Sales/华南 South',
+  },
+  {
+    name: '陈晓燕',
+    mobile: '+8618612345002',
+    extension: '8013',
+    department: '销售部 Sales/华南 South',
+    callPermission: 'national',
+  },
+  {
+    name: '刘洋 Liu Yang',
+    mobile: '+8615012345003',
+    extension: '8020',
+    email: 'yang.liu@demo-tech.example',
+    department: '研发部 R&D/前端 Frontend',
+  },
+  {
+    name: 'Maria García',
+    mobile: '+34612345678',
+    extension: '8021',
+    email: 'maria.garcia@demo-tech.example',
+    department: '研发部 R&D/前端 Frontend',
+    callPermission: 'international',
+  },
+  { name: '欧阳娜娜', mobile: '+8615012345004', extension: '8022', department: '研发部 R&D/后端 Backend' },
+  {
+    name: 'John Smith',
+    mobile: '+14155550123',
+    extension: '8023',
+    email: 'john.smith@demo-tech.example',
+    department: '研发部 R&D/后端 Backend/数据库 Database',
+  },
+  { name: '吕布', mobile: '+8615012345005', extension: '8024', department: '研发部 R&D/后端 Backend/数据库 Database' },
+  {
+    name: '孙丽',
+    mobile: '+8613912345006',
+    extension: '8030',
+    email: 'li.sun@demo-tech.example',
+    department: '技术支持 Support/一线 Tier 1',
+  },
+  { name: '周杰', mobile: '+8613912345007', extension: '8031', department: '技术支持 Support/二线 Tier 2' },
+  { name: '曾小贤', mobile: '+8613612345008', extension: '8040', department: '行政 Admin/人事 HR' },
 ];
 
 /** Adds the demo company unless it is already there; returns its id. */

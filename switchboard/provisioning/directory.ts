@@ -19,12 +19,56 @@ export function createCompany(db: ProvisioningDb, name: string, now = Date.now()
   return Number(db.prepare(`INSERT INTO companies (name, created_at) VALUES (?, ?)`).run(name, now).lastInsertRowid);
 }
 
-export function ensureDepartment(db: ProvisioningDb, companyId: number, name: string): number {
-  db.prepare(`INSERT OR IGNORE INTO departments (company_id, name) VALUES (?, ?)`).run(companyId, name);
-  return db
-    .prepare(`SELECT id FROM departments WHERE company_id = ? AND name = ?`)
-    .pluck()
-    .get(companyId, name) as number;
+/**
+ * The department at this path, creating what is missing: "销售部 Sales/华东 East" is East under
+ * Sales. Names are unique among siblings, so a path names one department.
+ */
+export function ensureDepartment(db: ProvisioningDb, companyId: number, path: string): number {
+  let parentId: number | null = null;
+  for (const name of departmentPath(path)) {
+    const found = db
+      .prepare(`SELECT id FROM departments WHERE company_id = ? AND parent_id IS ? AND name = ?`)
+      .pluck()
+      .get(companyId, parentId, name) as number | undefined;
+    parentId =
+      found ??
+      Number(
+        db
+          .prepare(`INSERT INTO departments (company_id, parent_id, name) VALUES (?, ?, ?)`)
+          .run(companyId, parentId, name).lastInsertRowid,
+      );
+  }
+  if (parentId === null) throw new Error('A department path needs at least one name');
+  return parentId;
+}
+
+export function departmentPath(path: string): string[] {
+  return path
+    .split('/')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+}
+
+/** Moves a person to another department (a path, created if missing; null: no department). */
+export function movePerson(
+  db: ProvisioningDb,
+  companyId: number,
+  extension: string,
+  department: string | null,
+): boolean {
+  return db.transaction(() => {
+    const departmentId = department ? ensureDepartment(db, companyId, department) : null;
+    return (
+      db
+        .prepare(`UPDATE people SET department_id = ? WHERE company_id = ? AND extension = ?`)
+        .run(departmentId, companyId, extension).changes > 0
+    );
+  })();
+}
+
+/** Removes a person: their devices go with them (cascade) and clients get a tombstone. */
+export function deletePerson(db: ProvisioningDb, companyId: number, extension: string): boolean {
+  return db.prepare(`DELETE FROM people WHERE company_id = ? AND extension = ?`).run(companyId, extension).changes > 0;
 }
 
 /** `person.mobile` must already be E.164. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { maxPageSize } from './directory-feed.ts';
 import { ProvisioningError, type ProvisioningService } from './service.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -11,6 +12,12 @@ const companyId = z.number().int().positive();
 const language = z.enum(['zh-CN', 'en']);
 /** Which app signs in: the desktop app (default) or a mobile client of the same person. */
 const app = z.enum(['desktop', 'mobile']).optional();
+const feedQuery = z
+  .object({
+    since: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(maxPageSize).default(1000),
+  })
+  .strict();
 
 /** Request bodies; `.strict()`: unknown fields are refused, not ignored. */
 export const schemas = {
@@ -90,6 +97,14 @@ function bearerToken(req: IncomingMessage): string {
   return match[1]!;
 }
 
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
 export type ProvisioningServerOptions = {
   service: ProvisioningService;
   /** Served at GET /openapi.yaml when given. */
@@ -126,6 +141,26 @@ export function createProvisioningServer({ service, openApiPath }: ProvisioningS
       res.writeHead(204).end();
     },
     'GET /v1/device': async (req, res) => sendJson(res, 200, service.deviceStatus(bearerToken(req))),
+    'GET /v1/directory': async (req, res) => {
+      const token = bearerToken(req);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const query = parse(feedQuery, Object.fromEntries(url.searchParams));
+      sendJson(res, 200, service.directoryPage(token, query.since, query.limit));
+    },
+    'GET /v1/directory/avatars/{personId}': async (req, res) => {
+      const token = bearerToken(req);
+      const personId = Number(/\/(\d{1,15})$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname)?.[1]);
+      const avatar = service.avatar(token, personId);
+      // Private: avatars are for the company's signed-in devices, not shared caches.
+      const headers = { etag: avatar.etag, 'cache-control': 'private, max-age=86400' };
+      if (ifNoneMatch(req.headers['if-none-match'], avatar.etag)) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res
+        .writeHead(200, { ...headers, 'content-type': avatar.contentType, 'content-length': avatar.bytes.length })
+        .end(avatar.bytes);
+    },
     'GET /openapi.yaml': async (_req, res) => {
       if (!openApiPath) throw new ProvisioningError('not-found', 'No such resource');
       const text = await readFile(openApiPath, 'utf8');
@@ -135,7 +170,10 @@ export function createProvisioningServer({ service, openApiPath }: ProvisioningS
 
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes[`${req.method} ${path}`];
+    const route =
+      routes[
+        `${req.method} ${path.replace(/^\/v1\/directory\/avatars\/\d{1,15}$/, '/v1/directory/avatars/{personId}')}`
+      ];
     const address = req.socket.remoteAddress ?? 'unknown';
     const handle = async () => {
       if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${path}`);

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.ts';
+import { avatarOf, directoryPage, type Avatar, type DirectoryPage } from './directory-feed.ts';
 import type { CodeCaller, CodeLanguage } from './code-caller.ts';
 import type { ProvisioningDb } from './db.ts';
 import { parseE164 } from './e164.ts';
@@ -317,6 +318,29 @@ export class ProvisioningService {
     if (device.revoked_reason === null) return { deviceId: device.id, active: true };
     const reason = revocationReasons.find((known) => known === device.revoked_reason) ?? 'admin';
     return { deviceId: device.id, active: false, revokedReason: reason };
+  }
+
+  /** The signed-in device behind a bearer token (directory requests); a revoked or unknown token is refused. */
+  deviceByToken(deviceToken: string): { deviceId: string; personId: number; companyId: number } {
+    const device = this.db
+      .prepare(
+        `SELECT d.id AS deviceId, d.person_id AS personId, p.company_id AS companyId
+         FROM devices d JOIN people p ON p.id = d.person_id WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
+      )
+      .get(sha256(deviceToken)) as { deviceId: string; personId: number; companyId: number } | undefined;
+    if (!device) throw new ProvisioningError('device-unknown', 'This device is not signed in');
+    return device;
+  }
+
+  /** The directory's change feed for the device's company (see directory-feed.ts). */
+  directoryPage(deviceToken: string, since: number, limit: number): DirectoryPage {
+    return directoryPage(this.db, this.deviceByToken(deviceToken).companyId, since, limit);
+  }
+
+  avatar(deviceToken: string, personId: number): Avatar {
+    const avatar = avatarOf(this.db, this.deviceByToken(deviceToken).companyId, personId);
+    if (!avatar) throw new ProvisioningError('not-found', 'No such person in your company');
+    return avatar;
   }
 
   /** Administrator: force sign-out. Returns false when the device was not active. */

@@ -15,11 +15,13 @@ export const THIRD_PARTY_LICENCES: AboutInfo['licences'] = [
   { name: 'js-yaml', licence: 'MIT' },
   { name: 'JsSIP', licence: 'MIT' },
   { name: 'libphonenumber-js', licence: 'MIT' },
+  { name: 'pinyin-pro', licence: 'MIT' },
   { name: 'React', licence: 'MIT' },
   { name: 'react-dom', licence: 'MIT' },
   { name: 'react-i18next', licence: 'MIT' },
   { name: 'SQLite', licence: 'Public domain' },
   { name: 'zod', licence: 'MIT' },
+  { name: '@tanstack/react-virtual', licence: 'MIT' },
 ];
 
 export type AboutFacts = {

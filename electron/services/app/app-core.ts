@@ -36,6 +36,14 @@ import {
   type AudioSettingsPatch,
   type AudioStatus,
 } from '../../../src/shared/audio.ts';
+import type { DirectoryStore } from '../directory/directory-store.ts';
+import { DirectoryService, type PersonToCall } from '../directory/directory-service.ts';
+import type {
+  DirectoryDepartment,
+  DirectoryPerson,
+  DirectoryStatus,
+  SearchHit,
+} from '../../../src/shared/directory.ts';
 import type {
   CallLogPort,
   CallLogQuery,
@@ -73,6 +81,10 @@ export type AppCoreDeps = {
    * a revoked device's registration is dropped at once, but it only learns so from the service.
    */
   deviceCheckMs?: number;
+  /** The company directory's local store (filled after a number sign-in). */
+  directory?: DirectoryStore;
+  /** How often the directory syncs while signed in (default 5 min). */
+  directorySyncMs?: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -93,9 +105,20 @@ export class AppCore {
   private readonly deps: AppCoreDeps;
   private readonly now: () => number;
   private readonly newId: () => string;
+  private readonly directory: DirectoryService | null;
 
   constructor(deps: AppCoreDeps) {
     this.deps = deps;
+    this.directory = deps.directory
+      ? new DirectoryService({
+          store: deps.directory,
+          device: () => this.provisionedDevice(),
+          onStatus: (status) => this.deps.ui.broadcast('directoryStatus', status),
+          onChanged: () => this.deps.ui.broadcast('directoryChanged', {}),
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          ...(deps.directorySyncMs ? { periodMs: deps.directorySyncMs } : {}),
+        })
+      : null;
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => crypto.randomUUID());
     const languagePreference = deps.settings.getSettings().languagePreference;
@@ -151,6 +174,7 @@ export class AppCore {
     this.account = null;
     this.watchDevice();
     this.deps.credentials.clear();
+    this.directory?.forget();
     // Best effort: logging out must work offline too; the service also revokes on the next sign-in.
     if (device) await this.provisioningClient(device.serviceUrl).signOut(device.token);
     if (this.engineOpen) {
@@ -436,6 +460,44 @@ export class AppCore {
     return new ProvisioningClient({ baseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
   }
 
+  /** The company directory (after a number sign-in; a SIP sign-in has none: state 'no-device'). */
+  directoryStatus(): DirectoryStatus {
+    return this.directory?.status() ?? { state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null };
+  }
+
+  directoryDepartments(): DirectoryDepartment[] {
+    return this.hasDirectory() ? this.directory!.store.departments() : [];
+  }
+
+  directoryPeople(departmentId: number | null, offset: number, limit: number): DirectoryPerson[] {
+    return this.hasDirectory() ? this.directory!.store.listPeople(departmentId, offset, limit) : [];
+  }
+
+  directoryPerson(id: number): DirectoryPerson | null {
+    return this.hasDirectory() ? this.directory!.store.person(id) : null;
+  }
+
+  searchDirectory(query: string, limit?: number): SearchHit[] {
+    return this.directory?.search(query, limit) ?? [];
+  }
+
+  /** For other features (the transfer picker): colleagues to call by name, pinyin, extension or number. */
+  searchPeople(query: string, limit?: number): PersonToCall[] {
+    return this.directory?.searchPeople(query, limit) ?? [];
+  }
+
+  async directoryAvatar(id: number): Promise<string | null> {
+    return (await this.directory?.avatar(id)) ?? null;
+  }
+
+  async syncDirectory(): Promise<void> {
+    await this.directory?.sync();
+  }
+
+  private hasDirectory(): boolean {
+    return this.directory !== null && this.provisionedDevice() !== null;
+  }
+
   /** Engine reports, already validated against the contract. */
   onEngineReady(): void {
     this.engineReady?.resolve();
@@ -454,7 +516,13 @@ export class AppCore {
       this.saveWhenRegistered = false;
       this.deps.credentials.save(this.account);
     }
+    const cameBack = shown.status === 'registered' && this.state.registration.status !== 'registered';
     this.setState({ registration: shown });
+    // After sign-in and whenever the switchboard is reachable again: catch up with the directory.
+    if (cameBack && this.directory && this.account.provisioned) {
+      void this.directory.sync();
+      this.directory.start();
+    }
   }
 
   onEngineCall(snapshot: EngineEventPayload<'call'>): void {
@@ -497,6 +565,7 @@ export class AppCore {
     clearInterval(this.heartbeatTimer);
     clearInterval(this.deviceCheckTimer);
     this.deviceCheckTimer = undefined;
+    this.directory?.stop();
     for (const timer of this.lingerTimers) clearTimeout(timer);
     if (this.engineOpen) {
       this.deps.engine.send('unregister', {});

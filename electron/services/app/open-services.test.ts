@@ -55,4 +55,13 @@ describe('openAppServices', () => {
     expect(messages[1]).toMatch(/^call log unreadable/);
     expect(readdirSync(temp.dir).some((f) => /^calls\.sqlite\.corrupt-\d+$/.test(f))).toBe(true);
   });
+
+  it('a damaged directory copy is set aside and starts empty (it is fetched again at the next sync)', () => {
+    writeFileSync(join(temp.dir, 'directory.sqlite'), 'not a directory either '.repeat(200));
+    const services = open();
+    expect(services.directory.count()).toBe(0);
+    services.close();
+    expect(messages).toEqual([expect.stringMatching(/^directory unreadable/)]);
+    expect(readdirSync(temp.dir).some((f) => /^directory\.sqlite\.corrupt-\d+$/.test(f))).toBe(true);
+  });
 });

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { CallLogStore } from '../call-log/index.ts';
 import { CredentialStore, type SecretBox } from '../credentials/index.ts';
 import { JsonFileStore, SettingsService, type KeyValueStore } from '../settings/index.ts';
+import { DirectoryStore } from '../directory/directory-store.ts';
 
 export interface AppServices {
   callLog: CallLogStore;
   settings: SettingsService;
   credentials: CredentialStore;
+  /** The company directory's local copy (a cache of the service's: damaged, it is simply fetched again). */
+  directory: DirectoryStore;
   /** Calls a previous crash left open and that were closed as 'interrupted' at start-up. */
   recoveredCalls: number;
   close(): void;
@@ -48,7 +51,33 @@ export function openAppServices(
   const recoveredCalls = callLog.recoverInterrupted(Date.now());
   if (recoveredCalls > 0) report(`closed ${recoveredCalls} call(s) left open by a previous crash`);
 
-  return { callLog, settings, credentials, recoveredCalls, close: () => callLog.close() };
+  const directory = openDirectory(join(dataDir, 'directory.sqlite'), report);
+
+  return {
+    callLog,
+    settings,
+    credentials,
+    directory,
+    recoveredCalls,
+    close: () => {
+      callLog.close();
+      directory.close();
+    },
+  };
+}
+
+function openDirectory(path: string, report: ReportProblem): DirectoryStore {
+  try {
+    return DirectoryStore.open(path);
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    // Only a copy of the service's directory: start empty and sync it again.
+    report(`directory unreadable (${String(error)}); starting empty`);
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, `${path}.corrupt-${Date.now()}${suffix}`);
+    }
+    return DirectoryStore.open(path);
+  }
 }
 
 function openCallLog(path: string, report: ReportProblem): CallLogStore {

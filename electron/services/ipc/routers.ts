@@ -86,6 +86,13 @@ function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHand
     cancelConsult: ({ callId }) => core.cancelConsult(callId),
     switchCall: ({ callId }) => core.switchCall(callId),
     setAudioSettings: ({ patch }) => core.setAudioSettings(patch),
+    getDirectoryStatus: () => core.directoryStatus(),
+    listDepartments: () => core.directoryDepartments(),
+    listDirectoryPeople: ({ departmentId, offset, limit }) => core.directoryPeople(departmentId, offset, limit),
+    searchDirectory: ({ query, limit }) => core.searchDirectory(query, limit),
+    getDirectoryPerson: ({ id }) => core.directoryPerson(id),
+    getDirectoryAvatar: async ({ id }) => ({ dataUrl: await core.directoryAvatar(id) }),
+    syncDirectory: () => core.syncDirectory(),
   };
 }
 

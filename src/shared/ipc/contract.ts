@@ -36,6 +36,13 @@ import {
 import { AudioSettingsPatchSchema, AudioSettingsSchema, AudioStatusSchema } from '../audio.ts';
 import { AboutInfoSchema, UpdateStatusSchema } from '../update.ts';
 import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
+import {
+  DirectoryDepartmentSchema,
+  DirectoryPersonSchema,
+  DirectoryQuerySchema,
+  DirectoryStatusSchema,
+  SearchHitSchema,
+} from '../directory.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -147,6 +154,30 @@ export const uiVerbs = {
   switchCall: { input: callRef, output: z.void() },
   /** Microphone, speaker, ringer, processing and volumes; any subset, kept in settings and applied at once. */
   setAudioSettings: { input: z.strictObject({ patch: AudioSettingsPatchSchema }), output: z.void() },
+  /** The company directory, kept locally after a number sign-in and searched offline too. */
+  getDirectoryStatus: { input: none, output: DirectoryStatusSchema },
+  listDepartments: { input: none, output: z.array(DirectoryDepartmentSchema) },
+  /** People directly in a department (null: everyone), by name; the UI pages as the list scrolls. */
+  listDirectoryPeople: {
+    input: z.strictObject({
+      departmentId: z.number().int().nullable(),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(500),
+    }),
+    output: z.array(DirectoryPersonSchema),
+  },
+  /** Best first, each with the matched range for highlighting. */
+  searchDirectory: {
+    input: z.strictObject({ query: DirectoryQuerySchema, limit: z.number().int().min(1).max(200).optional() }),
+    output: z.array(SearchHitSchema),
+  },
+  getDirectoryPerson: { input: z.strictObject({ id: z.number().int() }), output: DirectoryPersonSchema.nullable() },
+  /** A data: URL (the service's image, cached by ETag), or null offline without a cached copy. */
+  getDirectoryAvatar: {
+    input: z.strictObject({ id: z.number().int() }),
+    output: z.strictObject({ dataUrl: z.string().nullable() }),
+  },
+  syncDirectory: { input: none, output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -160,6 +191,9 @@ export const uiEvents = {
   updateStatus: UpdateStatusSchema,
   /** The tray's "About": open the About dialog. */
   showAbout: none,
+  directoryStatus: DirectoryStatusSchema,
+  /** Synced changes arrived: lists and searches should be asked again. */
+  directoryChanged: none,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({

@@ -40,6 +40,13 @@ export const uiVerbNames = [
   'cancelConsult',
   'switchCall',
   'setAudioSettings',
+  'getDirectoryStatus',
+  'listDepartments',
+  'listDirectoryPeople',
+  'searchDirectory',
+  'getDirectoryPerson',
+  'getDirectoryAvatar',
+  'syncDirectory',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -48,6 +55,8 @@ export const uiEventNames = [
   'dialRequest',
   'updateStatus',
   'showAbout',
+  'directoryStatus',
+  'directoryChanged',
 ] as const;
 export const engineCommandNames = [
   'register',

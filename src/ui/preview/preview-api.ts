@@ -281,6 +281,14 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       update({ audioSettings: mergeAudioSettings(state.audioSettings ?? DEFAULT_AUDIO_SETTINGS, patch) });
       return ok(undefined);
     },
+    // The directory needs a number sign-in; previews show the app as signed in with a SIP account.
+    getDirectoryStatus: () => ok({ state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null }),
+    listDepartments: () => ok([]),
+    listDirectoryPeople: () => ok([]),
+    searchDirectory: () => ok([]),
+    getDirectoryPerson: () => ok(null),
+    getDirectoryAvatar: () => ok({ dataUrl: null }),
+    syncDirectory: () => ok(undefined),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

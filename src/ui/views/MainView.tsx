@@ -4,18 +4,20 @@ import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { AppState } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { ClockIcon, KeypadIcon, SettingsIcon } from '../components/icons.tsx';
+import { ClockIcon, KeypadIcon, SettingsIcon, UsersIcon } from '../components/icons.tsx';
 import { RegistrationBadge, RegistrationProblem } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useHistoryInfo } from '../state/use-history-info.ts';
 import { CallLogView } from './CallLogView.tsx';
 import { DialPadView } from './DialPadView.tsx';
+import { DirectoryView } from './DirectoryView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 
-type Tab = 'dialpad' | 'calls' | 'settings';
+type Tab = 'dialpad' | 'calls' | 'directory' | 'settings';
 const TABS: ReadonlyArray<{ id: Tab; label: ParseKeys; icon: ReactNode }> = [
   { id: 'dialpad', label: 'tabs.dialpad', icon: <KeypadIcon size={22} /> },
   { id: 'calls', label: 'tabs.calls', icon: <ClockIcon size={22} /> },
+  { id: 'directory', label: 'tabs.directory', icon: <UsersIcon size={22} /> },
   { id: 'settings', label: 'tabs.settings', icon: <SettingsIcon size={22} /> },
 ];
 
@@ -78,6 +80,7 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
             }}
           />
         )}
+        {tab === 'directory' && <DirectoryView canDial={canDial} />}
         {tab === 'settings' && (
           <SettingsView
             account={account}

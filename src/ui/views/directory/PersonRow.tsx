@@ -1,0 +1,86 @@
+/**
+ * One colleague in a list: name, department or the field that matched, and a call button for the
+ * extension. Clicking the row (or the context menu) opens the card; Enter calls.
+ */
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DirectoryPerson, Match } from '../../../shared/directory.ts';
+import { Avatar } from '../../components/Avatar.tsx';
+import { PhoneIcon } from '../../components/icons.tsx';
+import { Highlight } from './Highlight.tsx';
+
+type Props = {
+  person: DirectoryPerson;
+  match?: Match | undefined;
+  canDial: boolean;
+  indent?: number;
+  onDial: (number: string) => void;
+  onOpen: (person: DirectoryPerson) => void;
+  onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
+  testId: string;
+};
+
+export function PersonRow({ person, match, canDial, indent = 0, onDial, onOpen, onKeyDown, testId }: Props) {
+  const { t } = useTranslation();
+  const on = (field: Match['field']) => (match?.field === field ? match : undefined);
+  const secondary =
+    match?.field === 'mobile' ? (
+      <span className="dir-row-mobile">
+        <Highlight text={person.mobile} range={on('mobile')} />
+      </span>
+    ) : match?.field === 'email' && person.email ? (
+      <Highlight text={person.email} range={on('email')} />
+    ) : (
+      (person.departmentPath.at(-1) ?? '')
+    );
+  return (
+    <div
+      className="dir-row dir-person"
+      role="option"
+      aria-selected="false"
+      tabIndex={0}
+      data-testid={testId}
+      data-extension={person.extension}
+      style={{ paddingLeft: 12 + indent * 16 }}
+      onClick={() => onOpen(person)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        onOpen(person);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && event.target === event.currentTarget) {
+          event.preventDefault();
+          if (canDial) onDial(person.extension);
+          return;
+        }
+        onKeyDown?.(event);
+      }}
+    >
+      <Avatar name={person.name} />
+      <div className="dir-row-main">
+        <div className="dir-row-name">
+          <Highlight text={person.name} range={on('name')} />
+        </div>
+        <div className="dir-row-sub">{secondary}</div>
+      </div>
+      <span className="dir-row-ext">
+        <Highlight text={person.extension} range={on('extension')} />
+      </span>
+      <button
+        type="button"
+        className="icon-btn dir-call"
+        tabIndex={-1}
+        disabled={!canDial}
+        aria-label={t('directory.callExtension', { name: person.name, extension: person.extension })}
+        title={t('directory.callExtension', { name: person.name, extension: person.extension })}
+        data-testid="dir-row-call"
+        onClick={(event) => {
+          event.stopPropagation();
+          onDial(person.extension);
+        }}
+      >
+        <PhoneIcon size={18} />
+      </button>
+    </div>
+  );
+}
