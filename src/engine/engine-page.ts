@@ -23,6 +23,10 @@ host.onCommand('mute', ({ callId, muted }) => engine.mute(callId, muted));
 host.onCommand('hold', ({ callId, held }) => engine.hold(callId, held));
 host.onCommand('sendDtmf', ({ callId, digits }) => engine.sendDtmf(callId, digits));
 host.onCommand('sendPendingDigits', ({ callId }) => engine.sendPendingDigits(callId));
+host.onCommand('networkChanged', ({ reason }) => engine.networkChanged(reason));
+// Chromium follows the OS: 'online' after Wi-Fi comes back or switches, 'offline' when none is left.
+window.addEventListener('online', () => engine.networkChanged('online'));
+window.addEventListener('offline', () => engine.networkLost());
 
 // Tests and the quality meter read media statistics from here; the UI never can (other window).
 Object.assign(window, { switchboardEngine: { peerConnection: (callId: string) => engine.peerConnection(callId) } });

@@ -20,6 +20,7 @@ import { splitDialString } from '../../../src/shared/dial-string.ts';
 import { exportCallLog, type ExportResult } from '../call-log/export.ts';
 import { resolveLanguage } from './language.ts';
 import { parseMobileNumber } from '../../../src/shared/mobile-number.ts';
+import { primaryServer } from '../../../src/shared/server-list.ts';
 import type {
   CodeRequestResult,
   LookupResult,
@@ -166,6 +167,14 @@ export class AppCore {
     this.deps.engine.send('sendPendingDigits', { callId });
   }
 
+  /**
+   * The machine woke up (Electron's powerMonitor; the browser host's tests call it directly):
+   * the connection is likely dead without knowing it, so the engine reconnects and re-registers now.
+   */
+  systemResumed(): void {
+    if (this.account) this.deps.engine.send('networkChanged', { reason: 'resume' });
+  }
+
   answer(callId: string): void {
     this.requireCall(callId, 'incoming');
     this.deps.engine.send('answer', { callId });
@@ -304,7 +313,7 @@ export class AppCore {
     if (!this.account) return;
     let shown: RegistrationState = registration;
     if (registration.error === 'server-unreachable' && this.deps.diagnoseConnection) {
-      shown = (await this.deps.diagnoseConnection(this.account.server)) ?? registration;
+      shown = (await this.deps.diagnoseConnection(primaryServer(this.account.server))) ?? registration;
     }
     if (shown.status === 'registered' && this.saveWhenRegistered) {
       this.saveWhenRegistered = false;
@@ -425,7 +434,7 @@ export class AppCore {
 }
 
 function engineAccount(input: SipAccountInput): EngineAccount {
-  const host = new URL(input.server).hostname;
+  const host = new URL(primaryServer(input.server)).hostname;
   return {
     server: input.server,
     user: input.user,

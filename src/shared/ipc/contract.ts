@@ -153,6 +153,8 @@ export const engineCommands = {
   hold: holdInput,
   sendDtmf: dtmfInput,
   sendPendingDigits: callRef,
+  /** The machine woke up (main's powerMonitor) or a test emulates it: reconnect and re-register now. */
+  networkChanged: z.strictObject({ reason: z.enum(['online', 'resume']) }),
 } as const satisfies Schemas<EngineCommand>;
 
 /** engine → main reports. `ready` is sent once the engine page can take commands. */

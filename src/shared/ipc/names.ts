@@ -40,6 +40,7 @@ export const engineCommandNames = [
   'hold',
   'sendDtmf',
   'sendPendingDigits',
+  'networkChanged',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call'] as const;
 
