@@ -9,6 +9,7 @@ import type { AppState, CallSnapshot } from '../shared/domain.ts';
 import { useApi } from './state/api-context.ts';
 import { useAppState } from './state/use-app-state.ts';
 import { InCallView } from './views/InCallView.tsx';
+import { ConnectionStrip } from './components/ConnectionStrip.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
 import { MainView } from './views/MainView.tsx';
 import { NumberSignInView } from './views/NumberSignInView.tsx';
@@ -78,7 +79,12 @@ function Screens({ state }: { state: AppState }) {
 
   let screen;
   if (active) {
-    screen = <InCallView key={active.id} call={active} />;
+    screen = (
+      <>
+        <ConnectionStrip registration={state.registration} />
+        <InCallView key={active.id} call={active} />
+      </>
+    );
   } else if ((showSignIn || !account) && method === 'number' && !changingAccount) {
     screen = (
       <NumberSignInView
