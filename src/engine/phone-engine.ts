@@ -14,6 +14,7 @@ import { applyCallEvent, newCall, type CallEvent } from './call-state.ts';
 import { HoldMusic } from './hold-music.ts';
 import { toSipUri } from './dial-target.ts';
 import { ConnectionSupervisor } from './connection-supervisor.ts';
+import { MEDIA_LOST_CAUSE, watchMediaFlow } from './media-watchdog.ts';
 import { parseServerList } from '../shared/server-list.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
 import { registrationFailure } from './registration-errors.ts';
@@ -50,6 +51,7 @@ type ActiveCall = {
   postDial: PostDialStep[];
   postDialStarted?: boolean;
   postDialTimer?: ReturnType<typeof setTimeout>;
+  stopMediaWatch?: () => void;
 };
 
 // 'balanced', not 'max-bundle': a switchboard's SDP (rtpengine) carries one audio m-line and no BUNDLE group.
@@ -322,6 +324,13 @@ export class PhoneEngine {
       this.update(callId, { type: 'confirmed' });
       this.applyMediaFor(callId);
       const call = this.calls.get(callId);
+      if (call && session.connection && !call.stopMediaWatch) {
+        const held = () => Boolean(call.snapshot.held || call.snapshot.remoteHeld);
+        call.stopMediaWatch = watchMediaFlow(session.connection, held, () => {
+          this.update(callId, { type: 'ended', originator: 'system', cause: MEDIA_LOST_CAUSE });
+          if (!session.isEnded()) session.terminate();
+        });
+      }
       if (call && !call.postDialStarted) {
         call.postDialStarted = true;
         this.runPostDial(callId);
@@ -424,6 +433,7 @@ export class PhoneEngine {
     if (next.phase === 'ended') {
       clearTimeout(call.iceCapTimer);
       clearTimeout(call.postDialTimer);
+      call.stopMediaWatch?.();
       call.media.music?.stop();
       this.calls.delete(callId);
       this.audio.detach(callId);

@@ -16,6 +16,7 @@ import { startApp, waitForValue, type AppDriver } from '../support/app-driver.ts
 import { CLEAR_MATCH, hears, voiceEnvelope } from '../support/hearing.ts';
 import { cutPorts, switchboardPorts, type Cut } from '../support/network-cut.ts';
 import { renderVoice } from '../support/voices.ts';
+import { MEDIA_LOST_CAUSE } from '../../src/shared/end-reasons.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -164,6 +165,48 @@ describe('staying registered through restarts, dead connections, sleep and outag
     );
     await appA.hangup();
     await appA.waitForCallPhase(null, 10_000);
+  });
+
+  it('after a network change (the OS says online) the call restarts ICE with a re-INVITE and the voice carries on', async () => {
+    await appA.dial(bob.user);
+    await appB.waitForIncomingCall();
+    await appB.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase('connected');
+    const ufrag = () =>
+      appA.host.enginePage()!.evaluate((callId) => {
+        const engine = (window as unknown as { switchboardEngine: { peerConnection(id: string): RTCPeerConnection } })
+          .switchboardEngine;
+        return /a=ice-ufrag:(\S+)/.exec(engine.peerConnection(callId).localDescription?.sdp ?? '')?.[1] ?? null;
+      }, appA.host.core.getState().calls[0]!.id);
+    const before = await ufrag();
+
+    // What Chromium fires in the engine window when Wi-Fi comes back or switches networks.
+    await appA.host.enginePage()!.evaluate(() => window.dispatchEvent(new Event('online')));
+    await waitForValue('A offers fresh ICE credentials', async () => (await ufrag()) !== before, true, 5_000);
+    const heard = await hears(appB, voiceEnvelope(aliceWav), voiceEnvelope(controlWav), {
+      label: 'after the ICE restart, B←Alice',
+      listenMs: 8_000,
+    });
+    expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
+    expect(await appB.callPhase()).toBe('connected');
+  });
+
+  it('a call whose audio is gone for 15 s ends for the user with a clear reason, and the call log keeps it', async () => {
+    const ports = switchboardPorts(switchboard);
+    cut = cutPorts({ udp: [ports.rtp] });
+    const cutAt = Date.now();
+    // Signalling still works, so the call is not "failed": only the audio is gone.
+    await pause(10_000);
+    expect(await appA.callPhase()).toBe('connected');
+    const reason = await appA.ui().getByTestId('call-end-reason').innerText({ timeout: 15_000 });
+    console.log(`call ended ${Date.now() - cutAt} ms after its audio stopped: "${reason}"`);
+    expect(reason).toContain('no audio arrived for 15 seconds');
+    await appA.screenshot('en-call-ended-no-audio');
+    const [last] = appA.host.core.listCallLog({ limit: 1 });
+    expect(last?.endReason).toBe(MEDIA_LOST_CAUSE);
+    await appA.waitForCallPhase(null, 15_000);
+    await appB.waitForCallPhase(null, 15_000);
   });
 
   it('two switchboard addresses with the first down: the app registers through the second', async () => {

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callControls } from '../../shared/call-controls.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
+import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, KeypadIcon, MicIcon, MicOffIcon, PauseIcon, PlayIcon } from '../components/icons.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
@@ -98,6 +99,11 @@ export function InCallView({ call }: { call: CallSnapshot }) {
         {call.receivedDigits && (
           <div className="incall-received" data-testid="received-digits">
             {t('call.receivedDigits', { digits: call.receivedDigits })}
+          </div>
+        )}
+        {ended && call.endReason === MEDIA_LOST_CAUSE && (
+          <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
+            {t('call.mediaLost')}
           </div>
         )}
         {endOutcome && (
