@@ -29,6 +29,11 @@ window.addEventListener('online', () => engine.networkChanged('online'));
 window.addEventListener('offline', () => engine.networkLost());
 
 // Tests and the quality meter read media statistics from here; the UI never can (other window).
-Object.assign(window, { switchboardEngine: { peerConnection: (callId: string) => engine.peerConnection(callId) } });
+Object.assign(window, {
+  switchboardEngine: {
+    peerConnection: (callId: string) => engine.peerConnection(callId),
+    refreshRegistration: () => engine.refreshRegistration(),
+  },
+});
 
 host.report('ready', {});

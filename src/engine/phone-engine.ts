@@ -277,6 +277,11 @@ export class PhoneEngine {
     if (this.ua) this.reports.registration({ status: 'offline' });
   }
 
+  /** For diagnostics and tests in the engine page: send a REGISTER refresh now. */
+  refreshRegistration(): void {
+    if (this.ua?.isConnected()) this.ua.register();
+  }
+
   /** For diagnostics and tests in the engine page: the call's media connection. */
   peerConnection(callId: string): RTCPeerConnection | undefined {
     return this.calls.get(callId)?.session.connection ?? undefined;
