@@ -70,6 +70,8 @@ export const RegistrationErrorSchema = z.enum([
   'rejected',
   'connection-lost',
   'engine-unavailable',
+  /** The saved sign-in could not be read (corrupt or undecryptable file): sign in again. */
+  'account-lost',
 ]);
 export type RegistrationError = z.infer<typeof RegistrationErrorSchema>;
 

@@ -10,6 +10,7 @@ import { useApi } from './state/api-context.ts';
 import { useAppState } from './state/use-app-state.ts';
 import { InCallView } from './views/InCallView.tsx';
 import { ConnectionStrip } from './components/ConnectionStrip.tsx';
+import { AccountLostNotice } from './components/AccountLostNotice.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
 import { MainView } from './views/MainView.tsx';
 import { NumberSignInView } from './views/NumberSignInView.tsx';
@@ -138,6 +139,7 @@ function Screens({ state }: { state: AppState }) {
 
   return (
     <>
+      <AccountLostNotice registration={state.registration} />
       {screen}
       {incoming && <IncomingCallOverlay key={incoming.id} call={incoming} />}
     </>

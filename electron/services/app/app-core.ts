@@ -104,6 +104,11 @@ export class AppCore {
     this.pushHistoryInfo();
     const saved = this.deps.credentials.load();
     if (saved) await this.signIn(saved, { persist: false });
+    else if (this.deps.credentials.lastLoadReason && this.deps.credentials.lastLoadReason !== 'missing') {
+      // A damaged or undecryptable file is not a reason to crash or loop: say so, and ask to sign in again.
+      const detail = this.deps.credentials.lastLoadReason;
+      this.setState({ registration: { status: 'signed-out', error: 'account-lost', detail } });
+    }
   }
 
   async signIn(input: SipAccountInput, options: { persist?: boolean } = {}): Promise<void> {

@@ -63,6 +63,8 @@ export interface CredentialsPort {
   save(account: SipAccountInput): void;
   load(): SipAccountInput | null;
   clear(): void;
+  /** Why the last load() gave nothing: 'missing' is normal, anything else means a saved account was lost. */
+  readonly lastLoadReason?: string | null;
 }
 
 /** Tells a TLS failure from an unreachable server, which a browser WebSocket cannot. */
