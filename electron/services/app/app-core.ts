@@ -21,6 +21,7 @@ import { exportCallLog, type ExportResult } from '../call-log/export.ts';
 import { resolveLanguage } from './language.ts';
 import { parseMobileNumber } from '../../../src/shared/mobile-number.ts';
 import { primaryServer } from '../../../src/shared/server-list.ts';
+import { SipAccountInputSchema } from '../../../src/shared/domain.ts';
 import type {
   CodeRequestResult,
   LookupResult,
@@ -290,13 +291,24 @@ export class AppCore {
     if (!answer.ok) return answer;
     const { sip } = answer.account;
     // The device token (for the service's sign-out) is not kept yet: the credential store holds a SIP account only.
-    await this.signIn({
+    // What the service sent is checked like a typed-in account: a bad address must not reach the engine.
+    const issued = SipAccountInputSchema.safeParse({
       server: sip.wsUrl,
       user: sip.username,
       password: sip.password,
       domain: sip.domain,
       displayName: sip.displayName.slice(0, 64),
     });
+    if (!issued.success) {
+      const issue = issued.error.issues[0];
+      const where = issue?.path.join('.') || 'account';
+      return {
+        ok: false,
+        code: 'failed',
+        detail: `The provisioning service sent an unusable SIP account (${where}: ${issue?.message ?? 'invalid'})`,
+      };
+    }
+    await this.signIn(issued.data);
     return { ok: true };
   }
 
