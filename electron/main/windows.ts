@@ -9,14 +9,6 @@ import { pageUrl } from './own-pages.ts';
 
 const PRELOAD_DIR = resolve(import.meta.dirname, '../preload');
 
-const secureDefaults = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  webSecurity: true,
-  spellcheck: false,
-} as const;
-
 export function createUiWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 380,
@@ -25,7 +17,16 @@ export function createUiWindow(): BrowserWindow {
     minHeight: 520,
     show: false,
     title: 'Switchboard',
-    webPreferences: { ...secureDefaults, preload: resolve(PRELOAD_DIR, 'ui.cjs') },
+    // Spelled out in each window (not spread from a shared object) so a scanner such as
+    // electronegativity, and a reviewer, sees every flag where the window is made.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      preload: resolve(PRELOAD_DIR, 'ui.cjs'),
+    },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(pageUrl('ui'));
@@ -36,7 +37,11 @@ export function createEngineWindow(): BrowserWindow {
   const window = new BrowserWindow({
     show: false,
     webPreferences: {
-      ...secureDefaults,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
       preload: resolve(PRELOAD_DIR, 'engine.cjs'),
       // A hidden window is throttled by default; calls and ringing must not be.
       backgroundThrottling: false,
