@@ -145,6 +145,11 @@ const shots: Shot[] = [
   },
   { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
+  { name: 'main-reconnecting', scenario: 'main-reconnecting' },
+  { name: 'main-offline', scenario: 'main-offline' },
+  { name: 'connected-reconnecting', scenario: 'connected-reconnecting' },
+  { name: 'call-ended-no-audio', scenario: 'call-ended-no-audio' },
+  { name: 'signin-account-lost', scenario: 'signin-account-lost' },
 ];
 
 await build({

@@ -117,6 +117,7 @@ export class PhoneEngine {
     ua.on('registered', () => {
       if (this.ua !== ua) return;
       this.everRegistered = true;
+      this.offline = false;
       clearTimeout(this.connectTimer);
       this.reports.registration({ status: 'registered' });
       if (this.iceRestartDue) this.restartIce();

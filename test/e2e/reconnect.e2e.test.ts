@@ -133,6 +133,17 @@ describe('staying registered through restarts, dead connections, sleep and outag
     await bobReachesAlice();
   });
 
+  it('the OS says offline: the badge says so; back online: registered again at once', async () => {
+    const engine = appA.host.enginePage()!;
+    await engine.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await appA.waitForRegistration('offline', 3_000);
+    expect(await appA.ui().getByTestId('registration-status').innerText()).toBe('Offline');
+    const onlineAt = Date.now();
+    await engine.evaluate(() => window.dispatchEvent(new Event('online')));
+    await appA.waitForRegistration('registered', 3_000);
+    console.log(`registered ${Date.now() - onlineAt} ms after the OS said online`);
+  });
+
   it('a call survives an 8 s cut of signalling and media: both sides stay in the call and the voices come back', async () => {
     await appA.dial(bob.user);
     await appB.waitForIncomingCall();
