@@ -125,6 +125,33 @@ describe('hostile SIP from the network', () => {
     expect(appA.host.core.getState().calls).toHaveLength(1);
   });
 
+  it('the RFC 4475 requests addressed to Alice herself: each is answered or dropped, a ringing one can be declined, her call goes on', async () => {
+    const summary: string[] = [];
+    for (const { name, kind, message } of tortureMessages()) {
+      const text = message.toString('latin1');
+      if (text.startsWith('SIP/')) continue;
+      // Only the Request-URI's user changes, so JsSIP gets past its "not for me" 404 and parses everything.
+      const addressed = Buffer.from(text.replace(/^(\S+ sips?:)[^@\s]+@/, `$1${alice.user}@`), 'latin1');
+      current = `${name} to ${alice.user}`;
+      const answersBefore = proxy.answers.length;
+      expect(proxy.inject(addressed)).toBe(true);
+      await pause(150);
+      const ringing = appA.host.core.getState().calls.filter((call) => call.phase === 'incoming');
+      for (const call of ringing) appA.host.core.decline(call.id);
+      await pause(ringing.length > 0 ? 300 : 0);
+      const answer = proxy.answers.slice(answersBefore).join(' | ') || 'dropped';
+      summary.push(
+        `${name} (${kind}): ${answer}${ringing.length ? ` [rang as "${ringing[0]!.remoteName ?? ''}" ${ringing[0]!.remoteNumber}, declined]` : ''}`,
+      );
+      expect(engineCrashedAt).toBeNull();
+      expect(await engineAlive()).toBe(true);
+    }
+    console.log(`RFC 4475 requests to ${alice.user} and the engine's answers:\n  ${summary.join('\n  ')}`);
+    expect(registered()).toBe('registered');
+    expect(await appA.callPhase()).toBe('connected');
+    expect(appA.host.core.getState().calls.filter((call) => call.phase !== 'ended')).toHaveLength(1);
+  });
+
   it(`${MUTATIONS} seeded mutations (seed ${SEED}): the engine survives every one and stays in the call`, async () => {
     const seeds = [
       ...ourSeeds(),
