@@ -46,7 +46,8 @@ const platforms = [
   ['mac', config.mac],
 ] as const;
 
-describe('electron-builder configuration', () => {
+// Loading electron-builder's configuration code and schema takes seconds on a busy 2-core machine.
+describe('electron-builder configuration', { timeout: 30_000 }, () => {
   it('is the file electron-builder loads, and passes electron-builder’s own schema validation', async () => {
     const loaded = await builderConfig.getConfig(ROOT, null, null);
     expect(loaded.appId).toBe('com.switchboard.desktop');

@@ -167,15 +167,60 @@ function appIcon(size: number): Buffer {
   ]);
 }
 
-function trayBadge(size: number): Buffer {
+/** The registration state a tray icon shows (electron/main/tray-menu.ts picks the file). */
+type TrayState = 'registered' | 'connecting' | 'error' | 'offline';
+const BADGE_COLOURS: Record<TrayState, Rgba> = {
+  registered: GREEN,
+  connecting: [214, 140, 12, 255],
+  error: [204, 52, 57, 255],
+  offline: [120, 128, 140, 255],
+};
+const MISSED_RED: Rgba = [229, 56, 62, 255];
+
+const circle =
+  (cx: number, cy: number, radius: number): Shape =>
+  (x, y) =>
+    Math.hypot(x - cx, y - cy) - radius;
+
+/** Missed calls: a red dot in the top right corner, ringed in white so it reads on the badge and the taskbar. */
+const missedDot = (template: boolean): Layer[] =>
+  template
+    ? [{ shape: circle(19.5, 4.5, 4.5), paint: () => BLACK }]
+    : [
+        { shape: circle(19.5, 4.5, 5), paint: () => WHITE },
+        { shape: circle(19.5, 4.5, 3.8), paint: () => MISSED_RED },
+      ];
+
+function trayBadge(size: number, state: TrayState = 'registered', missed = false): Buffer {
   return render(size, [
-    { shape: roundedSquare(0.25, 4.5), paint: () => GREEN },
+    { shape: roundedSquare(0.25, 4.5), paint: () => BADGE_COLOURS[state] },
     { shape: handset(size <= 16 ? 1.15 : 1.05), paint: () => WHITE, scale: 0.8 },
+    ...(missed ? missedDot(false) : []),
   ]);
 }
 
-function trayTemplate(size: number): Buffer {
-  return render(size, [{ shape: handset(size <= 16 ? 1.12 : 1), paint: () => BLACK, scale: 1 }]);
+/** macOS tints template images itself, so a state that is not "registered" is drawn faint. */
+function trayTemplate(size: number, state: TrayState = 'registered', missed = false): Buffer {
+  const ink: Rgba = state === 'registered' ? BLACK : [0, 0, 0, 110];
+  return render(size, [
+    { shape: handset(size <= 16 ? 1.12 : 1), paint: () => ink, scale: 1 },
+    ...(missed ? missedDot(true) : []),
+  ]);
+}
+
+/** Every tray icon variant: assets/tray-icon[-state][-missed][Template][@2x].png ("registered" has no state part). */
+function trayVariants(): Record<string, () => Buffer> {
+  const out: Record<string, () => Buffer> = {};
+  for (const state of ['registered', 'connecting', 'error', 'offline'] as const) {
+    for (const missed of [false, true]) {
+      const stem = `assets/tray-icon${state === 'registered' ? '' : `-${state}`}${missed ? '-missed' : ''}`;
+      out[`${stem}.png`] = () => trayBadge(16, state, missed);
+      out[`${stem}@2x.png`] = () => trayBadge(32, state, missed);
+      out[`${stem}Template.png`] = () => trayTemplate(16, state, missed);
+      out[`${stem}Template@2x.png`] = () => trayTemplate(32, state, missed);
+    }
+  }
+  return out;
 }
 
 export const ICONS: Record<string, () => Buffer> = {
@@ -184,6 +229,7 @@ export const ICONS: Record<string, () => Buffer> = {
   'assets/tray-icon@2x.png': () => trayBadge(32),
   'assets/tray-iconTemplate.png': () => trayTemplate(16),
   'assets/tray-iconTemplate@2x.png': () => trayTemplate(32),
+  ...trayVariants(),
 };
 
 if (import.meta.main) {

@@ -82,6 +82,15 @@ try {
     'assets/tray-icon.png',
     'node_modules/better-sqlite3/lib/index.js',
     'node_modules/zod/package.json',
+    // Auto-update (issue 7): electron-updater and what it loads at run time, and the feed parser.
+    'node_modules/electron-updater/out/main.js',
+    'node_modules/builder-util-runtime/out/index.js',
+    'node_modules/js-yaml/package.json',
+    'node_modules/semver/package.json',
+    'node_modules/lazy-val/package.json',
+    'node_modules/fs-extra/package.json',
+    'node_modules/graceful-fs/package.json',
+    'assets/tray-icon-error-missed.png',
   ]) {
     if (!files.has(required)) problems.push(`${required} is missing from app.asar`);
   }

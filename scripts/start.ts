@@ -26,6 +26,11 @@ function printDemoAccounts(switchboard: RunningSwitchboard): void {
   for (const user of switchboard.users)
     console.log(`  ${user.user}  ${user.displayName.padEnd(18)} password ${user.password}`);
   console.log('Extension 1003 is a desk phone (baresip) that answers by itself.');
+  if (switchboard.autoAttendant)
+    console.log(
+      `${switchboard.autoAttendant.mainNumber} is the company main number (auto-attendant: key an extension, or 0 for ` +
+        `the operator group ${switchboard.autoAttendant.operatorGroup}, which rings 1002 and 1003).`,
+    );
   console.log(
     `Or sign in by mobile number: ${demoMobile} (the code is written to ${join(switchboard.runDir, 'codes.log')}).`,
   );
@@ -33,7 +38,7 @@ function printDemoAccounts(switchboard: RunningSwitchboard): void {
 }
 
 async function runInteractive(): Promise<void> {
-  const switchboard = await startSwitchboard({ provisioning: true });
+  const switchboard = await startSwitchboard({ provisioning: true, autoAttendant: true });
   const provisioningUrl = switchboard.provisioningUrl ?? '';
   const deskPhoneUser = demoUsers.find((user) => user.user === '1003')!;
   const deskPhone = await startBaresip({ switchboard, user: deskPhoneUser, autoAnswer: true });

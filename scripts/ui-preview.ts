@@ -13,11 +13,18 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
-const outDir = '/tmp/ui-preview';
+// Several checkouts may preview at once on one machine: each can have its own directory.
+const outDir = process.env.UI_PREVIEW_OUT ?? '/tmp/ui-preview';
 const siteDir = join(outDir, 'site');
 const filter = process.argv[2];
 
-type Shot = { name: string; scenario: string; act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void> };
+type Shot = {
+  name: string;
+  scenario: string;
+  act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void>;
+  /** The small incoming-call window (340×150) instead of the main window. */
+  callWindow?: boolean;
+};
 
 const label = (lang: 'zh-CN' | 'en', zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
 const openTab = (zh: string, en: string) => (page: Page, lang: 'zh-CN' | 'en') =>
@@ -32,6 +39,87 @@ const fillSignIn = async (page: Page) => {
   await form.locator('input[type=password]').fill('wrong-password');
   await form.locator('input[type=password]').press('Enter');
 };
+
+/** Sign-in by number: each step, and each error the service (or the number check) can answer. */
+function numberSignInShots(): Shot[] {
+  const typeNumber = (number: string) => async (page: Page) => {
+    await page.getByTestId('mobile-input').fill(number);
+    await page.getByTestId('check-number').click();
+  };
+  const toCode = async (page: Page) => {
+    await typeNumber('138 0013 8000')(page);
+    await page.getByTestId('get-code').click();
+    await page.getByTestId('code-input').waitFor();
+  };
+  const showsError = async (page: Page) => {
+    await page.getByTestId('number-signin-error').waitFor();
+  };
+  const failures: { at: 'lookup' | 'code' | 'verify'; code: string }[] = [
+    { at: 'lookup', code: 'server-unreachable' },
+    { at: 'lookup', code: 'rate-limited' },
+    { at: 'code', code: 'code-call-failed' },
+    { at: 'code', code: 'resend-too-early' },
+    { at: 'code', code: 'too-many-tries' },
+    { at: 'code', code: 'other-device-active' },
+    { at: 'verify', code: 'code-wrong' },
+    { at: 'verify', code: 'code-expired' },
+    { at: 'verify', code: 'code-not-requested' },
+    { at: 'verify', code: 'too-many-tries' },
+    { at: 'verify', code: 'failed' },
+  ];
+  return [
+    {
+      name: 'numsign-1-number',
+      scenario: 'signin',
+      act: (page) => page.getByTestId('mobile-input').fill('138 0013 8000'),
+    },
+    {
+      name: 'numsign-1-invalid',
+      scenario: 'signin',
+      act: async (page) => {
+        await typeNumber('12345')(page);
+        await page.locator('.field-error').waitFor();
+      },
+    },
+    {
+      name: 'numsign-1-not-registered',
+      scenario: 'signin',
+      act: async (page) => {
+        await typeNumber('137 1111 2222')(page);
+        await showsError(page);
+      },
+    },
+    { name: 'numsign-2-company', scenario: 'signin', act: typeNumber('139 0013 9000') },
+    { name: 'numsign-2-company-one', scenario: 'signin', act: typeNumber('138 0013 8000') },
+    {
+      name: 'numsign-3-ringing',
+      scenario: 'signin-ringing',
+      act: async (page) => {
+        await typeNumber('138 0013 8000')(page);
+        await page.getByTestId('get-code').click();
+        await page.getByTestId('code-status').waitFor();
+      },
+    },
+    { name: 'numsign-3-calling', scenario: 'signin', act: toCode },
+    ...failures.map(({ at, code }): Shot => ({
+      name: `numsign-error-${at}-${code}`,
+      scenario: `signin-fail-${at}-${code}`,
+      act: async (page) => {
+        if (at === 'lookup') await typeNumber('138 0013 8000')(page);
+        else if (at === 'code') {
+          await typeNumber('138 0013 8000')(page);
+          await page.getByTestId('get-code').click();
+        } else {
+          await toCode(page);
+          await page.getByTestId('code-input').fill('1111');
+        }
+        await showsError(page);
+      },
+    })),
+    { name: 'numsign-signed-in-elsewhere', scenario: 'signed-in-elsewhere' },
+    { name: 'numsign-signed-out-by-admin', scenario: 'signed-out-by-admin' },
+  ];
+}
 
 const shots: Shot[] = [
   { name: 'signin-number', scenario: 'signin' },
@@ -91,6 +179,26 @@ const shots: Shot[] = [
   { name: 'ringing', scenario: 'ringing' },
   { name: 'connected', scenario: 'connected' },
   { name: 'connected-long', scenario: 'connected-long' },
+  {
+    name: 'transfer-picker',
+    scenario: 'connected',
+    act: async (page) => {
+      await page.getByTestId('transfer-button').click();
+      await page.getByTestId('transfer-target').fill('8002');
+    },
+  },
+  {
+    name: 'add-call-picker',
+    scenario: 'connected',
+    act: async (page) => {
+      await page.getByTestId('add-call-button').click();
+    },
+  },
+  { name: 'transferring', scenario: 'transferring' },
+  { name: 'transfer-failed', scenario: 'transfer-failed' },
+  { name: 'consulting', scenario: 'consulting' },
+  { name: 'two-calls', scenario: 'two-calls' },
+  { name: 'call-waiting', scenario: 'call-waiting' },
   { name: 'calls', scenario: 'main', act: openTab('通话记录', 'Calls') },
   {
     name: 'calls-more',
@@ -144,13 +252,59 @@ const shots: Shot[] = [
     },
   },
   { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
+  {
+    name: 'settings-log-out-confirm',
+    scenario: 'main',
+    act: async (page, lang) => {
+      await openTab('设置', 'Settings')(page, lang);
+      await page.getByTestId('log-out').click();
+      await page.getByRole('alertdialog').scrollIntoViewIfNeeded();
+    },
+  },
+  ...numberSignInShots(),
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
+  ...aboutShots(),
   { name: 'main-reconnecting', scenario: 'main-reconnecting' },
   { name: 'main-offline', scenario: 'main-offline' },
   { name: 'connected-reconnecting', scenario: 'connected-reconnecting' },
   { name: 'call-ended-no-audio', scenario: 'call-ended-no-audio' },
   { name: 'signin-account-lost', scenario: 'signin-account-lost' },
 ];
+
+/** The About dialog, each update prompt, the incoming-call window and Settings › Desktop (issue 7). */
+function aboutShots(): Shot[] {
+  const openAbout = async (page: Page, lang: 'zh-CN' | 'en') => {
+    await openTab('设置', 'Settings')(page, lang);
+    await page.getByTestId('open-about').click();
+    await page.getByTestId('about-version').getByText('0.1.0').waitFor();
+  };
+  const checkThen =
+    (phase: string, more?: (page: Page) => Promise<void>) => async (page: Page, lang: 'zh-CN' | 'en') => {
+      await openAbout(page, lang);
+      await page.getByTestId('check-updates').click();
+      await more?.(page);
+      await page.locator(`[data-testid="update-status"][data-phase="${phase}"]`).waitFor();
+    };
+  const updateNow = (page: Page) => page.getByTestId('update-now').click();
+  return [
+    { name: 'about', scenario: 'about', act: openAbout },
+    { name: 'about-latest', scenario: 'about-latest', act: checkThen('latest') },
+    { name: 'about-available', scenario: 'about', act: checkThen('available') },
+    { name: 'about-downloading', scenario: 'about-downloading', act: openAbout },
+    { name: 'about-ready', scenario: 'about', act: checkThen('ready', updateNow) },
+    { name: 'about-tampered', scenario: 'about-tampered', act: checkThen('failed', updateNow) },
+    { name: 'call-window', scenario: 'incoming', callWindow: true },
+    { name: 'call-window-unknown', scenario: 'incoming-unknown', callWindow: true },
+    {
+      name: 'settings-desktop',
+      scenario: 'main',
+      act: async (page, lang) => {
+        await openTab('设置', 'Settings')(page, lang);
+        await page.getByTestId('desktop-settings').scrollIntoViewIfNeeded();
+      },
+    },
+  ];
+}
 
 await build({
   configFile: false,
@@ -210,7 +364,9 @@ try {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
-      await page.goto(`http://127.0.0.1:${port}/ui/preview/index.html?scenario=${shot.scenario}&lang=${lang}`);
+      if (shot.callWindow) await page.setViewportSize({ width: 340, height: 150 });
+      const view = shot.callWindow ? '&view=call' : '';
+      await page.goto(`http://127.0.0.1:${port}/ui/preview/index.html?scenario=${shot.scenario}&lang=${lang}${view}`);
       await page.locator('#root > *').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.splash'));
       await shot.act?.(page, lang);

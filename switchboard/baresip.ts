@@ -32,6 +32,8 @@ export interface BaresipPhone {
   dial(target: string): Promise<void>;
   answer(): Promise<void>;
   hangup(): Promise<void>;
+  /** Blind transfer of the current call (REFER) to a user ('1002') or a full SIP URI. */
+  transfer(target: string): Promise<void>;
   /** Replaces what the phone plays from the next call on (aufile opens its file when a call's audio starts). */
   setPlayWav(path: string): Promise<void>;
   /**
@@ -229,6 +231,9 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     },
     async hangup() {
       await command('hangup');
+    },
+    async transfer(target) {
+      await command('transfer', target);
     },
     async setPlayWav(path) {
       await convertForPhone(path, sourceWav);

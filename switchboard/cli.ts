@@ -1,15 +1,20 @@
 import { startSwitchboard } from './switchboard.ts';
+import { startUpdateFeed } from './update-feed.ts';
 
 /**
- * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]]`: a dev switchboard
+ * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant]`:
+ * a dev switchboard
  * with the demo users; `--provisioning` adds the sign-in service with the demo company (codes are written to
- * <run dir>/codes.log, or with `--sip-code-calls` phoned as SIP calls to the SIP user named by the mobile's digits).
+ * <run dir>/codes.log, or with `--sip-code-calls` phoned as SIP calls to the SIP user named by the mobile's digits);
+ * `--auto-attendant` answers the company main number 8000 (extension by keypad, "0" to the operator group 8100).
+ * `--update-feed DIR` also serves DIR (latest.yml and installers, as `electron-builder --publish` writes them) as the
+ * update feed; point the app at the printed `updateFeedUrl` with SWITCHBOARD_UPDATE_URL.
  */
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'start') {
     console.error(
-      'usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]]',
+      'usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant] [--update-feed DIR]',
     );
     process.exitCode = 2;
     return;
@@ -26,15 +31,28 @@ async function main(argv: string[]): Promise<void> {
     ...(rest.includes('--provisioning')
       ? { provisioning: rest.includes('--sip-code-calls') ? { codeCaller: 'sip' as const } : true }
       : {}),
+    ...(rest.includes('--auto-attendant') ? { autoAttendant: true } : {}),
   });
+  const updateFeedDir = flag('--update-feed');
+  const feed = updateFeedDir !== undefined ? await startUpdateFeed({ dir: updateFeedDir }) : null;
   const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl } = switchboard;
-  const info = { domain, wsUrl, wssUrl, udpPort, runDir: switchboard.runDir, users };
-  console.log(JSON.stringify(provisioningUrl ? { ...info, provisioningUrl } : info, null, 2));
+  const info = {
+    domain,
+    wsUrl,
+    wssUrl,
+    udpPort,
+    runDir: switchboard.runDir,
+    users,
+    ...(provisioningUrl ? { provisioningUrl } : {}),
+    ...(feed ? { updateFeedUrl: feed.url } : {}),
+  };
+  console.log(JSON.stringify(info, null, 2));
 
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    await feed?.stop();
     await switchboard.stop();
     process.exit(0);
   };

@@ -2,3 +2,4 @@ export { startSwitchboard, type RunningSwitchboard, type StartSwitchboardOptions
 export { demoUsers, type SwitchboardUser } from './users.ts';
 export { startBaresip, type BaresipPhone, type StartBaresipOptions } from './baresip.ts';
 export { freePort, freeUdpRange } from './free-port.ts';
+export { startUpdateFeed, latestYml, type RunningUpdateFeed, type PublishedRelease } from './update-feed.ts';

@@ -10,7 +10,34 @@ export type KamailioConfigParams = {
   logLevel: number;
   /** When set, the ctl module listens on this unix socket for `kamcmd` (e.g. `ul.rm` to drop a revoked device). */
   ctlSocket?: string;
+  /** Group numbers that ring all their members at once (e.g. the operator group), number → member users. */
+  groups?: Record<string, string[]>;
 };
+
+/**
+ * A call to a group number becomes one branch per member; lookup_branches keeps the members that
+ * are registered (each branch gets its own rtpengine flags in MANAGE_BRANCH). Nobody there: 480.
+ */
+export function renderGroupRoutes(domain: string, groups: Record<string, string[]>): string {
+  const blocks = Object.entries(groups).map(([number, members]) => {
+    if (!/^\d+$/.test(number) || members.length === 0 || members.some((m) => !/^[A-Za-z0-9_.-]+$/.test(m)))
+      throw new Error(`Bad group ${number}: ${members.join(', ')}`);
+    const [first, ...rest] = members;
+    return [
+      `\tif ($rU == "${number}") {`,
+      `\t\t$ru = "sip:${first}@${domain}";`,
+      ...rest.map((member) => `\t\tappend_branch("sip:${member}@${domain}");`),
+      '\t\tif (!lookup_branches("location")) {',
+      '\t\t\tt_newtran();',
+      '\t\t\tsend_reply("480", "Nobody in the group is available");',
+      '\t\t\texit;',
+      '\t\t}',
+      '\t\troute(RELAY);',
+      '\t}',
+    ].join('\n');
+  });
+  return blocks.join('\n');
+}
 
 /**
  * rtpengine flags for the SDP that goes TO a WebRTC endpoint (browser via WS/WSS).
@@ -54,6 +81,7 @@ export function renderKamailioConfig(p: KamailioConfigParams): string {
 #!define FLT_NATS 5
 #!define FLB_NATB 6
 #!define FLB_DST_WEBRTC 7
+#!define FLB_MOBILE 8
 
 debug=${p.logLevel}
 log_stderror=yes
@@ -257,11 +285,17 @@ route[AUTH] {
 	}
 	if (is_method("REGISTER") || $var(from_local) == 1) {
 		if (!auth_check("${p.domain}", "subscriber", "1")) {
-			xlog("L_NOTICE", "auth failed ($rc) for $fU from $si:$sp\n");
-			# A wrong password is answered with a fresh 401: clients that already sent credentials
-			# (JsSIP, baresip) give up and report an authentication error.
-			auth_challenge("${p.domain}", "0");
-			exit;
+			# A person's mobile client has its own password for the same extension (mobile_subscriber).
+			if (!auth_check("${p.domain}", "mobile_subscriber", "1")) {
+				xlog("L_NOTICE", "auth failed ($rc) for $fU from $si:$sp\n");
+				# A wrong password is answered with a fresh 401: clients that already sent credentials
+				# (JsSIP, baresip) give up and report an authentication error.
+				auth_challenge("${p.domain}", "0");
+				exit;
+			}
+			# Saved with the contact (its CFlags): the provisioning service drops one app's
+			# registrations (kamcmd ul.rm_contact) without the other's.
+			if (is_method("REGISTER")) setbflag(FLB_MOBILE);
 		}
 		if (!is_method("REGISTER|PUBLISH")) {
 			consume_credentials();
@@ -286,6 +320,7 @@ route[REGISTRAR] {
 
 route[LOCATION] {
 	if ($var(ruri_local) == 1) {
+		route(GROUPS);
 		if (!lookup("location")) {
 			$var(rc) = $rc;
 			t_newtran();
@@ -301,6 +336,11 @@ route[LOCATION] {
 		}
 	}
 	route(RELAY);
+}
+
+route[GROUPS] {
+${renderGroupRoutes(p.domain, p.groups ?? {})}
+	return;
 }
 
 route[RELAY] {

@@ -9,6 +9,7 @@ import { createSubscriberDb, upsertSubscriber } from './subscriber-db.ts';
 import { provisioningPaths } from './provisioning/paths.ts';
 import { startProvisioning, type ProvisioningOptions, type RunningProvisioning } from './provisioning/start.ts';
 import { makeSelfSignedCert } from './tls-cert.ts';
+import { AutoAttendant } from './auto-attendant.ts';
 import { demoUsers, type SwitchboardUser } from './users.ts';
 
 export type StartSwitchboardOptions = {
@@ -20,7 +21,28 @@ export type StartSwitchboardOptions = {
    * It writes device accounts to the same subscriber table and drops revoked registrations over Kamailio's ctl socket.
    */
   provisioning?: boolean | ProvisioningOptions;
+  /** Group numbers ringing all their members at once (number → users). Default: the operator group, if any. */
+  groups?: Record<string, string[]>;
+  /**
+   * The company main number's auto-attendant (switchboard/auto-attendant.ts): greeting, extension by
+   * keypad, "0" or silence to the operator group. `true` uses the defaults below.
+   */
+  autoAttendant?: boolean | AutoAttendantSettings;
 };
+
+export type AutoAttendantSettings = {
+  /** Default 8000. */
+  mainNumber?: string;
+  /** Default "Example Company". */
+  companyName?: string;
+  /** Default 8100, ringing `operatorMembers`. */
+  operatorGroup?: string;
+  /** Default 1002 and 1003. */
+  operatorMembers?: string[];
+  waitAfterGreetingMs?: number;
+};
+
+export type AttendantRoute = { caller: string; target: string; why: string };
 
 export interface RunningSwitchboard {
   /** SIP domain users register under. '127.0.0.1' needs no DNS and is a Kamailio alias on every port. */
@@ -33,6 +55,8 @@ export interface RunningSwitchboard {
   runDir: string;
   /** Base URL of the provisioning HTTP API; null unless started with the `provisioning` option. */
   provisioningUrl: string | null;
+  /** The auto-attendant's numbers and where it sent each call so far; null unless started with `autoAttendant`. */
+  autoAttendant: { mainNumber: string; operatorGroup: string; routes: AttendantRoute[] } | null;
   /** pids of the processes currently running (for leak checks). */
   pids(): number[];
   addUser(user: SwitchboardUser): Promise<void>;
@@ -49,6 +73,10 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
   const runDir = options.runDir ? resolve(options.runDir) : await mkdtemp(join(tmpdir(), 'switchboard-'));
   await mkdir(runDir, { recursive: true });
   const users = [...(options.users ?? demoUsers)];
+  const attendant = options.autoAttendant === true ? {} : options.autoAttendant || null;
+  const operatorGroup = attendant ? (attendant.operatorGroup ?? '8100') : null;
+  const groups =
+    options.groups ?? (operatorGroup ? { [operatorGroup]: attendant?.operatorMembers ?? ['1002', '1003'] } : {});
 
   const [udpPort, wsPort, wssPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const rtpPorts = await freeUdpRange(RTP_PORTS_PER_RUN);
@@ -73,6 +101,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       tlsConfigPath,
       logLevel: options.logLevel ?? 2,
       ...(options.provisioning ? { ctlSocket: provisioningPaths(runDir).ctlSocket } : {}),
+      groups,
     }),
   );
 
@@ -97,6 +126,28 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       throw error;
     }
   }
+  let autoAttendant: AutoAttendant | null = null;
+  const routes: AttendantRoute[] = [];
+  if (attendant && operatorGroup) {
+    try {
+      autoAttendant = await AutoAttendant.start({
+        switchboard: { domain, udpPort, runDir },
+        subscriberDbPath: dbPath,
+        mainNumber: attendant.mainNumber ?? '8000',
+        companyName: attendant.companyName ?? 'Example Company',
+        menu: {
+          isExtension: (extension) => users.some((user) => user.user === extension) || extension in groups,
+          operator: operatorGroup,
+          extensionLength: 4,
+        },
+        ...(attendant.waitAfterGreetingMs !== undefined ? { waitAfterGreetingMs: attendant.waitAfterGreetingMs } : {}),
+        onRouted: ({ caller, target, why }) => routes.push({ caller, target, why }),
+      });
+    } catch (error) {
+      await Promise.all([provisioning?.stop(), kamailio.stop(), rtpengine.stop()]);
+      throw error;
+    }
+  }
   await writeFile(
     join(runDir, 'switchboard.json'),
     JSON.stringify({ domain, udpPort, wsPort, wssPort, ngPort, rtpPorts, users }, null, 2),
@@ -111,8 +162,10 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     users,
     runDir,
     provisioningUrl: provisioning?.url ?? null,
+    autoAttendant:
+      attendant && operatorGroup ? { mainNumber: attendant.mainNumber ?? '8000', operatorGroup, routes } : null,
     pids: () =>
-      [rtpengine.pid, kamailio.pid(), provisioning?.codeLinePid ?? null].filter(
+      [rtpengine.pid, kamailio.pid(), provisioning?.codeLinePid ?? null, autoAttendant?.pid ?? null].filter(
         (pid): pid is number => pid !== null && !stopped,
       ),
     async addUser(user) {
@@ -126,6 +179,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     async stop() {
       if (stopped) return;
       stopped = true;
+      await autoAttendant?.stop();
       await provisioning?.stop();
       await Promise.all([kamailio.stop(), rtpengine.stop()]);
     },

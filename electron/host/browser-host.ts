@@ -19,6 +19,13 @@ import { attachIpcServer } from './ipc-server.ts';
 import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
 import { directoryExportTarget } from '../services/call-log/export.ts';
+import { aboutInfo } from '../services/about/about-info.ts';
+import { callPopupDecision, incomingCallNotification } from '../services/desktop/incoming-call-popup.ts';
+import { DesktopSettingsService, shortcutTarget, type ShortcutAction } from '../services/desktop/desktop-settings.ts';
+import { nodeUpdater } from '../services/update/node-updater.ts';
+import { noUpdateFeed } from '../services/update/updater-port.ts';
+import { UpdateService } from '../services/update/update-service.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export type BrowserHostOptions = {
   dataDir: string;
@@ -33,16 +40,35 @@ export type BrowserHostOptions = {
   exportDir?: string;
   /** The provisioning service for sign-in by mobile number when the setting is empty (tests, `npm start`). */
   provisioningUrl?: string;
+  /** The update feed (a directory URL with latest.yml), e.g. the reference switchboard's `startUpdateFeed`. */
+  updateFeedUrl?: string;
+  /** Stands in for the installed version (default: package.json's). */
+  appVersion?: string;
+  /** Check at start and daily, downloading in the background (default: on when there is a feed). */
+  automaticUpdateChecks?: boolean;
+  /** "Restart now" here has no installer to run; tests see the verified file it would install. */
+  onInstallUpdate?: (file: string) => void;
 };
 
 export type BrowserHost = {
   core: AppCore;
+  updates: UpdateService;
   browser: Browser;
   context: BrowserContext;
   /** The UI window; `openUiWindow` makes a new one after the user closed it. */
   uiPage: Page | null;
   openUiWindow(): Promise<Page>;
   enginePage(): Page | null;
+  /** The small incoming-call window, open while a call rings and the UI window is closed. */
+  callWindow(): Page | null;
+  /** The OS notifications the app would have shown (the host has no notification centre). */
+  notifications: Array<{ title: string; body: string }>;
+  /** What the desktop settings asked of the OS (start at login, link handler, shortcuts); the host has no OS glue. */
+  osRequests: string[];
+  /** Stands in for the tray's "About Switchboard…": the About dialog opens over whatever the UI shows. */
+  showAbout(): void;
+  /** Stands in for a global shortcut being pressed while another app has focus. */
+  pressShortcut(action: ShortcutAction): void;
   stop(): Promise<void>;
 };
 
@@ -99,7 +125,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const core: AppCore = new AppCore({
     engine: engineWindow,
-    ui: { broadcast: (event, payload) => ipc.broadcastToUi(event, payload) },
+    ui: {
+      broadcast: (event, payload) => {
+        ipc.broadcastToUi(event, payload);
+        if (event === 'state') void followRingingCall();
+      },
+    },
     callLog: services.callLog,
     settings: services.settings,
     credentials: services.credentials,
@@ -108,13 +139,88 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),
     ...(options.provisioningUrl ? { provisioningUrl: options.provisioningUrl } : {}),
   });
+  const appVersion = options.appVersion ?? packageJson.version;
+  const updates = new UpdateService({
+    updater: options.updateFeedUrl
+      ? nodeUpdater({
+          feedUrl: options.updateFeedUrl,
+          downloadDir: join(options.dataDir, 'updates'),
+          ...(options.onInstallUpdate ? { onInstall: options.onInstallUpdate } : {}),
+        })
+      : noUpdateFeed,
+    currentVersion: appVersion,
+    inCall: () => core.getState().calls.some((call) => call.phase !== 'ended'),
+    publish: (status) => ipc.broadcastToUi('updateStatus', status),
+  });
+  const about = () =>
+    aboutInfo({
+      version: appVersion,
+      buildId: process.env.SWITCHBOARD_BUILD,
+      runtime: 'browser host',
+      platform: `${process.platform}-${process.arch}`,
+    });
+  const osRequests: string[] = [];
+  const desktopSettings = DesktopSettingsService.inDataDir(options.dataDir, {
+    setStartAtLogin: (enabled) => void osRequests.push(`start-at-login:${enabled}`),
+    setLinkHandler: (enabled) => void osRequests.push(`link-handler:${enabled}`),
+    setShortcuts: (shortcuts) => {
+      osRequests.push(`shortcuts:${shortcuts.map((s) => `${s.action}=${s.accelerator}`).join(',')}`);
+      return [];
+    },
+  });
+  desktopSettings.applyAll();
   const ipc = attachIpcServer(server, secret, {
-    routes: { ui: createUiRouter(core), engine: createEngineRouter(core) },
+    routes: { ui: createUiRouter(core, { updates, about, desktopSettings }), engine: createEngineRouter(core) },
     onUiConnected: () => ipc.broadcastToUi('state', core.getState()),
   });
 
+  // A call ringing while the UI window is closed gets its own small page, as Electron's always-on-top window.
+  let callPage: Page | null = null;
+  let callPageFor: string | null = null;
+  let popupQueue = Promise.resolve();
+  let stopping = false;
+  const followRingingCall = () =>
+    (popupQueue = popupQueue
+      .then(async () => {
+        if (stopping) return;
+        const state = core.getState();
+        const decision = callPopupDecision({
+          calls: state.calls,
+          mainWindowInFront: host.uiPage !== null,
+          popupFor: callPageFor,
+        });
+        if (decision.kind === 'open') {
+          const call = state.calls.find((c) => c.id === decision.callId);
+          if (call) host.notifications.push(incomingCallNotification(call, state.language));
+          callPageFor = decision.callId;
+          callPage = await context.newPage();
+          // The size of Electron's call window, so what the test sees (and screenshots) is what the user sees.
+          await callPage.setViewportSize({ width: 340, height: 150 });
+          await callPage.goto(`${origin}/ui/index.html?view=call${hostHash}`);
+        } else if (decision.kind === 'close') {
+          const answered = state.calls.some((c) => c.id === callPageFor && c.phase !== 'ended');
+          callPageFor = null;
+          const page = callPage;
+          callPage = null;
+          await page?.close();
+          // Answering from the small window brings up the main one with the call.
+          if (answered && !host.uiPage) await host.openUiWindow();
+        }
+      })
+      .catch((error: unknown) => console.warn(`[host] incoming-call window: ${String(error)}`)));
+
   const host: BrowserHost = {
     core,
+    updates,
+    callWindow: () => callPage,
+    notifications: [],
+    osRequests,
+    showAbout: () => ipc.broadcastToUi('showAbout', {}),
+    pressShortcut(action) {
+      const { shortcutsEnabled } = desktopSettings.get().settings;
+      const target = shortcutsEnabled ? shortcutTarget(action, core.getState().calls) : null;
+      if (target) core[target.verb](target.callId);
+    },
     browser,
     context,
     uiPage: null,
@@ -129,6 +235,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     enginePage: () => enginePage,
     async stop() {
+      stopping = true;
+      updates.stop();
       await core.shutdown();
       await browser.close();
       ipc.close();
@@ -138,6 +246,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
   };
   await core.resume();
+  if (options.updateFeedUrl && options.automaticUpdateChecks !== false) updates.startSchedule();
   await host.openUiWindow();
   return host;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState, CallSnapshot } from '../../src/shared/domain.ts';
-import { trayMenuModel, type TrayItem } from './tray-menu.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { trayIconFile, trayMenuModel, type TrayItem } from './tray-menu.ts';
 
 const signedIn: Pick<AppState, 'account' | 'registration' | 'calls' | 'language'> = {
   account: { server: 'wss://pbx.example.com', user: '1001', domain: 'pbx.example.com', displayName: 'Alice' },
@@ -19,11 +21,20 @@ describe('tray menu model', () => {
     const model = trayMenuModel(signedIn, 0);
     expect(model.items[0]).toEqual({ kind: 'info', label: 'Alice · Registered' });
     expect(model.tooltip).toBe('Switchboard — Alice · Registered');
-    expect(actions(model.items)).toEqual(['show:on:Show Switchboard', 'logOut:on:Log out', 'quit:on:Quit']);
+    expect(actions(model.items)).toEqual([
+      'show:on:Show Switchboard',
+      'about:on:About Switchboard…',
+      'logOut:on:Log out',
+      'quit:on:Quit',
+    ]);
+    expect(model.icon).toEqual({ state: 'registered', missed: false });
   });
 
   it('lists missed calls when there are some', () => {
-    expect(actions(trayMenuModel(signedIn, 3).items)[0]).toBe('showCalls:on:3 missed calls');
+    const model = trayMenuModel(signedIn, 3);
+    expect(actions(model.items)[0]).toBe('showCalls:on:3 missed calls');
+    expect(model.icon).toEqual({ state: 'registered', missed: true });
+    expect(model.tooltip).toBe('Switchboard — Alice · Registered · 3 missed calls');
   });
 
   it('refuses Log out during a call and says why', () => {
@@ -40,6 +51,9 @@ describe('tray menu model', () => {
     expect(actions(model.items)).toContain('logOut:off:Log out');
     const failing = trayMenuModel({ ...signedIn, registration: { status: 'error', error: 'server-unreachable' } }, 0);
     expect(failing.items[0]).toEqual({ kind: 'info', label: 'Alice · Registration failed' });
+    expect(failing.icon.state).toBe('error');
+    expect(model.icon.state).toBe('offline');
+    expect(trayMenuModel({ ...signedIn, registration: { status: 'connecting' } }, 0).icon.state).toBe('connecting');
   });
 
   it('speaks Chinese when the UI does', () => {
@@ -48,8 +62,21 @@ describe('tray menu model', () => {
     expect(actions(model.items)).toEqual([
       'showCalls:on:2 个未接来电',
       'show:on:显示 Switchboard',
+      'about:on:关于 Switchboard…',
       'logOut:off:退出登录（请先结束通话）',
       'quit:on:退出',
     ]);
+  });
+
+  it('picks a drawn icon for every registration state, with and without missed calls, on every OS', () => {
+    expect(trayIconFile({ state: 'registered', missed: false }, 'win32')).toBe('tray-icon.png');
+    expect(trayIconFile({ state: 'error', missed: true }, 'darwin')).toBe('tray-icon-error-missedTemplate.png');
+    for (const state of ['registered', 'connecting', 'error', 'offline'] as const)
+      for (const missed of [false, true])
+        for (const platform of ['win32', 'darwin', 'linux'] as const) {
+          const file = join(import.meta.dirname, '../../assets', trayIconFile({ state, missed }, platform));
+          expect(existsSync(file), file).toBe(true);
+          expect(existsSync(file.replace('.png', '@2x.png')), file).toBe(true);
+        }
   });
 });

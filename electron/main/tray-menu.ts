@@ -7,13 +7,30 @@ import type { AppState } from '../../src/shared/domain.ts';
 import en from '../../src/ui/i18n/en.json' with { type: 'json' };
 import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
 
-export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit';
+export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit' | 'about';
 export type TrayItem =
   | { kind: 'info'; label: string }
   | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
   | { kind: 'separator' };
 
-export type TrayModel = { tooltip: string; items: TrayItem[] };
+/** Which tray icon to show: the registration state at a glance, with a dot for missed calls. */
+export type TrayIconState = 'registered' | 'connecting' | 'error' | 'offline';
+export type TrayIcon = { state: TrayIconState; missed: boolean };
+
+export type TrayModel = { tooltip: string; icon: TrayIcon; items: TrayItem[] };
+
+export function trayIconState(registration: AppState['registration']): TrayIconState {
+  switch (registration.status) {
+    case 'registered':
+      return 'registered';
+    case 'connecting':
+      return 'connecting';
+    case 'error':
+      return 'error';
+    default:
+      return 'offline';
+  }
+}
 
 export function trayMenuModel(
   state: Pick<AppState, 'account' | 'registration' | 'calls' | 'language'>,
@@ -35,6 +52,7 @@ export function trayMenuModel(
   items.push(
     { kind: 'separator' },
     { kind: 'action', action: 'show', label: words.tray.show, enabled: true },
+    { kind: 'action', action: 'about', label: words.desktop.tray.about, enabled: true },
     { kind: 'separator' },
     {
       kind: 'action',
@@ -45,5 +63,16 @@ export function trayMenuModel(
     },
     { kind: 'action', action: 'quit', label: words.tray.quit, enabled: true },
   );
-  return { tooltip: `Switchboard — ${who}`, items };
+  const missedNote = missedUnseen > 0 ? ` · ${words.tray.missed.replace('{{count}}', String(missedUnseen))}` : '';
+  return {
+    tooltip: `Switchboard — ${who}${missedNote}`,
+    icon: { state: trayIconState(state.registration), missed: missedUnseen > 0 },
+    items,
+  };
+}
+
+/** The PNG in assets/ for an icon (scripts/make-icons.ts draws each; macOS gets the tinted "Template" one). */
+export function trayIconFile(icon: TrayIcon, platform: NodeJS.Platform): string {
+  const state = icon.state === 'registered' ? '' : `-${icon.state}`;
+  return `tray-icon${state}${icon.missed ? '-missed' : ''}${platform === 'darwin' ? 'Template' : ''}.png`;
 }

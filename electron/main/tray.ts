@@ -1,20 +1,26 @@
 /** The tray: the app's home while the window is closed. It renders tray-menu.ts's model. */
 import { Menu, Tray, nativeImage } from 'electron';
 import { resolve } from 'node:path';
-import type { TrayAction, TrayModel } from './tray-menu.ts';
+import { trayIconFile, type TrayAction, type TrayModel } from './tray-menu.ts';
 
 export type TrayActions = Record<TrayAction, () => void>;
 export type AppTray = { render(model: TrayModel): void };
 
 export function createTray(actions: TrayActions): AppTray {
   // macOS tints a black "Template" image for the menu bar; elsewhere a badge that reads on light and dark
-  // taskbars. The @2x files beside them are picked up for high-DPI screens (scripts/make-icons.ts draws them).
-  const file = process.platform === 'darwin' ? 'tray-iconTemplate.png' : 'tray-icon.png';
-  const icon = nativeImage.createFromPath(resolve(import.meta.dirname, '../../../assets', file));
-  const tray = new Tray(icon);
+  // taskbars, coloured by registration state with a dot for missed calls. The @2x files beside them are
+  // picked up for high-DPI screens (scripts/make-icons.ts draws them).
+  const image = (file: string) => nativeImage.createFromPath(resolve(import.meta.dirname, '../../../assets', file));
+  let shownFile = trayIconFile({ state: 'offline', missed: false }, process.platform);
+  const tray = new Tray(image(shownFile));
   tray.on('click', actions.show);
   return {
     render(model) {
+      const file = trayIconFile(model.icon, process.platform);
+      if (file !== shownFile) {
+        tray.setImage(image(file));
+        shownFile = file;
+      }
       tray.setToolTip(model.tooltip);
       tray.setContextMenu(
         Menu.buildFromTemplate(

@@ -3,13 +3,14 @@
  * engine window lives from sign-in to sign-out, independent of the UI window,
  * so closing or reloading the UI never drops a registration or a call.
  */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, screen } from 'electron';
 import { resolve } from 'node:path';
 import { pageUrl } from './own-pages.ts';
 
 const PRELOAD_DIR = resolve(import.meta.dirname, '../preload');
 
-export function createUiWindow(): BrowserWindow {
+/** `showAbout`: the tray's About opened a window that was closed; the page opens the dialog once it renders. */
+export function createUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
   const window = new BrowserWindow({
     width: 380,
     height: 640,
@@ -29,7 +30,7 @@ export function createUiWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(pageUrl('ui'));
+  void window.loadURL(`${pageUrl('ui')}${options.showAbout ? '?show=about' : ''}`);
   return window;
 }
 
@@ -49,5 +50,43 @@ export function createEngineWindow(): BrowserWindow {
     },
   });
   void window.loadURL(pageUrl('engine'));
+  return window;
+}
+
+/**
+ * The small incoming-call window: the UI page in its call view, always on top (over
+ * full-screen apps where the OS allows), in the corner of the screen, shown without
+ * taking focus from whatever the user is typing in. Same preload and role as the UI window.
+ */
+export function createCallWindow(): BrowserWindow {
+  const [width, height] = [340, 150];
+  const area = screen.getPrimaryDisplay().workArea;
+  const window = new BrowserWindow({
+    width,
+    height,
+    x: area.x + area.width - width - 16,
+    y: area.y + area.height - height - 16,
+    show: false,
+    frame: false,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    skipTaskbar: true,
+    alwaysOnTop: true,
+    title: 'Switchboard',
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      preload: resolve(PRELOAD_DIR, 'ui.cjs'),
+    },
+  });
+  window.setAlwaysOnTop(true, 'screen-saver');
+  window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+  window.once('ready-to-show', () => window.showInactive());
+  void window.loadURL(`${pageUrl('ui')}?view=call`);
   return window;
 }

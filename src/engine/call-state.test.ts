@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CallSnapshot } from '../shared/domain.ts';
 import { applyCallEvent, newCall, talkSeconds, type CallEvent } from './call-state.ts';
 
 const T0 = 1_700_000_000_000;
@@ -127,5 +128,43 @@ describe('in-call state', () => {
     expect(call).not.toHaveProperty('pendingDigits');
     for (const digit of ['1', '2', '#', 'x']) call = applyCallEvent(call, { type: 'dtmfReceived', digit }, T0 + 4_000);
     expect(call.receivedDigits).toBe('12#');
+  });
+});
+
+describe('transfers', () => {
+  const connected = (): CallSnapshot =>
+    applyCallEvent(newCall({ id: 'c', direction: 'incoming', remoteNumber: '1001', now: 0 }), { type: 'confirmed' }, 1);
+
+  it('a blind transfer is trying, then done; the ended call keeps it for the call log', () => {
+    const trying = applyCallEvent(connected(), { type: 'transferStarted', kind: 'blind', target: '8002' }, 2);
+    expect(trying.transfer).toEqual({ kind: 'blind', target: '8002', status: 'trying' });
+    const done = applyCallEvent(trying, { type: 'transferResult', ok: true }, 3);
+    const ended = applyCallEvent(done, { type: 'ended', originator: 'local', cause: 'Terminated' }, 4);
+    expect(ended).toMatchObject({ phase: 'ended', outcome: 'answered', transfer: { status: 'done', target: '8002' } });
+  });
+
+  it('a failed transfer says why and leaves the call as it was; it is not logged as transferred', () => {
+    const trying = applyCallEvent(connected(), { type: 'transferStarted', kind: 'attended', target: '8002' }, 2);
+    const failed = applyCallEvent(trying, { type: 'transferResult', ok: false, reason: '486 Busy Here' }, 3);
+    expect(failed).toMatchObject({ phase: 'connected', transfer: { status: 'failed', reason: '486 Busy Here' } });
+    const again = applyCallEvent(failed, { type: 'transferStarted', kind: 'blind', target: '8003' }, 4);
+    expect(again.transfer).toEqual({ kind: 'blind', target: '8003', status: 'trying' });
+    const ended = applyCallEvent(failed, { type: 'ended', originator: 'remote', cause: 'BYE' }, 5);
+    expect(ended.transfer).toBeUndefined();
+  });
+
+  it('no transfer before the call is answered, and no second one while one is trying', () => {
+    const ringing = newCall({ id: 'c', direction: 'outgoing', remoteNumber: '1001', now: 0 });
+    expect(applyCallEvent(ringing, { type: 'transferStarted', kind: 'blind', target: '8002' }, 1)).toBe(ringing);
+    const trying = applyCallEvent(connected(), { type: 'transferStarted', kind: 'blind', target: '8002' }, 2);
+    expect(applyCallEvent(trying, { type: 'transferStarted', kind: 'blind', target: '8003' }, 3)).toBe(trying);
+    expect(applyCallEvent(connected(), { type: 'transferResult', ok: true }, 3).transfer).toBeUndefined();
+  });
+});
+
+describe('being transferred', () => {
+  it('the call we place for a REFER says who transferred us', () => {
+    const call = newCall({ id: 'n', direction: 'outgoing', remoteNumber: '1003', now: 0, transferredBy: 'Bob Müller' });
+    expect(call).toMatchObject({ phase: 'dialing', remoteNumber: '1003', transferredBy: 'Bob Müller' });
   });
 });

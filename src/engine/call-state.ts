@@ -2,7 +2,7 @@
  * The call state machine: pure, so every transition and outcome rule is unit-tested
  * without SIP or WebRTC. The engine feeds it what JsSIP reports.
  */
-import type { CallDirection, CallOutcome, CallSnapshot } from '../shared/domain.ts';
+import type { CallDirection, CallOutcome, CallSnapshot, TransferKind } from '../shared/domain.ts';
 
 export type CallEvent =
   | { type: 'progress' } // 18x for outgoing
@@ -14,7 +14,10 @@ export type CallEvent =
   | { type: 'muted'; muted: boolean } // our microphone off/on
   | { type: 'hold'; originator: 'local' | 'remote'; held: boolean } // re-INVITE put on / took off hold
   | { type: 'pendingDigits'; digits: string | null } // dial string digits waiting for "Send"
-  | { type: 'dtmfReceived'; digit: string }; // the far side sent a keypad digit by SIP INFO
+  | { type: 'dtmfReceived'; digit: string } // the far side sent a keypad digit by SIP INFO
+  | { type: 'transferStarted'; kind: TransferKind; target: string } // REFER sent
+  | { type: 'transferResult'; ok: true } // the target answered (NOTIFY 2xx): our leg ends next
+  | { type: 'transferResult'; ok: false; reason: string }; // REFER refused or the target did not answer
 
 const RECEIVED_DIGITS_KEPT = 32;
 
@@ -24,6 +27,12 @@ export function newCall(input: {
   remoteNumber: string;
   remoteName?: string | undefined;
   now: number;
+  /** The consultation call of an attended transfer of that call. */
+  consultFor?: string | undefined;
+  /** It arrived while another call was up. */
+  waiting?: boolean | undefined;
+  /** Who transferred us to this call. */
+  transferredBy?: string | undefined;
 }): CallSnapshot {
   return {
     id: input.id,
@@ -32,6 +41,9 @@ export function newCall(input: {
     remoteNumber: input.remoteNumber,
     ...(input.remoteName ? { remoteName: input.remoteName } : {}),
     startedAt: input.now,
+    ...(input.consultFor ? { consultFor: input.consultFor } : {}),
+    ...(input.waiting ? { waiting: true } : {}),
+    ...(input.transferredBy ? { transferredBy: input.transferredBy.slice(0, 128) } : {}),
   };
 }
 
@@ -76,13 +88,27 @@ export function applyCallEvent(call: CallSnapshot, event: CallEvent, now: number
     case 'dtmfReceived':
       if (!/^[0-9*#A-D]$/i.test(event.digit)) return call;
       return { ...call, receivedDigits: ((call.receivedDigits ?? '') + event.digit).slice(-RECEIVED_DIGITS_KEPT) };
+    case 'transferStarted':
+      if (call.phase !== 'connected' || call.transfer?.status === 'trying') return call;
+      return { ...call, transfer: { kind: event.kind, target: event.target, status: 'trying' } };
+    case 'transferResult':
+      if (call.transfer?.status !== 'trying') return call;
+      return {
+        ...call,
+        transfer: event.ok
+          ? { ...call.transfer, status: 'done' }
+          : { ...call.transfer, status: 'failed', reason: event.reason.slice(0, 128) },
+      };
   }
 }
 
-/** An ended call is neither muted nor held nor waiting for digits; wasHeld stays for the call log. */
+/**
+ * An ended call is neither muted nor held nor waiting for digits; wasHeld stays for the call log,
+ * and so does a transfer that went through (one still trying or failed did not happen).
+ */
 function withoutLiveFlags(call: CallSnapshot): CallSnapshot {
-  const { muted: _m, held: _h, remoteHeld: _r, pendingDigits: _p, ...rest } = call;
-  return rest;
+  const { muted: _m, held: _h, remoteHeld: _r, pendingDigits: _p, transfer, ...rest } = call;
+  return transfer?.status === 'done' ? { ...rest, transfer } : rest;
 }
 
 /** Sets a true flag, or removes it when false: snapshots carry only flags that are on. */

@@ -15,7 +15,7 @@ const engine = new PhoneEngine(
 
 host.onCommand('register', (account) => engine.register(account));
 host.onCommand('unregister', () => engine.unregister());
-host.onCommand('dial', ({ callId, target, postDial }) => engine.dial(callId, target, postDial));
+host.onCommand('dial', ({ callId, target, postDial, consultFor }) => engine.dial(callId, target, postDial, consultFor));
 host.onCommand('answer', ({ callId }) => engine.answer(callId));
 host.onCommand('decline', ({ callId }) => engine.decline(callId));
 host.onCommand('hangup', ({ callId }) => engine.hangup(callId));
@@ -23,6 +23,8 @@ host.onCommand('mute', ({ callId, muted }) => engine.mute(callId, muted));
 host.onCommand('hold', ({ callId, held }) => engine.hold(callId, held));
 host.onCommand('sendDtmf', ({ callId, digits }) => engine.sendDtmf(callId, digits));
 host.onCommand('sendPendingDigits', ({ callId }) => engine.sendPendingDigits(callId));
+host.onCommand('transfer', ({ callId, target }) => engine.transfer(callId, target));
+host.onCommand('completeTransfer', ({ callId, consultCallId }) => engine.completeTransfer(callId, consultCallId));
 host.onCommand('networkChanged', ({ reason }) => engine.networkChanged(reason));
 // Chromium follows the OS: 'online' after Wi-Fi comes back or switches, 'offline' when none is left.
 window.addEventListener('online', () => engine.networkChanged('online'));

@@ -12,6 +12,8 @@ import type { EngineAccount } from '../shared/ipc/contract.ts';
 import { planPostDial, type PostDialStep } from '../shared/dial-string.ts';
 import { applyCallEvent, newCall, type CallEvent } from './call-state.ts';
 import { HoldMusic } from './hold-music.ts';
+import { referTarget, resumeWhenReady, sendTransfer, type TransferOutcome } from './transfer.ts';
+import { callControls } from '../shared/call-controls.ts';
 import { toSipUri } from './dial-target.ts';
 import { ConnectionSupervisor } from './connection-supervisor.ts';
 import { MEDIA_LOST_CAUSE, watchMediaFlow } from './media-watchdog.ts';
@@ -76,6 +78,8 @@ export class PhoneEngine {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly iceGathering: IceGathering;
+  /** Sessions JsSIP made to replace a call of ours (INVITE with Replaces): answered at once. */
+  private readonly replacements = new WeakMap<RTCSession, string>();
 
   constructor(reports: PhoneEngineReports, options: PhoneEngineOptions = {}) {
     this.reports = reports;
@@ -165,10 +169,16 @@ export class PhoneEngine {
     this.reports.registration({ status: 'signed-out' });
   }
 
-  dial(callId: string, target: string, postDial = ''): void {
+  dial(callId: string, target: string, postDial = '', consultFor?: string): void {
     const ua = this.ua;
     const account = this.account;
-    const snapshot = newCall({ id: callId, direction: 'outgoing', remoteNumber: target.trim(), now: this.now() });
+    const snapshot = newCall({
+      id: callId,
+      direction: 'outgoing',
+      remoteNumber: target.trim(),
+      now: this.now(),
+      consultFor: consultFor && this.calls.has(consultFor) ? consultFor : undefined,
+    });
     if (!ua || !account || !ua.isRegistered()) {
       this.reports.call(
         applyCallEvent(snapshot, { type: 'failed', originator: 'local', cause: 'Not registered' }, this.now()),
@@ -263,6 +273,52 @@ export class PhoneEngine {
   }
 
   /**
+   * Blind transfer: the caller waits on hold (hearing hold music) while the far side calls the
+   * target; when the target answers our leg ends, and if it fails the caller is back with us.
+   */
+  transfer(callId: string, target: string): void {
+    const call = this.calls.get(callId);
+    const account = this.account;
+    if (!call || !account || !callControls(call.snapshot).transfer) return;
+    const holdForTransfer = !call.snapshot.held;
+    if (holdForTransfer) call.session.hold();
+    this.update(callId, { type: 'transferStarted', kind: 'blind', target: target.trim() });
+    sendTransfer(call.session, toSipUri(target, account.domain), (outcome) =>
+      this.transferDone(callId, outcome, { resume: holdForTransfer }),
+    );
+  }
+
+  /** Attended transfer: the held caller is asked to call the target in place of our consultation call. */
+  completeTransfer(callId: string, consultCallId: string): void {
+    const call = this.calls.get(callId);
+    const consult = this.calls.get(consultCallId);
+    if (!call || !consult || consult.snapshot.phase !== 'connected' || !callControls(call.snapshot).transfer) return;
+    this.update(callId, { type: 'transferStarted', kind: 'attended', target: consult.snapshot.remoteNumber });
+    sendTransfer(
+      call.session,
+      consult.session.remote_identity.uri.toString(),
+      (outcome) => this.transferDone(callId, outcome, { consultCallId }),
+      { consultation: consult.session },
+    );
+  }
+
+  private transferDone(
+    callId: string,
+    outcome: TransferOutcome,
+    after: { resume?: boolean; consultCallId?: string },
+  ): void {
+    this.update(callId, { type: 'transferResult', ...outcome });
+    const call = this.calls.get(callId);
+    if (outcome.ok) {
+      // The caller and the target talk now: both our legs end (the target may already have ended the consultation).
+      if (call && !call.session.isEnded()) call.session.terminate();
+      if (after.consultCallId) this.hangup(after.consultCallId);
+    } else if (after.resume && call && call.snapshot.phase === 'connected') {
+      resumeWhenReady(call.session);
+    }
+  }
+
+  /**
    * The OS network came back, changed, or the machine woke up: reconnect now rather than at
    * the next scheduled retry, and restart ICE in calls once registered again.
    */
@@ -290,17 +346,48 @@ export class PhoneEngine {
 
   private onIncoming(session: RTCSession, from: { uri: { user: string | null }; display_name?: string | null }): void {
     const callId = this.newId();
+    const replaces = this.replacements.get(session);
     const snapshot = newCall({
       id: callId,
       direction: 'incoming',
       remoteNumber: from.uri.user ?? 'unknown',
       remoteName: from.display_name ?? undefined,
       now: this.now(),
+      waiting: !replaces && [...this.calls.values()].some((call) => call.snapshot.phase !== 'ended'),
     });
     this.calls.set(callId, { session, snapshot, media: {}, postDial: [] });
     this.reports.call(snapshot);
     this.watch(callId, session);
     this.updateTones();
+    // An attended transfer to us: the caller takes the place of our consultation call, without ringing.
+    if (replaces) setTimeout(() => this.answer(callId), 0);
+  }
+
+  /** The far side transferred us (REFER): we call the target, and leave the old call once it answers. */
+  private onReferred(callId: string, event: { request: unknown; accept: (...args: unknown[]) => void }): void {
+    const target = referTarget(event.request as Parameters<typeof referTarget>[0]);
+    event.accept(
+      (session: RTCSession) => {
+        const newCallId = this.newId();
+        const by = this.calls.get(callId)?.snapshot;
+        const snapshot = newCall({
+          id: newCallId,
+          direction: 'outgoing',
+          remoteNumber: target,
+          now: this.now(),
+          transferredBy: by ? by.remoteName?.trim() || by.remoteNumber : undefined,
+        });
+        this.calls.set(newCallId, { session, snapshot, media: {}, postDial: [] });
+        this.reports.call(snapshot);
+        this.watch(newCallId, session);
+        session.on('confirmed', () => this.hangup(callId));
+      },
+      {
+        mediaConstraints: MEDIA,
+        pcConfig: PC_CONFIG,
+        rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+      },
+    );
   }
 
   private watch(callId: string, session: RTCSession): void {
@@ -356,6 +443,12 @@ export class PhoneEngine {
       if (side(event.originator) === 'remote') this.update(callId, { type: 'dtmfReceived', digit: event.dtmf.tone });
     };
     session.on('newDTMF', onDtmf as DTMFListener);
+    session.on('refer', (event) =>
+      this.onReferred(callId, event as unknown as Parameters<PhoneEngine['onReferred']>[1]),
+    );
+    session.on('replaces', (event) =>
+      event.accept((replacement: RTCSession) => this.replacements.set(replacement, callId)),
+    );
     session.on('ended', ({ originator, cause }) =>
       this.update(callId, { type: 'ended', originator, cause: String(cause) }),
     );
@@ -451,7 +544,8 @@ export class PhoneEngine {
   private updateTones(): void {
     const phases = [...this.calls.values()].map((call) => call.snapshot.phase);
     const talking = phases.some((phase) => phase === 'connected' || phase === 'connecting');
-    if (phases.includes('incoming') && !talking) this.tones.play('ring');
+    if (phases.includes('incoming') && talking) this.tones.play('waiting');
+    else if (phases.includes('incoming')) this.tones.play('ring');
     else if (phases.includes('ringing') && !talking) this.tones.play('ringback');
     else this.tones.stop();
   }

@@ -7,6 +7,10 @@ type Cadence = { frequencies: number[]; onMs: number; offMs: number; gain: numbe
 // Chinese ringback (450 Hz, 1 s on / 4 s off) is what our users hear from desk phones.
 const RINGBACK: Cadence = { frequencies: [450], onMs: 1000, offMs: 4000, gain: 0.15 };
 const RING: Cadence = { frequencies: [440, 480], onMs: 1200, offMs: 1800, gain: 0.25 };
+// A second call while we talk: a short, quiet beep instead of the ring, so the caller we talk to is not drowned out.
+const CALL_WAITING: Cadence = { frequencies: [440], onMs: 300, offMs: 3700, gain: 0.1 };
+const CADENCES = { ring: RING, ringback: RINGBACK, waiting: CALL_WAITING } as const;
+type ToneKind = keyof typeof CADENCES;
 
 /** The DTMF keypad's row and column frequencies. */
 const DTMF_FREQUENCIES: Record<string, [number, number]> = {
@@ -53,13 +57,13 @@ export class TonePlayer {
     setTimeout(() => output.disconnect(), KEY_FEEDBACK_MS + 50);
   }
   private stopCurrent: (() => void) | null = null;
-  private playing: 'ring' | 'ringback' | null = null;
+  private playing: ToneKind | null = null;
 
-  play(kind: 'ring' | 'ringback'): void {
+  play(kind: ToneKind): void {
     if (this.playing === kind) return;
     this.stop();
     this.playing = kind;
-    const cadence = kind === 'ring' ? RING : RINGBACK;
+    const cadence = CADENCES[kind];
     const context = this.audioContext();
     void context.resume();
     const output = context.createGain();

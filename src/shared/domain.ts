@@ -36,6 +36,24 @@ export const SipAccountInputSchema = z.strictObject({
 });
 export type SipAccountInput = z.infer<typeof SipAccountInputSchema>;
 
+/**
+ * This computer's device at the company's provisioning service, issued by a sign-in by mobile
+ * number. Its token lets the app sign itself out and read the company directory. Never comes
+ * from the UI: only the main process stores it, encrypted with the account.
+ */
+export const ProvisionedDeviceSchema = z.strictObject({
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  deviceId: z.string().max(128),
+  token: z.string().min(16).max(512),
+  companyId: z.number().int().positive(),
+  mobile: z.string().max(32),
+});
+export type ProvisionedDevice = z.infer<typeof ProvisionedDeviceSchema>;
+
+/** What the credential store keeps: the SIP account and, after a number sign-in, the device. */
+export const SavedAccountSchema = SipAccountInputSchema.extend({ provisioned: ProvisionedDeviceSchema.optional() });
+export type SavedAccount = z.infer<typeof SavedAccountSchema>;
+
 /** What the UI may see of an account: never the password. */
 export const DtmfModeSchema = z.enum(['rfc4733', 'info']);
 export type DtmfMode = z.infer<typeof DtmfModeSchema>;
@@ -70,6 +88,10 @@ export const RegistrationErrorSchema = z.enum([
   'rejected',
   'connection-lost',
   'engine-unavailable',
+  /** After a number sign-in: this device was revoked because the person signed in on another computer. */
+  'signed-in-elsewhere',
+  /** After a number sign-in: an administrator signed this device out. */
+  'signed-out-by-admin',
   /** The saved sign-in could not be read (corrupt or undecryptable file): sign in again. */
   'account-lost',
 ]);
@@ -138,8 +160,26 @@ export const CallSnapshotSchema = z.strictObject({
   pendingDigits: z.string().max(64).optional(),
   /** Keypad digits the far side sent us by SIP INFO, latest last. */
   receivedDigits: z.string().max(64).optional(),
+  /** A transfer of this call we started: trying until the target answers, then done (our leg ends), or failed. */
+  transfer: z
+    .strictObject({
+      kind: z.enum(['blind', 'attended']),
+      target: z.string().max(128),
+      status: z.enum(['trying', 'done', 'failed']),
+      /** Why it failed, in the server's words ("486 Busy Here"). */
+      reason: z.string().max(128).optional(),
+    })
+    .optional(),
+  /** This call is the consultation before an attended transfer of that (held) call. */
+  consultFor: CallIdSchema.optional(),
+  /** This call came in while another call was up (call waiting). */
+  waiting: z.boolean().optional(),
+  /** We placed this call because the party of another call transferred us (REFER): their name or number. */
+  transferredBy: z.string().max(128).optional(),
 });
 export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
+export type CallTransfer = NonNullable<CallSnapshot['transfer']>;
+export type TransferKind = CallTransfer['kind'];
 
 /** Digits, *, #, + and a SIP URI's user@host are all dialable. */
 export const DialTargetSchema = z
@@ -198,6 +238,11 @@ export const CallLogEntrySchema = z.strictObject({
   endReason: z.string().optional(),
   /** The call was on hold at some point. */
   held: z.boolean().optional(),
+  /** We transferred the call: to whom and how. */
+  transferKind: z.enum(['blind', 'attended']).optional(),
+  transferTarget: z.string().optional(),
+  /** It came in while another call was up (call waiting). */
+  waiting: z.boolean().optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

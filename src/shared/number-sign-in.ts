@@ -18,6 +18,10 @@ export const NumberSignInErrorCodeSchema = z.enum([
   'rate-limited',
   'resend-too-early',
   'code-call-failed',
+  /** The device token is not (or no longer) known: signed out, or signed in on another computer. */
+  'device-unknown',
+  /** The company allows the desktop app or the mobile client, not both, and the mobile client is signed in. */
+  'other-device-active',
   'failed',
 ]);
 export type NumberSignInErrorCode = z.infer<typeof NumberSignInErrorCodeSchema>;

@@ -5,18 +5,19 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppState, CallSnapshot } from '../shared/domain.ts';
+import type { AppState } from '../shared/domain.ts';
+import { foregroundCall } from '../shared/multi-call.ts';
 import { useApi } from './state/api-context.ts';
 import { useAppState } from './state/use-app-state.ts';
 import { InCallView } from './views/InCallView.tsx';
 import { ConnectionStrip } from './components/ConnectionStrip.tsx';
 import { AccountLostNotice } from './components/AccountLostNotice.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
+import { AboutFromTray } from './views/AboutFromTray.tsx';
 import { MainView } from './views/MainView.tsx';
 import { NumberSignInView } from './views/NumberSignInView.tsx';
 import { SignInView } from './views/SignInView.tsx';
-
-const ACTIVE_PHASES: ReadonlySet<CallSnapshot['phase']> = new Set(['dialing', 'ringing', 'connecting', 'connected']);
+import { isSignedOutReason, SignedOutView } from './views/SignedOutView.tsx';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -59,11 +60,15 @@ function Screens({ state }: { state: AppState }) {
   // A first sign-in starts with the mobile number; the SIP-account form is the second way in.
   const [method, setMethod] = useState<'number' | 'sip'>('number');
   const registered = state.registration.status === 'registered';
+  // "Signed in on another computer" stays until the person chooses to sign in again.
+  const [signedOutSeen, setSignedOutSeen] = useState(false);
+  const signedOutReason = state.registration.error;
 
   useEffect(() => {
     if (registered) {
       setAttempted(false);
       setChangingAccount(false);
+      setSignedOutSeen(false);
     }
   }, [registered]);
 
@@ -71,7 +76,7 @@ function Screens({ state }: { state: AppState }) {
   // A call that was on the in-call screen stays there for the moment main keeps it after it ends,
   // so the user sees that it ended and why (busy, not found…) instead of the dial pad popping back.
   const active =
-    state.calls.find((call) => ACTIVE_PHASES.has(call.phase)) ??
+    foregroundCall(state.calls) ??
     state.calls.findLast(
       (call) => call.phase === 'ended' && (call.direction === 'outgoing' || call.answeredAt !== undefined),
     );
@@ -83,8 +88,19 @@ function Screens({ state }: { state: AppState }) {
     screen = (
       <>
         <ConnectionStrip registration={state.registration} />
-        <InCallView key={active.id} call={active} />
+        <InCallView key={active.id} call={active} calls={state.calls} />
       </>
+    );
+  } else if (!account && isSignedOutReason(signedOutReason) && !signedOutSeen) {
+    screen = (
+      <SignedOutView
+        reason={signedOutReason}
+        onSignInAgain={() => {
+          setSignedOutSeen(true);
+          setAttempted(false);
+          setMethod('number');
+        }}
+      />
     );
   } else if ((showSignIn || !account) && method === 'number' && !changingAccount) {
     screen = (
@@ -141,7 +157,14 @@ function Screens({ state }: { state: AppState }) {
     <>
       <AccountLostNotice registration={state.registration} />
       {screen}
-      {incoming && <IncomingCallOverlay key={incoming.id} call={incoming} />}
+      {incoming && (
+        <IncomingCallOverlay
+          key={incoming.id}
+          call={incoming}
+          waitingFor={active && active.phase !== 'ended' ? active : undefined}
+        />
+      )}
+      <AboutFromTray inCall={state.calls.some((call) => call.phase !== 'ended')} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import { getSwitchboardApi } from '../bridge/switchboard-api.ts';
 import type { SwitchboardApi } from '../shared/ipc/contract.ts';
 import { App } from './App.tsx';
+import { CallWindowView } from './views/CallWindowView.tsx';
 import { createI18n, guessLanguage } from './i18n/setup.ts';
 import { ApiContext } from './state/api-context.ts';
 import './styles/base.css';
@@ -12,6 +13,9 @@ import './styles/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
+
+// The same page serves the small incoming-call window main opens over other apps (`?view=call`).
+const isCallWindow = new URLSearchParams(window.location.search).get('view') === 'call';
 
 // First paint uses the OS language; AppState.language takes over as soon as it arrives.
 const i18n = createI18n(guessLanguage(navigator.languages));
@@ -27,9 +31,7 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       {api ? (
-        <ApiContext.Provider value={api}>
-          <App />
-        </ApiContext.Provider>
+        <ApiContext.Provider value={api}>{isCallWindow ? <CallWindowView /> : <App />}</ApiContext.Provider>
       ) : (
         <NoHost />
       )}

@@ -90,7 +90,7 @@ describe('admin CLI', () => {
     const listed = await admin('list-devices');
     expect(listed.out).toHaveLength(1);
     expect(listed.out[0]).toMatch(
-      new RegExp(`^${signedIn.device.id}\t8001\t王小明 Wang Xiaoming\tDesk\t10.0.0.1\t.*\tactive$`),
+      new RegExp(`^${signedIn.device.id}\t8001\t王小明 Wang Xiaoming\tDesk\tdesktop\t10.0.0.1\t.*\tactive$`),
     );
 
     expect(await admin('sign-out-device', signedIn.device.id)).toMatchObject({ code: 0 });
@@ -98,6 +98,11 @@ describe('admin CLI', () => {
     expect((await admin('list-devices')).out).toEqual([]);
     expect((await admin('list-devices', '--all')).out[0]).toMatch(/revoked \(admin\)$/);
     expect(await admin('sign-out-device', signedIn.device.id)).toMatchObject({ code: 1 });
+
+    expect(await admin('set-device-policy', '1', 'not-allowed')).toMatchObject({ code: 0 });
+    expect(db.prepare('SELECT desktop_with_mobile FROM companies WHERE id = 1').pluck().get()).toBe('not-allowed');
+    expect(await admin('set-device-policy', '1', 'sometimes')).toMatchObject({ code: 2 });
+    expect(await admin('set-device-policy', '99', 'allowed')).toMatchObject({ code: 2 });
 
     // Lock the number with 5 wrong codes on a fresh code, then reset it.
     await service.requestCode({ mobile: '+8613900139000', companyId: 1, language: 'en' }, '10.0.0.1');

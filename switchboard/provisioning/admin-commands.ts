@@ -22,6 +22,7 @@ commands:
   import-people COMPANY_ID FILE.csv [--country CC]   columns: name,mobile,extension[,email,department,permission,avatar]
   list-devices [--company ID] [--all]
   sign-out-device DEVICE_ID                          force sign-out: the device's SIP account stops working
+  set-device-policy COMPANY_ID allowed|not-allowed   desktop app and mobile client signed in at once?
   reset-lockout MOBILE                               lift a number's lockout and its code-call limits
   seed-demo                                          add the demo company "示例科技 Demo Tech"`;
 
@@ -141,6 +142,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
               d.extension,
               d.personName,
               d.name ?? '-',
+              d.app,
               d.clientAddress,
               new Date(d.createdAt).toISOString(),
               state,
@@ -158,6 +160,15 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         }
         io.err(`no active device ${args[0]}`);
         return 1;
+      }
+      case 'set-device-policy': {
+        need(2);
+        const policy = args[1];
+        if (policy !== 'allowed' && policy !== 'not-allowed')
+          throw new UsageError('the policy is allowed or not-allowed');
+        if (!service.setDesktopWithMobile(Number(args[0]), policy)) throw new UsageError(`no company ${args[0]}`);
+        io.out(`company ${args[0]}: desktop and mobile at once ${policy}`);
+        return 0;
       }
       case 'reset-lockout': {
         need(1);

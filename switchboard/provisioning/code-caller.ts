@@ -4,7 +4,7 @@ export type CodeLanguage = 'zh-CN' | 'en';
 
 /**
  * Port: phones `mobileE164` and has a voice read `code` (twice, then "goodbye").
- * Resolves once the call has been placed (SipCodeCaller: once it was answered and the prompt played);
+ * Resolves once the call has been placed (SipCodeCaller: once the phone answered; the voice reads on);
  * rejects (CodeCallFailedError) if it could not be placed.
  * The production adapter is SipCodeCaller (sip-code-caller.ts): a SIP call through Kamailio with espeak-ng prompts.
  */

@@ -75,7 +75,17 @@ describe('provisioning HTTP API', () => {
     expect(verify.body).toMatchObject({ sip: { username: '8001', domain: '127.0.0.1' }, replacedDeviceIds: [] });
     const token = (verify.body!['device'] as { token: string }).token;
 
+    const device = async (authorization: string) => {
+      const res = await fetch(`${url}/v1/device`, { headers: { authorization } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect(await device(`Bearer ${token}`)).toMatchObject({ status: 200, body: { active: true } });
     expect((await post('/v1/sign-out', {}, { authorization: `Bearer ${token}` })).status).toBe(204);
+    expect(await device(`Bearer ${token}`)).toMatchObject({
+      status: 200,
+      body: { active: false, revokedReason: 'signed-out' },
+    });
+    expect(await device('Basic abc')).toMatchObject({ status: 401, body: { code: 'device-unknown' } });
     expect(await post('/v1/sign-out', {}, { authorization: `Bearer ${token}` })).toMatchObject({
       status: 401,
       body: { code: 'device-unknown' },
@@ -133,7 +143,13 @@ describe('provisioning HTTP API', () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toMatch(/^openapi: 3\.1/m);
-    for (const path of ['/v1/sign-in/lookup:', '/v1/sign-in/code:', '/v1/sign-in/verify:', '/v1/sign-out:']) {
+    for (const path of [
+      '/v1/sign-in/lookup:',
+      '/v1/sign-in/code:',
+      '/v1/sign-in/verify:',
+      '/v1/sign-out:',
+      '/v1/device:',
+    ]) {
       expect(text).toContain(path);
     }
     for (const code of ['number-not-registered', 'code-wrong', 'code-expired', 'too-many-tries', 'rate-limited']) {

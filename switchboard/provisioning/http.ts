@@ -9,22 +9,32 @@ const MAX_BODY_BYTES = 16 * 1024;
 const mobile = z.string().min(1).max(40);
 const companyId = z.number().int().positive();
 const language = z.enum(['zh-CN', 'en']);
+/** Which app signs in: the desktop app (default) or a mobile client of the same person. */
+const app = z.enum(['desktop', 'mobile']).optional();
 
 /** Request bodies; `.strict()`: unknown fields are refused, not ignored. */
 export const schemas = {
   lookup: z.object({ mobile }).strict(),
-  code: z.object({ mobile, companyId, language: language.default('zh-CN') }).strict(),
+  code: z.object({ mobile, companyId, language: language.default('zh-CN'), app }).strict(),
   verify: z
     .object({
       mobile,
       companyId,
       code: z.string().regex(/^\d{4}$/, 'the code is 4 digits'),
       deviceName: z.string().trim().min(1).max(100).optional(),
+      app,
     })
     .strict(),
 };
 
-type Problem = { code: string; status: number; title: string; triesLeft?: number; retryAfterSec?: number };
+type Problem = {
+  code: string;
+  status: number;
+  title: string;
+  triesLeft?: number;
+  retryAfterSec?: number;
+  activeApp?: string;
+};
 
 function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
   const text = JSON.stringify(body);
@@ -74,6 +84,12 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
+function bearerToken(req: IncomingMessage): string {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
+  if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
+  return match[1]!;
+}
+
 export type ProvisioningServerOptions = {
   service: ProvisioningService;
   /** Served at GET /openapi.yaml when given. */
@@ -92,20 +108,24 @@ export function createProvisioningServer({ service, openApiPath }: ProvisioningS
       sendJson(res, 200, service.lookup(body.mobile, address));
     },
     'POST /v1/sign-in/code': async (req, res, address) => {
-      const body = parse(schemas.code, await readJson(req));
-      sendJson(res, 202, await service.requestCode(body, address));
+      const { app: which, ...body } = parse(schemas.code, await readJson(req));
+      sendJson(res, 202, await service.requestCode(which ? { ...body, app: which } : body, address));
     },
     'POST /v1/sign-in/verify': async (req, res, address) => {
       const body = parse(schemas.verify, await readJson(req));
-      const { deviceName, ...rest } = body;
-      sendJson(res, 200, await service.verify(deviceName === undefined ? rest : { ...rest, deviceName }, address));
+      const { deviceName, app: which, ...rest } = body;
+      const input = {
+        ...rest,
+        ...(deviceName !== undefined ? { deviceName } : {}),
+        ...(which !== undefined ? { app: which } : {}),
+      };
+      sendJson(res, 200, await service.verify(input, address));
     },
     'POST /v1/sign-out': async (req, res, address) => {
-      const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
-      if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
-      await service.signOut(match[1]!, address);
+      await service.signOut(bearerToken(req), address);
       res.writeHead(204).end();
     },
+    'GET /v1/device': async (req, res) => sendJson(res, 200, service.deviceStatus(bearerToken(req))),
     'GET /openapi.yaml': async (_req, res) => {
       if (!openApiPath) throw new ProvisioningError('not-found', 'No such resource');
       const text = await readFile(openApiPath, 'utf8');
@@ -133,6 +153,7 @@ export function createProvisioningServer({ service, openApiPath }: ProvisioningS
           title: error.message,
           ...(error.triesLeft !== undefined ? { triesLeft: error.triesLeft } : {}),
           ...(error.retryAfterSec !== undefined ? { retryAfterSec: error.retryAfterSec } : {}),
+          ...(error.activeApp !== undefined ? { activeApp: error.activeApp } : {}),
         });
         return;
       }

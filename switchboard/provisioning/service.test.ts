@@ -304,6 +304,26 @@ describe('ProvisioningService', () => {
       expect(service.listDevices({ includeRevoked: true })[0]).toMatchObject({ revokedReason: 'signed-out' });
     });
 
+    it('tells a revoked device why: signed in on another computer, or by the administrator', async () => {
+      const first = await signIn('192.0.2.1');
+      expect(service.deviceStatus(first.device.token)).toEqual({ deviceId: first.device.id, active: true });
+      const second = await signIn('192.0.2.2');
+      expect(service.deviceStatus(first.device.token)).toEqual({
+        deviceId: first.device.id,
+        active: false,
+        revokedReason: 'replaced',
+      });
+      await service.forceSignOut(second.device.id);
+      expect(service.deviceStatus(second.device.token)).toMatchObject({ active: false, revokedReason: 'admin' });
+      const third = await signIn();
+      await service.signOut(third.device.token, ip);
+      expect(service.deviceStatus(third.device.token)).toMatchObject({ active: false, revokedReason: 'signed-out' });
+      expect(await problem(() => service.deviceStatus('not-a-token-of-any-device'))).toMatchObject({
+        code: 'device-unknown',
+        status: 401,
+      });
+    });
+
     it('keeps the old device when the switchboard refuses the new account', async () => {
       const first = await signIn();
       accounts.put = () => {
@@ -321,6 +341,69 @@ describe('ProvisioningService', () => {
       await signIn();
       const events = db.prepare('SELECT event FROM sign_in_audit ORDER BY id').pluck().all();
       expect(events).toEqual(['code-requested', 'signed-in', 'code-requested', 'device-revoked', 'signed-in']);
+    });
+  });
+
+  describe('desktop app plus mobile client, a per-company policy', () => {
+    const signIn = async (app: 'desktop' | 'mobile') => {
+      clock.advanceSec(180);
+      await service.requestCode({ mobile: demoMobile, companyId, language: 'en', app }, ip);
+      return service.verify({ mobile: demoMobile, companyId, code: caller.lastCode(demoMobile), app }, ip);
+    };
+
+    it('allowed (the default): both signed in, each with its own password for the same extension', async () => {
+      const mobile = await signIn('mobile');
+      const desktop = await signIn('desktop');
+      expect(desktop.replacedDeviceIds).toEqual([]);
+      expect([mobile.sip.username, desktop.sip.username]).toEqual(['8001', '8001']);
+      expect(accounts.mobileAccounts.get('8001')).toBe(mobile.sip.password);
+      expect(accounts.accounts.get('8001')).toBe(desktop.sip.password);
+      expect(service.listDevices().map((d) => d.app)).toEqual(['mobile', 'desktop']);
+      // A second PC replaces only the first PC, and drops only desktop registrations; the mobile client stays.
+      const secondPc = await signIn('desktop');
+      expect(secondPc.replacedDeviceIds).toEqual([desktop.device.id]);
+      expect(accounts.mobileAccounts.get('8001')).toBe(mobile.sip.password);
+      expect(accounts.unregistered).toEqual(['8001']);
+      // Revoking the mobile client leaves the desktop's account and registration alone.
+      await service.forceSignOut(mobile.device.id);
+      expect(accounts.mobileAccounts.has('8001')).toBe(false);
+      expect(accounts.accounts.get('8001')).toBe(secondPc.sip.password);
+      expect(accounts.unregistered).toEqual(['8001', '8001:mobile']);
+    });
+
+    it('not allowed: the desktop sign-in is refused while the mobile client is signed in (before any call)', async () => {
+      expect(service.setDesktopWithMobile(companyId, 'not-allowed')).toBe(true);
+      const mobile = await signIn('mobile');
+      clock.advanceSec(180);
+      const calls = caller.calls.length;
+      const refused = await problem(
+        service.requestCode({ mobile: demoMobile, companyId, language: 'en', app: 'desktop' }, ip),
+      );
+      expect(refused).toMatchObject({ code: 'other-device-active', status: 409, activeApp: 'mobile' });
+      expect(refused.message).toMatch(/signed in on the mobile app.*Sign out there first/);
+      expect(caller.calls).toHaveLength(calls);
+
+      // Signing in again on the mobile app is fine (it replaces the old mobile sign-in).
+      const again = await signIn('mobile');
+      expect(again.replacedDeviceIds).toEqual([mobile.device.id]);
+
+      // Once the mobile client signs out, the desktop may sign in; then the mobile client is refused.
+      await service.signOut(again.device.token, ip);
+      await signIn('desktop');
+      expect(await problem(signIn('mobile'))).toMatchObject({ code: 'other-device-active', activeApp: 'desktop' });
+    });
+
+    it('checked again at verify (the policy may change after the call); the refused code stays usable', async () => {
+      const mobile = await signIn('mobile');
+      clock.advanceSec(180);
+      await service.requestCode({ mobile: demoMobile, companyId, language: 'en' }, ip);
+      service.setDesktopWithMobile(companyId, 'not-allowed');
+      const code = caller.lastCode(demoMobile);
+      expect(await problem(service.verify({ mobile: demoMobile, companyId, code }, ip))).toMatchObject({
+        code: 'other-device-active',
+      });
+      await service.signOut(mobile.device.token, ip);
+      expect((await service.verify({ mobile: demoMobile, companyId, code }, ip)).sip.username).toBe('8001');
     });
   });
 });

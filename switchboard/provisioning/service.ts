@@ -3,7 +3,7 @@ import type { Clock } from './clock.ts';
 import type { CodeCaller, CodeLanguage } from './code-caller.ts';
 import type { ProvisioningDb } from './db.ts';
 import { parseE164 } from './e164.ts';
-import type { SipAccountDirectory } from './sip-accounts.ts';
+import type { DeviceApp, SipAccountDirectory } from './sip-accounts.ts';
 
 /** Every limit of the sign-in flow in one place (docs/security-sign-in.md explains the numbers). */
 export type SignInLimits = {
@@ -44,6 +44,7 @@ export type ProblemCode =
   | 'resend-too-early'
   | 'code-call-failed'
   | 'device-unknown'
+  | 'other-device-active'
   | 'not-found';
 
 const statusOf: Record<ProblemCode, number> = {
@@ -58,6 +59,7 @@ const statusOf: Record<ProblemCode, number> = {
   'resend-too-early': 429,
   'code-call-failed': 502,
   'device-unknown': 401,
+  'other-device-active': 409,
   'not-found': 404,
 };
 
@@ -67,13 +69,20 @@ export class ProvisioningError extends Error {
   readonly status: number;
   readonly triesLeft: number | undefined;
   readonly retryAfterSec: number | undefined;
-  constructor(code: ProblemCode, message: string, extra: { triesLeft?: number; retryAfterSec?: number } = {}) {
+  /** With `other-device-active`: which app is signed in already. */
+  readonly activeApp: DeviceApp | undefined;
+  constructor(
+    code: ProblemCode,
+    message: string,
+    extra: { triesLeft?: number; retryAfterSec?: number; activeApp?: DeviceApp } = {},
+  ) {
     super(message);
     this.name = 'ProvisioningError';
     this.code = code;
     this.status = statusOf[code];
     this.triesLeft = extra.triesLeft;
     this.retryAfterSec = extra.retryAfterSec;
+    this.activeApp = extra.activeApp;
   }
 }
 
@@ -108,6 +117,13 @@ export type SignInResult = {
   replacedDeviceIds: string[];
 };
 
+/** Why a device stopped being signed in. */
+export const revocationReasons = ['replaced', 'admin', 'signed-out'] as const;
+export type RevocationReason = (typeof revocationReasons)[number];
+
+export type DeviceStatus =
+  { deviceId: string; active: true } | { deviceId: string; active: false; revokedReason: RevocationReason };
+
 export type DeviceRow = {
   id: string;
   personName: string;
@@ -115,11 +131,15 @@ export type DeviceRow = {
   mobile: string;
   companyId: number;
   name: string | null;
+  app: DeviceApp;
   clientAddress: string;
   createdAt: number;
   revokedAt: number | null;
   revokedReason: string | null;
 };
+
+/** A company's rule for a person signed in on the desktop app and a mobile client at once. */
+export type DesktopWithMobile = 'allowed' | 'not-allowed';
 
 type PersonRow = {
   id: number;
@@ -131,6 +151,7 @@ type PersonRow = {
   department: string | null;
   company_id: number;
   company_name: string;
+  desktop_with_mobile: DesktopWithMobile;
 };
 
 type CodeRow = { id: number; code_hash: Buffer; created_at: number; expires_at: number; wrong_tries: number };
@@ -176,7 +197,7 @@ export class ProvisioningService {
 
   /** Phones the number with a new 4-digit code. */
   async requestCode(
-    input: { mobile: string; companyId: number; language: CodeLanguage },
+    input: { mobile: string; companyId: number; language: CodeLanguage; app?: DeviceApp },
     clientAddress: string,
   ): Promise<{ expiresInSec: number; resendAfterSec: number; triesAllowed: number }> {
     const mobile = this.parseNumber(input.mobile);
@@ -185,7 +206,8 @@ export class ProvisioningService {
     // Checks and the insert run synchronously (no await): concurrent requests cannot both pass.
     const codeId = this.db
       .transaction(() => {
-        this.findPerson(mobile, input.companyId);
+        // Refused before the phone rings: a code for a sign-in the company's policy would refuse is no use.
+        this.checkDevicePolicy(this.findPerson(mobile, input.companyId), input.app ?? 'desktop');
         this.checkLockout(mobile, now);
         const last = this.db
           .prepare(`SELECT created_at FROM codes WHERE mobile = ? ORDER BY created_at DESC LIMIT 1`)
@@ -232,7 +254,7 @@ export class ProvisioningService {
 
   /** Checks the code; on success this device gets SIP credentials and the person's other device is revoked. */
   async verify(
-    input: { mobile: string; companyId: number; code: string; deviceName?: string },
+    input: { mobile: string; companyId: number; code: string; deviceName?: string; app?: DeviceApp },
     clientAddress: string,
   ): Promise<SignInResult> {
     const mobile = this.parseNumber(input.mobile);
@@ -258,13 +280,18 @@ export class ProvisioningService {
         const matches = timingSafeEqual(this.hashCode(mobile, row.created_at, typed), row.code_hash);
         if (!matches) return this.wrongCode(row, mobile, clientAddress, now);
 
+        const app = input.app ?? 'desktop';
+        // Checked again here: the other app may have signed in since the code was phoned. The code stays open.
+        const refused = this.devicePolicyRefusal(this.findPerson(mobile, input.companyId), app);
+        if (refused) return refused;
         this.db.prepare(`UPDATE codes SET state = 'used' WHERE id = ?`).run(row.id);
-        return this.issueDevice(mobile, input.companyId, input.deviceName ?? null, clientAddress, now);
+        return this.issueDevice(mobile, input.companyId, input.deviceName ?? null, app, clientAddress, now);
       })
       .immediate();
     // Errors are returned, not thrown, so the wrong-try count and lockout above are committed.
     if (outcome instanceof ProvisioningError) throw outcome;
-    if (outcome.replacedDeviceIds.length > 0) await this.dropRegistrations(outcome.sip.username);
+    if (outcome.replacedDeviceIds.length > 0)
+      await this.dropRegistrations(outcome.sip.username, input.app ?? 'desktop');
     return outcome;
   }
 
@@ -275,6 +302,21 @@ export class ProvisioningService {
       .get(sha256(deviceToken)) as { id: string } | undefined;
     if (!device) throw new ProvisioningError('device-unknown', 'This device is not signed in');
     await this.revokeDevice(device.id, 'signed-out', clientAddress);
+  }
+
+  /**
+   * The app asks, with its device token, whether this device is still signed in; a revoked device
+   * learns why (`replaced`: the person signed in on another computer; `admin`: force sign-out), so
+   * it can say so instead of a bare "wrong password".
+   */
+  deviceStatus(deviceToken: string): DeviceStatus {
+    const device = this.db
+      .prepare(`SELECT id, revoked_reason FROM devices WHERE token_hash = ?`)
+      .get(sha256(deviceToken)) as { id: string; revoked_reason: string | null } | undefined;
+    if (!device) throw new ProvisioningError('device-unknown', 'This device is not signed in');
+    if (device.revoked_reason === null) return { deviceId: device.id, active: true };
+    const reason = revocationReasons.find((known) => known === device.revoked_reason) ?? 'admin';
+    return { deviceId: device.id, active: false, revokedReason: reason };
   }
 
   /** Administrator: force sign-out. Returns false when the device was not active. */
@@ -294,10 +336,20 @@ export class ProvisioningService {
     })();
   }
 
+  /** Administrator: the company's rule for the desktop app and a mobile client at once. */
+  setDesktopWithMobile(companyId: number, policy: DesktopWithMobile): boolean {
+    const changed = this.db
+      .prepare(`UPDATE companies SET desktop_with_mobile = ? WHERE id = ?`)
+      .run(policy, companyId).changes;
+    if (changed > 0)
+      this.audit('policy-changed', { clientAddress: 'admin', detail: `company ${companyId}: ${policy}` });
+    return changed > 0;
+  }
+
   listDevices(options: { companyId?: number; includeRevoked?: boolean } = {}): DeviceRow[] {
     return this.db
       .prepare(
-        `SELECT d.id, p.name AS personName, p.extension, p.mobile, p.company_id AS companyId, d.name,
+        `SELECT d.id, p.name AS personName, p.extension, p.mobile, p.company_id AS companyId, d.name, d.app,
                 d.client_address AS clientAddress, d.created_at AS createdAt, d.revoked_at AS revokedAt,
                 d.revoked_reason AS revokedReason
          FROM devices d JOIN people p ON p.id = d.person_id
@@ -336,31 +388,34 @@ export class ProvisioningService {
     mobile: string,
     companyId: number,
     deviceName: string | null,
+    app: DeviceApp,
     clientAddress: string,
     now: number,
   ): SignInResult {
     const person = this.findPerson(mobile, companyId);
+    // One device per person and app: a second PC replaces the first, a mobile client another mobile client.
     const replaced = this.db
-      .prepare(`SELECT id FROM devices WHERE person_id = ? AND revoked_at IS NULL`)
+      .prepare(`SELECT id FROM devices WHERE person_id = ? AND app = ? AND revoked_at IS NULL`)
       .pluck()
-      .all(person.id) as string[];
+      .all(person.id, app) as string[];
     this.db
       .prepare(
-        `UPDATE devices SET revoked_at = ?, revoked_reason = 'replaced' WHERE person_id = ? AND revoked_at IS NULL`,
+        `UPDATE devices SET revoked_at = ?, revoked_reason = 'replaced'
+         WHERE person_id = ? AND app = ? AND revoked_at IS NULL`,
       )
-      .run(now, person.id);
+      .run(now, person.id, app);
     const deviceId = randomUUID();
     const token = randomBytes(32).toString('base64url');
     const password = randomBytes(24).toString('base64url');
     this.db
       .prepare(
-        `INSERT INTO devices (id, person_id, name, sip_username, token_hash, client_address, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO devices (id, person_id, name, app, sip_username, token_hash, client_address, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(deviceId, person.id, deviceName, person.extension, sha256(token), clientAddress, now);
+      .run(deviceId, person.id, deviceName, app, person.extension, sha256(token), clientAddress, now);
     // Inside the transaction: if the switchboard cannot take the account, nobody is signed out or in.
     // A new password for the same SIP user makes the replaced device's next REGISTER fail with 401.
-    this.accounts.put(person.extension, password);
+    this.accounts.put(person.extension, password, app);
     for (const id of replaced)
       this.audit('device-revoked', { mobile, clientAddress, deviceId: id, detail: 'replaced' });
     this.audit('signed-in', { mobile, clientAddress, deviceId });
@@ -387,31 +442,32 @@ export class ProvisioningService {
   }
 
   private async revokeDevice(deviceId: string, reason: 'signed-out' | 'admin', actor: string): Promise<boolean> {
-    const username = this.db
+    const revoked = this.db
       .transaction(() => {
         const device = this.db
           .prepare(
-            `SELECT d.sip_username, p.mobile FROM devices d JOIN people p ON p.id = d.person_id
+            `SELECT d.sip_username, d.app, p.mobile FROM devices d JOIN people p ON p.id = d.person_id
            WHERE d.id = ? AND d.revoked_at IS NULL`,
           )
-          .get(deviceId) as { sip_username: string; mobile: string } | undefined;
+          .get(deviceId) as { sip_username: string; app: DeviceApp; mobile: string } | undefined;
         if (!device) return null;
         this.db
           .prepare(`UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE id = ?`)
           .run(this.clock.now(), reason, deviceId);
-        this.accounts.remove(device.sip_username);
+        this.accounts.remove(device.sip_username, device.app);
         this.audit('device-revoked', { mobile: device.mobile, clientAddress: actor, deviceId, detail: reason });
-        return device.sip_username;
+        return device;
       })
       .immediate();
-    if (username === null) return false;
-    await this.dropRegistrations(username);
+    if (revoked === null) return false;
+    await this.dropRegistrations(revoked.sip_username, revoked.app);
     return true;
   }
 
-  private async dropRegistrations(username: string): Promise<void> {
+  /** The app's registrations only: the person's other app keeps its own and goes on ringing. */
+  private async dropRegistrations(username: string, app: DeviceApp): Promise<void> {
     try {
-      await this.accounts.unregister(username);
+      await this.accounts.unregister(username, app);
     } catch (error) {
       // The account is already gone or re-keyed; the registration then ends at its next refresh.
       this.audit('unregister-failed', { detail: `${username}: ${String(error)}` });
@@ -430,13 +486,39 @@ export class ProvisioningService {
     const person = this.db
       .prepare(
         `SELECT p.id, p.name, p.extension, p.email, p.call_permission, p.avatar_url, d.name AS department,
-                c.id AS company_id, c.name AS company_name
+                c.id AS company_id, c.name AS company_name, c.desktop_with_mobile
          FROM people p JOIN companies c ON c.id = p.company_id LEFT JOIN departments d ON d.id = p.department_id
          WHERE p.mobile = ? AND p.company_id = ?`,
       )
       .get(mobile, companyId) as PersonRow | undefined;
     if (!person) throw new ProvisioningError('number-not-registered', 'No company has registered this number');
     return person;
+  }
+
+  private checkDevicePolicy(person: PersonRow, app: DeviceApp): void {
+    const refused = this.devicePolicyRefusal(person, app);
+    if (refused) throw refused;
+  }
+
+  /**
+   * The rule (docs/security-sign-in.md): where the company does not allow the desktop app and a mobile
+   * client at once, signing in on one while the other is signed in is refused; the person signs out
+   * there first (or an administrator signs that device out). Signing in again on the same app is fine.
+   */
+  private devicePolicyRefusal(person: PersonRow, app: DeviceApp): ProvisioningError | null {
+    if (person.desktop_with_mobile === 'allowed') return null;
+    const other: DeviceApp = app === 'desktop' ? 'mobile' : 'desktop';
+    const active = this.db
+      .prepare(`SELECT 1 FROM devices WHERE person_id = ? AND app = ? AND revoked_at IS NULL`)
+      .get(person.id, other);
+    if (!active) return null;
+    return new ProvisioningError(
+      'other-device-active',
+      other === 'mobile'
+        ? 'You are signed in on the mobile app, and your company allows one at a time. Sign out there first.'
+        : 'You are signed in on the desktop app, and your company allows one at a time. Sign out there first.',
+      { activeApp: other },
+    );
   }
 
   private checkLockout(mobile: string, now: number): void {

@@ -40,7 +40,7 @@ export type SipCodeCallerOptions = {
   subscriberDbPath: string;
   /** How long the phone may ring before the call counts as unanswered (default 30 s). */
   ringTimeoutMs?: number;
-  /** Told after each call that was answered and played (tests read the spoken code from it). */
+  /** Told after each call that was answered and played to its end (tests read the spoken code from it). */
   onCalled?: (call: { mobileE164: string; code: string; language: CodeLanguage }) => void;
 };
 
@@ -48,9 +48,10 @@ export type SipCodeCallerOptions = {
  * Production adapter: a SIP call through Kamailio from the system account `code-line` to the SIP user
  * named by the mobile's digits (`+8613800138000` → `8613800138000`, registered by the person's phone),
  * playing an espeak-ng prompt as RTP. One baresip instance lives as long as the service; calls are
- * placed one at a time. `call()` resolves once the call was answered and the prompt played (then it
- * hangs up), and rejects with CodeCallFailedError when it could not be placed (404 not registered,
- * busy, declined, no answer).
+ * placed one at a time. `call()` resolves as soon as the phone answered, so the app shows the code
+ * field while the voice is still reading (the prompt plays on, then the line hangs up and the next
+ * queued call may start); it rejects with CodeCallFailedError when the call could not be placed
+ * (404 not registered, busy, declined, no answer).
  */
 export class SipCodeCaller implements CodeCaller {
   private readonly phone: BaresipPhone;
@@ -87,12 +88,12 @@ export class SipCodeCaller implements CodeCaller {
   }
 
   call(mobileE164: string, code: string, language: CodeLanguage): Promise<void> {
-    const next = this.queue.then(
-      () => this.place(mobileE164, code, language),
-      () => this.place(mobileE164, code, language),
-    );
-    this.queue = next.catch(() => undefined);
-    return next;
+    let answered = () => {};
+    const answer = new Promise<void>((resolve) => (answered = resolve));
+    const whole = this.queue.then(() => this.place(mobileE164, code, language, answered));
+    this.queue = whole.catch(() => undefined);
+    // Whichever comes first: the answer, or the failure to place the call.
+    return Promise.race([answer, whole]);
   }
 
   async stop(): Promise<void> {
@@ -100,7 +101,7 @@ export class SipCodeCaller implements CodeCaller {
     await this.phone.stop();
   }
 
-  private async place(mobileE164: string, code: string, language: CodeLanguage): Promise<void> {
+  private async place(mobileE164: string, code: string, language: CodeLanguage, answered: () => void): Promise<void> {
     const target = mobileE164.replace(/^\+/, '');
     if (!/^\d+$/.test(target)) throw new CodeCallFailedError(`not a number in E.164: ${mobileE164}`);
     const dir = await mkdtemp(join(this.workDir, 'call-'));
@@ -120,6 +121,7 @@ export class SipCodeCaller implements CodeCaller {
       if (first.type === 'CALL_CLOSED') {
         throw new CodeCallFailedError(`call to ${target} failed: ${describeClose(first)}`);
       }
+      answered();
       // Answered: let the prompt play (baresip may end the call itself when its file ends), then hang up.
       const established = this.phone.events.indexOf(first) + 1;
       const closed = await this.nextEvent(established, ['CALL_CLOSED'], seconds * 1000 + 1500);

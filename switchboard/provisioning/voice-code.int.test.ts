@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bestLoopedCorrelation, energyEnvelope, logEnvelope, readWav } from '../../test/support/audio-envelope.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { promptCorrelation as correlation, promptEnvelope as envelopeOf } from '../../test/support/spoken-code.ts';
 import { startBaresip, type BaresipPhone } from '../baresip.ts';
 import { startSwitchboard, type RunningSwitchboard } from '../switchboard.ts';
 import type { CodeLanguage } from './code-caller.ts';
@@ -9,20 +9,6 @@ import { renderCodePrompt } from './sip-code-caller.ts';
 
 /** The demo person's mobile, as the SIP user their phone registers (the number's digits). */
 const mobilePhoneUser = { user: demoMobile.slice(1), password: 'mobile-pass-1', displayName: 'Wang mobile' };
-const WINDOW_MS = 50;
-
-/** Log-loudness envelope of a WAV (first channel). */
-const envelopeOf = (path: string) => logEnvelope(energyEnvelope(readWav(path), WINDOW_MS));
-
-/**
- * Best correlation of what the phone heard with a prompt at any alignment: the reference is padded with
- * its own silence to the recording's length, so looping it never wraps speech onto speech.
- */
-function correlation(heard: number[], reference: number[]): number {
-  const floor = Math.min(...reference);
-  const padded = [...reference, ...Array<number>(Math.max(0, heard.length - reference.length)).fill(floor)];
-  return bestLoopedCorrelation(heard, padded);
-}
 
 describe('voice code: a real SIP call to the mobile’s phone', () => {
   let switchboard: RunningSwitchboard;
@@ -66,9 +52,10 @@ describe('voice code: a real SIP call to the mobile’s phone', () => {
   const callAndListen = async (companyId: number, language: CodeLanguage): Promise<string> => {
     const before = spoken.length;
     expect((await post('/v1/sign-in/code', { mobile: demoMobile, companyId, language })).status).toBe(202);
+    // The service answered once the phone picked up; the voice reads on until the line hangs up.
     await mobile.waitForEvent('CALL_ESTABLISHED', 1000);
-    await mobile.waitForEvent('CALL_CLOSED', 10_000);
-    expect(spoken).toHaveLength(before + 1);
+    await mobile.waitForEvent('CALL_CLOSED', 15_000);
+    await vi.waitFor(() => expect(spoken).toHaveLength(before + 1), { timeout: 5000 });
     const { code, mobileE164 } = spoken.at(-1)!;
     expect(mobileE164).toBe(demoMobile);
 

@@ -1,26 +1,57 @@
 /**
  * Sign-in by mobile number, the app's first screen, against the reference switchboard with its
- * provisioning service: the number, the company, the phoned code (read here from the dev code
- * caller's codes.log), a wrong code and then the right one; the issued SIP account registers and
- * calls a colleague. And a number no company registered.
+ * provisioning service phoning the code for real: each person's mobile is a plain SIP phone
+ * (baresip) registered under the mobile number, answering by itself and recording what it hears.
+ * The number, the company, the phoned code (the test checks the phone heard that code's prompt,
+ * against controls that differ in one digit), a wrong code and then the right one; the issued SIP
+ * account registers and calls a colleague. And a number no company registered, and a lockout.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBaresip, type BaresipPhone } from '../../switchboard/baresip.ts';
 import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import type { CodeLanguage } from '../../switchboard/provisioning/code-caller.ts';
 import { demoCompanyName, demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
 import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { checkSpokenCode, isClearlyThisCode } from '../support/spoken-code.ts';
 
 const bob = demoUsers[1]!;
 const wang = demoPeople[0]!;
+const liNa = demoPeople[1]!;
+
+/** A person's mobile as the SIP user the code line calls (the number's digits, see sip-code-caller.ts). */
+const mobilePhone = (mobile: string, name: string) => ({
+  user: mobile.replace(/^\+/, ''),
+  password: `mobile-${mobile.slice(-4)}-pass`,
+  displayName: `${name} mobile`,
+});
 
 describe('signing in by mobile number', () => {
   let switchboard: RunningSwitchboard;
   let app: AppDriver;
   let colleague: AppDriver;
+  const phones: BaresipPhone[] = [];
+  /**
+   * The code line's report of each call it placed (never codes.log): says which prompt to hold the
+   * recording against and which codes are surely wrong; a code is typed only once the audio check
+   * shows the phone heard it.
+   */
+  const phoned: { mobileE164: string; code: string; language: CodeLanguage }[] = [];
+  const heardWav = () => join(switchboard.runDir, 'wang-mobile-heard.wav');
 
   beforeAll(async () => {
-    switchboard = await startSwitchboard({ provisioning: true });
+    switchboard = await startSwitchboard({
+      provisioning: { codeCaller: { kind: 'sip', ringTimeoutMs: 15_000, onCalled: (call) => phoned.push(call) } },
+    });
+    const wangPhone = mobilePhone(demoMobile, 'Wang');
+    const liNaPhone = mobilePhone(liNa.mobile, 'Li Na');
+    await Promise.all([switchboard.addUser(wangPhone), switchboard.addUser(liNaPhone)]);
+    const started = await Promise.all([
+      startBaresip({ switchboard, user: wangPhone, autoAnswer: true, recordWav: heardWav() }),
+      startBaresip({ switchboard, user: liNaPhone, autoAnswer: true }),
+    ]);
+    phones.push(...started);
+    await Promise.all(phones.map((phone) => phone.waitForRegistered()));
     [app, colleague] = await Promise.all([
       startApp({ switchboard, provisioningUrl: switchboard.provisioningUrl!, numberSignIn: true }),
       startApp({ switchboard }),
@@ -28,9 +59,20 @@ describe('signing in by mobile number', () => {
   });
 
   afterAll(async () => {
-    await Promise.allSettled([app?.stop(), colleague?.stop()]);
+    await Promise.allSettled([app?.stop(), colleague?.stop(), ...phones.map((phone) => phone.stop())]);
     await switchboard?.stop();
   });
+
+  /** The code the code line phoned to this number last (waits for the call to end). */
+  const lastPhoned = async (mobile: string, count: number, timeoutMs = 30_000): Promise<string> => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const calls = phoned.filter((call) => call.mobileE164 === mobile);
+      if (calls.length >= count) return calls.at(-1)!.code;
+      if (Date.now() > until) throw new Error(`No code call to ${mobile}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
 
   const words = () => app.strings.numberSignIn;
   const error = () => app.ui().getByTestId('number-signin-error');
@@ -55,11 +97,10 @@ describe('signing in by mobile number', () => {
   });
 
   it('five wrong codes lock the number: the wait is shown as m:ss', async () => {
-    const liNa = demoPeople[1]!;
     await app.ui().getByTestId('mobile-input').fill(liNa.mobile);
     await app.ui().getByTestId('check-number').click();
     await app.ui().getByTestId('get-code').click();
-    const code = await waitForCode(switchboard, liNa.mobile);
+    const code = await lastPhoned(liNa.mobile, 1);
     const wrong = String((Number(code) + 1) % 10_000).padStart(4, '0');
     const screen = app.ui().getByTestId('number-signin');
     for (let tries = 1; tries <= 5; tries++) {
@@ -76,7 +117,7 @@ describe('signing in by mobile number', () => {
     await app.ui().getByRole('button', { name: words().changeNumber }).click();
   });
 
-  it('the demo number: company, phoned code, a wrong code, then the right one registers', async () => {
+  it('the demo number: company, the phone hears the code, a wrong code, then the heard one registers', async () => {
     await app.ui().getByTestId('mobile-input').fill('138-0013-8000');
     await app.screenshot('en-number-sign-in-1-number');
     await app.ui().getByTestId('check-number').click();
@@ -85,14 +126,37 @@ describe('signing in by mobile number', () => {
     await app.screenshot('en-number-sign-in-2-company');
 
     await app.ui().getByTestId('get-code').click();
+    // At once: a call is coming, the countdown to "Call me again", and the code field.
     await app.ui().getByTestId('code-calling').waitFor();
     expect(await app.ui().getByTestId('code-calling').innerText()).toContain('+86 138 0013 8000');
     expect(await app.ui().getByTestId('call-again').isDisabled()).toBe(true);
     expect(await app.ui().getByTestId('call-again').innerText()).toMatch(/[23]:\d\d/);
-    const code = await waitForCode(switchboard, demoMobile);
+    expect(await app.ui().getByTestId('code-status').innerText()).toBe(words().ringing);
+    await app.screenshot('en-number-sign-in-3-ringing');
+    // The service answers the app once the phone picked up.
+    await app.ui().getByTestId('code-status').waitFor({ state: 'detached', timeout: 30_000 });
     await app.screenshot('en-number-sign-in-3-code');
 
-    const wrong = String((Number(code) + 1) % 10_000).padStart(4, '0');
+    // Wang's phone answered (that is when the app shows the code field) and is still hearing the voice;
+    // it records the spoken code until the code line hangs up.
+    const wangPhone = phones[0]!;
+    expect(wangPhone.events.map((event) => event.type)).toContain('CALL_ESTABLISHED');
+    expect(wangPhone.events.map((event) => event.type)).not.toContain('CALL_CLOSED');
+    await wangPhone.waitForEvent('CALL_ESTABLISHED', 20_000);
+    await wangPhone.waitForEvent('CALL_CLOSED', 30_000);
+    const issued = await lastPhoned(demoMobile, 1);
+    const heard = await checkSpokenCode(heardWav(), issued, 'en', switchboard.runDir);
+    console.log(
+      `phone heard code ${issued}: r=${heard.r.toFixed(3)}; controls ${heard.controls
+        .map((control) => `${control.code} r=${control.r.toFixed(3)}`)
+        .join(', ')}`,
+    );
+    // The recording is the issued code's prompt (1 − r small): far closer than to a code with every digit
+    // different, and closer than to any code one digit off.
+    expect(isClearlyThisCode(heard)).toBe(true);
+    const code = issued;
+
+    const wrong = heard.controls[0]!.code;
     await app.ui().getByTestId('code-input').fill(wrong);
     await error().waitFor();
     expect(await error().getAttribute('data-code')).toBe('code-wrong');
@@ -117,28 +181,3 @@ describe('signing in by mobile number', () => {
     await colleague.waitForCallPhase(null);
   });
 });
-
-/** The last code the dev code caller "phoned" to this number. */
-function issuedCode(switchboard: RunningSwitchboard, mobile: string): string | null {
-  let log: string;
-  try {
-    log = readFileSync(join(switchboard.runDir, 'codes.log'), 'utf8');
-  } catch {
-    return null;
-  }
-  const codes = log
-    .split('\n')
-    .filter((line) => line.split(' ')[1] === mobile)
-    .map((line) => /code (\d{4})$/.exec(line)?.[1]);
-  return codes.at(-1) ?? null;
-}
-
-async function waitForCode(switchboard: RunningSwitchboard, mobile: string, timeoutMs = 10_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const code = issuedCode(switchboard, mobile);
-    if (code) return code;
-    if (Date.now() > until) throw new Error(`No code for ${mobile} in codes.log`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -29,6 +29,12 @@ export type StartAppOptions = {
    * SIP-account form, where most tests sign in.
    */
   numberSignIn?: boolean;
+  /** The update feed the app checks (the switchboard's `startUpdateFeed`); no automatic checks in tests. */
+  updateFeedUrl?: string;
+  /** Stands in for the installed version. */
+  appVersion?: string;
+  /** Receives the verified installer "Restart now" would run. */
+  onInstallUpdate?: (file: string) => void;
 };
 
 export async function startApp(options: StartAppOptions): Promise<AppDriver> {
@@ -39,6 +45,9 @@ export async function startApp(options: StartAppOptions): Promise<AppDriver> {
     systemLocale: options.locale ?? 'en-US',
     ...(options.microphoneWav ? { fakeMicrophoneWav: options.microphoneWav } : {}),
     ...(options.provisioningUrl ? { provisioningUrl: options.provisioningUrl } : {}),
+    ...(options.updateFeedUrl ? { updateFeedUrl: options.updateFeedUrl, automaticUpdateChecks: false } : {}),
+    ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+    ...(options.onInstallUpdate ? { onInstallUpdate: options.onInstallUpdate } : {}),
   });
   const strings = /^zh/i.test(options.locale ?? 'en') ? zhCN : en;
   const driver = new AppDriver(host, options.switchboard, dataDir, strings);

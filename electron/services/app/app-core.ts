@@ -12,16 +12,19 @@ import type {
   HistoryRetention,
   LanguagePreference,
   RegistrationState,
+  ProvisionedDevice,
+  SavedAccount,
   SipAccountInput,
 } from '../../../src/shared/domain.ts';
 import type { EngineAccount, EngineEventPayload } from '../../../src/shared/ipc/contract.ts';
 import { callControls, type CallControls } from '../../../src/shared/call-controls.ts';
 import { splitDialString } from '../../../src/shared/dial-string.ts';
+import { attendedTransferPair, callsToHold, switchPlan } from '../../../src/shared/multi-call.ts';
 import { exportCallLog, type ExportResult } from '../call-log/export.ts';
 import { resolveLanguage } from './language.ts';
 import { parseMobileNumber } from '../../../src/shared/mobile-number.ts';
 import { primaryServer } from '../../../src/shared/server-list.ts';
-import { SipAccountInputSchema } from '../../../src/shared/domain.ts';
+import { SavedAccountSchema } from '../../../src/shared/domain.ts';
 import type {
   CodeRequestResult,
   LookupResult,
@@ -61,6 +64,11 @@ export type AppCoreDeps = {
   provisioningUrl?: string;
   /** For tests: how the provisioning client reaches the network. */
   fetch?: typeof fetch;
+  /**
+   * How often a number-signed-in device asks the service whether it is still signed in (default 30 s):
+   * a revoked device's registration is dropped at once, but it only learns so from the service.
+   */
+  deviceCheckMs?: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -70,12 +78,13 @@ export class AppCoreError extends Error {}
 
 export class AppCore {
   private state: AppState;
-  private account: SipAccountInput | null = null;
+  private account: SavedAccount | null = null;
   /** Saved only once the server accepts it: a mistyped password must not come back at the next start. */
   private saveWhenRegistered = false;
   private engineOpen = false;
   private engineReady: { promise: Promise<void>; resolve: () => void } | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private deviceCheckTimer: ReturnType<typeof setInterval> | undefined;
   private readonly lingerTimers = new Set<ReturnType<typeof setTimeout>>();
   private readonly deps: AppCoreDeps;
   private readonly now: () => number;
@@ -112,7 +121,7 @@ export class AppCore {
     }
   }
 
-  async signIn(input: SipAccountInput, options: { persist?: boolean } = {}): Promise<void> {
+  async signIn(input: SavedAccount, options: { persist?: boolean } = {}): Promise<void> {
     if (this.state.calls.some((call) => call.phase !== 'ended')) {
       throw new AppCoreError('Finish the current call before changing account.');
     }
@@ -129,13 +138,19 @@ export class AppCore {
       registration: { status: 'connecting' },
     });
     this.saveWhenRegistered = options.persist !== false;
+    this.watchDevice();
     await this.openEngine();
     this.deps.engine.send('register', account);
   }
 
+  /** Log out: forgets the account here and, after a number sign-in, retires this device at the service. */
   async signOut(): Promise<void> {
+    const device = this.account?.provisioned;
     this.account = null;
+    this.watchDevice();
     this.deps.credentials.clear();
+    // Best effort: logging out must work offline too; the service also revokes on the next sign-in.
+    if (device) await this.provisioningClient(device.serviceUrl).signOut(device.token);
     if (this.engineOpen) {
       this.deps.engine.send('unregister', {});
       await this.closeEngine();
@@ -147,10 +162,58 @@ export class AppCore {
     if (this.state.registration.status !== 'registered')
       throw new AppCoreError('Not signed in: calls need a registered account.');
     const callId = this.newId();
+    // A second call while we talk: the first waits on hold.
+    this.holdCalls(callsToHold(this.state.calls, null));
     // The number is dialled now; the engine sends what follows it once the call connects.
     const { target: number, postDial } = splitDialString(target);
     this.deps.engine.send('dial', { callId, target: number, ...(postDial ? { postDial } : {}) });
     return { callId };
+  }
+
+  /** Blind transfer: the engine holds the caller, sends REFER and ends our leg once the target answers. */
+  transfer(callId: string, target: string): void {
+    this.requireControl(callId, 'transfer');
+    this.deps.engine.send('transfer', { callId, target });
+  }
+
+  /** Attended transfer, first step: hold the caller and call the target on a consultation call. */
+  consult(callId: string, target: string): { callId: string } {
+    this.requireControl(callId, 'transfer');
+    this.holdCalls(callsToHold(this.state.calls, null));
+    const consultCallId = this.newId();
+    this.deps.engine.send('dial', { callId: consultCallId, target, consultFor: callId });
+    return { callId: consultCallId };
+  }
+
+  /** "Complete transfer" on a consultation call: REFER with Replaces to the held caller. */
+  completeTransfer(consultCallId: string): void {
+    this.requireCall(consultCallId);
+    const pair = attendedTransferPair(this.state.calls, consultCallId);
+    if (!pair) throw new AppCoreError('Both calls must be up to complete the transfer.');
+    this.deps.engine.send('completeTransfer', pair);
+  }
+
+  /** "Cancel" on a consultation call: it ends and the held caller is resumed. */
+  cancelConsult(consultCallId: string): void {
+    this.requireCall(consultCallId);
+    const consult = this.state.calls.find((call) => call.id === consultCallId)!;
+    this.deps.engine.send('hangup', { callId: consultCallId });
+    const original = this.state.calls.find((call) => call.id === consult.consultFor);
+    if (original?.phase === 'connected' && original.held)
+      this.deps.engine.send('hold', { callId: original.id, held: false });
+  }
+
+  /** Two calls: this one gets our microphone, the other waits on hold. */
+  switchCall(callId: string): void {
+    this.requireCall(callId);
+    const plan = switchPlan(this.state.calls, callId);
+    if (!plan) throw new AppCoreError('That call cannot be switched to now.');
+    this.holdCalls(plan.hold);
+    if (plan.resume) this.deps.engine.send('hold', { callId: plan.resume, held: false });
+  }
+
+  private holdCalls(callIds: string[]): void {
+    for (const callId of callIds) this.deps.engine.send('hold', { callId, held: true });
   }
 
   mute(callId: string, muted: boolean): void {
@@ -183,6 +246,8 @@ export class AppCore {
 
   answer(callId: string): void {
     this.requireCall(callId, 'incoming');
+    // Call waiting: answering the second call puts the one we talk on on hold.
+    this.holdCalls(callsToHold(this.state.calls, callId));
     this.deps.engine.send('answer', { callId });
   }
 
@@ -289,15 +354,21 @@ export class AppCore {
     if (!ready.ok) return ready;
     const answer = await ready.client.verify(ready.e164, companyId, code);
     if (!answer.ok) return answer;
-    const { sip } = answer.account;
-    // The device token (for the service's sign-out) is not kept yet: the credential store holds a SIP account only.
+    const { sip, device } = answer.account;
     // What the service sent is checked like a typed-in account: a bad address must not reach the engine.
-    const issued = SipAccountInputSchema.safeParse({
+    const issued = SavedAccountSchema.safeParse({
       server: sip.wsUrl,
       user: sip.username,
       password: sip.password,
       domain: sip.domain,
       displayName: sip.displayName.slice(0, 64),
+      provisioned: {
+        serviceUrl: ready.baseUrl,
+        deviceId: device.id,
+        token: device.token,
+        companyId,
+        mobile: ready.e164,
+      },
     });
     if (!issued.success) {
       const issue = issued.error.issues[0];
@@ -312,13 +383,62 @@ export class AppCore {
     return { ok: true };
   }
 
-  private provisioning(mobile: string): { ok: true; client: ProvisioningClient; e164: string } | NumberSignInFailure {
+  /** The device a number sign-in issued to this computer (for services such as the directory); null otherwise. */
+  provisionedDevice(): ProvisionedDevice | null {
+    return this.account?.provisioned ?? null;
+  }
+
+  /**
+   * Asks the service whether this number-signed-in device is still signed in; if it was revoked
+   * (another computer, the administrator), stops registering, forgets the account and says why.
+   * Offline or no answer: nothing changes. Returns whether the device was found revoked.
+   */
+  async checkDevice(): Promise<boolean> {
+    const device = this.account?.provisioned;
+    if (!device) return false;
+    const answer = await this.provisioningClient(device.serviceUrl).deviceStatus(device.token);
+    // The account may have changed while the service answered.
+    if (!answer.ok || answer.state === 'active' || this.account?.provisioned !== device) return false;
+    const error: RegistrationState['error'] =
+      answer.reason === 'replaced'
+        ? 'signed-in-elsewhere'
+        : answer.reason === 'admin'
+          ? 'signed-out-by-admin'
+          : undefined;
+    this.account = null;
+    this.watchDevice();
+    this.deps.credentials.clear();
+    if (this.engineOpen) {
+      this.deps.engine.send('unregister', {});
+      await this.closeEngine();
+    }
+    this.setState({ account: null, registration: { status: 'signed-out', ...(error ? { error } : {}) } });
+    return true;
+  }
+
+  /** Polls the device's state while a number-signed-in account is in use; stops otherwise. */
+  private watchDevice(): void {
+    if (this.account?.provisioned && !this.deviceCheckTimer) {
+      this.deviceCheckTimer = setInterval(() => void this.checkDevice(), this.deps.deviceCheckMs ?? 30_000);
+      this.deviceCheckTimer.unref?.();
+    } else if (!this.account?.provisioned && this.deviceCheckTimer) {
+      clearInterval(this.deviceCheckTimer);
+      this.deviceCheckTimer = undefined;
+    }
+  }
+
+  private provisioning(
+    mobile: string,
+  ): { ok: true; client: ProvisioningClient; e164: string; baseUrl: string } | NumberSignInFailure {
     const parsed = parseMobileNumber(mobile);
     if (!parsed.ok) return { ok: false, code: 'invalid-number' };
     const baseUrl = this.provisioningUrl();
     if (!baseUrl) return { ok: false, code: 'not-configured' };
-    const client = new ProvisioningClient({ baseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
-    return { ok: true, client, e164: parsed.e164 };
+    return { ok: true, client: this.provisioningClient(baseUrl), e164: parsed.e164, baseUrl };
+  }
+
+  private provisioningClient(baseUrl: string): ProvisioningClient {
+    return new ProvisioningClient({ baseUrl, ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}) });
   }
 
   /** Engine reports, already validated against the contract. */
@@ -327,6 +447,9 @@ export class AppCore {
   }
 
   async onEngineRegistration(registration: EngineEventPayload<'registration'>): Promise<void> {
+    if (!this.account) return;
+    // A refused number-signed-in device: revoked (say why) or a real problem (show it as usual).
+    if (registration.error === 'auth-failed' && this.account.provisioned && (await this.checkDevice())) return;
     if (!this.account) return;
     let shown: RegistrationState = registration;
     if (registration.error === 'server-unreachable' && this.deps.diagnoseConnection) {
@@ -377,6 +500,8 @@ export class AppCore {
 
   async shutdown(): Promise<void> {
     clearInterval(this.heartbeatTimer);
+    clearInterval(this.deviceCheckTimer);
+    this.deviceCheckTimer = undefined;
     for (const timer of this.lingerTimers) clearTimeout(timer);
     if (this.engineOpen) {
       this.deps.engine.send('unregister', {});

@@ -27,4 +27,25 @@ describe('launch arguments and opened links', () => {
       'refused a number to dial from the command line (control-characters)',
     ]);
   });
+
+  it('"call links at once" dials when signed in and free, and otherwise leaves the number on the dial pad', async () => {
+    const test = createTestCore();
+    const warnings: string[] = [];
+    const atOnce = { dialAtOnce: () => true };
+    handleOpenedLink(test.core, 'tel:1002', (w) => warnings.push(w), atOnce);
+    expect(test.broadcasts.filter((b) => b.event === 'dialRequest').map((b) => b.payload)).toEqual([
+      { target: '1002' },
+    ]);
+
+    await test.core.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
+    await test.core.onEngineReady();
+    await test.core.onEngineRegistration({ status: 'registered' });
+    handleOpenedLink(test.core, 'sip:1003@pbx.example.com', (w) => warnings.push(w), atOnce);
+    expect(
+      test.commands.filter((c) => c.command === 'dial').map((c) => (c.payload as { target: string }).target),
+    ).toEqual(['1003@pbx.example.com']);
+    handleOpenedLink(test.core, 'tel:1004', (w) => warnings.push(w), { dialAtOnce: () => false });
+    expect(test.commands.filter((c) => c.command === 'dial')).toHaveLength(1);
+    expect(warnings).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createUiRouter } from '../ipc/routers.ts';
 import { createTestCore } from './test-doubles.ts';
 
@@ -10,16 +10,32 @@ const sip = {
   displayName: '王小明 Wang Xiaoming',
 };
 
+const deviceToken = 'device-token-0123456789abcdef';
+
 function fakeService() {
-  const requests: { url: string; body: unknown }[] = [];
+  const requests: { url: string; body: unknown; authorization?: string }[] = [];
+  /** What GET /v1/device answers. */
+  const device: { status: Record<string, unknown> } = { status: { deviceId: 'd1', active: true } };
   const fakeFetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    requests.push({ url: String(url), body: JSON.parse(String(init?.body)) });
-    return new Response(JSON.stringify({ device: { id: 'd1', token: 't1' }, sip }), {
+    const authorization = new Headers(init?.headers).get('authorization');
+    requests.push({
+      url: String(url),
+      body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+      ...(authorization ? { authorization } : {}),
+    });
+    if (String(url).endsWith('/v1/sign-out')) return new Response(null, { status: 204 });
+    if (String(url).endsWith('/v1/device')) {
+      return new Response(JSON.stringify(device.status), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
+    return new Response(JSON.stringify({ device: { id: 'd1', token: deviceToken }, sip }), {
       status: 200,
       headers: { 'content-type': 'application/json' },
     });
   }) as typeof fetch;
-  return { fetch: fakeFetch, requests };
+  return { fetch: fakeFetch, requests, device };
 }
 
 describe('sign-in by mobile number in the core', () => {
@@ -38,6 +54,125 @@ describe('sign-in by mobile number in the core', () => {
       displayName: sip.displayName,
     });
     expect(test.core.getState().registration.status).toBe('connecting');
+  });
+
+  it('keeps the device with the account once registered, and Log out retires it at the service', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    expect(test.saved()?.provisioned).toEqual({
+      serviceUrl: 'http://prov.test',
+      deviceId: 'd1',
+      token: deviceToken,
+      companyId: 1,
+      mobile: '+8613800138000',
+    });
+    expect(test.core.provisionedDevice()?.token).toBe(deviceToken);
+
+    await test.core.signOut();
+    expect(service.requests.at(-1)).toEqual({
+      url: 'http://prov.test/v1/sign-out',
+      body: {},
+      authorization: `Bearer ${deviceToken}`,
+    });
+    expect(test.saved()).toBeNull();
+    expect(test.core.getState().registration.status).toBe('signed-out');
+  });
+
+  it('Quit keeps the account and the device: nothing is sent to the service, the next start signs in by itself', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    const sent = service.requests.length;
+    await test.core.shutdown();
+    expect(service.requests).toHaveLength(sent);
+    expect(test.saved()?.provisioned?.token).toBe(deviceToken);
+
+    const kept = test.saved()!;
+    const next = createTestCore({
+      provisioningUrl: 'http://prov.test',
+      fetch: service.fetch,
+      credentials: { load: () => kept, save: () => {}, clear: () => {} },
+    });
+    await next.core.resume();
+    expect(next.commands.find((c) => c.command === 'register')?.payload).toMatchObject({ user: '8001' });
+    expect(next.core.provisionedDevice()?.deviceId).toBe('d1');
+    await next.core.shutdown();
+  });
+
+  it('Log out works offline: the account is forgotten even when the service cannot be reached', async () => {
+    const service = fakeService();
+    let online = true;
+    const flakyFetch = ((...args: Parameters<typeof fetch>) =>
+      online ? service.fetch(...args) : Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: flakyFetch });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    online = false;
+    await test.core.signOut();
+    expect(test.saved()).toBeNull();
+    expect(test.core.getState().registration.status).toBe('signed-out');
+  });
+
+  it('signed in on another computer: a refused REGISTER asks the service, which says why; the account is forgotten', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    // Still active: a refused REGISTER is shown as it is.
+    await test.core.onEngineRegistration({ status: 'error', error: 'auth-failed', detail: '401 Unauthorized' });
+    expect(test.core.getState().registration).toMatchObject({ status: 'error', error: 'auth-failed' });
+    expect(test.saved()).not.toBeNull();
+
+    service.device.status = { deviceId: 'd1', active: false, revokedReason: 'replaced' };
+    await test.core.onEngineRegistration({ status: 'error', error: 'auth-failed', detail: '401 Unauthorized' });
+    expect(service.requests.at(-1)).toEqual({
+      url: 'http://prov.test/v1/device',
+      body: undefined,
+      authorization: `Bearer ${deviceToken}`,
+    });
+    expect(test.core.getState()).toMatchObject({
+      account: null,
+      registration: { status: 'signed-out', error: 'signed-in-elsewhere' },
+    });
+    expect(test.saved()).toBeNull();
+    expect(test.commands.at(-1)?.command).toBe('unregister');
+    expect(test.engineOpen()).toBe(false);
+  });
+
+  it('signed out by the administrator: noticed by the periodic check while still registered', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch, deviceCheckMs: 20 });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    service.device.status = { deviceId: 'd1', active: false, revokedReason: 'admin' };
+    await vi.waitFor(() => expect(test.core.getState().registration.error).toBe('signed-out-by-admin'), {
+      timeout: 2000,
+    });
+    expect(test.core.getState().account).toBeNull();
+    expect(test.saved()).toBeNull();
+    const checks = service.requests.filter((r) => r.url.endsWith('/v1/device')).length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Nothing left to watch.
+    expect(service.requests.filter((r) => r.url.endsWith('/v1/device')).length).toBe(checks);
+  });
+
+  it('the service out of reach: the device stays signed in', async () => {
+    const service = fakeService();
+    const offline = (() => Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
+    let fetchNow = service.fetch;
+    const test = createTestCore({
+      provisioningUrl: 'http://prov.test',
+      fetch: (...args) => fetchNow(...args),
+    });
+    await test.core.verifyCode('13800138000', 1, '1234');
+    await test.core.onEngineRegistration({ status: 'registered' });
+    fetchNow = offline;
+    expect(await test.core.checkDevice()).toBe(false);
+    expect(test.core.getState().registration.status).toBe('registered');
+    await test.core.shutdown();
   });
 
   it('no provisioning address: "not-configured", nothing sent', async () => {

@@ -9,7 +9,7 @@ import type {
   HistoryRetention,
   LanguagePreference,
   RegistrationState,
-  SipAccountInput,
+  SavedAccount,
 } from '../../../src/shared/domain.ts';
 import type { EngineCommand, EngineCommandPayload, UiEvent, UiEventPayload } from '../../../src/shared/ipc/contract.ts';
 
@@ -60,8 +60,8 @@ export interface SettingsPort {
 export type { ExportTarget } from '../call-log/export.ts';
 
 export interface CredentialsPort {
-  save(account: SipAccountInput): void;
-  load(): SipAccountInput | null;
+  save(account: SavedAccount): void;
+  load(): SavedAccount | null;
   clear(): void;
   /** Why the last load() gave nothing: 'missing' is normal, anything else means a saved account was lost. */
   readonly lastLoadReason?: string | null;

@@ -1,5 +1,5 @@
 /** In-memory stand-ins for the core's ports, for unit tests of the core and its routers. */
-import type { CallSnapshot, LanguagePreference, SipAccountInput } from '../../../src/shared/domain.ts';
+import type { CallSnapshot, LanguagePreference, SavedAccount } from '../../../src/shared/domain.ts';
 import type { EngineCommand } from '../../../src/shared/ipc/contract.ts';
 import { AppCore, type AppCoreDeps } from './app-core.ts';
 
@@ -7,7 +7,7 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
   const commands: Array<{ command: EngineCommand; payload: unknown }> = [];
   const broadcasts: Array<{ event: string; payload: unknown }> = [];
   const logged: Array<{ kind: 'start' | 'update' | 'end'; snapshot: CallSnapshot }> = [];
-  let saved: SipAccountInput | null = null;
+  let saved: SavedAccount | null = null;
   let languagePreference: LanguagePreference = 'system';
   let engineOpen = false;
   const core: AppCore = new AppCore({

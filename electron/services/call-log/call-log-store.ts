@@ -56,6 +56,9 @@ interface CallRow {
   end_reason: string | null;
   duration_sec: number;
   was_held: number;
+  transfer_kind: 'blind' | 'attended' | null;
+  transfer_target: string | null;
+  was_waiting: number;
 }
 
 interface Statements {
@@ -77,7 +80,7 @@ interface Statements {
 }
 
 const ENTRY_COLUMNS = `id, direction, remote_number, remote_name, started_at, answered_at, ended_at,
-  outcome, end_reason, duration_sec, was_held`;
+  outcome, end_reason, duration_sec, was_held, transfer_kind, transfer_target, was_waiting`;
 const QUALIFIED_COLUMNS = ENTRY_COLUMNS.split(',')
   .map((column) => `calls.${column.trim()}`)
   .join(', ');
@@ -343,13 +346,15 @@ function prepare(db: Db): Statements {
   return {
     start: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at,
-                         was_held)
-      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld)
+                         was_held, was_waiting)
+      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld,
+              @wasWaiting)
       ON CONFLICT (id) DO NOTHING`),
     update: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at, last_seen_at,
-                         was_held)
-      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld)
+                         was_held, was_waiting)
+      VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt, @lastSeenAt, @wasHeld,
+              @wasWaiting)
       ON CONFLICT (id) DO UPDATE SET
         phase        = excluded.phase,
         was_held     = MAX(calls.was_held, excluded.was_held),
@@ -359,9 +364,11 @@ function prepare(db: Db): Statements {
       WHERE calls.ended_at IS NULL`),
     end: db.prepare(`
       INSERT INTO calls (id, direction, phase, remote_number, remote_name, started_at, answered_at,
-                         ended_at, outcome, end_reason, duration_sec, last_seen_at, was_held)
+                         ended_at, outcome, end_reason, duration_sec, last_seen_at, was_held,
+                         was_waiting, transfer_kind, transfer_target)
       VALUES (@id, @direction, @phase, @remoteNumber, @remoteName, @startedAt, @answeredAt,
-              @endedAt, @outcome, @endReason, @durationSec, @lastSeenAt, @wasHeld)
+              @endedAt, @outcome, @endReason, @durationSec, @lastSeenAt, @wasHeld,
+              @wasWaiting, @transferKind, @transferTarget)
       ON CONFLICT (id) DO UPDATE SET
         phase        = 'ended',
         was_held     = MAX(calls.was_held, excluded.was_held),
@@ -371,6 +378,8 @@ function prepare(db: Db): Statements {
         outcome      = COALESCE(excluded.outcome,
                                 CASE WHEN calls.answered_at IS NOT NULL THEN 'answered' END),
         end_reason   = excluded.end_reason,
+        transfer_kind   = excluded.transfer_kind,
+        transfer_target = excluded.transfer_target,
         duration_sec = CASE WHEN COALESCE(calls.answered_at, excluded.answered_at) IS NULL THEN 0
                        ELSE MAX(0, (excluded.ended_at - COALESCE(calls.answered_at, excluded.answered_at)) / 1000)
                        END,
@@ -436,6 +445,10 @@ function rowParams(call: CallSnapshot) {
     endReason: call.endReason ?? null,
     durationSec: 0,
     wasHeld: call.wasHeld ? 1 : 0,
+    wasWaiting: call.waiting ? 1 : 0,
+    // Only a transfer that went through is history; the state machine keeps no other on an ended call.
+    transferKind: call.transfer?.status === 'done' ? call.transfer.kind : null,
+    transferTarget: call.transfer?.status === 'done' ? call.transfer.target : null,
   };
 }
 
@@ -457,5 +470,8 @@ function toEntry(row: CallRow): CallLogEntry {
   if (row.outcome !== null) entry.outcome = row.outcome;
   if (row.end_reason !== null) entry.endReason = row.end_reason;
   if (row.was_held) entry.held = true;
+  if (row.transfer_kind !== null) entry.transferKind = row.transfer_kind;
+  if (row.transfer_target !== null) entry.transferTarget = row.transfer_target;
+  if (row.was_waiting) entry.waiting = true;
   return entry;
 }

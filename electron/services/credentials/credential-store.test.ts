@@ -48,6 +48,19 @@ describe('CredentialStore with NodeSecretBox', () => {
     expect(again.lastLoadReason).toBeNull();
   });
 
+  it("keeps a number sign-in's device token with the account, encrypted like the password", () => {
+    const provisioned = {
+      serviceUrl: 'https://switchboard.example.com',
+      deviceId: 'd-42',
+      token: 'device-token-0123456789abcdef',
+      companyId: 7,
+      mobile: '+8613800138000',
+    };
+    makeStore().save({ ...ACCOUNT, provisioned });
+    expect(makeStore().load()).toEqual({ ...ACCOUNT, provisioned });
+    expect(readFileSync(filePath).includes(Buffer.from(provisioned.token))).toBe(false);
+  });
+
   it('does not store the password, user or server in plain text', () => {
     makeStore().save(ACCOUNT);
     const bytes = readFileSync(filePath);

@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { SipAccountInputSchema, type SipAccountInput } from '../../../src/shared/domain.ts';
+import { SavedAccountSchema, type SavedAccount } from '../../../src/shared/domain.ts';
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import type { SecretBox } from './secret-box.ts';
 
@@ -13,7 +13,7 @@ const MAGIC = Buffer.from('SBCRED1\n', 'ascii');
 export type CredentialLoadReason = 'missing' | 'corrupt' | 'undecryptable' | 'encryption-unavailable' | 'unreadable';
 
 export type CredentialLoadResult =
-  { account: SipAccountInput; reason: null } | { account: null; reason: CredentialLoadReason; detail?: string };
+  { account: SavedAccount; reason: null } | { account: null; reason: CredentialLoadReason; detail?: string };
 
 export type CredentialSaveResult = { saved: true } | { saved: false; reason: 'encryption-unavailable' };
 
@@ -41,8 +41,8 @@ export class CredentialStore {
   }
 
   /** Throws only for an invalid account (a caller bug); an unavailable box is reported, not thrown. */
-  save(account: SipAccountInput): CredentialSaveResult {
-    const valid = SipAccountInputSchema.parse(account);
+  save(account: SavedAccount): CredentialSaveResult {
+    const valid = SavedAccountSchema.parse(account);
     if (!this.#box.isAvailable()) {
       this.#onProblem?.('encryption-unavailable');
       return { saved: false, reason: 'encryption-unavailable' };
@@ -52,7 +52,7 @@ export class CredentialStore {
     return { saved: true };
   }
 
-  load(): SipAccountInput | null {
+  load(): SavedAccount | null {
     return this.loadDetailed().account;
   }
 
@@ -91,7 +91,7 @@ export class CredentialStore {
       return { account: null, reason: 'undecryptable', detail: String(error) };
     }
     try {
-      const parsed = SipAccountInputSchema.safeParse(JSON.parse(plain));
+      const parsed = SavedAccountSchema.safeParse(JSON.parse(plain));
       if (parsed.success) return { account: parsed.data, reason: null };
       return { account: null, reason: 'corrupt', detail: 'saved account no longer validates' };
     } catch {

@@ -16,13 +16,37 @@ import {
 import { failure, parsePayload } from '../../../src/shared/ipc/validate.ts';
 import type { AppCore } from '../app/app-core.ts';
 import { AppCoreError } from '../app/app-core.ts';
+import type { AboutInfo } from '../../../src/shared/update.ts';
+import { UpdateRefusedError, type UpdateService } from '../update/update-service.ts';
+import type { DesktopSettingsService } from '../desktop/desktop-settings.ts';
+
+/** An update refused for a reason the user should read (e.g. during a call) is a failed result, not a crash. */
+function refusalAsFailure(action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof UpdateRefusedError) throw new AppCoreError(error.message);
+    throw error;
+  }
+}
 
 type UiHandlers = {
   [V in UiVerb]: (input: z.output<(typeof uiVerbs)[V]['input']>) => UiVerbOutput<V> | Promise<UiVerbOutput<V>>;
 };
 type EngineHandlers = { [E in EngineEvent]: (payload: EngineEventPayload<E>) => void | Promise<void> };
 
-function uiHandlers(core: AppCore): UiHandlers {
+/** The desktop pieces beside the core (issue 7): updates and the About dialog. Absent, their verbs fail clearly. */
+export type DesktopServices = {
+  updates: UpdateService;
+  about: () => AboutInfo;
+  desktopSettings: DesktopSettingsService;
+};
+
+function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHandlers {
+  const needDesktop = (): DesktopServices => {
+    if (!desktop) throw new AppCoreError('Updates are not available in this build.');
+    return desktop;
+  };
   return {
     getState: () => core.getState(),
     signIn: (account) => core.signIn(account),
@@ -48,6 +72,19 @@ function uiHandlers(core: AppCore): UiHandlers {
     lookupNumber: ({ mobile }) => core.lookupNumber(mobile),
     requestCode: ({ mobile, companyId }) => core.requestCode(mobile, companyId),
     verifyCode: ({ mobile, companyId, code }) => core.verifyCode(mobile, companyId, code),
+    getAbout: () => needDesktop().about(),
+    getUpdateStatus: () => needDesktop().updates.getStatus(),
+    checkForUpdates: () => needDesktop().updates.check(),
+    // The download runs on; its progress and the sha512 verdict arrive as updateStatus events.
+    downloadUpdate: () => refusalAsFailure(() => needDesktop().updates.startDownload()),
+    installUpdate: () => refusalAsFailure(() => needDesktop().updates.installNow()),
+    getDesktopSettings: () => needDesktop().desktopSettings.get(),
+    setDesktopSettings: (patch) => needDesktop().desktopSettings.update(patch),
+    transfer: ({ callId, target }) => core.transfer(callId, target),
+    consult: ({ callId, target }) => core.consult(callId, target),
+    completeTransfer: ({ callId }) => core.completeTransfer(callId),
+    cancelConsult: ({ callId }) => core.cancelConsult(callId),
+    switchCall: ({ callId }) => core.switchCall(callId),
   };
 }
 
@@ -66,8 +103,8 @@ const shortName = (name: unknown) => String(name).slice(0, 40);
 export type UiRouter = (verb: string, payload: unknown) => Promise<IpcResult<unknown>>;
 export type EngineRouter = (event: string, payload: unknown) => Promise<IpcResult<void>>;
 
-export function createUiRouter(core: AppCore): UiRouter {
-  const handlers = uiHandlers(core);
+export function createUiRouter(core: AppCore, desktop?: DesktopServices): UiRouter {
+  const handlers = uiHandlers(core, desktop);
   return async (verb, payload) => {
     if (!isUiVerb(verb)) return failure('unknown-verb', `Unknown request "${shortName(verb)}"`);
     const parsed = parsePayload(uiVerbs[verb].input, payload ?? {});

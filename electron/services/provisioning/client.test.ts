@@ -8,9 +8,14 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   });
 
 function clientAnswering(response: () => Response | Promise<Response>) {
-  const requests: { url: string; body: unknown }[] = [];
+  const requests: { url: string; body: unknown; authorization?: string }[] = [];
   const fakeFetch = (async (url: string | URL | Request, init?: RequestInit) => {
-    requests.push({ url: String(url), body: JSON.parse(String(init?.body)) });
+    const authorization = (init?.headers as Record<string, string> | undefined)?.['authorization'];
+    requests.push({
+      url: String(url),
+      body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+      ...(authorization ? { authorization } : {}),
+    });
     return response();
   }) as typeof fetch;
   return { client: new ProvisioningClient({ baseUrl: 'http://prov.test/', fetch: fakeFetch }), requests };
@@ -51,6 +56,24 @@ describe('ProvisioningClient', () => {
       code: 'too-many-tries',
       retryAfterSec: 900,
     });
+  });
+
+  it('device status: active, revoked with the reason, an unknown token counts as revoked', async () => {
+    const active = clientAnswering(() => json(200, { deviceId: 'd1', active: true }));
+    expect(await active.client.deviceStatus('token-token-token-1')).toEqual({ ok: true, state: 'active' });
+    expect(active.requests).toEqual([
+      { url: 'http://prov.test/v1/device', body: undefined, authorization: 'Bearer token-token-token-1' },
+    ]);
+    const replaced = clientAnswering(() => json(200, { deviceId: 'd1', active: false, revokedReason: 'replaced' }));
+    expect(await replaced.client.deviceStatus('t'.repeat(20))).toEqual({
+      ok: true,
+      state: 'revoked',
+      reason: 'replaced',
+    });
+    const unknown = clientAnswering(() => json(401, { code: 'device-unknown', status: 401, title: 'No' }));
+    expect(await unknown.client.deviceStatus('t'.repeat(20))).toEqual({ ok: true, state: 'revoked', reason: 'admin' });
+    const down = clientAnswering(() => Promise.reject(new Error('ECONNREFUSED')));
+    expect(await down.client.deviceStatus('t'.repeat(20))).toMatchObject({ ok: false, code: 'server-unreachable' });
   });
 
   it('an unknown error code or a body that is not JSON: "failed"', async () => {

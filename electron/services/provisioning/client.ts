@@ -17,6 +17,9 @@ export type ProvisionedAccount = {
   sip: { username: string; password: string; domain: string; wsUrl: string; displayName: string };
 };
 
+/** "Get code" waits for the phone to be answered: up to the service's 30 s ring time, plus a call queued before. */
+export const CODE_CALL_TIMEOUT_MS = 75_000;
+
 export type ProvisioningClientOptions = {
   baseUrl: string;
   timeoutMs?: number;
@@ -25,6 +28,11 @@ export type ProvisioningClientOptions = {
 
 export type LookupAnswer = { ok: true; mobile: string; companies: Company[] } | NumberSignInFailure;
 export type VerifyAnswer = { ok: true; account: ProvisionedAccount } | NumberSignInFailure;
+
+export type DeviceStatusAnswer =
+  | { ok: true; state: 'active' }
+  | { ok: true; state: 'revoked'; reason: 'replaced' | 'admin' | 'signed-out' }
+  | NumberSignInFailure;
 
 export class ProvisioningClient {
   readonly #base: string;
@@ -47,7 +55,8 @@ export class ProvisioningClient {
   }
 
   async requestCode(mobile: string, companyId: number, language: 'zh-CN' | 'en'): Promise<CodeRequestResult> {
-    const answer = await this.#post('/v1/sign-in/code', { mobile, companyId, language });
+    // The service answers once the phone picked up (it may ring for 30 s, after a call queued before it).
+    const answer = await this.#post('/v1/sign-in/code', { mobile, companyId, language }, {}, CODE_CALL_TIMEOUT_MS);
     if (!answer.ok) return answer;
     const body = answer.body as Record<string, unknown>;
     const { expiresInSec, resendAfterSec, triesAllowed } = body;
@@ -85,16 +94,58 @@ export class ProvisioningClient {
     };
   }
 
-  async #post(path: string, payload: unknown): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
+  /** Retires this device at the service. A device the service no longer knows is already signed out. */
+  async signOut(deviceToken: string): Promise<{ ok: true } | NumberSignInFailure> {
+    const answer = await this.#post('/v1/sign-out', {}, { authorization: `Bearer ${deviceToken}` });
+    if (answer.ok || answer.code === 'device-unknown') return { ok: true };
+    return answer;
+  }
+
+  /**
+   * Is this device still signed in? `revoked` says why not (another computer, the administrator);
+   * a token the service never knew counts as revoked by the administrator (e.g. its database was reset).
+   */
+  async deviceStatus(deviceToken: string): Promise<DeviceStatusAnswer> {
+    const answer = await this.#request('GET', '/v1/device', undefined, { authorization: `Bearer ${deviceToken}` });
+    if (!answer.ok) return answer.code === 'device-unknown' ? { ok: true, state: 'revoked', reason: 'admin' } : answer;
+    const body = answer.body as { active?: unknown; revokedReason?: unknown };
+    if (body.active === true) return { ok: true, state: 'active' };
+    if (body.active !== false) return malformed();
+    const reason =
+      body.revokedReason === 'replaced' || body.revokedReason === 'signed-out' ? body.revokedReason : 'admin';
+    return { ok: true, state: 'revoked', reason };
+  }
+
+  async #post(
+    path: string,
+    payload: unknown,
+    headers: Record<string, string> = {},
+    timeoutMs = this.#timeoutMs,
+  ): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
+    return this.#request('POST', path, payload, headers, timeoutMs);
+  }
+
+  async #request(
+    method: 'GET' | 'POST',
+    path: string,
+    payload: unknown,
+    headers: Record<string, string> = {},
+    timeoutMs = this.#timeoutMs,
+  ): Promise<{ ok: true; body: unknown } | NumberSignInFailure> {
     let response: Response;
     let body: unknown;
     try {
       response = await this.#fetch(`${this.#base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        method,
+        headers: {
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+          accept: 'application/json, application/problem+json',
+          ...headers,
+        },
+        ...(method === 'POST' ? { body: JSON.stringify(payload) } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
       });
+      if (response.status === 204) return { ok: true, body: {} };
       body = await response.json().catch(() => null);
     } catch (error) {
       return { ok: false, code: 'server-unreachable', detail: String(error).slice(0, 500) };

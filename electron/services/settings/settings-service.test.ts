@@ -141,3 +141,16 @@ describe('JsonFileStore', () => {
     });
   });
 });
+
+describe('SettingsService patches', () => {
+  it('change only the keys sent: setting the language keeps the history retention and provisioning URL', () => {
+    const settings = new SettingsService(new MemoryStore());
+    settings.updateSettings({ historyRetention: '90d', provisioningUrl: 'https://prov.example.com' });
+    settings.updateSettings({ languagePreference: 'en' });
+    expect(settings.getSettings()).toEqual({
+      languagePreference: 'en',
+      historyRetention: '90d',
+      provisioningUrl: 'https://prov.example.com',
+    });
+  });
+});

@@ -57,6 +57,9 @@ export class SettingsService {
     if (!parsed.success) throw new SettingsValidationError(toIssues(parsed.error));
     const next: Settings = { ...this.#current };
     for (const key of SETTING_KEYS) {
+      // Only what the caller sent: the patch schema fills every other key with its default, which must not
+      // overwrite a stored choice (changing the language once reset the history retention).
+      if (!Object.hasOwn(patch, key)) continue;
       const value = parsed.data[key];
       if (value === undefined) continue;
       this.#store.set(key, value);

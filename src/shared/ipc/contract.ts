@@ -33,6 +33,8 @@ import {
   SignInCodeSchema,
   VerifyResultSchema,
 } from '../number-sign-in.ts';
+import { AboutInfoSchema, UpdateStatusSchema } from '../update.ts';
+import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -42,6 +44,7 @@ const callRef = z.strictObject({ callId: CallIdSchema });
 const muteInput = z.strictObject({ callId: CallIdSchema, muted: z.boolean() });
 const holdInput = z.strictObject({ callId: CallIdSchema, held: z.boolean() });
 const dtmfInput = z.strictObject({ callId: CallIdSchema, digits: DtmfDigitsSchema });
+const transferInput = z.strictObject({ callId: CallIdSchema, target: DialTargetSchema });
 
 type Schemas<K extends string> = Record<K, z.ZodType>;
 
@@ -119,6 +122,28 @@ export const uiVerbs = {
     input: z.strictObject({ mobile: MobileInputSchema, companyId: CompanyIdSchema, code: SignInCodeSchema }),
     output: VerifyResultSchema,
   },
+  /** The About dialog: version, build and third-party licences. */
+  getAbout: { input: none, output: AboutInfoSchema },
+  getUpdateStatus: { input: none, output: UpdateStatusSchema },
+  /** "Check for updates": answers with the status it led to ("latest", "available"…). */
+  checkForUpdates: { input: none, output: UpdateStatusSchema },
+  /** "Update now": downloads in the background; progress and the sha512 verdict arrive as `updateStatus`. */
+  downloadUpdate: { input: none, output: z.void() },
+  /** "Restart now": refused with a reason during a call (the update then installs on quit). */
+  installUpdate: { input: none, output: z.void() },
+  /** Start at login, the link handler, "call links at once", global answer/hang-up shortcuts. */
+  getDesktopSettings: { input: none, output: DesktopSettingsResultSchema },
+  setDesktopSettings: { input: DesktopSettingsPatchSchema, output: DesktopSettingsResultSchema },
+  /** Blind transfer of a connected call to a number, extension or SIP address. */
+  transfer: { input: transferInput, output: z.void() },
+  /** Attended transfer, first step: the call goes on hold and the target is called; answers the new call's id. */
+  consult: { input: transferInput, output: z.strictObject({ callId: CallIdSchema }) },
+  /** "Complete transfer" on the consultation call: the held caller is put through to the target. */
+  completeTransfer: { input: callRef, output: z.void() },
+  /** "Cancel" on the consultation call: it ends and the held caller is back with us. */
+  cancelConsult: { input: callRef, output: z.void() },
+  /** Two calls: talk on this one, the other goes on hold. */
+  switchCall: { input: callRef, output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -129,6 +154,9 @@ export const uiEvents = {
   callHistoryInfo: CallHistoryInfoSchema,
   /** A tel:/sip: link or `--dial` from outside: show this number on the dial pad. */
   dialRequest: z.strictObject({ target: z.string().max(128) }),
+  updateStatus: UpdateStatusSchema,
+  /** The tray's "About": open the About dialog. */
+  showAbout: none,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({
@@ -145,7 +173,13 @@ export type EngineAccount = z.infer<typeof EngineAccountSchema>;
 export const engineCommands = {
   register: EngineAccountSchema,
   unregister: none,
-  dial: z.strictObject({ callId: CallIdSchema, target: DialTargetSchema, postDial: PostDialSchema.optional() }),
+  dial: z.strictObject({
+    callId: CallIdSchema,
+    target: DialTargetSchema,
+    postDial: PostDialSchema.optional(),
+    /** The held call this one consults about before an attended transfer. */
+    consultFor: CallIdSchema.optional(),
+  }),
   answer: callRef,
   decline: callRef,
   hangup: callRef,
@@ -153,6 +187,8 @@ export const engineCommands = {
   hold: holdInput,
   sendDtmf: dtmfInput,
   sendPendingDigits: callRef,
+  transfer: transferInput,
+  completeTransfer: z.strictObject({ callId: CallIdSchema, consultCallId: CallIdSchema }),
   /** The machine woke up (main's powerMonitor) or a test emulates it: reconnect and re-register now. */
   networkChanged: z.strictObject({ reason: z.enum(['online', 'resume']) }),
 } as const satisfies Schemas<EngineCommand>;

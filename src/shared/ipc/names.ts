@@ -27,8 +27,27 @@ export const uiVerbNames = [
   'lookupNumber',
   'requestCode',
   'verifyCode',
+  'getAbout',
+  'getUpdateStatus',
+  'checkForUpdates',
+  'downloadUpdate',
+  'installUpdate',
+  'getDesktopSettings',
+  'setDesktopSettings',
+  'transfer',
+  'consult',
+  'completeTransfer',
+  'cancelConsult',
+  'switchCall',
 ] as const;
-export const uiEventNames = ['state', 'callLogChanged', 'callHistoryInfo', 'dialRequest'] as const;
+export const uiEventNames = [
+  'state',
+  'callLogChanged',
+  'callHistoryInfo',
+  'dialRequest',
+  'updateStatus',
+  'showAbout',
+] as const;
 export const engineCommandNames = [
   'register',
   'unregister',
@@ -40,6 +59,8 @@ export const engineCommandNames = [
   'hold',
   'sendDtmf',
   'sendPendingDigits',
+  'transfer',
+  'completeTransfer',
   'networkChanged',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call'] as const;

@@ -193,3 +193,29 @@ export const InfoIcon = (p: IconProps) => (
     <line x1="12" y1="8" x2="12.01" y2="8" />
   </Icon>
 );
+
+/** An arrow leaving to the right: hand the call on. */
+export const TransferIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <polyline points="15 14 20 9 15 4" />
+    <path d="M4 20v-7a4 4 0 0 1 4-4h12" />
+  </Icon>
+);
+
+/** A plus: add a second call. */
+export const AddCallIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <line x1="12" y1="5" x2="12" y2="19" />
+    <line x1="5" y1="12" x2="19" y2="12" />
+  </Icon>
+);
+
+/** Two arrows: swap to the other call. */
+export const SwapIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <polyline points="17 1 21 5 17 9" />
+    <path d="M3 11V9a4 4 0 0 1 4-4h14" />
+    <polyline points="7 23 3 19 7 15" />
+    <path d="M21 13v2a4 4 0 0 1-4 4H3" />
+  </Icon>
+);

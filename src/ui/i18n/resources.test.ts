@@ -5,6 +5,7 @@ import {
   RegistrationErrorSchema,
   RegistrationStatusSchema,
 } from '../../shared/domain.ts';
+import { NumberSignInErrorCodeSchema } from '../../shared/number-sign-in.ts';
 import en from './en.json' with { type: 'json' };
 import zhCN from './zh-CN.json' with { type: 'json' };
 
@@ -51,6 +52,9 @@ describe('UI translations', () => {
       ...RegistrationErrorSchema.options.map((e) => `registration.errors.${e}`),
       ...CallPhaseSchema.options.map((p) => `call.phase.${p}`),
       ...CallOutcomeSchema.options.filter((o) => o !== 'answered').map((o) => `callLog.outcome.${o}`),
+      ...NumberSignInErrorCodeSchema.options.map((c) => `numberSignIn.errors.${c}`),
+      'signedOut.signed-in-elsewhere',
+      'signedOut.signed-out-by-admin',
     ];
     for (const key of needed) expect(english.has(key), key).toBe(true);
   });

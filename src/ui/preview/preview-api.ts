@@ -6,6 +6,9 @@
  */
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
+import type { UpdateStatus } from '../../shared/update.ts';
+import type { DesktopSettings } from '../../shared/desktop-settings.ts';
+import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -14,6 +17,12 @@ export type PreviewScenario = {
   signInOutcome?: RegistrationState;
   /** Makes dial fail with this message. */
   dialFailure?: string;
+  /** What "Check for updates" finds, and what downloading it ends in. */
+  update?: { feed: 'newer' | 'same' | 'tampered'; status?: UpdateStatus };
+  /** Sign-in by number: this step answers with this failure (to show each error). */
+  signInFailure?: { at: 'lookup' | 'code' | 'verify'; failure: NumberSignInFailure };
+  /** Sign-in by number: the code call keeps ringing (the service never answers). */
+  codeCallRinging?: boolean;
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -35,7 +44,71 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     update({ calls: state.calls.map((c) => (c.id === callId ? { ...c, ...change } : c)) });
   const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
 
+  let desktop: DesktopSettings = {
+    startAtLogin: true,
+    handleLinks: true,
+    dialLinksAtOnce: false,
+    shortcutsEnabled: false,
+    answerShortcut: 'CommandOrControl+Shift+A',
+    hangUpShortcut: 'CommandOrControl+Shift+H',
+  };
+  let updateStatus: UpdateStatus = scenario.update?.status ?? { phase: 'idle' };
+  const setUpdate = (status: UpdateStatus) => {
+    updateStatus = status;
+    emit('updateStatus', status);
+  };
+
   const api: SwitchboardApi = {
+    getAbout: () =>
+      ok({
+        version: '0.1.0',
+        build: '2026.11.23-1 · Electron 45.4.1 · win32-x64',
+        licences: [
+          { name: 'Electron (Chromium, Node.js)', licence: 'MIT' },
+          { name: 'JsSIP', licence: 'MIT' },
+          { name: 'React', licence: 'MIT' },
+          { name: 'SQLite', licence: 'Public domain' },
+        ],
+      }),
+    getUpdateStatus: () => ok(updateStatus),
+    checkForUpdates: () => {
+      setUpdate(
+        scenario.update?.feed === 'same'
+          ? { phase: 'latest', version: '0.1.0' }
+          : { phase: 'available', version: '0.2.0' },
+      );
+      return ok(updateStatus);
+    },
+    downloadUpdate: () => {
+      let percent = 0;
+      const step = () => {
+        percent += 20;
+        if (percent < 100) {
+          setUpdate({ phase: 'downloading', version: '0.2.0', percent });
+          setTimeout(step, 300);
+        } else if (scenario.update?.feed === 'tampered') {
+          setUpdate({
+            phase: 'failed',
+            reason: 'integrity',
+            version: '0.2.0',
+            detail: 'sha512 mismatch: the feed says 3q2+7w1kHZ0Ti0RI…, the file is Yb8Qx0e1m2cW9zPz…',
+          });
+        } else {
+          setUpdate({ phase: 'ready', version: '0.2.0' });
+        }
+      };
+      step();
+      return ok(undefined);
+    },
+    installUpdate: () => ok(undefined),
+    getDesktopSettings: () => ok({ settings: desktop, unavailableShortcuts: [] }),
+    setDesktopSettings: (patch) => {
+      desktop = {
+        ...desktop,
+        ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<DesktopSettings>),
+      };
+      return ok({ settings: desktop, unavailableShortcuts: [] });
+    },
     getState: () => ok(structuredClone(state)),
     signIn: (input) => {
       update({
@@ -91,6 +164,43 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       endCall(callId);
       return ok(undefined);
     },
+    transfer: ({ callId, target }) => {
+      updateCall(callId, { held: true, transfer: { kind: 'blind', target, status: 'trying' } });
+      return ok(undefined);
+    },
+    consult: ({ callId, target }) => {
+      const consultId = `preview-consult-${Date.now()}`;
+      updateCall(callId, { held: true, wasHeld: true });
+      update({
+        calls: [
+          ...state.calls,
+          {
+            id: consultId,
+            direction: 'outgoing',
+            phase: 'ringing',
+            remoteNumber: target,
+            startedAt: Date.now(),
+            consultFor: callId,
+          },
+        ],
+      });
+      return ok({ callId: consultId });
+    },
+    completeTransfer: ({ callId }) => {
+      const consult = state.calls.find((c) => c.id === callId);
+      update({ calls: state.calls.filter((c) => c.id !== callId && c.id !== consult?.consultFor) });
+      return ok(undefined);
+    },
+    cancelConsult: ({ callId }) => {
+      const consult = state.calls.find((c) => c.id === callId);
+      endCall(callId);
+      if (consult?.consultFor) updateCall(consult.consultFor, { held: false });
+      return ok(undefined);
+    },
+    switchCall: ({ callId }) => {
+      update({ calls: state.calls.map((c) => (c.phase === 'connected' ? { ...c, held: c.id !== callId } : c)) });
+      return ok(undefined);
+    },
     listCallLog: ({ limit, before, filter, search, number }) => {
       const term = search?.trim().toLowerCase() ?? '';
       const shown = log.filter(
@@ -133,17 +243,35 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       update({ languagePreference: preference, language: preference === 'system' ? 'zh-CN' : preference });
       return ok(undefined);
     },
-    // Sign-in by number: one demo company; the code is always 1234.
+    // Sign-in by number: 138 0013 8000 has one company, 139 0013 9000 two; the code is always 1234.
     getProvisioningUrl: () => ok({ url: 'http://127.0.0.1:8080' }),
     setProvisioningUrl: () => ok(undefined),
-    lookupNumber: ({ mobile }) =>
-      ok(
-        mobile.replace(/\D/g, '').endsWith('13800138000')
+    lookupNumber: ({ mobile }) => {
+      if (scenario.signInFailure?.at === 'lookup') return ok(scenario.signInFailure.failure);
+      const digits = mobile.replace(/\D/g, '');
+      if (digits.endsWith('13900139000')) {
+        const companies = [
+          { id: 1, name: '示例科技 Demo Tech' },
+          { id: 2, name: '上海浦东新区示例贸易有限公司' },
+        ];
+        return ok({ ok: true, mobile: '+8613900139000', companies });
+      }
+      return ok(
+        digits.endsWith('13800138000')
           ? { ok: true, mobile: '+8613800138000', companies: [{ id: 1, name: '示例科技 Demo Tech' }] }
           : { ok: false, code: 'number-not-registered' },
-      ),
-    requestCode: () => ok({ ok: true, expiresInSec: 300, resendAfterSec: 180, triesAllowed: 5 }),
+      );
+    },
+    requestCode: () =>
+      scenario.codeCallRinging
+        ? new Promise(() => {})
+        : ok(
+            scenario.signInFailure?.at === 'code'
+              ? scenario.signInFailure.failure
+              : { ok: true, expiresInSec: 300, resendAfterSec: 180, triesAllowed: 5 },
+          ),
     verifyCode: ({ code }) => {
+      if (scenario.signInFailure?.at === 'verify') return ok(scenario.signInFailure.failure);
       if (code !== '1234') return ok({ ok: false, code: 'code-wrong', triesLeft: 4 });
       void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
       return ok({ ok: true });

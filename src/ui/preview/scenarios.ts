@@ -3,8 +3,19 @@
  * (scripts/ui-preview.ts). Times are relative to page load so "today" stays today.
  */
 import type { AppState, CallLogEntry, Language } from '../../shared/domain.ts';
+import type { NumberSignInErrorCode, NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { PreviewScenario } from './preview-api.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
+
+/** The waits and tries the service would send with each failure. */
+const sampleFailureDetails: Partial<
+  Record<NumberSignInErrorCode, Pick<NumberSignInFailure, 'retryAfterSec' | 'triesLeft'>>
+> = {
+  'code-wrong': { triesLeft: 1 },
+  'too-many-tries': { retryAfterSec: 900 },
+  'rate-limited': { retryAfterSec: 1740 },
+  'resend-too-early': { retryAfterSec: 95 },
+};
 
 const MIN = 60_000;
 const account = { server: 'wss://pbx.example.cn:7443', user: '8001', domain: 'pbx.example.cn', displayName: '王晓明' };
@@ -68,7 +79,25 @@ export function previewScenario(name: string, language: Language): PreviewScenar
     startedAt: now - 20_000,
     ...(answeredAgoSec !== undefined ? { answeredAt: now - answeredAgoSec * 1000 } : {}),
   });
+  const failure = /^signin-fail-(lookup|code|verify)-(.+)$/.exec(name);
+  if (failure) {
+    const [, at, code] = failure as unknown as [string, 'lookup' | 'code' | 'verify', NumberSignInErrorCode];
+    return {
+      state: { ...s, account: null, registration: { status: 'signed-out' } },
+      callLog: [],
+      signInFailure: { at, failure: { ok: false, code, ...sampleFailureDetails[code] } },
+    };
+  }
   switch (name) {
+    case 'signin-ringing':
+      return {
+        state: { ...s, account: null, registration: { status: 'signed-out' } },
+        callLog: [],
+        codeCallRinging: true,
+      };
+    case 'signed-in-elsewhere':
+    case 'signed-out-by-admin':
+      return { state: { ...s, account: null, registration: { status: 'signed-out', error: name } }, callLog: [] };
     case 'signin':
       return { state: { ...s, account: null, registration: { status: 'signed-out' } }, callLog: [] };
     case 'signin-auth-failed':
@@ -109,8 +138,87 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       return { state: { ...s, calls: [call('connected', 125)] }, callLog: log };
     case 'connected-long':
       return { state: { ...s, calls: [call('connected', 3 * 3600 + 125)] }, callLog: log };
+    case 'transferring':
+      return {
+        state: {
+          ...s,
+          calls: [
+            { ...call('connected', 95), held: true, transfer: { kind: 'blind', target: '8002', status: 'trying' } },
+          ],
+        },
+        callLog: log,
+      };
+    case 'transfer-failed':
+      return {
+        state: {
+          ...s,
+          calls: [
+            {
+              ...call('connected', 95),
+              transfer: { kind: 'blind', target: '8002', status: 'failed', reason: '486 Busy Here' },
+            },
+          ],
+        },
+        callLog: log,
+      };
+    case 'consulting': {
+      const consult = {
+        id: 'c2',
+        direction: 'outgoing' as const,
+        phase: 'connected' as const,
+        remoteNumber: '8002',
+        remoteName: '李娜',
+        startedAt: now - 15_000,
+        answeredAt: now - 12_000,
+        consultFor: 'c1',
+      };
+      return {
+        state: { ...s, calls: [{ ...call('connected', 95), held: true, wasHeld: true }, consult] },
+        callLog: log,
+      };
+    }
+    case 'two-calls': {
+      const second = {
+        id: 'c2',
+        direction: 'incoming' as const,
+        phase: 'connected' as const,
+        remoteNumber: '1003',
+        remoteName: 'Desk Phone 1003',
+        startedAt: now - 40_000,
+        answeredAt: now - 38_000,
+        waiting: true,
+      };
+      return {
+        state: { ...s, calls: [{ ...call('connected', 95), held: true, wasHeld: true }, second] },
+        callLog: log,
+      };
+    }
+    case 'call-waiting': {
+      const ringing = {
+        id: 'c2',
+        direction: 'incoming' as const,
+        phase: 'incoming' as const,
+        remoteNumber: '1003',
+        remoteName: 'Desk Phone 1003',
+        startedAt: now - 3_000,
+        waiting: true,
+      };
+      return { state: { ...s, calls: [call('connected', 95), ringing] }, callLog: log };
+    }
     case 'calls-empty':
       return { state: s, callLog: [] };
+    case 'about':
+      return { state: s, callLog: log, update: { feed: 'newer' } };
+    case 'about-latest':
+      return { state: s, callLog: log, update: { feed: 'same' } };
+    case 'about-tampered':
+      return { state: s, callLog: log, update: { feed: 'tampered' } };
+    case 'about-downloading':
+      return {
+        state: s,
+        callLog: log,
+        update: { feed: 'newer', status: { phase: 'downloading', version: '0.2.0', percent: 45 } },
+      };
     case 'english-account':
       return { state: { ...s, account: { ...account, displayName: 'Emily Carter', user: '8015' } }, callLog: log };
     case 'main-reconnecting':

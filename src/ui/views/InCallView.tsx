@@ -1,25 +1,53 @@
 /**
- * The active call: who, what is happening, how long; mute, hold and the keypad; Hang up.
- * Each control is enabled only while it applies (callControls, the same rule main enforces).
- * Once the call has ended it shows how (busy, failed…) with the server's words, and no Hang up.
+ * The active call: who, what is happening, how long; mute, hold, the keypad, transfer and
+ * a second call; Hang up. Other calls (held, or being set up) show in a strip above with
+ * "Switch". Each control is enabled only while it applies (callControls, the same rule main
+ * enforces). Once the call has ended it shows how (busy, failed…) with the server's words.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callControls } from '../../shared/call-controls.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
+import { backgroundCalls, liveCalls } from '../../shared/multi-call.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { HangUpIcon, KeypadIcon, MicIcon, MicOffIcon, PauseIcon, PlayIcon } from '../components/icons.tsx';
+import {
+  AddCallIcon,
+  HangUpIcon,
+  KeypadIcon,
+  MicIcon,
+  MicOffIcon,
+  PauseIcon,
+  PlayIcon,
+  TransferIcon,
+} from '../components/icons.tsx';
+import { useApi } from '../state/api-context.ts';
 import { useCallAction } from '../state/use-call-action.ts';
 import { CallTimer } from './CallTimer.tsx';
+import { OtherCalls } from './OtherCalls.tsx';
+import { TransferPicker, type PickerChoice, type SearchPeople } from './TransferPicker.tsx';
+import { TransferStatus } from './TransferStatus.tsx';
 
 const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 const KEY_FLASH_MS = 150;
 
-export function InCallView({ call }: { call: CallSnapshot }) {
+export function InCallView({
+  call,
+  calls = [call],
+  searchPeople,
+}: {
+  call: CallSnapshot;
+  /** Every call main knows of, for the strip of other calls and the consultation's held caller. */
+  calls?: CallSnapshot[];
+  /** The directory's search for the transfer picker (issue 4); typed numbers work without it. */
+  searchPeople?: SearchPeople;
+}) {
   const { t } = useTranslation();
+  const api = useApi();
   const { run, sendDtmf, pending, error } = useCallAction(call.id);
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const [picker, setPicker] = useState<'transfer' | 'add' | null>(null);
+  const [addError, setAddError] = useState<string | null>(null);
   const [sent, setSent] = useState('');
   const [pressed, setPressed] = useState<string | null>(null);
   const name = call.remoteName?.trim();
@@ -27,6 +55,25 @@ export function InCallView({ call }: { call: CallSnapshot }) {
   const endOutcome = ended && call.outcome !== undefined && call.outcome !== 'answered' ? call.outcome : null;
   const controls = callControls(call);
   const showKeypad = keypadOpen && controls.keypad;
+  const others = backgroundCalls(calls);
+  // One call at a time is handed on, and two calls at most (the one we talk on and one on hold).
+  const canTransfer =
+    controls.transfer && !calls.some((other) => other.consultFor === call.id && other.phase !== 'ended');
+  const canAddCall = call.phase === 'connected' && !call.transfer && liveCalls(calls).length < 2;
+  const partyName = name || call.remoteNumber || t('call.unknownCaller');
+  // Another call's strip or a transfer's progress needs room: a smaller avatar keeps Hang up in the window.
+  const compact = others.length > 0 || Boolean(call.transfer) || Boolean(call.consultFor);
+
+  const choose = async ({ target, how }: PickerChoice) => {
+    if (how === 'call') {
+      setAddError(null);
+      const result = await api.dial({ target });
+      if (result.ok) setPicker(null);
+      else setAddError(result.error.message);
+      return;
+    }
+    if (await run(how === 'blind' ? 'transfer' : 'consult', { target })) setPicker(null);
+  };
 
   const press = (digit: string) => {
     setSent((digits) => (digits + digit).slice(-24));
@@ -58,13 +105,14 @@ export function InCallView({ call }: { call: CallSnapshot }) {
 
   return (
     <main
-      className={`incall${showKeypad ? ' incall-with-keypad' : ''}`}
+      className={`incall${showKeypad ? ' incall-with-keypad' : compact ? ' incall-compact' : ''}`}
       data-testid="in-call"
       aria-labelledby="incall-name"
     >
+      <OtherCalls calls={others} />
       <div className="incall-party">
         <div className={`incall-avatar${call.phase === 'connected' || ended ? '' : ' pulsing'}`}>
-          <Avatar name={name} size={showKeypad ? 'md' : 'lg'} />
+          <Avatar name={name} size={showKeypad || compact ? 'md' : 'lg'} />
         </div>
         <h1 id="incall-name" className="incall-name">
           {name || call.remoteNumber || t('call.unknownCaller')}
@@ -101,6 +149,12 @@ export function InCallView({ call }: { call: CallSnapshot }) {
             {t('call.receivedDigits', { digits: call.receivedDigits })}
           </div>
         )}
+        {call.transferredBy && call.phase !== 'ended' && (
+          <div className="incall-received incall-transferred-by" data-testid="transferred-by">
+            {t('transfer.transferredBy', { name: call.transferredBy })}
+          </div>
+        )}
+        <TransferStatus call={call} calls={calls} />
         {ended && call.endReason === MEDIA_LOST_CAUSE && (
           <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
             {t('call.mediaLost')}
@@ -174,7 +228,39 @@ export function InCallView({ call }: { call: CallSnapshot }) {
               onClick={() => setKeypadOpen(!keypadOpen)}
             />
           </div>
+          {/* On a consultation call Complete / Cancel, and during a transfer its progress, take their place. */}
+          {!showKeypad && !call.consultFor && call.transfer?.status !== 'trying' && (
+            <div className="control-row">
+              <ControlButton
+                testId="transfer-button"
+                active={picker === 'transfer'}
+                disabled={!canTransfer || pending !== null}
+                label={t('transfer.button')}
+                icon={<TransferIcon size={22} />}
+                onClick={() => setPicker('transfer')}
+              />
+              <ControlButton
+                testId="add-call-button"
+                active={picker === 'add'}
+                disabled={!canAddCall || pending !== null}
+                label={t('transfer.addCall')}
+                icon={<AddCallIcon size={22} />}
+                onClick={() => setPicker('add')}
+              />
+            </div>
+          )}
         </div>
+      )}
+      {picker && !ended && (
+        <TransferPicker
+          mode={picker}
+          partyName={partyName}
+          searchPeople={searchPeople}
+          busy={pending !== null}
+          error={picker === 'add' ? addError : error}
+          onChoose={(choice) => void choose(choice)}
+          onClose={() => setPicker(null)}
+        />
       )}
 
       <div className="incall-footer">

@@ -1,4 +1,7 @@
-/** A ringing call on top of whatever is showing: who calls, and Answer / Decline. */
+/**
+ * A ringing call on top of whatever is showing: who calls, and Answer / Decline. During
+ * another call it is "Call waiting": answering puts that call on hold, Decline sends busy.
+ */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSnapshot } from '../../shared/domain.ts';
@@ -6,7 +9,13 @@ import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, PhoneIcon } from '../components/icons.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
 
-export function IncomingCallOverlay({ call }: { call: CallSnapshot }) {
+export function IncomingCallOverlay({
+  call,
+  waitingFor,
+}: {
+  call: CallSnapshot;
+  waitingFor?: CallSnapshot | undefined;
+}) {
   const { t } = useTranslation();
   const { run, pending, error } = useCallAction(call.id);
   const dialog = useRef<HTMLDivElement>(null);
@@ -28,8 +37,8 @@ export function IncomingCallOverlay({ call }: { call: CallSnapshot }) {
         data-testid="incoming-call"
         tabIndex={-1}
       >
-        <div className="incoming-title" id="incoming-title">
-          {t('call.incomingTitle')}
+        <div className="incoming-title" id="incoming-title" data-waiting={waitingFor ? 'true' : undefined}>
+          {waitingFor ? t('twoCalls.waitingTitle') : t('call.incomingTitle')}
         </div>
         <div className="incoming-party" id="incoming-caller">
           <div className="incall-avatar pulsing">
@@ -37,6 +46,13 @@ export function IncomingCallOverlay({ call }: { call: CallSnapshot }) {
           </div>
           <div className="incall-name">{name || call.remoteNumber || t('call.unknownCaller')}</div>
           {name && call.remoteNumber && <div className="incall-number">{call.remoteNumber}</div>}
+          {waitingFor && (
+            <div className="incoming-waiting-hint" data-testid="call-waiting-hint">
+              {t('twoCalls.waitingHint', {
+                name: waitingFor.remoteName?.trim() || waitingFor.remoteNumber || t('call.unknownCaller'),
+              })}
+            </div>
+          )}
         </div>
         {error && (
           <div className="call-action-error" role="alert">

@@ -22,6 +22,8 @@ type Props = {
 };
 
 type Step = 'number' | 'company' | 'code';
+/** "Call me again" waits this long until the service says otherwise (its answer comes once the phone is picked up). */
+const DEFAULT_RESEND_SEC = 180;
 /** A failure from main, with the moment its wait (if any) ends. */
 type Shown = { failure: NumberSignInFailure; until: number | null };
 
@@ -40,6 +42,8 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
   const [resendAt, setResendAt] = useState(0);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
+  // A code call is ringing the phone: the service answers once it is picked up (up to ~30 s).
+  const [calling, setCalling] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const now = useTick(step === 'code' || shown?.until != null);
   const codeRef = useRef<HTMLInputElement | null>(null);
@@ -100,16 +104,26 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
   };
 
   const getCode = async () => {
-    if (busy || companyId === null) return;
+    if (busy || calling || companyId === null) return;
+    const from = step;
+    const previousResendAt = resendAt;
     setShown(null);
-    setBusy(true);
-    const result = await api.requestCode({ mobile: e164, companyId });
-    setBusy(false);
-    if (!result.ok) return fail(ipcFailure(result.error.message));
-    if (!result.value.ok) return fail(result.value);
-    setResendAt(Date.now() + result.value.resendAfterSec * 1000);
     setCode('');
+    // The code step shows at once: the phone rings while the service waits for it to be answered,
+    // and the person may type the code as soon as they hear it.
     setStep('code');
+    setCalling(true);
+    setResendAt(Date.now() + DEFAULT_RESEND_SEC * 1000);
+    const result = await api.requestCode({ mobile: e164, companyId });
+    setCalling(false);
+    const answer = result.ok ? result.value : ipcFailure(result.error.message);
+    if (!answer.ok) {
+      // No call: back to where the person asked (the company step for a first call), with the reason.
+      setResendAt(previousResendAt);
+      if (from === 'company') setStep('company');
+      return fail(answer);
+    }
+    setResendAt(Date.now() + answer.resendAfterSec * 1000);
   };
 
   const verify = async (digits: string) => {
@@ -320,17 +334,21 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
             autoFocus
           />
           <div className="signin-actions">
-            {(busy || connecting) && (
-              <div className="signin-status" role="status">
+            {(busy || connecting || calling) && (
+              <div className="signin-status" role="status" data-testid="code-status">
                 <span className="spinner spinner-dark" aria-hidden="true" />
-                {connecting ? t('numberSignIn.connecting') : t('numberSignIn.verifying')}
+                {connecting
+                  ? t('numberSignIn.connecting')
+                  : busy
+                    ? t('numberSignIn.verifying')
+                    : t('numberSignIn.ringing')}
               </div>
             )}
             <button
               type="button"
               className="btn btn-secondary btn-block"
               data-testid="call-again"
-              disabled={busy || resendLeft > 0 || locked}
+              disabled={busy || calling || resendLeft > 0 || locked}
               onClick={() => void getCode()}
             >
               {resendLeft > 0 || locked

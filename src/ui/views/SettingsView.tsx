@@ -7,6 +7,8 @@ import { SignOutIcon } from '../components/icons.tsx';
 import { Segmented } from '../components/Segmented.tsx';
 import { RegistrationBadge } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
+import { AboutDialog } from './AboutDialog.tsx';
+import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 
 const LANGUAGES: ReadonlyArray<{ value: LanguagePreference; label: ParseKeys; lang?: string }> = [
   { value: 'system', label: 'settings.languageSystem' },
@@ -34,6 +36,9 @@ export function SettingsView({ account, registration, languagePreference, retent
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  // Log out forgets the account here; asked first, since getting back in means a new phoned code.
+  const [confirmingLogOut, setConfirmingLogOut] = useState(false);
 
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setBusy(true);
@@ -107,14 +112,67 @@ export function SettingsView({ account, registration, languagePreference, retent
           <button
             type="button"
             className="btn btn-danger-ghost"
-            disabled={busy}
-            onClick={() => void run(() => api.signOut({}))}
+            disabled={busy || confirmingLogOut}
+            data-testid="log-out"
+            onClick={() => setConfirmingLogOut(true)}
           >
             <SignOutIcon size={16} />
             {t('settings.signOut')}
           </button>
         </div>
+        {confirmingLogOut && (
+          <div
+            className="notice notice-error log-out-confirm"
+            role="alertdialog"
+            aria-labelledby="log-out-confirm-title"
+          >
+            <div>
+              <div className="notice-title" id="log-out-confirm-title">
+                {t('settings.logOutConfirm')}
+              </div>
+              <div className="notice-detail">{t('settings.logOutConfirmHint')}</div>
+              <div className="card-actions">
+                <button
+                  type="button"
+                  className="btn btn-danger-ghost"
+                  disabled={busy}
+                  data-testid="confirm-log-out"
+                  onClick={() => void run(() => api.signOut({}))}
+                >
+                  <SignOutIcon size={16} />
+                  {t('settings.signOut')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={busy}
+                  onClick={() => setConfirmingLogOut(false)}
+                  autoFocus
+                >
+                  {t('settings.logOutCancel')}
+                </button>
+              </div>
+            </div>
+          </div>
+        )}
       </div>
+
+      <DesktopSettingsCard />
+
+      <div className="card">
+        <div className="card-actions">
+          <button
+            type="button"
+            className="btn btn-secondary"
+            data-testid="open-about"
+            onClick={() => setAboutOpen(true)}
+          >
+            {t('desktop.about.menuItem')}
+          </button>
+        </div>
+      </div>
+      {/* The in-call screen replaces Settings during a call, so no call is on while this is open. */}
+      {aboutOpen && <AboutDialog inCall={false} onClose={() => setAboutOpen(false)} />}
 
       {error !== null && (
         <div className="notice notice-error" role="alert">

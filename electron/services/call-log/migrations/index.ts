@@ -2,7 +2,14 @@ import { migration0001 } from './0001-create-calls.ts';
 import { migration0002 } from './0002-add-last-seen-at.ts';
 import { migration0003 } from './0003-history-queries.ts';
 import { migration0004 } from './0004-add-was-held.ts';
+import { migration0005 } from './0005-add-transfer-and-waiting.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration in order; append new ones here. */
-export const callLogMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const callLogMigrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

@@ -51,6 +51,7 @@ export function HistoryRow({
       data-direction={entry.direction}
       data-outcome={entry.outcome ?? 'unknown'}
       data-held={entry.held ? 'true' : undefined}
+      data-transfer={entry.transferKind}
       onKeyDown={onKeyDown}
     >
       <span className={`calllog-icon${missed ? ' missed' : ''}`} aria-hidden="true">
@@ -62,6 +63,15 @@ export function HistoryRow({
           {name && <span className="calllog-number">{entry.remoteNumber}</span>}
           <span className="calllog-outcome">{outcomeLabel(t, entry)}</span>
           {entry.held && <span className="calllog-held">· {t('callLog.held')}</span>}
+          {entry.waiting && <span className="calllog-held">· {t('twoCalls.waitingTitle')}</span>}
+          {entry.transferTarget && (
+            <span className="calllog-held" data-testid="call-log-transfer">
+              ·{' '}
+              {t(entry.transferKind === 'attended' ? 'transfer.logAttended' : 'transfer.logBlind', {
+                target: entry.transferTarget,
+              })}
+            </span>
+          )}
         </div>
       </div>
       <div className="calllog-meta">

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { CallSnapshot } from '../../../src/shared/domain.ts';
+import { callPopupDecision, incomingCallNotification } from './incoming-call-popup.ts';
+
+const ringing: CallSnapshot = {
+  id: 'c1',
+  direction: 'incoming',
+  phase: 'incoming',
+  remoteNumber: '1002',
+  remoteName: 'Bob Müller',
+  startedAt: 1,
+};
+
+describe('the incoming-call window', () => {
+  it('opens for a ringing call when the main window is hidden or behind others', () => {
+    expect(callPopupDecision({ calls: [ringing], mainWindowInFront: false, popupFor: null })).toEqual({
+      kind: 'open',
+      callId: 'c1',
+    });
+  });
+
+  it('stays away when the main window is in front: its own overlay shows the call', () => {
+    expect(callPopupDecision({ calls: [ringing], mainWindowInFront: true, popupFor: null })).toEqual({ kind: 'keep' });
+  });
+
+  it('closes once the call is answered, declined or gone, and never opens twice', () => {
+    const answered = { ...ringing, phase: 'connected' as const };
+    expect(callPopupDecision({ calls: [answered], mainWindowInFront: false, popupFor: 'c1' })).toEqual({
+      kind: 'close',
+    });
+    expect(callPopupDecision({ calls: [], mainWindowInFront: false, popupFor: 'c1' })).toEqual({ kind: 'close' });
+    expect(callPopupDecision({ calls: [ringing], mainWindowInFront: false, popupFor: 'c1' })).toEqual({
+      kind: 'keep',
+    });
+    expect(callPopupDecision({ calls: [], mainWindowInFront: false, popupFor: null })).toEqual({ kind: 'keep' });
+  });
+
+  it('the notification names the caller in the UI language', () => {
+    expect(incomingCallNotification(ringing, 'en')).toEqual({ title: 'Incoming call from Bob Müller', body: '1002' });
+    expect(incomingCallNotification({ ...ringing, remoteName: undefined }, 'zh-CN')).toEqual({
+      title: '1002 来电',
+      body: '来电',
+    });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The small always-on-top window main opens when a call rings while the main window
+ * is hidden or behind others: who calls, Answer and Decline. Main closes it once the
+ * call is answered, declined or gone; answering brings the main window up.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallSnapshot } from '../../shared/domain.ts';
+import { Avatar } from '../components/Avatar.tsx';
+import { HangUpIcon, PhoneIcon } from '../components/icons.tsx';
+import { useApi } from '../state/api-context.ts';
+import { useAppState } from '../state/use-app-state.ts';
+import { useCallAction } from '../state/use-call-action.ts';
+
+export function CallWindowView() {
+  const api = useApi();
+  const { i18n } = useTranslation();
+  const { view } = useAppState(api);
+  const language = view.kind === 'ready' ? view.state.language : null;
+  useEffect(() => {
+    if (language && i18n.language !== language) void i18n.changeLanguage(language);
+  }, [language, i18n]);
+  const call = view.kind === 'ready' ? view.state.calls.find((c) => c.phase === 'incoming') : undefined;
+  return call ? <RingingCall key={call.id} call={call} /> : <div className="call-window" data-testid="call-window" />;
+}
+
+function RingingCall({ call }: { call: CallSnapshot }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useCallAction(call.id);
+  const name = call.remoteName?.trim();
+  return (
+    <div
+      className="call-window"
+      role="alertdialog"
+      aria-labelledby="call-window-caller"
+      aria-describedby="call-window-title"
+      data-testid="call-window"
+    >
+      <div className="call-window-party">
+        <Avatar name={name} />
+        <div className="call-window-who">
+          <div className="call-window-title" id="call-window-title">
+            {t('desktop.incoming.title')}
+          </div>
+          <div className="call-window-name" id="call-window-caller" data-testid="call-window-caller">
+            {name || call.remoteNumber || t('call.unknownCaller')}
+          </div>
+          {name && call.remoteNumber && <div className="call-window-number">{call.remoteNumber}</div>}
+        </div>
+      </div>
+      {error && (
+        <div className="call-action-error" role="alert">
+          {t('call.actionFailed')} · {error}
+        </div>
+      )}
+      <div className="call-window-actions">
+        <button
+          type="button"
+          className="btn call-window-decline"
+          data-testid="call-window-decline"
+          disabled={pending !== null}
+          onClick={() => void run('decline')}
+        >
+          <HangUpIcon size={18} />
+          {t('desktop.incoming.decline')}
+        </button>
+        <button
+          type="button"
+          className="btn call-window-answer"
+          data-testid="call-window-answer"
+          disabled={pending !== null}
+          onClick={() => void run('answer')}
+        >
+          <PhoneIcon size={18} />
+          {t('desktop.incoming.answer')}
+        </button>
+      </div>
+    </div>
+  );
+}
