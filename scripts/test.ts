@@ -22,6 +22,8 @@ step('build renderer', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 step('build electron', 'npm', ['run', '--silent', 'build:electron']);
 step('bundle preloads', 'npm', ['run', '--silent', 'build:preload']);
 step('verify electron build', 'npm', ['run', '--silent', 'build:verify']);
+// Electron configuration scan (offline); our own tests for what it cannot see run with the unit tests.
+step('security scan (electronegativity, severity high)', 'node', ['scripts/security-scan.ts']);
 
 console.log('\n== tests (loopback-only network namespace)');
 mkdirSync('test-results', { recursive: true });

@@ -283,6 +283,11 @@ const shots: Shot[] = [
       await page.getByTestId('precall-check').evaluate((card) => card.scrollIntoView({ block: 'end' }));
     },
   },
+  { name: 'main-reconnecting', scenario: 'main-reconnecting' },
+  { name: 'main-offline', scenario: 'main-offline' },
+  { name: 'connected-reconnecting', scenario: 'connected-reconnecting' },
+  { name: 'call-ended-no-audio', scenario: 'call-ended-no-audio' },
+  { name: 'signin-account-lost', scenario: 'signin-account-lost' },
 ];
 
 /** The About dialog, each update prompt, the incoming-call window and Settings › Desktop (issue 7). */

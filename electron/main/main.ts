@@ -4,7 +4,7 @@
  * the registration live on until Log out or Quit.
  */
 import type { BrowserWindow } from 'electron';
-import { app, dialog, globalShortcut, Notification, type WebContents } from 'electron';
+import { app, dialog, globalShortcut, Notification, powerMonitor, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { AppCore } from '../services/app/app-core.ts';
 import { diagnoseConnection } from '../services/app/diagnose-connection.ts';
@@ -219,6 +219,8 @@ async function start(): Promise<void> {
     handleOpenedLink(core, url, warn, dialOptions);
   });
   app.on('activate', showUi);
+  // After sleep the server has long forgotten us; reconnect now, not at the next re-REGISTER.
+  powerMonitor.on('resume', () => core.systemResumed());
   // The phone keeps running in the tray with no window open.
   app.on('window-all-closed', () => {});
   let askingToQuit = false;

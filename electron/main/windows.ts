@@ -9,14 +9,6 @@ import { pageUrl } from './own-pages.ts';
 
 const PRELOAD_DIR = resolve(import.meta.dirname, '../preload');
 
-const secureDefaults = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  webSecurity: true,
-  spellcheck: false,
-} as const;
-
 /** `showAbout`: the tray's About opened a window that was closed; the page opens the dialog once it renders. */
 export function createUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
   const window = new BrowserWindow({
@@ -26,7 +18,16 @@ export function createUiWindow(options: { showAbout?: boolean } = {}): BrowserWi
     minHeight: 520,
     show: false,
     title: 'Switchboard',
-    webPreferences: { ...secureDefaults, preload: resolve(PRELOAD_DIR, 'ui.cjs') },
+    // Spelled out in each window (not spread from a shared object) so a scanner such as
+    // electronegativity, and a reviewer, sees every flag where the window is made.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      preload: resolve(PRELOAD_DIR, 'ui.cjs'),
+    },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${pageUrl('ui')}${options.showAbout ? '?show=about' : ''}`);
@@ -37,7 +38,11 @@ export function createEngineWindow(): BrowserWindow {
   const window = new BrowserWindow({
     show: false,
     webPreferences: {
-      ...secureDefaults,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
       preload: resolve(PRELOAD_DIR, 'engine.cjs'),
       // A hidden window is throttled by default; calls and ringing must not be.
       backgroundThrottling: false,
@@ -70,7 +75,14 @@ export function createCallWindow(): BrowserWindow {
     skipTaskbar: true,
     alwaysOnTop: true,
     title: 'Switchboard',
-    webPreferences: { ...secureDefaults, preload: resolve(PRELOAD_DIR, 'ui.cjs') },
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      preload: resolve(PRELOAD_DIR, 'ui.cjs'),
+    },
   });
   window.setAlwaysOnTop(true, 'screen-saver');
   window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });

@@ -28,12 +28,17 @@ host.onCommand('transfer', ({ callId, target }) => engine.transfer(callId, targe
 host.onCommand('completeTransfer', ({ callId, consultCallId }) => engine.completeTransfer(callId, consultCallId));
 host.onCommand('audioSettings', (settings) => engine.devices.apply(settings));
 engine.devices.start();
+host.onCommand('networkChanged', ({ reason }) => engine.networkChanged(reason));
+// Chromium follows the OS: 'online' after Wi-Fi comes back or switches, 'offline' when none is left.
+window.addEventListener('online', () => engine.networkChanged('online'));
+window.addEventListener('offline', () => engine.networkLost());
 
 // Tests and the quality meter read media statistics from here; the UI never can (other window).
 Object.assign(window, {
   switchboardEngine: {
     peerConnection: (callId: string) => engine.peerConnection(callId),
     audioRoute: () => engine.audioRoute(),
+    refreshRegistration: () => engine.refreshRegistration(),
   },
 });
 

@@ -18,6 +18,9 @@ import { HoldMusic } from './hold-music.ts';
 import { referTarget, resumeWhenReady, sendTransfer, type TransferOutcome } from './transfer.ts';
 import { callControls } from '../shared/call-controls.ts';
 import { toSipUri } from './dial-target.ts';
+import { ConnectionSupervisor } from './connection-supervisor.ts';
+import { MEDIA_LOST_CAUSE, watchMediaFlow } from './media-watchdog.ts';
+import { parseServerList } from '../shared/server-list.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
 import { registrationFailure } from './registration-errors.ts';
 import { RemoteAudio } from './remote-audio.ts';
@@ -57,6 +60,7 @@ type ActiveCall = {
   postDialTimer?: ReturnType<typeof setTimeout>;
   /** Reads the call's media statistics into quality estimates while it is connected. */
   quality?: CallQualityWatch;
+  stopMediaWatch?: () => void;
 };
 
 // 'balanced', not 'max-bundle': a switchboard's SDP (rtpengine) carries one audio m-line and no BUNDLE group.
@@ -69,6 +73,10 @@ export class PhoneEngine {
   private account: EngineAccount | null = null;
   private everRegistered = false;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private connection: ConnectionSupervisor | null = null;
+  private offline = false;
+  /** A network change happened: once registered again, calls restart ICE on the new path. */
+  private iceRestartDue = false;
   private readonly calls = new Map<string, ActiveCall>();
   private readonly audio = new RemoteAudio();
   private readonly tones = new TonePlayer();
@@ -101,8 +109,12 @@ export class PhoneEngine {
     this.unregister();
     this.account = account;
     this.everRegistered = false;
+    const connection = new ConnectionSupervisor(
+      parseServerList(account.server) ?? [{ url: account.server, weight: 1 }],
+    );
+    this.connection = connection;
     const ua = new JsSIP.UA({
-      sockets: [new JsSIP.WebSocketInterface(account.server)],
+      sockets: connection.weightedSockets,
       uri: `sip:${account.user}@${account.domain}`,
       authorization_user: account.user,
       password: account.password,
@@ -114,6 +126,9 @@ export class PhoneEngine {
       connection_recovery_max_interval: 8,
     });
     this.ua = ua;
+    connection.attach(ua, (retryAt) => {
+      if (this.ua === ua) this.reportConnection({ status: 'reconnecting', error: 'connection-lost', retryAt });
+    });
     this.reports.registration({ status: 'connecting' });
     this.connectTimer = setTimeout(() => {
       if (this.ua === ua && !ua.isConnected())
@@ -123,11 +138,14 @@ export class PhoneEngine {
     ua.on('registered', () => {
       if (this.ua !== ua) return;
       this.everRegistered = true;
+      this.offline = false;
       clearTimeout(this.connectTimer);
       this.reports.registration({ status: 'registered' });
+      if (this.iceRestartDue) this.restartIce();
     });
     ua.on('unregistered', () => {
-      if (this.ua === ua) this.reports.registration({ status: 'unregistered' });
+      // A dropped connection unregisters too; that is reported as reconnecting instead.
+      if (this.ua === ua && ua.isConnected()) this.reports.registration({ status: 'unregistered' });
     });
     ua.on('registrationFailed', (event) => {
       if (this.ua !== ua) return;
@@ -139,11 +157,17 @@ export class PhoneEngine {
     ua.on('disconnected', () => {
       if (this.ua !== ua) return;
       if (!this.everRegistered) {
-        this.fail(ua, { status: 'error', error: 'server-unreachable', detail: account.server });
+        // Another switchboard address is tried at once before we call the server unreachable.
+        if (!connection.untriedAddressLeft())
+          this.fail(ua, { status: 'error', error: 'server-unreachable', detail: account.server });
       } else {
-        // JsSIP reconnects by itself with the recovery intervals above.
-        this.reports.registration({ status: 'connecting', error: 'connection-lost' });
+        // The supervisor schedules the next attempt and reports when it is due.
+        this.reportConnection({ status: 'reconnecting', error: 'connection-lost' });
       }
+    });
+    ua.on('connecting', () => {
+      if (this.ua === ua && this.everRegistered)
+        this.reportConnection({ status: 'reconnecting', error: 'connection-lost' });
     });
     ua.on('newRTCSession', (event: IncomingRTCSessionEvent | OutgoingRTCSessionEvent) => {
       if (this.ua === ua && event.originator === 'remote') this.onIncoming(event.session, event.request.from);
@@ -155,6 +179,7 @@ export class PhoneEngine {
     const ua = this.ua;
     if (!ua) return;
     this.ua = null;
+    this.connection = null;
     clearTimeout(this.connectTimer);
     for (const call of this.calls.values()) call.session.terminate();
     ua.stop();
@@ -310,6 +335,27 @@ export class PhoneEngine {
     }
   }
 
+  /**
+   * The OS network came back, changed, or the machine woke up: reconnect now rather than at
+   * the next scheduled retry, and restart ICE in calls once registered again.
+   */
+  networkChanged(reason: 'online' | 'resume'): void {
+    this.offline = false;
+    this.iceRestartDue = this.calls.size > 0;
+    this.connection?.reconnectNow(reason);
+  }
+
+  /** The OS says there is no network: say so instead of counting down retries that cannot work. */
+  networkLost(): void {
+    this.offline = true;
+    if (this.ua) this.reports.registration({ status: 'offline' });
+  }
+
+  /** For diagnostics and tests in the engine page: send a REGISTER refresh now. */
+  refreshRegistration(): void {
+    if (this.ua?.isConnected()) this.ua.register();
+  }
+
   /** For diagnostics and tests in the engine page: the call's media connection. */
   peerConnection(callId: string): RTCPeerConnection | undefined {
     return this.calls.get(callId)?.session.connection ?? undefined;
@@ -394,6 +440,13 @@ export class PhoneEngine {
       this.applyMediaFor(callId);
       this.watchQuality(callId);
       const call = this.calls.get(callId);
+      if (call && session.connection && !call.stopMediaWatch) {
+        const held = () => Boolean(call.snapshot.held || call.snapshot.remoteHeld);
+        call.stopMediaWatch = watchMediaFlow(session.connection, held, () => {
+          this.update(callId, { type: 'ended', originator: 'system', cause: MEDIA_LOST_CAUSE });
+          if (!session.isEnded()) session.terminate();
+        });
+      }
       if (call && !call.postDialStarted) {
         call.postDialStarted = true;
         this.runPostDial(callId);
@@ -505,6 +558,7 @@ export class PhoneEngine {
       clearTimeout(call.postDialTimer);
       call.quality?.stop();
       this.devices.releaseMicrophone(callId);
+      call.stopMediaWatch?.();
       call.media.music?.stop();
       this.calls.delete(callId);
       this.audio.detach(callId);
@@ -533,6 +587,20 @@ export class PhoneEngine {
     else if (phases.includes('incoming')) this.tones.play('ring');
     else if (phases.includes('ringing') && !talking) this.tones.play('ringback');
     else this.tones.stop();
+  }
+
+  private reportConnection(state: RegistrationState): void {
+    this.reports.registration(this.offline ? { status: 'offline' } : state);
+  }
+
+  /** Re-INVITE with fresh ICE credentials so media finds the new network path (RFC 5245 9.1.1.1). */
+  private restartIce(): void {
+    this.iceRestartDue = false;
+    for (const call of this.calls.values()) {
+      if (call.snapshot.phase !== 'connected') continue;
+      const started = call.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } });
+      if (!started) console.warn('[engine] ICE restart not possible now');
+    }
   }
 
   private fail(ua: JsSIP.UA, state: RegistrationState): void {

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { AudioSettingsSchema, AudioStatusSchema } from './audio.ts';
+import { parseServerList } from './server-list.ts';
 
-/** Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos. */
+/**
+ * Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos.
+ * Several addresses (failover, optional weights) are allowed: see server-list.ts.
+ */
 export const SipServerUrlSchema = z
   .string()
   .trim()
   .max(512)
-  .refine((value) => /^wss?:\/\/[^\s/]+(\/[^\s]*)?$/i.test(value), {
+  .refine((value) => parseServerList(value) !== null, {
     message: 'Server address must look like wss://sip.example.com:443',
   });
 
@@ -64,7 +68,16 @@ export const AccountSummarySchema = z.strictObject({
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 
-export const RegistrationStatusSchema = z.enum(['signed-out', 'connecting', 'registered', 'unregistered', 'error']);
+/** reconnecting: the connection dropped after registering, another attempt is due (at retryAt); offline: the OS has no network. */
+export const RegistrationStatusSchema = z.enum([
+  'signed-out',
+  'connecting',
+  'registered',
+  'unregistered',
+  'error',
+  'reconnecting',
+  'offline',
+]);
 export type RegistrationStatus = z.infer<typeof RegistrationStatusSchema>;
 
 /** Why registration failed, as a code the UI translates. */
@@ -80,6 +93,8 @@ export const RegistrationErrorSchema = z.enum([
   'signed-in-elsewhere',
   /** After a number sign-in: an administrator signed this device out. */
   'signed-out-by-admin',
+  /** The saved sign-in could not be read (corrupt or undecryptable file): sign in again. */
+  'account-lost',
 ]);
 export type RegistrationError = z.infer<typeof RegistrationErrorSchema>;
 
@@ -88,6 +103,8 @@ export const RegistrationStateSchema = z.strictObject({
   error: RegistrationErrorSchema.optional(),
   /** Server's words, e.g. "403 Forbidden", shown under the translated reason. */
   detail: z.string().max(256).optional(),
+  /** While reconnecting: when (epoch ms) the next attempt starts; absent while an attempt is under way. */
+  retryAt: z.number().int().nonnegative().optional(),
 });
 export type RegistrationState = z.infer<typeof RegistrationStateSchema>;
 

@@ -11,6 +11,8 @@ import { useApi } from './state/api-context.ts';
 import { useAppState } from './state/use-app-state.ts';
 import { useDirectoryPeopleSearch } from './state/use-directory.ts';
 import { InCallView } from './views/InCallView.tsx';
+import { ConnectionStrip } from './components/ConnectionStrip.tsx';
+import { AccountLostNotice } from './components/AccountLostNotice.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
 import { AboutFromTray } from './views/AboutFromTray.tsx';
 import { MainView } from './views/MainView.tsx';
@@ -87,7 +89,10 @@ function Screens({ state }: { state: AppState }) {
   let screen;
   if (active) {
     screen = (
-      <InCallView key={active.id} call={active} calls={state.calls} audio={state.audio} searchPeople={searchPeople} />
+      <>
+        <ConnectionStrip registration={state.registration} />
+        <InCallView key={active.id} call={active} calls={state.calls} audio={state.audio} searchPeople={searchPeople} />
+      </>
     );
   } else if (!account && isSignedOutReason(signedOutReason) && !signedOutSeen) {
     screen = (
@@ -153,6 +158,7 @@ function Screens({ state }: { state: AppState }) {
 
   return (
     <>
+      <AccountLostNotice registration={state.registration} />
       {screen}
       {incoming && (
         <IncomingCallOverlay

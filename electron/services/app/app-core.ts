@@ -23,6 +23,8 @@ import { attendedTransferPair, callsToHold, switchPlan } from '../../../src/shar
 import { exportCallLog, type ExportResult } from '../call-log/export.ts';
 import { resolveLanguage } from './language.ts';
 import { parseMobileNumber } from '../../../src/shared/mobile-number.ts';
+import { primaryServer } from '../../../src/shared/server-list.ts';
+import { SavedAccountSchema } from '../../../src/shared/domain.ts';
 import type {
   CodeRequestResult,
   LookupResult,
@@ -142,6 +144,11 @@ export class AppCore {
     this.pushHistoryInfo();
     const saved = this.deps.credentials.load();
     if (saved) await this.signIn(saved, { persist: false });
+    else if (this.deps.credentials.lastLoadReason && this.deps.credentials.lastLoadReason !== 'missing') {
+      // A damaged or undecryptable file is not a reason to crash or loop: say so, and ask to sign in again.
+      const detail = this.deps.credentials.lastLoadReason;
+      this.setState({ registration: { status: 'signed-out', error: 'account-lost', detail } });
+    }
   }
 
   async signIn(input: SavedAccount, options: { persist?: boolean } = {}): Promise<void> {
@@ -260,6 +267,14 @@ export class AppCore {
   sendPendingDigits(callId: string): void {
     this.requireControl(callId, 'sendPending');
     this.deps.engine.send('sendPendingDigits', { callId });
+  }
+
+  /**
+   * The machine woke up (Electron's powerMonitor; the browser host's tests call it directly):
+   * the connection is likely dead without knowing it, so the engine reconnects and re-registers now.
+   */
+  systemResumed(): void {
+    if (this.account) this.deps.engine.send('networkChanged', { reason: 'resume' });
   }
 
   answer(callId: string): void {
@@ -385,7 +400,8 @@ export class AppCore {
     const answer = await ready.client.verify(ready.e164, companyId, code);
     if (!answer.ok) return answer;
     const { sip, device } = answer.account;
-    await this.signIn({
+    // What the service sent is checked like a typed-in account: a bad address must not reach the engine.
+    const issued = SavedAccountSchema.safeParse({
       server: sip.wsUrl,
       user: sip.username,
       password: sip.password,
@@ -399,6 +415,16 @@ export class AppCore {
         mobile: ready.e164,
       },
     });
+    if (!issued.success) {
+      const issue = issued.error.issues[0];
+      const where = issue?.path.join('.') || 'account';
+      return {
+        ok: false,
+        code: 'failed',
+        detail: `The provisioning service sent an unusable SIP account (${where}: ${issue?.message ?? 'invalid'})`,
+      };
+    }
+    await this.signIn(issued.data);
     return { ok: true };
   }
 
@@ -510,7 +536,7 @@ export class AppCore {
     if (!this.account) return;
     let shown: RegistrationState = registration;
     if (registration.error === 'server-unreachable' && this.deps.diagnoseConnection) {
-      shown = (await this.deps.diagnoseConnection(this.account.server)) ?? registration;
+      shown = (await this.deps.diagnoseConnection(primaryServer(this.account.server))) ?? registration;
     }
     if (shown.status === 'registered' && this.saveWhenRegistered) {
       this.saveWhenRegistered = false;
@@ -640,7 +666,7 @@ export class AppCore {
 }
 
 function engineAccount(input: SipAccountInput): EngineAccount {
-  const host = new URL(input.server).hostname;
+  const host = new URL(primaryServer(input.server)).hostname;
   return {
     server: input.server,
     user: input.user,

@@ -66,6 +66,8 @@ export interface CredentialsPort {
   save(account: SavedAccount): void;
   load(): SavedAccount | null;
   clear(): void;
+  /** Why the last load() gave nothing: 'missing' is normal, anything else means a saved account was lost. */
+  readonly lastLoadReason?: string | null;
 }
 
 /** Tells a TLS failure from an unreachable server, which a browser WebSocket cannot. */

@@ -227,6 +227,8 @@ export const engineCommands = {
   transfer: transferInput,
   completeTransfer: z.strictObject({ callId: CallIdSchema, consultCallId: CallIdSchema }),
   audioSettings: AudioSettingsSchema,
+  /** The machine woke up (main's powerMonitor) or a test emulates it: reconnect and re-register now. */
+  networkChanged: z.strictObject({ reason: z.enum(['online', 'resume']) }),
 } as const satisfies Schemas<EngineCommand>;
 
 /** engine → main reports. `ready` is sent once the engine page can take commands. */

@@ -72,6 +72,7 @@ export const engineCommandNames = [
   'transfer',
   'completeTransfer',
   'audioSettings',
+  'networkChanged',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call', 'audio'] as const;
 

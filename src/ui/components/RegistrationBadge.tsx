@@ -1,4 +1,5 @@
 /** Registration status pill for the header; the reason for an error goes in RegistrationProblem. */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationState } from '../../shared/domain.ts';
 import { AlertIcon } from './icons.tsx';
@@ -12,8 +13,17 @@ export function RegistrationBadge({
   primary?: boolean;
 }) {
   const { t } = useTranslation();
-  const label = t(`registration.status.${registration.status}`);
-  const reason = registration.error ? t(`registration.errors.${registration.error}`) : undefined;
+  const secondsLeft = useSecondsUntil(registration.retryAt);
+  const label =
+    registration.status === 'reconnecting' && secondsLeft > 0
+      ? t('registration.reconnectingIn', { seconds: secondsLeft })
+      : t(`registration.status.${registration.status}`);
+  const reason =
+    registration.status === 'offline'
+      ? t('registration.offline')
+      : registration.error
+        ? t(`registration.errors.${registration.error}`)
+        : undefined;
   return (
     <span
       className={`badge badge-${registration.status}`}
@@ -25,6 +35,19 @@ export function RegistrationBadge({
       {label}
     </span>
   );
+}
+
+/** Whole seconds until `at` (epoch ms), counting down once a second; 0 when past or absent. */
+function useSecondsUntil(at: number | undefined): number {
+  const left = () => (at === undefined ? 0 : Math.max(0, Math.ceil((at - Date.now()) / 1000)));
+  const [seconds, setSeconds] = useState(left);
+  useEffect(() => {
+    setSeconds(left());
+    if (at === undefined) return;
+    const timer = setInterval(() => setSeconds(left()), 250);
+    return () => clearInterval(timer);
+  }, [at]);
+  return seconds;
 }
 
 /** Why registration failed, translated, with the server's own words underneath. Renders nothing when fine. */

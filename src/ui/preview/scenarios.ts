@@ -5,6 +5,7 @@
 import type { AppState, CallLogEntry, Language } from '../../shared/domain.ts';
 import type { NumberSignInErrorCode, NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { PreviewScenario } from './preview-api.ts';
+import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
 
 /** The waits and tries the service would send with each failure. */
 const sampleFailureDetails: Partial<
@@ -285,6 +286,47 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       };
     case 'english-account':
       return { state: { ...s, account: { ...account, displayName: 'Emily Carter', user: '8015' } }, callLog: log };
+    case 'main-reconnecting':
+      return {
+        state: { ...s, registration: { status: 'reconnecting', error: 'connection-lost', retryAt: now + 60_000 } },
+        callLog: log,
+      };
+    case 'main-offline':
+      return { state: { ...s, registration: { status: 'offline' } }, callLog: log };
+    case 'connected-reconnecting':
+      return {
+        state: {
+          ...s,
+          registration: { status: 'reconnecting', error: 'connection-lost', retryAt: now + 60_000 },
+          calls: [call('connected', 125)],
+        },
+        callLog: log,
+      };
+    case 'call-ended-no-audio':
+      return {
+        state: {
+          ...s,
+          calls: [
+            {
+              ...call('connected', 125),
+              phase: 'ended' as const,
+              outcome: 'answered' as const,
+              endReason: MEDIA_LOST_CAUSE,
+              endedAt: now,
+            },
+          ],
+        },
+        callLog: log,
+      };
+    case 'signin-account-lost':
+      return {
+        state: {
+          ...s,
+          account: null,
+          registration: { status: 'signed-out', error: 'account-lost', detail: 'corrupt' },
+        },
+        callLog: [],
+      };
     default:
       return { state: s, callLog: log };
   }

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { callControls } from '../../shared/call-controls.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
 import { backgroundCalls, liveCalls } from '../../shared/multi-call.ts';
+import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import {
   AddCallIcon,
@@ -162,6 +163,11 @@ export function InCallView({
           </div>
         )}
         <TransferStatus call={call} calls={calls} />
+        {ended && call.endReason === MEDIA_LOST_CAUSE && (
+          <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
+            {t('call.mediaLost')}
+          </div>
+        )}
         {endOutcome && (
           <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
             {t(`callLog.outcome.${endOutcome}`)}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { MediaFlowJudge } from './media-watchdog.ts';
+
+describe('media flow judge', () => {
+  it('calls the media dead after 15 s without a new byte, not before', () => {
+    const judge = new MediaFlowJudge();
+    expect(judge.observe(100, 0, false)).toBe(false);
+    expect(judge.observe(100, 14_999, false)).toBe(false);
+    expect(judge.observe(100, 15_000, false)).toBe(true);
+  });
+
+  it('a short outage followed by audio again resets the clock', () => {
+    const judge = new MediaFlowJudge();
+    judge.observe(100, 0, false);
+    expect(judge.observe(100, 10_000, false)).toBe(false);
+    expect(judge.observe(250, 11_000, false)).toBe(false);
+    expect(judge.observe(250, 25_000, false)).toBe(false);
+    expect(judge.observe(250, 26_000, false)).toBe(true);
+  });
+
+  it('silence while the call is held by either side does not count', () => {
+    const judge = new MediaFlowJudge();
+    judge.observe(100, 0, false);
+    expect(judge.observe(100, 60_000, true)).toBe(false);
+    expect(judge.observe(100, 70_000, false)).toBe(false);
+    expect(judge.observe(100, 75_000, false)).toBe(true);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * Staying reachable through what networks and servers do to a softphone: a switchboard restart,
+ * a silently dead connection, sleep and resume, a first switchboard address that is down, and
+ * a short cut of the whole loopback path in the middle of a call. Everything is checked the way
+ * a user notices it: the status badge, whether a colleague's call rings, whether the voice comes back.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { provisioningPaths } from '../../switchboard/provisioning/paths.ts';
+import { freePort } from '../../switchboard/free-port.ts';
+import { startApp, waitForValue, type AppDriver } from '../support/app-driver.ts';
+import { CLEAR_MATCH, hears, voiceEnvelope } from '../support/hearing.ts';
+import { cutPorts, switchboardPorts, type Cut } from '../support/network-cut.ts';
+import { renderVoice } from '../support/voices.ts';
+import { MEDIA_LOST_CAUSE } from '../../src/shared/end-reasons.ts';
+
+const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('staying registered through restarts, dead connections, sleep and outages', () => {
+  let switchboard: RunningSwitchboard;
+  let appA: AppDriver;
+  let appB: AppDriver;
+  let cut: Cut | null = null;
+  const voices = mkdtempSync(join(tmpdir(), 'switchboard-voices-'));
+  const aliceWav = renderVoice('alice', voices);
+  const bobWav = renderVoice('bob', voices);
+  const controlWav = renderVoice('control', voices);
+
+  /** The contacts Kamailio holds for a user (kamcmd over the ctl socket): what the server knows. */
+  const contactsOf = (user: string): string => {
+    const socket = `unix:${provisioningPaths(switchboard.runDir).ctlSocket}`;
+    try {
+      return execFileSync('kamcmd', ['-s', socket, 'ul.lookup', 'location', `s:${user}`], { encoding: 'utf8' });
+    } catch (error) {
+      return String((error as { stdout?: unknown }).stdout ?? error);
+    }
+  };
+
+  /** Bob calls Alice and her app rings: she is reachable. Bob then gives up the call. */
+  const bobReachesAlice = async (timeoutMs = 10_000) => {
+    await appB.dial(alice.user);
+    await appA.waitForIncomingCall(timeoutMs);
+    await appB.hangup();
+    await appA.waitForCallPhase(null, 10_000);
+    await appB.waitForCallPhase(null, 10_000);
+  };
+
+  beforeAll(async () => {
+    // `provisioning` gives Kamailio its ctl socket, so the test can see and drop registrations.
+    switchboard = await startSwitchboard({ provisioning: true });
+    [appA, appB] = await Promise.all([
+      startApp({ switchboard, microphoneWav: aliceWav }),
+      startApp({ switchboard, microphoneWav: bobWav }),
+    ]);
+    await appA.signIn(alice);
+    await appB.signIn(bob);
+    await appA.waitForRegistration('registered');
+    await appB.waitForRegistration('registered');
+  });
+
+  afterEach(() => {
+    cut?.restore();
+    cut = null;
+  });
+
+  afterAll(async () => {
+    cut?.restore();
+    await Promise.allSettled([appA?.stop(), appB?.stop()]);
+    await switchboard?.stop();
+  });
+
+  it('Kamailio restarts: the badge counts down to the next attempt, and the app is registered within 3 s of the server being back', async () => {
+    await switchboard.stopKamailio();
+    await appA.waitForRegistration('reconnecting', 5_000);
+    const label = await appA.ui().getByTestId('registration-status').innerText();
+    await appA.screenshot('en-reconnecting');
+    expect(label).toMatch(/^Reconnecting/);
+    await pause(4_000);
+    expect(await appA.registrationStatus()).toBe('reconnecting');
+
+    const startedAt = Date.now();
+    await switchboard.startKamailio();
+    const backAt = Date.now();
+    await Promise.all([appA.waitForRegistration('registered', 3_000), appB.waitForRegistration('registered', 3_000)]);
+    const registeredAfter = Date.now() - backAt;
+    console.log(
+      `Kamailio start took ${backAt - startedAt} ms; both apps registered ${registeredAfter} ms after it answered`,
+    );
+    expect(registeredAfter).toBeLessThan(3_000);
+    expect(contactsOf(alice.user)).toContain('Contact');
+    await bobReachesAlice();
+  });
+
+  it('a connection that silently dies (packets dropped, no FIN) is noticed within 30 s, and registration returns when the path does', async () => {
+    const ports = switchboardPorts(switchboard);
+    cut = cutPorts({ tcp: [ports.ws] });
+    const cutAt = Date.now();
+    await waitForValue('A notices the dead connection', () => appA.registrationStatus(), 'reconnecting', 30_000);
+    const noticedAfter = Date.now() - cutAt;
+    console.log(`dead connection noticed after ${noticedAfter} ms`);
+    expect(noticedAfter).toBeLessThan(30_000);
+    await pause(2_000);
+    cut.restore();
+    const restoredAt = Date.now();
+    await appA.waitForRegistration('registered', 5_000);
+    await appB.waitForRegistration('registered', 15_000);
+    console.log(`registered ${Date.now() - restoredAt} ms after the path came back`);
+    await bobReachesAlice();
+  });
+
+  it('sleep and resume: the server forgot Alice while she slept; on resume she is registered and reachable at once', async () => {
+    // While the laptop sleeps its registration lapses on the server; the app cannot know.
+    execFileSync('kamcmd', [
+      '-s',
+      `unix:${provisioningPaths(switchboard.runDir).ctlSocket}`,
+      'ul.rm',
+      'location',
+      `s:${alice.user}`,
+    ]);
+    expect(contactsOf(alice.user)).not.toContain('Contact');
+    expect(await appA.registrationStatus()).toBe('registered');
+
+    const resumedAt = Date.now();
+    appA.host.core.systemResumed();
+    await waitForValue('Alice registered again', async () => contactsOf(alice.user).includes('Contact'), true, 3_000);
+    console.log(`registered on the server ${Date.now() - resumedAt} ms after resume`);
+    await appA.waitForRegistration('registered', 3_000);
+    await bobReachesAlice();
+  });
+
+  it('the OS says offline: the badge says so; back online: registered again at once', async () => {
+    const engine = appA.host.enginePage()!;
+    await engine.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await appA.waitForRegistration('offline', 3_000);
+    expect(await appA.ui().getByTestId('registration-status').innerText()).toBe('Offline');
+    const onlineAt = Date.now();
+    await engine.evaluate(() => window.dispatchEvent(new Event('online')));
+    await appA.waitForRegistration('registered', 3_000);
+    console.log(`registered ${Date.now() - onlineAt} ms after the OS said online`);
+  });
+
+  it('a call survives an 8 s cut of signalling and media: both sides stay in the call and the voices come back', async () => {
+    await appA.dial(bob.user);
+    await appB.waitForIncomingCall();
+    await appB.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase('connected');
+    const aliceVoice = voiceEnvelope(aliceWav);
+    const control = voiceEnvelope(controlWav);
+    const ports = switchboardPorts(switchboard);
+    // Media settles (DTLS, first packets) before the cable is pulled.
+    await pause(3_000);
+
+    cut = cutPorts({ tcp: [ports.ws], udp: [ports.rtp] });
+    await pause(8_000);
+    expect(await appA.callPhase()).toBe('connected');
+    expect(await appB.callPhase()).toBe('connected');
+    cut.restore();
+    await pause(1_000);
+
+    const heard = await hears(appB, aliceVoice, control, { label: 'after the cut, B←Alice', listenMs: 8_000 });
+    expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
+    expect(await appA.callPhase()).toBe('connected');
+    expect(await appB.callPhase()).toBe('connected');
+    // The header is hidden in a call; the app's own state says whether it is registered again.
+    await waitForValue(
+      'A registered again',
+      async () => appA.host.core.getState().registration.status,
+      'registered',
+      15_000,
+    );
+    await appA.hangup();
+    await appA.waitForCallPhase(null, 10_000);
+  });
+
+  it('after a network change (the OS says online) the call restarts ICE with a re-INVITE and the voice carries on', async () => {
+    await appA.dial(bob.user);
+    await appB.waitForIncomingCall();
+    await appB.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase('connected');
+    const ufrag = () =>
+      appA.host.enginePage()!.evaluate((callId) => {
+        const engine = (window as unknown as { switchboardEngine: { peerConnection(id: string): RTCPeerConnection } })
+          .switchboardEngine;
+        return /a=ice-ufrag:(\S+)/.exec(engine.peerConnection(callId).localDescription?.sdp ?? '')?.[1] ?? null;
+      }, appA.host.core.getState().calls[0]!.id);
+    const before = await ufrag();
+
+    // What Chromium fires in the engine window when Wi-Fi comes back or switches networks.
+    await appA.host.enginePage()!.evaluate(() => window.dispatchEvent(new Event('online')));
+    await waitForValue('A offers fresh ICE credentials', async () => (await ufrag()) !== before, true, 5_000);
+    const heard = await hears(appB, voiceEnvelope(aliceWav), voiceEnvelope(controlWav), {
+      label: 'after the ICE restart, B←Alice',
+      listenMs: 8_000,
+    });
+    expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
+    expect(await appB.callPhase()).toBe('connected');
+  });
+
+  it('a call whose audio is gone for 15 s ends for the user with a clear reason, and the call log keeps it', async () => {
+    const ports = switchboardPorts(switchboard);
+    cut = cutPorts({ udp: [ports.rtp] });
+    const cutAt = Date.now();
+    // Signalling still works, so the call is not "failed": only the audio is gone.
+    await pause(10_000);
+    expect(await appA.callPhase()).toBe('connected');
+    const reason = await appA.ui().getByTestId('call-end-reason').innerText({ timeout: 15_000 });
+    console.log(`call ended ${Date.now() - cutAt} ms after its audio stopped: "${reason}"`);
+    expect(reason).toContain('no audio arrived for 15 seconds');
+    await appA.screenshot('en-call-ended-no-audio');
+    const [last] = appA.host.core.listCallLog({ limit: 1 });
+    expect(last?.endReason).toBe(MEDIA_LOST_CAUSE);
+    await appA.waitForCallPhase(null, 15_000);
+    await appB.waitForCallPhase(null, 15_000);
+  });
+
+  it('two switchboard addresses with the first down: the app registers through the second', async () => {
+    const deadPort = await freePort();
+    const appC = await startApp({ switchboard, microphoneWav: aliceWav });
+    try {
+      const startedAt = Date.now();
+      await appC.signIn(alice, { server: `ws://127.0.0.1:${deadPort} ${switchboard.wsUrl}` });
+      await appC.waitForRegistration('registered', 10_000);
+      console.log(`registered through the second address ${Date.now() - startedAt} ms after submitting`);
+      await appC.screenshot('en-registered-second-address');
+    } finally {
+      await appC.stop();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * A WebSocket server the engine signs in through: it relays SIP both ways to the real switchboard
+ * (so registration, calls and media are real) and lets a test deliver its own frames to the engine
+ * as if the switchboard had sent them. Whatever the engine answers to those frames (matched by
+ * Call-ID) is kept here for the test and not passed on to Kamailio.
+ */
+import { isUtf8 } from 'node:buffer';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export type InjectingProxy = {
+  url: string;
+  /** Deliver a frame to the engine's current connection; text if it is valid UTF-8, else binary. */
+  inject(message: Buffer): boolean;
+  /** First lines the engine sent in answer to injected frames. */
+  answers: string[];
+  /** First lines relayed engine → switchboard and switchboard → engine, in order. */
+  upstream: string[];
+  downstream: string[];
+  stop(): Promise<void>;
+};
+
+const firstLine = (data: string) => data.slice(0, data.indexOf('\r\n') >>> 0).slice(0, 120);
+const callIdOf = (data: string) => /^(?:Call-ID|i)[ \t]*:[ \t]*(.*?)[ \t]*$/im.exec(data)?.[1];
+
+export async function startInjectingProxy(upstreamUrl: string): Promise<InjectingProxy> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  const injectedCallIds = new Set<string>();
+  const answers: string[] = [];
+  const upstream: string[] = [];
+  const downstream: string[] = [];
+  let client: WebSocket | null = null;
+
+  server.on('connection', (socket) => {
+    client = socket;
+    const toSwitchboard = new WebSocket(upstreamUrl, 'sip');
+    const pending: string[] = [];
+    toSwitchboard.on('open', () => {
+      for (const message of pending.splice(0)) toSwitchboard.send(message);
+    });
+    toSwitchboard.on('message', (data) => {
+      const text = data.toString();
+      downstream.push(firstLine(text));
+      if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    });
+    toSwitchboard.on('close', () => socket.close());
+    toSwitchboard.on('error', () => socket.terminate());
+    socket.on('message', (data) => {
+      const text = data.toString();
+      const callId = callIdOf(text);
+      if (callId !== undefined && injectedCallIds.has(callId)) {
+        answers.push(firstLine(text));
+        return;
+      }
+      upstream.push(firstLine(text));
+      if (toSwitchboard.readyState === WebSocket.OPEN) toSwitchboard.send(text);
+      else pending.push(text);
+    });
+    socket.on('close', () => toSwitchboard.close());
+  });
+
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    inject(message) {
+      if (!client || client.readyState !== WebSocket.OPEN) return false;
+      const callId = callIdOf(isUtf8(message) ? message.toString() : message.toString('latin1'));
+      if (callId !== undefined) injectedCallIds.add(callId);
+      client.send(message, { binary: !isUtf8(message) });
+      return true;
+    },
+    answers,
+    upstream,
+    downstream,
+    async stop() {
+      for (const socket of server.clients) socket.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
