@@ -231,6 +231,7 @@ route[WITHINDLG] {
 	if (loose_route()) {
 		if (!isdsturiset() && $ru =~ ";alias=") {
 			handle_ruri_alias();
+			route(CURRENT_CONNECTION);
 		}
 		if (is_method("BYE")) {
 			route(RTPDELETE);
@@ -251,6 +252,32 @@ route[WITHINDLG] {
 	}
 	sl_send_reply("404", "Not here");
 	exit;
+}
+
+# The alias names the connection the phone had when the dialog began. A WebRTC phone that has
+# reconnected since (a dead Wi-Fi, a sleeping laptop) registered again from its new connection
+# (same instance, same contact): send the request there, or the far end's BYE or re-INVITE is lost. The To-URI of
+# an in-dialog request is its target's address of record.
+route[CURRENT_CONNECTION] {
+	if (!reg_fetch_contacts("location", "sip:$tU@${p.domain}", "target")) return;
+	# JsSIP's dialogs name the phone by its GRUU (gr= its +sip.instance); other phones by contact.
+	$var(gr) = $(ru{uri.param,gr});
+	$var(i) = 0;
+	while ($var(i) < $ulc(target=>count)) {
+		$var(match) = 0;
+		if ($var(gr) != "" && $(ulc(target=>instance)[$var(i)]) == "<" + $var(gr) + ">") $var(match) = 1;
+		if ($var(gr) == "" && $(ulc(target=>addr)[$var(i)]{uri.user}) == $rU) $var(match) = 1;
+		if ($var(match) == 1 && $(ulc(target=>received)[$var(i)]) != $null) {
+			if ($du != $(ulc(target=>received)[$var(i)])) {
+				xlog("L_INFO", "in-dialog $rm for $rU: its phone reconnected, via $(ulc(target=>received)[$var(i)]) not $du\n");
+				$du = $(ulc(target=>received)[$var(i)]);
+			}
+			$var(i) = $ulc(target=>count);
+		} else {
+			$var(i) = $var(i) + 1;
+		}
+	}
+	reg_free_contacts("target");
 }
 
 # Our domain is "${p.domain}" written WITHOUT a port (or one of our own sockets).

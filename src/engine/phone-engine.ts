@@ -7,6 +7,7 @@ import * as JsSIP from 'jssip';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants.js';
 import type { DTMFListener, RTCSession } from 'jssip/lib/RTCSession.js';
 import type { IncomingRTCSessionEvent, OutgoingRTCSessionEvent } from 'jssip/lib/UA.js';
+import { reinvite } from './reinvite.ts';
 import type { AudioStatus } from '../shared/audio.ts';
 import type { CallSnapshot, RegistrationState } from '../shared/domain.ts';
 import type { EngineAccount } from '../shared/ipc/contract.ts';
@@ -593,13 +594,20 @@ export class PhoneEngine {
     this.reports.registration(this.offline ? { status: 'offline' } : state);
   }
 
-  /** Re-INVITE with fresh ICE credentials so media finds the new network path (RFC 5245 9.1.1.1). */
+  /**
+   * Re-INVITE with fresh ICE credentials so media finds the new network path (RFC 8445 9); a
+   * glare with the far end's own restart is waited out instead of ending the call.
+   */
   private restartIce(): void {
     this.iceRestartDue = false;
     for (const call of this.calls.values()) {
       if (call.snapshot.phase !== 'connected') continue;
-      const started = call.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } });
-      if (!started) console.warn('[engine] ICE restart not possible now');
+      reinvite(call.session, {
+        iceRestart: true,
+        onDone: (outcome) => {
+          if (outcome === 'gave-up') console.warn(`[engine] ICE restart not possible (${call.snapshot.id})`);
+        },
+      });
     }
   }
 

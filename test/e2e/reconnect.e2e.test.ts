@@ -178,6 +178,39 @@ describe('staying registered through restarts, dead connections, sleep and outag
     await appA.waitForCallPhase(null, 10_000);
   });
 
+  it('both phones lose their connection mid-call and reconnect: a hang-up still reaches the other side at once', async () => {
+    await appA.dial(bob.user);
+    await appB.waitForIncomingCall();
+    await appB.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase('connected');
+    const status = (app: AppDriver) => async () => app.host.core.getState().registration.status;
+    const live = (app: AppDriver) => async () => app.host.core.getState().calls.some((call) => call.phase !== 'ended');
+
+    // Signalling only: the media keeps flowing while both WebSockets die silently and are replaced.
+    cut = cutPorts({ tcp: [switchboardPorts(switchboard).ws] });
+    await waitForValue('A notices the dead connection', status(appA), 'reconnecting', 30_000);
+    await waitForValue('B notices the dead connection', status(appB), 'reconnecting', 30_000);
+    cut.restore();
+    await waitForValue('A registered again', status(appA), 'registered', 15_000);
+    await waitForValue('B registered again', status(appB), 'registered', 15_000);
+    // A while in the call on the new connections, as a person would talk on.
+    await pause(5_000);
+    expect(await appA.callPhase()).toBe('connected');
+    expect(await appB.callPhase()).toBe('connected');
+
+    await appA.hangup();
+    const hungUpAt = Date.now();
+    // Kamailio must send the BYE over Bob's new connection, not the one the call began on;
+    // otherwise only the 15 s no-audio watchdog would end his call.
+    await waitForValue('B sees the hang-up', live(appB), false, 5_000);
+    console.log(`B's call ended ${Date.now() - hungUpAt} ms after A hung up`);
+    const [last] = appB.host.core.listCallLog({ limit: 1 });
+    expect(last?.endReason).not.toBe(MEDIA_LOST_CAUSE);
+    await appA.waitForCallPhase(null, 10_000);
+    await appB.waitForCallPhase(null, 10_000);
+  });
+
   it('after a network change (the OS says online) the call restarts ICE with a re-INVITE and the voice carries on', async () => {
     await appA.dial(bob.user);
     await appB.waitForIncomingCall();

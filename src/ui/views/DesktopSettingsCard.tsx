@@ -39,11 +39,18 @@ export function DesktopSettingsCard() {
     };
   }, [api]);
 
+  // The box follows the click at once (a controlled checkbox would otherwise snap back until
+  // main answers); main's answer then decides, and a refusal puts the old value back.
   const change = async (patch: Partial<DesktopSettings>) => {
     setError(null);
+    const before = result;
+    if (before) setResult({ ...before, settings: { ...before.settings, ...patch } });
     const answer = await api.setDesktopSettings(patch);
     if (answer.ok) setResult(answer.value);
-    else setError(answer.error.message);
+    else {
+      setResult(before);
+      setError(answer.error.message);
+    }
   };
 
   if (!result) return null;
