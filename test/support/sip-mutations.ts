@@ -2,17 +2,7 @@
  * Seeded random mutations of SIP messages for the torture test: the same seed gives the same
  * 10,000 messages on every run, so a failure names a message that can be replayed.
  */
-export function seededRandom(seed: number): () => number {
-  // mulberry32: tiny, fast, good enough to pick bytes and positions.
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../electron/services/call-log/test-support/prng.ts';
 
 type Mutation = (message: Buffer, random: () => number) => Buffer;
 
