@@ -234,9 +234,18 @@ describe('staying registered through restarts, dead connections, sleep and outag
     });
     expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
     expect(await appB.callPhase()).toBe('connected');
+    await appA.hangup();
+    await appA.waitForCallPhase(null, 10_000);
+    await appB.waitForCallPhase(null, 10_000);
   });
 
   it('a call whose audio is gone for 15 s ends for the user with a clear reason, and the call log keeps it', async () => {
+    await appA.dial(bob.user);
+    await appB.waitForIncomingCall();
+    await appB.answer();
+    await appA.waitForCallPhase('connected');
+    await appB.waitForCallPhase('connected');
+    await pause(3_000);
     const ports = switchboardPorts(switchboard);
     cut = cutPorts({ udp: [ports.rtp] });
     const cutAt = Date.now();

@@ -17,7 +17,8 @@ import { mutatedMessages } from '../support/sip-mutations.ts';
 import { renderVoice } from '../support/voices.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
-const TORTURE_DIR = process.env.SIP_TORTURE_DIR ?? join(import.meta.dirname, '../../../shared/sip-torture');
+// A copy of the shared RFC 4475 set, so a clean clone runs the test on its own.
+const TORTURE_DIR = process.env.SIP_TORTURE_DIR ?? join(import.meta.dirname, '../fixtures/sip-torture');
 const MUTATIONS = Number(process.env.SIP_TORTURE_MUTATIONS ?? 10_000);
 const SEED = Number(process.env.SIP_TORTURE_SEED ?? 4475);
 const BATCH = 100;
