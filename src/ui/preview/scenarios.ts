@@ -2,7 +2,7 @@
  * PREVIEW ONLY. Named sample states for the screenshot harness
  * (scripts/ui-preview.ts). Times are relative to page load so "today" stays today.
  */
-import type { AppState, CallLogEntry, Language } from '../../shared/domain.ts';
+import type { AppState, CallLogEntry, CallQuality, Language } from '../../shared/domain.ts';
 import type { NumberSignInErrorCode, NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { PreviewScenario } from './preview-api.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
@@ -241,33 +241,13 @@ export function previewScenario(name: string, language: Language): PreviewScenar
     case 'audio-devices':
       return { state: { ...s, ...sampleAudio(true) }, callLog: log };
     case 'connected-quality-good':
-      return {
-        state: {
-          ...s,
-          ...sampleAudio(false),
-          calls: [
-            {
-              ...call('connected', 95),
-              quality: { mos: 4.4, level: 'good', lossPercent: 0, jitterMs: 3.2, rttMs: 24 },
-            },
-          ],
-        },
-        callLog: log,
-      };
-    case 'connected-quality-poor':
-      return {
-        state: {
-          ...s,
-          ...sampleAudio(false),
-          calls: [
-            {
-              ...call('connected', 95),
-              quality: { mos: 2.7, level: 'poor', lossPercent: 18.5, jitterMs: 21, rttMs: 180 },
-            },
-          ],
-        },
-        callLog: log,
-      };
+    case 'connected-quality-poor': {
+      const quality: CallQuality =
+        name === 'connected-quality-good'
+          ? { mos: 4.4, level: 'good', lossPercent: 0, jitterMs: 3.2, rttMs: 24 }
+          : { mos: 2.7, level: 'poor', lossPercent: 18.5, jitterMs: 21, rttMs: 180 };
+      return { state: { ...s, ...sampleAudio(false), calls: [{ ...call('connected', 95), quality }] }, callLog: log };
+    }
     case 'connected-device-missing':
       return { state: { ...s, ...sampleAudio(true), calls: [call('connected', 95)] }, callLog: log };
     case 'calls-empty':
