@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AudioSettingsSchema, AudioStatusSchema } from './audio.ts';
 import { parseServerList } from './server-list.ts';
+import { AgentViewSchema } from './presence.ts';
 
 /**
  * Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos.
@@ -204,6 +205,14 @@ export const CallSnapshotSchema = z.strictObject({
   quality: CallQualitySchema.optional(),
   /** Quality so far over the whole call; the ended snapshot's goes into the call log. */
   qualitySummary: CallQualitySummarySchema.optional(),
+  /** How long the switchboard lets this call ring here (X-Switchboard-Ring-Timeout), seconds. */
+  ringTimeoutSec: z.number().int().min(1).max(600).optional(),
+  /** The group (hotline) number this call came in through (X-Switchboard-Group). */
+  group: z.string().max(64).optional(),
+  /** Its name, from the presence snapshot, filled in by main. */
+  groupName: z.string().max(128).optional(),
+  /** Answered by auto-answer after a short tone. */
+  autoAnswer: z.boolean().optional(),
 });
 export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
 export type CallTransfer = NonNullable<CallSnapshot['transfer']>;
@@ -317,5 +326,7 @@ export const AppStateSchema = z.strictObject({
   audioSettings: AudioSettingsSchema.optional(),
   /** The devices the engine found and uses; absent until an engine runs. */
   audio: AudioStatusSchema.optional(),
+  /** Our own working status (issue 10); colleagues' presence is asked for separately, never broadcast whole. */
+  agent: AgentViewSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

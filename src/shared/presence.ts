@@ -106,3 +106,12 @@ export type PresenceDelta = z.infer<typeof PresenceDeltaSchema>;
 export function autoAnswerOn(policy: AgentPolicy, userChoice: boolean): boolean {
   return policy.autoAnswer === 'always' || (policy.autoAnswer === 'user-choice' && userChoice);
 }
+
+/** Kept in settings: the status to come back to after sign-in, and the auto-answer choice. */
+export const AgentSettingsSchema = z.object({
+  status: ChosenStatusSchema,
+  reason: z.string().max(64).nullable(),
+  autoAnswer: z.boolean(),
+});
+export type AgentSettings = z.infer<typeof AgentSettingsSchema>;
+export const DEFAULT_AGENT_SETTINGS: AgentSettings = { status: 'available', reason: null, autoAnswer: false };

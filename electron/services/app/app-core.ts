@@ -46,6 +46,8 @@ import type {
   DirectoryStatus,
   SearchHit,
 } from '../../../src/shared/directory.ts';
+import { AgentRefusedError, AgentService } from '../presence/agent-service.ts';
+import type { ChosenStatus, GroupPresence, Presence, RingTarget } from '../../../src/shared/presence.ts';
 import type {
   CallLogPort,
   CallLogQuery,
@@ -87,6 +89,10 @@ export type AppCoreDeps = {
   directory?: DirectoryStore;
   /** How often the directory syncs while signed in (default 5 min). */
   directorySyncMs?: number;
+  /** The presence stream's first reconnect wait (tests shorten it). */
+  presenceRetryMs?: number;
+  /** How long an incoming call rings before auto-answer picks it up (after its short tone). */
+  autoAnswerDelayMs?: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -108,6 +114,7 @@ export class AppCore {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly directory: DirectoryService | null;
+  private readonly agent: AgentService;
 
   constructor(deps: AppCoreDeps) {
     this.deps = deps;
@@ -123,6 +130,21 @@ export class AppCore {
       : null;
     this.now = deps.now ?? Date.now;
     this.newId = deps.newId ?? (() => crypto.randomUUID());
+    this.agent = new AgentService({
+      device: () => this.provisionedDevice(),
+      settings: {
+        get: () => deps.settings.getSettings().agent,
+        set: (agent) => deps.settings.updateSettings({ agent }),
+      },
+      // Before the constructor finishes, state does not exist yet: the view goes in below.
+      onView: (agent) => {
+        if (this.state) this.setState({ agent });
+      },
+      onDelta: (delta) => this.deps.ui.broadcast('presence', delta),
+      now: this.now,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.presenceRetryMs ? { retryMs: deps.presenceRetryMs } : {}),
+    });
     const languagePreference = deps.settings.getSettings().languagePreference;
     this.state = {
       account: null,
@@ -131,6 +153,7 @@ export class AppCore {
       languagePreference,
       language: resolveLanguage(languagePreference, deps.systemLocale()),
       audioSettings: deps.settings.getSettings().audio ?? DEFAULT_AUDIO_SETTINGS,
+      agent: this.agent.view(),
     };
   }
 
@@ -177,6 +200,11 @@ export class AppCore {
 
   /** Log out: forgets the account here and, after a number sign-in, retires this device at the service. */
   async signOut(): Promise<void> {
+    const refusal = this.leaveRefusal();
+    if (refusal) throw new AppCoreError(`Log out is not possible now. ${refusal}`);
+    // The switchboard hears we are Offline before the device is retired (best effort).
+    await this.agent.stop({ offline: true });
+    this.agent.forget();
     const device = this.account?.provisioned;
     this.account = null;
     this.watchDevice();
@@ -194,6 +222,7 @@ export class AppCore {
   dial(target: string): { callId: string } {
     if (this.state.registration.status !== 'registered')
       throw new AppCoreError('Not signed in: calls need a registered account.');
+    this.agentAction(() => this.agent.checkDial());
     const callId = this.newId();
     // A second call while we talk: the first waits on hold.
     this.holdCalls(callsToHold(this.state.calls, null));
@@ -453,6 +482,7 @@ export class AppCore {
     this.account = null;
     this.watchDevice();
     this.deps.credentials.clear();
+    this.agent.forget();
     if (this.engineOpen) {
       this.deps.engine.send('unregister', {});
       await this.closeEngine();
@@ -549,11 +579,14 @@ export class AppCore {
       void this.directory.sync();
       this.directory.start();
     }
+    // Status and presence: the event stream for a number-signed-in device; a SIP account is told it has none.
+    if (cameBack) this.agent.start();
   }
 
   onEngineCall(snapshot: EngineEventPayload<'call'>): void {
     const known = this.state.calls.find((call) => call.id === snapshot.id);
     if (known?.phase === 'ended') return;
+    snapshot = this.withGroupName(snapshot);
     if (!known) this.deps.callLog.recordCallStarted(snapshot);
     if (snapshot.phase === 'ended') {
       this.deps.callLog.recordCallEnded(snapshot);
@@ -568,6 +601,87 @@ export class AppCore {
       : [...this.state.calls, snapshot];
     this.setState({ calls });
     this.updateHeartbeat();
+    this.agent.callsChanged(calls);
+    if (!known && snapshot.phase === 'incoming') this.maybeAutoAnswer(snapshot);
+  }
+
+  /** Auto-answer (company policy or the user's choice): the engine plays a short tone and answers ~1 s later. */
+  private maybeAutoAnswer(call: CallSnapshot): void {
+    // Not while another call is up: a second caller must not cut into a conversation unasked.
+    const others = this.state.calls.some((other) => other.id !== call.id && other.phase !== 'ended');
+    if (others || !this.agent.shouldAutoAnswer()) return;
+    this.deps.engine.send('autoAnswer', { callId: call.id });
+  }
+
+  /** A group call: the group's name from the presence snapshot, for the incoming-call screen. */
+  private withGroupName(snapshot: CallSnapshot): CallSnapshot {
+    if (!snapshot.group || snapshot.groupName) return snapshot;
+    const name = this.agent.group(snapshot.group)?.name;
+    return name ? { ...snapshot, groupName: name } : snapshot;
+  }
+
+  /** Working status (issue 10). Refusals become AppCoreErrors: the UI shows their message. */
+  async setAgentStatus(status: ChosenStatus, reason: string | null): Promise<void> {
+    await this.agentAsync(() => this.agent.choose(status, reason));
+  }
+
+  async agentReadyNow(): Promise<void> {
+    await this.agentAsync(() => this.agent.readyNow());
+  }
+
+  async agentMoreTime(): Promise<void> {
+    await this.agentAsync(() => this.agent.moreTime());
+  }
+
+  dismissAgentNotice(): void {
+    this.agent.dismissNotice();
+  }
+
+  async setRingTarget(ringTarget: RingTarget): Promise<void> {
+    await this.agentAsync(() => this.agent.setRingTarget(ringTarget));
+  }
+
+  setAutoAnswer(enabled: boolean): void {
+    this.agent.setAutoAnswer(enabled);
+  }
+
+  /** Mobile mode's dialing: the switchboard calls our mobile first, then the callee. */
+  async requestCallback(to: string): Promise<void> {
+    if (this.state.registration.status !== 'registered')
+      throw new AppCoreError('Not signed in: calls need a registered account.');
+    await this.agentAsync(() => this.agent.requestCallback(to));
+  }
+
+  getPresence(extensions: readonly string[]): Presence[] {
+    return this.agent.lookup(extensions);
+  }
+
+  listPresenceGroups(): GroupPresence[] {
+    return this.agent.groups();
+  }
+
+  /** Why logging out or quitting is refused now (a call, after-call work), or null. */
+  leaveRefusal(): string | null {
+    const live = this.state.calls.filter((call) => call.phase === 'connecting' || call.phase === 'connected');
+    return this.agent.leaveRefusal(live.length)?.message ?? null;
+  }
+
+  private agentAction(action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      if (error instanceof AgentRefusedError) throw new AppCoreError(error.message);
+      throw error;
+    }
+  }
+
+  private async agentAsync(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof AgentRefusedError) throw new AppCoreError(error.message);
+      throw error;
+    }
   }
 
   /** The engine window crashed or was closed under us: calls are gone, sign in again. */
@@ -588,6 +702,8 @@ export class AppCore {
   }
 
   async shutdown(): Promise<void> {
+    // Quit: colleagues see us Offline and the switchboard stops ringing this computer.
+    await this.agent.stop({ offline: true });
     clearInterval(this.heartbeatTimer);
     clearInterval(this.deviceCheckTimer);
     this.deviceCheckTimer = undefined;

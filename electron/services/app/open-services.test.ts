@@ -1,3 +1,4 @@
+import { DEFAULT_AGENT_SETTINGS } from '../../../src/shared/presence.ts';
 import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ describe('openAppServices', () => {
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
     expect(first.credentials.load()).toBeNull();
     first.callLog.recordCallStarted({

@@ -3,6 +3,7 @@
  * browser host each provide these; the core never knows which one it runs under.
  */
 import type { AudioSettings } from '../../../src/shared/audio.ts';
+import type { AgentSettings } from '../../../src/shared/presence.ts';
 import type {
   CallLogEntry,
   CallLogView,
@@ -51,12 +52,14 @@ export interface SettingsPort {
     historyRetention: HistoryRetention;
     provisioningUrl?: string;
     audio?: AudioSettings;
+    agent?: AgentSettings;
   };
   updateSettings(partial: {
     languagePreference?: LanguagePreference;
     historyRetention?: HistoryRetention;
     provisioningUrl?: string;
     audio?: AudioSettings;
+    agent?: AgentSettings;
   }): unknown;
 }
 

@@ -1,6 +1,7 @@
 /** In-memory stand-ins for the core's ports, for unit tests of the core and its routers. */
 import type { CallSnapshot, LanguagePreference, SavedAccount } from '../../../src/shared/domain.ts';
 import type { EngineCommand } from '../../../src/shared/ipc/contract.ts';
+import type { AgentSettings } from '../../../src/shared/presence.ts';
 import { AppCore, type AppCoreDeps } from './app-core.ts';
 
 export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
@@ -9,6 +10,7 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
   const logged: Array<{ kind: 'start' | 'update' | 'end'; snapshot: CallSnapshot }> = [];
   let saved: SavedAccount | null = null;
   let languagePreference: LanguagePreference = 'system';
+  let agent: AgentSettings | undefined;
   let engineOpen = false;
   const core: AppCore = new AppCore({
     engine: {
@@ -37,8 +39,11 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
       markMissedSeen: () => {},
     },
     settings: {
-      getSettings: () => ({ languagePreference, historyRetention: 'forever' }),
-      updateSettings: (partial) => (languagePreference = partial.languagePreference ?? languagePreference),
+      getSettings: () => ({ languagePreference, historyRetention: 'forever', ...(agent ? { agent } : {}) }),
+      updateSettings: (partial) => {
+        languagePreference = partial.languagePreference ?? languagePreference;
+        agent = partial.agent ?? agent;
+      },
     },
     credentials: {
       save: (account) => (saved = account),

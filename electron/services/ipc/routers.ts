@@ -93,6 +93,15 @@ function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHand
     getDirectoryPerson: ({ id }) => core.directoryPerson(id),
     getDirectoryAvatar: async ({ id }) => ({ dataUrl: await core.directoryAvatar(id) }),
     syncDirectory: () => core.syncDirectory(),
+    setAgentStatus: ({ status, reason }) => core.setAgentStatus(status, reason ?? null),
+    agentReadyNow: () => core.agentReadyNow(),
+    agentMoreTime: () => core.agentMoreTime(),
+    dismissAgentNotice: () => core.dismissAgentNotice(),
+    setRingTarget: ({ ringTarget }) => core.setRingTarget(ringTarget),
+    setAutoAnswer: ({ enabled }) => core.setAutoAnswer(enabled),
+    requestCallback: ({ to }) => core.requestCallback(to),
+    getPresence: ({ extensions }) => core.getPresence(extensions),
+    listPresenceGroups: () => core.listPresenceGroups(),
   };
 }
 

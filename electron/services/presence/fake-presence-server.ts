@@ -24,9 +24,11 @@ export function presence(extension: string, patch: Partial<Presence> = {}): Pres
 
 export type FakeRequest = { method: string; path: string; body: unknown; auth: string | undefined };
 
-export async function startFakePresenceServer(options: { me?: string; people?: Presence[]; groups?: GroupPresence[] } = {}) {
+export async function startFakePresenceServer(
+  options: { me?: string; meStatus?: Presence['status']; people?: Presence[]; groups?: GroupPresence[] } = {},
+) {
   const meExt = options.me ?? '2001';
-  let me = presence(meExt);
+  let me = presence(meExt, { status: options.meStatus ?? 'available' });
   const people = new Map<string, Presence>((options.people ?? []).map((p) => [p.extension, p]));
   people.set(meExt, me);
   const groups = options.groups ?? [];

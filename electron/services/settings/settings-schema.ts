@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HistoryRetentionSchema, LanguagePreferenceSchema } from '../../../src/shared/domain.ts';
 import { ProvisioningUrlSchema } from '../../../src/shared/number-sign-in.ts';
 import { AudioSettingsSchema, DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
+import { AgentSettingsSchema, DEFAULT_AGENT_SETTINGS } from '../../../src/shared/presence.ts';
 
 /**
  * Every setting with its default. To add one: add a field with `.default(...)`; stored files
@@ -14,6 +15,8 @@ export const SettingsSchema = z.object({
   provisioningUrl: ProvisioningUrlSchema.default(''),
   /** Devices, processing and volumes (issue 6). */
   audio: AudioSettingsSchema.default(DEFAULT_AUDIO_SETTINGS),
+  /** The last chosen working status (restored at sign-in) and the user's auto-answer choice (issue 10). */
+  agent: AgentSettingsSchema.default(DEFAULT_AGENT_SETTINGS),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -43,6 +43,13 @@ import {
   DirectoryStatusSchema,
   SearchHitSchema,
 } from '../directory.ts';
+import {
+  ChosenStatusSchema,
+  GroupPresenceSchema,
+  PresenceDeltaSchema,
+  PresenceSchema,
+  RingTargetSchema,
+} from '../presence.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -178,6 +185,29 @@ export const uiVerbs = {
     output: z.strictObject({ dataUrl: z.string().nullable() }),
   },
   syncDirectory: { input: none, output: z.void() },
+  /** Working status (issue 10): Available, Busy, Break with a reason from the company list, Offline. */
+  setAgentStatus: {
+    input: z.strictObject({ status: ChosenStatusSchema, reason: z.string().min(1).max(64).optional() }),
+    output: z.void(),
+  },
+  /** After-call work: "Ready now" ends it, "More time" adds the company's period again. */
+  agentReadyNow: { input: none, output: z.void() },
+  agentMoreTime: { input: none, output: z.void() },
+  /** The "not responding, you were set to Busy" notice was read. */
+  dismissAgentNotice: { input: none, output: z.void() },
+  /** Where calls ring: this computer or my mobile. */
+  setRingTarget: { input: z.strictObject({ ringTarget: RingTargetSchema }), output: z.void() },
+  /** The user's auto-answer choice (used when the company lets users choose). */
+  setAutoAnswer: { input: z.strictObject({ enabled: z.boolean() }), output: z.void() },
+  /** Mobile mode: the switchboard calls my mobile, then connects it to `to`. */
+  requestCallback: { input: z.strictObject({ to: DialTargetSchema }), output: z.void() },
+  /** Colleagues' presence by extension (what a list shows now); unknown extensions are left out. */
+  getPresence: {
+    input: z.strictObject({ extensions: z.array(z.string().min(1).max(64)).max(500) }),
+    output: z.array(PresenceSchema),
+  },
+  /** Group (hotline) numbers with how many members are available. */
+  listPresenceGroups: { input: none, output: z.array(GroupPresenceSchema) },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -194,6 +224,8 @@ export const uiEvents = {
   directoryStatus: DirectoryStatusSchema,
   /** Synced changes arrived: lists and searches should be asked again. */
   directoryChanged: none,
+  /** Colleagues' presence changed: the changed people and groups, or `reset` (ask again for what is shown). */
+  presence: PresenceDeltaSchema,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({
@@ -229,6 +261,8 @@ export const engineCommands = {
   audioSettings: AudioSettingsSchema,
   /** The machine woke up (main's powerMonitor) or a test emulates it: reconnect and re-register now. */
   networkChanged: z.strictObject({ reason: z.enum(['online', 'resume']) }),
+  /** Auto-answer: a short tone, then the call is answered about a second later. */
+  autoAnswer: callRef,
 } as const satisfies Schemas<EngineCommand>;
 
 /** engine → main reports. `ready` is sent once the engine page can take commands. */

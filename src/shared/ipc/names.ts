@@ -47,6 +47,15 @@ export const uiVerbNames = [
   'getDirectoryPerson',
   'getDirectoryAvatar',
   'syncDirectory',
+  'setAgentStatus',
+  'agentReadyNow',
+  'agentMoreTime',
+  'dismissAgentNotice',
+  'setRingTarget',
+  'setAutoAnswer',
+  'requestCallback',
+  'getPresence',
+  'listPresenceGroups',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -57,6 +66,7 @@ export const uiEventNames = [
   'showAbout',
   'directoryStatus',
   'directoryChanged',
+  'presence',
 ] as const;
 export const engineCommandNames = [
   'register',
@@ -73,6 +83,7 @@ export const engineCommandNames = [
   'completeTransfer',
   'audioSettings',
   'networkChanged',
+  'autoAnswer',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call', 'audio'] as const;
 

@@ -10,6 +10,8 @@ import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../s
 import type { UpdateStatus } from '../../shared/update.ts';
 import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
+import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shared/directory.ts';
+import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -24,6 +26,10 @@ export type PreviewScenario = {
   signInFailure?: { at: 'lookup' | 'code' | 'verify'; failure: NumberSignInFailure };
   /** Sign-in by number: the code call keeps ringing (the service never answers). */
   codeCallRinging?: boolean;
+  /** A synced company directory (issue 4) to browse and search. */
+  directory?: { departments: DirectoryDepartment[]; people: DirectoryPerson[] };
+  /** Colleagues' live presence and the company's groups (issue 10). */
+  presence?: { people: Presence[]; groups: GroupPresence[] };
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -43,6 +49,10 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
   };
   const updateCall = (callId: string, change: Partial<CallSnapshot>) =>
     update({ calls: state.calls.map((c) => (c.id === callId ? { ...c, ...change } : c)) });
+  const setAgent = (patch: Partial<AgentView>) => {
+    if (state.agent) update({ agent: { ...state.agent, ...patch } });
+  };
+  const directory = scenario.directory;
   const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
 
   let desktop: DesktopSettings = {
@@ -282,13 +292,65 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       return ok(undefined);
     },
     // The directory needs a number sign-in; previews show the app as signed in with a SIP account.
-    getDirectoryStatus: () => ok({ state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null }),
-    listDepartments: () => ok([]),
-    listDirectoryPeople: () => ok([]),
-    searchDirectory: () => ok([]),
-    getDirectoryPerson: () => ok(null),
+    getDirectoryStatus: () =>
+      ok(
+        directory
+          ? { state: 'ready', people: directory.people.length, version: 7, lastSyncAt: Date.now() - 60_000, error: null }
+          : { state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null },
+      ),
+    listDepartments: () => ok(directory?.departments ?? []),
+    listDirectoryPeople: ({ departmentId, offset, limit }) =>
+      ok(
+        (directory?.people ?? [])
+          .filter((p) => departmentId === null || p.departmentId === departmentId)
+          .slice(offset, offset + limit),
+      ),
+    searchDirectory: ({ query }) => {
+      const term = query.trim().toLowerCase();
+      const hits = (directory?.people ?? []).flatMap((person): SearchHit[] => {
+        const at = person.name.toLowerCase().indexOf(term);
+        if (term && at >= 0) return [{ person, match: { field: 'name', start: at, end: at + term.length, via: 'name' } }];
+        if (term && person.extension.startsWith(term))
+          return [{ person, match: { field: 'extension', start: 0, end: term.length, via: 'extension-prefix' } }];
+        return [];
+      });
+      return ok(hits);
+    },
+    getDirectoryPerson: ({ id }) => ok(directory?.people.find((p) => p.id === id) ?? null),
     getDirectoryAvatar: () => ok({ dataUrl: null }),
     syncDirectory: () => ok(undefined),
+    setAgentStatus: ({ status, reason }) => {
+      setAgent({ status, reason: reason ?? null, chosen: status, chosenReason: reason ?? null, acwUntil: null, notice: null });
+      return ok(undefined);
+    },
+    agentReadyNow: () => {
+      setAgent({ status: 'available', acwUntil: null });
+      return ok(undefined);
+    },
+    agentMoreTime: () => {
+      const agent = state.agent;
+      if (agent?.acwUntil) setAgent({ acwUntil: agent.acwUntil + agent.policy.afterCallWorkSec * 1000 });
+      return ok(undefined);
+    },
+    dismissAgentNotice: () => {
+      setAgent({ notice: null });
+      return ok(undefined);
+    },
+    setRingTarget: ({ ringTarget }) => {
+      setAgent({ ringTarget });
+      return ok(undefined);
+    },
+    setAutoAnswer: ({ enabled }) => {
+      setAgent({ autoAnswer: enabled });
+      return ok(undefined);
+    },
+    requestCallback: ({ to }) => {
+      setAgent({ callback: { to, at: Date.now() } });
+      return ok(undefined);
+    },
+    getPresence: ({ extensions }) =>
+      ok((scenario.presence?.people ?? []).filter((p) => extensions.includes(p.extension))),
+    listPresenceGroups: () => ok(scenario.presence?.groups ?? []),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

@@ -1,0 +1,351 @@
+/**
+ * The working-status feature of the app core (issue 10). Runs the pure state machine
+ * (src/shared/agent-status.ts) against the world: the provisioning service's event stream and
+ * requests, the calls the engine reports, the settings, and a timer for after-call work.
+ * Only a number-signed-in device has a status; a manual SIP account gets 'needs-number-sign-in'.
+ */
+import {
+  INITIAL_AGENT_STATUS,
+  REFUSAL_MESSAGES,
+  acwExpired,
+  callsChanged,
+  choose,
+  currentRequest,
+  dialRefusal,
+  dismissNotice,
+  leaveRefusal,
+  moreTime,
+  readyNow,
+  serverPresence,
+  shownStatus,
+  type AgentStatusState,
+  type RefusalReason,
+  type Step,
+} from '../../../src/shared/agent-status.ts';
+import type { CallSnapshot, ProvisionedDevice } from '../../../src/shared/domain.ts';
+import {
+  DEFAULT_AGENT_POLICY,
+  DEFAULT_AGENT_SETTINGS,
+  autoAnswerOn,
+  type AgentPolicy,
+  type AgentSettings,
+  type AgentView,
+  type ChosenStatus,
+  type GroupPresence,
+  type Presence,
+  type PresenceDelta,
+  type RingTarget,
+  type StatusRequest,
+} from '../../../src/shared/presence.ts';
+import { PresenceClient, type StreamState } from './presence-client.ts';
+import { PresenceStore } from './presence-store.ts';
+
+export class AgentRefusedError extends Error {}
+
+export type AgentServiceOptions = {
+  device: () => ProvisionedDevice | null;
+  settings: { get(): AgentSettings | undefined; set(agent: AgentSettings): void };
+  /** The window's view of our own status changed (part of AppState). */
+  onView: (view: AgentView) => void;
+  /** Colleagues' presence changed (a delta, or a reset). */
+  onDelta: (delta: PresenceDelta) => void;
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Stream reconnect backoff, first wait (tests shorten it). */
+  retryMs?: number;
+  /** How long "Calling your mobile…" stays up. */
+  callbackNoticeMs?: number;
+};
+
+const CONNECTED_PHASES = new Set<CallSnapshot['phase']>(['connecting', 'connected']);
+
+export class AgentService {
+  private readonly options: AgentServiceOptions;
+  private readonly now: () => number;
+  private readonly store: PresenceStore;
+  private state: AgentStatusState;
+  private policy: AgentPolicy = DEFAULT_AGENT_POLICY;
+  private ringTarget: RingTarget = 'computer';
+  private availability: AgentView['availability'] = 'needs-number-sign-in';
+  private callback: AgentView['callback'] = null;
+  private client: PresenceClient | null = null;
+  private clientDevice: ProvisionedDevice | null = null;
+  private gotFirstSnapshot = false;
+  private sending: Promise<unknown> = Promise.resolve();
+  private acwTimer: ReturnType<typeof setTimeout> | undefined;
+  private callbackTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastViewJson = '';
+  private myExtension: string | null = null;
+
+  constructor(options: AgentServiceOptions) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    this.store = new PresenceStore(options.onDelta);
+    const saved = options.settings.get() ?? DEFAULT_AGENT_SETTINGS;
+    this.state = { ...INITIAL_AGENT_STATUS, chosen: saved.status, chosenReason: saved.reason };
+  }
+
+  view(): AgentView {
+    const shown = shownStatus(this.state);
+    return {
+      availability: this.availability,
+      status: shown.status,
+      reason: shown.reason,
+      chosen: this.state.chosen,
+      chosenReason: this.state.chosenReason,
+      acwUntil: this.state.acwUntil,
+      notice: this.state.notice,
+      ringTarget: this.ringTarget,
+      policy: this.policy,
+      autoAnswer: this.savedSettings().autoAnswer,
+      callback: this.callback,
+    };
+  }
+
+  /** Signed in (or reachable again): open the stream for a number-signed-in device. */
+  start(): void {
+    const device = this.options.device();
+    if (!device) {
+      this.stopStream();
+      this.availability = 'needs-number-sign-in';
+      this.publish();
+      return;
+    }
+    if (this.client && this.clientDevice === device) return;
+    this.stopStream();
+    this.clientDevice = device;
+    this.gotFirstSnapshot = false;
+    this.client = new PresenceClient({
+      baseUrl: device.serviceUrl,
+      token: device.token,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      ...(this.options.retryMs ? { retryMs: this.options.retryMs } : {}),
+    });
+    this.client.start({
+      snapshot: (snapshot) => {
+        this.myExtension = snapshot.me.extension;
+        this.policy = snapshot.policy;
+        this.ringTarget = snapshot.me.ringTarget;
+        this.store.replace(snapshot);
+        // At sign-in our chosen status (kept in settings) wins; after a reconnect the server's view of us does.
+        if (this.gotFirstSnapshot) this.state = serverPresence(this.state, snapshot.me);
+        this.armAcwTimer();
+        this.gotFirstSnapshot = true;
+        const wanted = currentRequest(this.state);
+        if (wanted.status !== snapshot.me.status || (wanted.reason ?? null) !== snapshot.me.reason)
+          void this.send(wanted);
+        this.publish();
+      },
+      presence: (presence) => {
+        this.store.update(presence);
+        if (presence.extension === this.myExtension) this.fromServer(presence);
+      },
+      group: (group) => this.store.updateGroup(group),
+      state: (streamState) => this.streamState(streamState),
+    });
+    this.availability = 'connecting';
+    this.publish();
+  }
+
+  /** Quit: the switchboard hears we are Offline (best effort, briefly), then the stream closes. */
+  async stop(options: { offline: boolean }): Promise<void> {
+    const client = this.client;
+    if (options.offline && client && this.availability === 'live') {
+      await Promise.race([client.setStatus({ status: 'offline' }), new Promise((done) => setTimeout(done, 2000))]);
+    }
+    this.stopStream();
+    clearTimeout(this.acwTimer);
+    clearTimeout(this.callbackTimer);
+    this.store.dispose();
+  }
+
+  /** Log out or a revoked device: no status any more; the chosen one stays in settings for next time. */
+  forget(): void {
+    this.stopStream();
+    this.store.clear();
+    this.state = { ...this.state, inCall: false, acwUntil: null, notice: null };
+    this.availability = 'needs-number-sign-in';
+    this.callback = null;
+    this.publish();
+  }
+
+  /** Every call change: on a call while any is connected; after-call work once the last one ends. */
+  callsChanged(calls: readonly CallSnapshot[]): void {
+    const connected = calls.some((call) => CONNECTED_PHASES.has(call.phase));
+    this.apply(callsChanged(this.state, connected, this.now(), this.policy));
+  }
+
+  async choose(status: ChosenStatus, reason: string | null): Promise<void> {
+    const step = choose(this.state, status, reason, this.policy);
+    if ('ok' in step) throw new AgentRefusedError(REFUSAL_MESSAGES[step.reason]);
+    await this.applyAndWait(step);
+  }
+
+  readyNow(): Promise<void> {
+    return this.applyAndWait(readyNow(this.state));
+  }
+
+  moreTime(): Promise<void> {
+    return this.applyAndWait(moreTime(this.state, this.now(), this.policy));
+  }
+
+  dismissNotice(): void {
+    this.state = dismissNotice(this.state);
+    this.publish();
+  }
+
+  async setRingTarget(ringTarget: RingTarget): Promise<void> {
+    const client = this.requireClient();
+    const answer = await client.setRingTarget(ringTarget);
+    if (!answer.ok) throw new AgentRefusedError(answer.title || answer.code);
+    this.ringTarget = answer.value.ringTarget;
+    this.publish();
+  }
+
+  setAutoAnswer(enabled: boolean): void {
+    this.options.settings.set({ ...this.savedSettings(), autoAnswer: enabled });
+    this.publish();
+  }
+
+  /** Mobile mode: the switchboard calls our mobile first, then connects it to `to`. */
+  async requestCallback(to: string): Promise<void> {
+    const client = this.requireClient();
+    if (this.ringTarget !== 'mobile') throw new AgentRefusedError('Calls ring on this computer: dial normally.');
+    const refusal = dialRefusal(this.state);
+    if (refusal) throw new AgentRefusedError(REFUSAL_MESSAGES[refusal]);
+    const answer = await client.callback(to);
+    if (!answer.ok) throw new AgentRefusedError(answer.title || answer.code);
+    this.callback = { to, at: this.now() };
+    clearTimeout(this.callbackTimer);
+    this.callbackTimer = setTimeout(() => {
+      this.callback = null;
+      this.publish();
+    }, this.options.callbackNoticeMs ?? 15_000);
+    this.callbackTimer.unref?.();
+    this.publish();
+  }
+
+  /** Dialing from the app: refused while Offline (the switchboard would refuse it too). */
+  checkDial(): void {
+    const refusal = this.availability === 'needs-number-sign-in' ? null : dialRefusal(this.state);
+    if (refusal) throw new AgentRefusedError(REFUSAL_MESSAGES[refusal]);
+  }
+
+  /** Log out / Quit: the reason they are refused now, or null. */
+  leaveRefusal(liveCalls: number): { reason: RefusalReason; message: string } | null {
+    const reason = leaveRefusal(this.state, liveCalls);
+    return reason ? { reason, message: REFUSAL_MESSAGES[reason] } : null;
+  }
+
+  shouldAutoAnswer(): boolean {
+    return autoAnswerOn(this.policy, this.savedSettings().autoAnswer);
+  }
+
+  lookup(extensions: readonly string[]): Presence[] {
+    return this.store.lookup(extensions);
+  }
+
+  groups(): GroupPresence[] {
+    return this.store.groups();
+  }
+
+  group(number: string): GroupPresence | null {
+    return this.store.group(number);
+  }
+
+
+  private fromServer(me: Presence): void {
+    this.ringTarget = me.ringTarget;
+    const before = this.state;
+    this.state = serverPresence(this.state, me);
+    if (before.chosen !== this.state.chosen || before.chosenReason !== this.state.chosenReason) this.saveChosen();
+    this.armAcwTimer();
+    this.publish();
+  }
+
+  private streamState(streamState: StreamState): void {
+    if (streamState === 'live') this.availability = 'live';
+    else if (streamState === 'unauthorized') this.availability = 'offline';
+    else if (this.availability !== 'needs-number-sign-in')
+      this.availability = this.gotFirstSnapshot ? 'offline' : 'connecting';
+    this.publish();
+  }
+
+  private apply(step: Step): void {
+    const chosenChanged = step.state.chosen !== this.state.chosen || step.state.chosenReason !== this.state.chosenReason;
+    this.state = step.state;
+    if (chosenChanged) this.saveChosen();
+    this.armAcwTimer();
+    this.publish();
+    if (step.send) void this.send(step.send);
+  }
+
+  private async applyAndWait(step: Step): Promise<void> {
+    const chosenChanged = step.state.chosen !== this.state.chosen || step.state.chosenReason !== this.state.chosenReason;
+    this.state = step.state;
+    if (chosenChanged) this.saveChosen();
+    this.armAcwTimer();
+    this.publish();
+    if (!step.send) return;
+    const answer = await this.send(step.send);
+    // Unreachable: kept here and sent again with the next snapshot; a refusal is the user's to read.
+    if (answer && !answer.ok && answer.code !== 'server-unreachable') throw new AgentRefusedError(answer.title);
+  }
+
+  /** One request at a time, in order, so the server ends with the latest status. */
+  private send(request: StatusRequest) {
+    const client = this.client;
+    if (!client) return Promise.resolve(null);
+    const result = this.sending.then(async () => {
+      const answer = await client.setStatus(request);
+      if (answer.ok && this.client === client) {
+        this.store.update(answer.value);
+        this.fromServer(answer.value);
+      }
+      return answer;
+    });
+    this.sending = result.catch(() => undefined);
+    return result;
+  }
+
+  private armAcwTimer(): void {
+    clearTimeout(this.acwTimer);
+    if (this.state.acwUntil === null) return;
+    // The server ends after-call work and says so; this only covers a stream that is down at that moment.
+    const wait = Math.max(0, this.state.acwUntil - this.now()) + 3000;
+    this.acwTimer = setTimeout(() => {
+      this.state = acwExpired(this.state, this.now());
+      this.publish();
+    }, wait);
+    this.acwTimer.unref?.();
+  }
+
+  private requireClient(): PresenceClient {
+    if (!this.client) throw new AgentRefusedError('Status needs sign-in by mobile number.');
+    return this.client;
+  }
+
+  private savedSettings(): AgentSettings {
+    return this.options.settings.get() ?? DEFAULT_AGENT_SETTINGS;
+  }
+
+  private saveChosen(): void {
+    // A ring-out Busy comes back as a plain Busy next time: the notice was about that one call.
+    const reason = this.state.chosen === 'break' ? this.state.chosenReason : null;
+    this.options.settings.set({ ...this.savedSettings(), status: this.state.chosen, reason });
+  }
+
+  private stopStream(): void {
+    this.client?.stop();
+    this.client = null;
+    this.clientDevice = null;
+  }
+
+  private publish(): void {
+    const view = this.view();
+    const json = JSON.stringify(view);
+    if (json === this.lastViewJson) return;
+    this.lastViewJson = json;
+    this.options.onView(view);
+  }
+}
