@@ -18,6 +18,7 @@ host.onCommand('register', (account) => engine.register(account));
 host.onCommand('unregister', () => engine.unregister());
 host.onCommand('dial', ({ callId, target, postDial, consultFor }) => engine.dial(callId, target, postDial, consultFor));
 host.onCommand('answer', ({ callId }) => engine.answer(callId));
+host.onCommand('autoAnswer', ({ callId }) => engine.autoAnswer(callId));
 host.onCommand('decline', ({ callId }) => engine.decline(callId));
 host.onCommand('hangup', ({ callId }) => engine.hangup(callId));
 host.onCommand('mute', ({ callId, muted }) => engine.mute(callId, muted));

@@ -7,6 +7,7 @@ import * as JsSIP from 'jssip';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants.js';
 import type { DTMFListener, RTCSession } from 'jssip/lib/RTCSession.js';
 import type { IncomingRTCSessionEvent, OutgoingRTCSessionEvent } from 'jssip/lib/UA.js';
+import { readSwitchboardHeaders, type SwitchboardCallInfo } from './switchboard-headers.ts';
 import { reinvite } from './reinvite.ts';
 import type { AudioStatus } from '../shared/audio.ts';
 import type { CallSnapshot, RegistrationState } from '../shared/domain.ts';
@@ -171,7 +172,11 @@ export class PhoneEngine {
         this.reportConnection({ status: 'reconnecting', error: 'connection-lost' });
     });
     ua.on('newRTCSession', (event: IncomingRTCSessionEvent | OutgoingRTCSessionEvent) => {
-      if (this.ua === ua && event.originator === 'remote') this.onIncoming(event.session, event.request.from);
+      if (this.ua === ua && event.originator === 'remote') {
+        const request = event.request;
+        const info = readSwitchboardHeaders((name) => (request.hasHeader(name) ? request.getHeader(name) : undefined));
+        this.onIncoming(event.session, request.from, info);
+      }
     });
     ua.start();
   }
@@ -234,6 +239,17 @@ export class PhoneEngine {
     this.tones.stop();
     this.update(callId, { type: 'answering' });
     call.session.answer({ mediaConstraints: this.devices.mediaConstraints(), pcConfig: PC_CONFIG });
+  }
+
+  /** Auto-answer: a short tone so the user knows a caller is coming, then the call is answered. */
+  autoAnswer(callId: string, delayMs = 1000): void {
+    const call = this.calls.get(callId);
+    if (!call || call.snapshot.phase !== 'incoming') return;
+    call.snapshot = { ...call.snapshot, autoAnswer: true };
+    this.reports.call(call.snapshot);
+    this.tones.stop();
+    this.tones.autoAnswerBeep();
+    setTimeout(() => this.answer(callId), delayMs);
   }
 
   decline(callId: string): void {
@@ -367,10 +383,14 @@ export class PhoneEngine {
     return { captures: this.devices.captureLabels(), speakers: this.audio.sinks(), ringer: this.tones.ringerSinkId() };
   }
 
-  private onIncoming(session: RTCSession, from: { uri: { user: string | null }; display_name?: string | null }): void {
+  private onIncoming(
+    session: RTCSession,
+    from: { uri: { user: string | null }; display_name?: string | null },
+    info: SwitchboardCallInfo = {},
+  ): void {
     const callId = this.newId();
     const replaces = this.replacements.get(session);
-    const snapshot = newCall({
+    const base = newCall({
       id: callId,
       direction: 'incoming',
       remoteNumber: from.uri.user ?? 'unknown',
@@ -378,6 +398,7 @@ export class PhoneEngine {
       now: this.now(),
       waiting: !replaces && [...this.calls.values()].some((call) => call.snapshot.phase !== 'ended'),
     });
+    const snapshot = { ...base, ...info };
     this.calls.set(callId, { session, snapshot, media: {}, postDial: [] });
     this.reports.call(snapshot);
     this.watch(callId, session);

@@ -79,6 +79,26 @@ export class TonePlayer {
     return this.ringContext;
   }
 
+  /** Auto-answer's warning: two short high beeps on the speaker, then the call opens. */
+  autoAnswerBeep(): void {
+    const context = this.audioContext();
+    void context.resume();
+    const output = context.createGain();
+    output.gain.value = 0;
+    output.connect(context.destination);
+    const oscillator = context.createOscillator();
+    oscillator.frequency.value = 880;
+    oscillator.connect(output);
+    const start = context.currentTime;
+    for (const at of [0, 0.3]) {
+      output.gain.setValueAtTime(0.15, start + at);
+      output.gain.setValueAtTime(0, start + at + 0.15);
+    }
+    oscillator.start();
+    oscillator.stop(start + 0.5);
+    setTimeout(() => output.disconnect(), 600);
+  }
+
   /** A short local DTMF tone as key-press feedback; the far side gets the digit separately. */
   keyFeedback(digit: string): void {
     const frequencies = DTMF_FREQUENCIES[digit];
