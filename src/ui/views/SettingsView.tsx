@@ -10,6 +10,7 @@ import { useApi } from '../state/api-context.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 import { AudioSettingsCard } from '../audio/AudioSettingsCard.tsx';
+import { AgentSettingsCard } from './agent/AgentSettingsCard.tsx';
 import type { AudioSettings, AudioStatus } from '../../shared/audio.ts';
 
 const LANGUAGES: ReadonlyArray<{ value: LanguagePreference; label: ParseKeys; lang?: string }> = [
@@ -82,6 +83,8 @@ export function SettingsView({
         />
         {retention !== 'forever' && <p className="muted card-hint">{t('settings.retentionHint')}</p>}
       </div>
+
+      <AgentSettingsCard />
 
       <AudioSettingsCard settings={audioSettings} status={audio} />
 

@@ -1,0 +1,75 @@
+/** Settings for the working status: auto-answer (when the company lets users choose) and where calls ring. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RingTarget } from '../../../shared/presence.ts';
+import { useAgent } from '../../state/agent-context.ts';
+import { useApi } from '../../state/api-context.ts';
+
+const TARGETS: ReadonlyArray<{
+  value: RingTarget;
+  label: 'agent.settings.ringComputer' | 'agent.settings.ringMobile';
+}> = [
+  { value: 'computer', label: 'agent.settings.ringComputer' },
+  { value: 'mobile', label: 'agent.settings.ringMobile' },
+];
+
+export function AgentSettingsCard() {
+  const agent = useAgent();
+  const { t } = useTranslation();
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  if (!agent || agent.availability === 'needs-number-sign-in') return null;
+  const policy = agent.policy.autoAnswer;
+  const setRingTarget = async (ringTarget: RingTarget) => {
+    setError(null);
+    const result = await api.setRingTarget({ ringTarget });
+    if (!result.ok) setError(result.error.message);
+  };
+  return (
+    <div className="card" data-testid="agent-settings">
+      <h2 className="card-title">{t('agent.settings.title')}</h2>
+      {policy !== 'never' && (
+        <div className="toggles">
+          <label className="toggle-row">
+            <input
+              type="checkbox"
+              data-testid="auto-answer"
+              checked={policy === 'always' || agent.autoAnswer}
+              disabled={policy === 'always'}
+              onChange={(event) => void api.setAutoAnswer({ enabled: event.target.checked })}
+            />
+            <span>{t('agent.settings.autoAnswer')}</span>
+          </label>
+          <p className="muted card-hint">
+            {policy === 'always' ? t('agent.settings.autoAnswerAlways') : t('agent.settings.autoAnswerHint')}
+          </p>
+        </div>
+      )}
+      <div className="agent-setting-label">{t('agent.settings.ringTarget')}</div>
+      <div className="segmented" role="radiogroup" aria-label={t('agent.settings.ringTarget')}>
+        {TARGETS.map(({ value, label }) => {
+          const checked = agent.ringTarget === value;
+          return (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={checked}
+              className={`segment${checked ? ' segment-checked' : ''}`}
+              data-testid={`ring-target-${value}`}
+              onClick={() => !checked && void setRingTarget(value)}
+            >
+              {t(label)}
+            </button>
+          );
+        })}
+      </div>
+      {agent.ringTarget === 'mobile' && <p className="muted card-hint">{t('agent.settings.ringMobileHint')}</p>}
+      {error && (
+        <div className="notice notice-error card-hint" role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
