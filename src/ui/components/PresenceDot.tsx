@@ -1,6 +1,7 @@
 /** A coloured dot for a working status, and the words for it ("On break · Lunch"). */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import '../views/agent/agent.css';
 import { NOT_RESPONDING, type Status } from '../../shared/presence.ts';
 
 export function statusText(t: TFunction, status: Status, reason: string | null): string {

@@ -2,6 +2,7 @@
 import type { ParseKeys } from 'i18next';
 import { useCallback, useState } from 'react';
 import { useApi } from './api-context.ts';
+import { useAgent } from './agent-context.ts';
 
 export type DialError = { key: ParseKeys; detail?: string };
 
@@ -12,13 +13,17 @@ export function useDial(): {
   clearError: () => void;
 } {
   const api = useApi();
+  // Mobile mode ("where calls ring: my mobile"): the switchboard calls the mobile, then the number.
+  const mobileMode = useAgent()?.ringTarget === 'mobile';
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<DialError | null>(null);
   const dial = useCallback(
     async (target: string) => {
       setPending(true);
       setError(null);
-      const result = await api.dial({ target });
+      const result = mobileMode
+        ? await api.requestCallback({ to: target.replace(/[,;].*$/, '') })
+        : await api.dial({ target });
       setPending(false);
       if (result.ok) return true;
       // Main's message is English and technical: show our translation first, its words as detail.
@@ -28,7 +33,7 @@ export function useDial(): {
       });
       return false;
     },
-    [api],
+    [api, mobileMode],
   );
   return { dial, pending, error, clearError: useCallback(() => setError(null), []) };
 }

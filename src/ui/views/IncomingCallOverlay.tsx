@@ -8,6 +8,7 @@ import type { CallSnapshot } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, PhoneIcon } from '../components/icons.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
+import { useElapsed } from '../state/use-now.ts';
 
 export function IncomingCallOverlay({
   call,
@@ -46,6 +47,20 @@ export function IncomingCallOverlay({
           </div>
           <div className="incall-name">{name || call.remoteNumber || t('call.unknownCaller')}</div>
           {name && call.remoteNumber && <div className="incall-number">{call.remoteNumber}</div>}
+          {call.group && (
+            <div className="incoming-group" data-testid="incoming-group" data-group={call.group}>
+              {t('agent.viaGroup', { group: call.groupName ? `${call.groupName} (${call.group})` : call.group })}
+            </div>
+          )}
+          {call.autoAnswer ? (
+            <div className="incoming-countdown" data-testid="auto-answering">
+              {t('agent.autoAnswering')}
+            </div>
+          ) : (
+            call.ringTimeoutSec !== undefined && (
+              <RingCountdown startedAt={call.startedAt} timeoutSec={call.ringTimeoutSec} />
+            )
+          )}
           {waitingFor && (
             <div className="incoming-waiting-hint" data-testid="call-waiting-hint">
               {t('twoCalls.waitingHint', {
@@ -92,6 +107,19 @@ export function IncomingCallOverlay({
           </div>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** How long the switchboard lets this call ring here before it moves on (X-Switchboard-Ring-Timeout). */
+function RingCountdown({ startedAt, timeoutSec }: { startedAt: number; timeoutSec: number }) {
+  const { t } = useTranslation();
+  const elapsed = useElapsed(startedAt);
+  const seconds = Math.max(0, timeoutSec - Math.floor(elapsed / 1000));
+  return (
+    <div className="incoming-countdown" data-testid="ring-countdown" data-seconds={seconds}>
+      <span className="ring-countdown-bar" style={{ width: `${(seconds / timeoutSec) * 100}%` }} aria-hidden="true" />
+      <span className="ring-countdown-text">{t('agent.ringCountdown', { seconds })}</span>
     </div>
   );
 }

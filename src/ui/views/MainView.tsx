@@ -28,12 +28,10 @@ type Props = {
   state: AppState & { account: NonNullable<AppState['account']> };
   /** False while the incoming-call overlay is up. */
   interactive: boolean;
-  /** Previews only: the status menu starts open. */
-  statusMenuOpen?: boolean;
   onChangeAccount: () => void;
 };
 
-export function MainView({ state, interactive, onChangeAccount, statusMenuOpen }: Props) {
+export function MainView({ state, interactive, onChangeAccount }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('dialpad');
   // A number sent from the history to edit; the key remounts the dial pad with it.
@@ -63,7 +61,7 @@ export function MainView({ state, interactive, onChangeAccount, statusMenuOpen }
             <div className="header-name">{title}</div>
             <div className="header-ext">{t('header.extension', { user: account.user })}</div>
           </div>
-          {state.agent && <StatusMenu agent={state.agent} initiallyOpen={statusMenuOpen ?? false} />}
+          {state.agent && <StatusMenu agent={state.agent} />}
           <RegistrationBadge registration={registration} />
         </header>
         <RegistrationProblem registration={registration} testId="registration-error" />

@@ -8,6 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { DialTargetSchema } from '../../shared/domain.ts';
 import { Modal } from '../components/Modal.tsx';
 import { TextField } from '../components/TextField.tsx';
+import { PresenceDot, statusText } from '../components/PresenceDot.tsx';
+import { useApi } from '../state/api-context.ts';
+import { usePersonPresence, usePresenceGroups } from '../state/presence-cache.ts';
+import type { GroupPresence } from '../../shared/presence.ts';
 
 /** A person the picker can suggest; the directory (issue 4) will provide these. */
 export type PickablePerson = { name: string; number: string; detail?: string };
@@ -61,6 +65,12 @@ export function TransferPicker(props: {
     if (checked.success) props.onChoose({ target: checked.data, how });
   };
   const primary: PickerChoice['how'] = props.mode === 'transfer' ? 'blind' : 'call';
+  // Groups (hotlines) with how many can take the call now; filtered by what is typed.
+  const allGroups = usePresenceGroups(useApi());
+  const query = value.trim().toLowerCase();
+  const groups = allGroups.filter(
+    (group) => !query || group.number.startsWith(query) || group.name.toLowerCase().includes(query),
+  );
 
   return (
     <Modal labelId={titleId} onClose={props.onClose} testId="transfer-picker">
@@ -90,10 +100,16 @@ export function TransferPicker(props: {
           <ul className="picker-people" aria-label={t('transfer.people')}>
             {people.map((person) => (
               <li key={`${person.number}-${person.name}`}>
-                <button type="button" className="picker-person" onClick={() => setValue(person.number)}>
-                  <span className="picker-person-name">{person.name}</span>
-                  <span className="picker-person-number">{person.detail ?? person.number}</span>
-                </button>
+                <PickerPerson person={person} onPick={() => setValue(person.number)} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {groups.length > 0 && (
+          <ul className="picker-people picker-groups" aria-label={t('agent.groups')}>
+            {groups.slice(0, 4).map((group) => (
+              <li key={group.number}>
+                <PickerGroup group={group} onPick={() => setValue(group.number)} />
               </li>
             ))}
           </ul>
@@ -129,5 +145,54 @@ export function TransferPicker(props: {
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** A suggested colleague with their live status (an Offline one cannot take the transfer on the computer). */
+function PickerPerson({ person, onPick }: { person: PickablePerson; onPick: () => void }) {
+  const { t } = useTranslation();
+  const presence = usePersonPresence(useApi(), person.number);
+  return (
+    <button type="button" className="picker-person" data-testid="picker-person" onClick={onPick}>
+      <span className="picker-person-name">
+        {presence && <PresenceDot status={presence.status} />}
+        {person.name}
+      </span>
+      <span className="picker-person-number">
+        {presence && (
+          <span className="picker-person-status" data-testid="presence-text" data-status={presence.status}>
+            {statusText(t, presence.status, presence.reason)}
+            {' · '}
+          </span>
+        )}
+        {person.detail ?? person.number}
+      </span>
+    </button>
+  );
+}
+
+/** A group number and how many of its members are available right now. */
+function PickerGroup({ group, onPick }: { group: GroupPresence; onPick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="picker-person picker-group"
+      data-testid="picker-group"
+      data-number={group.number}
+      onClick={onPick}
+    >
+      <span className="picker-person-name">
+        <PresenceDot status={group.available > 0 ? 'available' : 'busy'} />
+        {group.name}
+      </span>
+      <span className="picker-person-number">
+        <span data-testid="group-available" data-available={group.available}>
+          {t('agent.groupAvailable', { available: group.available, total: group.members.length })}
+        </span>
+        {' · '}
+        {group.number}
+      </span>
+    </button>
   );
 }

@@ -8,14 +8,15 @@ import { useTranslation } from 'react-i18next';
 import type { AgentView, ChosenStatus } from '../../../shared/presence.ts';
 import { PresenceDot, statusText } from '../../components/PresenceDot.tsx';
 import { useApi } from '../../state/api-context.ts';
+import './agent.css';
 
 const CHOICES: ChosenStatus[] = ['available', 'busy', 'break', 'offline'];
 
-export function StatusMenu({ agent, initiallyOpen = false }: { agent: AgentView; initiallyOpen?: boolean }) {
+export function StatusMenu({ agent }: { agent: AgentView }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [open, setOpen] = useState(initiallyOpen);
-  const [reasonsOpen, setReasonsOpen] = useState(initiallyOpen && agent.chosen === 'break');
+  const [open, setOpen] = useState(false);
+  const [reasonsOpen, setReasonsOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
 

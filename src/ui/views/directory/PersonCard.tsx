@@ -6,6 +6,8 @@ import { Avatar } from '../../components/Avatar.tsx';
 import { PhoneIcon } from '../../components/icons.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useApi } from '../../state/api-context.ts';
+import { usePersonPresence } from '../../state/presence-cache.ts';
+import { PresenceLabel } from '../../components/PresenceDot.tsx';
 
 type Props = { person: DirectoryPerson; canDial: boolean; onDial: (number: string) => void; onClose: () => void };
 
@@ -13,6 +15,8 @@ export function PersonCard({ person, canDial, onDial, onClose }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [avatar, setAvatar] = useState<string | null>(null);
+  const presence = usePersonPresence(api, person.extension);
+  const offline = presence?.status === 'offline';
   useEffect(() => {
     let live = true;
     void api.getDirectoryAvatar({ id: person.id }).then((result) => {
@@ -61,7 +65,22 @@ export function PersonCard({ person, canDial, onDial, onClose }: Props) {
         <div className="muted dir-card-dept" data-testid="person-card-department">
           {person.departmentPath.join(' / ') || t('directory.noDepartment')}
         </div>
+        {presence && <PresenceLabel status={presence.status} reason={presence.reason} />}
       </div>
+      {offline && person.mobile && (
+        <div className="notice notice-warning dir-card-offline" data-testid="colleague-offline">
+          <div className="agent-notice-text">{t('agent.offlineColleague', { name: person.name })}</div>
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            data-testid="call-mobile-instead"
+            disabled={!canDial}
+            onClick={() => onDial(person.mobile)}
+          >
+            {t('agent.callMobileInstead')}
+          </button>
+        </div>
+      )}
       {line(
         t('directory.card.extension'),
         person.extension,

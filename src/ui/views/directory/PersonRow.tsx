@@ -8,6 +8,9 @@ import type { DirectoryPerson, Match } from '../../../shared/directory.ts';
 import { Avatar } from '../../components/Avatar.tsx';
 import { PhoneIcon } from '../../components/icons.tsx';
 import { Highlight } from './Highlight.tsx';
+import { PresenceDot, statusText } from '../../components/PresenceDot.tsx';
+import { useApi } from '../../state/api-context.ts';
+import { usePersonPresence } from '../../state/presence-cache.ts';
 
 type Props = {
   person: DirectoryPerson;
@@ -22,6 +25,9 @@ type Props = {
 
 export function PersonRow({ person, match, canDial, indent = 0, onDial, onOpen, onKeyDown, testId }: Props) {
   const { t } = useTranslation();
+  const presence = usePersonPresence(useApi(), person.extension);
+  // An Offline colleague takes no calls on the computer: the card offers their mobile instead.
+  const call = () => (presence?.status === 'offline' ? onOpen(person) : onDial(person.extension));
   const on = (field: Match['field']) => (match?.field === field ? match : undefined);
   const secondary =
     match?.field === 'mobile' ? (
@@ -50,18 +56,28 @@ export function PersonRow({ person, match, canDial, indent = 0, onDial, onOpen, 
       onKeyDown={(event) => {
         if (event.key === 'Enter' && event.target === event.currentTarget) {
           event.preventDefault();
-          if (canDial) onDial(person.extension);
+          if (canDial) call();
           return;
         }
         onKeyDown?.(event);
       }}
     >
-      <Avatar name={person.name} />
+      <span className="avatar-with-dot">
+        <Avatar name={person.name} />
+        {presence && <PresenceDot status={presence.status} />}
+      </span>
       <div className="dir-row-main">
         <div className="dir-row-name">
           <Highlight text={person.name} range={on('name')} />
         </div>
-        <div className="dir-row-sub">{secondary}</div>
+        <div className="dir-row-sub">
+          {presence && (
+            <span className="dir-row-status" data-testid="presence-text" data-status={presence.status}>
+              {statusText(t, presence.status, presence.reason)}
+            </span>
+          )}
+          {secondary}
+        </div>
       </div>
       <span className="dir-row-ext">
         <Highlight text={person.extension} range={on('extension')} />
@@ -76,7 +92,7 @@ export function PersonRow({ person, match, canDial, indent = 0, onDial, onOpen, 
         data-testid="dir-row-call"
         onClick={(event) => {
           event.stopPropagation();
-          onDial(person.extension);
+          call();
         }}
       >
         <PhoneIcon size={18} />
