@@ -264,6 +264,7 @@ const shots: Shot[] = [
   ...numberSignInShots(),
   { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
   ...aboutShots(),
+  ...agentShots(),
   { name: 'connected-quality-good', scenario: 'connected-quality-good' },
   { name: 'connected-quality-poor', scenario: 'connected-quality-poor' },
   { name: 'connected-device-missing', scenario: 'connected-device-missing' },
@@ -291,6 +292,71 @@ const shots: Shot[] = [
 ];
 
 /** The About dialog, each update prompt, the incoming-call window and Settings › Desktop (issue 7). */
+/** Working status and presence (issue 10). */
+function agentShots(): Shot[] {
+  const openDirectory = openTab('通讯录', 'Directory');
+  return [
+    { name: 'agent-header', scenario: 'agent-available' },
+    { name: 'agent-status-menu', scenario: 'agent-available', act: (page) => page.getByTestId('status-button').click() },
+    {
+      name: 'agent-status-menu-break',
+      scenario: 'agent-break',
+      act: async (page) => {
+        await page.getByTestId('status-button').click();
+        await page.getByTestId('status-option-break').click();
+      },
+    },
+    { name: 'agent-acw', scenario: 'agent-acw' },
+    { name: 'agent-not-responding', scenario: 'agent-not-responding' },
+    {
+      name: 'agent-directory',
+      scenario: 'agent-available',
+      act: async (page, lang) => {
+        await openDirectory(page, lang);
+        await page.getByTestId('directory-department').first().click();
+        await page.locator('[data-extension="2005"]').first().waitFor();
+      },
+    },
+    {
+      name: 'agent-search',
+      scenario: 'agent-available',
+      act: async (page, lang) => {
+        await openDirectory(page, lang);
+        await page.getByTestId('directory-search').fill('20');
+      },
+    },
+    {
+      name: 'agent-call-mobile-instead',
+      scenario: 'agent-available',
+      act: async (page, lang) => {
+        await openDirectory(page, lang);
+        await page.getByTestId('directory-search').fill('2101');
+        await page.locator('[data-extension="2101"]').first().click();
+        await page.getByTestId('call-mobile-instead').waitFor();
+      },
+    },
+    {
+      name: 'agent-transfer-picker',
+      scenario: 'agent-on-call',
+      act: async (page) => {
+        await page.getByTestId('transfer-button').click();
+        await page.getByTestId('transfer-target').fill('2');
+        await page.getByTestId('picker-person').first().waitFor();
+      },
+    },
+    { name: 'agent-incoming-group', scenario: 'agent-incoming-group' },
+    {
+      name: 'agent-settings-mobile',
+      scenario: 'agent-mobile-mode',
+      act: async (page, lang) => {
+        await openTab('设置', 'Settings')(page, lang);
+        await page.getByTestId('agent-settings').scrollIntoViewIfNeeded();
+      },
+    },
+    { name: 'agent-sip-account', scenario: 'agent-sip-account' },
+  ];
+}
+
 function aboutShots(): Shot[] {
   const openAbout = async (page: Page, lang: 'zh-CN' | 'en') => {
     await openTab('设置', 'Settings')(page, lang);

@@ -6,6 +6,7 @@ import type { AppState, CallLogEntry, CallQuality, Language } from '../../shared
 import type { NumberSignInErrorCode, NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { PreviewScenario } from './preview-api.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
+import { agentScenario } from './agent-scenarios.ts';
 
 /** The waits and tries the service would send with each failure. */
 const sampleFailureDetails: Partial<
@@ -308,6 +309,6 @@ export function previewScenario(name: string, language: Language): PreviewScenar
         callLog: [],
       };
     default:
-      return { state: s, callLog: log };
+      return agentScenario(name, s, now, call('connected', 95)) ?? { state: s, callLog: log };
   }
 }

@@ -69,7 +69,7 @@ export function TransferPicker(props: {
   const allGroups = usePresenceGroups(useApi());
   const query = value.trim().toLowerCase();
   const groups = allGroups.filter(
-    (group) => !query || group.number.startsWith(query) || group.name.toLowerCase().includes(query),
+    (group) => !query || group.number.includes(query) || group.name.toLowerCase().includes(query),
   );
 
   return (
@@ -96,20 +96,20 @@ export function TransferPicker(props: {
           hint={t('transfer.targetHint')}
           error={invalid ? t('dial.errors.invalid') : undefined}
         />
+        {groups.length > 0 && (
+          <ul className="picker-people picker-groups" data-testid="picker-groups" aria-label={t('agent.groups')}>
+            {groups.slice(0, 3).map((group) => (
+              <li key={group.number}>
+                <PickerGroup group={group} onPick={() => setValue(group.number)} />
+              </li>
+            ))}
+          </ul>
+        )}
         {people.length > 0 && (
           <ul className="picker-people" aria-label={t('transfer.people')}>
             {people.map((person) => (
               <li key={`${person.number}-${person.name}`}>
                 <PickerPerson person={person} onPick={() => setValue(person.number)} />
-              </li>
-            ))}
-          </ul>
-        )}
-        {groups.length > 0 && (
-          <ul className="picker-people picker-groups" aria-label={t('agent.groups')}>
-            {groups.slice(0, 4).map((group) => (
-              <li key={group.number}>
-                <PickerGroup group={group} onPick={() => setValue(group.number)} />
               </li>
             ))}
           </ul>

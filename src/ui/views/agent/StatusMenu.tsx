@@ -29,14 +29,6 @@ export function StatusMenu({ agent }: { agent: AgentView }) {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
 
-  if (agent.availability === 'needs-number-sign-in') {
-    return (
-      <div className="status-none" data-testid="status-unavailable">
-        {t('agent.needsNumberSignIn')}
-      </div>
-    );
-  }
-
   const pick = async (status: ChosenStatus, reason?: string) => {
     setError(null);
     const result = await api.setAgentStatus(reason ? { status, reason } : { status });
@@ -45,7 +37,10 @@ export function StatusMenu({ agent }: { agent: AgentView }) {
       setReasonsOpen(false);
     } else setError(result.error.message);
   };
-  const label = statusText(t, agent.status, agent.reason);
+  const needsSignIn = agent.availability === 'needs-number-sign-in';
+  // The button names the status only; the break reason is in its tooltip and the menu (the header is narrow).
+  const label = needsSignIn ? t('agent.noStatus') : t(`agent.status.${agent.status}`);
+  const fullLabel = needsSignIn ? t('agent.needsNumberSignIn') : statusText(t, agent.status, agent.reason);
   const automatic = agent.status === 'on-call' || agent.status === 'after-call-work';
 
   return (
@@ -54,15 +49,16 @@ export function StatusMenu({ agent }: { agent: AgentView }) {
         type="button"
         className="status-button"
         data-testid="status-button"
-        data-status={agent.status}
+        data-status={needsSignIn ? 'unknown' : agent.status}
+        title={fullLabel}
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={t('agent.menuLabel', { status: label })}
+        aria-label={t('agent.menuLabel', { status: fullLabel })}
         onClick={() => setOpen((was) => !was)}
       >
-        <PresenceDot status={agent.status} />
+        <PresenceDot status={needsSignIn ? undefined : agent.status} />
         <span className="status-button-text">{label}</span>
-        {agent.availability !== 'live' && (
+        {(agent.availability === 'connecting' || agent.availability === 'offline') && (
           <span className="status-button-link" data-testid="status-link">
             {agent.availability === 'connecting' ? '…' : '!'}
           </span>
@@ -71,7 +67,12 @@ export function StatusMenu({ agent }: { agent: AgentView }) {
           ▾
         </span>
       </button>
-      {open && (
+      {open && needsSignIn && (
+        <div className="status-popover" data-testid="status-unavailable" role="note">
+          <div className="status-menu-hint status-menu-only-hint">{t('agent.needsNumberSignIn')}</div>
+        </div>
+      )}
+      {open && !needsSignIn && (
         <div className="status-popover" role="menu" aria-label={t('agent.menuTitle')} data-testid="status-menu">
           {agent.availability !== 'live' && (
             <div className="status-menu-hint">
