@@ -134,6 +134,16 @@ describe('PresenceService', () => {
     expect(events.map((e) => e.event)).toEqual(['presence', 'group']);
   });
 
+  it('runs the deadline check on its own timer once started, and stops with the service', async () => {
+    status('8001', 'on-call');
+    status('8001', 'after-call-work');
+    f.presence.start();
+    f.clock.advanceSec(30);
+    await expect.poll(() => f.presence.snapshot(tokens['8001']!).me.status, { timeout: 2000 }).toBe('available');
+    f.presence.stop();
+    expect(f.presence.listenerCount()).toBe(0);
+  });
+
   it('refuses unknown device tokens', () => {
     expect(() => f.presence.snapshot('x'.repeat(43))).toThrow(expect.objectContaining({ code: 'device-unknown' }));
   });
