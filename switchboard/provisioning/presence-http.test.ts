@@ -112,6 +112,15 @@ describe('presence HTTP API', () => {
     await expect.poll(() => f.presence.listenerCount()).toBe(0);
   });
 
+  it('ends the stream of a device that signs out', async () => {
+    const response = await fetch(`${url}/v1/presence/events`, { headers: { authorization: `Bearer ${token}` } });
+    const events = eventReader(response);
+    await events.next();
+    await f.service.signOut(token, '127.0.0.1');
+    expect(await events.ended()).toBe(true);
+    expect(f.presence.listenerCount()).toBe(0);
+  });
+
   it('sets status and ring target, refusing bad input with a clear problem', async () => {
     const ok = await put('/v1/status', { status: 'break', reason: 'Meeting' });
     expect(await ok.json()).toMatchObject({ extension: '8001', status: 'break', reason: 'Meeting' });

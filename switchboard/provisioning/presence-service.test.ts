@@ -144,6 +144,37 @@ describe('PresenceService', () => {
     expect(f.presence.listenerCount()).toBe(0);
   });
 
+  it('does not ring a member for their own call to the group', () => {
+    idleInOrder('8001', '8002', '8003');
+    expect(route('8001', '8200')).toBe('ring 8002 8002 20 8200');
+  });
+
+  it('takes a person who signs out offline and ends their streams; a new sign-in elsewhere only ends streams', async () => {
+    let ended = 0;
+    f.presence.subscribe(
+      tokens['8002']!,
+      () => {},
+      () => ended++,
+    );
+    await f.service.signOut(tokens['8002']!, '127.0.0.1');
+    expect(ended).toBe(1);
+    expect(events).toContainEqual({
+      event: 'presence',
+      data: expect.objectContaining({ extension: '8002', status: 'offline' }),
+    });
+    expect(route('8001', '8002')).toBe('reject 480 Offline');
+
+    f.presence.subscribe(
+      tokens['8003']!,
+      () => {},
+      () => ended++,
+    );
+    f.clock.advanceSec(600);
+    await f.signIn('8003');
+    expect(ended).toBe(2);
+    expect(f.presence.snapshot(tokens['8001']!).people.find((p) => p.extension === '8003')?.status).toBe('available');
+  });
+
   it('refuses unknown device tokens', () => {
     expect(() => f.presence.snapshot('x'.repeat(43))).toThrow(expect.objectContaining({ code: 'device-unknown' }));
   });
