@@ -79,7 +79,7 @@ export class PresenceService {
     this.clock = options.clock;
     this.devices = options.devices;
     this.callbacks = options.callbacks;
-    this.announcementUser = options.announcementUser ?? 'all-busy';
+    this.announcementUser = options.announcementUser ?? 'group-busy';
     this.unknownRingTimeoutSec = options.unknownRingTimeoutSec ?? 120;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 250;
     this.devices.onDeviceRevoked((revoked) => this.deviceRevoked(revoked));
