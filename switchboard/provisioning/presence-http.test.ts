@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { close, createProvisioningServer, listen } from './http.ts';
@@ -155,6 +156,18 @@ describe('presence HTTP API', () => {
     expect(f.callbacks.requests).toEqual([
       { mobileDigits: '8613800138000', to: '4915112345678', fromExtension: '8001' },
     ]);
+  });
+
+  it('documents every route and problem code in openapi.yaml', async () => {
+    const doc = await readFile(new URL('./openapi.yaml', import.meta.url), 'utf8');
+    for (const route of Object.keys(presenceRoutes({ presence: f.presence, internalSecret: secret }))) {
+      const [method, path] = route.split(' ');
+      const start = doc.indexOf(`\n  ${path}:\n`);
+      expect(start, route).toBeGreaterThan(0);
+      const section = doc.slice(start + 1, doc.indexOf('\n  /', start + 1));
+      expect(section, route).toContain(`\n    ${method!.toLowerCase()}:`);
+    }
+    for (const code of ['not-in-mobile-mode', 'offline']) expect(doc).toContain(`- ${code}`);
   });
 
   it('answers Kamailio in one line of plain text, only with the secret', async () => {
