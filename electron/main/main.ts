@@ -15,7 +15,7 @@ import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
 import { hardenSessions } from './security.ts';
 import { createTray, type AppTray, type TrayActions } from './tray.ts';
-import { trayMenuModel } from './tray-menu.ts';
+import { trayMenuModel, type TrayAction, type TrayStatusChoice } from './tray-menu.ts';
 import { electronStoreSettings } from './adapters/electron-store-settings.ts';
 import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts';
 import { exportDialogTitle } from './strings.ts';
@@ -28,7 +28,7 @@ import { UpdateService } from '../services/update/update-service.ts';
 import { electronUpdaterPort } from './adapters/electron-updater.ts';
 import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
 import { DesktopSettingsService, shortcutTarget } from '../services/desktop/desktop-settings.ts';
-import { logOutConfirmation, quitConfirmation, type QuitQuestion } from './quit-confirmation.ts';
+import { logOutConfirmation, quitConfirmation, quitRefusedMessage, type QuitQuestion } from './quit-confirmation.ts';
 import en from '../../src/ui/i18n/en.json' with { type: 'json' };
 import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
 import { channel } from '../../src/shared/ipc/names.ts';
@@ -162,6 +162,10 @@ async function start(): Promise<void> {
       });
     },
     quit: () => app.quit(),
+    setStatus: ({ status, reason }) =>
+      void core
+        .setAgentStatus(status, reason ?? null)
+        .catch((error: unknown) => warn(`status refused: ${String(error)}`)),
   };
   tray = createTray(trayActions);
   updateTray();
@@ -171,7 +175,8 @@ async function start(): Promise<void> {
     Object.assign(globalThis, {
       switchboardTestHooks: {
         trayModel: () => trayMenuModel(core.getState(), missedUnseen),
-        pressTray: (action: keyof TrayActions) => trayActions[action](),
+        pressTray: (action: TrayAction) => trayActions[action](),
+        setTrayStatus: (choice: TrayStatusChoice) => trayActions.setStatus(choice),
         state: () => core.getState(),
         uiWindowVisible: () => uiWindow?.isVisible() ?? false,
       },
@@ -237,6 +242,13 @@ async function start(): Promise<void> {
         app.quit();
       });
     };
+    // An agent's call or after-call work: quitting is refused, and a message box says why (issue 10).
+    const refused = quitRefusedMessage(core.getState());
+    if (refused) {
+      showUi();
+      void dialog.showMessageBox({ type: 'info', buttons: [refused.ok], title: refused.title, message: refused.title });
+      return;
+    }
     // Quitting ends the call: ask first, naming who would be cut off.
     const question = quitConfirmation(core.getState());
     if (!question) return finish();

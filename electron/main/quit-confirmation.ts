@@ -22,6 +22,30 @@ export function quitConfirmation(state: Pick<AppState, 'calls' | 'language'>): Q
   };
 }
 
+/**
+ * Issue 10: for a number-signed-in agent, Log out and Quit are refused (not asked) during a connected call
+ * or after-call work, since either would leave the work half done. 'call' or 'acw' says why; null: allowed.
+ */
+export function leaveRefusal(state: Pick<AppState, 'calls' | 'agent'>): 'call' | 'acw' | null {
+  const agent = state.agent;
+  if (!agent || agent.availability === 'needs-number-sign-in') return null;
+  const talking = state.calls.some((call) => call.phase === 'connected' || call.phase === 'connecting');
+  if (talking || agent.status === 'on-call') return 'call';
+  if (agent.status === 'after-call-work') return 'acw';
+  return null;
+}
+
+/** The words for a refused Quit, for the message box main shows instead of quitting. */
+export function quitRefusedMessage(
+  state: Pick<AppState, 'calls' | 'agent' | 'language'>,
+): { title: string; ok: string } | null {
+  const refusal = leaveRefusal(state);
+  if (!refusal) return null;
+  const words = (state.language === 'zh-CN' ? zhCN : en).agent.tray;
+  const reason = refusal === 'acw' ? words.finishAcw : words.finishCall;
+  return { title: words.quitRefused.replace('{{reason}}', reason), ok: words.ok };
+}
+
 /** Log out forgets the saved account, so the tray asks first (it is refused outright during a call). */
 export function logOutConfirmation(language: AppState['language']): QuitQuestion {
   const words = (language === 'zh-CN' ? zhCN : en).desktop.logOut;

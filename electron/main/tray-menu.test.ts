@@ -3,6 +3,8 @@ import type { AppState, CallSnapshot } from '../../src/shared/domain.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { trayIconFile, trayMenuModel, type TrayItem } from './tray-menu.ts';
+import { quitRefusedMessage } from './quit-confirmation.ts';
+import { DEFAULT_AGENT_POLICY, type AgentView } from '../../src/shared/presence.ts';
 
 const signedIn: Pick<AppState, 'account' | 'registration' | 'calls' | 'language'> = {
   account: { server: 'wss://pbx.example.com', user: '1001', domain: 'pbx.example.com', displayName: 'Alice' },
@@ -78,5 +80,73 @@ describe('tray menu model', () => {
           expect(existsSync(file), file).toBe(true);
           expect(existsSync(file.replace('.png', '@2x.png')), file).toBe(true);
         }
+  });
+});
+
+describe('tray menu: working status (issue 10)', () => {
+  const agent = (patch: Partial<AgentView> = {}): AgentView => ({
+    availability: 'live',
+    status: 'available',
+    reason: null,
+    chosen: 'available',
+    chosenReason: null,
+    acwUntil: null,
+    notice: null,
+    ringTarget: 'computer',
+    policy: DEFAULT_AGENT_POLICY,
+    autoAnswer: false,
+    callback: null,
+    ...patch,
+  });
+  const statuses = (items: TrayItem[]): string[] =>
+    items.flatMap((item) =>
+      item.kind === 'status'
+        ? [`${item.choice.status}${item.choice.reason ? `/${item.choice.reason}` : ''}${item.checked ? '*' : ''}`]
+        : item.kind === 'submenu'
+          ? [`${item.label}▸`, ...statuses(item.items)]
+          : [],
+    );
+
+  it('shows the status and every choice, with break reasons from the company list', () => {
+    const model = trayMenuModel(
+      { ...signedIn, agent: agent({ status: 'break', reason: 'Lunch', chosen: 'break', chosenReason: 'Lunch' }) },
+      0,
+    );
+    expect(model.items).toContainEqual({ kind: 'info', label: 'Status: On break · Lunch' });
+    expect(statuses(model.items)).toEqual([
+      'available',
+      'busy',
+      'On break▸',
+      'break/Lunch*',
+      'break/Meeting',
+      'break/Training',
+      'offline',
+    ]);
+  });
+
+  it('a manual SIP account has no status items', () => {
+    const model = trayMenuModel({ ...signedIn, agent: agent({ availability: 'needs-number-sign-in' }) }, 0);
+    expect(statuses(model.items)).toEqual([]);
+  });
+
+  it('refuses Log out and Quit during a call and in after-call work, saying why', () => {
+    const inCall = trayMenuModel({ ...signedIn, calls: [call], agent: agent({ status: 'on-call' }) }, 0);
+    expect(actions(inCall.items).slice(-2)).toEqual([
+      'logOut:off:Log out (finish the call first)',
+      'quit:off:Quit (finish the call first)',
+    ]);
+    const acw = trayMenuModel(
+      { ...signedIn, language: 'zh-CN', agent: agent({ status: 'after-call-work', acwUntil: 5 }) },
+      0,
+    );
+    expect(actions(acw.items).slice(-2)).toEqual([
+      'logOut:off:退出登录（请先完成话后处理）',
+      'quit:off:退出（请先完成话后处理）',
+    ]);
+    expect(quitRefusedMessage({ calls: [], language: 'en', agent: agent({ status: 'after-call-work' }) })).toEqual({
+      title: 'Quit (finish after-call work first)',
+      ok: 'OK',
+    });
+    expect(quitRefusedMessage({ calls: [], language: 'en', agent: agent() })).toBeNull();
   });
 });

@@ -4,13 +4,19 @@
  * unit-tested; tray.ts only turns the items into an Electron menu.
  */
 import type { AppState } from '../../src/shared/domain.ts';
+import type { ChosenStatus } from '../../src/shared/presence.ts';
+import { leaveRefusal } from './quit-confirmation.ts';
 import en from '../../src/ui/i18n/en.json' with { type: 'json' };
 import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
 
 export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit' | 'about';
+/** A working status the tray can set (issue 10); a break carries its reason. */
+export type TrayStatusChoice = { status: ChosenStatus; reason?: string };
 export type TrayItem =
   | { kind: 'info'; label: string }
   | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
+  | { kind: 'status'; choice: TrayStatusChoice; label: string; checked: boolean }
+  | { kind: 'submenu'; label: string; items: TrayItem[] }
   | { kind: 'separator' };
 
 /** Which tray icon to show: the registration state at a glance, with a dot for missed calls. */
@@ -33,7 +39,7 @@ export function trayIconState(registration: AppState['registration']): TrayIconS
 }
 
 export function trayMenuModel(
-  state: Pick<AppState, 'account' | 'registration' | 'calls' | 'language'>,
+  state: Pick<AppState, 'account' | 'registration' | 'calls' | 'language' | 'agent'>,
   missedUnseen: number,
 ): TrayModel {
   const words = state.language === 'zh-CN' ? zhCN : en;
@@ -49,6 +55,11 @@ export function trayMenuModel(
       enabled: true,
     });
   }
+  items.push(...statusItems(state));
+  // A number-signed-in agent's call or after-call work refuses Log out and Quit, saying why.
+  const refusal = leaveRefusal(state);
+  const refusedLabel = (template: string) =>
+    template.replace('{{reason}}', refusal === 'acw' ? words.agent.tray.finishAcw : words.agent.tray.finishCall);
   items.push(
     { kind: 'separator' },
     { kind: 'action', action: 'show', label: words.tray.show, enabled: true },
@@ -58,10 +69,19 @@ export function trayMenuModel(
       kind: 'action',
       action: 'logOut',
       // Logging out during a call would cut it: refused, and the menu says why.
-      label: inCall ? words.tray.logOutDuringCall : words.tray.logOut,
-      enabled: state.account !== null && !inCall,
+      label: refusal
+        ? refusedLabel(words.agent.tray.logOutRefused)
+        : inCall
+          ? words.tray.logOutDuringCall
+          : words.tray.logOut,
+      enabled: state.account !== null && !inCall && !refusal,
     },
-    { kind: 'action', action: 'quit', label: words.tray.quit, enabled: true },
+    {
+      kind: 'action',
+      action: 'quit',
+      label: refusal ? refusedLabel(words.agent.tray.quitRefused) : words.tray.quit,
+      enabled: !refusal,
+    },
   );
   const missedNote = missedUnseen > 0 ? ` · ${words.tray.missed.replace('{{count}}', String(missedUnseen))}` : '';
   return {
@@ -69,6 +89,39 @@ export function trayMenuModel(
     icon: { state: trayIconState(state.registration), missed: missedUnseen > 0 },
     items,
   };
+}
+
+/** The status line and choices, for a number-signed-in account with a live status. */
+function statusItems(state: Pick<AppState, 'language' | 'agent'>): TrayItem[] {
+  const agent = state.agent;
+  if (!agent || agent.availability === 'needs-number-sign-in') return [];
+  const words = state.language === 'zh-CN' ? zhCN : en;
+  const name = (status: keyof typeof words.agent.status) => words.agent.status[status];
+  const shown =
+    agent.reason && agent.status === 'break' ? `${name(agent.status)} · ${agent.reason}` : name(agent.status);
+  const choice = (status: ChosenStatus): TrayItem => ({
+    kind: 'status',
+    choice: { status },
+    label: name(status),
+    checked: agent.chosen === status,
+  });
+  return [
+    { kind: 'separator' },
+    { kind: 'info', label: `${words.agent.tray.status}: ${shown}` },
+    choice('available'),
+    choice('busy'),
+    {
+      kind: 'submenu',
+      label: name('break'),
+      items: agent.policy.breakReasons.map((reason) => ({
+        kind: 'status',
+        choice: { status: 'break', reason },
+        label: reason,
+        checked: agent.chosen === 'break' && agent.chosenReason === reason,
+      })),
+    },
+    choice('offline'),
+  ];
 }
 
 /** The PNG in assets/ for an icon (scripts/make-icons.ts draws each; macOS gets the tinted "Template" one). */

@@ -1,9 +1,9 @@
 /** The tray: the app's home while the window is closed. It renders tray-menu.ts's model. */
 import { Menu, Tray, nativeImage } from 'electron';
 import { resolve } from 'node:path';
-import { trayIconFile, type TrayAction, type TrayModel } from './tray-menu.ts';
+import { trayIconFile, type TrayAction, type TrayItem, type TrayModel, type TrayStatusChoice } from './tray-menu.ts';
 
-export type TrayActions = Record<TrayAction, () => void>;
+export type TrayActions = Record<TrayAction, () => void> & { setStatus: (choice: TrayStatusChoice) => void };
 export type AppTray = { render(model: TrayModel): void };
 
 export function createTray(actions: TrayActions): AppTray {
@@ -22,17 +22,22 @@ export function createTray(actions: TrayActions): AppTray {
         shownFile = file;
       }
       tray.setToolTip(model.tooltip);
-      tray.setContextMenu(
-        Menu.buildFromTemplate(
-          model.items.map((item) =>
-            item.kind === 'separator'
-              ? { type: 'separator' as const }
-              : item.kind === 'info'
-                ? { label: item.label, enabled: false }
-                : { label: item.label, enabled: item.enabled, click: actions[item.action] },
-          ),
-        ),
-      );
+      tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => menuItem(item, actions))));
     },
   };
+}
+
+function menuItem(item: TrayItem, actions: TrayActions): Electron.MenuItemConstructorOptions {
+  switch (item.kind) {
+    case 'separator':
+      return { type: 'separator' };
+    case 'info':
+      return { label: item.label, enabled: false };
+    case 'status':
+      return { type: 'radio', label: item.label, checked: item.checked, click: () => actions.setStatus(item.choice) };
+    case 'submenu':
+      return { label: item.label, submenu: item.items.map((child) => menuItem(child, actions)) };
+    default:
+      return { label: item.label, enabled: item.enabled, click: actions[item.action] };
+  }
 }
