@@ -14,11 +14,18 @@ export function useDial(): {
 } {
   const api = useApi();
   // Mobile mode ("where calls ring: my mobile"): the switchboard calls the mobile, then the number.
-  const mobileMode = useAgent()?.ringTarget === 'mobile';
+  const agent = useAgent();
+  const mobileMode = agent?.ringTarget === 'mobile';
+  // Offline means no calls out either (the switchboard refuses them too): say so before trying.
+  const offline = agent !== undefined && agent.availability !== 'needs-number-sign-in' && agent.status === 'offline';
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<DialError | null>(null);
   const dial = useCallback(
     async (target: string) => {
+      if (offline) {
+        setError({ key: 'agent.offlineCannotDial' });
+        return false;
+      }
       setPending(true);
       setError(null);
       const result = mobileMode
@@ -33,7 +40,7 @@ export function useDial(): {
       });
       return false;
     },
-    [api, mobileMode],
+    [api, mobileMode, offline],
   );
   return { dial, pending, error, clearError: useCallback(() => setError(null), []) };
 }

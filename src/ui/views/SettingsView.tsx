@@ -11,6 +11,7 @@ import { AboutDialog } from './AboutDialog.tsx';
 import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 import { AudioSettingsCard } from '../audio/AudioSettingsCard.tsx';
 import { AgentSettingsCard } from './agent/AgentSettingsCard.tsx';
+import { useAgent } from '../state/agent-context.ts';
 import type { AudioSettings, AudioStatus } from '../../shared/audio.ts';
 
 const LANGUAGES: ReadonlyArray<{ value: LanguagePreference; label: ParseKeys; lang?: string }> = [
@@ -52,6 +53,14 @@ export function SettingsView({
   const [aboutOpen, setAboutOpen] = useState(false);
   // Log out forgets the account here; asked first, since getting back in means a new phoned code.
   const [confirmingLogOut, setConfirmingLogOut] = useState(false);
+  // An agent's call or after-call work refuses Log out (issue 10): the button says why instead.
+  const agentStatus = useAgent()?.status;
+  const logOutRefusal =
+    agentStatus === 'on-call'
+      ? t('agent.tray.finishCall')
+      : agentStatus === 'after-call-work'
+        ? t('agent.tray.finishAcw')
+        : null;
 
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setBusy(true);
@@ -129,7 +138,8 @@ export function SettingsView({
           <button
             type="button"
             className="btn btn-danger-ghost"
-            disabled={busy || confirmingLogOut}
+            disabled={busy || confirmingLogOut || logOutRefusal !== null}
+            title={logOutRefusal ? t('agent.logOutRefusedHint', { reason: logOutRefusal }) : undefined}
             data-testid="log-out"
             onClick={() => setConfirmingLogOut(true)}
           >
@@ -137,6 +147,11 @@ export function SettingsView({
             {t('settings.signOut')}
           </button>
         </div>
+        {logOutRefusal && (
+          <p className="muted card-hint" data-testid="log-out-refused">
+            {t('agent.logOutRefusedHint', { reason: logOutRefusal })}
+          </p>
+        )}
         {confirmingLogOut && (
           <div
             className="notice notice-error log-out-confirm"
