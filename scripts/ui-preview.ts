@@ -345,6 +345,7 @@ function agentShots(): Shot[] {
       },
     },
     { name: 'agent-incoming-group', scenario: 'agent-incoming-group' },
+    { name: 'agent-call-window-group', scenario: 'agent-incoming-group', callWindow: true },
     {
       name: 'agent-settings-mobile',
       scenario: 'agent-mobile-mode',

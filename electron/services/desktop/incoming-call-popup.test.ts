@@ -43,3 +43,19 @@ describe('the incoming-call window', () => {
     });
   });
 });
+
+describe('the notification of a group call', () => {
+  it('names the group the call came in through', () => {
+    const call = {
+      id: 'g1',
+      direction: 'incoming' as const,
+      phase: 'incoming' as const,
+      remoteNumber: '13912345678',
+      startedAt: 1,
+      group: '8100',
+      groupName: '客服热线 Hotline',
+    };
+    expect(incomingCallNotification(call, 'en').body).toBe('Call to 客服热线 Hotline (8100)');
+    expect(incomingCallNotification(call, 'zh-CN').body).toBe('来自 客服热线 Hotline (8100) 的呼叫');
+  });
+});

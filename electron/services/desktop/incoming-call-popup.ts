@@ -31,6 +31,10 @@ export function incomingCallNotification(call: CallSnapshot, language: Language)
   const caller = name || call.remoteNumber || words.call.unknownCaller;
   return {
     title: words.desktop.incoming.notification.replace('{{caller}}', caller),
-    body: name && call.remoteNumber ? call.remoteNumber : words.desktop.incoming.title,
+    body: call.group
+      ? words.agent.viaGroup.replace('{{group}}', call.groupName ? `${call.groupName} (${call.group})` : call.group)
+      : name && call.remoteNumber
+        ? call.remoteNumber
+        : words.desktop.incoming.title,
   };
 }

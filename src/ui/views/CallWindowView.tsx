@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useElapsed } from '../state/use-now.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, PhoneIcon } from '../components/icons.tsx';
@@ -40,7 +41,12 @@ function RingingCall({ call }: { call: CallSnapshot }) {
         <Avatar name={name} />
         <div className="call-window-who">
           <div className="call-window-title" id="call-window-title">
-            {t('desktop.incoming.title')}
+            {call.group
+              ? t('agent.viaGroup', { group: call.groupName ? `${call.groupName} (${call.group})` : call.group })
+              : t('desktop.incoming.title')}
+            {call.ringTimeoutSec !== undefined && !call.autoAnswer && (
+              <SecondsLeft startedAt={call.startedAt} timeoutSec={call.ringTimeoutSec} />
+            )}
           </div>
           <div className="call-window-name" id="call-window-caller" data-testid="call-window-caller">
             {name || call.remoteNumber || t('call.unknownCaller')}
@@ -76,5 +82,16 @@ function RingingCall({ call }: { call: CallSnapshot }) {
         </button>
       </div>
     </div>
+  );
+}
+
+/** The ring countdown, compact: " · 14 s". */
+function SecondsLeft({ startedAt, timeoutSec }: { startedAt: number; timeoutSec: number }) {
+  const elapsed = useElapsed(startedAt);
+  const seconds = Math.max(0, timeoutSec - Math.floor(elapsed / 1000));
+  return (
+    <span data-testid="ring-countdown" data-seconds={seconds}>
+      {` · ${seconds} s`}
+    </span>
   );
 }
