@@ -59,9 +59,11 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
           <Avatar name={account.displayName || undefined} />
           <div className="header-account">
             <div className="header-name">{title}</div>
-            <div className="header-ext">{t('header.extension', { user: account.user })}</div>
+            <div className="header-sub">
+              <span className="header-ext">{t('header.extension', { user: account.user })}</span>
+              {state.agent && <StatusMenu agent={state.agent} />}
+            </div>
           </div>
-          {state.agent && <StatusMenu agent={state.agent} />}
           <RegistrationBadge registration={registration} />
         </header>
         <RegistrationProblem registration={registration} testId="registration-error" />
