@@ -354,7 +354,7 @@ function agentShots(): Shot[] {
         await page.getByTestId('agent-settings').scrollIntoViewIfNeeded();
       },
     },
-    { name: 'agent-sip-account', scenario: 'agent-sip-account' },
+    { name: 'agent-sip-account', scenario: 'agent-sip-account', act: (page) => page.getByTestId('status-button').click() },
   ];
 }
 

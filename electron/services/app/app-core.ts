@@ -192,6 +192,8 @@ export class AppCore {
     });
     this.saveWhenRegistered = options.persist !== false;
     this.watchDevice();
+    // Until registered: "connecting" for a number-signed-in account, "no status" for a SIP account.
+    this.agent.prepare();
     await this.openEngine();
     this.deps.engine.send('register', account);
     // Before any call can start, so the first call already uses the chosen devices.

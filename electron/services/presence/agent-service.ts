@@ -102,6 +102,15 @@ export class AgentService {
     };
   }
 
+  /** Signing in: what the header says until registration opens the stream (see start). */
+  prepare(): void {
+    const device = this.options.device();
+    if (device && this.clientDevice === device) return;
+    if (!device) this.stopStream();
+    this.availability = device ? 'connecting' : 'needs-number-sign-in';
+    this.publish();
+  }
+
   /** Signed in (or reachable again): open the stream for a number-signed-in device. */
   start(): void {
     const device = this.options.device();
