@@ -1,4 +1,5 @@
 import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
+import { DEFAULT_AGENT_SETTINGS } from '../../../src/shared/presence.ts';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ describe('SettingsService', () => {
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
   });
 
@@ -27,17 +29,25 @@ describe('SettingsService', () => {
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
     unsubscribe();
     service.updateSettings({ languagePreference: 'en' });
     expect(seen).toEqual([
-      { languagePreference: 'zh-CN', historyRetention: 'forever', provisioningUrl: '', audio: DEFAULT_AUDIO_SETTINGS },
+      {
+        languagePreference: 'zh-CN',
+        historyRetention: 'forever',
+        provisioningUrl: '',
+        audio: DEFAULT_AUDIO_SETTINGS,
+        agent: DEFAULT_AGENT_SETTINGS,
+      },
     ]);
     expect(new SettingsService(store).getSettings()).toEqual({
       languagePreference: 'en',
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
   });
 
@@ -48,6 +58,7 @@ describe('SettingsService', () => {
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
   });
 
@@ -84,6 +95,7 @@ describe('SettingsService', () => {
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
     expect(problems).toMatchObject([{ key: 'languagePreference', value: 'klingon' }]);
   });
@@ -141,6 +153,7 @@ describe('JsonFileStore', () => {
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
     service.updateSettings({ languagePreference: 'en' });
     expect(new SettingsService(new JsonFileStore(path)).getSettings()).toEqual({
@@ -148,6 +161,7 @@ describe('JsonFileStore', () => {
       historyRetention: 'forever',
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
   });
 });
@@ -162,6 +176,7 @@ describe('SettingsService patches', () => {
       historyRetention: '90d',
       provisioningUrl: 'https://prov.example.com',
       audio: DEFAULT_AUDIO_SETTINGS,
+      agent: DEFAULT_AGENT_SETTINGS,
     });
   });
 });
