@@ -336,6 +336,14 @@ function agentShots(): Shot[] {
       },
     },
     {
+      name: 'agent-dial-offline-colleague',
+      scenario: 'agent-available',
+      act: async (page) => {
+        await page.getByTestId('dial-input').fill('2101');
+        await page.getByTestId('call-mobile-instead').waitFor();
+      },
+    },
+    {
       name: 'agent-transfer-picker',
       scenario: 'agent-on-call',
       act: async (page) => {

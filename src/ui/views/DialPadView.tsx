@@ -8,6 +8,7 @@ import { cleanPasted, cleanTyped, DIAL_KEYS } from '../format/dial-input.ts';
 import { AlertIcon, BackspaceIcon, PhoneIcon } from '../components/icons.tsx';
 import { useDial, type DialError } from '../state/use-dial.ts';
 import { checkDialTarget } from './dial-target.ts';
+import { OfflineColleagueHint } from './agent/OfflineColleagueHint.tsx';
 
 const KEYS: ReadonlyArray<readonly [string, string]> = [
   ['1', ''],
@@ -175,7 +176,9 @@ export function DialPadView({ canDial, keyboardActive, initialNumber }: Props) {
           <div className="dial-hint" data-testid="dial-hint">
             {t('dial.notRegistered')}
           </div>
-        ) : null}
+        ) : (
+          <OfflineColleagueHint number={number.trim()} onCallMobile={(mobile) => void dial(mobile)} />
+        )}
       </div>
 
       <div className="keypad">
