@@ -160,7 +160,10 @@ export class AgentService {
   async stop(options: { offline: boolean }): Promise<void> {
     const client = this.client;
     if (options.offline && client && this.availability === 'live') {
-      await Promise.race([client.setStatus({ status: 'offline' }), new Promise((done) => setTimeout(done, 2000))]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const giveUp = new Promise((done) => (timer = setTimeout(done, 2000)));
+      await Promise.race([client.setStatus({ status: 'offline' }), giveUp]);
+      clearTimeout(timer);
     }
     this.stopStream();
     clearTimeout(this.acwTimer);
