@@ -1,0 +1,94 @@
+/**
+ * Working status in the app (issue 10), no calls: two colleagues signed in by mobile number against
+ * the reference switchboard. One sets a status from the header's menu (Break with a company reason,
+ * then Offline); the other's directory shows it within a second; an Offline colleague's card offers
+ * their mobile; dialing while Offline is refused with a clear message. The calling scenarios
+ * (group hunting, ring-out, after-call work, mobile mode) are in the multi-app e2e test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
+import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { signInByNumber } from '../support/number-sign-in.ts';
+
+const wang = demoPeople[0]!;
+const liNa = demoPeople[1]!;
+
+describe('working status and presence in the window', () => {
+  let switchboard: RunningSwitchboard;
+  let app: AppDriver;
+  let colleague: AppDriver;
+
+  beforeAll(async () => {
+    switchboard = await startSwitchboard({ provisioning: true });
+    const provisioningUrl = switchboard.provisioningUrl!;
+    [app, colleague] = await Promise.all([
+      startApp({ switchboard, provisioningUrl, numberSignIn: true }),
+      startApp({ switchboard, provisioningUrl, numberSignIn: true, locale: 'zh-CN' }),
+    ]);
+    await signInByNumber(app, switchboard, demoMobile);
+    await signInByNumber(colleague, switchboard, liNa.mobile);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([app?.stop(), colleague?.stop()]);
+    await switchboard?.stop();
+  });
+
+  /** Wang's row in Li Na's directory search, and its presence dot. */
+  const wangRow = async () => {
+    const ui = colleague.ui();
+    await ui.getByTestId('directory-search').fill(wang.extension);
+    await ui.locator(`[data-testid="search-results"][data-query="${wang.extension}"]`).waitFor();
+    return ui.locator(`[data-testid="search-result"][data-extension="${wang.extension}"]`);
+  };
+  const dotOf = (row: Awaited<ReturnType<typeof wangRow>>) => row.getByTestId('presence-dot');
+
+  it('after sign-in the header shows Available, and so does the colleague’s directory', async () => {
+    await app.ui().locator('[data-testid="status-button"][data-status="available"]').waitFor();
+    await colleague.openTab('directory');
+    const row = await wangRow();
+    await row.locator('[data-testid="presence-dot"][data-status="available"]').waitFor();
+  });
+
+  it('Break with a reason from the menu reaches the colleague’s directory within a second', async () => {
+    const ui = app.ui();
+    await ui.getByTestId('status-button').click();
+    await ui.getByTestId('status-menu').waitFor();
+    await app.screenshot('status-menu-open');
+    await ui.getByTestId('status-option-break').click();
+    const lunch = ui.getByTestId('break-reason-0');
+    expect(await lunch.innerText()).toBe('Lunch');
+    const row = await wangRow();
+    const clicked = Date.now();
+    await lunch.click();
+    await ui.locator('[data-testid="status-button"][data-status="break"]').waitFor();
+    await row.locator('[data-testid="presence-dot"][data-status="break"]').waitFor({ timeout: 1000 });
+    console.log(`Break reached the colleague's directory in ${Date.now() - clicked} ms`);
+    expect(await row.getByTestId('presence-text').innerText()).toContain('Lunch');
+    await colleague.screenshot('zh-CN-directory-presence-break');
+  });
+
+  it('Offline: the colleague’s card offers the mobile instead, and dialing is refused here', async () => {
+    const ui = app.ui();
+    await ui.getByTestId('status-button').click();
+    await ui.getByTestId('status-option-offline').click();
+    await ui.locator('[data-testid="status-button"][data-status="offline"]').waitFor();
+    const row = await wangRow();
+    await dotOf(row).and(colleague.ui().locator('[data-status="offline"]')).waitFor({ timeout: 1000 });
+    // The row's call button opens the card for an Offline colleague; the card offers the mobile.
+    await row.getByTestId('dir-row-call').click();
+    const card = colleague.ui().getByTestId('person-card');
+    await card.getByTestId('call-mobile-instead').waitFor();
+    await colleague.screenshot('zh-CN-card-offline-call-mobile');
+    await card.getByRole('button', { name: colleague.strings.directory.card.close }).click();
+
+    await app.openTab('dialpad');
+    await ui.getByTestId('dial-input').fill(liNa.extension);
+    await ui.getByTestId('call-button').click();
+    expect(await ui.getByTestId('dial-error').innerText()).toContain(app.strings.agent.offlineCannotDial);
+    await ui.getByTestId('status-button').click();
+    await ui.getByTestId('status-option-available').click();
+    await row.locator('[data-testid="presence-dot"][data-status="available"]').waitFor({ timeout: 1000 });
+  });
+});
