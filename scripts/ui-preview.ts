@@ -307,6 +307,7 @@ function agentShots(): Shot[] {
       },
     },
     { name: 'agent-acw', scenario: 'agent-acw' },
+    { name: 'agent-on-call', scenario: 'agent-on-call' },
     { name: 'agent-not-responding', scenario: 'agent-not-responding' },
     {
       name: 'agent-directory',

@@ -19,6 +19,7 @@ import { MainView } from './views/MainView.tsx';
 import { NumberSignInView } from './views/NumberSignInView.tsx';
 import { SignInView } from './views/SignInView.tsx';
 import { isSignedOutReason, SignedOutView } from './views/SignedOutView.tsx';
+import { AgentContext } from './state/agent-context.ts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -157,7 +158,8 @@ function Screens({ state }: { state: AppState }) {
   }
 
   return (
-    <>
+    // Our working status for every view: the header's menu, mobile-mode dialing, the in-call chip.
+    <AgentContext.Provider value={state.agent}>
       <AccountLostNotice registration={state.registration} />
       {screen}
       {incoming && (
@@ -168,6 +170,6 @@ function Screens({ state }: { state: AppState }) {
         />
       )}
       <AboutFromTray inCall={state.calls.some((call) => call.phase !== 'ended')} />
-    </>
+    </AgentContext.Provider>
   );
 }

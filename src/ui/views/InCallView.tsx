@@ -28,6 +28,7 @@ import { QualityIndicator } from '../audio/QualityIndicator.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
 import { CallTimer } from './CallTimer.tsx';
 import { OtherCalls } from './OtherCalls.tsx';
+import { InCallStatus } from './agent/InCallStatus.tsx';
 import { TransferPicker, type PickerChoice, type SearchPeople } from './TransferPicker.tsx';
 import { TransferStatus } from './TransferStatus.tsx';
 
@@ -115,6 +116,7 @@ export function InCallView({
       aria-labelledby="incall-name"
     >
       <OtherCalls calls={others} />
+      <InCallStatus />
       <div className="incall-party">
         <div className={`incall-avatar${call.phase === 'connected' || ended ? '' : ' pulsing'}`}>
           <Avatar name={name} size={showKeypad || compact ? 'md' : 'lg'} />

@@ -12,7 +12,6 @@ import { CallLogView } from './CallLogView.tsx';
 import { DialPadView } from './DialPadView.tsx';
 import { DirectoryView } from './DirectoryView.tsx';
 import { SettingsView } from './SettingsView.tsx';
-import { AgentContext } from '../state/agent-context.ts';
 import { StatusMenu } from './agent/StatusMenu.tsx';
 import { AgentBars } from './agent/AgentBars.tsx';
 
@@ -53,84 +52,82 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
   const title = account.displayName || account.user;
 
   return (
-    <AgentContext.Provider value={state.agent}>
-      <div className="main" inert={!interactive}>
-        <header className="header">
-          <Avatar name={account.displayName || undefined} />
-          <div className="header-account">
-            <div className="header-name">{title}</div>
-            <div className="header-sub">
-              <span className="header-ext">{t('header.extension', { user: account.user })}</span>
-              {state.agent && <StatusMenu agent={state.agent} />}
-            </div>
+    <div className="main" inert={!interactive}>
+      <header className="header">
+        <Avatar name={account.displayName || undefined} />
+        <div className="header-account">
+          <div className="header-name">{title}</div>
+          <div className="header-sub">
+            <span className="header-ext">{t('header.extension', { user: account.user })}</span>
+            {state.agent && <StatusMenu agent={state.agent} />}
           </div>
-          <RegistrationBadge registration={registration} />
-        </header>
-        <RegistrationProblem registration={registration} testId="registration-error" />
-        <AgentBars agent={state.agent} />
-
-        <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-          {tab === 'dialpad' && (
-            <DialPadView
-              key={draft?.key ?? 0}
-              canDial={canDial}
-              keyboardActive={interactive}
-              initialNumber={draft?.number}
-            />
-          )}
-          {tab === 'calls' && (
-            <CallLogView
-              canDial={canDial}
-              missedUnseen={missed}
-              onEditNumber={(number) => {
-                setDraft({ number, key: Date.now() });
-                setTab('dialpad');
-              }}
-            />
-          )}
-          {tab === 'directory' && <DirectoryView canDial={canDial} />}
-          {tab === 'settings' && (
-            <SettingsView
-              account={account}
-              registration={registration}
-              languagePreference={state.languagePreference}
-              retention={history?.retention ?? 'forever'}
-              onChangeAccount={onChangeAccount}
-              audioSettings={state.audioSettings}
-              audio={state.audio}
-            />
-          )}
         </div>
+        <RegistrationBadge registration={registration} />
+      </header>
+      <RegistrationProblem registration={registration} testId="registration-error" />
+      <AgentBars agent={state.agent} />
 
-        <nav className="tabbar" role="tablist" aria-label={t('tabs.label')}>
-          {TABS.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              role="tab"
-              id={`tab-${item.id}`}
-              aria-selected={tab === item.id}
-              aria-controls={`panel-${item.id}`}
-              className={`tab${tab === item.id ? ' tab-active' : ''}`}
-              onClick={() => setTab(item.id)}
-            >
-              <span className="tab-icon">
-                {item.icon}
-                {item.id === 'calls' && missed > 0 && (
-                  <span
-                    className="tab-badge"
-                    data-testid="missed-badge"
-                    aria-label={t('tabs.missedBadge', { count: missed })}
-                  >
-                    {missed > 99 ? '99+' : missed}
-                  </span>
-                )}
-              </span>
-              <span>{t(item.label)}</span>
-            </button>
-          ))}
-        </nav>
+      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'dialpad' && (
+          <DialPadView
+            key={draft?.key ?? 0}
+            canDial={canDial}
+            keyboardActive={interactive}
+            initialNumber={draft?.number}
+          />
+        )}
+        {tab === 'calls' && (
+          <CallLogView
+            canDial={canDial}
+            missedUnseen={missed}
+            onEditNumber={(number) => {
+              setDraft({ number, key: Date.now() });
+              setTab('dialpad');
+            }}
+          />
+        )}
+        {tab === 'directory' && <DirectoryView canDial={canDial} />}
+        {tab === 'settings' && (
+          <SettingsView
+            account={account}
+            registration={registration}
+            languagePreference={state.languagePreference}
+            retention={history?.retention ?? 'forever'}
+            onChangeAccount={onChangeAccount}
+            audioSettings={state.audioSettings}
+            audio={state.audio}
+          />
+        )}
       </div>
-    </AgentContext.Provider>
+
+      <nav className="tabbar" role="tablist" aria-label={t('tabs.label')}>
+        {TABS.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            role="tab"
+            id={`tab-${item.id}`}
+            aria-selected={tab === item.id}
+            aria-controls={`panel-${item.id}`}
+            className={`tab${tab === item.id ? ' tab-active' : ''}`}
+            onClick={() => setTab(item.id)}
+          >
+            <span className="tab-icon">
+              {item.icon}
+              {item.id === 'calls' && missed > 0 && (
+                <span
+                  className="tab-badge"
+                  data-testid="missed-badge"
+                  aria-label={t('tabs.missedBadge', { count: missed })}
+                >
+                  {missed > 99 ? '99+' : missed}
+                </span>
+              )}
+            </span>
+            <span>{t(item.label)}</span>
+          </button>
+        ))}
+      </nav>
+    </div>
   );
 }
