@@ -177,7 +177,8 @@ function PickerGroup({ group, onPick }: { group: GroupPresence; onPick: () => vo
   return (
     <button
       type="button"
-      className="picker-person picker-group"
+      // Not .picker-person: a group is not a colleague (and tests pick colleagues by that class).
+      className="picker-group"
       data-testid="picker-group"
       data-number={group.number}
       onClick={onPick}
