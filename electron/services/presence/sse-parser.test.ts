@@ -15,4 +15,13 @@ describe('SseParser', () => {
       ]);
     }
   });
+
+  it('a snapshot of a big company is one long line over many chunks', () => {
+    const data = JSON.stringify({ people: Array.from({ length: 20_000 }, (_, i) => ({ extension: String(i) })) });
+    const text = `event: snapshot\r\ndata: ${data}\r\n\r\n`;
+    const parser = new SseParser();
+    const events = [];
+    for (let i = 0; i < text.length; i += 65_536) events.push(...parser.push(text.slice(i, i + 65_536)));
+    expect(events).toEqual([{ event: 'snapshot', data }]);
+  });
 });
