@@ -114,7 +114,9 @@ describe('working status in the core', () => {
     await engine('call', call('connected'));
     await engine('call', call('ended', { outcome: 'answered' }));
     expect(agent().status).toBe('busy');
-    await vi.waitFor(() => expect(statusRequests()).toEqual([{ status: 'busy' }, { status: 'on-call' }, { status: 'busy' }]));
+    await vi.waitFor(() =>
+      expect(statusRequests()).toEqual([{ status: 'busy' }, { status: 'on-call' }, { status: 'busy' }]),
+    );
   });
 
   it('a break needs a company reason; Offline refuses dialing with a clear message', async () => {
@@ -185,7 +187,16 @@ describe('working status in the core', () => {
       ok: false,
       error: { message: 'Status needs sign-in by mobile number.' },
     });
-    // Dialing works as before.
+    // Dialing works as before; a saved auto-answer choice does not apply here.
     expect(await ui('dial', { target: '1002' })).toMatchObject({ ok: true });
+    await ui('setAutoAnswer', { enabled: true });
+    await test.core.onEngineCall({
+      id: 'c9',
+      direction: 'incoming',
+      phase: 'incoming',
+      remoteNumber: '1003',
+      startedAt: 1,
+    });
+    expect(test.commands.some((c) => c.command === 'autoAnswer')).toBe(false);
   });
 });

@@ -249,7 +249,9 @@ export class AgentService {
     return reason ? { reason, message: REFUSAL_MESSAGES[reason] } : null;
   }
 
+  /** Only with a number sign-in: the setting lives beside the status (a SIP account's Settings do not show it). */
   shouldAutoAnswer(): boolean {
+    if (this.availability === 'needs-number-sign-in') return false;
     return autoAnswerOn(this.policy, this.savedSettings().autoAnswer);
   }
 
