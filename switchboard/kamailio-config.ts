@@ -1,3 +1,5 @@
+import { branchHeaders, renderServiceRouting, type ServiceRouting } from './kamailio-routing.ts';
+
 /** Everything the generated kamailio.cfg depends on; all paths absolute. */
 export type KamailioConfigParams = {
   domain: string;
@@ -12,6 +14,11 @@ export type KamailioConfigParams = {
   ctlSocket?: string;
   /** Group numbers that ring all their members at once (e.g. the operator group), number → member users. */
   groups?: Record<string, string[]>;
+  /**
+   * When set, every new INVITE to a local user is routed as the provisioning service decides (status,
+   * group hunting, mobile forwarding: kamailio-routing.ts). Without it, groups ring all members at once.
+   */
+  serviceRouting?: ServiceRouting;
 };
 
 /**
@@ -28,7 +35,7 @@ export function renderGroupRoutes(domain: string, groups: Record<string, string[
       `\t\t$ru = "sip:${first}@${domain}";`,
       ...rest.map((member) => `\t\tappend_branch("sip:${member}@${domain}");`),
       '\t\tif (!lookup_branches("location")) {',
-      '\t\t\tt_newtran();',
+      '\t\t\tif ($var(in_tran) != 1) t_newtran();',
       '\t\t\tsend_reply("480", "Nobody in the group is available");',
       '\t\t\texit;',
       '\t\t}',
@@ -131,7 +138,7 @@ loadmodule "nathelper.so"
 loadmodule "rtpengine.so"
 loadmodule "tls.so"
 loadmodule "xhttp.so"
-loadmodule "websocket.so"${p.ctlSocket ? `\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${p.ctlSocket}")` : ''}
+loadmodule "websocket.so"${p.serviceRouting ? '\nloadmodule "http_client.so"' : ''}${p.ctlSocket ? `\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${p.ctlSocket}")` : ''}
 
 modparam("tls", "config", "${p.tlsConfigPath}")
 modparam("tm", "failure_reply_mode", 3)
@@ -154,7 +161,11 @@ modparam("auth_db", "load_credentials", "")
 modparam("auth_db", "use_domain", 0)
 modparam("nathelper", "received_avp", "$avp(RECEIVED)")
 modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:${p.rtpengineNgPort}")
-modparam("rtpengine", "rtpengine_tout_ms", 2000)
+modparam("rtpengine", "rtpengine_tout_ms", 2000)${
+    p.serviceRouting
+      ? '\n# The service is on loopback: a slow answer means it is stuck, and the call is routed without it.\nmodparam("http_client", "connection_timeout", 2)'
+      : ''
+  }
 
 request_route {
 	route(REQINIT);
@@ -346,11 +357,20 @@ route[REGISTRAR] {
 }
 
 route[LOCATION] {
-	if ($var(ruri_local) == 1) {
+	# 1 once this request has its transaction (the routing service's route makes it before asking).
+	$var(in_tran) = 0;
+	if ($var(ruri_local) == 1) {${
+    p.serviceRouting
+      ? `
+		# Headers only Kamailio may set (the app trusts them for its ring countdown and group name).
+		remove_hf_re("^X-Switchboard-");
+		if (is_method("INVITE")) route(SERVICE_ROUTE);`
+      : ''
+  }
 		route(GROUPS);
 		if (!lookup("location")) {
 			$var(rc) = $rc;
-			t_newtran();
+			if ($var(in_tran) != 1) t_newtran();
 			switch ($var(rc)) {
 				case -1:
 				case -3:
@@ -369,7 +389,7 @@ route[GROUPS] {
 ${renderGroupRoutes(p.domain, p.groups ?? {})}
 	return;
 }
-
+${p.serviceRouting ? renderServiceRouting(p.domain, p.serviceRouting) : ''}
 route[RELAY] {
 	if (is_method("INVITE|BYE|UPDATE|INFO|REFER|NOTIFY|SUBSCRIBE|MESSAGE|OPTIONS|PRACK")) {
 		t_on_branch("MANAGE_BRANCH");
@@ -377,7 +397,7 @@ route[RELAY] {
 	}
 	if (is_method("INVITE")) {
 		t_on_failure("MANAGE_FAILURE");
-	}
+	}${p.serviceRouting ? '\n\tif (is_method("INVITE") && $avp(ring_timeout) != $null) {\n\t\t$var(ring_ms) = $avp(ring_timeout) * 1000;\n\t\tt_set_fr("$var(ring_ms)", "$var(ring_ms)");\n\t}' : ''}
 	if (!t_relay()) {
 		sl_reply_error();
 	}
@@ -412,13 +432,13 @@ branch_route[MANAGE_BRANCH] {
 	xlog("L_INFO", "branch to $ru via $du (bflags $bf, src proto $proto)\n");
 	if (is_method("INVITE|UPDATE") && has_body("application/sdp")) {
 		route(RTPMANAGE_DST);
-	}
+	}${p.serviceRouting ? `\n${branchHeaders}` : ''}
 }
 
 onreply_route[MANAGE_REPLY] {
 	if ($proto == "ws" || $proto == "wss") {
 		add_contact_alias();
-	}
+	}${p.serviceRouting ? '\n\tif (is_method("INVITE") && $rs == 200) route(HUNT_ANSWERED);' : ''}
 	if (has_body("application/sdp")) {
 		# The answer goes back to where the request came from.
 		if (isflagset(FLT_SRC_WEBRTC)) {
