@@ -27,8 +27,12 @@ export class AnnouncementLine {
   private readonly playing = new Map<string, number>();
   private answeredCount = 0;
 
-  private constructor(phone: BaresipPhone, messageMs: number) {
+  /** The SIP user it answers as. */
+  readonly user: string;
+
+  private constructor(phone: BaresipPhone, user: string, messageMs: number) {
     this.phone = phone;
+    this.user = user;
     this.messageMs = messageMs;
     this.timer = setInterval(() => this.poll(), POLL_MS);
   }
@@ -56,7 +60,7 @@ export class AnnouncementLine {
       await phone.stop();
       throw error;
     }
-    return new AnnouncementLine(phone, (await wavSeconds(message)) * 1000);
+    return new AnnouncementLine(phone, name, (await wavSeconds(message)) * 1000);
   }
 
   get pid(): number {

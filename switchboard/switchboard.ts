@@ -11,6 +11,7 @@ import { provisioningPaths } from './provisioning/paths.ts';
 import { startProvisioning, type ProvisioningOptions, type RunningProvisioning } from './provisioning/start.ts';
 import { makeSelfSignedCert } from './tls-cert.ts';
 import { AnnouncementLine } from './announcement-line.ts';
+import { SipCallbackLine } from './provisioning/sip-callback-line.ts';
 import { AutoAttendant } from './auto-attendant.ts';
 import { demoUsers, type SwitchboardUser } from './users.ts';
 
@@ -128,18 +129,27 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
   const wsUrl = `ws://127.0.0.1:${wsPort}`;
   let provisioning: RunningProvisioning | null = null;
   let announcementLine: AnnouncementLine | null = null;
+  let callbackLine: SipCallbackLine | null = null;
   if (provisioningOptions && provisioningPort !== null && routingSecret !== null) {
     try {
+      // The service's system lines: SIP phones that register here, so they start once Kamailio runs.
+      const switchboard = { domain, udpPort, runDir };
+      announcementLine = await AnnouncementLine.start({ switchboard, subscriberDbPath: dbPath });
+      if (!provisioningOptions.callbackPlacer) {
+        callbackLine = await SipCallbackLine.start({ switchboard, subscriberDbPath: dbPath });
+      }
       provisioning = await startProvisioning(
         { runDir, domain, wsUrl, udpPort },
-        { ...provisioningOptions, port: provisioningPort, internalSecret: routingSecret },
+        {
+          ...(callbackLine ? { callbackPlacer: callbackLine } : {}),
+          announcementUser: announcementLine.user,
+          ...provisioningOptions,
+          port: provisioningPort,
+          internalSecret: routingSecret,
+        },
       );
-      announcementLine = await AnnouncementLine.start({
-        switchboard: { domain, udpPort, runDir },
-        subscriberDbPath: dbPath,
-      });
     } catch (error) {
-      await Promise.all([provisioning?.stop(), kamailio.stop(), rtpengine.stop()]);
+      await Promise.all([announcementLine?.stop(), callbackLine?.stop(), kamailio.stop(), rtpengine.stop()]);
       throw error;
     }
   }
@@ -161,7 +171,13 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
         onRouted: ({ caller, target, why }) => routes.push({ caller, target, why }),
       });
     } catch (error) {
-      await Promise.all([announcementLine?.stop(), provisioning?.stop(), kamailio.stop(), rtpengine.stop()]);
+      await Promise.all([
+        announcementLine?.stop(),
+        callbackLine?.stop(),
+        provisioning?.stop(),
+        kamailio.stop(),
+        rtpengine.stop(),
+      ]);
       throw error;
     }
   }
@@ -187,7 +203,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
         rtpengine.pid,
         kamailio.pid(),
         provisioning?.codeLinePid ?? null,
-        provisioning?.callbackLinePid ?? null,
+        callbackLine?.pid ?? null,
         announcementLine?.pid ?? null,
         autoAttendant?.pid ?? null,
       ].filter((pid): pid is number => pid !== null && !stopped),
@@ -203,8 +219,8 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       if (stopped) return;
       stopped = true;
       await autoAttendant?.stop();
-      await announcementLine?.stop();
       await provisioning?.stop();
+      await Promise.all([announcementLine?.stop(), callbackLine?.stop()]);
       await Promise.all([kamailio.stop(), rtpengine.stop()]);
     },
   };

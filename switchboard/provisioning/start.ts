@@ -9,7 +9,6 @@ import { close, createProvisioningServer, listen } from './http.ts';
 import { provisioningPaths } from './paths.ts';
 import { ProvisioningService, type SignInLimits } from './service.ts';
 import { KamailioSipAccounts } from './sip-accounts.ts';
-import { SipCallbackLine, type CallbackPlacer } from './sip-callback-line.ts';
 import { SipCodeCaller, type SipCodeCallerOptions } from './sip-code-caller.ts';
 
 /** The real code calls: a SIP call through Kamailio with a spoken prompt (see sip-code-caller.ts). */
@@ -27,19 +26,12 @@ export type ProvisioningOptions = {
   demoData?: boolean;
   /** Default: any free port on 127.0.0.1. */
   port?: number;
-  /** Kamailio's X-Switchboard-Secret for /internal/route (startSwitchboard makes one per run). */
-  internalSecret?: string;
-  /** Mobile-mode callbacks. Default: the callback line, a SIP phone that calls the mobile and REFERs it on. */
-  callbacks?: CallbackPlacer;
 };
 
 export interface RunningProvisioning {
   url: string;
   /** pid of the code line's baresip when calls are real SIP calls (for leak checks). */
   codeLinePid: number | null;
-  /** pid of the callback line's baresip, unless callbacks were given (for leak checks). */
-  callbackLinePid: number | null;
-  callbacks: CallbackPlacer;
   service: ProvisioningService;
   stop(): Promise<void>;
 }
@@ -65,23 +57,6 @@ export async function startProvisioning(
       db.close();
       throw error;
     }
-  }
-  let callbackLine: SipCallbackLine | null = null;
-  let callbacks: CallbackPlacer;
-  if (options.callbacks) {
-    callbacks = options.callbacks;
-  } else {
-    try {
-      callbackLine = await SipCallbackLine.start({
-        switchboard: { domain: params.domain, udpPort: params.udpPort, runDir: params.runDir },
-        subscriberDbPath: paths.subscriberDb,
-      });
-    } catch (error) {
-      await sipCaller?.stop();
-      db.close();
-      throw error;
-    }
-    callbacks = callbackLine;
   }
   const caller: CodeCaller =
     sipCaller ??
@@ -110,7 +85,6 @@ export async function startProvisioning(
   try {
     url = await listen(server, options.port ?? 0);
   } catch (error) {
-    await callbackLine?.stop();
     await sipCaller?.stop();
     db.close();
     throw error;
@@ -120,13 +94,10 @@ export async function startProvisioning(
     url,
     service,
     codeLinePid: sipCaller?.pid ?? null,
-    callbackLinePid: callbackLine?.pid ?? null,
-    callbacks,
     async stop() {
       if (stopped) return;
       stopped = true;
       await close(server);
-      await callbackLine?.stop();
       await sipCaller?.stop();
       db.close();
     },
