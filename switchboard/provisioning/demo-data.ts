@@ -1,4 +1,5 @@
 import type { ProvisioningDb } from './db.ts';
+import { addCallGroup, type NewCallGroup } from './call-groups.ts';
 import { addPerson, createCompany, type NewPerson } from './directory.ts';
 
 /** The demo mobile: sign in with it in development (the code lands in the run directory's codes.log). */
@@ -89,14 +90,23 @@ export const demoPeople: NewPerson[] = [
   { name: '曾小贤', mobile: '+8613612345008', extension: '8040', department: '行政 Admin/人事 HR' },
 ];
 
-/** Adds the demo company unless it is already there; returns its id. */
+/** The demo hotline: a call to 8200 rings whichever of these three is available, longest idle first. */
+export const demoHotline: NewCallGroup = {
+  number: '8200',
+  name: '客服热线 Hotline',
+  members: ['8001', '8002', '8003'],
+};
+
+/** Adds the demo company (and its hotline, also to a demo company from before groups existed); returns its id. */
 export function seedDemoData(db: ProvisioningDb, now = Date.now()): number {
-  const existing = db.prepare(`SELECT id FROM companies WHERE name = ?`).pluck().get(demoCompanyName) as
-    number | undefined;
-  if (existing !== undefined) return existing;
   return db.transaction(() => {
-    const companyId = createCompany(db, demoCompanyName, now);
-    for (const person of demoPeople) addPerson(db, companyId, person, now);
+    const existing = db.prepare(`SELECT id FROM companies WHERE name = ?`).pluck().get(demoCompanyName) as
+      number | undefined;
+    const companyId = existing ?? createCompany(db, demoCompanyName, now);
+    if (existing === undefined) for (const person of demoPeople) addPerson(db, companyId, person, now);
+    if (!db.prepare(`SELECT 1 FROM call_groups WHERE number = ?`).get(demoHotline.number)) {
+      addCallGroup(db, companyId, demoHotline, now);
+    }
     return companyId;
   })();
 }

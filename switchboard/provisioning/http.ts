@@ -43,7 +43,7 @@ type Problem = {
   activeApp?: string;
 };
 
-function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': `${contentType}; charset=utf-8`,
@@ -64,7 +64,7 @@ function sendProblem(res: ServerResponse, problem: Problem): void {
   );
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     throw new ProvisioningError('invalid-request', 'Send the body as application/json');
   }
@@ -82,7 +82,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -91,7 +91,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
-function bearerToken(req: IncomingMessage): string {
+export function bearerToken(req: IncomingMessage): string {
   const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
   if (!match) throw new ProvisioningError('device-unknown', 'Send the device token as "Authorization: Bearer …"');
   return match[1]!;
@@ -105,18 +105,24 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** A route handler: `address` is the TCP peer. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, address: string) => Promise<void>;
+
 export type ProvisioningServerOptions = {
   service: ProvisioningService;
   /** Served at GET /openapi.yaml when given. */
   openApiPath?: string;
+  /** More routes, keyed "METHOD /path" (presence-http.ts). */
+  routes?: Record<string, RouteHandler>;
 };
 
 /**
  * The provisioning HTTP JSON API (see openapi.yaml). Client address = the TCP peer: this server
  * trusts no X-Forwarded-For; behind a reverse proxy, that proxy must enforce its own per-address limit.
  */
-export function createProvisioningServer({ service, openApiPath }: ProvisioningServerOptions): Server {
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, address: string) => Promise<void>> = {
+export function createProvisioningServer({ service, openApiPath, routes: more }: ProvisioningServerOptions): Server {
+  const routes: Record<string, RouteHandler> = {
+    ...more,
     'GET /v1/health': async (_req, res) => sendJson(res, 200, { ok: true }),
     'POST /v1/sign-in/lookup': async (req, res, address) => {
       const body = parse(schemas.lookup, await readJson(req));

@@ -1,10 +1,17 @@
 import { join } from 'node:path';
 
 /** Where a switchboard run directory keeps the provisioning pieces (shared by startSwitchboard and the admin CLI). */
-export function provisioningPaths(runDir: string): { db: string; subscriberDb: string; ctlSocket: string } {
+export function provisioningPaths(runDir: string): {
+  db: string;
+  subscriberDb: string;
+  ctlSocket: string;
+  internalSecret: string;
+} {
   return {
     db: join(runDir, 'provisioning.sqlite'),
     subscriberDb: join(runDir, 'switchboard.sqlite'),
     ctlSocket: join(runDir, 'kamailio-ctl.sock'),
+    /** Kamailio's key for the internal routing API (X-Switchboard-Secret). */
+    internalSecret: join(runDir, 'internal-secret'),
   };
 }

@@ -46,7 +46,9 @@ export type ProblemCode =
   | 'code-call-failed'
   | 'device-unknown'
   | 'other-device-active'
-  | 'not-found';
+  | 'not-found'
+  | 'not-in-mobile-mode'
+  | 'offline';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -62,6 +64,8 @@ const statusOf: Record<ProblemCode, number> = {
   'device-unknown': 401,
   'other-device-active': 409,
   'not-found': 404,
+  'not-in-mobile-mode': 409,
+  offline: 403,
 };
 
 /** A failure the client can act on; `code` is the machine-readable problem type. */

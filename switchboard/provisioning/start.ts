@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DevLogCallbackPlacer, type CallbackPlacer } from './callback-placer.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DevLogCodeCaller, type CodeCaller } from './code-caller.ts';
 import { openProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
+import { ensureInternalSecret } from './internal-secret.ts';
 import { provisioningPaths } from './paths.ts';
+import { presenceRoutes } from './presence-http.ts';
+import { PresenceService } from './presence-service.ts';
 import { ProvisioningService, type SignInLimits } from './service.ts';
 import { KamailioSipAccounts } from './sip-accounts.ts';
 import { SipCodeCaller, type SipCodeCallerOptions } from './sip-code-caller.ts';
@@ -26,6 +30,19 @@ export type ProvisioningOptions = {
   demoData?: boolean;
   /** Default: any free port on 127.0.0.1. */
   port?: number;
+  /**
+   * Kamailio's key for GET /internal/route (X-Switchboard-Secret). Default: `<runDir>/internal-secret`,
+   * made if missing (ensureInternalSecret), so the Kamailio config can read the same one.
+   */
+  internalSecret?: string;
+  /** Places callbacks in mobile mode. Default: DevLogCallbackPlacer writing to `<runDir>/callbacks.log`. */
+  callbackPlacer?: CallbackPlacer;
+  /** The SIP user group callers are sent to when nobody is available (default 'all-busy'). */
+  announcementUser?: string;
+  /** After-call-work deadline check interval (default 250 ms). */
+  sweepIntervalMs?: number;
+  /** `: ping` interval on presence event streams (default 15 s). */
+  pingIntervalMs?: number;
 };
 
 export interface RunningProvisioning {
@@ -33,6 +50,9 @@ export interface RunningProvisioning {
   /** pid of the code line's baresip when calls are real SIP calls (for leak checks). */
   codeLinePid: number | null;
   service: ProvisioningService;
+  presence: PresenceService;
+  /** The secret Kamailio must send as X-Switchboard-Secret to /internal/route. */
+  internalSecret: string;
   stop(): Promise<void>;
 }
 
@@ -77,14 +97,31 @@ export async function startProvisioning(
     codePepper: randomBytes(32),
     ...(options.limits ? { limits: options.limits } : {}),
   });
+  const clock = options.clock ?? systemClock;
+  const internalSecret = options.internalSecret ?? ensureInternalSecret(params.runDir);
+  const presence = new PresenceService({
+    db,
+    clock,
+    devices: service,
+    callbacks: options.callbackPlacer ?? new DevLogCallbackPlacer(join(params.runDir, 'callbacks.log')),
+    ...(options.announcementUser !== undefined ? { announcementUser: options.announcementUser } : {}),
+    ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+  });
+  presence.start();
   const server = createProvisioningServer({
     service,
     openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
+    routes: presenceRoutes({
+      presence,
+      internalSecret,
+      ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
+    }),
   });
   let url: string;
   try {
     url = await listen(server, options.port ?? 0);
   } catch (error) {
+    presence.stop();
     await sipCaller?.stop();
     db.close();
     throw error;
@@ -93,10 +130,13 @@ export async function startProvisioning(
   return {
     url,
     service,
+    presence,
+    internalSecret,
     codeLinePid: sipCaller?.pid ?? null,
     async stop() {
       if (stopped) return;
       stopped = true;
+      presence.stop();
       await close(server);
       await sipCaller?.stop();
       db.close();

@@ -1,0 +1,239 @@
+import {
+  agentStatuses,
+  defaultAgentPolicy,
+  type AgentPolicy,
+  type AgentState,
+  type RingTarget,
+} from './agent-status.ts';
+import type { ProvisioningDb } from './db.ts';
+import type { HuntMember } from './hunting.ts';
+
+/** A person's status as every client of the company sees it (docs/status-and-presence.md). */
+export type Presence = {
+  extension: string;
+  status: AgentState['status'];
+  reason: string | null;
+  since: number;
+  acwUntil: number | null;
+  idleSince: number | null;
+  ringTarget: RingTarget;
+};
+
+export type GroupPresence = {
+  number: string;
+  name: string;
+  members: string[];
+  available: number;
+  ringTimeoutSec: number;
+};
+
+export type GroupForHunt = {
+  id: number;
+  companyId: number;
+  number: string;
+  ringTimeoutSec: number;
+  members: HuntMember[];
+};
+
+export type PersonForRouting = {
+  id: number;
+  companyId: number;
+  extension: string;
+  mobileDigits: string;
+  state: AgentState;
+  ringTarget: RingTarget;
+};
+
+type StateRow = {
+  person_id: number;
+  company_id: number;
+  extension: string;
+  mobile: string;
+  status: string;
+  reason: string | null;
+  since: number;
+  acw_until: number | null;
+  idle_since: number | null;
+  ring_target: RingTarget;
+  before_call_status: string | null;
+  before_call_reason: string | null;
+};
+
+const stateColumns = `s.person_id, p.company_id, p.extension, p.mobile, s.status, s.reason, s.since, s.acw_until,
+  s.idle_since, s.ring_target, s.before_call_status, s.before_call_reason`;
+
+function statusOf(text: string): AgentState['status'] {
+  return agentStatuses.find((s) => s === text) ?? 'offline';
+}
+
+function stateOfRow(row: StateRow): AgentState {
+  return {
+    status: statusOf(row.status),
+    reason: row.reason,
+    since: row.since,
+    acwUntil: row.acw_until,
+    idleSince: row.idle_since,
+    beforeCall:
+      row.before_call_status === null
+        ? null
+        : { status: statusOf(row.before_call_status), reason: row.before_call_reason },
+  };
+}
+
+function presenceOfRow(row: StateRow): Presence {
+  const state = stateOfRow(row);
+  return {
+    extension: row.extension,
+    status: state.status,
+    reason: state.reason,
+    since: state.since,
+    acwUntil: state.acwUntil,
+    idleSince: state.idleSince,
+    ringTarget: row.ring_target,
+  };
+}
+
+function routingOfRow(row: StateRow): PersonForRouting {
+  return {
+    id: row.person_id,
+    companyId: row.company_id,
+    extension: row.extension,
+    mobileDigits: row.mobile.slice(1),
+    state: stateOfRow(row),
+    ringTarget: row.ring_target,
+  };
+}
+
+/** Agent state, policy and call groups in the provisioning database. */
+export class AgentStore {
+  private readonly db: ProvisioningDb;
+  constructor(db: ProvisioningDb) {
+    this.db = db;
+  }
+
+  policy(companyId: number): AgentPolicy {
+    const row = this.db
+      .prepare(`SELECT after_call_work_sec, ring_timeout_sec, break_reasons, auto_answer FROM companies WHERE id = ?`)
+      .get(companyId) as
+      { after_call_work_sec: number; ring_timeout_sec: number; break_reasons: string; auto_answer: string } | undefined;
+    if (!row) return defaultAgentPolicy;
+    const reasons = JSON.parse(row.break_reasons) as unknown;
+    return {
+      afterCallWorkSec: row.after_call_work_sec,
+      ringTimeoutSec: row.ring_timeout_sec,
+      breakReasons: Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : [],
+      autoAnswer: row.auto_answer === 'never' || row.auto_answer === 'always' ? row.auto_answer : 'user-choice',
+    };
+  }
+
+  person(personId: number): PersonForRouting | null {
+    const row = this.db
+      .prepare(`SELECT ${stateColumns} FROM agent_state s JOIN people p ON p.id = s.person_id WHERE s.person_id = ?`)
+      .get(personId) as StateRow | undefined;
+    return row ? routingOfRow(row) : null;
+  }
+
+  personByExtension(extension: string): PersonForRouting | null {
+    const row = this.db
+      .prepare(`SELECT ${stateColumns} FROM people p JOIN agent_state s ON s.person_id = p.id WHERE p.extension = ?`)
+      .get(extension) as StateRow | undefined;
+    return row ? routingOfRow(row) : null;
+  }
+
+  presence(personId: number): Presence | null {
+    const row = this.db
+      .prepare(`SELECT ${stateColumns} FROM agent_state s JOIN people p ON p.id = s.person_id WHERE s.person_id = ?`)
+      .get(personId) as StateRow | undefined;
+    return row ? presenceOfRow(row) : null;
+  }
+
+  companyPresence(companyId: number): Presence[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${stateColumns} FROM people p JOIN agent_state s ON s.person_id = p.id
+         WHERE p.company_id = ? ORDER BY p.extension`,
+      )
+      .all(companyId) as StateRow[];
+    return rows.map(presenceOfRow);
+  }
+
+  saveState(personId: number, state: AgentState): void {
+    this.db
+      .prepare(
+        `UPDATE agent_state SET status = ?, reason = ?, since = ?, acw_until = ?, idle_since = ?,
+           before_call_status = ?, before_call_reason = ? WHERE person_id = ?`,
+      )
+      .run(
+        state.status,
+        state.reason,
+        state.since,
+        state.acwUntil,
+        state.idleSince,
+        state.beforeCall?.status ?? null,
+        state.beforeCall?.reason ?? null,
+        personId,
+      );
+  }
+
+  setRingTarget(personId: number, ringTarget: RingTarget): void {
+    this.db.prepare(`UPDATE agent_state SET ring_target = ? WHERE person_id = ?`).run(ringTarget, personId);
+  }
+
+  /** People whose after-call work has run out by `now`. */
+  afterCallWorkDue(now: number): number[] {
+    return this.db
+      .prepare(`SELECT person_id FROM agent_state WHERE acw_until IS NOT NULL AND acw_until <= ?`)
+      .pluck()
+      .all(now) as number[];
+  }
+
+  groupByNumber(number: string): GroupForHunt | null {
+    const group = this.db
+      .prepare(
+        `SELECT g.id, g.company_id AS companyId, g.number, ifnull(g.ring_timeout_sec, c.ring_timeout_sec) AS ringTimeoutSec
+         FROM call_groups g JOIN companies c ON c.id = g.company_id WHERE g.number = ?`,
+      )
+      .get(number) as Omit<GroupForHunt, 'members'> | undefined;
+    if (!group) return null;
+    const rows = this.db
+      .prepare(
+        `SELECT ${stateColumns} FROM call_group_members m JOIN people p ON p.id = m.person_id
+         JOIN agent_state s ON s.person_id = p.id WHERE m.group_id = ?`,
+      )
+      .all(group.id) as StateRow[];
+    const members = rows.map((row) => {
+      const person = routingOfRow(row);
+      return {
+        extension: person.extension,
+        status: person.state.status,
+        idleSince: person.state.idleSince,
+        ringTarget: person.ringTarget,
+        mobileDigits: person.mobileDigits,
+      };
+    });
+    return { ...group, members };
+  }
+
+  companyGroups(companyId: number): GroupPresence[] {
+    return this.groupsWhere(`g.company_id = ?`, companyId);
+  }
+
+  /** The groups this person answers for (their availability changes these groups' counts). */
+  groupsOfPerson(personId: number): GroupPresence[] {
+    return this.groupsWhere(`g.id IN (SELECT group_id FROM call_group_members WHERE person_id = ?)`, personId);
+  }
+
+  private groupsWhere(where: string, value: number): GroupPresence[] {
+    const rows = this.db
+      .prepare(
+        `SELECT g.number, g.name, ifnull(g.ring_timeout_sec, c.ring_timeout_sec) AS ringTimeoutSec,
+                (SELECT json_group_array(extension) FROM (SELECT p.extension FROM call_group_members m
+                   JOIN people p ON p.id = m.person_id WHERE m.group_id = g.id ORDER BY p.extension)) AS members,
+                (SELECT count(*) FROM call_group_members m JOIN agent_state s ON s.person_id = m.person_id
+                   WHERE m.group_id = g.id AND s.status = 'available') AS available
+         FROM call_groups g JOIN companies c ON c.id = g.company_id WHERE ${where} ORDER BY g.number`,
+      )
+      .all(value) as { number: string; name: string; ringTimeoutSec: number; members: string; available: number }[];
+    return rows.map((row) => ({ ...row, members: JSON.parse(row.members) as string[] }));
+  }
+}

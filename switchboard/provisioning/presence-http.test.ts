@@ -1,0 +1,177 @@
+import type { Server } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { close, createProvisioningServer, listen } from './http.ts';
+import { presenceRoutes } from './presence-http.ts';
+import { presenceFixture, type PresenceFixture } from './test-support/presence-fixture.ts';
+
+const secret = 'test-secret-0123456789-abcdefghijklmnop';
+
+/** Reads server-sent events from a streaming response, one at a time. */
+function eventReader(response: Response) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return {
+    async next(): Promise<{ event: string; data: unknown } | { comment: string }> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.startsWith(':')) return { comment: block.slice(1).trim() };
+          const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+          const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as unknown;
+          return { event, data };
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    },
+    async ended(): Promise<boolean> {
+      try {
+        for (;;) if ((await reader.read()).done) return true;
+      } catch {
+        return true;
+      }
+    },
+  };
+}
+
+describe('presence HTTP API', () => {
+  let f: PresenceFixture;
+  let server: Server;
+  let url: string;
+  let token: string;
+
+  beforeEach(async () => {
+    f = presenceFixture();
+    token = await f.signIn('8001');
+    server = createProvisioningServer({
+      service: f.service,
+      routes: presenceRoutes({ presence: f.presence, internalSecret: secret, pingIntervalMs: 50 }),
+    });
+    url = await listen(server);
+  });
+  afterEach(async () => {
+    await close(server);
+    f.close();
+  });
+
+  const put = (path: string, body: unknown, bearer = token) =>
+    fetch(`${url}${path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const internal = async (path: string, headers: Record<string, string> = { 'x-switchboard-secret': secret }) => {
+    const response = await fetch(`${url}${path}`, { headers });
+    return { status: response.status, text: await response.text() };
+  };
+
+  it("streams the snapshot first, then every colleague's change and the group count, with pings", async () => {
+    const response = await fetch(`${url}/v1/presence/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = eventReader(response);
+    const first = await events.next();
+    expect(first).toMatchObject({ event: 'snapshot', data: { me: { extension: '8001', status: 'available' } } });
+
+    const colleague = await f.signIn('8002');
+    expect((await put('/v1/status', { status: 'break', reason: 'Lunch' }, colleague)).status).toBe(200);
+    const seen: unknown[] = [];
+    while (seen.length < 2) {
+      const next = await events.next();
+      if ('event' in next) seen.push(next);
+    }
+    expect(seen).toEqual([
+      { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'break', reason: 'Lunch' }) },
+      { event: 'group', data: expect.objectContaining({ number: '8200', available: 2 }) },
+    ]);
+    let ping;
+    do ping = await events.next();
+    while (!('comment' in ping));
+    expect(ping).toEqual({ comment: 'ping' });
+    expect(f.presence.listenerCount()).toBe(1);
+
+    // Closing the server ends the stream and forgets the listener.
+    await close(server);
+    expect(await events.ended()).toBe(true);
+    await expect.poll(() => f.presence.listenerCount()).toBe(0);
+  });
+
+  it('forgets a listener whose client went away', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${url}/v1/presence/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    await eventReader(response).next();
+    expect(f.presence.listenerCount()).toBe(1);
+    controller.abort();
+    await expect.poll(() => f.presence.listenerCount()).toBe(0);
+  });
+
+  it('sets status and ring target, refusing bad input with a clear problem', async () => {
+    const ok = await put('/v1/status', { status: 'break', reason: 'Meeting' });
+    expect(await ok.json()).toMatchObject({ extension: '8001', status: 'break', reason: 'Meeting' });
+    const noReason = await put('/v1/status', { status: 'break' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.json()).toMatchObject({ code: 'invalid-request', title: expect.stringMatching(/Lunch/) });
+    expect((await put('/v1/status', { status: 'sleeping' })).status).toBe(400);
+    expect((await put('/v1/status', { status: 'busy' }, 'x'.repeat(40))).status).toBe(401);
+    expect(await (await put('/v1/ring-target', { ringTarget: 'mobile' })).json()).toMatchObject({
+      ringTarget: 'mobile',
+    });
+    const snapshot = (await (
+      await fetch(`${url}/v1/presence`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { me: { status: string; ringTarget: string } };
+    expect(snapshot.me).toMatchObject({ status: 'break', ringTarget: 'mobile' });
+  });
+
+  it('places a callback only in mobile mode', async () => {
+    const callback = (to: string) =>
+      fetch(`${url}/v1/callback`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ to }),
+      });
+    const refused = await callback('8002');
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'not-in-mobile-mode' });
+    await put('/v1/ring-target', { ringTarget: 'mobile' });
+    const accepted = await callback('+4915112345678');
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({ callbackId: expect.any(String) });
+    expect(f.callbacks.requests).toEqual([
+      { mobileDigits: '8613800138000', to: '4915112345678', fromExtension: '8001' },
+    ]);
+  });
+
+  it('answers Kamailio in one line of plain text, only with the secret', async () => {
+    expect(await internal('/internal/route?call=abc%40host&from=outside&to=8200')).toEqual({
+      status: 200,
+      text: 'ring 8001 8001 20 8200',
+    });
+    expect(await internal('/internal/route/next?call=abc%40host&member=8001&outcome=timeout')).toEqual({
+      status: 200,
+      text: 'ring 8002 8002 20 8200',
+    });
+    expect(await internal('/internal/route/next?call=abc%40host&member=8002&outcome=answered')).toEqual({
+      status: 200,
+      text: 'done',
+    });
+    expect(await internal('/internal/route?call=x&from=8001&to=8003')).toEqual({ status: 200, text: 'direct 20' });
+    expect(await internal('/internal/route?call=x&from=8001&to=8003', {})).toEqual({
+      status: 403,
+      text: 'error forbidden',
+    });
+    expect(await internal('/internal/route?call=x&from=8001&to=8003', { 'x-switchboard-secret': 'wrong' })).toEqual({
+      status: 403,
+      text: 'error forbidden',
+    });
+    const bad = await internal('/internal/route/next?call=x&member=8001&outcome=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/^error outcome/);
+  });
+});

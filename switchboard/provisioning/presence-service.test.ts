@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setAgentPolicy } from './call-groups.ts';
+import { formatDecision } from './route-decision.ts';
+import type { PresenceEvent } from './presence-service.ts';
+import { ProvisioningError } from './service.ts';
+import { presenceFixture, type PresenceFixture } from './test-support/presence-fixture.ts';
+
+describe('PresenceService', () => {
+  let f: PresenceFixture;
+  let tokens: Record<string, string>;
+  let events: PresenceEvent[];
+
+  beforeEach(async () => {
+    f = presenceFixture();
+    tokens = {};
+    for (const extension of ['8001', '8002', '8003', '8010']) tokens[extension] = await f.signIn(extension);
+    events = [];
+    f.presence.subscribe(tokens['8010']!, (event) => events.push(event));
+  });
+  afterEach(() => f.close());
+
+  const route = (from: string, to: string, call = 'call-1') => formatDecision(f.presence.route(call, from, to));
+  const next = (member: string, outcome: Parameters<typeof f.presence.routeNext>[2], call = 'call-1') =>
+    formatDecision(f.presence.routeNext(call, member, outcome));
+  const status = (extension: string, s: string, reason?: string) =>
+    f.presence.setStatus(tokens[extension]!, { status: s as never, ...(reason ? { reason } : {}) });
+  /** Makes the members idle in this order (first = idle longest). */
+  const idleInOrder = (...extensions: string[]) => {
+    for (const extension of extensions) {
+      status(extension, 'busy');
+      f.clock.advanceSec(1);
+      status(extension, 'available');
+    }
+  };
+
+  it('starts everyone available and shows the company, its policy and the hotline', () => {
+    const snapshot = f.presence.snapshot(tokens['8001']!);
+    expect(snapshot.me).toMatchObject({ extension: '8001', status: 'available', ringTarget: 'computer' });
+    expect(snapshot.policy).toEqual({
+      afterCallWorkSec: 30,
+      ringTimeoutSec: 20,
+      breakReasons: ['Lunch', 'Meeting', 'Training'],
+      autoAnswer: 'user-choice',
+    });
+    expect(snapshot.people.length).toBeGreaterThan(10);
+    expect(snapshot.groups).toEqual([
+      { number: '8200', name: '客服热线 Hotline', members: ['8001', '8002', '8003'], available: 3, ringTimeoutSec: 20 },
+    ]);
+  });
+
+  it('refuses a break without a listed reason and not-responding from the app', () => {
+    expect(() => status('8001', 'break')).toThrow(ProvisioningError);
+    expect(() => status('8001', 'busy', 'not-responding')).toThrow(/switchboard only/);
+    expect(status('8001', 'break', 'Lunch')).toMatchObject({ status: 'break', reason: 'Lunch' });
+  });
+
+  it('tells the company of every change, and the group count when availability flips', () => {
+    status('8002', 'break', 'Meeting');
+    expect(events).toEqual([
+      { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'break', reason: 'Meeting' }) },
+      { event: 'group', data: expect.objectContaining({ number: '8200', available: 2 }) },
+    ]);
+    events.length = 0;
+    status('8002', 'busy');
+    expect(events.map((e) => e.event)).toEqual(['presence']);
+  });
+
+  it('hunts the group longest idle first, skipping busy members, moving a ring-out to busy', () => {
+    idleInOrder('8003', '8001', '8002');
+    expect(route('outside', '8200')).toBe('ring 8003 8003 20 8200');
+    expect(next('8003', 'timeout')).toBe('ring 8001 8001 20 8200');
+    expect(f.presence.snapshot(tokens['8003']!).me).toMatchObject({ status: 'busy', reason: 'not-responding' });
+    expect(events).toContainEqual({
+      event: 'presence',
+      data: expect.objectContaining({ extension: '8003', status: 'busy', reason: 'not-responding' }),
+    });
+    expect(next('8001', 'declined')).toBe('ring 8002 8002 20 8200');
+    expect(f.presence.snapshot(tokens['8001']!).me.status).toBe('available');
+    expect(next('8002', 'unavailable')).toBe('announce all-busy');
+    // The hunt is over: a late report changes nothing.
+    expect(next('8002', 'timeout')).toBe('done');
+  });
+
+  it('puts the member who answers on a call, and ends the hunt', () => {
+    idleInOrder('8001', '8002', '8003');
+    expect(route('outside', '8200')).toBe('ring 8001 8001 20 8200');
+    expect(next('8001', 'answered')).toBe('done');
+    expect(f.presence.snapshot(tokens['8001']!).me.status).toBe('on-call');
+    expect(route('outside', '8200', 'call-2')).toBe('ring 8002 8002 20 8200');
+    expect(next('8002', 'canceled', 'call-2')).toBe('done');
+  });
+
+  it('does not ring a member for two group calls at once, until the reservation expires', () => {
+    idleInOrder('8001', '8002', '8003');
+    expect(route('outside', '8200', 'a')).toBe('ring 8001 8001 20 8200');
+    expect(route('outside', '8200', 'b')).toBe('ring 8002 8002 20 8200');
+    f.clock.advanceSec(26);
+    expect(route('outside', '8200', 'c')).toBe('ring 8001 8001 20 8200');
+  });
+
+  it('refuses calls from and to someone offline; rings busy people directly', () => {
+    status('8002', 'offline');
+    expect(route('8002', '8001')).toBe('reject 403 You are offline');
+    expect(route('8001', '8002')).toBe('reject 480 Offline');
+    status('8002', 'busy');
+    expect(route('8001', '8002')).toBe('direct 20');
+    expect(route('8001', '1001')).toBe('direct 120');
+  });
+
+  it('rings a person in mobile mode on their mobile, and places callbacks only in mobile mode', () => {
+    expect(() => f.presence.requestCallback(tokens['8001']!, '8002')).toThrow(
+      expect.objectContaining({ code: 'not-in-mobile-mode', status: 409 }),
+    );
+    expect(f.presence.setRingTarget(tokens['8001']!, 'mobile')).toMatchObject({ ringTarget: 'mobile' });
+    expect(route('8002', '8001')).toBe('forward 8613800138000 20');
+    idleInOrder('8001', '8002', '8003');
+    expect(route('outside', '8200', 'g')).toBe('ring 8001 8613800138000 20 8200');
+    expect(f.presence.requestCallback(tokens['8001']!, '8003').callbackId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(f.callbacks.requests).toEqual([{ mobileDigits: '8613800138000', to: '8003', fromExtension: '8001' }]);
+  });
+
+  it('ends after-call work by itself at the company deadline, without the app', () => {
+    setAgentPolicy(f.db, f.companyId, { afterCallWorkSec: 10 });
+    status('8001', 'on-call');
+    const acw = status('8001', 'after-call-work');
+    expect(acw).toMatchObject({ status: 'after-call-work', acwUntil: f.clock.now() + 10_000 });
+    f.clock.advanceSec(9);
+    f.presence.sweep();
+    expect(f.presence.snapshot(tokens['8001']!).me.status).toBe('after-call-work');
+    events.length = 0;
+    f.clock.advanceSec(1);
+    f.presence.sweep();
+    expect(f.presence.snapshot(tokens['8001']!).me).toMatchObject({ status: 'available', idleSince: f.clock.now() });
+    expect(events.map((e) => e.event)).toEqual(['presence', 'group']);
+  });
+
+  it('refuses unknown device tokens', () => {
+    expect(() => f.presence.snapshot('x'.repeat(43))).toThrow(expect.objectContaining({ code: 'device-unknown' }));
+  });
+});

@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import {
+  answeredGroupCall,
+  expireAfterCallWork,
+  requestStatus,
+  ringedOut,
+  StatusRefusedError,
+  type AgentPolicy,
+  type AgentState,
+  type RingTarget,
+  type StatusRequest,
+} from './agent-status.ts';
+import { AgentStore, type GroupPresence, type Presence } from './agent-store.ts';
+import type { CallbackPlacer } from './callback-placer.ts';
+import type { Clock } from './clock.ts';
+import type { ProvisioningDb } from './db.ts';
+import { HuntBook } from './hunt-book.ts';
+import { huntStep, routeDecision, type CallFacts, type RouteDecision } from './route-decision.ts';
+import { ProvisioningError } from './service.ts';
+
+export type PresenceSnapshot = {
+  me: Presence;
+  policy: AgentPolicy;
+  people: Presence[];
+  groups: GroupPresence[];
+  at: number;
+};
+
+export type PresenceEvent = { event: 'presence'; data: Presence } | { event: 'group'; data: GroupPresence };
+export type PresenceListener = (event: PresenceEvent) => void;
+
+/** How a hunt branch ended, as Kamailio reports it. */
+export const branchOutcomes = ['timeout', 'declined', 'unavailable', 'canceled', 'answered'] as const;
+export type BranchOutcome = (typeof branchOutcomes)[number];
+
+/** Who a bearer token belongs to (ProvisioningService.deviceByToken). */
+export interface DeviceTokens {
+  deviceByToken(token: string): { personId: number; companyId: number };
+}
+
+export type PresenceServiceOptions = {
+  db: ProvisioningDb;
+  clock: Clock;
+  devices: DeviceTokens;
+  callbacks: CallbackPlacer;
+  /** The SIP user that tells group callers nobody is available (`announce <user>`). */
+  announcementUser?: string;
+  /** Ring timeout for numbers that are not ours (outside numbers, built-in users): Kamailio's own. */
+  unknownRingTimeoutSec?: number;
+  /** How often the server checks after-call-work deadlines (default 250 ms). */
+  sweepIntervalMs?: number;
+};
+
+/**
+ * Working status, presence and group-call routing (docs/status-and-presence.md). Every change to a
+ * person's state goes through `change`, which stores it and tells the person's company: a
+ * `presence` event, plus a `group` event for each of their groups when their availability flipped.
+ */
+export class PresenceService {
+  private readonly store: AgentStore;
+  private readonly clock: Clock;
+  private readonly devices: DeviceTokens;
+  private readonly callbacks: CallbackPlacer;
+  private readonly hunts = new HuntBook();
+  private readonly listeners = new Map<number, Set<PresenceListener>>();
+  private readonly announcementUser: string;
+  private readonly unknownRingTimeoutSec: number;
+  private readonly sweepIntervalMs: number;
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(options: PresenceServiceOptions) {
+    this.store = new AgentStore(options.db);
+    this.clock = options.clock;
+    this.devices = options.devices;
+    this.callbacks = options.callbacks;
+    this.announcementUser = options.announcementUser ?? 'all-busy';
+    this.unknownRingTimeoutSec = options.unknownRingTimeoutSec ?? 120;
+    this.sweepIntervalMs = options.sweepIntervalMs ?? 250;
+  }
+
+  /** Starts the server's own timer (after-call work ends even when the app is gone). */
+  start(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => this.sweep(), this.sweepIntervalMs);
+    this.sweeper.unref();
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    this.listeners.clear();
+  }
+
+  /** Ends after-call work that ran out and forgets abandoned hunts. Called by the timer; tests call it. */
+  sweep(): void {
+    const now = this.clock.now();
+    for (const personId of this.store.afterCallWorkDue(now)) {
+      this.change(personId, (state) => expireAfterCallWork(state, now));
+    }
+    this.hunts.forgetStale(now);
+  }
+
+  snapshot(token: string): PresenceSnapshot {
+    const { personId, companyId } = this.devices.deviceByToken(token);
+    return this.snapshotOf(personId, companyId);
+  }
+
+  /** The snapshot now and every change after it, until `unsubscribe`. */
+  subscribe(token: string, listener: PresenceListener): { snapshot: PresenceSnapshot; unsubscribe: () => void } {
+    const { personId, companyId } = this.devices.deviceByToken(token);
+    const set = this.listeners.get(companyId) ?? new Set();
+    set.add(listener);
+    this.listeners.set(companyId, set);
+    return {
+      snapshot: this.snapshotOf(personId, companyId),
+      unsubscribe: () => {
+        set.delete(listener);
+        if (set.size === 0 && this.listeners.get(companyId) === set) this.listeners.delete(companyId);
+      },
+    };
+  }
+
+  listenerCount(): number {
+    let count = 0;
+    for (const set of this.listeners.values()) count += set.size;
+    return count;
+  }
+
+  setStatus(token: string, request: StatusRequest): Presence {
+    const { personId, companyId } = this.devices.deviceByToken(token);
+    const policy = this.store.policy(companyId);
+    try {
+      return this.change(personId, (state) => requestStatus(state, request, policy, this.clock.now()));
+    } catch (error) {
+      if (error instanceof StatusRefusedError) throw new ProvisioningError('invalid-request', error.message);
+      throw error;
+    }
+  }
+
+  setRingTarget(token: string, ringTarget: RingTarget): Presence {
+    const { personId, companyId } = this.devices.deviceByToken(token);
+    this.store.setRingTarget(personId, ringTarget);
+    const presence = this.presenceOf(personId);
+    this.emitPresence(presence, companyId);
+    return presence;
+  }
+
+  /** Click-to-dial in mobile mode: the switchboard rings the mobile, then connects it to `to`. */
+  requestCallback(token: string, to: string): { callbackId: string } {
+    const { personId } = this.devices.deviceByToken(token);
+    const person = this.store.person(personId);
+    if (!person) throw new ProvisioningError('device-unknown', 'This device is not signed in');
+    if (person.ringTarget !== 'mobile') {
+      throw new ProvisioningError('not-in-mobile-mode', 'Callback is for mobile mode: switch "Ring on" to your mobile');
+    }
+    if (person.state.status === 'offline') throw new ProvisioningError('offline', 'You are offline');
+    const callbackId = randomUUID();
+    this.callbacks
+      .placeCallback({ mobileDigits: person.mobileDigits, to, fromExtension: person.extension })
+      .catch((error: unknown) => console.error(`provisioning: callback ${callbackId} failed`, error));
+    return { callbackId };
+  }
+
+  /** The first decision for a new INVITE (GET /internal/route). */
+  route(callId: string, from: string, to: string): RouteDecision {
+    const now = this.clock.now();
+    const caller = this.store.personByExtension(from);
+    const group = this.store.groupByNumber(to);
+    let target: CallFacts['target'];
+    if (group) {
+      target = { kind: 'group', group };
+    } else {
+      const person = this.store.personByExtension(to);
+      target = person
+        ? {
+            kind: 'person',
+            status: person.state.status,
+            ringTarget: person.ringTarget,
+            mobileDigits: person.mobileDigits,
+            ringTimeoutSec: this.store.policy(person.companyId).ringTimeoutSec,
+          }
+        : { kind: 'unknown', ringTimeoutSec: this.unknownRingTimeoutSec };
+    }
+    if (group) this.hunts.start(callId, group.number, now);
+    const decision = routeDecision(
+      { caller: caller ? { status: caller.state.status } : null, target, announcementUser: this.announcementUser },
+      this.hunts.skipFor(callId, now),
+    );
+    return this.afterHuntDecision(callId, decision, now);
+  }
+
+  /** A hunt branch ended (GET /internal/route/next): record it and say what to ring next. */
+  routeNext(callId: string, member: string, outcome: BranchOutcome): RouteDecision {
+    const now = this.clock.now();
+    const groupNumber = this.hunts.group(callId);
+    if (groupNumber === null) return { kind: 'done' };
+    this.hunts.branchEnded(callId, member, now);
+    const person = this.store.personByExtension(member);
+    if (outcome === 'answered' || outcome === 'canceled') {
+      this.hunts.end(callId);
+      if (outcome === 'answered' && person) this.change(person.id, (state) => answeredGroupCall(state, now));
+      return { kind: 'done' };
+    }
+    if (outcome === 'timeout' && person) this.change(person.id, (state) => ringedOut(state, now));
+    const group = this.store.groupByNumber(groupNumber);
+    if (!group) {
+      this.hunts.end(callId);
+      return { kind: 'done' };
+    }
+    return this.afterHuntDecision(callId, huntStep(group, this.hunts.skipFor(callId, now), this.announcementUser), now);
+  }
+
+  private afterHuntDecision(callId: string, decision: RouteDecision, now: number): RouteDecision {
+    if (decision.kind === 'ring') this.hunts.ring(callId, decision.member, decision.ringTimeoutSec, now);
+    else this.hunts.end(callId);
+    return decision;
+  }
+
+  private snapshotOf(personId: number, companyId: number): PresenceSnapshot {
+    return {
+      me: this.presenceOf(personId),
+      policy: this.store.policy(companyId),
+      people: this.store.companyPresence(companyId),
+      groups: this.store.companyGroups(companyId),
+      at: this.clock.now(),
+    };
+  }
+
+  private presenceOf(personId: number): Presence {
+    const presence = this.store.presence(personId);
+    if (!presence) throw new ProvisioningError('device-unknown', 'This device is not signed in');
+    return presence;
+  }
+
+  private change(personId: number, next: (state: AgentState) => AgentState): Presence {
+    const person = this.store.person(personId);
+    if (!person) throw new ProvisioningError('not-found', 'No such person');
+    const updated = next(person.state);
+    if (updated === person.state) return this.presenceOf(personId);
+    this.store.saveState(personId, updated);
+    const presence = this.presenceOf(personId);
+    this.emitPresence(presence, person.companyId);
+    if ((person.state.status === 'available') !== (updated.status === 'available')) {
+      for (const group of this.store.groupsOfPerson(personId))
+        this.emit(person.companyId, { event: 'group', data: group });
+    }
+    return presence;
+  }
+
+  private emitPresence(presence: Presence, companyId: number): void {
+    this.emit(companyId, { event: 'presence', data: presence });
+  }
+
+  private emit(companyId: number, event: PresenceEvent): void {
+    for (const listener of this.listeners.get(companyId) ?? []) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('provisioning: presence listener failed', error);
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { HuntMember } from './hunting.ts';
+import { formatDecision, routeDecision, type CallFacts } from './route-decision.ts';
+
+const member = (extension: string, idleSince: number, extra: Partial<HuntMember> = {}): HuntMember => ({
+  extension,
+  status: 'available',
+  idleSince,
+  ringTarget: 'computer',
+  mobileDigits: `86139000${extension}`,
+  ...extra,
+});
+const hotline = (members: HuntMember[]): CallFacts['target'] => ({
+  kind: 'group',
+  group: { number: '8200', ringTimeoutSec: 15, members },
+});
+const person = (extra: Partial<Extract<CallFacts['target'], { kind: 'person' }>> = {}): CallFacts['target'] => ({
+  kind: 'person',
+  status: 'available',
+  ringTarget: 'computer',
+  mobileDigits: '8613800138000',
+  ringTimeoutSec: 20,
+  ...extra,
+});
+const decide = (target: CallFacts['target'], caller: CallFacts['caller'] = null, skip: string[] = []) =>
+  formatDecision(
+    routeDecision({ caller, target, announcementUser: 'all-busy' }, (extension) => skip.includes(extension)),
+  );
+
+describe('route decision for a new call', () => {
+  it('refuses calls from someone who is offline', () => {
+    expect(decide(person(), { status: 'offline' })).toBe('reject 403 You are offline');
+    expect(decide(hotline([member('2001', 1)]), { status: 'offline' })).toBe('reject 403 You are offline');
+    expect(decide(person(), { status: 'busy' })).toBe('direct 20');
+  });
+
+  it('rings the group member idle longest, on their mobile in mobile mode', () => {
+    expect(decide(hotline([member('2001', 9), member('2002', 3)]))).toBe('ring 2002 2002 15 8200');
+    expect(decide(hotline([member('2001', 9), member('2002', 3, { ringTarget: 'mobile' })]))).toBe(
+      'ring 2002 86139000' + '2002 15 8200',
+    );
+    expect(decide(hotline([member('2001', 9), member('2002', 3)]), null, ['2002'])).toBe('ring 2001 2001 15 8200');
+  });
+
+  it('sends the caller to the announcement when no member is available', () => {
+    expect(decide(hotline([member('2001', 1, { status: 'busy' })]))).toBe('announce all-busy');
+    expect(decide(hotline([]))).toBe('announce all-busy');
+  });
+
+  it('rings busy, on-break and on-call people directly, refuses offline ones, forwards to the mobile', () => {
+    for (const status of ['available', 'busy', 'break', 'on-call', 'after-call-work'] as const) {
+      expect(decide(person({ status }))).toBe('direct 20');
+    }
+    expect(decide(person({ status: 'offline' }))).toBe('reject 480 Offline');
+    expect(decide(person({ ringTarget: 'mobile' }))).toBe('forward 8613800138000 20');
+    expect(decide(person({ ringTarget: 'mobile', status: 'offline' }))).toBe('reject 480 Offline');
+  });
+
+  it('leaves unknown numbers to the normal lookup', () => {
+    expect(decide({ kind: 'unknown', ringTimeoutSec: 60 })).toBe('direct 60');
+  });
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { openProvisioningDb, type ProvisioningDb } from '../db.ts';
+import { demoPeople, seedDemoData } from '../demo-data.ts';
+import { PresenceService } from '../presence-service.ts';
+import { ProvisioningService } from '../service.ts';
+import { ManualClock } from './manual-clock.ts';
+import { MemorySipAccounts } from './memory-sip-accounts.ts';
+import { RecordingCallbackPlacer } from './recording-callback-placer.ts';
+import { RecordingCodeCaller } from './recording-code-caller.ts';
+
+export type PresenceFixture = {
+  db: ProvisioningDb;
+  clock: ManualClock;
+  service: ProvisioningService;
+  presence: PresenceService;
+  callbacks: RecordingCallbackPlacer;
+  companyId: number;
+  /** Signs the demo person with this extension in on the desktop app; returns the device token. */
+  signIn(extension: string): Promise<string>;
+  close(): void;
+};
+
+/** TEST SUPPORT: the demo company (hotline 8200 = 8001, 8002, 8003) with a manual clock. */
+export function presenceFixture(): PresenceFixture {
+  const db = openProvisioningDb(':memory:');
+  const clock = new ManualClock();
+  const caller = new RecordingCodeCaller();
+  const companyId = seedDemoData(db, clock.now());
+  const service = new ProvisioningService({
+    db,
+    clock,
+    caller,
+    accounts: new MemorySipAccounts(),
+    sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
+    codePepper: randomBytes(32),
+  });
+  const callbacks = new RecordingCallbackPlacer();
+  const presence = new PresenceService({ db, clock, devices: service, callbacks, announcementUser: 'all-busy' });
+  return {
+    db,
+    clock,
+    service,
+    presence,
+    callbacks,
+    companyId,
+    async signIn(extension) {
+      const person = demoPeople.find((p) => p.extension === extension);
+      if (!person) throw new Error(`no demo person ${extension}`);
+      await service.requestCode({ mobile: person.mobile, companyId, language: 'en' }, '127.0.0.1');
+      const result = await service.verify(
+        { mobile: person.mobile, companyId, code: caller.lastCode(person.mobile) },
+        '127.0.0.1',
+      );
+      return result.device.token;
+    },
+    close() {
+      presence.stop();
+      db.close();
+    },
+  };
+}
