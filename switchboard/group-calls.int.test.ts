@@ -1,6 +1,6 @@
 /**
  * Status-aware routing through the real switchboard: Kamailio asks the real provisioning service how to
- * route each new INVITE (docs/status-and-presence.md). Three signed-in people answer the hotline 8200 on
+ * route each new INVITE (docs/status-and-presence.md). Three signed-in people answer a hotline (8210) on
  * baresip phones (their device SIP accounts); the outside caller is a plain SIP phone (demo user 1001);
  * a fourth baresip registers as 王小明's mobile.
  */
@@ -10,8 +10,10 @@ import { bestLoopedCorrelation } from '../test/support/audio-envelope.ts';
 import { voiceEnvelope } from '../test/support/hearing.ts';
 import { speakPhoneWav } from './audio.ts';
 import { startBaresip, type BaresipPhone } from './baresip.ts';
-import { runAdmin } from './provisioning/admin-commands.ts';
+import { addCallGroup } from './provisioning/call-groups.ts';
+import { openProvisioningDb } from './provisioning/db.ts';
 import { demoMobile } from './provisioning/demo-data.ts';
+import { provisioningPaths } from './provisioning/paths.ts';
 import type { SignInResult } from './provisioning/service.ts';
 import { RecordingCodeCaller } from './provisioning/test-support/recording-code-caller.ts';
 import { startSwitchboard, type RunningSwitchboard } from './switchboard.ts';
@@ -23,8 +25,8 @@ const people = [
   { extension: '8002', mobile: '+8613900139000' },
   { extension: '8003', mobile: '+4915112345678' },
 ] as const;
-const hotline = '8200';
-const RING_TIMEOUT_SEC = 4;
+const hotline = '8210';
+const RING_TIMEOUT_SEC = 5;
 const mobileUser = { user: demoMobile.replace('+', ''), password: 'mobile-pass-1', displayName: 'Xiaoming mobile' };
 
 type Person = { extension: string; token: string; phone: BaresipPhone };
@@ -93,28 +95,19 @@ describe('group calls, status and mobile mode through the real switchboard', () 
   beforeAll(async () => {
     switchboard = await startSwitchboard({ provisioning: { codeCaller: codes } });
     const first = await signIn(people[0].mobile);
-    const companyId = String(first.person.company.id);
     const results = [first, await signIn(people[1].mobile), await signIn(people[2].mobile)];
-    const admin: string[] = [];
-    const code = await runAdmin(
-      [
-        '--run-dir',
-        switchboard.runDir,
-        'add-group',
-        '--company',
-        companyId,
-        '--number',
-        hotline,
-        '--name',
-        'Hotline',
-        '--members',
-        people.map((p) => p.extension).join(','),
-        '--ring-timeout',
-        String(RING_TIMEOUT_SEC),
-      ],
-      { out: (line) => admin.push(line), err: (line) => admin.push(line) },
-    );
-    expect(code, admin.join('\n')).toBe(0);
+    // A hotline of our own with a short ring timeout (the demo hotline 8200 rings each member for 20 s).
+    const db = openProvisioningDb(provisioningPaths(switchboard.runDir).db);
+    try {
+      addCallGroup(db, first.person.company.id, {
+        number: hotline,
+        name: 'Test hotline',
+        members: people.map((p) => p.extension),
+        ringTimeoutSec: RING_TIMEOUT_SEC,
+      });
+    } finally {
+      db.close();
+    }
     for (const result of results) {
       const p = await phone({
         switchboard,
@@ -226,6 +219,7 @@ describe('group calls, status and mobile mode through the real switchboard', () 
     expect(String(ringing['peeruri'])).toContain(`sip:${demoUsers[0]!.user}@`);
     expect(eventsSince(person['8001']!.phone, desk, 'CALL_INCOMING')).toHaveLength(0);
     await mobile.answer();
+    await mobile.waitForEvent('CALL_ESTABLISHED', 5000);
     await outside.waitForEvent('CALL_ESTABLISHED', 5000);
     await outside.hangup();
     await mobile.waitForEvent('CALL_CLOSED');
@@ -234,6 +228,12 @@ describe('group calls, status and mobile mode through the real switchboard', () 
 
   it('a callback rings the mobile first, then connects it to the callee', async () => {
     const callee = person['8002']!.phone;
+    const mode = await api('/v1/ring-target', {
+      method: 'PUT',
+      token: person['8001']!.token,
+      body: { ringTarget: 'mobile' },
+    });
+    expect(mode.status).toBe(200);
     const res = await api('/v1/callback', { method: 'POST', token: person['8001']!.token, body: { to: '8002' } });
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const ringing = await mobile.waitForEvent('CALL_INCOMING', 5000);

@@ -3,26 +3,10 @@ import { join } from 'node:path';
 import { startBaresip, type BaresipEvent, type BaresipPhone } from '../baresip.ts';
 import type { RunningSwitchboard } from '../switchboard.ts';
 import { upsertSubscriber } from '../subscriber-db.ts';
+import type { CallbackPlacer, CallbackRequest } from './callback-placer.ts';
 
 /** The SIP user callbacks come from (a row in Kamailio's subscriber table, added at start). */
 export const callbackLineUser = 'callback-line';
-
-export type CallbackRequest = {
-  /** The person's mobile as a SIP user: its E.164 digits without "+". */
-  mobileDigits: string;
-  /** Who the person dialed: an extension, a group number or an outside number. */
-  to: string;
-  /** The person's own extension (for the log). */
-  fromExtension: string;
-};
-
-/**
- * Port: "call my mobile, then connect it to `to`" (mobile mode, docs/status-and-presence.md).
- * Resolves once the mobile answered and was sent on to the callee; rejects when the mobile could not be reached.
- */
-export interface CallbackPlacer {
-  placeCallback(request: CallbackRequest): Promise<void>;
-}
 
 export class CallbackFailedError extends Error {
   constructor(message: string) {
