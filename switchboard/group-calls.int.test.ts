@@ -4,11 +4,12 @@
  * baresip phones (their device SIP accounts); the outside caller is a plain SIP phone (demo user 1001);
  * a fourth baresip registers as 王小明's mobile.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bestLoopedCorrelation } from '../test/support/audio-envelope.ts';
 import { voiceEnvelope } from '../test/support/hearing.ts';
-import { speakPhoneWav } from './audio.ts';
+import { speakPhoneWav, wavStats } from './audio.ts';
 import { startBaresip, type BaresipPhone } from './baresip.ts';
 import { addCallGroup } from './provisioning/call-groups.ts';
 import { openProvisioningDb } from './provisioning/db.ts';
@@ -28,6 +29,14 @@ const people = [
 const hotline = '8210';
 const RING_TIMEOUT_SEC = 5;
 const mobileUser = { user: demoMobile.replace('+', ''), password: 'mobile-pass-1', displayName: 'Xiaoming mobile' };
+
+/** The last INVITE in a baresip SIP trace (`-s`), from its request line to the blank line after the headers. */
+function lastInvite(trace: string): string {
+  const start = trace.lastIndexOf('INVITE sip:');
+  if (start < 0) return '';
+  const end = trace.indexOf('\r\n\r\n', start);
+  return trace.slice(start, end < 0 ? undefined : end);
+}
 
 type Person = { extension: string; token: string; phone: BaresipPhone };
 
@@ -111,6 +120,7 @@ describe('group calls, status and mobile mode through the real switchboard', () 
     for (const result of results) {
       const p = await phone({
         switchboard,
+        sipTrace: true,
         user: { user: result.sip.username, password: result.sip.password, displayName: result.sip.displayName },
       });
       person[result.sip.username] = { extension: result.sip.username, token: result.device.token, phone: p };
@@ -150,14 +160,24 @@ describe('group calls, status and mobile mode through the real switchboard', () 
     expect(rangFor).toBeLessThan(RING_TIMEOUT_SEC + 3);
     await person['8002']!.phone.waitForEvent('CALL_CLOSED', 3000);
     expect(await presenceOf('8002')).toMatchObject({ status: 'busy', reason: 'not-responding' });
+    // Each member's INVITE says how long it rings and for which group (the app's countdown and group name).
+    const invite = lastInvite(await readFile(person['8002']!.phone.logFile, 'utf8'));
+    expect(invite).toContain(`X-Switchboard-Ring-Timeout: ${RING_TIMEOUT_SEC}`);
+    expect(invite).toContain(`X-Switchboard-Group: ${hotline}`);
 
     await person['8001']!.phone.answer();
     await outside.waitForEvent('CALL_ESTABLISHED', 5000);
     await person['8001']!.phone.waitForEvent('CALL_ESTABLISHED', 5000);
     expect(eventsSince(person['8003']!.phone, marks['8003']!, 'CALL_INCOMING')).toHaveLength(0);
+    // Media follows the call to the second member (rtpengine kept the caller's side across the branches).
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     await outside.hangup();
     await outside.waitForEvent('CALL_CLOSED');
     await person['8001']!.phone.waitForEvent('CALL_CLOSED');
+    const heard = await wavStats(outsideHeard);
+    expect(heard.seconds).toBeGreaterThan(1.5);
+    // 8001's phone plays a tone at 0.3; silence would be far below 0.01.
+    expect(heard.rms).toBeGreaterThan(0.01);
   });
 
   it('a Busy member still gets a direct call', async () => {
