@@ -180,8 +180,36 @@ describe('group calls, status and mobile mode through the real switchboard', () 
     expect(heard.rms).toBeGreaterThan(0.01);
   });
 
+  it('a decline moves the call on without making the member Busy; a caller who gives up frees the member', async () => {
+    await setStatus('8003', 'break', 'Lunch');
+    await setStatus('8002', 'busy');
+    await setStatus('8001', 'busy');
+    await setStatus('8002', 'available');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await setStatus('8001', 'available');
+
+    await outside.dial(hotline);
+    await person['8002']!.phone.waitForEvent('CALL_INCOMING', 5000);
+    await person['8002']!.phone.hangup(); // declines (486)
+    await person['8002']!.phone.waitForEvent('CALL_CLOSED', 3000);
+    await person['8001']!.phone.waitForEvent('CALL_INCOMING', 3000);
+    expect((await presenceOf('8002')).status).toBe('available');
+
+    // The caller hangs up while 8001 rings: 8001 is not "not responding", and nobody stays marked as ringing.
+    await outside.hangup();
+    await outside.waitForEvent('CALL_CLOSED', 3000);
+    await person['8001']!.phone.waitForEvent('CALL_CLOSED', 3000);
+    expect((await presenceOf('8001')).status).toBe('available');
+
+    await outside.dial(hotline);
+    await person['8002']!.phone.waitForEvent('CALL_INCOMING', 5000);
+    await outside.hangup();
+    await outside.waitForEvent('CALL_CLOSED', 3000);
+    await person['8002']!.phone.waitForEvent('CALL_CLOSED', 3000);
+  });
+
   it('a Busy member still gets a direct call', async () => {
-    expect((await presenceOf('8002')).status).toBe('busy');
+    await setStatus('8002', 'busy');
     await outside.dial('8002');
     await person['8002']!.phone.waitForEvent('CALL_INCOMING', 5000);
     await person['8002']!.phone.answer();
