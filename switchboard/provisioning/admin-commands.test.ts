@@ -172,6 +172,69 @@ describe('admin CLI', () => {
     db.close();
   });
 
+  it('adds a group, changes its members and sets the company agent policy', async () => {
+    await admin('seed-demo');
+    expect((await admin('list-groups', '--company', '1')).out).toEqual([
+      '8100\t客服热线 Hotline\t20 s\t8001,8002,8003',
+    ]);
+    expect(
+      await admin('add-group', '--company', '1', '--number', '8300', '--name', 'Sales line', '--members', '8010, 8011'),
+    ).toMatchObject({ code: 0, out: ['group 8300 added'] });
+    // Numbers are unique on the switchboard and never a person's extension; members must be people of the company.
+    const taken = await admin('add-group', '--company', '1', '--number', '8001', '--name', 'X', '--members', '8010');
+    expect(taken).toMatchObject({ code: 1, err: ["8001 is already a person's extension"] });
+    expect(
+      await admin('add-group', '--company', '1', '--number', '8300', '--name', 'X', '--members', '8010'),
+    ).toMatchObject({ code: 1, err: ['8300 is already a group number'] });
+    const stranger = await admin('add-group', '--company', '1', '--number', '8301', '--name', 'X', '--members', '9999');
+    expect(stranger).toMatchObject({ code: 1, err: ['no person with extension 9999 in this company'] });
+    expect(await admin('add-group', '--company', '1', '--number', '8302', '--members', '8010')).toMatchObject({
+      code: 2,
+    });
+
+    expect(
+      await admin('set-group-members', '--company', '1', '--number', '8300', '--members', '8012,8013,8010'),
+    ).toMatchObject({ code: 0 });
+    expect(await admin('set-group-members', '--company', '1', '--number', '8399', '--members', '8012')).toMatchObject({
+      code: 1,
+    });
+    expect(
+      await admin(
+        'set-agent-policy',
+        '--company',
+        '1',
+        '--acw',
+        '45',
+        '--ring-timeout',
+        '15',
+        '--break-reasons',
+        '午饭 Lunch, Training',
+        '--auto-answer',
+        'always',
+      ),
+    ).toMatchObject({ code: 0 });
+    expect((await admin('list-groups', '--company', '1')).out).toEqual([
+      '8100\t客服热线 Hotline\t15 s\t8001,8002,8003',
+      '8300\tSales line\t15 s\t8010,8012,8013',
+    ]);
+    const db = openProvisioningDb(paths.db);
+    expect(
+      db.prepare('SELECT after_call_work_sec, ring_timeout_sec, break_reasons, auto_answer FROM companies').get(),
+    ).toEqual({
+      after_call_work_sec: 45,
+      ring_timeout_sec: 15,
+      break_reasons: '["午饭 Lunch","Training"]',
+      auto_answer: 'always',
+    });
+    db.close();
+    expect(await admin('set-agent-policy', '--company', '1', '--acw', 'soon')).toMatchObject({ code: 2 });
+    expect(await admin('set-agent-policy', '--company', '1', '--ring-timeout', '0')).toMatchObject({
+      code: 1,
+      err: ['the ring timeout is 1–600 seconds'],
+    });
+    expect(await admin('set-agent-policy', '--company', '1', '--auto-answer', 'maybe')).toMatchObject({ code: 2 });
+  });
+
   it('explains its usage', async () => {
     expect((await admin('frobnicate')).code).toBe(2);
     const none = await runAdmin([], { out: () => {}, err: () => {} });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addCallGroup, CallGroupError, setAgentPolicy, setCallGroupMembers } from './call-groups.ts';
 import { systemClock } from './clock.ts';
 import { openProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
@@ -38,7 +39,13 @@ commands:
   sign-out-device DEVICE_ID                          force sign-out: the device's SIP account stops working
   set-device-policy COMPANY_ID allowed|not-allowed   desktop app and mobile client signed in at once?
   reset-lockout MOBILE                               lift a number's lockout and its code-call limits
-  seed-demo                                          add the demo company "示例科技 Demo Tech"`;
+  seed-demo                                          add the demo company "示例科技 Demo Tech" (and hotline 8100)
+  add-group --company ID --number N --name NAME --members EXT,EXT… [--ring-timeout SEC]
+                                                     a group number: calls ring available members, longest idle first
+  set-group-members --company ID --number N --members EXT,EXT…
+  list-groups --company ID
+  set-agent-policy --company ID [--acw SEC] [--ring-timeout SEC] [--break-reasons "Lunch,Meeting"]
+                   [--auto-answer never|user-choice|always]`;
 
 export type AdminIo = { out: (line: string) => void; err: (line: string) => void };
 
@@ -68,6 +75,27 @@ function existingCompany(db: ReturnType<typeof openProvisioningDb>, id: string):
   return companyId;
 }
 
+function required(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`this command needs ${option}`);
+  return value;
+}
+
+function seconds(value: string, option: string): number {
+  if (!/^\d{1,4}$/.test(value)) throw new UsageError(`${option} is a whole number of seconds`);
+  return Number(value);
+}
+
+/** "8001, 8002,8003" → extensions; digits only. */
+function extensionList(text: string): string[] {
+  const list = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
+  const bad = list.find((e) => !/^\d{2,8}$/.test(e));
+  if (bad !== undefined) throw new UsageError(`"${bad}" is not an extension (2–8 digits)`);
+  return list;
+}
+
 /** Runs one admin command; returns the process exit code. */
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
@@ -86,6 +114,13 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         email: { type: 'string' },
         permission: { type: 'string' },
         company: { type: 'string' },
+        number: { type: 'string' },
+        name: { type: 'string' },
+        members: { type: 'string' },
+        'ring-timeout': { type: 'string' },
+        acw: { type: 'string' },
+        'break-reasons': { type: 'string' },
+        'auto-answer': { type: 'string' },
         all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -275,6 +310,68 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         io.out(String(seedDemoData(db)));
         return 0;
       }
+      case 'add-group': {
+        need(0);
+        const companyId = existingCompany(db, required(values.company, '--company'));
+        const ringTimeout = values['ring-timeout'];
+        addCallGroup(db, companyId, {
+          number: required(values.number, '--number'),
+          name: required(values.name, '--name'),
+          members: extensionList(required(values.members, '--members')),
+          ...(ringTimeout !== undefined ? { ringTimeoutSec: seconds(ringTimeout, '--ring-timeout') } : {}),
+        });
+        io.out(`group ${values.number} added`);
+        return 0;
+      }
+      case 'set-group-members': {
+        need(0);
+        const companyId = existingCompany(db, required(values.company, '--company'));
+        const number = required(values.number, '--number');
+        if (!setCallGroupMembers(db, companyId, number, extensionList(required(values.members, '--members')))) {
+          io.err(`no group ${number} in company ${values.company}`);
+          return 1;
+        }
+        io.out(`group ${number}: ${values.members}`);
+        return 0;
+      }
+      case 'list-groups': {
+        need(0);
+        const companyId = existingCompany(db, required(values.company, '--company'));
+        const rows = db
+          .prepare(
+            `SELECT g.number, g.name, ifnull(g.ring_timeout_sec, c.ring_timeout_sec) AS ringTimeoutSec,
+                    (SELECT group_concat(extension, ',') FROM (SELECT p.extension FROM call_group_members m
+                       JOIN people p ON p.id = m.person_id WHERE m.group_id = g.id ORDER BY p.extension)) AS members
+             FROM call_groups g JOIN companies c ON c.id = g.company_id WHERE g.company_id = ? ORDER BY g.number`,
+          )
+          .all(companyId) as { number: string; name: string; ringTimeoutSec: number; members: string | null }[];
+        for (const row of rows) io.out(`${row.number}\t${row.name}\t${row.ringTimeoutSec} s\t${row.members ?? ''}`);
+        return 0;
+      }
+      case 'set-agent-policy': {
+        need(0);
+        const companyId = existingCompany(db, required(values.company, '--company'));
+        const autoAnswer = values['auto-answer'];
+        if (
+          autoAnswer !== undefined &&
+          autoAnswer !== 'never' &&
+          autoAnswer !== 'user-choice' &&
+          autoAnswer !== 'always'
+        ) {
+          throw new UsageError('--auto-answer is never, user-choice or always');
+        }
+        const reasons = values['break-reasons'];
+        setAgentPolicy(db, companyId, {
+          ...(values.acw !== undefined ? { afterCallWorkSec: seconds(values.acw, '--acw') } : {}),
+          ...(values['ring-timeout'] !== undefined
+            ? { ringTimeoutSec: seconds(values['ring-timeout'], '--ring-timeout') }
+            : {}),
+          ...(reasons !== undefined ? { breakReasons: reasons.split(',').map((r) => r.trim()) } : {}),
+          ...(autoAnswer !== undefined ? { autoAnswer } : {}),
+        });
+        io.out(`company ${companyId}: agent policy set`);
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command ${command}`);
     }
@@ -283,7 +380,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
       io.err(`${error.message}\n${adminUsage}`);
       return 2;
     }
-    if (error instanceof ProvisioningError) {
+    if (error instanceof ProvisioningError || error instanceof CallGroupError) {
       io.err(error.message);
       return 1;
     }

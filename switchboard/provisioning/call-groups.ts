@@ -8,6 +8,9 @@ export class CallGroupError extends Error {
   }
 }
 
+const ringTimeoutRange = 'the ring timeout is 1–600 seconds';
+const validRingTimeout = (sec: number) => Number.isInteger(sec) && sec >= 1 && sec <= 600;
+
 export type NewCallGroup = { number: string; name: string; members: string[]; ringTimeoutSec?: number | null };
 
 function personIds(db: ProvisioningDb, companyId: number, extensions: readonly string[]): number[] {
@@ -26,6 +29,9 @@ function personIds(db: ProvisioningDb, companyId: number, extensions: readonly s
 export function addCallGroup(db: ProvisioningDb, companyId: number, group: NewCallGroup, now = Date.now()): number {
   if (!/^\d{2,8}$/.test(group.number)) throw new CallGroupError('the group number is 2–8 digits');
   if (group.name.trim().length === 0) throw new CallGroupError('the group needs a name');
+  if (group.ringTimeoutSec != null && !validRingTimeout(group.ringTimeoutSec)) {
+    throw new CallGroupError(ringTimeoutRange);
+  }
   return db.transaction(() => {
     if (db.prepare(`SELECT 1 FROM people WHERE extension = ?`).get(group.number)) {
       throw new CallGroupError(`${group.number} is already a person's extension`);
@@ -79,11 +85,8 @@ export function setAgentPolicy(db: ProvisioningDb, companyId: number, change: Pa
   ) {
     throw new CallGroupError('after-call work is 0–3600 seconds');
   }
-  if (
-    change.ringTimeoutSec !== undefined &&
-    !(Number.isInteger(change.ringTimeoutSec) && change.ringTimeoutSec >= 5 && change.ringTimeoutSec <= 300)
-  ) {
-    throw new CallGroupError('the ring timeout is 5–300 seconds');
+  if (change.ringTimeoutSec !== undefined && !validRingTimeout(change.ringTimeoutSec)) {
+    throw new CallGroupError(ringTimeoutRange);
   }
   if (change.breakReasons !== undefined) {
     const bad = change.breakReasons.find((r) => r.trim().length === 0 || r.length > 100);

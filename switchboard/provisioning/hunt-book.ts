@@ -13,8 +13,9 @@ const forgetAfterMs = 10 * 60_000;
 export class HuntBook {
   private readonly hunts = new Map<string, Hunt>();
 
-  start(callId: string, group: string, now: number): void {
-    this.hunts.set(callId, { group, tried: new Set(), ringing: null, reservedUntil: 0, touchedAt: now });
+  /** A new hunt; `caller` (their own extension, if they are a member) is never rung for it. */
+  start(callId: string, group: string, now: number, caller: string): void {
+    this.hunts.set(callId, { group, tried: new Set([caller]), ringing: null, reservedUntil: 0, touchedAt: now });
   }
 
   group(callId: string): string | null {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { close, createProvisioningServer, listen } from './http.ts';
@@ -86,7 +87,7 @@ describe('presence HTTP API', () => {
     }
     expect(seen).toEqual([
       { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'break', reason: 'Lunch' }) },
-      { event: 'group', data: expect.objectContaining({ number: '8200', available: 2 }) },
+      { event: 'group', data: expect.objectContaining({ number: '8100', available: 2 }) },
     ]);
     let ping;
     do ping = await events.next();
@@ -110,6 +111,15 @@ describe('presence HTTP API', () => {
     expect(f.presence.listenerCount()).toBe(1);
     controller.abort();
     await expect.poll(() => f.presence.listenerCount()).toBe(0);
+  });
+
+  it('ends the stream of a device that signs out', async () => {
+    const response = await fetch(`${url}/v1/presence/events`, { headers: { authorization: `Bearer ${token}` } });
+    const events = eventReader(response);
+    await events.next();
+    await f.service.signOut(token, '127.0.0.1');
+    expect(await events.ended()).toBe(true);
+    expect(f.presence.listenerCount()).toBe(0);
   });
 
   it('sets status and ring target, refusing bad input with a clear problem', async () => {
@@ -148,14 +158,26 @@ describe('presence HTTP API', () => {
     ]);
   });
 
+  it('documents every route and problem code in openapi.yaml', async () => {
+    const doc = await readFile(new URL('./openapi.yaml', import.meta.url), 'utf8');
+    for (const route of Object.keys(presenceRoutes({ presence: f.presence, internalSecret: secret }))) {
+      const [method, path] = route.split(' ');
+      const start = doc.indexOf(`\n  ${path}:\n`);
+      expect(start, route).toBeGreaterThan(0);
+      const section = doc.slice(start + 1, doc.indexOf('\n  /', start + 1));
+      expect(section, route).toContain(`\n    ${method!.toLowerCase()}:`);
+    }
+    for (const code of ['not-in-mobile-mode', 'offline']) expect(doc).toContain(`- ${code}`);
+  });
+
   it('answers Kamailio in one line of plain text, only with the secret', async () => {
-    expect(await internal('/internal/route?call=abc%40host&from=outside&to=8200')).toEqual({
+    expect(await internal('/internal/route?call=abc%40host&from=outside&to=8100')).toEqual({
       status: 200,
-      text: 'ring 8001 8001 20 8200',
+      text: 'ring 8001 8001 20 8100',
     });
     expect(await internal('/internal/route/next?call=abc%40host&member=8001&outcome=timeout')).toEqual({
       status: 200,
-      text: 'ring 8002 8002 20 8200',
+      text: 'ring 8002 8002 20 8100',
     });
     expect(await internal('/internal/route/next?call=abc%40host&member=8002&outcome=answered')).toEqual({
       status: 200,

@@ -78,10 +78,14 @@ export function presenceRoutes({ presence, internalSecret, pingIntervalMs = 15_0
     'GET /v1/presence/events': async (req, res) => {
       const pending: PresenceEvent[] = [];
       let open = false;
-      const { snapshot, unsubscribe } = presence.subscribe(bearerToken(req), (event) => {
-        if (open) stream(res, event.event, event.data);
-        else pending.push(event);
-      });
+      const { snapshot, unsubscribe } = presence.subscribe(
+        bearerToken(req),
+        (event) => {
+          if (open) stream(res, event.event, event.data);
+          else pending.push(event);
+        },
+        () => res.end(),
+      );
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   answeredGroupCall,
+  defaultAgentPolicy,
   expireAfterCallWork,
   requestStatus,
   ringedOut,
@@ -16,7 +17,7 @@ import type { Clock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
 import { HuntBook } from './hunt-book.ts';
 import { huntStep, routeDecision, type CallFacts, type RouteDecision } from './route-decision.ts';
-import { ProvisioningError } from './service.ts';
+import { ProvisioningError, type RevokedDevice } from './service.ts';
 
 export type PresenceSnapshot = {
   me: Presence;
@@ -33,10 +34,13 @@ export type PresenceListener = (event: PresenceEvent) => void;
 export const branchOutcomes = ['timeout', 'declined', 'unavailable', 'canceled', 'answered'] as const;
 export type BranchOutcome = (typeof branchOutcomes)[number];
 
-/** Who a bearer token belongs to (ProvisioningService.deviceByToken). */
+/** Who a bearer token belongs to, and which devices stop being signed in (ProvisioningService). */
 export interface DeviceTokens {
-  deviceByToken(token: string): { personId: number; companyId: number };
+  deviceByToken(token: string): { deviceId: string; personId: number; companyId: number };
+  onDeviceRevoked(listener: (revoked: RevokedDevice) => void): void;
 }
+
+type Subscriber = { deviceId: string; listener: PresenceListener; end: () => void };
 
 export type PresenceServiceOptions = {
   db: ProvisioningDb;
@@ -62,20 +66,23 @@ export class PresenceService {
   private readonly devices: DeviceTokens;
   private readonly callbacks: CallbackPlacer;
   private readonly hunts = new HuntBook();
-  private readonly listeners = new Map<number, Set<PresenceListener>>();
+  private readonly db: ProvisioningDb;
+  private readonly listeners = new Map<number, Set<Subscriber>>();
   private readonly announcementUser: string;
   private readonly unknownRingTimeoutSec: number;
   private readonly sweepIntervalMs: number;
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(options: PresenceServiceOptions) {
+    this.db = options.db;
     this.store = new AgentStore(options.db);
     this.clock = options.clock;
     this.devices = options.devices;
     this.callbacks = options.callbacks;
-    this.announcementUser = options.announcementUser ?? 'all-busy';
+    this.announcementUser = options.announcementUser ?? 'group-busy';
     this.unknownRingTimeoutSec = options.unknownRingTimeoutSec ?? 120;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 250;
+    this.devices.onDeviceRevoked((revoked) => this.deviceRevoked(revoked));
   }
 
   /** Starts the server's own timer (after-call work ends even when the app is gone). */
@@ -85,10 +92,13 @@ export class PresenceService {
     this.sweeper.unref();
   }
 
+  /** Stops the timer and ends every event stream. */
   stop(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
+    const all = [...this.listeners.values()].flatMap((set) => [...set]);
     this.listeners.clear();
+    for (const subscriber of all) subscriber.end();
   }
 
   /** Ends after-call work that ran out and forgets abandoned hunts. Called by the timer; tests call it. */
@@ -105,19 +115,49 @@ export class PresenceService {
     return this.snapshotOf(personId, companyId);
   }
 
-  /** The snapshot now and every change after it, until `unsubscribe`. */
-  subscribe(token: string, listener: PresenceListener): { snapshot: PresenceSnapshot; unsubscribe: () => void } {
-    const { personId, companyId } = this.devices.deviceByToken(token);
+  /**
+   * The snapshot now and every change after it, until `unsubscribe`. `end` is called when the
+   * stream must stop from this side: the device was signed out, or the service stops.
+   */
+  subscribe(
+    token: string,
+    listener: PresenceListener,
+    end: () => void = () => {},
+  ): { snapshot: PresenceSnapshot; unsubscribe: () => void } {
+    const { deviceId, personId, companyId } = this.devices.deviceByToken(token);
     const set = this.listeners.get(companyId) ?? new Set();
-    set.add(listener);
+    const subscriber: Subscriber = { deviceId, listener, end };
+    set.add(subscriber);
     this.listeners.set(companyId, set);
     return {
       snapshot: this.snapshotOf(personId, companyId),
       unsubscribe: () => {
-        set.delete(listener);
+        set.delete(subscriber);
         if (set.size === 0 && this.listeners.get(companyId) === set) this.listeners.delete(companyId);
       },
     };
+  }
+
+  /**
+   * A device stopped being signed in: its streams end (a signed-out device sees no more presence),
+   * and a person with no signed-in device left goes offline, so colleagues see it and calls stop.
+   */
+  deviceRevoked(revoked: RevokedDevice): void {
+    for (const set of this.listeners.values()) {
+      for (const subscriber of set) {
+        if (subscriber.deviceId !== revoked.deviceId) continue;
+        set.delete(subscriber);
+        subscriber.end();
+      }
+    }
+    if (revoked.reason === 'replaced') return;
+    const stillSignedIn = this.db
+      .prepare(`SELECT 1 FROM devices WHERE person_id = ? AND revoked_at IS NULL`)
+      .get(revoked.personId);
+    if (stillSignedIn) return;
+    if (!this.store.person(revoked.personId)) return;
+    const now = this.clock.now();
+    this.change(revoked.personId, (state) => requestStatus(state, { status: 'offline' }, defaultAgentPolicy, now));
   }
 
   listenerCount(): number {
@@ -181,7 +221,8 @@ export class PresenceService {
           }
         : { kind: 'unknown', ringTimeoutSec: this.unknownRingTimeoutSec };
     }
-    if (group) this.hunts.start(callId, group.number, now);
+    // A member calling their own group is not rung for it.
+    if (group) this.hunts.start(callId, group.number, now, from);
     const decision = routeDecision(
       { caller: caller ? { status: caller.state.status } : null, target, announcementUser: this.announcementUser },
       this.hunts.skipFor(callId, now),
@@ -252,7 +293,7 @@ export class PresenceService {
   }
 
   private emit(companyId: number, event: PresenceEvent): void {
-    for (const listener of this.listeners.get(companyId) ?? []) {
+    for (const { listener } of this.listeners.get(companyId) ?? []) {
       try {
         listener(event);
       } catch (error) {

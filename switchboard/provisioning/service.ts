@@ -93,6 +93,9 @@ export class ProvisioningError extends Error {
 
 export type SipEndpoint = { domain: string; wsUrl: string };
 
+/** A device that stopped being signed in (sign-out, force sign-out, replaced by a new sign-in). */
+export type RevokedDevice = { deviceId: string; personId: number; reason: RevocationReason };
+
 export type ProvisioningServiceOptions = {
   db: ProvisioningDb;
   clock: Clock;
@@ -172,6 +175,7 @@ export class ProvisioningService {
   private readonly sip: SipEndpoint;
   private readonly pepper: Buffer;
   readonly limits: SignInLimits;
+  private readonly revokedListeners: ((revoked: RevokedDevice) => void)[] = [];
 
   constructor(options: ProvisioningServiceOptions) {
     this.db = options.db;
@@ -295,6 +299,10 @@ export class ProvisioningService {
       .immediate();
     // Errors are returned, not thrown, so the wrong-try count and lockout above are committed.
     if (outcome instanceof ProvisioningError) throw outcome;
+    for (const deviceId of outcome.replacedDeviceIds) {
+      const personId = this.db.prepare(`SELECT person_id FROM devices WHERE id = ?`).pluck().get(deviceId) as number;
+      this.tellRevoked({ deviceId, personId, reason: 'replaced' });
+    }
     if (outcome.replacedDeviceIds.length > 0)
       await this.dropRegistrations(outcome.sip.username, input.app ?? 'desktop');
     return outcome;
@@ -345,6 +353,11 @@ export class ProvisioningService {
     const avatar = avatarOf(this.db, this.deviceByToken(deviceToken).companyId, personId);
     if (!avatar) throw new ProvisioningError('not-found', 'No such person in your company');
     return avatar;
+  }
+
+  /** Tells `listener` of every device that stops being signed in (presence ends its streams). */
+  onDeviceRevoked(listener: (revoked: RevokedDevice) => void): void {
+    this.revokedListeners.push(listener);
   }
 
   /** Administrator: force sign-out. Returns false when the device was not active. */
@@ -474,10 +487,10 @@ export class ProvisioningService {
       .transaction(() => {
         const device = this.db
           .prepare(
-            `SELECT d.sip_username, d.app, p.mobile FROM devices d JOIN people p ON p.id = d.person_id
+            `SELECT d.sip_username, d.app, d.person_id, p.mobile FROM devices d JOIN people p ON p.id = d.person_id
            WHERE d.id = ? AND d.revoked_at IS NULL`,
           )
-          .get(deviceId) as { sip_username: string; app: DeviceApp; mobile: string } | undefined;
+          .get(deviceId) as { sip_username: string; app: DeviceApp; person_id: number; mobile: string } | undefined;
         if (!device) return null;
         this.db
           .prepare(`UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE id = ?`)
@@ -488,6 +501,7 @@ export class ProvisioningService {
       })
       .immediate();
     if (revoked === null) return false;
+    this.tellRevoked({ deviceId, personId: revoked.person_id, reason });
     await this.dropRegistrations(revoked.sip_username, revoked.app);
     return true;
   }
@@ -499,6 +513,16 @@ export class ProvisioningService {
     } catch (error) {
       // The account is already gone or re-keyed; the registration then ends at its next refresh.
       this.audit('unregister-failed', { detail: `${username}: ${String(error)}` });
+    }
+  }
+
+  private tellRevoked(revoked: RevokedDevice): void {
+    for (const listener of this.revokedListeners) {
+      try {
+        listener(revoked);
+      } catch (error) {
+        console.error('provisioning: device-revoked listener failed', error);
+      }
     }
   }
 

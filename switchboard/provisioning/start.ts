@@ -37,7 +37,7 @@ export type ProvisioningOptions = {
   internalSecret?: string;
   /** Places callbacks in mobile mode. Default: DevLogCallbackPlacer writing to `<runDir>/callbacks.log`. */
   callbackPlacer?: CallbackPlacer;
-  /** The SIP user group callers are sent to when nobody is available (default 'all-busy'). */
+  /** The SIP user group callers are sent to when nobody is available (default 'group-busy'). */
   announcementUser?: string;
   /** After-call-work deadline check interval (default 250 ms). */
   sweepIntervalMs?: number;

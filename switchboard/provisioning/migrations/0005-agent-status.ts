@@ -20,7 +20,7 @@ export const migration0005: Migration = {
       ALTER TABLE companies ADD COLUMN after_call_work_sec INTEGER NOT NULL DEFAULT 30
         CHECK (after_call_work_sec BETWEEN 0 AND 3600);
       ALTER TABLE companies ADD COLUMN ring_timeout_sec INTEGER NOT NULL DEFAULT 20
-        CHECK (ring_timeout_sec BETWEEN 5 AND 300);
+        CHECK (ring_timeout_sec BETWEEN 1 AND 600);
       ALTER TABLE companies ADD COLUMN break_reasons TEXT NOT NULL DEFAULT '["Lunch","Meeting","Training"]'
         CHECK (json_valid(break_reasons) AND json_type(break_reasons) = 'array');
       ALTER TABLE companies ADD COLUMN auto_answer TEXT NOT NULL DEFAULT 'user-choice'
@@ -31,7 +31,7 @@ export const migration0005: Migration = {
         company_id INTEGER NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
         number TEXT NOT NULL UNIQUE CHECK (number NOT GLOB '*[^0-9]*' AND length(number) BETWEEN 2 AND 8),
         name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
-        ring_timeout_sec INTEGER CHECK (ring_timeout_sec BETWEEN 5 AND 300),
+        ring_timeout_sec INTEGER CHECK (ring_timeout_sec BETWEEN 1 AND 600),
         created_at INTEGER NOT NULL
       );
       CREATE INDEX call_groups_company ON call_groups (company_id);
