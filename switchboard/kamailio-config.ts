@@ -1,4 +1,4 @@
-import { branchHeaders, renderServiceRouting, type ServiceRouting } from './kamailio-routing.ts';
+import { serviceRoutingHooks, type ServiceRouting } from './kamailio-routing.ts';
 
 /** Everything the generated kamailio.cfg depends on; all paths absolute. */
 export type KamailioConfigParams = {
@@ -83,6 +83,7 @@ export function renderTlsConfig(key: string, cert: string): string {
  *  - replies (answer): the leg the request came from (transaction flag FLT_SRC_WEBRTC).
  */
 export function renderKamailioConfig(p: KamailioConfigParams): string {
+  const service = serviceRoutingHooks(p.domain, p.serviceRouting);
   return String.raw`#!KAMAILIO
 #!define FLT_SRC_WEBRTC 1
 #!define FLT_NATS 5
@@ -138,7 +139,7 @@ loadmodule "nathelper.so"
 loadmodule "rtpengine.so"
 loadmodule "tls.so"
 loadmodule "xhttp.so"
-loadmodule "websocket.so"${p.serviceRouting ? '\nloadmodule "http_client.so"' : ''}${p.ctlSocket ? `\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${p.ctlSocket}")` : ''}
+loadmodule "websocket.so"${service.modules}${p.ctlSocket ? `\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${p.ctlSocket}")` : ''}
 
 modparam("tls", "config", "${p.tlsConfigPath}")
 modparam("tm", "failure_reply_mode", 3)
@@ -161,11 +162,7 @@ modparam("auth_db", "load_credentials", "")
 modparam("auth_db", "use_domain", 0)
 modparam("nathelper", "received_avp", "$avp(RECEIVED)")
 modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:${p.rtpengineNgPort}")
-modparam("rtpengine", "rtpengine_tout_ms", 2000)${
-    p.serviceRouting
-      ? '\n# The service is on loopback: a slow answer means it is stuck, and the call is routed without it.\nmodparam("http_client", "connection_timeout", 2)'
-      : ''
-  }
+modparam("rtpengine", "rtpengine_tout_ms", 2000)${service.modparams}
 
 request_route {
 	route(REQINIT);
@@ -359,14 +356,7 @@ route[REGISTRAR] {
 route[LOCATION] {
 	# 1 once this request has its transaction (the routing service's route makes it before asking).
 	$var(in_tran) = 0;
-	if ($var(ruri_local) == 1) {${
-    p.serviceRouting
-      ? `
-		# Headers only Kamailio may set (the app trusts them for its ring countdown and group name).
-		remove_hf_re("^X-Switchboard-");
-		if (is_method("INVITE")) route(SERVICE_ROUTE);`
-      : ''
-  }
+	if ($var(ruri_local) == 1) {${service.beforeLookup}
 		route(GROUPS);
 		if (!lookup("location")) {
 			$var(rc) = $rc;
@@ -389,7 +379,7 @@ route[GROUPS] {
 ${renderGroupRoutes(p.domain, p.groups ?? {})}
 	return;
 }
-${p.serviceRouting ? renderServiceRouting(p.domain, p.serviceRouting) : ''}
+${service.routes}
 route[RELAY] {
 	if (is_method("INVITE|BYE|UPDATE|INFO|REFER|NOTIFY|SUBSCRIBE|MESSAGE|OPTIONS|PRACK")) {
 		t_on_branch("MANAGE_BRANCH");
@@ -397,7 +387,7 @@ route[RELAY] {
 	}
 	if (is_method("INVITE")) {
 		t_on_failure("MANAGE_FAILURE");
-	}${p.serviceRouting ? '\n\tif (is_method("INVITE") && $avp(ring_timeout) != $null) {\n\t\t$var(ring_ms) = $avp(ring_timeout) * 1000;\n\t\tt_set_fr("$var(ring_ms)", "$var(ring_ms)");\n\t}' : ''}
+	}${service.beforeRelay}
 	if (!t_relay()) {
 		sl_reply_error();
 	}
@@ -432,13 +422,13 @@ branch_route[MANAGE_BRANCH] {
 	xlog("L_INFO", "branch to $ru via $du (bflags $bf, src proto $proto)\n");
 	if (is_method("INVITE|UPDATE") && has_body("application/sdp")) {
 		route(RTPMANAGE_DST);
-	}${p.serviceRouting ? `\n${branchHeaders}` : ''}
+	}${service.inBranch}
 }
 
 onreply_route[MANAGE_REPLY] {
 	if ($proto == "ws" || $proto == "wss") {
 		add_contact_alias();
-	}${p.serviceRouting ? '\n\tif (is_method("INVITE") && $rs == 200) route(HUNT_ANSWERED);' : ''}
+	}${service.onReply}
 	if (has_body("application/sdp")) {
 		# The answer goes back to where the request came from.
 		if (isflagset(FLT_SRC_WEBRTC)) {

@@ -172,8 +172,47 @@ route[HUNT_ANSWERED] {
 `;
 }
 
-/** Headers every INVITE branch carries when the decision set them (the app's ring countdown and group name). */
-export const branchHeaders = String.raw`	if (is_method("INVITE") && $avp(ring_timeout) != $null) {
+/** The lines the main script includes at each place; all empty without the service (kamailio.cfg as before). */
+export type ServiceRoutingHooks = {
+  modules: string;
+  modparams: string;
+  /** In route[LOCATION], before the usual lookup of a local user. */
+  beforeLookup: string;
+  /** In route[RELAY], before t_relay: the decision's ring time for a direct call. */
+  beforeRelay: string;
+  /** In branch_route[MANAGE_BRANCH]. */
+  inBranch: string;
+  /** In onreply_route[MANAGE_REPLY]. */
+  onReply: string;
+  /** The routes themselves (renderServiceRouting). */
+  routes: string;
+};
+
+export function serviceRoutingHooks(domain: string, routing: ServiceRouting | undefined): ServiceRoutingHooks {
+  if (!routing)
+    return { modules: '', modparams: '', beforeLookup: '', beforeRelay: '', inBranch: '', onReply: '', routes: '' };
+  return {
+    modules: '\nloadmodule "http_client.so"',
+    modparams:
+      '\n# The service is on loopback: a slow answer means it is stuck, and the call is routed without it.' +
+      '\nmodparam("http_client", "connection_timeout", 2)',
+    beforeLookup: String.raw`
+		# Headers only Kamailio may set (the app trusts them for its ring countdown and group name).
+		remove_hf_re("^X-Switchboard-");
+		if (is_method("INVITE")) route(SERVICE_ROUTE);`,
+    beforeRelay: String.raw`
+	if (is_method("INVITE") && $avp(ring_timeout) != $null) {
+		$var(ring_ms) = $avp(ring_timeout) * 1000;
+		t_set_fr("$var(ring_ms)", "$var(ring_ms)");
+	}`,
+    // Every INVITE branch says how long it rings and, for a group call, for which group.
+    inBranch: String.raw`
+	if (is_method("INVITE") && $avp(ring_timeout) != $null) {
 		append_hf("X-Switchboard-Ring-Timeout: $avp(ring_timeout)\r\n");
 		if ($avp(hunt_group) != $null) append_hf("X-Switchboard-Group: $avp(hunt_group)\r\n");
-	}`;
+	}`,
+    onReply: String.raw`
+	if (is_method("INVITE") && $rs == 200) route(HUNT_ANSWERED);`,
+    routes: renderServiceRouting(domain, routing),
+  };
+}
