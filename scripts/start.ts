@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserHost } from '../electron/host/browser-host.ts';
 import { demoUsers, startBaresip, startSwitchboard, type RunningSwitchboard } from '../switchboard/index.ts';
-import { demoMobile } from '../switchboard/provisioning/demo-data.ts';
+import { demoHotline, demoMobile } from '../switchboard/provisioning/demo-data.ts';
 import { runHeadlessDemo } from './demo.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
@@ -33,6 +33,10 @@ function printDemoAccounts(switchboard: RunningSwitchboard): void {
     );
   console.log(
     `Or sign in by mobile number: ${demoMobile} (the code is written to ${join(switchboard.runDir, 'codes.log')}).`,
+  );
+  console.log(
+    `Signed in by number, ${demoHotline.members.join(', ')} answer the hotline ${demoHotline.number} ` +
+      `(${demoHotline.name}): it rings whoever is Available, longest idle first.`,
   );
   console.log('Ctrl-C stops everything.\n');
 }

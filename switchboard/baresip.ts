@@ -20,6 +20,8 @@ export type StartBaresipOptions = {
   /** Where to copy what the phone heard during its last call (written when a call closes). */
   recordWav?: string;
   runDir?: string;
+  /** Log every SIP message the phone sends and receives (baresip -s) to its log file (tests read headers there). */
+  sipTrace?: boolean;
 };
 
 export type BaresipEvent = { type: string; at: number; [k: string]: unknown };
@@ -27,6 +29,8 @@ export type BaresipEvent = { type: string; at: number; [k: string]: unknown };
 export interface BaresipPhone {
   uri: string;
   pid: number;
+  /** baresip's stdout and stderr (with `sipTrace`, the SIP messages too). */
+  logFile: string;
   waitForRegistered(timeoutMs?: number): Promise<void>;
   /** 'target' is a user ('1001') or a full SIP URI. */
   dial(target: string): Promise<void>;
@@ -78,7 +82,7 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   await writeFile(join(dir, 'contacts'), '');
 
   const logFile = join(dir, 'baresip.log');
-  const proc = startProcess('baresip', ['-f', dir], logFile, dir);
+  const proc = startProcess('baresip', ['-f', dir, ...(options.sipTrace ? ['-s'] : [])], logFile, dir);
   let exited = false;
   void proc.exited.then(() => {
     exited = true;
@@ -208,6 +212,7 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   return {
     uri,
     pid: proc.pid,
+    logFile,
     events,
     waitForEvent,
     async waitForRegistered(timeoutMs = 10_000) {

@@ -1,3 +1,5 @@
+import { serviceRoutingHooks, type ServiceRouting } from './kamailio-routing.ts';
+
 /** Everything the generated kamailio.cfg depends on; all paths absolute. */
 export type KamailioConfigParams = {
   domain: string;
@@ -12,6 +14,11 @@ export type KamailioConfigParams = {
   ctlSocket?: string;
   /** Group numbers that ring all their members at once (e.g. the operator group), number → member users. */
   groups?: Record<string, string[]>;
+  /**
+   * When set, every new INVITE to a local user is routed as the provisioning service decides (status,
+   * group hunting, mobile forwarding: kamailio-routing.ts). Without it, groups ring all members at once.
+   */
+  serviceRouting?: ServiceRouting;
 };
 
 /**
@@ -28,7 +35,7 @@ export function renderGroupRoutes(domain: string, groups: Record<string, string[
       `\t\t$ru = "sip:${first}@${domain}";`,
       ...rest.map((member) => `\t\tappend_branch("sip:${member}@${domain}");`),
       '\t\tif (!lookup_branches("location")) {',
-      '\t\t\tt_newtran();',
+      '\t\t\tif ($var(in_tran) != 1) t_newtran();',
       '\t\t\tsend_reply("480", "Nobody in the group is available");',
       '\t\t\texit;',
       '\t\t}',
@@ -76,6 +83,7 @@ export function renderTlsConfig(key: string, cert: string): string {
  *  - replies (answer): the leg the request came from (transaction flag FLT_SRC_WEBRTC).
  */
 export function renderKamailioConfig(p: KamailioConfigParams): string {
+  const service = serviceRoutingHooks(p.domain, p.serviceRouting);
   return String.raw`#!KAMAILIO
 #!define FLT_SRC_WEBRTC 1
 #!define FLT_NATS 5
@@ -131,7 +139,7 @@ loadmodule "nathelper.so"
 loadmodule "rtpengine.so"
 loadmodule "tls.so"
 loadmodule "xhttp.so"
-loadmodule "websocket.so"${p.ctlSocket ? `\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${p.ctlSocket}")` : ''}
+loadmodule "websocket.so"${service.modules}${p.ctlSocket ? `\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${p.ctlSocket}")` : ''}
 
 modparam("tls", "config", "${p.tlsConfigPath}")
 modparam("tm", "failure_reply_mode", 3)
@@ -154,7 +162,7 @@ modparam("auth_db", "load_credentials", "")
 modparam("auth_db", "use_domain", 0)
 modparam("nathelper", "received_avp", "$avp(RECEIVED)")
 modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:${p.rtpengineNgPort}")
-modparam("rtpengine", "rtpengine_tout_ms", 2000)
+modparam("rtpengine", "rtpengine_tout_ms", 2000)${service.modparams}
 
 request_route {
 	route(REQINIT);
@@ -346,11 +354,13 @@ route[REGISTRAR] {
 }
 
 route[LOCATION] {
-	if ($var(ruri_local) == 1) {
+	# 1 once this request has its transaction (the routing service's route makes it before asking).
+	$var(in_tran) = 0;
+	if ($var(ruri_local) == 1) {${service.beforeLookup}
 		route(GROUPS);
 		if (!lookup("location")) {
 			$var(rc) = $rc;
-			t_newtran();
+			if ($var(in_tran) != 1) t_newtran();
 			switch ($var(rc)) {
 				case -1:
 				case -3:
@@ -369,7 +379,7 @@ route[GROUPS] {
 ${renderGroupRoutes(p.domain, p.groups ?? {})}
 	return;
 }
-
+${service.routes}
 route[RELAY] {
 	if (is_method("INVITE|BYE|UPDATE|INFO|REFER|NOTIFY|SUBSCRIBE|MESSAGE|OPTIONS|PRACK")) {
 		t_on_branch("MANAGE_BRANCH");
@@ -377,7 +387,7 @@ route[RELAY] {
 	}
 	if (is_method("INVITE")) {
 		t_on_failure("MANAGE_FAILURE");
-	}
+	}${service.beforeRelay}
 	if (!t_relay()) {
 		sl_reply_error();
 	}
@@ -412,13 +422,13 @@ branch_route[MANAGE_BRANCH] {
 	xlog("L_INFO", "branch to $ru via $du (bflags $bf, src proto $proto)\n");
 	if (is_method("INVITE|UPDATE") && has_body("application/sdp")) {
 		route(RTPMANAGE_DST);
-	}
+	}${service.inBranch}
 }
 
 onreply_route[MANAGE_REPLY] {
 	if ($proto == "ws" || $proto == "wss") {
 		add_contact_alias();
-	}
+	}${service.onReply}
 	if (has_body("application/sdp")) {
 		# The answer goes back to where the request came from.
 		if (isflagset(FLT_SRC_WEBRTC)) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,8 @@ import { createSubscriberDb, upsertSubscriber } from './subscriber-db.ts';
 import { provisioningPaths } from './provisioning/paths.ts';
 import { startProvisioning, type ProvisioningOptions, type RunningProvisioning } from './provisioning/start.ts';
 import { makeSelfSignedCert } from './tls-cert.ts';
+import { AnnouncementLine } from './announcement-line.ts';
+import { SipCallbackLine } from './provisioning/sip-callback-line.ts';
 import { AutoAttendant } from './auto-attendant.ts';
 import { demoUsers, type SwitchboardUser } from './users.ts';
 
@@ -55,6 +58,8 @@ export interface RunningSwitchboard {
   runDir: string;
   /** Base URL of the provisioning HTTP API; null unless started with the `provisioning` option. */
   provisioningUrl: string | null;
+  /** The "everyone is busy" line calls end on when no group member is available; null without provisioning. */
+  announcementLine: AnnouncementLine | null;
   /** The auto-attendant's numbers and where it sent each call so far; null unless started with `autoAttendant`. */
   autoAttendant: { mainNumber: string; operatorGroup: string; routes: AttendantRoute[] } | null;
   /** pids of the processes currently running (for leak checks). */
@@ -80,6 +85,11 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
 
   const [udpPort, wsPort, wssPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const rtpPorts = await freeUdpRange(RTP_PORTS_PER_RUN);
+  // Kamailio asks the provisioning service how to route calls, so the service's port is chosen before
+  // Kamailio's config is written (the service itself starts after Kamailio: it needs the WebSocket URL).
+  const provisioningOptions = options.provisioning === true ? {} : options.provisioning || null;
+  const provisioningPort = provisioningOptions ? (provisioningOptions.port ?? (await freePort())) : null;
+  const routingSecret = provisioningOptions ? randomBytes(24).toString('base64url') : null;
 
   const dbPath = join(runDir, 'switchboard.sqlite');
   createSubscriberDb(dbPath);
@@ -102,6 +112,9 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       logLevel: options.logLevel ?? 2,
       ...(options.provisioning ? { ctlSocket: provisioningPaths(runDir).ctlSocket } : {}),
       groups,
+      ...(provisioningPort !== null && routingSecret !== null
+        ? { serviceRouting: { url: `http://127.0.0.1:${provisioningPort}`, secret: routingSecret } }
+        : {}),
     }),
   );
 
@@ -115,14 +128,28 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
   }
   const wsUrl = `ws://127.0.0.1:${wsPort}`;
   let provisioning: RunningProvisioning | null = null;
-  if (options.provisioning) {
+  let announcementLine: AnnouncementLine | null = null;
+  let callbackLine: SipCallbackLine | null = null;
+  if (provisioningOptions && provisioningPort !== null && routingSecret !== null) {
     try {
+      // The service's system lines: SIP phones that register here, so they start once Kamailio runs.
+      const switchboard = { domain, udpPort, runDir };
+      announcementLine = await AnnouncementLine.start({ switchboard, subscriberDbPath: dbPath });
+      if (!provisioningOptions.callbackPlacer) {
+        callbackLine = await SipCallbackLine.start({ switchboard, subscriberDbPath: dbPath });
+      }
       provisioning = await startProvisioning(
         { runDir, domain, wsUrl, udpPort },
-        options.provisioning === true ? {} : options.provisioning,
+        {
+          ...(callbackLine ? { callbackPlacer: callbackLine } : {}),
+          announcementUser: announcementLine.user,
+          ...provisioningOptions,
+          port: provisioningPort,
+          internalSecret: routingSecret,
+        },
       );
     } catch (error) {
-      await Promise.all([kamailio.stop(), rtpengine.stop()]);
+      await Promise.all([announcementLine?.stop(), callbackLine?.stop(), kamailio.stop(), rtpengine.stop()]);
       throw error;
     }
   }
@@ -144,7 +171,13 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
         onRouted: ({ caller, target, why }) => routes.push({ caller, target, why }),
       });
     } catch (error) {
-      await Promise.all([provisioning?.stop(), kamailio.stop(), rtpengine.stop()]);
+      await Promise.all([
+        announcementLine?.stop(),
+        callbackLine?.stop(),
+        provisioning?.stop(),
+        kamailio.stop(),
+        rtpengine.stop(),
+      ]);
       throw error;
     }
   }
@@ -162,12 +195,18 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     users,
     runDir,
     provisioningUrl: provisioning?.url ?? null,
+    announcementLine,
     autoAttendant:
       attendant && operatorGroup ? { mainNumber: attendant.mainNumber ?? '8000', operatorGroup, routes } : null,
     pids: () =>
-      [rtpengine.pid, kamailio.pid(), provisioning?.codeLinePid ?? null, autoAttendant?.pid ?? null].filter(
-        (pid): pid is number => pid !== null && !stopped,
-      ),
+      [
+        rtpengine.pid,
+        kamailio.pid(),
+        provisioning?.codeLinePid ?? null,
+        callbackLine?.pid ?? null,
+        announcementLine?.pid ?? null,
+        autoAttendant?.pid ?? null,
+      ].filter((pid): pid is number => pid !== null && !stopped),
     async addUser(user) {
       upsertSubscriber(dbPath, domain, user);
       const existing = users.findIndex((u) => u.user === user.user);
@@ -181,6 +220,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       stopped = true;
       await autoAttendant?.stop();
       await provisioning?.stop();
+      await Promise.all([announcementLine?.stop(), callbackLine?.stop()]);
       await Promise.all([kamailio.stop(), rtpengine.stop()]);
     },
   };

@@ -175,7 +175,7 @@ describe('admin CLI', () => {
   it('adds a group, changes its members and sets the company agent policy', async () => {
     await admin('seed-demo');
     expect((await admin('list-groups', '--company', '1')).out).toEqual([
-      '8100\t客服热线 Hotline\t20 s\t8001,8002,8003',
+      '8200\t客服热线 Hotline\t20 s\t8001,8002,8003',
     ]);
     expect(
       await admin('add-group', '--company', '1', '--number', '8300', '--name', 'Sales line', '--members', '8010, 8011'),
@@ -214,7 +214,7 @@ describe('admin CLI', () => {
       ),
     ).toMatchObject({ code: 0 });
     expect((await admin('list-groups', '--company', '1')).out).toEqual([
-      '8100\t客服热线 Hotline\t15 s\t8001,8002,8003',
+      '8200\t客服热线 Hotline\t15 s\t8001,8002,8003',
       '8300\tSales line\t15 s\t8010,8012,8013',
     ]);
     const db = openProvisioningDb(paths.db);

@@ -39,7 +39,7 @@ commands:
   sign-out-device DEVICE_ID                          force sign-out: the device's SIP account stops working
   set-device-policy COMPANY_ID allowed|not-allowed   desktop app and mobile client signed in at once?
   reset-lockout MOBILE                               lift a number's lockout and its code-call limits
-  seed-demo                                          add the demo company "示例科技 Demo Tech" (and hotline 8100)
+  seed-demo                                          add the demo company "示例科技 Demo Tech" (and hotline 8200)
   add-group --company ID --number N --name NAME --members EXT,EXT… [--ring-timeout SEC]
                                                      a group number: calls ring available members, longest idle first
   set-group-members --company ID --number N --members EXT,EXT…

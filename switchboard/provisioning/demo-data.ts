@@ -90,9 +90,9 @@ export const demoPeople: NewPerson[] = [
   { name: '曾小贤', mobile: '+8613612345008', extension: '8040', department: '行政 Admin/人事 HR' },
 ];
 
-/** The demo hotline: a call to 8100 rings whichever of these three is available, longest idle first. */
+/** The demo hotline: a call to 8200 rings whichever of these three is available, longest idle first. */
 export const demoHotline: NewCallGroup = {
-  number: '8100',
+  number: '8200',
   name: '客服热线 Hotline',
   members: ['8001', '8002', '8003'],
 };

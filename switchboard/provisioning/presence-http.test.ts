@@ -87,7 +87,7 @@ describe('presence HTTP API', () => {
     }
     expect(seen).toEqual([
       { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'break', reason: 'Lunch' }) },
-      { event: 'group', data: expect.objectContaining({ number: '8100', available: 2 }) },
+      { event: 'group', data: expect.objectContaining({ number: '8200', available: 2 }) },
     ]);
     let ping;
     do ping = await events.next();
@@ -171,13 +171,13 @@ describe('presence HTTP API', () => {
   });
 
   it('answers Kamailio in one line of plain text, only with the secret', async () => {
-    expect(await internal('/internal/route?call=abc%40host&from=outside&to=8100')).toEqual({
+    expect(await internal('/internal/route?call=abc%40host&from=outside&to=8200')).toEqual({
       status: 200,
-      text: 'ring 8001 8001 20 8100',
+      text: 'ring 8001 8001 20 8200',
     });
     expect(await internal('/internal/route/next?call=abc%40host&member=8001&outcome=timeout')).toEqual({
       status: 200,
-      text: 'ring 8002 8002 20 8100',
+      text: 'ring 8002 8002 20 8200',
     });
     expect(await internal('/internal/route/next?call=abc%40host&member=8002&outcome=answered')).toEqual({
       status: 200,

@@ -44,7 +44,7 @@ describe('PresenceService', () => {
     });
     expect(snapshot.people.length).toBeGreaterThan(10);
     expect(snapshot.groups).toEqual([
-      { number: '8100', name: '客服热线 Hotline', members: ['8001', '8002', '8003'], available: 3, ringTimeoutSec: 20 },
+      { number: '8200', name: '客服热线 Hotline', members: ['8001', '8002', '8003'], available: 3, ringTimeoutSec: 20 },
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('PresenceService', () => {
     status('8002', 'break', 'Meeting');
     expect(events).toEqual([
       { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'break', reason: 'Meeting' }) },
-      { event: 'group', data: expect.objectContaining({ number: '8100', available: 2 }) },
+      { event: 'group', data: expect.objectContaining({ number: '8200', available: 2 }) },
     ]);
     events.length = 0;
     status('8002', 'busy');
@@ -67,14 +67,14 @@ describe('PresenceService', () => {
 
   it('hunts the group longest idle first, skipping busy members, moving a ring-out to busy', () => {
     idleInOrder('8003', '8001', '8002');
-    expect(route('outside', '8100')).toBe('ring 8003 8003 20 8100');
-    expect(next('8003', 'timeout')).toBe('ring 8001 8001 20 8100');
+    expect(route('outside', '8200')).toBe('ring 8003 8003 20 8200');
+    expect(next('8003', 'timeout')).toBe('ring 8001 8001 20 8200');
     expect(f.presence.snapshot(tokens['8003']!).me).toMatchObject({ status: 'busy', reason: 'not-responding' });
     expect(events).toContainEqual({
       event: 'presence',
       data: expect.objectContaining({ extension: '8003', status: 'busy', reason: 'not-responding' }),
     });
-    expect(next('8001', 'declined')).toBe('ring 8002 8002 20 8100');
+    expect(next('8001', 'declined')).toBe('ring 8002 8002 20 8200');
     expect(f.presence.snapshot(tokens['8001']!).me.status).toBe('available');
     expect(next('8002', 'unavailable')).toBe('announce all-busy');
     // The hunt is over: a late report changes nothing.
@@ -83,19 +83,19 @@ describe('PresenceService', () => {
 
   it('puts the member who answers on a call, and ends the hunt', () => {
     idleInOrder('8001', '8002', '8003');
-    expect(route('outside', '8100')).toBe('ring 8001 8001 20 8100');
+    expect(route('outside', '8200')).toBe('ring 8001 8001 20 8200');
     expect(next('8001', 'answered')).toBe('done');
     expect(f.presence.snapshot(tokens['8001']!).me.status).toBe('on-call');
-    expect(route('outside', '8100', 'call-2')).toBe('ring 8002 8002 20 8100');
+    expect(route('outside', '8200', 'call-2')).toBe('ring 8002 8002 20 8200');
     expect(next('8002', 'canceled', 'call-2')).toBe('done');
   });
 
   it('does not ring a member for two group calls at once, until the reservation expires', () => {
     idleInOrder('8001', '8002', '8003');
-    expect(route('outside', '8100', 'a')).toBe('ring 8001 8001 20 8100');
-    expect(route('outside', '8100', 'b')).toBe('ring 8002 8002 20 8100');
+    expect(route('outside', '8200', 'a')).toBe('ring 8001 8001 20 8200');
+    expect(route('outside', '8200', 'b')).toBe('ring 8002 8002 20 8200');
     f.clock.advanceSec(26);
-    expect(route('outside', '8100', 'c')).toBe('ring 8001 8001 20 8100');
+    expect(route('outside', '8200', 'c')).toBe('ring 8001 8001 20 8200');
   });
 
   it('refuses calls from and to someone offline; rings busy people directly', () => {
@@ -114,7 +114,7 @@ describe('PresenceService', () => {
     expect(f.presence.setRingTarget(tokens['8001']!, 'mobile')).toMatchObject({ ringTarget: 'mobile' });
     expect(route('8002', '8001')).toBe('forward 8613800138000 20');
     idleInOrder('8001', '8002', '8003');
-    expect(route('outside', '8100', 'g')).toBe('ring 8001 8613800138000 20 8100');
+    expect(route('outside', '8200', 'g')).toBe('ring 8001 8613800138000 20 8200');
     expect(f.presence.requestCallback(tokens['8001']!, '8003').callbackId).toMatch(/^[0-9a-f-]{36}$/);
     expect(f.callbacks.requests).toEqual([{ mobileDigits: '8613800138000', to: '8003', fromExtension: '8001' }]);
   });
@@ -146,7 +146,7 @@ describe('PresenceService', () => {
 
   it('does not ring a member for their own call to the group', () => {
     idleInOrder('8001', '8002', '8003');
-    expect(route('8001', '8100')).toBe('ring 8002 8002 20 8100');
+    expect(route('8001', '8200')).toBe('ring 8002 8002 20 8200');
   });
 
   it('takes a person who signs out offline and ends their streams; a new sign-in elsewhere only ends streams', async () => {

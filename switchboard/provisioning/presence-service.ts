@@ -88,7 +88,14 @@ export class PresenceService {
   /** Starts the server's own timer (after-call work ends even when the app is gone). */
   start(): void {
     if (this.sweeper) return;
-    this.sweeper = setInterval(() => this.sweep(), this.sweepIntervalMs);
+    this.sweeper = setInterval(() => {
+      try {
+        this.sweep();
+      } catch (error) {
+        // A failed check is retried at the next tick; it must not take the service down.
+        console.error('provisioning: after-call-work check failed', error);
+      }
+    }, this.sweepIntervalMs);
     this.sweeper.unref();
   }
 

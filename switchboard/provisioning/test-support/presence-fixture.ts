@@ -20,7 +20,7 @@ export type PresenceFixture = {
   close(): void;
 };
 
-/** TEST SUPPORT: the demo company (hotline 8100 = 8001, 8002, 8003) with a manual clock. */
+/** TEST SUPPORT: the demo company (hotline 8200 = 8001, 8002, 8003) with a manual clock. */
 export function presenceFixture(): PresenceFixture {
   const db = openProvisioningDb(':memory:');
   const clock = new ManualClock();
