@@ -18,6 +18,8 @@ export function AgentSettingsCard() {
   const { t } = useTranslation();
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
+  // The box follows the click at once (a controlled checkbox would snap back until main's state push).
+  const [autoAnswerClicked, setAutoAnswerClicked] = useState<boolean | null>(null);
   if (!agent || agent.availability === 'needs-number-sign-in') return null;
   const policy = agent.policy.autoAnswer;
   const setRingTarget = async (ringTarget: RingTarget) => {
@@ -34,9 +36,13 @@ export function AgentSettingsCard() {
             <input
               type="checkbox"
               data-testid="auto-answer"
-              checked={policy === 'always' || agent.autoAnswer}
+              checked={policy === 'always' || (autoAnswerClicked ?? agent.autoAnswer)}
               disabled={policy === 'always'}
-              onChange={(event) => void api.setAutoAnswer({ enabled: event.target.checked })}
+              onChange={(event) => {
+              const enabled = event.target.checked;
+              setAutoAnswerClicked(enabled);
+              void api.setAutoAnswer({ enabled }).then(() => setAutoAnswerClicked(null));
+            }}
             />
             <span>{t('agent.settings.autoAnswer')}</span>
           </label>
