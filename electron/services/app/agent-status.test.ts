@@ -32,9 +32,10 @@ afterEach(async () => {
   server = null;
 });
 
-async function signedIn(options: { meStatus?: 'offline' | 'available' } = {}) {
+async function signedIn(options: { meStatus?: 'offline' | 'available'; clockSkewMs?: number } = {}) {
   server = await startFakePresenceServer({
     meStatus: options.meStatus ?? 'available',
+    ...(options.clockSkewMs ? { clockSkewMs: options.clockSkewMs } : {}),
     people: [presence('2002', { status: 'busy' })],
     groups: [hotline],
   });
@@ -106,6 +107,17 @@ describe('working status in the core', () => {
       { status: 'after-call-work' },
       { status: 'available' },
     ]);
+  });
+
+  it("the countdown follows the service's deadline in this computer's time, even when the clocks differ", async () => {
+    const { engine, agent } = await signedIn({ clockSkewMs: 120_000 });
+    await engine('call', call('connected'));
+    const ended = Date.now();
+    await engine('call', call('ended', { outcome: 'answered' }));
+    await vi.waitFor(() => expect(agent().acwUntil).not.toBeNull());
+    // The service's deadline arrived (two minutes ahead on its clock) and was moved into ours.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(Math.abs(agent().acwUntil! - (ended + 30_000))).toBeLessThan(1000);
   });
 
   it('a Busy person goes back to Busy after a call, with no after-call work', async () => {

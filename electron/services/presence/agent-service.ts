@@ -76,6 +76,8 @@ export class AgentService {
   private callbackTimer: ReturnType<typeof setTimeout> | undefined;
   private lastViewJson = '';
   private myExtension: string | null = null;
+  /** The service's clock minus ours (from the snapshot's `at`): its after-call-work deadline in our time. */
+  private clockOffsetMs = 0;
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
@@ -133,11 +135,12 @@ export class AgentService {
     this.client.start({
       snapshot: (snapshot) => {
         this.myExtension = snapshot.me.extension;
+        this.clockOffsetMs = snapshot.at - this.now();
         this.policy = snapshot.policy;
         this.ringTarget = snapshot.me.ringTarget;
         this.store.replace(snapshot);
         // At sign-in our chosen status (kept in settings) wins; after a reconnect the server's view of us does.
-        if (this.gotFirstSnapshot) this.state = serverPresence(this.state, snapshot.me);
+        if (this.gotFirstSnapshot) this.state = serverPresence(this.state, this.inOurTime(snapshot.me));
         this.armAcwTimer();
         this.gotFirstSnapshot = true;
         const wanted = currentRequest(this.state);
@@ -271,10 +274,14 @@ export class AgentService {
   private fromServer(me: Presence): void {
     this.ringTarget = me.ringTarget;
     const before = this.state;
-    this.state = serverPresence(this.state, me);
+    this.state = serverPresence(this.state, this.inOurTime(me));
     if (before.chosen !== this.state.chosen || before.chosenReason !== this.state.chosenReason) this.saveChosen();
     this.armAcwTimer();
     this.publish();
+  }
+
+  private inOurTime(me: Presence): Presence {
+    return me.acwUntil === null ? me : { ...me, acwUntil: me.acwUntil - this.clockOffsetMs };
   }
 
   private streamState(streamState: StreamState): void {

@@ -25,9 +25,17 @@ export function presence(extension: string, patch: Partial<Presence> = {}): Pres
 export type FakeRequest = { method: string; path: string; body: unknown; auth: string | undefined };
 
 export async function startFakePresenceServer(
-  options: { me?: string; meStatus?: Presence['status']; people?: Presence[]; groups?: GroupPresence[] } = {},
+  options: {
+    me?: string;
+    meStatus?: Presence['status'];
+    people?: Presence[];
+    groups?: GroupPresence[];
+    /** The service's clock runs this far ahead of the app's. */
+    clockSkewMs?: number;
+  } = {},
 ) {
   const meExt = options.me ?? '2001';
+  const serverNow = () => Date.now() + (options.clockSkewMs ?? 0);
   let me = presence(meExt, { status: options.meStatus ?? 'available' });
   const people = new Map<string, Presence>((options.people ?? []).map((p) => [p.extension, p]));
   people.set(meExt, me);
@@ -42,7 +50,7 @@ export async function startFakePresenceServer(
     policy: DEFAULT_AGENT_POLICY,
     people: [...people.values()],
     groups,
-    at: Date.now(),
+    at: serverNow(),
   });
   const send = (event: string, data: unknown) => {
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -85,7 +93,7 @@ export async function startFakePresenceServer(
       }
       const input = body as { status?: Presence['status']; reason?: string; ringTarget?: Presence['ringTarget'] };
       if (req.method === 'PUT' && req.url === '/v1/status') {
-        const now = Date.now();
+        const now = serverNow();
         update({
           ...me,
           status: input.status!,
