@@ -112,7 +112,8 @@ describe('status and presence against the provisioning service', () => {
     await vi.waitFor(async () => expect((await alice.serverSees()).status).toBe('after-call-work'));
     const server = await alice.serverSees();
     expect(server.acwUntil! - server.since).toBe(30_000);
-    await vi.waitFor(() => expect(alice.agent().acwUntil).toBe(server.acwUntil));
+    // The service's deadline, in this computer's time (the fixture's clock stands still at another date).
+    await vi.waitFor(() => expect(Math.abs(alice.agent().acwUntil! - (Date.now() + 30_000))).toBeLessThan(2000));
     expect(await alice.ui('signOut', {})).toMatchObject({ ok: false });
     await alice.ui('agentReadyNow', {});
     await vi.waitFor(async () => expect((await alice.serverSees()).status).toBe('available'));
