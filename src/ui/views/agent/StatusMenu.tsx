@@ -39,7 +39,10 @@ export function StatusMenu({ agent }: { agent: AgentView }) {
   };
   const needsSignIn = agent.availability === 'needs-number-sign-in';
   // The button names the status only; the break reason is in its tooltip and the menu (the header is narrow).
-  const label = needsSignIn ? t('agent.noStatus') : t(`agent.status.${agent.status}`);
+  // Some names have a shorter form for the narrow header ("Wrap-up" for after-call work).
+  const label = needsSignIn
+    ? t('agent.noStatus')
+    : t(`agent.statusShort.${agent.status}`, { defaultValue: t(`agent.status.${agent.status}`) });
   const fullLabel = needsSignIn ? t('agent.needsNumberSignIn') : statusText(t, agent.status, agent.reason);
   const automatic = agent.status === 'on-call' || agent.status === 'after-call-work';
 
