@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startBaresip, type BaresipEvent, type BaresipPhone } from '../baresip.ts';
+import { startBaresip, type BaresipPhone } from '../baresip.ts';
+import { hangUpAndWait, nextCallEvent } from '../baresip-call-events.ts';
 import type { RunningSwitchboard } from '../switchboard.ts';
 import { upsertSubscriber } from '../subscriber-db.ts';
 import type { CallbackPlacer, CallbackRequest } from './callback-placer.ts';
@@ -82,9 +83,9 @@ export class SipCallbackLine implements CallbackPlacer {
     const from = this.phone.events.length;
     await this.phone.dial(mobileDigits);
     const ringTimeoutMs = this.options.ringTimeoutMs ?? 30_000;
-    const first = await this.nextEvent(from, ['CALL_ESTABLISHED', 'CALL_CLOSED'], ringTimeoutMs);
+    const first = await nextCallEvent(this.phone, from, ['CALL_ESTABLISHED', 'CALL_CLOSED'], ringTimeoutMs);
     if (!first) {
-      await this.hangupAndWait(from);
+      await hangUpAndWait(this.phone, from);
       throw new CallbackFailedError(`the mobile ${mobileDigits} did not answer within ${ringTimeoutMs / 1000} s`);
     }
     if (first.type === 'CALL_CLOSED') {
@@ -94,27 +95,7 @@ export class SipCallbackLine implements CallbackPlacer {
     await this.phone.transfer(`sip:${to}@${this.options.switchboard.domain}`);
     referred();
     // baresip ends the referring call when the mobile reports the transfer done (NOTIFY 200) or failed.
-    const closed = await this.nextEvent(established, ['CALL_CLOSED'], TRANSFER_WAIT_MS);
-    if (!closed) await this.hangupAndWait(established);
-  }
-
-  private async hangupAndWait(from: number): Promise<void> {
-    try {
-      await this.phone.hangup();
-    } catch {
-      // the call may have ended meanwhile
-    }
-    await this.nextEvent(from, ['CALL_CLOSED'], 5000);
-  }
-
-  /** The first event of one of `types` at index ≥ `from` in the phone's event list, or null after `timeoutMs`. */
-  private async nextEvent(from: number, types: string[], timeoutMs: number): Promise<BaresipEvent | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.phone.events.slice(from).find((event) => types.includes(event.type));
-      if (found) return found;
-      if (Date.now() >= deadline) return null;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const closed = await nextCallEvent(this.phone, established, ['CALL_CLOSED'], TRANSFER_WAIT_MS);
+    if (!closed) await hangUpAndWait(this.phone, established);
   }
 }

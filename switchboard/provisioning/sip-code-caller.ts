@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { speakPhoneWav, wavSeconds } from '../audio.ts';
 import { startBaresip, type BaresipEvent, type BaresipPhone } from '../baresip.ts';
+import { hangUpAndWait, nextCallEvent } from '../baresip-call-events.ts';
 import type { RunningSwitchboard } from '../switchboard.ts';
 import { upsertSubscriber } from '../subscriber-db.ts';
 import { CodeCallFailedError, type CodeCaller, type CodeLanguage } from './code-caller.ts';
@@ -113,9 +114,9 @@ export class SipCodeCaller implements CodeCaller {
       const from = this.phone.events.length;
       await this.phone.dial(target);
       const ringTimeoutMs = this.options.ringTimeoutMs ?? 30_000;
-      const first = await this.nextEvent(from, ['CALL_ESTABLISHED', 'CALL_CLOSED'], ringTimeoutMs);
+      const first = await nextCallEvent(this.phone, from, ['CALL_ESTABLISHED', 'CALL_CLOSED'], ringTimeoutMs);
       if (!first) {
-        await this.hangupAndWait(from);
+        await hangUpAndWait(this.phone, from);
         throw new CodeCallFailedError(`call to ${target}: no answer within ${ringTimeoutMs / 1000} s`);
       }
       if (first.type === 'CALL_CLOSED') {
@@ -124,31 +125,11 @@ export class SipCodeCaller implements CodeCaller {
       answered();
       // Answered: let the prompt play (baresip may end the call itself when its file ends), then hang up.
       const established = this.phone.events.indexOf(first) + 1;
-      const closed = await this.nextEvent(established, ['CALL_CLOSED'], seconds * 1000 + 1500);
-      if (!closed) await this.hangupAndWait(established);
+      const closed = await nextCallEvent(this.phone, established, ['CALL_CLOSED'], seconds * 1000 + 1500);
+      if (!closed) await hangUpAndWait(this.phone, established);
       this.options.onCalled?.({ mobileE164, code, language });
     } finally {
       await rm(dir, { recursive: true, force: true });
-    }
-  }
-
-  private async hangupAndWait(from: number): Promise<void> {
-    try {
-      await this.phone.hangup();
-    } catch {
-      // the call may have ended meanwhile
-    }
-    await this.nextEvent(from, ['CALL_CLOSED'], 5000);
-  }
-
-  /** The first event of one of `types` at index ≥ `from` in the phone's event list, or null after `timeoutMs`. */
-  private async nextEvent(from: number, types: string[], timeoutMs: number): Promise<BaresipEvent | null> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.phone.events.slice(from).find((event) => types.includes(event.type));
-      if (found) return found;
-      if (Date.now() >= deadline) return null;
-      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }

@@ -7,11 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBaresip, type BaresipPhone } from '../../switchboard/baresip.ts';
 import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
-import { addCallGroup } from '../../switchboard/provisioning/call-groups.ts';
-import { openProvisioningDb } from '../../switchboard/provisioning/db.ts';
 import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
-import { provisioningPaths } from '../../switchboard/provisioning/paths.ts';
 import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { addCompanyCallGroup } from '../support/call-groups.ts';
 import { signInByNumber } from '../support/number-sign-in.ts';
 
 const wang = demoPeople[0]!;
@@ -24,15 +22,7 @@ describe('a group call in the agent’s window', () => {
 
   beforeAll(async () => {
     switchboard = await startSwitchboard({ provisioning: true });
-    const db = openProvisioningDb(provisioningPaths(switchboard.runDir).db);
-    try {
-      const { company_id: companyId } = db
-        .prepare('SELECT company_id FROM people WHERE extension = ?')
-        .get(wang.extension) as { company_id: number };
-      addCallGroup(db, companyId, { ...group, members: [wang.extension] });
-    } finally {
-      db.close();
-    }
+    addCompanyCallGroup(switchboard, { ...group, members: [wang.extension] });
     [app, caller] = await Promise.all([
       startApp({ switchboard, provisioningUrl: switchboard.provisioningUrl!, numberSignIn: true }),
       startBaresip({ switchboard, user: demoUsers[0]! }),

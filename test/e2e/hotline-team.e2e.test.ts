@@ -12,11 +12,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBaresip, type BaresipPhone } from '../../switchboard/baresip.ts';
 import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
-import { addCallGroup, setAgentPolicy } from '../../switchboard/provisioning/call-groups.ts';
-import { openProvisioningDb } from '../../switchboard/provisioning/db.ts';
 import { demoPeople } from '../../switchboard/provisioning/demo-data.ts';
-import { provisioningPaths } from '../../switchboard/provisioning/paths.ts';
 import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { addCompanyCallGroup } from '../support/call-groups.ts';
 import { signInByNumber } from '../support/number-sign-in.ts';
 
 const [wang, liNa, third] = demoPeople as [(typeof demoPeople)[0], (typeof demoPeople)[0], (typeof demoPeople)[0]];
@@ -36,16 +34,11 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
 
   beforeAll(async () => {
     switchboard = await startSwitchboard({ provisioning: true });
-    const db = openProvisioningDb(provisioningPaths(switchboard.runDir).db);
-    try {
-      const { company_id: companyId } = db
-        .prepare('SELECT company_id FROM people WHERE extension = ?')
-        .get(wang.extension) as { company_id: number };
-      addCallGroup(db, companyId, { ...hotline, members: [wang.extension, liNa.extension, third.extension] });
-      setAgentPolicy(db, companyId, { afterCallWorkSec });
-    } finally {
-      db.close();
-    }
+    addCompanyCallGroup(
+      switchboard,
+      { ...hotline, members: [wang.extension, liNa.extension, third.extension] },
+      { afterCallWorkSec },
+    );
     await switchboard.addUser(thirdMobile);
     const provisioningUrl = switchboard.provisioningUrl!;
     const [w, l, t] = await Promise.all([
