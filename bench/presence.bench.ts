@@ -122,6 +122,7 @@ async function benchSize(n: number, dir: string) {
       return { deviceId: token, personId: idByExtension.get(extension) as number, companyId };
     },
     onDeviceRevoked() {},
+    onDeviceSignedIn() {},
   };
   const presence = new PresenceService({ db, clock: systemClock, devices, callbacks: new RecordingCallbackPlacer() });
   presence.start();

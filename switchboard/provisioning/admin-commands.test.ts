@@ -172,6 +172,32 @@ describe('admin CLI', () => {
     db.close();
   });
 
+  it('sets the status of a person without the app, so a desk phone in a hotline can be rung', async () => {
+    await admin('seed-demo');
+    const status = () => {
+      const db = openProvisioningDb(paths.db);
+      try {
+        return db
+          .prepare(`SELECT s.status FROM agent_state s JOIN people p ON p.id = s.person_id WHERE p.extension = '8003'`)
+          .pluck()
+          .get();
+      } finally {
+        db.close();
+      }
+    };
+    expect(status()).toBe('offline');
+    expect(await admin('set-status', '--company', '1', '--extension', '8003', 'available')).toMatchObject({
+      code: 0,
+      out: ['8003: available'],
+    });
+    expect(status()).toBe('available');
+    expect(await admin('set-status', '--company', '1', '--extension', '8003', 'sleeping')).toMatchObject({ code: 2 });
+    expect(await admin('set-status', '--company', '1', '--extension', '9999', 'busy')).toMatchObject({
+      code: 1,
+      err: ['no person with extension 9999 in this company'],
+    });
+  });
+
   it('adds a group, changes its members and sets the company agent policy', async () => {
     await admin('seed-demo');
     expect((await admin('list-groups', '--company', '1')).out).toEqual([

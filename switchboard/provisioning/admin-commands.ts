@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AgentStore } from './agent-store.ts';
+import { requestStatus } from './agent-status.ts';
 import { addCallGroup, CallGroupError, setAgentPolicy, setCallGroupMembers } from './call-groups.ts';
 import { systemClock } from './clock.ts';
 import { openProvisioningDb } from './db.ts';
@@ -45,7 +47,10 @@ commands:
   set-group-members --company ID --number N --members EXT,EXT…
   list-groups --company ID
   set-agent-policy --company ID [--acw SEC] [--ring-timeout SEC] [--break-reasons "Lunch,Meeting"]
-                   [--auto-answer never|user-choice|always]`;
+                   [--auto-answer never|user-choice|always]
+  set-status --company ID --extension EXT available|busy|offline
+                                                     for a person without the app (a desk phone in a hotline);
+                                                     apps see it with their next snapshot`;
 
 export type AdminIo = { out: (line: string) => void; err: (line: string) => void };
 
@@ -117,6 +122,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         number: { type: 'string' },
         name: { type: 'string' },
         members: { type: 'string' },
+        extension: { type: 'string' },
         'ring-timeout': { type: 'string' },
         acw: { type: 'string' },
         'break-reasons': { type: 'string' },
@@ -370,6 +376,25 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
           ...(autoAnswer !== undefined ? { autoAnswer } : {}),
         });
         io.out(`company ${companyId}: agent policy set`);
+        return 0;
+      }
+      case 'set-status': {
+        need(1);
+        const companyId = existingCompany(db, required(values.company, '--company'));
+        const extension = required(values.extension, '--extension');
+        const wanted = args[0];
+        if (wanted !== 'available' && wanted !== 'busy' && wanted !== 'offline')
+          throw new UsageError('the status is available, busy or offline');
+        const personId = db
+          .prepare(`SELECT id FROM people WHERE company_id = ? AND extension = ?`)
+          .pluck()
+          .get(companyId, extension) as number | undefined;
+        if (personId === undefined) throw new CallGroupError(`no person with extension ${extension} in this company`);
+        const store = new AgentStore(db);
+        const person = store.person(personId)!;
+        const now = systemClock.now();
+        store.saveState(personId, requestStatus(person.state, { status: wanted }, store.policy(companyId), now));
+        io.out(`${extension}: ${wanted}`);
         return 0;
       }
       default:

@@ -81,13 +81,16 @@ describe('presence HTTP API', () => {
     const colleague = await f.signIn('8002');
     expect((await put('/v1/status', { status: 'break', reason: 'Lunch' }, colleague)).status).toBe(200);
     const seen: unknown[] = [];
-    while (seen.length < 2) {
+    while (seen.length < 4) {
       const next = await events.next();
       if ('event' in next) seen.push(next);
     }
+    // Signing in takes the colleague from Offline to Available; then the break.
     expect(seen).toEqual([
-      { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'break', reason: 'Lunch' }) },
+      { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'available' }) },
       { event: 'group', data: expect.objectContaining({ number: '8200', available: 2 }) },
+      { event: 'presence', data: expect.objectContaining({ extension: '8002', status: 'break', reason: 'Lunch' }) },
+      { event: 'group', data: expect.objectContaining({ number: '8200', available: 1 }) },
     ]);
     let ping;
     do ping = await events.next();
@@ -171,6 +174,9 @@ describe('presence HTTP API', () => {
   });
 
   it('answers Kamailio in one line of plain text, only with the secret', async () => {
+    // The whole hotline signed in (nobody who never signed in is rung).
+    await f.signIn('8002');
+    await f.signIn('8003');
     expect(await internal('/internal/route?call=abc%40host&from=outside&to=8200')).toEqual({
       status: 200,
       text: 'ring 8001 8001 20 8200',

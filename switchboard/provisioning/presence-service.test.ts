@@ -33,7 +33,22 @@ describe('PresenceService', () => {
     }
   };
 
-  it('starts everyone available and shows the company, its policy and the hotline', () => {
+  it('shows who never signed in as Offline; signing in makes a person Available, and keeps a chosen status', async () => {
+    const snapshot = f.presence.snapshot(tokens['8001']!);
+    // 8011 never signed in: colleagues must not see them Available, and no hotline would ring them.
+    expect(snapshot.people.find((p) => p.extension === '8011')).toMatchObject({ status: 'offline', idleSince: null });
+    await f.signIn('8011');
+    expect(events.at(-1)).toEqual({
+      event: 'presence',
+      data: expect.objectContaining({ extension: '8011', status: 'available', idleSince: f.clock.now() }),
+    });
+    status('8002', 'busy');
+    f.clock.advanceSec(181); // a new code may be asked for after 180 s
+    await f.signIn('8002');
+    expect(f.presence.snapshot(tokens['8001']!).people.find((p) => p.extension === '8002')?.status).toBe('busy');
+  });
+
+  it('starts everyone who signed in available and shows the company, its policy and the hotline', () => {
     const snapshot = f.presence.snapshot(tokens['8001']!);
     expect(snapshot.me).toMatchObject({ extension: '8001', status: 'available', ringTarget: 'computer' });
     expect(snapshot.policy).toEqual({

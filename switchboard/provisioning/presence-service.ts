@@ -17,7 +17,7 @@ import type { Clock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
 import { HuntBook } from './hunt-book.ts';
 import { huntStep, routeDecision, type CallFacts, type RouteDecision } from './route-decision.ts';
-import { ProvisioningError, type RevokedDevice } from './service.ts';
+import { ProvisioningError, type RevokedDevice, type SignedInDevice } from './service.ts';
 
 export type PresenceSnapshot = {
   me: Presence;
@@ -38,6 +38,7 @@ export type BranchOutcome = (typeof branchOutcomes)[number];
 export interface DeviceTokens {
   deviceByToken(token: string): { deviceId: string; personId: number; companyId: number };
   onDeviceRevoked(listener: (revoked: RevokedDevice) => void): void;
+  onDeviceSignedIn(listener: (signedIn: SignedInDevice) => void): void;
 }
 
 type Subscriber = { deviceId: string; listener: PresenceListener; end: () => void };
@@ -83,6 +84,7 @@ export class PresenceService {
     this.unknownRingTimeoutSec = options.unknownRingTimeoutSec ?? 120;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 250;
     this.devices.onDeviceRevoked((revoked) => this.deviceRevoked(revoked));
+    this.devices.onDeviceSignedIn((signedIn) => this.deviceSignedIn(signedIn));
   }
 
   /** Starts the server's own timer (after-call work ends even when the app is gone). */
@@ -165,6 +167,17 @@ export class PresenceService {
     if (!this.store.person(revoked.personId)) return;
     const now = this.clock.now();
     this.change(revoked.personId, (state) => requestStatus(state, { status: 'offline' }, defaultAgentPolicy, now));
+  }
+
+  /**
+   * Signing in is coming to work: an Offline person (never signed in, or signed out) becomes
+   * Available; any other status stays (the app then sets the one its user chose last).
+   */
+  deviceSignedIn(signedIn: SignedInDevice): void {
+    const person = this.store.person(signedIn.personId);
+    if (!person || person.state.status !== 'offline') return;
+    const now = this.clock.now();
+    this.change(signedIn.personId, (state) => requestStatus(state, { status: 'available' }, defaultAgentPolicy, now));
   }
 
   listenerCount(): number {

@@ -95,6 +95,7 @@ export type SipEndpoint = { domain: string; wsUrl: string };
 
 /** A device that stopped being signed in (sign-out, force sign-out, replaced by a new sign-in). */
 export type RevokedDevice = { deviceId: string; personId: number; reason: RevocationReason };
+export type SignedInDevice = { deviceId: string; personId: number };
 
 export type ProvisioningServiceOptions = {
   db: ProvisioningDb;
@@ -176,6 +177,7 @@ export class ProvisioningService {
   private readonly pepper: Buffer;
   readonly limits: SignInLimits;
   private readonly revokedListeners: ((revoked: RevokedDevice) => void)[] = [];
+  private readonly signedInListeners: ((signedIn: SignedInDevice) => void)[] = [];
 
   constructor(options: ProvisioningServiceOptions) {
     this.db = options.db;
@@ -305,6 +307,11 @@ export class ProvisioningService {
     }
     if (outcome.replacedDeviceIds.length > 0)
       await this.dropRegistrations(outcome.sip.username, input.app ?? 'desktop');
+    const personId = this.db
+      .prepare(`SELECT person_id FROM devices WHERE id = ?`)
+      .pluck()
+      .get(outcome.device.id) as number;
+    this.tellListeners(this.signedInListeners, { deviceId: outcome.device.id, personId }, 'device-signed-in');
     return outcome;
   }
 
@@ -353,6 +360,11 @@ export class ProvisioningService {
     const avatar = avatarOf(this.db, this.deviceByToken(deviceToken).companyId, personId);
     if (!avatar) throw new ProvisioningError('not-found', 'No such person in your company');
     return avatar;
+  }
+
+  /** Tells `listener` of every new sign-in (presence takes an Offline person back to Available). */
+  onDeviceSignedIn(listener: (signedIn: SignedInDevice) => void): void {
+    this.signedInListeners.push(listener);
   }
 
   /** Tells `listener` of every device that stops being signed in (presence ends its streams). */
@@ -517,11 +529,16 @@ export class ProvisioningService {
   }
 
   private tellRevoked(revoked: RevokedDevice): void {
-    for (const listener of this.revokedListeners) {
+    this.tellListeners(this.revokedListeners, revoked, 'device-revoked');
+  }
+
+  /** A failing listener is logged: the sign-in or sign-out it hears about has happened either way. */
+  private tellListeners<T>(listeners: ((event: T) => void)[], event: T, what: string): void {
+    for (const listener of listeners) {
       try {
-        listener(revoked);
+        listener(event);
       } catch (error) {
-        console.error('provisioning: device-revoked listener failed', error);
+        console.error(`provisioning: ${what} listener failed`, error);
       }
     }
   }

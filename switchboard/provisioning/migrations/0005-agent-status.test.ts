@@ -16,12 +16,12 @@ function versionFourCompany() {
 }
 
 describe('migration 0005: agent status and call groups', () => {
-  it('gives every existing person an available status, idle since they were added, and companies the default policy', () => {
+  it('gives every existing person an Offline status until they sign in, and companies the default policy', () => {
     const db = versionFourCompany();
     expect(migrate(db, provisioningMigrations, 5)).toEqual({ from: 4, to: 5 });
     expect(db.prepare('SELECT person_id, status, since, idle_since, ring_target FROM agent_state').all()).toEqual([
-      { person_id: 1, status: 'available', since: 1000, idle_since: 1000, ring_target: 'computer' },
-      { person_id: 2, status: 'available', since: 2000, idle_since: 2000, ring_target: 'computer' },
+      { person_id: 1, status: 'offline', since: 1000, idle_since: null, ring_target: 'computer' },
+      { person_id: 2, status: 'offline', since: 2000, idle_since: null, ring_target: 'computer' },
     ]);
     expect(
       db.prepare('SELECT after_call_work_sec, ring_timeout_sec, break_reasons, auto_answer FROM companies').get(),
@@ -36,8 +36,8 @@ describe('migration 0005: agent status and call groups', () => {
       `INSERT INTO people (id, company_id, name, mobile, extension, created_at) VALUES (3, 1, 'C', '+8613900139000', '8004', 3000)`,
     ).run();
     expect(db.prepare('SELECT status, idle_since FROM agent_state WHERE person_id = 3').get()).toEqual({
-      status: 'available',
-      idle_since: 3000,
+      status: 'offline',
+      idle_since: null,
     });
     expect(() => db.prepare(`UPDATE companies SET auto_answer = 'sometimes'`).run()).toThrow(/CHECK/);
     expect(() => db.prepare(`UPDATE companies SET break_reasons = 'Lunch'`).run()).toThrow(/CHECK/);

@@ -7,8 +7,8 @@ const statusList = agentStatuses.map((s) => `'${s}'`).join(', ');
  * Working status and group calls (issue 10, docs/status-and-presence.md). Call groups are numbers
  * like extensions: one SIP domain, so a group number is unique on the switchboard and may not be a
  * person's extension (triggers check both directions). Each person has one `agent_state` row, made
- * by a trigger with the person; a new person starts `available`, idle since they were added, so a
- * freshly imported hotline works before anyone has touched a status (apps set theirs at sign-in).
+ * by a trigger with the person; a new person starts `offline` (colleagues must not see someone who
+ * has never signed in as Available, nor may a hotline ring them), and signing in makes them Available.
  * `before_call_*` remembers the status chosen before `on-call`, so after the call a `busy` person
  * stays busy and only `available` goes through after-call work.
  */
@@ -72,10 +72,10 @@ export const migration0005: Migration = {
       );
       CREATE INDEX agent_state_acw ON agent_state (acw_until) WHERE acw_until IS NOT NULL;
       INSERT INTO agent_state (person_id, status, since, idle_since)
-        SELECT id, 'available', created_at, created_at FROM people;
+        SELECT id, 'offline', created_at, NULL FROM people;
       CREATE TRIGGER people_agent_state AFTER INSERT ON people BEGIN
         INSERT INTO agent_state (person_id, status, since, idle_since)
-          VALUES (NEW.id, 'available', NEW.created_at, NEW.created_at);
+          VALUES (NEW.id, 'offline', NEW.created_at, NULL);
       END;
     `);
   },
