@@ -89,16 +89,18 @@ describe('updates from the switchboard’s feed', () => {
     await checkForUpdates(); // "Try again" after the failure
     await expect.poll(() => updateStatus().textContent()).toContain('Version 0.2.0 is available.');
     await saveScreenshot(app.ui(), 'update-available');
-    // Progress pushes arrive as the download runs; the last one the UI saw is recorded.
+    // Progress pushes arrive as the download runs; the last one the UI saw is recorded. Phase and bar are
+    // read in one look, because the bar leaves the page the moment the download is verified.
     const seenPercents: number[] = [];
     await about().getByTestId('update-now').click();
     await expect
       .poll(
         async () => {
-          const phase = await updateStatus().getAttribute('data-phase');
-          const bar = about().getByTestId('update-progress');
-          if (phase === 'downloading' && (await bar.count()) > 0)
-            seenPercents.push(Number(await bar.getAttribute('aria-valuenow')));
+          const { phase, percent } = await updateStatus().evaluate((panel) => ({
+            phase: panel.getAttribute('data-phase'),
+            percent: panel.querySelector('[data-testid="update-progress"]')?.getAttribute('aria-valuenow') ?? null,
+          }));
+          if (phase === 'downloading' && percent !== null) seenPercents.push(Number(percent));
           return phase;
         },
         { interval: 20, timeout: 15_000 },
