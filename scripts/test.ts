@@ -15,8 +15,9 @@ const step = (name: string, command: string, args: string[]) => {
   }
 };
 
-step('type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('type check (pages, Node, tests: each with its own globals)', 'npm', ['run', '--silent', 'typecheck']);
 step('lint', 'npx', ['eslint', '.']);
+step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 step('build renderer', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 // The Electron layer cannot run here (no binary), but it must compile, bundle and resolve.
 step('build electron', 'npm', ['run', '--silent', 'build:electron']);

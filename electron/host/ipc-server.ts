@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientFrame, HostFrame, WindowRole } from '../../src/bridge/wire.ts';
+import type { ClientFrame, HostFrame, WindowRole } from '../../src/shared/ipc/wire.ts';
 import type { EngineRouter, UiRouter } from '../services/ipc/routers.ts';
 
 const MAX_FRAME_BYTES = 256 * 1024;

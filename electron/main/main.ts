@@ -29,8 +29,8 @@ import { electronUpdaterPort } from './adapters/electron-updater.ts';
 import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
 import { DesktopSettingsService, shortcutTarget } from '../services/desktop/desktop-settings.ts';
 import { logOutConfirmation, quitConfirmation, quitRefusedMessage, type QuitQuestion } from './quit-confirmation.ts';
-import en from '../../src/ui/i18n/en.json' with { type: 'json' };
-import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../src/shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
 import { channel } from '../../src/shared/ipc/names.ts';
 
 if (!app.requestSingleInstanceLock()) app.exit(0);

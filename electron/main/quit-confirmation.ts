@@ -4,8 +4,8 @@
  * main.ts shows it with dialog.showMessageBox.
  */
 import type { AppState } from '../../src/shared/domain.ts';
-import en from '../../src/ui/i18n/en.json' with { type: 'json' };
-import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../src/shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
 
 export type QuitQuestion = { title: string; body: string; confirm: string; cancel: string };
 

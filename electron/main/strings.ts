@@ -1,6 +1,6 @@
 import type { Language } from '../../src/shared/domain.ts';
-import en from '../../src/ui/i18n/en.json' with { type: 'json' };
-import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../src/shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
 
 /** The save dialog's title for call-history exports, in the UI's language (same translation files). */
 export function exportDialogTitle(language: Language): string {

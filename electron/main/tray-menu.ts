@@ -6,8 +6,8 @@
 import type { AppState } from '../../src/shared/domain.ts';
 import type { ChosenStatus } from '../../src/shared/presence.ts';
 import { leaveRefusal } from './quit-confirmation.ts';
-import en from '../../src/ui/i18n/en.json' with { type: 'json' };
-import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../src/shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
 
 export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit' | 'about';
 /** A working status the tray can set (issue 10); a break carries its reason. */

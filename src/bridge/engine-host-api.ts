@@ -1,6 +1,6 @@
 import type { EngineCommand, EngineCommandPayload, EngineHostApi } from '../shared/ipc/contract.ts';
 import { HostConnection } from './ws-connection.ts';
-import { readHostAddress } from './wire.ts';
+import { readHostAddress } from '../shared/ipc/wire.ts';
 
 declare global {
   interface Window {

@@ -6,7 +6,7 @@ import {
   type UiEventPayload,
 } from '../shared/ipc/contract.ts';
 import { HostConnection } from './ws-connection.ts';
-import { readHostAddress } from './wire.ts';
+import { readHostAddress } from '../shared/ipc/wire.ts';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { ClientFrame, HostFrame, WindowRole } from './wire.ts';
+import type { ClientFrame, HostFrame, WindowRole } from '../shared/ipc/wire.ts';
 
 type FrameListener = (frame: HostFrame) => void;
 

@@ -1,5 +1,9 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrate } from './migrate.ts';
+import { provisioningMigrations } from './migrations/index.ts';
 import {
+  agentStatuses,
   defaultAgentPolicy as policy,
   expireAfterCallWork,
   requestStatus,
@@ -92,5 +96,16 @@ describe('agent status rules', () => {
     const again = apply(acw, { status: 'on-call' }, t0 + 5000);
     expect(again).toMatchObject({ status: 'on-call', acwUntil: null, beforeCall: { status: 'available' } });
     expect(apply(again, { status: 'after-call-work' }, t0 + 9000)).toMatchObject({ acwUntil: t0 + 39_000 });
+  });
+});
+
+describe('agent statuses and the stored schema', () => {
+  it('allows in the store exactly the statuses the rules know (the schema spells them out, frozen)', () => {
+    const db = new Database(':memory:');
+    migrate(db, provisioningMigrations);
+    const table = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'agent_state'`).get() as { sql: string };
+    const allowed = /\bstatus TEXT NOT NULL CHECK \(status IN \(([^)]*)\)\)/.exec(table.sql)?.[1];
+    expect(allowed?.split(',').map((value) => value.trim().replaceAll("'", ''))).toEqual([...agentStatuses]);
+    db.close();
   });
 });

@@ -1,8 +1,6 @@
-import { agentStatuses } from './migrations/0005-agent-status.ts';
-
-/** A person's working status (docs/status-and-presence.md, "Statuses"). */
+/** A person's working status (docs/status-and-presence.md, "Statuses"); the agent_state CHECK allows exactly these. */
+export const agentStatuses = ['available', 'busy', 'break', 'offline', 'on-call', 'after-call-work'] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
-export { agentStatuses };
 export type RingTarget = 'computer' | 'mobile';
 export type AutoAnswer = 'never' | 'user-choice' | 'always';
 

@@ -21,7 +21,7 @@ import {
   type BaresipPhone,
   type RunningSwitchboard,
 } from '../../switchboard/index.ts';
-import en from '../../src/ui/i18n/en.json' with { type: 'json' };
+import en from '../../src/shared/locales/en.json' with { type: 'json' };
 import type { TrayModel } from '../../electron/main/tray-menu.ts';
 import type { AppState } from '../../src/shared/domain.ts';
 

@@ -11,8 +11,8 @@ import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-
 import type { RunningSwitchboard, SwitchboardUser } from '../../switchboard/index.ts';
 import { envelopeFromCumulative } from './audio-envelope.ts';
 import { saveScreenshot } from './screenshots.ts';
-import en from '../../src/ui/i18n/en.json' with { type: 'json' };
-import zhCN from '../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../src/shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
 
 /** The words on screen in the app's language, so the driver clicks what a person reads. */
 export type UiStrings = typeof en;

@@ -8,8 +8,8 @@ import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallLogEntry, CallLogView, ExportFormat, Language } from '../../../src/shared/domain.ts';
-import en from '../../../src/ui/i18n/en.json' with { type: 'json' };
-import zhCN from '../../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../../src/shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../../src/shared/locales/zh-CN.json' with { type: 'json' };
 import { writeFileAtomic } from '../fs/atomic-write.ts';
 import { MAX_LIST_LIMIT, type CallLogListOptions } from './call-log-store.ts';
 

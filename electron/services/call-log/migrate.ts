@@ -1,1 +1,1 @@
-export { migrate, userVersion, SchemaTooNewError, type MigrationResult } from '../sqlite/migrate.ts';
+export { migrate, userVersion, SchemaTooNewError, type MigrationResult } from '../../../lib/sqlite/migrate.ts';

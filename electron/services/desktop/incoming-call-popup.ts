@@ -5,8 +5,8 @@
  * notification says; Electron's main process and the browser host both follow them.
  */
 import type { CallSnapshot, Language } from '../../../src/shared/domain.ts';
-import en from '../../../src/ui/i18n/en.json' with { type: 'json' };
-import zhCN from '../../../src/ui/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../../src/shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../../src/shared/locales/zh-CN.json' with { type: 'json' };
 
 export type PopupDecision = { kind: 'open'; callId: string } | { kind: 'close' } | { kind: 'keep' };
 

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../../src/shared/directory.ts';
-import { migrate } from '../sqlite/migrate.ts';
+import { migrate } from '../../../lib/sqlite/migrate.ts';
 import type { FeedPage, FeedPerson } from './feed.ts';
 import { directoryMigrations } from './migrations/index.ts';
 import { MobileIndex } from './mobile-index.ts';

@@ -270,7 +270,6 @@ export class AgentService {
     return this.store.group(number);
   }
 
-
   private fromServer(me: Presence): void {
     this.ringTarget = me.ringTarget;
     const before = this.state;
@@ -293,7 +292,8 @@ export class AgentService {
   }
 
   private apply(step: Step): void {
-    const chosenChanged = step.state.chosen !== this.state.chosen || step.state.chosenReason !== this.state.chosenReason;
+    const chosenChanged =
+      step.state.chosen !== this.state.chosen || step.state.chosenReason !== this.state.chosenReason;
     this.state = step.state;
     if (chosenChanged) this.saveChosen();
     this.armAcwTimer();
@@ -302,7 +302,8 @@ export class AgentService {
   }
 
   private async applyAndWait(step: Step): Promise<void> {
-    const chosenChanged = step.state.chosen !== this.state.chosen || step.state.chosenReason !== this.state.chosenReason;
+    const chosenChanged =
+      step.state.chosen !== this.state.chosen || step.state.chosenReason !== this.state.chosenReason;
     this.state = step.state;
     if (chosenChanged) this.saveChosen();
     this.armAcwTimer();

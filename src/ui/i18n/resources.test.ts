@@ -6,8 +6,8 @@ import {
   RegistrationStatusSchema,
 } from '../../shared/domain.ts';
 import { NumberSignInErrorCodeSchema } from '../../shared/number-sign-in.ts';
-import en from './en.json' with { type: 'json' };
-import zhCN from './zh-CN.json' with { type: 'json' };
+import en from '../../shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../shared/locales/zh-CN.json' with { type: 'json' };
 
 /** Flattens nested resources to "a.b.c" → value, so two languages can be compared key by key. */
 function flatten(node: unknown, prefix = ''): Map<string, unknown> {

@@ -5,8 +5,8 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/domain.ts';
-import en from './en.json' with { type: 'json' };
-import zhCN from './zh-CN.json' with { type: 'json' };
+import en from '../../shared/locales/en.json' with { type: 'json' };
+import zhCN from '../../shared/locales/zh-CN.json' with { type: 'json' };
 
 export const resources = {
   'zh-CN': { translation: zhCN },

@@ -1,6 +1,6 @@
 // Typed keys: a misspelt t('...') key, or a domain code without a translation, fails `tsc`.
 import 'i18next';
-import type en from './en.json';
+import type en from '../../shared/locales/en.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

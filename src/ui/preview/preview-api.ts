@@ -295,7 +295,13 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getDirectoryStatus: () =>
       ok(
         directory
-          ? { state: 'ready', people: directory.people.length, version: 7, lastSyncAt: Date.now() - 60_000, error: null }
+          ? {
+              state: 'ready',
+              people: directory.people.length,
+              version: 7,
+              lastSyncAt: Date.now() - 60_000,
+              error: null,
+            }
           : { state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null },
       ),
     listDepartments: () => ok(directory?.departments ?? []),
@@ -309,7 +315,8 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       const term = query.trim().toLowerCase();
       const hits = (directory?.people ?? []).flatMap((person): SearchHit[] => {
         const at = person.name.toLowerCase().indexOf(term);
-        if (term && at >= 0) return [{ person, match: { field: 'name', start: at, end: at + term.length, via: 'name' } }];
+        if (term && at >= 0)
+          return [{ person, match: { field: 'name', start: at, end: at + term.length, via: 'name' } }];
         if (term && person.extension.startsWith(term))
           return [{ person, match: { field: 'extension', start: 0, end: term.length, via: 'extension-prefix' } }];
         return [];
@@ -320,7 +327,14 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getDirectoryAvatar: () => ok({ dataUrl: null }),
     syncDirectory: () => ok(undefined),
     setAgentStatus: ({ status, reason }) => {
-      setAgent({ status, reason: reason ?? null, chosen: status, chosenReason: reason ?? null, acwUntil: null, notice: null });
+      setAgent({
+        status,
+        reason: reason ?? null,
+        chosen: status,
+        chosenReason: reason ?? null,
+        acwUntil: null,
+        notice: null,
+      });
       return ok(undefined);
     },
     agentReadyNow: () => {

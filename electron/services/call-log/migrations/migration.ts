@@ -1,1 +1,1 @@
-export type { Migration } from '../../sqlite/migration.ts';
+export type { Migration } from '../../../../lib/sqlite/migration.ts';

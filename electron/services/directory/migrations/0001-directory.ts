@@ -1,4 +1,4 @@
-import type { Migration } from '../../sqlite/migration.ts';
+import type { Migration } from '../../../../lib/sqlite/migration.ts';
 
 /**
  * The local copy of the company directory and its search keys. `search_keys` is clustered by

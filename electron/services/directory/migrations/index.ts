@@ -1,4 +1,4 @@
-import type { Migration } from '../../sqlite/migration.ts';
+import type { Migration } from '../../../../lib/sqlite/migration.ts';
 import { directoryMigration0001 } from './0001-directory.ts';
 
 export const directoryMigrations: readonly Migration[] = [directoryMigration0001];

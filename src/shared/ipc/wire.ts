@@ -2,7 +2,7 @@
  * Frames that carry the IPC contract over the browser host's loopback WebSocket.
  * Electron uses ipcRenderer/ipcMain instead; both carry the same verbs and events.
  */
-import type { IpcResult } from '../shared/ipc/contract.ts';
+import type { IpcResult } from './contract.ts';
 
 export type WindowRole = 'ui' | 'engine';
 
