@@ -70,6 +70,10 @@ export function endSocketWithProblem(socket: Duplex, problem: Problem): void {
 }
 
 /** Strict `%XX` decoding: a bad escape or bytes that are not UTF-8 are refused, never guessed. */
+/** An encoded '/' or '\\' or a control character inside one segment. */
+const hasSlashOrControl = (text: string) =>
+  [...text].some((char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+
 function decodeComponent(text: string, what: string): string {
   try {
     return decodeURIComponent(text);
@@ -188,7 +192,7 @@ export function parseRequestTarget(raw: string): RequestTarget {
     .map((segment, index, all) => {
       if (segment === '' && index < all.length - 1) throw badRequest('The path has an empty segment ("//")');
       const decoded = decodeComponent(segment, 'The path');
-      if (/[/\\\x00-\x1f\x7f]/.test(decoded)) throw badRequest('The path has an encoded slash or control character');
+      if (hasSlashOrControl(decoded)) throw badRequest('The path has an encoded slash or control character');
       if (decoded === '.' || decoded === '..') throw badRequest('The path has a "." or ".." segment');
       return decoded;
     });

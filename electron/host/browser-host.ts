@@ -18,6 +18,7 @@ import { launchChromium } from './chromium.ts';
 import { attachIpcServer } from './ipc-server.ts';
 import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
+import { guardHostServer } from './http-guard.ts';
 import { directoryExportTarget } from '../services/call-log/export.ts';
 import { aboutInfo } from '../services/about/about-info.ts';
 import { callPopupDecision, incomingCallNotification } from '../services/desktop/incoming-call-popup.ts';
@@ -82,7 +83,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     new NodeSecretBox(join(options.dataDir, 'secret.key')),
   );
 
-  const server = createServer(serveStatic(rendererDir));
+  const server = guardHostServer(createServer(serveStatic(rendererDir)));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const hostHash = `#host=${encodeURIComponent(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/ipc`)}&token=${secret}`;
