@@ -6,7 +6,7 @@
  * not used on request targets: `new URL('//', base)` throws, and `new URL('//x/y', base)` reads
  * "x" as a host.
  */
-import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { stderrLog, type SwitchboardLog } from './log.ts';
 
@@ -69,11 +69,11 @@ export function endSocketWithProblem(socket: Duplex, problem: Problem): void {
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
-/** Strict `%XX` decoding: a bad escape or bytes that are not UTF-8 are refused, never guessed. */
 /** An encoded '/' or '\\' or a control character inside one segment. */
 const hasSlashOrControl = (text: string) =>
   [...text].some((char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
+/** Strict `%XX` decoding: a bad escape or bytes that are not UTF-8 are refused, never guessed. */
 function decodeComponent(text: string, what: string): string {
   try {
     return decodeURIComponent(text);
@@ -201,12 +201,16 @@ export function parseRequestTarget(raw: string): RequestTarget {
 
 const hostValue = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:[0-9]{1,5})?$/;
 
-/** RFC 9112 §3.2: more than one Host, or one that is not host[:port], is 400 (Node keeps the first and goes on). */
+/**
+ * RFC 9112 §3.2: an HTTP/1.1 request without Host, with more than one, or with one that is not
+ * host[:port] is 400 (Node answers a missing one without a body, and keeps the first of several).
+ */
 function checkHost(req: IncomingMessage): void {
   const hosts = req.rawHeaders.filter((_, index) => index % 2 === 0).filter((name) => name.toLowerCase() === 'host');
   if (hosts.length > 1) throw badRequest('The request has more than one Host header');
   const host = req.headers.host;
-  if (host !== undefined && !hostValue.test(host)) throw badRequest('The Host header is not a host name and port');
+  if (host === undefined && req.httpVersion === '1.1') throw badRequest('The request has no Host header');
+  if (host && !hostValue.test(host)) throw badRequest('The Host header is not a host name and port');
 }
 
 export type SafeHandlerOptions = {
@@ -224,7 +228,7 @@ export type EntryHandler = (req: IncomingMessage, res: ServerResponse, target: R
  * and answers whatever it throws (HttpProblem or `toProblem`'s → that problem; anything else → 500
  * logged). A response that already started is cut, not patched.
  */
-export function safeHandler(
+function safeHandler(
   handle: EntryHandler,
   options: SafeHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
@@ -262,12 +266,15 @@ const inFlightHeadersSent = (socket: Duplex) =>
   (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
 
 /**
- * What Node's HTTP parser refuses (bad request line, headers, chunking, Content-Length with
- * Transfer-Encoding, headers over 16 KB) is answered as problem+json; CONNECT gets 405; a listener
- * error (EMFILE on accept) is logged instead of ending the process; slow clients are timed out.
+ * A switchboard HTTP server whose requests all come through `safeHandler`. What Node's HTTP parser
+ * refuses (bad request line, headers, chunking, Content-Length with Transfer-Encoding, headers over
+ * 16 KB) is answered as problem+json too; CONNECT gets 405, an unknown Expect 417; a listener error
+ * (EMFILE on accept) is logged instead of ending the process; slow clients are timed out.
  */
-export function guardServer<T extends Server>(server: T, options: { name: string; log?: SwitchboardLog }): T {
+export function createSafeServer(handle: EntryHandler, options: SafeHandlerOptions): Server {
   const log = options.log ?? stderrLog;
+  // Host is checked by safeHandler, so a missing one is answered as problem+json like the rest.
+  const server = createServer({ requireHostHeader: false }, safeHandler(handle, options));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.on('clientError', (error: HttpParserError, socket: Duplex) => {
@@ -290,6 +297,9 @@ export function guardServer<T extends Server>(server: T, options: { name: string
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     endSocketWithProblem(socket, { status: 405, code: 'method-not-allowed', title: 'CONNECT is not served here' });
   });
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) =>
+    sendProblem(res, { status: 417, code: 'expectation-failed', title: 'Only "Expect: 100-continue" is understood' }),
+  );
   server.on('error', (error) => log.error(`${options.name}: listener error`, { err: error }));
   return server;
 }

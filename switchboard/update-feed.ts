@@ -5,12 +5,12 @@
  * one; `tamper` publishes a file whose bytes do not match the sha512 in the feed.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { guardServer, HttpProblem, safeHandler } from './http-entry.ts';
+import { createSafeServer, HttpProblem } from './http-entry.ts';
 
 export type PublishedRelease = { version: string; fileName?: string; bytes?: Buffer; tamper?: boolean };
 
@@ -30,7 +30,7 @@ export async function startUpdateFeed(options: { dir?: string; host?: string } =
   await mkdir(dir, { recursive: true });
   const requests: string[] = [];
   const notFound = () => new HttpProblem({ status: 404, code: 'not-found', title: 'No such file in the feed' });
-  const handle = safeHandler(
+  const server: Server = createSafeServer(
     async (request, response, { path, segments }) => {
       requests.push(path);
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -51,7 +51,6 @@ export async function startUpdateFeed(options: { dir?: string; host?: string } =
     },
     { name: 'update feed' },
   );
-  const server: Server = guardServer(createServer(handle), { name: 'update feed' });
   await new Promise<void>((done) => server.listen(0, options.host ?? '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
 

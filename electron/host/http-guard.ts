@@ -4,7 +4,7 @@
  * client sends can end the host. The same rules as the switchboard's `switchboard/http-entry.ts`,
  * kept apart because the switchboard and the app must not import each other.
  */
-import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 export type Problem = { status: number; code: string; title: string };
@@ -56,6 +56,7 @@ export function endSocketWithProblem(socket: Duplex, problem: Problem): void {
 const hasSlashOrControl = (text: string) =>
   [...text].some((char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
+/** Strict `%XX` decoding: a bad escape or bytes that are not UTF-8 are refused, never guessed. */
 function decodeComponent(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -102,12 +103,18 @@ export function parseHostTarget(raw: string): HostTarget {
 }
 
 /** The host's request listener: a HostHttpProblem is answered as such, anything else is a logged 500. */
-export function safeHostHandler(
+function safeHostHandler(
   handle: (req: IncomingMessage, res: ServerResponse, target: HostTarget) => Promise<void>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     res.on('error', () => {});
-    const run = async () => handle(req, res, parseHostTarget(req.url ?? ''));
+    const run = async () => {
+      const hosts = req.rawHeaders.filter((name, index) => index % 2 === 0 && name.toLowerCase() === 'host');
+      if (hosts.length > 1 || (hosts.length === 0 && req.httpVersion === '1.1')) {
+        throw badRequest('An HTTP/1.1 request has exactly one Host header');
+      }
+      await handle(req, res, parseHostTarget(req.url ?? ''));
+    };
     run().catch((error: unknown) => {
       if (!(error instanceof HostHttpProblem)) console.warn(`[host] a request failed: ${String(error)}`);
       if (res.headersSent || res.destroyed) {
@@ -123,8 +130,14 @@ export function safeHostHandler(
   };
 }
 
-/** Parser errors and CONNECT answered as problem+json; a listener error is logged, not fatal. */
-export function guardHostServer(server: Server): Server {
+/**
+ * The host's HTTP server: requests through `safeHostHandler`; parser errors, CONNECT and unknown
+ * Expect answered as problem+json; a listener error is logged, not fatal.
+ */
+export function createHostServer(
+  handle: (req: IncomingMessage, res: ServerResponse, target: HostTarget) => Promise<void>,
+): Server {
+  const server = createServer({ requireHostHeader: false }, safeHostHandler(handle));
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
@@ -146,6 +159,9 @@ export function guardHostServer(server: Server): Server {
   });
   server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
     endSocketWithProblem(socket, { status: 405, code: 'method-not-allowed', title: 'CONNECT is not served here' }),
+  );
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) =>
+    sendProblem(res, { status: 417, code: 'expectation-failed', title: 'Only "Expect: 100-continue" is understood' }),
   );
   server.on('error', (error) => console.warn(`[host] listener error: ${String(error)}`));
   return server;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { HostHttpProblem, safeHostHandler } from './http-guard.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HostHttpProblem, type HostTarget } from './http-guard.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +19,7 @@ const TYPES: Record<string, string> = {
  * http-guard.ts first (no dot or encoded-slash segments), the containment check stays as a backstop.
  */
 export function serveStatic(root: string) {
-  return safeHostHandler(async (request, response, { segments }) => {
+  return async (request: IncomingMessage, response: ServerResponse, { segments }: HostTarget): Promise<void> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       throw new HostHttpProblem(405, 'method-not-allowed', 'Pages are read with GET');
     }
@@ -33,5 +34,5 @@ export function serveStatic(root: string) {
       'x-content-type-options': 'nosniff',
     });
     response.end(request.method === 'HEAD' ? undefined : body);
-  });
+  };
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { guardServer, HttpProblem, safeHandler, type Problem, type RequestTarget } from '../http-entry.ts';
+import { createSafeServer, HttpProblem, type Problem, type RequestTarget } from '../http-entry.ts';
 import type { SwitchboardLog } from '../log.ts';
 import { maxPageSize } from './directory-feed.ts';
 import { ProvisioningError, type ProvisioningService } from './service.ts';
@@ -51,10 +51,16 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw bodyTooLarge();
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw bodyTooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpProblem) throw error;
+    // The client went away or broke the framing mid-body: its fault, not a server failure.
+    throw new ProvisioningError('invalid-request', 'The request body was cut off');
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
@@ -182,7 +188,7 @@ export function createProvisioningServer({
     },
   };
 
-  const handle = safeHandler(
+  return createSafeServer(
     async (req, res, target) => {
       const key = `${req.method} ${avatarPath.test(target.path) ? '/v1/directory/avatars/{personId}' : target.path}`;
       const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
@@ -191,7 +197,6 @@ export function createProvisioningServer({
     },
     { name: 'provisioning', toProblem: provisioningProblem, ...(log ? { log } : {}) },
   );
-  return guardServer(createServer(handle), { name: 'provisioning', ...(log ? { log } : {}) });
 }
 
 /** Listens on 127.0.0.1 (port 0 = any free port) and resolves the base URL. */
