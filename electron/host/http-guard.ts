@@ -21,6 +21,7 @@ export class HostHttpProblem extends Error {
 const badRequest = (title: string) => new HostHttpProblem(400, 'invalid-request', title);
 
 const MAX_TARGET_LENGTH = 2048;
+const hostValue = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:[0-9]{1,5})?$/;
 
 function problemText(problem: Problem): string {
   return JSON.stringify({ type: `urn:switchboard:problem:${problem.code}`, ...problem });
@@ -113,6 +114,7 @@ function safeHostHandler(
       if (hosts.length > 1 || (hosts.length === 0 && req.httpVersion === '1.1')) {
         throw badRequest('An HTTP/1.1 request has exactly one Host header');
       }
+      if (req.headers.host && !hostValue.test(req.headers.host)) throw badRequest('The Host header is not host[:port]');
       await handle(req, res, parseHostTarget(req.url ?? ''));
     };
     run().catch((error: unknown) => {

@@ -12,7 +12,7 @@ const secret = 'test-secret-0123456789-abcdefghijklmnop';
 const SEEDS = [1, 2, 3];
 const PER_SEED = 400;
 
-describe('provisioning and presence HTTP under hostile requests', () => {
+describe('provisioning and presence HTTP under hostile requests', { timeout: 60_000 }, () => {
   let f: PresenceFixture;
   let server: Server;
   let url: string;

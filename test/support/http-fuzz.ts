@@ -377,32 +377,53 @@ export function hostileRequests(seed: number, count: number, target: FuzzTarget)
   return inputs;
 }
 
+/** True once `text` holds one whole response (by Content-Length, chunked end, or a bodiless status). */
+function responseComplete(text: string): boolean {
+  const headEnd = text.indexOf('\r\n\r\n');
+  if (headEnd < 0) return false;
+  const head = text.slice(0, headEnd);
+  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1]);
+  if (status === 100) return responseComplete(text.slice(headEnd + 4));
+  if (status === 204 || status === 304) return true;
+  const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+  if (length !== undefined) return text.length - headEnd - 4 >= Number(length);
+  if (/\r\ntransfer-encoding: *chunked/i.test(head)) return text.endsWith('\r\n0\r\n\r\n');
+  return false;
+}
+
 /**
- * Sends `bytes` on a fresh connection, half-closes, and reads what comes back until the server
- * closes or `timeoutMs` passes. The first status line and its content type are reported.
+ * Sends `bytes` on a fresh connection (no half-close: a real client waits with its side open) and
+ * reads until one whole response arrived, the server closed, or `timeoutMs` passed. The first
+ * status line and its content type are reported; null means no answer (an incomplete request).
  */
-export function sendRaw(port: number, bytes: Buffer, timeoutMs = 3000): Promise<RawAnswer> {
+export function sendRaw(port: number, bytes: Buffer, timeoutMs = 1500): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     const socket = connect({ host: '127.0.0.1', port });
+    let done = false;
     const finish = () => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       socket.destroy();
       const text = Buffer.concat(chunks).toString('latin1');
       const statuses = [...text.matchAll(/(?:^|\r\n)HTTP\/1\.[01] (\d{3}) /g)].map((match) => Number(match[1]));
       const head = text.split('\r\n\r\n')[0] ?? '';
       resolve({
-        status: statuses[0] ?? null,
+        status: statuses.find((status) => status !== 100) ?? null,
         contentType: /\r\ncontent-type: ([^\r\n]*)/i.exec(head)?.[1] ?? null,
         body: text.slice(head.length + 4),
         statuses,
       });
     };
     const timer = setTimeout(finish, timeoutMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (responseComplete(Buffer.concat(chunks).toString('latin1'))) finish();
+    });
     socket.on('error', finish);
     socket.on('close', finish);
-    socket.on('connect', () => socket.end(bytes));
+    socket.on('connect', () => socket.write(bytes));
   });
 }
 
@@ -410,7 +431,7 @@ export function sendRaw(port: number, bytes: Buffer, timeoutMs = 3000): Promise<
 export async function sendAll(
   port: number,
   inputs: FuzzInput[],
-  parallel = 16,
+  parallel = 32,
 ): Promise<{ input: FuzzInput; answer: RawAnswer }[]> {
   const results: { input: FuzzInput; answer: RawAnswer }[] = [];
   let next = 0;
