@@ -28,7 +28,10 @@ export class NetstringDecoder {
     for (;;) {
       const colon = this.#buffer.indexOf(0x3a);
       if (colon < 0) {
-        if (this.#buffer.length > String(MAX_NETSTRING_BYTES).length) throw new NetstringError('no length prefix');
+        const sofar = this.#buffer.toString('latin1');
+        if (!/^[0-9]*$/.test(sofar) || sofar.length > String(MAX_NETSTRING_BYTES).length) {
+          throw new NetstringError('bad length prefix');
+        }
         break;
       }
       const prefix = this.#buffer.subarray(0, colon).toString('latin1');
