@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/prom
 import { join, resolve } from 'node:path';
 import { convertForPhone, makeToneWav } from './audio.ts';
 import { renderBaresipAccount, renderBaresipConfig } from './baresip-config.ts';
-import { freePort, freeUdpRange } from './free-port.ts';
+import { freePort, freeSipPort, freeUdpRange } from './free-port.ts';
 import { BaresipControl } from './baresip-control.ts';
 import { stderrLog, type SwitchboardLog } from './log.ts';
 import { startProcess } from './managed-process.ts';
@@ -68,7 +68,7 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   const recordDir = options.recordWav ? join(dir, 'recordings') : null;
   if (recordDir) await mkdir(recordDir, { recursive: true });
 
-  const sipPort = await freePort();
+  const sipPort = await freeSipPort();
   const ctrlPort = await freePort();
   const rtpPorts = await freeUdpRange(10);
   await writeFile(join(dir, 'config'), renderBaresipConfig({ sipPort, ctrlPort, rtpPorts, sourceWav, recordDir }));
