@@ -67,6 +67,11 @@ export class AnnouncementLine {
     return this.phone.pid;
   }
 
+  /** Resolves when its baresip is gone (its supervisor then starts a new line). */
+  get exited(): Promise<unknown> {
+    return this.phone.exited;
+  }
+
   /** How many calls it has answered (tests: "the caller got the announcement"). */
   get answered(): number {
     return this.answeredCount;

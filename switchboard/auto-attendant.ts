@@ -87,6 +87,11 @@ export class AutoAttendant {
     return this.phone.pid;
   }
 
+  /** Resolves when its baresip is gone (its supervisor then starts a new line). */
+  get exited(): Promise<unknown> {
+    return this.phone.exited;
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.phone.stop();

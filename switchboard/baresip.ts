@@ -3,9 +3,10 @@ import { copyFile, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/prom
 import { join, resolve } from 'node:path';
 import { convertForPhone, makeToneWav } from './audio.ts';
 import { renderBaresipAccount, renderBaresipConfig } from './baresip-config.ts';
-import { freePort, freeUdpRange } from './free-port.ts';
+import { freePort, freeSipPort, freeUdpRange } from './free-port.ts';
+import { BaresipControl } from './baresip-control.ts';
+import { stderrLog, type SwitchboardLog } from './log.ts';
 import { startProcess } from './managed-process.ts';
-import { NetstringDecoder, encodeNetstring } from './netstring.ts';
 import { tcpAccepts, waitUntil } from './probes.ts';
 import type { RunningSwitchboard } from './switchboard.ts';
 import type { SwitchboardUser } from './users.ts';
@@ -22,6 +23,7 @@ export type StartBaresipOptions = {
   runDir?: string;
   /** Log every SIP message the phone sends and receives (baresip -s) to its log file (tests read headers there). */
   sipTrace?: boolean;
+  log?: SwitchboardLog;
 };
 
 export type BaresipEvent = { type: string; at: number; [k: string]: unknown };
@@ -29,6 +31,8 @@ export type BaresipEvent = { type: string; at: number; [k: string]: unknown };
 export interface BaresipPhone {
   uri: string;
   pid: number;
+  /** Resolves when baresip is gone: stopped, crashed, or stopped by us because its control connection broke. */
+  exited: Promise<number | string>;
   /** baresip's stdout and stderr (with `sipTrace`, the SIP messages too). */
   logFile: string;
   waitForRegistered(timeoutMs?: number): Promise<void>;
@@ -64,7 +68,7 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   const recordDir = options.recordWav ? join(dir, 'recordings') : null;
   if (recordDir) await mkdir(recordDir, { recursive: true });
 
-  const sipPort = await freePort();
+  const sipPort = await freeSipPort();
   const ctrlPort = await freePort();
   const rtpPorts = await freeUdpRange(10);
   await writeFile(join(dir, 'config'), renderBaresipConfig({ sipPort, ctrlPort, rtpPorts, sourceWav, recordDir }));
@@ -91,9 +95,8 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   const events: BaresipEvent[] = [];
   const consumed = new Set<BaresipEvent>();
   const waiters = new Set<Waiter>();
-  const pending = new Map<string, { resolve: (data: string) => void; reject: (error: Error) => void }>();
-  let nextToken = 1;
-  let socket: Socket | null = null;
+  let stopping = false;
+  const log = options.log ?? stderrLog;
 
   const saveRecording = async (): Promise<void> => {
     if (!recordDir || !options.recordWav) return;
@@ -118,31 +121,19 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     }
   };
 
-  const onMessage = (text: string) => {
-    const message = JSON.parse(text) as Record<string, unknown>;
-    if (process.env['SWITCHBOARD_DEBUG']) console.error('baresip ctrl', user.user, text);
-    if (message['response'] === true) {
-      const token = String(message['token']);
-      const request = pending.get(token);
-      pending.delete(token);
-      if (!request) return;
-      if (message['ok'] === true) request.resolve(typeof message['data'] === 'string' ? message['data'] : '');
-      else request.reject(new Error(`baresip command failed: ${String(message['data'])}`));
-      return;
-    }
-    if (message['event'] === true && typeof message['type'] === 'string') {
-      const event: BaresipEvent = { ...message, type: message['type'], at: Date.now() };
-      if (event.type === 'CALL_CLOSED' && recordDir) {
-        // sndfile finishes the WAV when the call's audio is torn down, just after this event is sent.
-        setTimeout(() => {
-          void saveRecording().finally(() => deliver(event));
-        }, 300);
-      } else {
-        deliver(event);
-      }
+  const onEvent = (message: Record<string, unknown> & { type: string }) => {
+    const event: BaresipEvent = { ...message, at: Date.now() };
+    if (event.type === 'CALL_CLOSED' && recordDir) {
+      // sndfile finishes the WAV when the call's audio is torn down, just after this event is sent.
+      setTimeout(() => {
+        void saveRecording().finally(() => deliver(event));
+      }, 300);
+    } else {
+      deliver(event);
     }
   };
 
+  let socket: Socket;
   try {
     await waitUntil(
       `baresip ctrl_tcp (see ${logFile})`,
@@ -158,24 +149,18 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     await proc.stop();
     throw error;
   }
-  const decoder = new NetstringDecoder();
-  socket.on('data', (chunk: Buffer) => {
-    for (const text of decoder.push(chunk)) onMessage(text);
+  const control = new BaresipControl(socket, {
+    name: `baresip ${user.user}`,
+    log,
+    onEvent,
+    // Without its control connection the phone is deaf and dumb: end it, so whoever supervises it starts a new one.
+    onBroken: (reason) => {
+      if (stopping) return;
+      log.warn(`baresip ${user.user}: stopping it, its control connection broke`, { pid: proc.pid, reason });
+      void proc.stop();
+    },
   });
-  socket.on('error', () => {});
-
-  const command = (name: string, params?: string): Promise<string> =>
-    new Promise((resolveCommand, reject) => {
-      if (!socket || socket.destroyed) {
-        reject(new Error('baresip: control connection closed'));
-        return;
-      }
-      const token = String(nextToken++);
-      pending.set(token, { resolve: resolveCommand, reject });
-      socket.write(
-        encodeNetstring(JSON.stringify({ command: name, ...(params !== undefined ? { params } : {}), token })),
-      );
-    });
+  const command = (name: string, params?: string) => control.command(name, params);
 
   const waitForEvent = (type: string, timeoutMs = 10_000): Promise<BaresipEvent> => {
     const ready = events.find((event) => event.type === type && !consumed.has(event));
@@ -203,7 +188,8 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   try {
     await command('uanew', accountLine);
   } catch (error) {
-    socket.destroy();
+    stopping = true;
+    control.close();
     await proc.stop();
     throw error;
   }
@@ -212,6 +198,7 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   return {
     uri,
     pid: proc.pid,
+    exited: proc.exited,
     logFile,
     events,
     waitForEvent,
@@ -244,9 +231,8 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
       await convertForPhone(path, sourceWav);
     },
     async stop() {
-      socket?.destroy();
-      for (const request of pending.values()) request.reject(new Error('baresip stopped'));
-      pending.clear();
+      stopping = true;
+      control.close();
       await proc.stop();
     },
   };

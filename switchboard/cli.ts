@@ -1,3 +1,4 @@
+import { stderrLog } from './log.ts';
 import { startSwitchboard } from './switchboard.ts';
 import { startUpdateFeed } from './update-feed.ts';
 
@@ -23,6 +24,15 @@ async function main(argv: string[]): Promise<void> {
     const index = rest.indexOf(name);
     return index >= 0 ? rest[index + 1] : undefined;
   };
+  // Last resort: the provisioning service and the update feed run in this process beside the supervisor of
+  // Kamailio, rtpengine and the lines. A bug that escapes every request guard is logged; it must not take the
+  // whole switchboard down (before, one malformed request did exactly that).
+  process.on('uncaughtException', (error) =>
+    stderrLog.error('an unexpected error; the switchboard keeps running', { err: error }),
+  );
+  process.on('unhandledRejection', (error) =>
+    stderrLog.error('an unexpected rejection; the switchboard keeps running', { err: error }),
+  );
   const runDir = flag('--run-dir');
   const logLevel = flag('--log-level');
   const switchboard = await startSwitchboard({
@@ -43,6 +53,7 @@ async function main(argv: string[]): Promise<void> {
     udpPort,
     runDir: switchboard.runDir,
     users,
+    processes: switchboard.processes(),
     ...(provisioningUrl ? { provisioningUrl } : {}),
     ...(feed ? { updateFeedUrl: feed.url } : {}),
   };

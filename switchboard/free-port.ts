@@ -48,6 +48,22 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * A port free as freePort() whose next port is free for TCP too: baresip listens for SIP on
+ * `port` (UDP and TCP) and for SIP over TLS on `port + 1`, which nobody checked before: a busy
+ * machine (thousands of short connections, in TIME_WAIT on ephemeral ports) made baresip fail to start.
+ */
+export async function freeSipPort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = await freePort();
+    if (!handedOut.has(port + 1) && (await tryTcp(port + 1)) === port + 1) {
+      handedOut.add(port + 1);
+      return port;
+    }
+  }
+  throw new Error('freeSipPort: no free port pair found');
+}
+
+/**
  * `count` consecutive UDP ports that are currently free, picked at random below the Linux
  * ephemeral range (32768+) so kernel-assigned ports of other processes don't land inside.
  * Parallel runs pick different random regions, so their media ports don't collide.

@@ -9,6 +9,8 @@ export interface KamailioHandle {
   logFile: string;
   /** pid of the main process; null while stopped. */
   pid(): number | null;
+  /** Resolves when the running kamailio is gone (stopped or crashed); null while stopped. */
+  exited(): Promise<number | string> | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -67,5 +69,5 @@ export function kamailioHandle(runDir: string, configPath: string, ports: Kamail
     if (current) await current.stop();
   };
 
-  return { logFile, pid: () => proc?.pid ?? null, start, stop };
+  return { logFile, pid: () => proc?.pid ?? null, exited: () => proc?.exited ?? null, start, stop };
 }

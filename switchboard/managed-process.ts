@@ -47,6 +47,9 @@ export function startProcess(command: string, args: string[], logFile: string, c
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => {
       live.delete(pid);
+      // A leader that died on its own (a crash, SIGKILL) may leave forked children holding its ports:
+      // they go with it, so a restart can bind them again and nothing is orphaned.
+      killGroup(pid, 'SIGKILL');
       resolve(code ?? signal ?? 'unknown');
     });
     child.once('error', () => {

@@ -3,15 +3,25 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, freeUdpRange } from './free-port.ts';
-import { kamailioHandle } from './kamailio.ts';
+import { kamailioHandle, type KamailioPorts } from './kamailio.ts';
 import { renderKamailioConfig, renderTlsConfig } from './kamailio-config.ts';
 import { startRtpengine } from './rtpengine.ts';
 import { createSubscriberDb, upsertSubscriber } from './subscriber-db.ts';
 import { provisioningPaths } from './provisioning/paths.ts';
-import { startProvisioning, type ProvisioningOptions, type RunningProvisioning } from './provisioning/start.ts';
+import {
+  startProvisioning,
+  type ProvisioningOptions,
+  type RunningProvisioning,
+  type SipCodeCallerSetting,
+} from './provisioning/start.ts';
 import { makeSelfSignedCert } from './tls-cert.ts';
-import { AnnouncementLine } from './announcement-line.ts';
-import { SipCallbackLine } from './provisioning/sip-callback-line.ts';
+import { AnnouncementLine, groupBusyUser } from './announcement-line.ts';
+import { CallbackFailedError, SipCallbackLine } from './provisioning/sip-callback-line.ts';
+import type { CallbackPlacer } from './provisioning/callback-placer.ts';
+import { CodeCallFailedError, type CodeCaller } from './provisioning/code-caller.ts';
+import { SipCodeCaller } from './provisioning/sip-code-caller.ts';
+import { stderrLog, type SwitchboardLog } from './log.ts';
+import { Supervised, type SupervisedChild } from './supervisor.ts';
 import { AutoAttendant } from './auto-attendant.ts';
 import { demoUsers, type SwitchboardUser } from './users.ts';
 
@@ -31,6 +41,10 @@ export type StartSwitchboardOptions = {
    * keypad, "0" or silence to the operator group. `true` uses the defaults below.
    */
   autoAttendant?: boolean | AutoAttendantSettings;
+  /** Where the switchboard says what it does (restarts, refused requests); default stderr. */
+  log?: SwitchboardLog;
+  /** First wait before a crashed child is started again (default 500 ms, doubling up to 30 s). */
+  restartBackoffMs?: number;
 };
 
 export type AutoAttendantSettings = {
@@ -64,6 +78,8 @@ export interface RunningSwitchboard {
   autoAttendant: { mainNumber: string; operatorGroup: string; routes: AttendantRoute[] } | null;
   /** pids of the processes currently running (for leak checks). */
   pids(): number[];
+  /** Each supervised child by name ('kamailio', 'rtpengine', 'announcement line', …) → its pid now (null: restarting). */
+  processes(): Record<string, number | null>;
   addUser(user: SwitchboardUser): Promise<void>;
   stopKamailio(): Promise<void>;
   startKamailio(): Promise<void>;
@@ -118,66 +134,103 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     }),
   );
 
-  const rtpengine = await startRtpengine({ runDir, ngPort, portMin: rtpPorts.min, portMax: rtpPorts.max });
-  const kamailio = kamailioHandle(runDir, configPath, { udpPort, wsPort, wssPort });
+  const log = options.log ?? stderrLog;
+  const supervision = {
+    log,
+    ...(options.restartBackoffMs !== undefined ? { initialBackoffMs: options.restartBackoffMs } : {}),
+  };
+  const rtpengine = await Supervised.start(
+    'rtpengine',
+    () => startRtpengine({ runDir, ngPort, portMin: rtpPorts.min, portMax: rtpPorts.max }),
+    supervision,
+  );
+  // Kamailio keeps registrations in memory: when it comes back, the system lines register again.
+  const lines: Supervised<SupervisedChild>[] = [];
+  const reRegisterLines = async () => {
+    await Promise.all(lines.map((line) => line.restart('Kamailio restarted: register again')));
+  };
+  let kamailio: Supervised<SupervisedChild>;
   try {
-    await kamailio.start();
+    kamailio = await Supervised.start('kamailio', () => runKamailio(runDir, configPath, { udpPort, wsPort, wssPort }), {
+      ...supervision,
+      onRestarted: reRegisterLines,
+    });
   } catch (error) {
     await rtpengine.stop();
     throw error;
   }
   const wsUrl = `ws://127.0.0.1:${wsPort}`;
+  const lineSwitchboard = { domain, udpPort, runDir };
+  const startLine = async <T extends SupervisedChild>(name: string, start: () => Promise<T>) => {
+    const line = await Supervised.start(name, start, supervision);
+    lines.push(line as unknown as Supervised<SupervisedChild>);
+    return line;
+  };
   let provisioning: RunningProvisioning | null = null;
-  let announcementLine: AnnouncementLine | null = null;
-  let callbackLine: SipCallbackLine | null = null;
+  let announcementLine: Supervised<AnnouncementLine> | null = null;
+  let callbackLine: Supervised<SipCallbackLine> | null = null;
+  let codeLine: Supervised<SipCodeCaller> | null = null;
+  const stopAll = async () => {
+    await provisioning?.stop();
+    await Promise.all(lines.map((line) => line.stop()));
+    await Promise.all([kamailio.stop(), rtpengine.stop()]);
+  };
   if (provisioningOptions && provisioningPort !== null && routingSecret !== null) {
     try {
       // The service's system lines: SIP phones that register here, so they start once Kamailio runs.
-      const switchboard = { domain, udpPort, runDir };
-      announcementLine = await AnnouncementLine.start({ switchboard, subscriberDbPath: dbPath });
+      announcementLine = await startLine('announcement line', () =>
+        AnnouncementLine.start({ switchboard: lineSwitchboard, subscriberDbPath: dbPath }),
+      );
       if (!provisioningOptions.callbackPlacer) {
-        callbackLine = await SipCallbackLine.start({ switchboard, subscriberDbPath: dbPath });
+        callbackLine = await startLine('callback line', () =>
+          SipCallbackLine.start({ switchboard: lineSwitchboard, subscriberDbPath: dbPath }),
+        );
+      }
+      const codeSetting = sipCodeCallerSetting(provisioningOptions.codeCaller);
+      if (codeSetting) {
+        codeLine = await startLine('code line', () =>
+          SipCodeCaller.start({ switchboard: lineSwitchboard, subscriberDbPath: dbPath, ...codeSetting }),
+        );
       }
       provisioning = await startProvisioning(
         { runDir, domain, wsUrl, udpPort },
         {
-          ...(callbackLine ? { callbackPlacer: callbackLine } : {}),
-          announcementUser: announcementLine.user,
+          ...(callbackLine ? { callbackPlacer: callbackPlacerOf(callbackLine) } : {}),
+          announcementUser: announcementLine.current?.user ?? groupBusyUser,
           ...provisioningOptions,
+          ...(codeLine ? { codeCaller: codeCallerOf(codeLine) } : {}),
           port: provisioningPort,
           internalSecret: routingSecret,
+          log,
         },
       );
     } catch (error) {
-      await Promise.all([announcementLine?.stop(), callbackLine?.stop(), kamailio.stop(), rtpengine.stop()]);
+      await stopAll();
       throw error;
     }
   }
-  let autoAttendant: AutoAttendant | null = null;
   const routes: AttendantRoute[] = [];
   if (attendant && operatorGroup) {
     try {
-      autoAttendant = await AutoAttendant.start({
-        switchboard: { domain, udpPort, runDir },
-        subscriberDbPath: dbPath,
-        mainNumber: attendant.mainNumber ?? '8000',
-        companyName: attendant.companyName ?? 'Example Company',
-        menu: {
-          isExtension: (extension) => users.some((user) => user.user === extension) || extension in groups,
-          operator: operatorGroup,
-          extensionLength: 4,
-        },
-        ...(attendant.waitAfterGreetingMs !== undefined ? { waitAfterGreetingMs: attendant.waitAfterGreetingMs } : {}),
-        onRouted: ({ caller, target, why }) => routes.push({ caller, target, why }),
-      });
+      await startLine('auto-attendant', () =>
+        AutoAttendant.start({
+          switchboard: lineSwitchboard,
+          subscriberDbPath: dbPath,
+          mainNumber: attendant.mainNumber ?? '8000',
+          companyName: attendant.companyName ?? 'Example Company',
+          menu: {
+            isExtension: (extension) => users.some((user) => user.user === extension) || extension in groups,
+            operator: operatorGroup,
+            extensionLength: 4,
+          },
+          ...(attendant.waitAfterGreetingMs !== undefined
+            ? { waitAfterGreetingMs: attendant.waitAfterGreetingMs }
+            : {}),
+          onRouted: ({ caller, target, why }) => routes.push({ caller, target, why }),
+        }),
+      );
     } catch (error) {
-      await Promise.all([
-        announcementLine?.stop(),
-        callbackLine?.stop(),
-        provisioning?.stop(),
-        kamailio.stop(),
-        rtpengine.stop(),
-      ]);
+      await stopAll();
       throw error;
     }
   }
@@ -187,6 +240,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
   );
 
   let stopped = false;
+  const children = () => [rtpengine, kamailio, ...lines];
   return {
     domain,
     wsUrl,
@@ -195,18 +249,13 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     users,
     runDir,
     provisioningUrl: provisioning?.url ?? null,
-    announcementLine,
+    get announcementLine() {
+      return announcementLine?.current ?? null;
+    },
     autoAttendant:
       attendant && operatorGroup ? { mainNumber: attendant.mainNumber ?? '8000', operatorGroup, routes } : null,
-    pids: () =>
-      [
-        rtpengine.pid,
-        kamailio.pid(),
-        provisioning?.codeLinePid ?? null,
-        callbackLine?.pid ?? null,
-        announcementLine?.pid ?? null,
-        autoAttendant?.pid ?? null,
-      ].filter((pid): pid is number => pid !== null && !stopped),
+    pids: () => (stopped ? [] : children().flatMap((child) => (child.pid() === null ? [] : [child.pid()!]))),
+    processes: () => Object.fromEntries(children().map((child) => [child.name, child.pid()])),
     async addUser(user) {
       upsertSubscriber(dbPath, domain, user);
       const existing = users.findIndex((u) => u.user === user.user);
@@ -218,10 +267,40 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     async stop() {
       if (stopped) return;
       stopped = true;
-      await autoAttendant?.stop();
-      await provisioning?.stop();
-      await Promise.all([announcementLine?.stop(), callbackLine?.stop()]);
-      await Promise.all([kamailio.stop(), rtpengine.stop()]);
+      await stopAll();
     },
+  };
+}
+
+/** One run of Kamailio as a supervised child (a fresh handle each time, the same ports and config). */
+async function runKamailio(runDir: string, configPath: string, ports: KamailioPorts): Promise<SupervisedChild> {
+  const handle = kamailioHandle(runDir, configPath, ports);
+  await handle.start();
+  return { pid: handle.pid()!, exited: handle.exited()!, stop: () => handle.stop() };
+}
+
+function sipCodeCallerSetting(setting: ProvisioningOptions['codeCaller']): Omit<SipCodeCallerSetting, 'kind'> | null {
+  if (setting === 'sip') return {};
+  if (typeof setting === 'object' && 'kind' in setting && setting.kind === 'sip') {
+    const { kind: _kind, ...rest } = setting;
+    return rest;
+  }
+  return null;
+}
+
+/** The service keeps one placer; it reaches whichever callback line is running now. */
+function callbackPlacerOf(line: Supervised<SipCallbackLine>): CallbackPlacer {
+  return {
+    placeCallback: (request) =>
+      line.current?.placeCallback(request) ??
+      Promise.reject(new CallbackFailedError('the callback line is restarting; try again in a moment')),
+  };
+}
+
+function codeCallerOf(line: Supervised<SipCodeCaller>): CodeCaller {
+  return {
+    call: (mobile, code, language) =>
+      line.current?.call(mobile, code, language) ??
+      Promise.reject(new CodeCallFailedError('the code line is restarting; try again in a moment')),
   };
 }

@@ -5,11 +5,12 @@
  * one; `tamper` publishes a file whose bytes do not match the sha512 in the feed.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import { createSafeServer, HttpProblem } from './http-entry.ts';
 
 export type PublishedRelease = { version: string; fileName?: string; bytes?: Buffer; tamper?: boolean };
 
@@ -28,27 +29,28 @@ export async function startUpdateFeed(options: { dir?: string; host?: string } =
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'switchboard-updates-')));
   await mkdir(dir, { recursive: true });
   const requests: string[] = [];
-  const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://feed').pathname;
-    requests.push(path);
-    const name = basename(decodeURIComponent(path));
-    // Flat directory: only names inside it, no dot files, no paths.
-    if (request.method !== 'GET' || !/^[\w.+-]+$/.test(name) || name.startsWith('.') || `/${name}` !== path) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(join(dir, name)).then(
-      (body) => {
-        response.writeHead(200, {
-          'content-type': name.endsWith('.yml') ? 'text/yaml; charset=utf-8' : 'application/octet-stream',
-          'content-length': body.length,
-          'cache-control': 'no-store',
-        });
-        response.end(body);
-      },
-      () => response.writeHead(404).end(),
-    );
-  });
+  const notFound = () => new HttpProblem({ status: 404, code: 'not-found', title: 'No such file in the feed' });
+  const server: Server = createSafeServer(
+    async (request, response, { path, segments }) => {
+      requests.push(path);
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        throw new HttpProblem({ status: 405, code: 'method-not-allowed', title: 'The feed is read with GET' });
+      }
+      // Flat directory: only names inside it, no dot files, no paths.
+      const name = segments.length === 1 ? segments[0]! : '';
+      if (!/^[\w.+-]+$/.test(name) || name.startsWith('.')) throw notFound();
+      const body = await readFile(join(dir, name)).catch(() => {
+        throw notFound();
+      });
+      response.writeHead(200, {
+        'content-type': name.endsWith('.yml') ? 'text/yaml; charset=utf-8' : 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    },
+    { name: 'update feed' },
+  );
   await new Promise<void>((done) => server.listen(0, options.host ?? '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
 

@@ -5,7 +5,6 @@
  * without an Electron binary run the whole app; it implements no feature itself.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -18,6 +17,7 @@ import { launchChromium } from './chromium.ts';
 import { attachIpcServer } from './ipc-server.ts';
 import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
+import { createHostServer } from './http-guard.ts';
 import { directoryExportTarget } from '../services/call-log/export.ts';
 import { aboutInfo } from '../services/about/about-info.ts';
 import { callPopupDecision, incomingCallNotification } from '../services/desktop/incoming-call-popup.ts';
@@ -82,7 +82,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     new NodeSecretBox(join(options.dataDir, 'secret.key')),
   );
 
-  const server = createServer(serveStatic(rendererDir));
+  const server = createHostServer(serveStatic(rendererDir));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const hostHash = `#host=${encodeURIComponent(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/ipc`)}&token=${secret}`;

@@ -6,9 +6,11 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, HostFrame, WindowRole } from '../../src/shared/ipc/wire.ts';
 import type { EngineRouter, UiRouter } from '../services/ipc/routers.ts';
+import { endSocketWithProblem, HostHttpProblem, parseHostTarget } from './http-guard.ts';
 
 const MAX_FRAME_BYTES = 256 * 1024;
 
@@ -30,10 +32,24 @@ export function attachIpcServer(server: Server, secret: string, options: IpcServ
   const uiSockets = new Set<WebSocket>();
   let engineSocket: WebSocket | null = null;
 
-  server.on('upgrade', (request, socket, head) => {
-    const role = authorize(request, secret);
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the socket over without an error listener: a peer's reset must not end the host.
+    socket.on('error', () => {});
+    let role: WindowRole | null;
+    try {
+      role = authorize(request, secret);
+    } catch (error) {
+      if (!(error instanceof HostHttpProblem)) console.warn(`[host] upgrade check failed: ${String(error)}`);
+      endSocketWithProblem(
+        socket,
+        error instanceof HostHttpProblem
+          ? error.problem
+          : { status: 500, code: 'internal-error', title: 'Something went wrong in the host' },
+      );
+      return;
+    }
     if (!role || (role === 'engine' && engineSocket)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      endSocketWithProblem(socket, { status: 403, code: 'forbidden', title: 'Not a page of this host' });
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -82,16 +98,20 @@ function send(ws: WebSocket, frame: HostFrame): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
 }
 
+/** The page's role, or null when it is not one of ours; a malformed request throws HostHttpProblem (400). */
 function authorize(request: IncomingMessage, secret: string): WindowRole | null {
-  const url = new URL(request.url ?? '/', 'http://host');
-  if (url.pathname !== '/ipc') return null;
+  const { segments, query } = parseHostTarget(request.url ?? '');
+  if (request.method !== 'GET' || request.headers['sec-websocket-key'] === undefined) {
+    throw new HostHttpProblem(400, 'invalid-request', 'A WebSocket upgrade is a GET with Sec-WebSocket-Key');
+  }
+  if (segments.length !== 1 || segments[0] !== 'ipc') return null;
   const origin = request.headers.origin;
   const host = request.headers.host;
   // Only our own pages, served by this host, may connect.
   if (!origin || !host || origin !== `http://${host}`) return null;
-  const token = Buffer.from(url.searchParams.get('token') ?? '');
+  const token = Buffer.from(query.get('token') ?? '');
   const expected = Buffer.from(secret);
   if (token.length !== expected.length || !timingSafeEqual(token, expected)) return null;
-  const role = url.searchParams.get('role');
+  const role = query.get('role');
   return role === 'ui' || role === 'engine' ? role : null;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HostHttpProblem, type HostTarget } from './http-guard.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,25 +14,25 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Serves the built renderer pages; nothing outside `root` is reachable. */
+/**
+ * Serves the built renderer pages; nothing outside `root` is reachable. The target is checked by
+ * http-guard.ts first (no dot or encoded-slash segments), the containment check stays as a backstop.
+ */
 export function serveStatic(root: string) {
-  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root + sep)) {
-      response.writeHead(403).end();
-      return;
+  return async (request: IncomingMessage, response: ServerResponse, { segments }: HostTarget): Promise<void> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new HostHttpProblem(405, 'method-not-allowed', 'Pages are read with GET');
     }
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
+    const file = normalize(join(root, ...segments));
+    if (!file.startsWith(root + sep)) throw new HostHttpProblem(403, 'forbidden', 'Outside the pages');
+    const body = await readFile(file).catch(() => {
+      throw new HostHttpProblem(404, 'not-found', 'No such page');
+    });
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
   };
 }

@@ -131,7 +131,11 @@ describe('provisioning HTTP API', () => {
       status: 400,
       body: { code: 'invalid-request' },
     });
-    expect(await post('/v1/sign-in/lookup', 'x'.repeat(20_000))).toMatchObject({ status: 400 });
+    expect(await post('/v1/sign-in/lookup', 'x'.repeat(20_000))).toMatchObject({
+      status: 413,
+      type: 'application/problem+json; charset=utf-8',
+      body: { code: 'body-too-large' },
+    });
     expect(await post('/v1/nothing', {})).toMatchObject({ status: 404, body: { code: 'not-found' } });
     const text = await fetch(`${url}/v1/sign-in/lookup`, { method: 'POST', body: '{}' });
     expect(text.status).toBe(400);

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { createSafeServer, HttpProblem, type Problem, type RequestTarget } from '../http-entry.ts';
+import type { SwitchboardLog } from '../log.ts';
 import { maxPageSize } from './directory-feed.ts';
 import { ProvisioningError, type ProvisioningService } from './service.ts';
 
@@ -12,12 +14,6 @@ const companyId = z.number().int().positive();
 const language = z.enum(['zh-CN', 'en']);
 /** Which app signs in: the desktop app (default) or a mobile client of the same person. */
 const app = z.enum(['desktop', 'mobile']).optional();
-const feedQuery = z
-  .object({
-    since: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(maxPageSize).default(1000),
-  })
-  .strict();
 
 /** Request bodies; `.strict()`: unknown fields are refused, not ignored. */
 export const schemas = {
@@ -34,15 +30,6 @@ export const schemas = {
     .strict(),
 };
 
-type Problem = {
-  code: string;
-  status: number;
-  title: string;
-  triesLeft?: number;
-  retryAfterSec?: number;
-  activeApp?: string;
-};
-
 export function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -53,27 +40,27 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, con
   res.end(text);
 }
 
-/** RFC 9457 problem details; `code` is the machine-readable reason the app switches on. */
-function sendProblem(res: ServerResponse, problem: Problem): void {
-  if (problem.retryAfterSec !== undefined) res.setHeader('retry-after', String(problem.retryAfterSec));
-  sendJson(
-    res,
-    problem.status,
-    { type: `urn:switchboard:problem:${problem.code}`, ...problem },
-    'application/problem+json',
-  );
-}
+const bodyTooLarge = () =>
+  new HttpProblem({ status: 413, code: 'body-too-large', title: `The request body is over ${MAX_BODY_BYTES} bytes` });
 
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     throw new ProvisioningError('invalid-request', 'Send the body as application/json');
   }
+  // Refused before a byte is read when the client says how much it will send.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ProvisioningError('invalid-request', 'Request body too large');
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw bodyTooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpProblem) throw error;
+    // The client went away or broke the framing mid-body: its fault, not a server failure.
+    throw new ProvisioningError('invalid-request', 'The request body was cut off');
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
@@ -105,8 +92,13 @@ function ifNoneMatch(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** A route handler: `address` is the TCP peer. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, address: string) => Promise<void>;
+/** A route handler: `address` is the TCP peer, `target` the request's checked path and query. */
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  address: string,
+  target: RequestTarget,
+) => Promise<void>;
 
 export type ProvisioningServerOptions = {
   service: ProvisioningService;
@@ -114,13 +106,35 @@ export type ProvisioningServerOptions = {
   openApiPath?: string;
   /** More routes, keyed "METHOD /path" (presence-http.ts). */
   routes?: Record<string, RouteHandler>;
+  log?: SwitchboardLog;
 };
+
+/** The service's own failures as problem+json (with tries left, Retry-After, the active app). */
+function provisioningProblem(error: unknown): Problem | null {
+  if (!(error instanceof ProvisioningError)) return null;
+  return {
+    code: error.code,
+    status: error.status,
+    title: error.message,
+    ...(error.triesLeft !== undefined ? { triesLeft: error.triesLeft } : {}),
+    ...(error.retryAfterSec !== undefined ? { retryAfterSec: error.retryAfterSec } : {}),
+    ...(error.activeApp !== undefined ? { activeApp: error.activeApp } : {}),
+  };
+}
+
+const avatarPath = /^\/v1\/directory\/avatars\/\d{1,15}$/;
 
 /**
  * The provisioning HTTP JSON API (see openapi.yaml). Client address = the TCP peer: this server
  * trusts no X-Forwarded-For; behind a reverse proxy, that proxy must enforce its own per-address limit.
+ * Requests come in through http-entry.ts: no request can end the process.
  */
-export function createProvisioningServer({ service, openApiPath, routes: more }: ProvisioningServerOptions): Server {
+export function createProvisioningServer({
+  service,
+  openApiPath,
+  routes: more,
+  log,
+}: ProvisioningServerOptions): Server {
   const routes: Record<string, RouteHandler> = {
     ...more,
     'GET /v1/health': async (_req, res) => sendJson(res, 200, { ok: true }),
@@ -147,16 +161,16 @@ export function createProvisioningServer({ service, openApiPath, routes: more }:
       res.writeHead(204).end();
     },
     'GET /v1/device': async (req, res) => sendJson(res, 200, service.deviceStatus(bearerToken(req))),
-    'GET /v1/directory': async (req, res) => {
+    'GET /v1/directory': async (req, res, _address, { query }) => {
       const token = bearerToken(req);
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const query = parse(feedQuery, Object.fromEntries(url.searchParams));
-      sendJson(res, 200, service.directoryPage(token, query.since, query.limit));
+      query.only('since', 'limit');
+      const since = query.int('since', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
+      const limit = query.int('limit', { min: 1, max: maxPageSize, default: 1000 });
+      sendJson(res, 200, service.directoryPage(token, since, limit));
     },
-    'GET /v1/directory/avatars/{personId}': async (req, res) => {
+    'GET /v1/directory/avatars/{personId}': async (req, res, _address, { segments }) => {
       const token = bearerToken(req);
-      const personId = Number(/\/(\d{1,15})$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname)?.[1]);
-      const avatar = service.avatar(token, personId);
+      const avatar = service.avatar(token, Number(segments.at(-1)));
       // Private: avatars are for the company's signed-in devices, not shared caches.
       const headers = { etag: avatar.etag, 'cache-control': 'private, max-age=86400' };
       if (ifNoneMatch(req.headers['if-none-match'], avatar.etag)) {
@@ -174,37 +188,15 @@ export function createProvisioningServer({ service, openApiPath, routes: more }:
     },
   };
 
-  return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route =
-      routes[
-        `${req.method} ${path.replace(/^\/v1\/directory\/avatars\/\d{1,15}$/, '/v1/directory/avatars/{personId}')}`
-      ];
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const handle = async () => {
-      if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${path}`);
-      await route(req, res, address);
-    };
-    handle().catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof ProvisioningError) {
-        sendProblem(res, {
-          code: error.code,
-          status: error.status,
-          title: error.message,
-          ...(error.triesLeft !== undefined ? { triesLeft: error.triesLeft } : {}),
-          ...(error.retryAfterSec !== undefined ? { retryAfterSec: error.retryAfterSec } : {}),
-          ...(error.activeApp !== undefined ? { activeApp: error.activeApp } : {}),
-        });
-        return;
-      }
-      console.error('provisioning: unexpected error', error);
-      sendProblem(res, { code: 'internal-error', status: 500, title: 'Something went wrong on the server' });
-    });
-  });
+  return createSafeServer(
+    async (req, res, target) => {
+      const key = `${req.method} ${avatarPath.test(target.path) ? '/v1/directory/avatars/{personId}' : target.path}`;
+      const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
+      if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${target.path}`);
+      await route(req, res, req.socket.remoteAddress ?? 'unknown', target);
+    },
+    { name: 'provisioning', toProblem: provisioningProblem, ...(log ? { log } : {}) },
+  );
 }
 
 /** Listens on 127.0.0.1 (port 0 = any free port) and resolves the base URL. */

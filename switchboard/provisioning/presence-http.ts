@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { agentStatuses } from './agent-status.ts';
+import type { RequestTarget } from '../http-entry.ts';
 import { bearerToken, parse, readJson, sendJson, type RouteHandler } from './http.ts';
 import { branchOutcomes, type PresenceEvent, type PresenceService } from './presence-service.ts';
 import { formatDecision, type RouteDecision } from './route-decision.ts';
@@ -28,10 +29,6 @@ export type PresenceRoutesOptions = {
   pingIntervalMs?: number;
 };
 
-function query(req: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
-}
-
 function sendLine(res: ServerResponse, status: number, line: string): void {
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
@@ -47,16 +44,16 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * Internal routes answer one line of plain text (no trailing newline: the Kamailio script splits it
  * on spaces), also for errors, so the script never has to parse JSON.
  */
-function internal(secret: string, handle: (req: IncomingMessage) => RouteDecision): RouteHandler {
+function internal(secret: string, handle: (target: RequestTarget) => RouteDecision): RouteHandler {
   const expected = digest(secret);
-  return async (req, res) => {
+  return async (req, res, _address, target) => {
     const given = req.headers['x-switchboard-secret'];
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
       sendLine(res, 403, 'error forbidden');
       return;
     }
     try {
-      sendLine(res, 200, formatDecision(handle(req)));
+      sendLine(res, 200, formatDecision(handle(target)));
     } catch (error) {
       if (error instanceof ProvisioningError) {
         sendLine(res, error.status, `error ${error.message.replace(/\s+/g, ' ')}`);
@@ -117,12 +114,12 @@ export function presenceRoutes({ presence, internalSecret, pingIntervalMs = 15_0
       const body = parse(presenceSchemas.callback, await readJson(req));
       sendJson(res, 202, presence.requestCallback(token, body.to.replace(/^\+/, '')));
     },
-    'GET /internal/route': internal(internalSecret, (req) => {
-      const q = parse(presenceSchemas.route, query(req));
+    'GET /internal/route': internal(internalSecret, ({ query }) => {
+      const q = parse(presenceSchemas.route, query.toRecord());
       return presence.route(q.call, q.from, q.to);
     }),
-    'GET /internal/route/next': internal(internalSecret, (req) => {
-      const q = parse(presenceSchemas.routeNext, query(req));
+    'GET /internal/route/next': internal(internalSecret, ({ query }) => {
+      const q = parse(presenceSchemas.routeNext, query.toRecord());
       return presence.routeNext(q.call, q.member, q.outcome);
     }),
   };

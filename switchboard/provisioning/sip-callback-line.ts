@@ -61,6 +61,11 @@ export class SipCallbackLine implements CallbackPlacer {
     return this.phone.pid;
   }
 
+  /** Resolves when its baresip is gone (its supervisor then starts a new line). */
+  get exited(): Promise<unknown> {
+    return this.phone.exited;
+  }
+
   placeCallback(request: CallbackRequest): Promise<void> {
     let referred = () => {};
     const sent = new Promise<void>((resolve) => (referred = resolve));

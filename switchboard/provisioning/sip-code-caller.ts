@@ -88,6 +88,11 @@ export class SipCodeCaller implements CodeCaller {
     return this.phone.pid;
   }
 
+  /** Resolves when its baresip is gone (its supervisor then starts a new line). */
+  get exited(): Promise<unknown> {
+    return this.phone.exited;
+  }
+
   call(mobileE164: string, code: string, language: CodeLanguage): Promise<void> {
     let answered = () => {};
     const answer = new Promise<void>((resolve) => (answered = resolve));

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { DevLogCodeCaller, type CodeCaller } from './code-caller.ts';
 import { openProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
+import type { SwitchboardLog } from '../log.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
 import { ensureInternalSecret } from './internal-secret.ts';
 import { provisioningPaths } from './paths.ts';
@@ -43,6 +44,8 @@ export type ProvisioningOptions = {
   sweepIntervalMs?: number;
   /** `: ping` interval on presence event streams (default 15 s). */
   pingIntervalMs?: number;
+  /** Where refused requests and handler failures are logged (default stderr). */
+  log?: SwitchboardLog;
 };
 
 export interface RunningProvisioning {
@@ -110,6 +113,7 @@ export async function startProvisioning(
   presence.start();
   const server = createProvisioningServer({
     service,
+    ...(options.log ? { log: options.log } : {}),
     openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
     routes: presenceRoutes({
       presence,

@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileRequests, misbehaviour, sendAll, sendRaw } from '../../test/support/http-fuzz.ts';
+import { recordingLog } from '../log.ts';
+import { demoMobile } from './demo-data.ts';
+import { close, createProvisioningServer, listen } from './http.ts';
+import { presenceRoutes } from './presence-http.ts';
+import { presenceFixture, type PresenceFixture } from './test-support/presence-fixture.ts';
+
+const secret = 'test-secret-0123456789-abcdefghijklmnop';
+const SEEDS = [1, 2, 3];
+const PER_SEED = 400;
+
+describe('provisioning and presence HTTP under hostile requests', { timeout: 60_000 }, () => {
+  let f: PresenceFixture;
+  let server: Server;
+  let url: string;
+  let port: number;
+  let token: string;
+  const log = recordingLog();
+
+  beforeAll(async () => {
+    f = presenceFixture();
+    token = await f.signIn('8001');
+    server = createProvisioningServer({
+      service: f.service,
+      routes: presenceRoutes({ presence: f.presence, internalSecret: secret, pingIntervalMs: 50 }),
+      log,
+    });
+    url = await listen(server);
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await close(server);
+    f.close();
+  });
+
+  const health = async () => (await fetch(`${url}/v1/health`)).status;
+
+  it.each(['//', '///', '/%', '/%zz', '/..%2f', '//v1/health', '/v1/directory?since=%'])(
+    'answers GET %s with 400 problem+json and goes on serving',
+    async (target) => {
+      const answer = await sendRaw(port, Buffer.from(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+      expect(answer).toMatchObject({ status: 400, contentType: 'application/problem+json; charset=utf-8' });
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'invalid-request', status: 400 });
+      expect(await health()).toBe(200);
+    },
+  );
+
+  it('answers what the HTTP parser refuses as problem+json too (bad chunking, two Content-Lengths, huge headers)', async () => {
+    const chunked = await sendRaw(
+      port,
+      Buffer.from(
+        'POST /v1/sign-in/lookup HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      ),
+    );
+    expect(chunked).toMatchObject({ status: 400, contentType: 'application/problem+json; charset=utf-8' });
+    const headers = await sendRaw(port, Buffer.from(`GET / HTTP/1.1\r\nHost: a\r\nX: ${'x'.repeat(20_000)}\r\n\r\n`));
+    expect(headers).toMatchObject({ status: 431, contentType: 'application/problem+json; charset=utf-8' });
+    const hosts = await sendRaw(port, Buffer.from('GET /v1/health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'));
+    expect(hosts.status).toBe(400);
+  });
+
+  it.each(SEEDS)(
+    'seed %i: 400 hostile requests get no 5xx, every refusal is problem+json, malformed ones are refused',
+    async (seed) => {
+      const inputs = hostileRequests(seed, PER_SEED, {
+        paths: [
+          '/v1/health',
+          '/v1/directory?since=0&limit=5',
+          '/v1/presence',
+          '/v1/device',
+          '/internal/route?call=a&from=b&to=c',
+        ],
+        bodyRoutes: [
+          { method: 'POST', path: '/v1/sign-in/lookup' },
+          { method: 'POST', path: '/v1/sign-in/code' },
+          { method: 'PUT', path: '/v1/status' },
+          { method: 'POST', path: '/v1/callback' },
+        ],
+        headers: [`Authorization: Bearer ${token}`],
+      });
+      const results = await sendAll(port, inputs);
+      expect(results).toHaveLength(PER_SEED);
+      // Kamailio's internal routes answer one plain-text line, errors included.
+      expect(misbehaviour(results, { plainTextFor: /^[A-Z]+ \/internal\// })).toEqual([]);
+      expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
+      expect(await health()).toBe(200);
+    },
+  );
+
+  it('after the fuzz a real sign-in, the directory and presence still work', async () => {
+    const lookup = await fetch(`${url}/v1/sign-in/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mobile: demoMobile }),
+    });
+    expect(lookup.status).toBe(200);
+    const fresh = await f.signIn('8002');
+    const directory = await fetch(`${url}/v1/directory?since=0&limit=10`, {
+      headers: { authorization: `Bearer ${fresh}` },
+    });
+    expect(directory.status).toBe(200);
+    const presence = await fetch(`${url}/v1/presence`, { headers: { authorization: `Bearer ${fresh}` } });
+    expect(presence.status).toBe(200);
+  });
+});
