@@ -141,6 +141,11 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     dial: ({ target }) => {
       if (scenario.dialFailure)
         return Promise.resolve({ ok: false, error: { code: 'failed', message: scenario.dialFailure } });
+      // Mobile mode: main asks the switchboard to ring the mobile first (the header says so).
+      if (state.agent?.ringTarget === 'mobile') {
+        setAgent({ callback: { to: target, at: Date.now() } });
+        return ok({ kind: 'callback' as const, to: target });
+      }
       const callId = `preview-${Date.now()}`;
       update({
         calls: [
@@ -148,7 +153,7 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
           { id: callId, direction: 'outgoing', phase: 'dialing', remoteNumber: target, startedAt: Date.now() },
         ],
       });
-      return ok({ callId });
+      return ok({ kind: 'call' as const, callId });
     },
     mute: ({ callId, muted }) => {
       updateCall(callId, { muted });
@@ -295,7 +300,13 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getDirectoryStatus: () =>
       ok(
         directory
-          ? { state: 'ready', people: directory.people.length, version: 7, lastSyncAt: Date.now() - 60_000, error: null }
+          ? {
+              state: 'ready',
+              people: directory.people.length,
+              version: 7,
+              lastSyncAt: Date.now() - 60_000,
+              error: null,
+            }
           : { state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null },
       ),
     listDepartments: () => ok(directory?.departments ?? []),
@@ -309,7 +320,8 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       const term = query.trim().toLowerCase();
       const hits = (directory?.people ?? []).flatMap((person): SearchHit[] => {
         const at = person.name.toLowerCase().indexOf(term);
-        if (term && at >= 0) return [{ person, match: { field: 'name', start: at, end: at + term.length, via: 'name' } }];
+        if (term && at >= 0)
+          return [{ person, match: { field: 'name', start: at, end: at + term.length, via: 'name' } }];
         if (term && person.extension.startsWith(term))
           return [{ person, match: { field: 'extension', start: 0, end: term.length, via: 'extension-prefix' } }];
         return [];
@@ -320,7 +332,14 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getDirectoryAvatar: () => ok({ dataUrl: null }),
     syncDirectory: () => ok(undefined),
     setAgentStatus: ({ status, reason }) => {
-      setAgent({ status, reason: reason ?? null, chosen: status, chosenReason: reason ?? null, acwUntil: null, notice: null });
+      setAgent({
+        status,
+        reason: reason ?? null,
+        chosen: status,
+        chosenReason: reason ?? null,
+        acwUntil: null,
+        notice: null,
+      });
       return ok(undefined);
     },
     agentReadyNow: () => {
@@ -342,10 +361,6 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     },
     setAutoAnswer: ({ enabled }) => {
       setAgent({ autoAnswer: enabled });
-      return ok(undefined);
-    },
-    requestCallback: ({ to }) => {
-      setAgent({ callback: { to, at: Date.now() } });
       return ok(undefined);
     },
     getPresence: ({ extensions }) =>

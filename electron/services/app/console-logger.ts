@@ -1,0 +1,21 @@
+/**
+ * Warnings and errors to stderr, with their fields and stacks: what the hosts log through until the
+ * file logger (the diagnostics work) takes the Logger port over. Debug and info lines are dropped.
+ */
+import type { LogFields, Logger } from '../log/logger.ts';
+
+export function consoleLogger(prefix: string, bindings: LogFields = {}): Logger {
+  const write = (level: 'warn' | 'error', message: string, fields: LogFields = {}) => {
+    const { err, ...rest } = { ...bindings, ...fields };
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    const stack = err instanceof Error ? `\n${err.stack ?? err.message}` : err === undefined ? '' : ` ${String(err)}`;
+    console[level](`[${prefix}] ${message}${extra}${stack}`);
+  };
+  return {
+    debug() {},
+    info() {},
+    warn: (message, fields) => write('warn', message, fields),
+    error: (message, fields) => write('error', message, fields),
+    child: (more) => consoleLogger(prefix, { ...bindings, ...more }),
+  };
+}
