@@ -142,7 +142,8 @@ async function start(): Promise<void> {
       const question = logOutConfirmation(core.state.get().language);
       void askUser(question).then((yes) => {
         // The tray item is disabled during a call; signOut refuses one that started while we asked.
-        if (yes) core.session.signOut().then(showUi, (error: unknown) => log.warn('log out refused', { err: error }));
+        if (yes)
+          void core.session.signOut().then(showUi, (error: unknown) => log.warn('log out refused', { err: error }));
       });
     },
     quit: () => app.quit(),

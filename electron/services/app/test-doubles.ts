@@ -85,10 +85,12 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
   let languagePreference: LanguagePreference = 'system';
   let agent: AgentSettings | undefined;
   let engineOpen = false;
+  let engineGone: (reason: string) => void = () => {};
   const core: AppCore = createAppCore({
     engine: {
-      async open() {
+      async open(onGone) {
         engineOpen = true;
+        engineGone = onGone;
         // The page reports `ready` as the real one does, through the engine router.
         queueMicrotask(() => void engine('ready', {}));
       },
@@ -133,5 +135,10 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
     log: log.lines,
     saved: () => saved,
     engineOpen: () => engineOpen,
+    /** The engine page crashes (as Chromium's render process can). */
+    crashEngine: (reason: string) => {
+      engineOpen = false;
+      engineGone(reason);
+    },
   };
 }
