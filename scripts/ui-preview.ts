@@ -297,7 +297,11 @@ function agentShots(): Shot[] {
   const openDirectory = openTab('通讯录', 'Directory');
   return [
     { name: 'agent-header', scenario: 'agent-available' },
-    { name: 'agent-status-menu', scenario: 'agent-available', act: (page) => page.getByTestId('status-button').click() },
+    {
+      name: 'agent-status-menu',
+      scenario: 'agent-available',
+      act: (page) => page.getByTestId('status-button').click(),
+    },
     {
       name: 'agent-status-menu-break',
       scenario: 'agent-break',
@@ -363,7 +367,11 @@ function agentShots(): Shot[] {
         await page.getByTestId('agent-settings').scrollIntoViewIfNeeded();
       },
     },
-    { name: 'agent-sip-account', scenario: 'agent-sip-account', act: (page) => page.getByTestId('status-button').click() },
+    {
+      name: 'agent-sip-account',
+      scenario: 'agent-sip-account',
+      act: (page) => page.getByTestId('status-button').click(),
+    },
   ];
 }
 

@@ -5,7 +5,9 @@ const headers = (values: Record<string, string>) => (name: string) => values[nam
 
 describe('readSwitchboardHeaders', () => {
   it('reads the ring timeout and the group of a hotline call', () => {
-    expect(readSwitchboardHeaders(headers({ 'X-Switchboard-Ring-Timeout': '20', 'X-Switchboard-Group': '8200' }))).toEqual({
+    expect(
+      readSwitchboardHeaders(headers({ 'X-Switchboard-Ring-Timeout': '20', 'X-Switchboard-Group': '8200' })),
+    ).toEqual({
       ringTimeoutSec: 20,
       group: '8200',
     });

@@ -26,11 +26,7 @@ export type AgentStatusState = {
 export type Step = { state: AgentStatusState; send: StatusRequest | null };
 export type Refusal = { ok: false; reason: RefusalReason };
 export type RefusalReason =
-  | 'break-needs-reason'
-  | 'unknown-break-reason'
-  | 'offline-cannot-dial'
-  | 'busy-in-call'
-  | 'busy-in-after-call-work';
+  'break-needs-reason' | 'unknown-break-reason' | 'offline-cannot-dial' | 'busy-in-call' | 'busy-in-after-call-work';
 
 export const INITIAL_AGENT_STATUS: AgentStatusState = {
   chosen: 'available',

@@ -27,7 +27,13 @@ function recorder() {
   return { seen, listener };
 }
 
-const hotline: GroupPresence = { number: '8200', name: 'Hotline', members: ['2001', '2002'], available: 2, ringTimeoutSec: 20 };
+const hotline: GroupPresence = {
+  number: '8200',
+  name: 'Hotline',
+  members: ['2001', '2002'],
+  available: 2,
+  ringTimeoutSec: 20,
+};
 
 describe('PresenceClient', () => {
   it('takes the snapshot, then every colleague change and group count as it happens', async () => {
@@ -90,7 +96,11 @@ describe('PresenceClient', () => {
     client = new PresenceClient({ baseUrl: server.url, token: FAKE_TOKEN });
     const busy = await client.setStatus({ status: 'break', reason: 'Lunch' });
     expect(busy).toMatchObject({ ok: true, value: { status: 'break', reason: 'Lunch' } });
-    expect(await client.callback('2002')).toEqual({ ok: false, code: 'not-in-mobile-mode', title: 'Not in mobile mode' });
+    expect(await client.callback('2002')).toEqual({
+      ok: false,
+      code: 'not-in-mobile-mode',
+      title: 'Not in mobile mode',
+    });
     expect(await client.setRingTarget('mobile')).toMatchObject({ ok: true, value: { ringTarget: 'mobile' } });
     expect(await client.callback('2002')).toEqual({ ok: true, value: { callbackId: 'cb-1' } });
     server.failNext(400, 'invalid-request', 'Unknown break reason');

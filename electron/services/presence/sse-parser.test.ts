@@ -3,7 +3,8 @@ import { SseParser } from './sse-parser.ts';
 
 describe('SseParser', () => {
   it('reads named events split anywhere, skips pings, joins multi-line data', () => {
-    const text = ': ping\n\nevent: snapshot\ndata: {"a":1}\n\nevent: presence\r\ndata: x\r\ndata: y\r\n\r\ndata: plain\n\n';
+    const text =
+      ': ping\n\nevent: snapshot\ndata: {"a":1}\n\nevent: presence\r\ndata: x\r\ndata: y\r\n\r\ndata: plain\n\n';
     for (const size of [1, 2, 3, 7, text.length]) {
       const parser = new SseParser();
       const events = [];

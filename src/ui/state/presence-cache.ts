@@ -29,7 +29,8 @@ export class PresenceCache {
         if (this.groupsAsked) void this.loadGroups();
         return;
       }
-      for (const person of delta.people) if (this.shown.has(person.extension)) this.people.set(person.extension, person);
+      for (const person of delta.people)
+        if (this.shown.has(person.extension)) this.people.set(person.extension, person);
       if (delta.groups.length) {
         const byNumber = new Map(this.groupList.map((group) => [group.number, group]));
         for (const group of delta.groups) byNumber.set(group.number, group);

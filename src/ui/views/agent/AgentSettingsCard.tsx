@@ -39,10 +39,10 @@ export function AgentSettingsCard() {
               checked={policy === 'always' || (autoAnswerClicked ?? agent.autoAnswer)}
               disabled={policy === 'always'}
               onChange={(event) => {
-              const enabled = event.target.checked;
-              setAutoAnswerClicked(enabled);
-              void api.setAutoAnswer({ enabled }).then(() => setAutoAnswerClicked(null));
-            }}
+                const enabled = event.target.checked;
+                setAutoAnswerClicked(enabled);
+                void api.setAutoAnswer({ enabled }).then(() => setAutoAnswerClicked(null));
+              }}
             />
             <span>{t('agent.settings.autoAnswer')}</span>
           </label>
