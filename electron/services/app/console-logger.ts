@@ -7,7 +7,7 @@ import type { LogFields, Logger } from '../log/logger.ts';
 export function consoleLogger(prefix: string, bindings: LogFields = {}): Logger {
   const write = (level: 'warn' | 'error', message: string, fields: LogFields = {}) => {
     const { err, ...rest } = { ...bindings, ...fields };
-    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    const extra = Object.keys(rest).length ? ` ${printable(rest)}` : '';
     const stack = err instanceof Error ? `\n${err.stack ?? err.message}` : err === undefined ? '' : ` ${String(err)}`;
     console[level](`[${prefix}] ${message}${extra}${stack}`);
   };
@@ -18,4 +18,13 @@ export function consoleLogger(prefix: string, bindings: LogFields = {}): Logger 
     error: (message, fields) => write('error', message, fields),
     child: (more) => consoleLogger(prefix, { ...bindings, ...more }),
   };
+}
+
+/** Logging must never throw: a field that cannot be printed (a cycle, a BigInt) is named instead. */
+function printable(fields: LogFields): string {
+  try {
+    return JSON.stringify(fields);
+  } catch {
+    return `{${Object.keys(fields).join(',')}: unprintable}`;
+  }
 }
