@@ -78,7 +78,7 @@ describe('electron-builder configuration', { timeout: 30_000 }, () => {
       for (const path of [
         'package.json',
         pkg.main,
-        'dist-electron/electron/services/app/app-core.js',
+        'dist-electron/electron/services/app/compose-app.js',
         'dist-electron/src/shared/ipc/contract.js',
         'dist-electron/electron/preload/ui.cjs',
         'dist-electron/electron/preload/engine.cjs',

@@ -99,8 +99,8 @@ async function startEngine(
   });
   if (!process.env.BENCH_WITH_UI) await host.uiPage?.close();
   const mainSaw = new Map<string, number>();
-  const onEngineCall = host.core.onEngineCall.bind(host.core);
-  host.core.onEngineCall = (snapshot: CallSnapshot) => {
+  const onEngineCall = host.core.calls.onEngineCall.bind(host.core.calls);
+  host.core.calls.onEngineCall = (snapshot: CallSnapshot) => {
     mainSaw.set(`${snapshot.id}:${snapshot.phase}`, now());
     onEngineCall(snapshot);
   };
@@ -121,9 +121,9 @@ const drain = (engine: Engine): Promise<ProbeMark[]> =>
   enginePage(engine).evaluate(() => window.benchProbe?.drain() ?? []);
 
 async function signIn(engine: Engine, switchboard: RunningSwitchboard, user: SwitchboardUser): Promise<void> {
-  await engine.host.core.signIn(account(switchboard, user));
+  await engine.host.core.session.signIn(account(switchboard, user));
   await until(`${engine.name} registered`, () => {
-    const registration = engine.host.core.getState().registration;
+    const registration = engine.host.core.state.get().registration;
     if (registration.status === 'error') throw new Error(`${engine.name}: ${JSON.stringify(registration)}`);
     return registration.status === 'registered';
   });
@@ -150,7 +150,7 @@ async function measureRegistrations(engine: Engine, switchboard: RunningSwitchbo
   const signInMain: number[] = [];
   const phases: Record<string, number[]> = {};
   for (let i = 0; i < N; i++) {
-    if (i > 0) await engine.host.core.signOut();
+    if (i > 0) await engine.host.core.session.signOut();
     const started = now();
     await signIn(engine, switchboard, user);
     signInMain.push(now() - started);
@@ -222,7 +222,9 @@ async function measureEngineCalls(caller: Engine, callee: Engine, target: string
   await Promise.all([drain(caller), drain(callee)]);
   for (let i = 0; i < WARMUP + N; i++) {
     const dialedAt = now();
-    const { callId } = caller.host.core.dial(target);
+    const outcome = await caller.host.core.calls.dial(target);
+    if (outcome.kind !== 'call') throw new Error(`${label}: dial ${JSON.stringify(outcome)}`);
+    const { callId } = outcome;
     await enginePage(caller).evaluate((id) => window.benchProbe?.waitForFirstAudio(id), callId);
     await until(`${label}: main sees the call connected`, () => caller.mainSaw.has(`${callId}:connected`));
     const [callerMarks, calleeMarks] = await Promise.all([drain(caller), drain(callee)]);
@@ -246,8 +248,8 @@ async function measureEngineCalls(caller: Engine, callee: Engine, target: string
         `${label} warm-up call ${i + 1}: setup ${timeline['A confirmed (ACK sent)']?.toFixed(1)} ms, first audio ${timeline['A first audio played out']?.toFixed(1)} ms`,
       );
     }
-    caller.host.core.hangup(callId);
-    const idle = (engine: Engine) => engine.host.core.getState().calls.every((call) => call.phase === 'ended');
+    caller.host.core.calls.hangup(callId);
+    const idle = (engine: Engine) => engine.host.core.state.get().calls.every((call) => call.phase === 'ended');
     await until(`${label}: call ended on both sides`, () => idle(caller) && idle(callee));
     await sleep(SETTLE_MS);
     await Promise.all([drain(caller), drain(callee)]);

@@ -28,7 +28,7 @@ const [alice] = demoUsers as [SwitchboardUser];
 
 const switchboard = await startSwitchboard();
 const host = await startBrowserHost({ dataDir: mkdtempSync(join(tmpdir(), 'bench-reconnect-')), headless: true });
-const status = () => host.core.getState().registration.status;
+const status = () => host.core.state.get().registration.status;
 async function until(what: string, done: () => boolean, timeoutMs: number): Promise<number> {
   const start = Date.now();
   while (!done()) {
@@ -43,7 +43,7 @@ const fromStart: number[] = [];
 const detected: number[] = [];
 const restored: number[] = [];
 try {
-  await host.core.signIn({ server: switchboard.wsUrl, user: alice.user, password: alice.password });
+  await host.core.session.signIn({ server: switchboard.wsUrl, user: alice.user, password: alice.password });
   await until('first registration', () => status() === 'registered', 15_000);
 
   for (let i = 0; i < RESTARTS; i++) {

@@ -8,23 +8,21 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AppCore } from '../services/app/app-core.ts';
-import { diagnoseConnection } from '../services/app/diagnose-connection.ts';
+import { composeApp, type App } from '../services/app/compose-app.ts';
+import { consoleLogger } from '../services/app/console-logger.ts';
+import type { AppCore } from '../services/app/core.ts';
 import type { EngineWindow } from '../services/app/ports.ts';
-import { openAppServices, type AppServices } from '../services/app/open-services.ts';
-import { createEngineRouter, createUiRouter } from '../services/ipc/routers.ts';
 import { launchChromium } from './chromium.ts';
 import { attachIpcServer } from './ipc-server.ts';
 import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
 import { createHostServer } from './http-guard.ts';
 import { directoryExportTarget } from '../services/call-log/export.ts';
-import { aboutInfo } from '../services/about/about-info.ts';
-import { callPopupDecision, incomingCallNotification } from '../services/desktop/incoming-call-popup.ts';
-import { DesktopSettingsService, shortcutTarget, type ShortcutAction } from '../services/desktop/desktop-settings.ts';
+import type { ShortcutAction } from '../services/desktop/desktop-settings.ts';
+import type { Logger } from '../services/log/logger.ts';
 import { nodeUpdater } from '../services/update/node-updater.ts';
 import { noUpdateFeed } from '../services/update/updater-port.ts';
-import { UpdateService } from '../services/update/update-service.ts';
+import type { UpdateService } from '../services/update/update-service.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export type BrowserHostOptions = {
@@ -48,10 +46,15 @@ export type BrowserHostOptions = {
   automaticUpdateChecks?: boolean;
   /** "Restart now" here has no installer to run; tests see the verified file it would install. */
   onInstallUpdate?: (file: string) => void;
+  /** Where the app's log lines go (default: warnings and errors to stderr). */
+  log?: Logger;
 };
 
 export type BrowserHost = {
+  /** The app core's pieces: `core.state.get()`, `core.calls.answer(id)`, `core.session.signIn(…)`… */
   core: AppCore;
+  /** Everything the composition root built (routers, desktop settings…). */
+  app: App;
   updates: UpdateService;
   browser: Browser;
   context: BrowserContext;
@@ -77,32 +80,21 @@ const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer')
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const secret = randomBytes(24).toString('base64url');
-  const services: AppServices = openAppServices(
-    options.dataDir,
-    new NodeSecretBox(join(options.dataDir, 'secret.key')),
-  );
-
   const server = createHostServer(serveStatic(rendererDir));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const hostHash = `#host=${encodeURIComponent(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/ipc`)}&token=${secret}`;
 
-  const browser = await launchChromium({
-    headless: options.headless ?? true,
-    fakeMicrophoneWav: options.fakeMicrophoneWav,
-  });
-  const context = await browser.newContext({ viewport: { width: 380, height: 640 }, permissions: ['microphone'] });
-
   let enginePage: Page | null = null;
   let closingEngine = false;
   const engineWindow: EngineWindow = {
-    async open() {
+    async open(onGone) {
       const page = await context.newPage();
       enginePage = page;
-      page.on('crash', () => void core.onEngineGone('The phone engine crashed'));
+      page.on('crash', () => onGone('The phone engine crashed'));
       page.on('close', () => {
         if (enginePage === page) enginePage = null;
-        if (!closingEngine) void core.onEngineGone('The phone engine stopped');
+        if (!closingEngine) onGone('The phone engine stopped');
       });
       page.on('console', (message) => {
         if (message.type() === 'error') console.warn(`[engine] ${message.text()}`);
@@ -123,25 +115,38 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
   };
 
-  const core: AppCore = new AppCore({
-    engine: engineWindow,
-    ui: {
-      broadcast: (event, payload) => {
-        ipc.broadcastToUi(event, payload);
-        if (event === 'state') void followRingingCall();
-      },
-    },
-    callLog: services.callLog,
-    settings: services.settings,
-    credentials: services.credentials,
-    directory: services.directory,
+  // A call ringing while the UI window is closed gets its own small page, as Electron's always-on-top window.
+  let callPage: Page | null = null;
+  const osRequests: string[] = [];
+  const notifications: BrowserHost['notifications'] = [];
+  const log = options.log ?? consoleLogger('host');
+  const app = composeApp({
+    dataDir: options.dataDir,
+    secretBox: new NodeSecretBox(join(options.dataDir, 'secret.key')),
+    log,
     systemLocale: () => options.systemLocale ?? process.env.LANG ?? 'en',
-    diagnoseConnection,
+    engineWindow,
+    // Closes over `ipc`, attached below: nothing is broadcast before the app starts.
+    ui: { broadcast: (event, payload) => ipc.broadcastToUi(event, payload) },
+    callWindow: {
+      mainWindowInFront: () => host.uiPage !== null,
+      async open() {
+        callPage = await context.newPage();
+        // The size of Electron's call window, so what the test sees (and screenshots) is what the user sees.
+        await callPage.setViewportSize({ width: 340, height: 150 });
+        await callPage.goto(`${origin}/ui/index.html?view=call${hostHash}`);
+      },
+      async close() {
+        const page = callPage;
+        callPage = null;
+        await page?.close();
+      },
+      async showMainWindow() {
+        if (!host.uiPage) await host.openUiWindow();
+      },
+      notify: (notification) => void notifications.push(notification),
+    },
     exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),
-    ...(options.provisioningUrl ? { provisioningUrl: options.provisioningUrl } : {}),
-  });
-  const appVersion = options.appVersion ?? packageJson.version;
-  const updates = new UpdateService({
     updater: options.updateFeedUrl
       ? nodeUpdater({
           feedUrl: options.updateFeedUrl,
@@ -149,79 +154,41 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           ...(options.onInstallUpdate ? { onInstall: options.onInstallUpdate } : {}),
         })
       : noUpdateFeed,
-    currentVersion: appVersion,
-    inCall: () => core.getState().calls.some((call) => call.phase !== 'ended'),
-    publish: (status) => ipc.broadcastToUi('updateStatus', status),
+    automaticUpdateChecks: Boolean(options.updateFeedUrl) && options.automaticUpdateChecks !== false,
+    about: { version: options.appVersion ?? packageJson.version, runtime: 'browser host' },
+    // No OS glue here: what the desktop settings ask of the OS is recorded; shortcuts are pressed by tests.
+    desktopIntegration: () => ({
+      setStartAtLogin: (enabled) => void osRequests.push(`start-at-login:${enabled}`),
+      setLinkHandler: (enabled) => void osRequests.push(`link-handler:${enabled}`),
+      setShortcuts: (shortcuts) => {
+        osRequests.push(`shortcuts:${shortcuts.map((s) => `${s.action}=${s.accelerator}`).join(',')}`);
+        return [];
+      },
+    }),
+    provisioningUrl: options.provisioningUrl,
   });
-  const about = () =>
-    aboutInfo({
-      version: appVersion,
-      buildId: process.env.SWITCHBOARD_BUILD,
-      runtime: 'browser host',
-      platform: `${process.platform}-${process.arch}`,
-    });
-  const osRequests: string[] = [];
-  const desktopSettings = DesktopSettingsService.inDataDir(options.dataDir, {
-    setStartAtLogin: (enabled) => void osRequests.push(`start-at-login:${enabled}`),
-    setLinkHandler: (enabled) => void osRequests.push(`link-handler:${enabled}`),
-    setShortcuts: (shortcuts) => {
-      osRequests.push(`shortcuts:${shortcuts.map((s) => `${s.action}=${s.accelerator}`).join(',')}`);
-      return [];
-    },
+  // Opened after the stores: a data folder the app cannot open leaves no browser behind.
+  const browser = await launchChromium({
+    headless: options.headless ?? true,
+    fakeMicrophoneWav: options.fakeMicrophoneWav,
   });
-  desktopSettings.applyAll();
-  const ipc = attachIpcServer(server, secret, {
-    routes: { ui: createUiRouter(core, { updates, about, desktopSettings }), engine: createEngineRouter(core) },
-    onUiConnected: () => ipc.broadcastToUi('state', core.getState()),
-  });
+  const context = await browser.newContext({ viewport: { width: 380, height: 640 }, permissions: ['microphone'] });
 
-  // A call ringing while the UI window is closed gets its own small page, as Electron's always-on-top window.
-  let callPage: Page | null = null;
-  let callPageFor: string | null = null;
-  let popupQueue = Promise.resolve();
-  let stopping = false;
-  const followRingingCall = () =>
-    (popupQueue = popupQueue
-      .then(async () => {
-        if (stopping) return;
-        const state = core.getState();
-        const decision = callPopupDecision({
-          calls: state.calls,
-          mainWindowInFront: host.uiPage !== null,
-          popupFor: callPageFor,
-        });
-        if (decision.kind === 'open') {
-          const call = state.calls.find((c) => c.id === decision.callId);
-          if (call) host.notifications.push(incomingCallNotification(call, state.language));
-          callPageFor = decision.callId;
-          callPage = await context.newPage();
-          // The size of Electron's call window, so what the test sees (and screenshots) is what the user sees.
-          await callPage.setViewportSize({ width: 340, height: 150 });
-          await callPage.goto(`${origin}/ui/index.html?view=call${hostHash}`);
-        } else if (decision.kind === 'close') {
-          const answered = state.calls.some((c) => c.id === callPageFor && c.phase !== 'ended');
-          callPageFor = null;
-          const page = callPage;
-          callPage = null;
-          await page?.close();
-          // Answering from the small window brings up the main one with the call.
-          if (answered && !host.uiPage) await host.openUiWindow();
-        }
-      })
-      .catch((error: unknown) => console.warn(`[host] incoming-call window: ${String(error)}`)));
+  const ipc = attachIpcServer(server, secret, {
+    routes: app.routes,
+    onUiConnected: () => ipc.broadcastToUi('state', app.core.state.get()),
+    log: log.child({ service: 'ipc-server' }),
+  });
 
   const host: BrowserHost = {
-    core,
-    updates,
+    core: app.core,
+    app,
+    updates: app.updates,
     callWindow: () => callPage,
-    notifications: [],
+    notifications,
     osRequests,
     showAbout: () => ipc.broadcastToUi('showAbout', {}),
-    pressShortcut(action) {
-      const { shortcutsEnabled } = desktopSettings.get().settings;
-      const target = shortcutsEnabled ? shortcutTarget(action, core.getState().calls) : null;
-      if (target) core[target.verb](target.callId);
-    },
+    pressShortcut: (action) => app.pressShortcut(action),
     browser,
     context,
     uiPage: null,
@@ -236,18 +203,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     enginePage: () => enginePage,
     async stop() {
-      stopping = true;
-      updates.stop();
-      await core.shutdown();
+      await app.shutdown();
       await browser.close();
       ipc.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      services.close();
+      app.close();
     },
   };
-  await core.resume();
-  if (options.updateFeedUrl && options.automaticUpdateChecks !== false) updates.startSchedule();
+  await app.start();
   await host.openUiWindow();
   return host;
 }

@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, HostFrame, WindowRole } from '../../src/shared/ipc/wire.ts';
 import type { EngineRouter, UiRouter } from '../services/ipc/routers.ts';
 import { endSocketWithProblem, HostHttpProblem, parseHostTarget } from './http-guard.ts';
+import { silentLogger, type Logger } from '../services/log/logger.ts';
 
 const MAX_FRAME_BYTES = 256 * 1024;
 
@@ -24,10 +25,12 @@ export type IpcServerOptions = {
   routes: { ui: UiRouter; engine: EngineRouter };
   /** A UI window (re)connected: it needs the current state, as an Electron window gets it on load. */
   onUiConnected(): void;
+  log?: Logger;
 };
 
 export function attachIpcServer(server: Server, secret: string, options: IpcServerOptions): IpcServer {
   const { routes } = options;
+  const log = options.log ?? silentLogger;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const uiSockets = new Set<WebSocket>();
   let engineSocket: WebSocket | null = null;
@@ -59,7 +62,12 @@ export function attachIpcServer(server: Server, secret: string, options: IpcServ
         if (engineSocket === ws) engineSocket = null;
         uiSockets.delete(ws);
       });
-      ws.on('message', (data) => void onFrame(role, ws, data.toString()));
+      // A frame that fails in any way is logged: a rejection here would be unhandled and end the process.
+      ws.on('message', (data) => {
+        onFrame(role, ws, data.toString()).catch((error: unknown) =>
+          log.error('IPC frame failed', { role, err: error }),
+        );
+      });
       if (role === 'ui') options.onUiConnected();
     });
   });
@@ -71,12 +79,13 @@ export function attachIpcServer(server: Server, secret: string, options: IpcServ
     } catch {
       return;
     }
+    if (typeof frame !== 'object' || frame === null) return;
     if (role === 'ui' && frame.t === 'invoke' && Number.isInteger(frame.id)) {
       const result = await routes.ui(String(frame.verb), frame.payload);
       send(ws, { t: 'result', id: frame.id, result });
     } else if (role === 'engine' && frame.t === 'report') {
-      const result = await routes.engine(String(frame.event), frame.payload);
-      if (!result.ok) console.warn(`[host] engine report refused: ${result.error.message}`);
+      // The router logs what it refuses and what failed.
+      await routes.engine(String(frame.event), frame.payload);
     }
   }
 

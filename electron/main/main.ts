@@ -1,16 +1,14 @@
 /**
- * Electron's composition root: the services and app core under the two windows,
- * the tray and the IPC boundary. Closing the UI window hides it; the engine and
- * the registration live on until Log out or Quit.
+ * Electron's glue around the composed app (electron/services/app/compose-app.ts): the windows, the
+ * tray, native dialogs and notifications, and the app's lifecycle events. Everything the app does
+ * is composed there, the same as in the browser host; this file only adapts Electron to it.
+ * Closing the UI window hides it; the engine and the registration live on until Log out or Quit.
  */
 import type { BrowserWindow } from 'electron';
 import { app, dialog, globalShortcut, Notification, powerMonitor, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { AppCore } from '../services/app/app-core.ts';
-import { diagnoseConnection } from '../services/app/diagnose-connection.ts';
-import { openAppServices } from '../services/app/open-services.ts';
-import { handleLaunchArguments, handleOpenedLink } from '../services/app/launch-arguments.ts';
-import { createEngineRouter, createUiRouter } from '../services/ipc/routers.ts';
+import { composeApp } from '../services/app/compose-app.ts';
+import { consoleLogger } from '../services/app/console-logger.ts';
 import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
 import { hardenSessions } from './security.ts';
@@ -21,13 +19,9 @@ import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts'
 import { exportDialogTitle } from './strings.ts';
 import type { CallHistoryInfo } from '../../src/shared/domain.ts';
 import { createCallWindow, createEngineWindow, createUiWindow } from './windows.ts';
-import { aboutInfo } from '../services/about/about-info.ts';
-import { callPopupDecision, incomingCallNotification } from '../services/desktop/incoming-call-popup.ts';
 import { OnceFlag } from '../services/desktop/once-flag.ts';
-import { UpdateService } from '../services/update/update-service.ts';
 import { electronUpdaterPort } from './adapters/electron-updater.ts';
 import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
-import { DesktopSettingsService, shortcutTarget } from '../services/desktop/desktop-settings.ts';
 import { logOutConfirmation, quitConfirmation, quitRefusedMessage, type QuitQuestion } from './quit-confirmation.ts';
 import en from '../../src/shared/locales/en.json' with { type: 'json' };
 import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
@@ -35,12 +29,15 @@ import { channel } from '../../src/shared/ipc/names.ts';
 
 if (!app.requestSingleInstanceLock()) app.exit(0);
 
+const log = consoleLogger('switchboard');
+// The last guard: a promise nobody awaited fails with its stack in the log, not with a dead app.
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { err: reason }));
+
 let quitting = false;
 let uiWindow: BrowserWindow | null = null;
 let engineWindow: BrowserWindow | null = null;
-/** The small always-on-top window for a call ringing while the main window is away, and the call it is for. */
+/** The small always-on-top window for a call ringing while the main window is away. */
 let callWindow: BrowserWindow | null = null;
-let callWindowFor: string | null = null;
 let closeHint: OnceFlag | null = null;
 let uiLanguage: () => 'zh-CN' | 'en' = () => 'en';
 
@@ -48,21 +45,24 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSessions();
   const dataDir = join(app.getPath('userData'), 'switchboard');
-  const services = openAppServices(dataDir, safeStorageSecretBox, {
-    settingsStore: electronStoreSettings(),
-  });
   closeHint = new OnceFlag(dataDir, 'close-to-tray-hint');
   let tray: AppTray | null = null;
   let missedUnseen = 0;
+  const updateFeedUrl = process.env.SWITCHBOARD_UPDATE_URL;
 
-  const core: AppCore = new AppCore({
-    engine: {
-      async open() {
+  // The adapters' callbacks run only after composition, when `composed` exists.
+  const composed = composeApp({
+    dataDir,
+    secretBox: safeStorageSecretBox,
+    settingsStore: electronStoreSettings(),
+    log,
+    systemLocale: () => app.getLocale(),
+    engineWindow: {
+      async open(onGone) {
         const window = createEngineWindow();
         engineWindow = window;
-        window.webContents.on(
-          'render-process-gone',
-          (_event, details) => void core.onEngineGone(`The phone engine stopped (${details.reason})`),
+        window.webContents.on('render-process-gone', (_event, details) =>
+          onGone(`The phone engine stopped (${details.reason})`),
         );
       },
       async close() {
@@ -79,71 +79,55 @@ async function start(): Promise<void> {
         for (const contents of uiContents()) contents.send(channel.uiEvent(event), payload);
         if (event === 'callHistoryInfo') missedUnseen = (payload as CallHistoryInfo).missedUnseen;
         if (event === 'state' || event === 'callHistoryInfo') updateTray();
-        if (event === 'state') followRingingCall();
       },
     },
-    callLog: services.callLog,
-    settings: services.settings,
-    credentials: services.credentials,
-    directory: services.directory,
-    systemLocale: () => app.getLocale(),
-    diagnoseConnection,
-    // `npm start` passes the local switchboard's; otherwise the setting (Sign-in screen) decides.
-    ...(process.env.SWITCHBOARD_PROVISIONING_URL ? { provisioningUrl: process.env.SWITCHBOARD_PROVISIONING_URL } : {}),
+    callWindow: {
+      mainWindowInFront: () =>
+        uiWindow !== null && uiWindow.isVisible() && !uiWindow.isMinimized() && uiWindow.isFocused(),
+      open() {
+        callWindow = createCallWindow();
+        callWindow.on('closed', () => {
+          callWindow = null;
+        });
+      },
+      close() {
+        callWindow?.destroy();
+        callWindow = null;
+      },
+      showMainWindow: () => showUi(),
+      notify(notification) {
+        if (!Notification.isSupported()) return;
+        const shown = new Notification({ ...notification, silent: true });
+        shown.on('click', showUi);
+        shown.show();
+      },
+    },
     exportTarget: saveDialogExportTarget({
       window: () => uiWindow,
       downloadsDir: () => app.getPath('downloads'),
-      title: () => exportDialogTitle(core.getState().language),
+      title: () => exportDialogTitle(core.state.get().language),
     }),
     // Dock/launcher badge on macOS and Linux (Unity); Windows shows the count in the tab bar only.
     setBadge: (count) => void app.setBadgeCount(count),
-  });
-
-  uiLanguage = () => core.getState().language;
-  const inCall = () => core.getState().calls.some((call) => call.phase !== 'ended');
-  const updateFeedUrl = process.env.SWITCHBOARD_UPDATE_URL;
-  const updates = new UpdateService({
     updater: electronUpdaterPort({ feedUrl: updateFeedUrl }),
-    currentVersion: app.getVersion(),
-    inCall,
-    publish: (status) => {
-      for (const contents of uiContents()) contents.send(channel.uiEvent('updateStatus'), status);
-    },
+    // A packaged build reads its feed from app-update.yml.
+    automaticUpdateChecks: app.isPackaged || Boolean(updateFeedUrl),
+    about: { version: app.getVersion(), runtime: `Electron ${process.versions.electron ?? '?'}` },
+    desktopIntegration: electronDesktopIntegration,
+    // `npm start` passes the local switchboard's; otherwise the setting (Sign-in screen) decides.
+    provisioningUrl: process.env.SWITCHBOARD_PROVISIONING_URL,
   });
-  const about = () =>
-    aboutInfo({
-      version: app.getVersion(),
-      buildId: process.env.SWITCHBOARD_BUILD,
-      runtime: `Electron ${process.versions.electron ?? '?'}`,
-      platform: `${process.platform}-${process.arch}`,
-    });
+  const { core } = composed;
+  uiLanguage = () => core.state.get().language;
 
-  const desktopSettings = DesktopSettingsService.inDataDir(
-    dataDir,
-    electronDesktopIntegration((action) => {
-      const target = shortcutTarget(action, core.getState().calls);
-      if (!target) return;
-      try {
-        core[target.verb](target.callId);
-      } catch (error) {
-        console.warn(`[switchboard] shortcut ${action}: ${String(error)}`);
-      }
-    }),
-  );
-  desktopSettings.applyAll();
-  const dialOptions = { dialAtOnce: () => desktopSettings.get().settings.dialLinksAtOnce };
-
-  bindIpc(
-    { uiContents, engineContents: () => engineWindow?.webContents ?? null },
-    { ui: createUiRouter(core, { updates, about, desktopSettings }), engine: createEngineRouter(core) },
-  );
+  bindIpc({ uiContents, engineContents: () => engineWindow?.webContents ?? null }, composed.routes, log);
 
   const showUi = () => {
     uiWindow ??= openUiWindow();
     uiWindow.show();
     uiWindow.focus();
   };
-  const updateTray = () => tray?.render(trayMenuModel(core.getState(), missedUnseen));
+  const updateTray = () => tray?.render(trayMenuModel(core.state.get(), missedUnseen));
   const trayActions: TrayActions = {
     show: showUi,
     showCalls: showUi,
@@ -155,17 +139,18 @@ async function start(): Promise<void> {
       if (!opened) uiWindow?.webContents.send(channel.uiEvent('showAbout'), {});
     },
     logOut: () => {
-      const question = logOutConfirmation(core.getState().language);
+      const question = logOutConfirmation(core.state.get().language);
       void askUser(question).then((yes) => {
         // The tray item is disabled during a call; signOut refuses one that started while we asked.
-        if (yes) void core.signOut().then(showUi, (error: unknown) => warn(`log out refused: ${String(error)}`));
+        if (yes)
+          void core.session.signOut().then(showUi, (error: unknown) => log.warn('log out refused', { err: error }));
       });
     },
     quit: () => app.quit(),
     setStatus: ({ status, reason }) =>
-      void core
-        .setAgentStatus(status, reason ?? null)
-        .catch((error: unknown) => warn(`status refused: ${String(error)}`)),
+      void core.agent
+        .choose(status, reason ?? null)
+        .catch((error: unknown) => log.warn('status refused', { err: error })),
   };
   tray = createTray(trayActions);
   updateTray();
@@ -174,58 +159,29 @@ async function start(): Promise<void> {
   if (process.env.SWITCHBOARD_TEST_HOOKS === '1') {
     Object.assign(globalThis, {
       switchboardTestHooks: {
-        trayModel: () => trayMenuModel(core.getState(), missedUnseen),
+        trayModel: () => trayMenuModel(core.state.get(), missedUnseen),
         pressTray: (action: TrayAction) => trayActions[action](),
         setTrayStatus: (choice: TrayStatusChoice) => trayActions.setStatus(choice),
-        state: () => core.getState(),
+        state: () => core.state.get(),
         uiWindowVisible: () => uiWindow?.isVisible() ?? false,
       },
     });
   }
 
-  // A call ringing while the main window is hidden or behind others: a small always-on-top window and a notification.
-  const followRingingCall = () => {
-    const state = core.getState();
-    const mainWindowInFront =
-      uiWindow !== null && uiWindow.isVisible() && !uiWindow.isMinimized() && uiWindow.isFocused();
-    const decision = callPopupDecision({ calls: state.calls, mainWindowInFront, popupFor: callWindowFor });
-    if (decision.kind === 'open') {
-      callWindowFor = decision.callId;
-      callWindow = createCallWindow();
-      callWindow.on('closed', () => {
-        callWindow = null;
-      });
-      const call = state.calls.find((c) => c.id === decision.callId);
-      if (call && Notification.isSupported()) {
-        const notification = new Notification({ ...incomingCallNotification(call, state.language), silent: true });
-        notification.on('click', showUi);
-        notification.show();
-      }
-    } else if (decision.kind === 'close') {
-      const answered = state.calls.some((c) => c.id === callWindowFor && c.phase !== 'ended');
-      callWindowFor = null;
-      callWindow?.destroy();
-      callWindow = null;
-      // Answered from the small window: the main window comes up with the call.
-      if (answered) showUi();
-    }
-  };
-
-  const warn = (message: string) => console.warn(`[switchboard] ${message}`);
   // A second launch (a clicked tel: link on Windows/Linux, or `--dial`) hands its argv to us.
   app.on('second-instance', (_event, argv) => {
     showUi();
-    handleLaunchArguments(core, argv, warn, dialOptions);
+    composed.openLaunchArguments(argv);
   });
   // macOS delivers clicked links as open-url, also before the app is ready.
   app.on('open-url', (event, url) => {
     event.preventDefault();
     showUi();
-    handleOpenedLink(core, url, warn, dialOptions);
+    composed.openLink(url);
   });
   app.on('activate', showUi);
   // After sleep the server has long forgotten us; reconnect now, not at the next re-REGISTER.
-  powerMonitor.on('resume', () => core.systemResumed());
+  powerMonitor.on('resume', () => core.session.systemResumed());
   // The phone keeps running in the tray with no window open.
   app.on('window-all-closed', () => {});
   let askingToQuit = false;
@@ -236,21 +192,20 @@ async function start(): Promise<void> {
     if (askingToQuit) return;
     const finish = () => {
       quitting = true;
-      updates.stop();
-      void core.shutdown().finally(() => {
-        services.close();
+      void composed.shutdown().finally(() => {
+        composed.close();
         app.quit();
       });
     };
     // An agent's call or after-call work: quitting is refused, and a message box says why (issue 10).
-    const refused = quitRefusedMessage(core.getState());
+    const refused = quitRefusedMessage(core.state.get());
     if (refused) {
       showUi();
       void dialog.showMessageBox({ type: 'info', buttons: [refused.ok], title: refused.title, message: refused.title });
       return;
     }
     // Quitting ends the call: ask first, naming who would be cut off.
-    const question = quitConfirmation(core.getState());
+    const question = quitConfirmation(core.state.get());
     if (!question) return finish();
     askingToQuit = true;
     void askUser(question).then((yes) => {
@@ -259,14 +214,12 @@ async function start(): Promise<void> {
     });
   });
 
-  await core.resume();
-  // Checks at start and daily (never during a call); a packaged build reads its feed from app-update.yml.
-  if (app.isPackaged || updateFeedUrl) updates.startSchedule();
+  await composed.start();
   // Started at login: straight to the tray, the window stays closed until asked for.
   const startedHidden = process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin;
   if (!startedHidden) showUi();
   // Our own launch's --dial or link goes to the dial pad once the UI can show it.
-  uiWindow?.webContents.once('did-finish-load', () => handleLaunchArguments(core, process.argv, warn, dialOptions));
+  uiWindow?.webContents.once('did-finish-load', () => composed.openLaunchArguments(process.argv));
 }
 
 function openUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
@@ -287,7 +240,6 @@ function openUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
   return window;
 }
 
-/** Every window with the UI role: the main window and, while a call rings, the small call window. */
 /** A yes/no question as a native dialog (over the main window when it is open); "Cancel" is the default. */
 async function askUser(question: QuitQuestion): Promise<boolean> {
   const options = {
@@ -304,6 +256,7 @@ async function askUser(question: QuitQuestion): Promise<boolean> {
   return response === 1;
 }
 
+/** Every window with the UI role: the main window and, while a call rings, the small call window. */
 function uiContents(): WebContents[] {
   return [uiWindow, callWindow].flatMap((window) => (window && !window.isDestroyed() ? [window.webContents] : []));
 }

@@ -66,7 +66,7 @@ describe('auto-attendant on the company main number', () => {
     // Only the call with Bob is left: the attendant's leg ended once Bob answered.
     await waitForValue(
       'one call left',
-      async () => appA.host.core.getState().calls.filter((c) => c.phase !== 'ended').length,
+      async () => appA.host.core.state.get().calls.filter((c) => c.phase !== 'ended').length,
       1,
       10_000,
     );

@@ -91,7 +91,7 @@ describe('call history', () => {
     ]);
     expect(await ui().getByTestId('call-log-day').allInnerTexts()).toEqual([expect.stringMatching(/today/i)]);
     await ui().getByTestId('missed-badge').waitFor({ state: 'detached', timeout: 10_000 });
-    expect(await appA.host.core.getCallHistoryInfo()).toMatchObject({ missedUnseen: 0 });
+    expect(await appA.host.core.history.info()).toMatchObject({ missedUnseen: 0 });
     await appA.screenshot('history-list');
   });
 
@@ -244,7 +244,7 @@ describe('call history', () => {
   it('keeps the retention setting chosen in Settings', async () => {
     await appA.openTab('settings');
     await ui().getByRole('radio', { name: appA.strings.settings.retention90d }).click();
-    await expect.poll(() => appA.host.core.getCallHistoryInfo().retention).toBe('90d');
+    await expect.poll(() => appA.host.core.history.info().retention).toBe('90d');
     await ui().getByText(appA.strings.settings.retentionHint).waitFor();
     await appA.screenshot('history-retention-setting');
   });

@@ -105,7 +105,7 @@ describe('desktop app plus mobile client', () => {
     await mobile.answer();
     await caller.waitForEvent('CALL_ESTABLISHED', 10_000);
     await desktop.ui().getByTestId('incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
-    expect(desktop.host.core.getState().calls.filter((call) => call.phase !== 'ended')).toEqual([]);
+    expect(desktop.host.core.state.get().calls.filter((call) => call.phase !== 'ended')).toEqual([]);
     await caller.hangup();
     await mobile.waitForEvent('CALL_CLOSED', 10_000);
   });

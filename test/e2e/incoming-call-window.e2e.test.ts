@@ -26,7 +26,7 @@ describe('the incoming-call window', () => {
     await expect.poll(() => app.host.callWindow(), { timeout: 15_000 }).not.toBeNull();
     return app.host.callWindow()!;
   };
-  const activeCalls = () => app.host.core.getState().calls.filter((call) => call.phase !== 'ended');
+  const activeCalls = () => app.host.core.state.get().calls.filter((call) => call.phase !== 'ended');
 
   beforeAll(async () => {
     switchboard = await startSwitchboard();

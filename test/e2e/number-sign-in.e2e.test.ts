@@ -165,7 +165,7 @@ describe('signing in by mobile number', () => {
 
     await app.ui().getByTestId('code-input').fill(code);
     await app.waitForRegistration('registered', 20_000);
-    expect(app.host.core.getState().account).toMatchObject({ user: wang.extension });
+    expect(app.host.core.state.get().account).toMatchObject({ user: wang.extension });
     expect(await app.ui().locator('header').innerText()).toContain('Wang Xiaoming');
   });
 

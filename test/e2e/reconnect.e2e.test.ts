@@ -126,7 +126,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
     expect(await appA.registrationStatus()).toBe('registered');
 
     const resumedAt = Date.now();
-    appA.host.core.systemResumed();
+    appA.host.core.session.systemResumed();
     await waitForValue('Alice registered again', async () => contactsOf(alice.user).includes('Contact'), true, 3_000);
     console.log(`registered on the server ${Date.now() - resumedAt} ms after resume`);
     await appA.waitForRegistration('registered', 3_000);
@@ -170,7 +170,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
     // The header is hidden in a call; the app's own state says whether it is registered again.
     await waitForValue(
       'A registered again',
-      async () => appA.host.core.getState().registration.status,
+      async () => appA.host.core.state.get().registration.status,
       'registered',
       15_000,
     );
@@ -184,8 +184,8 @@ describe('staying registered through restarts, dead connections, sleep and outag
     await appB.answer();
     await appA.waitForCallPhase('connected');
     await appB.waitForCallPhase('connected');
-    const status = (app: AppDriver) => async () => app.host.core.getState().registration.status;
-    const live = (app: AppDriver) => async () => app.host.core.getState().calls.some((call) => call.phase !== 'ended');
+    const status = (app: AppDriver) => async () => app.host.core.state.get().registration.status;
+    const live = (app: AppDriver) => async () => app.host.core.state.get().calls.some((call) => call.phase !== 'ended');
 
     // Signalling only: the media keeps flowing while both WebSockets die silently and are replaced.
     cut = cutPorts({ tcp: [switchboardPorts(switchboard).ws] });
@@ -205,7 +205,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
     // otherwise only the 15 s no-audio watchdog would end his call.
     await waitForValue('B sees the hang-up', live(appB), false, 5_000);
     console.log(`B's call ended ${Date.now() - hungUpAt} ms after A hung up`);
-    const [last] = appB.host.core.listCallLog({ limit: 1 });
+    const [last] = appB.host.core.history.list({ limit: 1 });
     expect(last?.endReason).not.toBe(MEDIA_LOST_CAUSE);
     await appA.waitForCallPhase(null, 10_000);
     await appB.waitForCallPhase(null, 10_000);
@@ -222,7 +222,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
         const engine = (window as unknown as { switchboardEngine: { peerConnection(id: string): RTCPeerConnection } })
           .switchboardEngine;
         return /a=ice-ufrag:(\S+)/.exec(engine.peerConnection(callId).localDescription?.sdp ?? '')?.[1] ?? null;
-      }, appA.host.core.getState().calls[0]!.id);
+      }, appA.host.core.state.get().calls[0]!.id);
     const before = await ufrag();
 
     // What Chromium fires in the engine window when Wi-Fi comes back or switches networks.
@@ -256,7 +256,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
     console.log(`call ended ${Date.now() - cutAt} ms after its audio stopped: "${reason}"`);
     expect(reason).toContain('no audio arrived for 15 seconds');
     await appA.screenshot('en-call-ended-no-audio');
-    const [last] = appA.host.core.listCallLog({ limit: 1 });
+    const [last] = appA.host.core.history.list({ limit: 1 });
     expect(last?.endReason).toBe(MEDIA_LOST_CAUSE);
     await appA.waitForCallPhase(null, 15_000);
     await appB.waitForCallPhase(null, 15_000);

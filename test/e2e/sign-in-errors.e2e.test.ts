@@ -29,7 +29,7 @@ describe('signing in', () => {
     const notice = await app.waitForSignInError(app.strings.registration.errors['auth-failed']);
     expect(notice).toContain('Wrong extension or password');
     expect(notice).toMatch(/\b(401|403)\b/); // the server's words under the translated reason
-    expect(app.host.core.getState().registration).toMatchObject({ status: 'error', error: 'auth-failed' });
+    expect(app.host.core.state.get().registration).toMatchObject({ status: 'error', error: 'auth-failed' });
     expect(await app.signInFields()).toEqual({
       server: switchboard.wsUrl,
       user: alice.user,
@@ -61,7 +61,7 @@ describe('signing in', () => {
     const notice = await app.waitForSignInError(app.strings.registration.errors['tls-failed'], 15_000);
     expect(notice).toContain('Secure connection failed');
     expect(notice).toMatch(/CERT|SELF_SIGNED/);
-    expect(app.host.core.getState().registration).toMatchObject({ status: 'error', error: 'tls-failed' });
+    expect(app.host.core.state.get().registration).toMatchObject({ status: 'error', error: 'tls-failed' });
   });
 
   it('nothing listens at the address: "can\'t reach the server" within 10 s', async () => {
@@ -71,7 +71,7 @@ describe('signing in', () => {
     const notice = await app.waitForSignInError(app.strings.registration.errors['server-unreachable'], 10_000);
     console.log(`server-unreachable shown after ${Date.now() - started} ms`);
     expect(notice).toContain("Can't reach the server");
-    expect(app.host.core.getState().registration).toMatchObject({ status: 'error', error: 'server-unreachable' });
+    expect(app.host.core.state.get().registration).toMatchObject({ status: 'error', error: 'server-unreachable' });
   });
 
   it('signed in, the app restarted on the same data: it signs in by itself', async () => {

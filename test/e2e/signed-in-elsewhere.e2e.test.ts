@@ -56,7 +56,7 @@ describe('one computer per account; log out versus quit', () => {
     const code = await waitForLoggedCode(switchboard, demoMobile, codesBefore + 1);
     await ui.getByTestId('code-input').fill(code);
     await app.waitForRegistration('registered', 20_000);
-    expect(app.host.core.getState().account).toMatchObject({ user: wang.extension });
+    expect(app.host.core.state.get().account).toMatchObject({ user: wang.extension });
   };
 
   const deviceState = async (token: string) => {
@@ -77,13 +77,13 @@ describe('one computer per account; log out versus quit', () => {
 
   it('signing in on a second computer: the first says so, stops registering, and calls ring the second', async () => {
     await signInByNumber(first);
-    const firstToken = first.host.core.provisionedDevice()!.token;
+    const firstToken = first.host.core.session.provisionedDevice()!.token;
     await signInByNumber(second);
     const noticedMs = await waitForSignedOutScreen(first, 'signed-in-elsewhere');
     console.log(`first computer showed "signed in on another computer" after ${noticedMs} ms`);
     expect(await first.ui().getByTestId('signed-out-title').innerText()).toBe('Signed in on another computer');
     await first.screenshot('en-number-sign-in-signed-in-elsewhere');
-    expect(first.host.core.getState()).toMatchObject({
+    expect(first.host.core.state.get()).toMatchObject({
       account: null,
       registration: { status: 'signed-out', error: 'signed-in-elsewhere' },
     });
@@ -91,7 +91,7 @@ describe('one computer per account; log out versus quit', () => {
 
     await colleague.dial(wang.extension);
     expect(await second.waitForIncomingCall()).toContain(bob.user);
-    expect(first.host.core.getState().calls).toEqual([]);
+    expect(first.host.core.state.get().calls).toEqual([]);
     await colleague.hangup();
     await second.waitForCallPhase(null);
 
@@ -100,7 +100,7 @@ describe('one computer per account; log out versus quit', () => {
   });
 
   it("an administrator's force sign-out (admin CLI): the app notices within 60 s", async () => {
-    const device = second.host.core.provisionedDevice()!;
+    const device = second.host.core.session.provisionedDevice()!;
     const { stdout } = await promisify(execFile)(process.execPath, [
       'switchboard/provisioning/admin.ts',
       '--run-dir',
@@ -113,24 +113,24 @@ describe('one computer per account; log out versus quit', () => {
     console.log(`app showed "signed out by your administrator" after ${noticedMs} ms`);
     expect(await second.ui().getByTestId('signed-out-title').innerText()).toBe('Signed out by your administrator');
     await second.screenshot('en-number-sign-in-signed-out-by-admin');
-    expect(second.host.core.getState().account).toBeNull();
+    expect(second.host.core.state.get().account).toBeNull();
     expect(await deviceState(device.token)).toMatchObject({ active: false, revokedReason: 'admin' });
   });
 
   it('Quit keeps the sign-in: the next start registers as the same extension by itself', async () => {
     await signInByNumber(first);
-    const device = first.host.core.provisionedDevice()!;
+    const device = first.host.core.session.provisionedDevice()!;
     const dataDir = first.dataDir;
     await first.stop();
     first = await startNumberApp(dataDir);
     await first.waitForRegistration('registered', 20_000);
-    expect(first.host.core.getState().account).toMatchObject({ user: wang.extension });
-    expect(first.host.core.provisionedDevice()?.deviceId).toBe(device.deviceId);
+    expect(first.host.core.state.get().account).toMatchObject({ user: wang.extension });
+    expect(first.host.core.session.provisionedDevice()?.deviceId).toBe(device.deviceId);
     expect(await deviceState(device.token)).toMatchObject({ active: true });
   });
 
   it('Log out asks first, then signs the device out at the service; the next start asks for the number', async () => {
-    const device = first.host.core.provisionedDevice()!;
+    const device = first.host.core.session.provisionedDevice()!;
     await first.openTab('settings');
     await first.ui().getByTestId('log-out').click();
     await first.ui().getByRole('alertdialog').waitFor();
@@ -149,6 +149,6 @@ describe('one computer per account; log out versus quit', () => {
     await first.stop();
     first = await startNumberApp(dataDir);
     await first.ui().getByTestId('number-signin').waitFor();
-    expect(first.host.core.getState()).toMatchObject({ account: null, registration: { status: 'signed-out' } });
+    expect(first.host.core.state.get()).toMatchObject({ account: null, registration: { status: 'signed-out' } });
   });
 });

@@ -79,7 +79,7 @@ describe('hostile SIP from the network', () => {
   const controlWav = renderVoice('control', voices);
 
   const engineAlive = async () => (await appA.host.enginePage()?.evaluate(() => 1 + 1)) === 2;
-  const registered = () => appA.host.core.getState().registration.status;
+  const registered = () => appA.host.core.state.get().registration.status;
 
   beforeAll(async () => {
     switchboard = await startSwitchboard();
@@ -123,7 +123,7 @@ describe('hostile SIP from the network', () => {
     expect(await engineAlive()).toBe(true);
     expect(registered()).toBe('registered');
     expect(await appA.callPhase()).toBe('connected');
-    expect(appA.host.core.getState().calls).toHaveLength(1);
+    expect(appA.host.core.state.get().calls).toHaveLength(1);
   });
 
   it('the RFC 4475 requests addressed to Alice herself: each is answered or dropped, a ringing one can be declined, her call goes on', async () => {
@@ -137,8 +137,8 @@ describe('hostile SIP from the network', () => {
       const answersBefore = proxy.answers.length;
       expect(proxy.inject(addressed)).toBe(true);
       await pause(150);
-      const ringing = appA.host.core.getState().calls.filter((call) => call.phase === 'incoming');
-      for (const call of ringing) appA.host.core.decline(call.id);
+      const ringing = appA.host.core.state.get().calls.filter((call) => call.phase === 'incoming');
+      for (const call of ringing) appA.host.core.calls.decline(call.id);
       await pause(ringing.length > 0 ? 300 : 0);
       const answer = proxy.answers.slice(answersBefore).join(' | ') || 'dropped';
       summary.push(
@@ -150,7 +150,7 @@ describe('hostile SIP from the network', () => {
     console.log(`RFC 4475 requests to ${alice.user} and the engine's answers:\n  ${summary.join('\n  ')}`);
     expect(registered()).toBe('registered');
     expect(await appA.callPhase()).toBe('connected');
-    expect(appA.host.core.getState().calls.filter((call) => call.phase !== 'ended')).toHaveLength(1);
+    expect(appA.host.core.state.get().calls.filter((call) => call.phase !== 'ended')).toHaveLength(1);
   });
 
   it(`${MUTATIONS} seeded mutations (seed ${SEED}): the engine survives every one and stays in the call`, async () => {
@@ -177,7 +177,7 @@ describe('hostile SIP from the network', () => {
     );
     expect(await engineAlive()).toBe(true);
     expect(engineCrashedAt).toBeNull();
-    expect(appA.host.core.getState().calls.filter((call) => call.phase !== 'ended')).toHaveLength(1);
+    expect(appA.host.core.state.get().calls.filter((call) => call.phase !== 'ended')).toHaveLength(1);
   });
 
   it('afterwards a real REGISTER refresh succeeds through Kamailio and the call still carries both voices', async () => {

@@ -239,7 +239,7 @@ export class AppDriver {
   async inboundEnvelope(durationMs: number, windowMs: number): Promise<number[]> {
     const engine = this.host.enginePage();
     if (!engine) throw new Error('No engine window');
-    const callId = this.host.core.getState().calls.find((call) => call.phase === 'connected')?.id;
+    const callId = this.host.core.state.get().calls.find((call) => call.phase === 'connected')?.id;
     if (!callId) throw new Error('No connected call');
     const points = await engine.evaluate(
       async ({ callId, durationMs }) => {

@@ -15,7 +15,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 let answered = false;
 let registered = false;
 setInterval(() => {
-  const state = host.core.getState();
+  const state = host.core.state.get();
   if (!registered && state.registration.status === 'registered') {
     registered = true;
     say('registered');
@@ -23,7 +23,7 @@ setInterval(() => {
   const call = state.calls[0];
   if (call?.phase === 'incoming' && !answered) {
     answered = true;
-    host.core.answer(call.id);
+    host.core.calls.answer(call.id);
   }
   if (call?.phase === 'connected' && call.answeredAt) say(`connected ${call.answeredAt}`);
 }, 100);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NodeSecretBox } from '../credentials/index.ts';
 import { directoryExportTarget } from '../call-log/export.ts';
 import { makeTempDir } from '../fs/temp-dir.ts';
-import { AppCore } from './app-core.ts';
+import { createAppCore } from './core.ts';
 import { openAppServices } from './open-services.ts';
 
 describe('a damaged saved account at start-up', () => {
@@ -20,23 +20,24 @@ describe('a damaged saved account at start-up', () => {
       report: (message) => reports.push(message),
     });
     const engineCommands: string[] = [];
-    const core = new AppCore({
+    const core = createAppCore({
       engine: { open: async () => {}, close: async () => {}, send: (command) => void engineCommands.push(command) },
       ui: { broadcast: () => {} },
       callLog: services.callLog,
       settings: services.settings,
       credentials: services.credentials,
+      directory: services.directory,
       systemLocale: () => 'en',
       exportTarget: directoryExportTarget(join(temp.dir, 'exports')),
     });
-    await core.resume();
+    await core.start();
     return { core, services, reports, engineCommands };
   };
 
   it('garbage in the credentials file: signed out with "please sign in again", no sign-in attempt, no crash', async () => {
     const { core, services, reports, engineCommands } = await start(Buffer.from('not our file at all \x00\xff'));
-    expect(core.getState().account).toBeNull();
-    expect(core.getState().registration).toEqual({ status: 'signed-out', error: 'account-lost', detail: 'corrupt' });
+    expect(core.state.get().account).toBeNull();
+    expect(core.state.get().registration).toEqual({ status: 'signed-out', error: 'account-lost', detail: 'corrupt' });
     expect(engineCommands).toEqual([]);
     expect(reports.join('\n')).toMatch(/saved account corrupt/);
     await core.shutdown();
@@ -45,15 +46,15 @@ describe('a damaged saved account at start-up', () => {
 
   it('a corrupt settings file as well: defaults, and the same clear message', async () => {
     const { core, services } = await start('{"version":1,"iv":"', '{ this is not json');
-    expect(core.getState().registration.error).toBe('account-lost');
-    expect(core.getState().languagePreference).toBe('system');
+    expect(core.state.get().registration.error).toBe('account-lost');
+    expect(core.state.get().languagePreference).toBe('system');
     await core.shutdown();
     services.close();
   });
 
   it('no file at all is the normal first start: no message', async () => {
     const { core, services } = await start(null);
-    expect(core.getState().registration).toEqual({ status: 'signed-out' });
+    expect(core.state.get().registration).toEqual({ status: 'signed-out' });
     await core.shutdown();
     services.close();
   });

@@ -5,7 +5,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallSnapshot } from '../../../src/shared/domain.ts';
 import type { PresenceDelta } from '../../../src/shared/presence.ts';
-import { createEngineRouter, createUiRouter } from '../ipc/routers.ts';
 import {
   FAKE_TOKEN,
   presence,
@@ -41,19 +40,19 @@ async function signedIn(options: { meStatus?: 'offline' | 'available'; clockSkew
   });
   const test = createTestCore({ presenceRetryMs: 20 });
   cores.push(test.core);
-  const ui = createUiRouter(test.core);
-  const engine = createEngineRouter(test.core);
-  await test.core.signIn({
+  const ui = test.ui;
+  const engine = test.engine;
+  await test.core.session.signIn({
     server: 'ws://127.0.0.1:5066',
     user: '2001',
     password: 'x',
     provisioned: { serviceUrl: server.url, deviceId: 'd1', token: FAKE_TOKEN, companyId: 1, mobile: '+8613800138000' },
   });
   await engine('registration', { status: 'registered' });
-  await vi.waitFor(() => expect(test.core.getState().agent?.availability).toBe('live'));
+  await vi.waitFor(() => expect(test.core.state.get().agent?.availability).toBe('live'));
   const statusRequests = () => server!.requests.filter((r) => r.path === '/v1/status').map((r) => r.body);
   const deltas = () => test.broadcasts.filter((b) => b.event === 'presence').map((b) => b.payload as PresenceDelta);
-  return { test, ui, engine, server: server!, statusRequests, deltas, agent: () => test.core.getState().agent! };
+  return { test, ui, engine, server: server!, statusRequests, deltas, agent: () => test.core.state.get().agent! };
 }
 
 describe('working status in the core', () => {
@@ -81,7 +80,7 @@ describe('working status in the core', () => {
         groups: [{ ...hotline, available: 2 }],
       }),
     );
-    expect(JSON.stringify(test.core.getState())).not.toContain('"2002"');
+    expect(JSON.stringify(test.core.state.get())).not.toContain('"2002"');
     expect(await ui('getPresence', { extensions: ['2002'] })).toMatchObject({ value: [{ reason: 'Lunch' }] });
   });
 
@@ -131,8 +130,8 @@ describe('working status in the core', () => {
     );
   });
 
-  it('a break needs a company reason; Offline refuses dialing with a clear message', async () => {
-    const { ui, agent } = await signedIn();
+  it('a break needs a company reason; Offline refuses dialing with a reason the UI words', async () => {
+    const { ui, agent, test } = await signedIn();
     expect(await ui('setAgentStatus', { status: 'break', reason: 'Nap' })).toMatchObject({
       ok: false,
       error: { message: 'That break reason is not on the company list.' },
@@ -140,10 +139,8 @@ describe('working status in the core', () => {
     expect(await ui('setAgentStatus', { status: 'break', reason: 'Lunch' })).toMatchObject({ ok: true });
     expect(agent()).toMatchObject({ status: 'break', reason: 'Lunch' });
     await ui('setAgentStatus', { status: 'offline' });
-    expect(await ui('dial', { target: '2002' })).toMatchObject({
-      ok: false,
-      error: { message: expect.stringContaining('You are Offline') },
-    });
+    expect(await ui('dial', { target: '2002' })).toEqual({ ok: true, value: { kind: 'refused', reason: 'offline' } });
+    expect(test.commands.some((c) => c.command === 'dial')).toBe(false);
   });
 
   it('a ring-out Busy from the switchboard shows the notice until dismissed', async () => {
@@ -158,18 +155,18 @@ describe('working status in the core', () => {
     const { engine, ui, test } = await signedIn();
     await ui('setAutoAnswer', { enabled: true });
     await engine('call', call('incoming', { group: '8200', ringTimeoutSec: 20 }));
-    expect(test.core.getState().calls[0]).toMatchObject({ groupName: 'Hotline', ringTimeoutSec: 20 });
+    expect(test.core.state.get().calls[0]).toMatchObject({ groupName: 'Hotline', ringTimeoutSec: 20 });
     expect(test.commands).toContainEqual({ command: 'autoAnswer', payload: { callId: 'c1' } });
   });
 
-  it('mobile mode: dialing asks the switchboard for a callback', async () => {
-    const { ui, server, agent } = await signedIn();
-    expect(await ui('requestCallback', { to: '2002' })).toMatchObject({ ok: false });
+  it('mobile mode: dialing asks the switchboard for a callback to the number, without the digits after it', async () => {
+    const { ui, server, agent, test } = await signedIn();
     await ui('setRingTarget', { ringTarget: 'mobile' });
     expect(agent().ringTarget).toBe('mobile');
-    expect(await ui('requestCallback', { to: '2002' })).toEqual({ ok: true, value: undefined });
+    expect(await ui('dial', { target: '2002,,35' })).toEqual({ ok: true, value: { kind: 'callback', to: '2002' } });
     expect(agent().callback).toMatchObject({ to: '2002' });
     expect(server.requests.filter((r) => r.path === '/v1/callback').at(-1)?.body).toEqual({ to: '2002' });
+    expect(test.commands.some((c) => c.command === 'dial')).toBe(false);
   });
 
   it('Quit tells the switchboard we are Offline', async () => {
@@ -191,10 +188,10 @@ describe('working status in the core', () => {
   it('a manual SIP account has no status: the window says it needs a number sign-in', async () => {
     const test = createTestCore();
     cores.push(test.core);
-    await test.core.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
-    await test.core.onEngineRegistration({ status: 'registered' });
-    expect(test.core.getState().agent?.availability).toBe('needs-number-sign-in');
-    const ui = createUiRouter(test.core);
+    await test.core.session.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
+    await test.core.session.onRegistration({ status: 'registered' });
+    expect(test.core.state.get().agent?.availability).toBe('needs-number-sign-in');
+    const ui = test.ui;
     expect(await ui('setRingTarget', { ringTarget: 'mobile' })).toMatchObject({
       ok: false,
       error: { message: 'Status needs sign-in by mobile number.' },
@@ -202,7 +199,7 @@ describe('working status in the core', () => {
     // Dialing works as before; a saved auto-answer choice does not apply here.
     expect(await ui('dial', { target: '1002' })).toMatchObject({ ok: true });
     await ui('setAutoAnswer', { enabled: true });
-    await test.core.onEngineCall({
+    await test.core.calls.onEngineCall({
       id: 'c9',
       direction: 'incoming',
       phase: 'incoming',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUDIO_SETTINGS, type AudioStatus } from '../../../src/shared/audio.ts';
-import { createEngineRouter, createUiRouter } from '../ipc/routers.ts';
 import { MemoryStore } from '../settings/key-value-store.ts';
 import { SettingsService } from '../settings/settings-service.ts';
 import { createTestCore } from './test-doubles.ts';
@@ -12,8 +11,8 @@ describe('audio settings through main', () => {
   it('keeps a choice, shows it to the UI, and hands the whole settings to the engine', async () => {
     const settings = new SettingsService(new MemoryStore());
     const test = createTestCore({ settings });
-    const route = createUiRouter(test.core);
-    expect(test.core.getState().audioSettings).toEqual(DEFAULT_AUDIO_SETTINGS);
+    const route = test.ui;
+    expect(test.core.state.get().audioSettings).toEqual(DEFAULT_AUDIO_SETTINGS);
 
     await route('signIn', account);
     // Sent with the registration, so the first call already uses the chosen devices.
@@ -25,7 +24,7 @@ describe('audio settings through main', () => {
     });
     const expected = { ...DEFAULT_AUDIO_SETTINGS, microphone: headset, ringVolume: 0.5 };
     expect(settings.getSettings().audio).toEqual(expected);
-    expect(test.core.getState().audioSettings).toEqual(expected);
+    expect(test.core.state.get().audioSettings).toEqual(expected);
     expect(test.commands.at(-1)).toEqual({ command: 'audioSettings', payload: expected });
     // A later patch keeps the earlier choice.
     await route('setAudioSettings', { patch: { noiseSuppression: false } });
@@ -34,7 +33,7 @@ describe('audio settings through main', () => {
 
   it('refuses impossible values and unknown fields with a message, changing nothing', async () => {
     const settings = new SettingsService(new MemoryStore());
-    const route = createUiRouter(createTestCore({ settings }).core);
+    const route = createTestCore({ settings }).ui;
     expect(await route('setAudioSettings', { patch: { inputVolume: 5 } })).toMatchObject({
       ok: false,
       error: { code: 'invalid-payload' },
@@ -56,10 +55,10 @@ describe('audio settings through main', () => {
       using: { microphone: headset.label, speaker: '', ringer: '' },
       problems: [{ kind: 'speaker-missing', device: 'Speakers' }],
     };
-    expect(await createEngineRouter(test.core)('audio', status)).toEqual({ ok: true, value: undefined });
-    expect(test.core.getState().audio).toEqual(status);
+    expect(await test.engine('audio', status)).toEqual({ ok: true, value: undefined });
+    expect(test.core.state.get().audio).toEqual(status);
     expect(test.broadcasts.at(-1)).toMatchObject({ event: 'state', payload: { audio: status } });
-    expect(await createEngineRouter(test.core)('audio', { ...status, problems: [{ kind: 'fire' }] })).toMatchObject({
+    expect(await test.engine('audio', { ...status, problems: [{ kind: 'fire' }] })).toMatchObject({
       ok: false,
     });
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryStore } from '../directory/directory-store.ts';
-import { createUiRouter } from '../ipc/routers.ts';
 import { createTestCore } from './test-doubles.ts';
 
 const sip = { username: '8001', password: 'p', domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:5066', displayName: 'Wang' };
@@ -47,17 +46,17 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 describe('the directory in the core', () => {
   it('syncs once the number sign-in registers; searchPeople gives colleagues to call', async () => {
     const test = setUp();
-    await test.core.verifyCode('13800138000', 1, '1234');
-    expect(test.core.directoryStatus().state).toBe('empty');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    expect(test.core.directory.status().state).toBe('empty');
+    await test.core.session.onRegistration({ status: 'registered' });
     await settle();
     expect(test.asked).toContain('/v1/directory');
-    expect(test.core.directoryStatus()).toMatchObject({ state: 'ready', people: 1, version: 3 });
-    expect(test.core.searchPeople('zs')).toEqual([
+    expect(test.core.directory.status()).toMatchObject({ state: 'ready', people: 1, version: 3 });
+    expect(test.core.directory.searchPeople('zs')).toEqual([
       { id: 7, name: '张三', extension: '8010', department: '销售部 Sales', mobile: '+8613512345678' },
     ]);
     expect(test.broadcasts.some((b) => b.event === 'directoryChanged')).toBe(true);
-    const router = createUiRouter(test.core);
+    const router = test.ui;
     expect(await router('searchDirectory', { query: '8010' })).toMatchObject({
       ok: true,
       value: [{ person: { name: '张三' }, match: { field: 'extension', via: 'extension' } }],
@@ -67,30 +66,30 @@ describe('the directory in the core', () => {
 
   it('offline, the last directory is still searched; Log out forgets it', async () => {
     const test = setUp();
-    await test.core.verifyCode('13800138000', 1, '1234');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
     await settle();
     test.offline();
-    await test.core.onEngineRegistration({ status: 'error', error: 'server-unreachable' });
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.session.onRegistration({ status: 'error', error: 'server-unreachable' });
+    await test.core.session.onRegistration({ status: 'registered' });
     // The sync tries the unreachable service three times before it gives up.
-    for (let waited = 0; test.core.directoryStatus().state === 'syncing' && waited < 3000; waited += 50) {
+    for (let waited = 0; test.core.directory.status().state === 'syncing' && waited < 3000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(test.core.directoryStatus()).toMatchObject({ state: 'ready', error: 'offline', people: 1 });
-    expect(test.core.searchDirectory('zhangsan')).toHaveLength(1);
-    await test.core.signOut();
+    expect(test.core.directory.status()).toMatchObject({ state: 'ready', error: 'offline', people: 1 });
+    expect(test.core.directory.search('zhangsan')).toHaveLength(1);
+    await test.core.session.signOut();
     expect(test.directory.count()).toBe(0);
-    expect(test.core.directoryStatus().state).toBe('no-device');
+    expect(test.core.directory.status().state).toBe('no-device');
   });
 
   it('a SIP-account sign-in has no directory', async () => {
     const test = setUp();
-    await test.core.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.session.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
+    await test.core.session.onRegistration({ status: 'registered' });
     await settle();
-    expect(test.core.directoryStatus().state).toBe('no-device');
+    expect(test.core.directory.status().state).toBe('no-device');
     expect(test.asked).not.toContain('/v1/directory');
-    expect(test.core.searchPeople('zs')).toEqual([]);
+    expect(test.core.directory.searchPeople('zs')).toEqual([]);
   });
 });

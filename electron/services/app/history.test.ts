@@ -4,8 +4,9 @@ import { CallLogStore } from '../call-log/call-log-store.ts';
 import { directoryExportTarget } from '../call-log/export.ts';
 import { makeTempDir } from '../fs/temp-dir.ts';
 import { MemoryStore, SettingsService } from '../settings/index.ts';
-import { createUiRouter } from '../ipc/routers.ts';
-import { AppCore } from './app-core.ts';
+import { DirectoryStore } from '../directory/directory-store.ts';
+import { createAppCore, type AppCore } from './core.ts';
+import { routersFor } from './test-doubles.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1);
@@ -16,28 +17,29 @@ describe('AppCore call history verbs through the UI router', () => {
   let core: AppCore;
   let broadcasts: Array<{ event: string; payload: unknown }>;
   let badges: number[];
-  let route: ReturnType<typeof createUiRouter>;
+  let route: ReturnType<typeof routersFor>['ui'];
 
   beforeEach(() => {
     temp = makeTempDir('core-history');
     store = CallLogStore.open(join(temp.dir, 'calls.sqlite'));
     broadcasts = [];
     badges = [];
-    core = new AppCore({
+    core = createAppCore({
       engine: { open: async () => {}, close: async () => {}, send: () => {} },
       ui: { broadcast: (event, payload) => broadcasts.push({ event, payload }) },
       callLog: store,
       settings: new SettingsService(new MemoryStore()),
       credentials: { save: () => {}, load: () => null, clear: () => {} },
+      directory: DirectoryStore.open(':memory:'),
       systemLocale: () => 'en',
       now: () => NOW,
       endedCallLingerMs: 0,
       exportTarget: directoryExportTarget(join(temp.dir, 'exports')),
       setBadge: (count) => badges.push(count),
     });
-    route = createUiRouter(core);
+    route = routersFor(core).ui;
     const ended = (id: string, ageDays: number, outcome: 'missed' | 'answered', number = '1002') =>
-      core.onEngineCall({
+      core.calls.onEngineCall({
         id,
         direction: 'incoming',
         phase: 'ended',

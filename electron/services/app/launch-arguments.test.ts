@@ -37,9 +37,9 @@ describe('launch arguments and opened links', () => {
       { target: '1002' },
     ]);
 
-    await test.core.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
-    await test.core.onEngineReady();
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.session.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
+    await test.core.engine.reportedReady();
+    await test.core.session.onRegistration({ status: 'registered' });
     handleOpenedLink(test.core, 'sip:1003@pbx.example.com', (w) => warnings.push(w), atOnce);
     expect(
       test.commands.filter((c) => c.command === 'dial').map((c) => (c.payload as { target: string }).target),

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createUiRouter } from '../ipc/routers.ts';
 import { createTestCore } from './test-doubles.ts';
 
 const sip = {
@@ -42,7 +41,7 @@ describe('sign-in by mobile number in the core', () => {
   it('a right code signs in with the issued SIP account, the number sent in E.164', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
-    expect(await test.core.verifyCode('138 0013 8000', 1, '1234')).toEqual({ ok: true });
+    expect(await test.core.numberSignIn.verify('138 0013 8000', 1, '1234')).toEqual({ ok: true });
     expect(service.requests).toEqual([
       { url: 'http://prov.test/v1/sign-in/verify', body: { mobile: '+8613800138000', companyId: 1, code: '1234' } },
     ]);
@@ -53,14 +52,14 @@ describe('sign-in by mobile number in the core', () => {
       domain: '127.0.0.1',
       displayName: sip.displayName,
     });
-    expect(test.core.getState().registration.status).toBe('connecting');
+    expect(test.core.state.get().registration.status).toBe('connecting');
   });
 
   it('keeps the device with the account once registered, and Log out retires it at the service', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
-    await test.core.verifyCode('13800138000', 1, '1234');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
     expect(test.saved()?.provisioned).toEqual({
       serviceUrl: 'http://prov.test',
       deviceId: 'd1',
@@ -68,23 +67,23 @@ describe('sign-in by mobile number in the core', () => {
       companyId: 1,
       mobile: '+8613800138000',
     });
-    expect(test.core.provisionedDevice()?.token).toBe(deviceToken);
+    expect(test.core.session.provisionedDevice()?.token).toBe(deviceToken);
 
-    await test.core.signOut();
+    await test.core.session.signOut();
     expect(service.requests.at(-1)).toEqual({
       url: 'http://prov.test/v1/sign-out',
       body: {},
       authorization: `Bearer ${deviceToken}`,
     });
     expect(test.saved()).toBeNull();
-    expect(test.core.getState().registration.status).toBe('signed-out');
+    expect(test.core.state.get().registration.status).toBe('signed-out');
   });
 
   it('Quit keeps the account and the device: nothing is sent to the service, the next start signs in by itself', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
-    await test.core.verifyCode('13800138000', 1, '1234');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
     const sent = service.requests.length;
     await test.core.shutdown();
     expect(service.requests).toHaveLength(sent);
@@ -96,9 +95,9 @@ describe('sign-in by mobile number in the core', () => {
       fetch: service.fetch,
       credentials: { load: () => kept, save: () => {}, clear: () => {} },
     });
-    await next.core.resume();
+    await next.core.start();
     expect(next.commands.find((c) => c.command === 'register')?.payload).toMatchObject({ user: '8001' });
-    expect(next.core.provisionedDevice()?.deviceId).toBe('d1');
+    expect(next.core.session.provisionedDevice()?.deviceId).toBe('d1');
     await next.core.shutdown();
   });
 
@@ -108,32 +107,32 @@ describe('sign-in by mobile number in the core', () => {
     const flakyFetch = ((...args: Parameters<typeof fetch>) =>
       online ? service.fetch(...args) : Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: flakyFetch });
-    await test.core.verifyCode('13800138000', 1, '1234');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
     online = false;
-    await test.core.signOut();
+    await test.core.session.signOut();
     expect(test.saved()).toBeNull();
-    expect(test.core.getState().registration.status).toBe('signed-out');
+    expect(test.core.state.get().registration.status).toBe('signed-out');
   });
 
   it('signed in on another computer: a refused REGISTER asks the service, which says why; the account is forgotten', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
-    await test.core.verifyCode('13800138000', 1, '1234');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
     // Still active: a refused REGISTER is shown as it is.
-    await test.core.onEngineRegistration({ status: 'error', error: 'auth-failed', detail: '401 Unauthorized' });
-    expect(test.core.getState().registration).toMatchObject({ status: 'error', error: 'auth-failed' });
+    await test.core.session.onRegistration({ status: 'error', error: 'auth-failed', detail: '401 Unauthorized' });
+    expect(test.core.state.get().registration).toMatchObject({ status: 'error', error: 'auth-failed' });
     expect(test.saved()).not.toBeNull();
 
     service.device.status = { deviceId: 'd1', active: false, revokedReason: 'replaced' };
-    await test.core.onEngineRegistration({ status: 'error', error: 'auth-failed', detail: '401 Unauthorized' });
+    await test.core.session.onRegistration({ status: 'error', error: 'auth-failed', detail: '401 Unauthorized' });
     expect(service.requests.at(-1)).toEqual({
       url: 'http://prov.test/v1/device',
       body: undefined,
       authorization: `Bearer ${deviceToken}`,
     });
-    expect(test.core.getState()).toMatchObject({
+    expect(test.core.state.get()).toMatchObject({
       account: null,
       registration: { status: 'signed-out', error: 'signed-in-elsewhere' },
     });
@@ -145,13 +144,13 @@ describe('sign-in by mobile number in the core', () => {
   it('signed out by the administrator: noticed by the periodic check while still registered', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch, deviceCheckMs: 20 });
-    await test.core.verifyCode('13800138000', 1, '1234');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
     service.device.status = { deviceId: 'd1', active: false, revokedReason: 'admin' };
-    await vi.waitFor(() => expect(test.core.getState().registration.error).toBe('signed-out-by-admin'), {
+    await vi.waitFor(() => expect(test.core.state.get().registration.error).toBe('signed-out-by-admin'), {
       timeout: 2000,
     });
-    expect(test.core.getState().account).toBeNull();
+    expect(test.core.state.get().account).toBeNull();
     expect(test.saved()).toBeNull();
     const checks = service.requests.filter((r) => r.url.endsWith('/v1/device')).length;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -167,24 +166,24 @@ describe('sign-in by mobile number in the core', () => {
       provisioningUrl: 'http://prov.test',
       fetch: (...args) => fetchNow(...args),
     });
-    await test.core.verifyCode('13800138000', 1, '1234');
-    await test.core.onEngineRegistration({ status: 'registered' });
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
     fetchNow = offline;
-    expect(await test.core.checkDevice()).toBe(false);
-    expect(test.core.getState().registration.status).toBe('registered');
+    expect(await test.core.session.checkDevice()).toBe(false);
+    expect(test.core.state.get().registration.status).toBe('registered');
     await test.core.shutdown();
   });
 
   it('no provisioning address: "not-configured", nothing sent', async () => {
     const service = fakeService();
     const test = createTestCore({ fetch: service.fetch });
-    expect(test.core.provisioningUrl()).toBe('');
-    expect(await test.core.lookupNumber('13800138000')).toMatchObject({ ok: false, code: 'not-configured' });
+    expect(test.core.preferences.provisioningUrl()).toBe('');
+    expect(await test.core.numberSignIn.lookup('13800138000')).toMatchObject({ ok: false, code: 'not-configured' });
     expect(service.requests).toEqual([]);
   });
 
   it('main refuses an impossible number before it reaches the core', async () => {
-    const router = createUiRouter(createTestCore({ provisioningUrl: 'http://prov.test' }).core);
+    const router = createTestCore({ provisioningUrl: 'http://prov.test' }).ui;
     expect(await router('lookupNumber', { mobile: '12345' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-payload' },

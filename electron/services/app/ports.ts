@@ -17,8 +17,11 @@ import type { EngineCommand, EngineCommandPayload, UiEvent, UiEventPayload } fro
 
 /** The hidden engine window: created at sign-in, destroyed at sign-out/quit. */
 export interface EngineWindow {
-  /** Opens the engine page; it reports `ready` when it can take commands. */
-  open(): Promise<void>;
+  /**
+   * Opens the engine page; it reports `ready` when it can take commands. `onGone` is called if the
+   * page crashes or closes other than through close().
+   */
+  open(onGone: (reason: string) => void): Promise<void>;
   close(): Promise<void>;
   send<C extends EngineCommand>(command: C, payload: EngineCommandPayload<C>): void;
 }
@@ -75,3 +78,19 @@ export interface CredentialsPort {
 
 /** Tells a TLS failure from an unreachable server, which a browser WebSocket cannot. */
 export type DiagnoseConnection = (serverUrl: string) => Promise<RegistrationState | null>;
+
+/**
+ * The small always-on-top window for a call that rings while the main window is away (hidden, behind
+ * other apps, closed), and the OS notification that goes with it. Electron: a BrowserWindow and a
+ * Notification; the browser host: a Chromium page and a list tests read.
+ */
+export interface CallWindowPort {
+  /** The main window is on screen and has focus: the ringing call shows there, no small window. */
+  mainWindowInFront(): boolean;
+  open(): Promise<void> | void;
+  close(): Promise<void> | void;
+  /** Answered from the small window: the main window comes up with the call. */
+  showMainWindow(): Promise<void> | void;
+  /** Clicking it brings up the main window (where the OS lets it). */
+  notify(notification: { title: string; body: string }): void;
+}

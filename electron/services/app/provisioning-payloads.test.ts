@@ -24,7 +24,7 @@ function serviceAnswering(status: number, body: unknown, raw = false) {
 describe('bad payloads from the provisioning API', () => {
   const verify = async (fakeFetch: typeof fetch) => {
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: fakeFetch });
-    const result = await test.core.verifyCode('138 0013 8000', 1, '1234');
+    const result = await test.core.numberSignIn.verify('138 0013 8000', 1, '1234');
     return { result, registered: test.commands.some((c) => c.command === 'register') };
   };
 

@@ -1,7 +1,6 @@
 /** The core's transfer and call-waiting verbs: what it asks the engine to do, and what it refuses. */
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/shared/domain.ts';
-import { createEngineRouter, createUiRouter } from '../ipc/routers.ts';
 import { createTestCore } from './test-doubles.ts';
 
 const account = { server: 'ws://127.0.0.1:5066', user: '1001', password: 'secret', displayName: 'Alice' };
@@ -18,8 +17,8 @@ const talking = (id: string, extra: Partial<CallSnapshot> = {}): CallSnapshot =>
 async function signedIn() {
   let next = 0;
   const test = createTestCore({ newId: () => `new-${++next}` });
-  const ui = createUiRouter(test.core);
-  const engine = createEngineRouter(test.core);
+  const ui = test.ui;
+  const engine = test.engine;
   await ui('signIn', account);
   await engine('registration', { status: 'registered' });
   // What the core asked after signing in (register and the audio device choice come first).

@@ -1,11 +1,10 @@
 /** The issue-7 verbs at the IPC boundary: validated like every other, and refused with a reason a person can read. */
 import { describe, expect, it } from 'vitest';
-import { createTestCore } from '../app/test-doubles.ts';
+import { createTestCore, routersFor } from '../app/test-doubles.ts';
 import { aboutInfo } from '../about/about-info.ts';
 import { DesktopSettingsService } from '../desktop/desktop-settings.ts';
 import { MemoryStore } from '../settings/key-value-store.ts';
 import { UpdateService } from '../update/update-service.ts';
-import { createUiRouter } from './routers.ts';
 
 function desktop() {
   const updates = new UpdateService({
@@ -31,16 +30,8 @@ function desktop() {
 }
 
 describe('desktop verbs over IPC', () => {
-  it('without the desktop services (a bare core) say updates are not available', async () => {
-    const route = createUiRouter(createTestCore().core);
-    expect(await route('checkForUpdates', {})).toEqual({
-      ok: false,
-      error: { code: 'failed', message: 'Updates are not available in this build.' },
-    });
-  });
-
   it('refuse "Update now" before a check and "Restart now" during a call, with the reason', async () => {
-    const route = createUiRouter(createTestCore().core, desktop());
+    const route = routersFor(createTestCore().core, desktop()).ui;
     expect(await route('downloadUpdate', {})).toMatchObject({
       ok: false,
       error: { message: 'There is no update to download. Check for updates first.' },
@@ -60,7 +51,7 @@ describe('desktop verbs over IPC', () => {
   });
 
   it('validate desktop settings: unknown keys and malformed shortcuts are refused', async () => {
-    const route = createUiRouter(createTestCore().core, desktop());
+    const route = routersFor(createTestCore().core, desktop()).ui;
     expect(await route('setDesktopSettings', { startAtLogin: 'yes' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-payload' },

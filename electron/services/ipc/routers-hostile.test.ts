@@ -4,12 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTestCore } from '../app/test-doubles.ts';
-import { createEngineRouter, createUiRouter } from './routers.ts';
 
 describe('hostile IPC payloads', () => {
   it('UI verbs: prototype keys, wrong types, oversized strings and non-objects are refused', async () => {
     const test = createTestCore();
-    const route = createUiRouter(test.core);
+    const route = test.ui;
     const cases: [string, unknown, RegExp][] = [
       ['dial', JSON.parse('{"target":"1002","__proto__":{"admin":true}}'), /./],
       ['dial', { target: 1002 }, /^target:/],
@@ -31,13 +30,13 @@ describe('hostile IPC payloads', () => {
     }
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
     expect(test.commands).toEqual([]);
-    expect(test.core.getState().account).toBeNull();
+    expect(test.core.state.get().account).toBeNull();
   });
 
   it('engine reports: an unknown status, an oversized detail or a reconnect time in the past of 1970 are refused', async () => {
     const test = createTestCore();
-    const route = createEngineRouter(test.core);
-    const before = test.core.getState().registration;
+    const route = test.engine;
+    const before = test.core.state.get().registration;
     for (const payload of [
       { status: 'hacked' },
       { status: 'error', detail: 'x'.repeat(1000) },
@@ -48,6 +47,6 @@ describe('hostile IPC payloads', () => {
       expect(await route('registration', payload)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     }
     expect(await route('selfDestruct', {})).toMatchObject({ ok: false, error: { code: 'unknown-verb' } });
-    expect(test.core.getState().registration).toEqual(before);
+    expect(test.core.state.get().registration).toEqual(before);
   });
 });

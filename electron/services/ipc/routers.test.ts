@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createTestCore } from '../app/test-doubles.ts';
-import { createEngineRouter, createUiRouter } from './routers.ts';
+import { createTestCore, memoryCallLog, recordingLogger } from '../app/test-doubles.ts';
+import { createEngineRouter, engineHandlers, GENERIC_FAILURE } from './routers.ts';
 
 const account = { server: 'ws://127.0.0.1:5066', user: '1001', password: 'secret', displayName: 'Alice' };
 
 describe('UI router', () => {
   it('rejects unknown verbs and bad payloads with a message that names the field', async () => {
-    const { core } = createTestCore();
-    const route = createUiRouter(core);
+    const { ui: route } = createTestCore();
     expect(await route('deleteEverything', {})).toEqual({
       ok: false,
       error: { code: 'unknown-verb', message: 'Unknown request "deleteEverything"' },
@@ -23,18 +22,56 @@ describe('UI router', () => {
     expect(await route('answer', null)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   });
 
-  it('answers a refused action with the core’s reason, not a crash', async () => {
-    const { core } = createTestCore();
-    const route = createUiRouter(core);
-    expect(await route('dial', { target: '1002' })).toEqual({
+  it('answers a refused action with the service’s reason, and logs the refusal', async () => {
+    const test = createTestCore();
+    expect(await test.ui('hangup', { callId: 'gone' })).toEqual({
       ok: false,
-      error: { code: 'failed', message: 'Not signed in: calls need a registered account.' },
+      error: { code: 'failed', message: 'That call has already ended.' },
+    });
+    expect(test.log).toContainEqual({
+      level: 'info',
+      message: 'refused',
+      fields: { verb: 'hangup', code: 'call-ended', reason: 'That call has already ended.' },
+    });
+  });
+
+  it('dialing before the account is registered is refused with a reason the UI words, and nothing is dialled', async () => {
+    const test = createTestCore();
+    expect(await test.ui('dial', { target: '1002' })).toEqual({
+      ok: true,
+      value: { kind: 'refused', reason: 'not-registered' },
+    });
+    expect(test.commands).toEqual([]);
+  });
+
+  it('a handler that throws is logged with its stack and answered with a generic failure; the next request works', async () => {
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const test = createTestCore({
+      callLog: {
+        ...memoryCallLog([]),
+        list: () => {
+          throw busy;
+        },
+      },
+    });
+    expect(await test.ui('listCallLog', { limit: 10 })).toEqual({
+      ok: false,
+      error: { code: 'failed', message: GENERIC_FAILURE },
+    });
+    expect(test.log).toContainEqual({
+      level: 'error',
+      message: 'handler failed',
+      fields: { verb: 'listCallLog', err: busy },
+    });
+    expect(await test.ui('getState', {})).toMatchObject({
+      ok: true,
+      value: { registration: { status: 'signed-out' } },
     });
   });
 
   it('signs in: opens the engine, registers, and saves the account once the server accepts it', async () => {
     const test = createTestCore();
-    const route = createUiRouter(test.core);
+    const route = test.ui;
     expect(await route('signIn', account)).toEqual({ ok: true, value: undefined });
     expect(test.saved()).toBeNull();
     expect(test.engineOpen()).toBe(true);
@@ -54,14 +91,14 @@ describe('UI router', () => {
       ok: true,
       value: { account: { user: '1001' }, registration: { status: 'connecting' } },
     });
-    await createEngineRouter(test.core)('registration', { status: 'registered' });
+    await test.engine('registration', { status: 'registered' });
     expect(test.saved()).toEqual(account);
   });
 
   it('does not remember an account the server refused', async () => {
     const test = createTestCore();
-    await createUiRouter(test.core)('signIn', { ...account, password: 'typo' });
-    await createEngineRouter(test.core)('registration', { status: 'error', error: 'auth-failed', detail: '401' });
+    await test.ui('signIn', { ...account, password: 'typo' });
+    await test.engine('registration', { status: 'error', error: 'auth-failed', detail: '401' });
     expect(test.saved()).toBeNull();
   });
 });
@@ -69,8 +106,8 @@ describe('UI router', () => {
 describe('in-call verbs', () => {
   async function signedIn() {
     const test = createTestCore();
-    const ui = createUiRouter(test.core);
-    const engine = createEngineRouter(test.core);
+    const ui = test.ui;
+    const engine = test.engine;
     await ui('signIn', { ...account, dtmfMode: 'info' });
     await engine('registration', { status: 'registered' });
     return { test, ui, engine };
@@ -78,8 +115,11 @@ describe('in-call verbs', () => {
 
   it('dials the number of a dial string and hands what follows to the engine', async () => {
     const { test, ui } = await signedIn();
-    expect(test.core.getState().account?.dtmfMode).toBe('info');
-    expect(await ui('dial', { target: '0255795125,,8057' })).toEqual({ ok: true, value: { callId: 'call-1' } });
+    expect(test.core.state.get().account?.dtmfMode).toBe('info');
+    expect(await ui('dial', { target: '0255795125,,8057' })).toEqual({
+      ok: true,
+      value: { kind: 'call', callId: 'call-1' },
+    });
     expect(test.commands.at(-1)).toEqual({
       command: 'dial',
       payload: { callId: 'call-1', target: '0255795125', postDial: ',,8057' },
@@ -106,7 +146,7 @@ describe('in-call verbs', () => {
 describe('engine router', () => {
   it('refuses a malformed call report instead of writing it to the call log', async () => {
     const test = createTestCore();
-    const route = createEngineRouter(test.core);
+    const route = test.engine;
     const result = await route('call', { id: '../../etc', direction: 'sideways' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(test.logged).toEqual([]);
@@ -114,11 +154,42 @@ describe('engine router', () => {
 
   it('logs a call when it starts and completes it when it ends', async () => {
     const test = createTestCore();
-    const route = createEngineRouter(test.core);
+    const route = test.engine;
     const started = { id: 'c1', direction: 'incoming', phase: 'incoming', remoteNumber: '1002', startedAt: 1000 };
     expect(await route('call', started)).toEqual({ ok: true, value: undefined });
     await route('call', { ...started, phase: 'ended', endedAt: 5000, outcome: 'missed', endReason: 'Canceled' });
     expect(test.logged.map((entry) => entry.kind)).toEqual(['start', 'end']);
     expect(test.broadcasts.some((b) => b.event === 'callLogChanged')).toBe(true);
+  });
+
+  it('a report whose handler throws is logged and answered as failed; the next report is handled', async () => {
+    const test = createTestCore();
+    const broken = new TypeError('cannot read the device list');
+    const log = recordingLogger();
+    const route = createEngineRouter(
+      {
+        ...engineHandlers(test.core),
+        audio: () => {
+          throw broken;
+        },
+      },
+      log,
+    );
+    expect(
+      await route('audio', {
+        microphones: [],
+        speakers: [],
+        systemDefault: { microphone: '', speaker: '' },
+        using: { microphone: '', speaker: '', ringer: '' },
+        problems: [],
+      }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'failed', message: GENERIC_FAILURE },
+    });
+    expect(log.lines).toEqual([
+      { level: 'error', message: 'handler failed', fields: { engineEvent: 'audio', err: broken } },
+    ]);
+    expect(await route('registration', { status: 'registered' })).toEqual({ ok: true, value: undefined });
   });
 });

@@ -37,10 +37,9 @@ import {
   type RingTarget,
   type StatusRequest,
 } from '../../../src/shared/presence.ts';
+import { UserFacingError } from '../user-facing-error.ts';
 import { PresenceClient, type StreamState } from './presence-client.ts';
 import { PresenceStore } from './presence-store.ts';
-
-export class AgentRefusedError extends Error {}
 
 export type AgentServiceOptions = {
   device: () => ProvisionedDevice | null;
@@ -192,7 +191,7 @@ export class AgentService {
 
   async choose(status: ChosenStatus, reason: string | null): Promise<void> {
     const step = choose(this.state, status, reason, this.policy);
-    if ('ok' in step) throw new AgentRefusedError(REFUSAL_MESSAGES[step.reason]);
+    if ('ok' in step) throw new UserFacingError(step.reason, REFUSAL_MESSAGES[step.reason]);
     await this.applyAndWait(step);
   }
 
@@ -212,7 +211,7 @@ export class AgentService {
   async setRingTarget(ringTarget: RingTarget): Promise<void> {
     const client = this.requireClient();
     const answer = await client.setRingTarget(ringTarget);
-    if (!answer.ok) throw new AgentRefusedError(answer.title || answer.code);
+    if (!answer.ok) throw new UserFacingError(answer.code, answer.title || answer.code);
     this.ringTarget = answer.value.ringTarget;
     this.publish();
   }
@@ -225,11 +224,12 @@ export class AgentService {
   /** Mobile mode: the switchboard calls our mobile first, then connects it to `to`. */
   async requestCallback(to: string): Promise<void> {
     const client = this.requireClient();
-    if (this.ringTarget !== 'mobile') throw new AgentRefusedError('Calls ring on this computer: dial normally.');
+    if (this.ringTarget !== 'mobile')
+      throw new UserFacingError('rings-on-computer', 'Calls ring on this computer: dial normally.');
     const refusal = dialRefusal(this.state);
-    if (refusal) throw new AgentRefusedError(REFUSAL_MESSAGES[refusal]);
+    if (refusal) throw new UserFacingError(refusal, REFUSAL_MESSAGES[refusal]);
     const answer = await client.callback(to);
-    if (!answer.ok) throw new AgentRefusedError(answer.title || answer.code);
+    if (!answer.ok) throw new UserFacingError(answer.code, answer.title || answer.code);
     this.callback = { to, at: this.now() };
     clearTimeout(this.callbackTimer);
     this.callbackTimer = setTimeout(() => {
@@ -238,12 +238,6 @@ export class AgentService {
     }, this.options.callbackNoticeMs ?? 15_000);
     this.callbackTimer.unref?.();
     this.publish();
-  }
-
-  /** Dialing from the app: refused while Offline (the switchboard would refuse it too). */
-  checkDial(): void {
-    const refusal = this.availability === 'needs-number-sign-in' ? null : dialRefusal(this.state);
-    if (refusal) throw new AgentRefusedError(REFUSAL_MESSAGES[refusal]);
   }
 
   /** Log out / Quit: the reason they are refused now, or null. */
@@ -311,7 +305,8 @@ export class AgentService {
     if (!step.send) return;
     const answer = await this.send(step.send);
     // Unreachable: kept here and sent again with the next snapshot; a refusal is the user's to read.
-    if (answer && !answer.ok && answer.code !== 'server-unreachable') throw new AgentRefusedError(answer.title);
+    if (answer && !answer.ok && answer.code !== 'server-unreachable')
+      throw new UserFacingError(answer.code, answer.title);
   }
 
   /** One request at a time, in order, so the server ends with the latest status. */
@@ -343,7 +338,7 @@ export class AgentService {
   }
 
   private requireClient(): PresenceClient {
-    if (!this.client) throw new AgentRefusedError('Status needs sign-in by mobile number.');
+    if (!this.client) throw new UserFacingError('needs-number-sign-in', 'Status needs sign-in by mobile number.');
     return this.client;
   }
 

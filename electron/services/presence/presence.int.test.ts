@@ -15,7 +15,6 @@ import {
   type PresenceFixture,
 } from '../../../switchboard/provisioning/test-support/presence-fixture.ts';
 import { createTestCore } from '../app/test-doubles.ts';
-import { createEngineRouter, createUiRouter } from '../ipc/routers.ts';
 
 const call = (phase: CallSnapshot['phase']): CallSnapshot => ({
   id: 'c1',
@@ -51,7 +50,7 @@ describe('status and presence against the provisioning service', () => {
     const person = demoPeople.find((p) => p.extension === extension)!;
     const test = createTestCore({ presenceRetryMs: 50 });
     cores.push(test.core);
-    await test.core.signIn({
+    await test.core.session.signIn({
       server: 'ws://127.0.0.1:1',
       user: extension,
       password: 'x',
@@ -63,14 +62,14 @@ describe('status and presence against the provisioning service', () => {
         mobile: person.mobile,
       },
     });
-    const engine = createEngineRouter(test.core);
+    const engine = test.engine;
     await engine('registration', { status: 'registered' });
-    await vi.waitFor(() => expect(test.core.getState().agent?.availability).toBe('live'));
+    await vi.waitFor(() => expect(test.core.state.get().agent?.availability).toBe('live'));
     const serverSees = async () => {
       const response = await fetch(`${url}/v1/presence`, { headers: { authorization: `Bearer ${token}` } });
       return ((await response.json()) as PresenceSnapshot).me;
     };
-    return { test, ui: createUiRouter(test.core), engine, serverSees, agent: () => test.core.getState().agent! };
+    return { test, ui: test.ui, engine, serverSees, agent: () => test.core.state.get().agent! };
   }
 
   it("a colleague's status change reaches the other app's lists within a second; group counts follow", async () => {
@@ -125,15 +124,18 @@ describe('status and presence against the provisioning service', () => {
     expect(await alice.ui('setAgentStatus', { status: 'break', reason: 'Nap' })).toMatchObject({ ok: false });
     await alice.ui('setAgentStatus', { status: 'offline' });
     await vi.waitFor(async () => expect((await alice.serverSees()).status).toBe('offline'));
-    expect(await alice.ui('dial', { target: '8002' })).toMatchObject({ ok: false });
+    expect(await alice.ui('dial', { target: '8002' })).toEqual({
+      ok: true,
+      value: { kind: 'refused', reason: 'offline' },
+    });
   });
 
   it('mobile mode: the switchboard is asked to call the mobile first, then the callee', async () => {
     const alice = await app('8001');
-    expect(await alice.ui('requestCallback', { to: '8002' })).toMatchObject({ ok: false });
+    expect(await alice.ui('dial', { target: '8002' })).toMatchObject({ ok: true, value: { kind: 'call' } });
     await alice.ui('setRingTarget', { ringTarget: 'mobile' });
     expect((await alice.serverSees()).ringTarget).toBe('mobile');
-    expect(await alice.ui('requestCallback', { to: '8002' })).toEqual({ ok: true, value: undefined });
+    expect(await alice.ui('dial', { target: '8002' })).toEqual({ ok: true, value: { kind: 'callback', to: '8002' } });
     expect(f.callbacks.requests).toHaveLength(1);
     expect(JSON.stringify(f.callbacks.requests[0])).toContain('8002');
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { UpdateStatus } from '../../../src/shared/update.ts';
 import { CHECK_INTERVAL_MS, sha512MismatchMessage, UpdateIntegrityError } from './update-decision.ts';
 import type { UpdateOffer } from './update-feed.ts';
-import { UpdateRefusedError, UpdateService } from './update-service.ts';
+import { UserFacingError } from '../user-facing-error.ts';
+import { UpdateService } from './update-service.ts';
 import type { CheckResult, UpdaterPort } from './updater-port.ts';
 
 const SHA = 'A'.repeat(86) + '==';
@@ -65,7 +66,7 @@ describe('UpdateService', () => {
     for (const version of ['0.1.0', '0.0.9']) {
       const { service, calls } = setup({ ok: true, offer: offer(version) });
       expect(await service.check()).toEqual({ phase: 'latest', version: '0.1.0' });
-      await expect(service.download()).rejects.toThrow(UpdateRefusedError);
+      await expect(service.download()).rejects.toThrow(UserFacingError);
       expect(calls.downloads).toBe(0);
     }
   });

@@ -14,6 +14,7 @@ import {
 } from './update-decision.ts';
 import type { UpdateOffer } from './update-feed.ts';
 import type { UpdaterPort } from './updater-port.ts';
+import { UserFacingError } from '../user-facing-error.ts';
 
 export type UpdateServiceDeps = {
   updater: UpdaterPort;
@@ -22,8 +23,6 @@ export type UpdateServiceDeps = {
   publish: (status: UpdateStatus) => void;
   now?: () => number;
 };
-
-export class UpdateRefusedError extends Error {}
 
 export class UpdateService {
   private status: UpdateStatus = { phase: 'idle' };
@@ -98,7 +97,8 @@ export class UpdateService {
   /** "Update now": downloads the offered version, verifies its sha512, and is then ready to install. */
   async download(): Promise<void> {
     const offer = this.offer;
-    if (!offer) throw new UpdateRefusedError('There is no update to download. Check for updates first.');
+    if (!offer)
+      throw new UserFacingError('no-update-offered', 'There is no update to download. Check for updates first.');
     if (this.status.phase === 'downloading' || this.status.phase === 'ready') return;
     this.setStatus({ phase: 'downloading', version: offer.version, percent: 0 });
     let lastPercent = 0;
@@ -127,15 +127,16 @@ export class UpdateService {
   /** "Update now" from the UI: refused at once if there is nothing to download; the rest arrives as status. */
   startDownload(): void {
     if (!this.offer && this.status.phase !== 'downloading' && this.status.phase !== 'ready')
-      throw new UpdateRefusedError('There is no update to download. Check for updates first.');
+      throw new UserFacingError('no-update-offered', 'There is no update to download. Check for updates first.');
     void this.download().catch(() => {});
   }
 
   /** "Restart now": refused during a call (the update installs when the user quits instead). */
   installNow(): void {
-    if (this.status.phase !== 'ready') throw new UpdateRefusedError('No update has been downloaded yet.');
+    if (this.status.phase !== 'ready')
+      throw new UserFacingError('no-update-downloaded', 'No update has been downloaded yet.');
     const blocked = restartBlockedReason(this.deps.inCall());
-    if (blocked) throw new UpdateRefusedError(blocked);
+    if (blocked) throw new UserFacingError('restart-during-call', blocked);
     this.deps.updater.installNow();
   }
 

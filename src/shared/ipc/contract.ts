@@ -50,6 +50,7 @@ import {
   PresenceSchema,
   RingTargetSchema,
 } from '../presence.ts';
+import { DialOutcomeSchema } from '../dial-outcome.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -68,8 +69,11 @@ export const uiVerbs = {
   getState: { input: none, output: AppStateSchema },
   signIn: { input: SipAccountInputSchema, output: z.void() },
   signOut: { input: none, output: z.void() },
-  /** A number or SIP address, optionally with digits to send after connect ("0255795125,,8057"). */
-  dial: { input: z.strictObject({ target: DialStringSchema }), output: z.strictObject({ callId: CallIdSchema }) },
+  /**
+   * A number or SIP address, optionally with digits to send after connect ("0255795125,,8057"). Main
+   * decides: a call, a callback to the mobile (mobile mode), or a refusal the UI words (Offline, not registered).
+   */
+  dial: { input: z.strictObject({ target: DialStringSchema }), output: DialOutcomeSchema },
   answer: { input: callRef, output: z.void() },
   decline: { input: callRef, output: z.void() },
   hangup: { input: callRef, output: z.void() },
@@ -199,8 +203,6 @@ export const uiVerbs = {
   setRingTarget: { input: z.strictObject({ ringTarget: RingTargetSchema }), output: z.void() },
   /** The user's auto-answer choice (used when the company lets users choose). */
   setAutoAnswer: { input: z.strictObject({ enabled: z.boolean() }), output: z.void() },
-  /** Mobile mode: the switchboard calls my mobile, then connects it to `to`. */
-  requestCallback: { input: z.strictObject({ to: DialTargetSchema }), output: z.void() },
   /** Colleagues' presence by extension (what a list shows now); unknown extensions are left out. */
   getPresence: {
     input: z.strictObject({ extensions: z.array(z.string().min(1).max(64)).max(500) }),

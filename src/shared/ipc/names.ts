@@ -53,7 +53,6 @@ export const uiVerbNames = [
   'dismissAgentNotice',
   'setRingTarget',
   'setAutoAnswer',
-  'requestCallback',
   'getPresence',
   'listPresenceGroups',
 ] as const;

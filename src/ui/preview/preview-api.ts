@@ -141,6 +141,11 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     dial: ({ target }) => {
       if (scenario.dialFailure)
         return Promise.resolve({ ok: false, error: { code: 'failed', message: scenario.dialFailure } });
+      // Mobile mode: main asks the switchboard to ring the mobile first (the header says so).
+      if (state.agent?.ringTarget === 'mobile') {
+        setAgent({ callback: { to: target, at: Date.now() } });
+        return ok({ kind: 'callback' as const, to: target });
+      }
       const callId = `preview-${Date.now()}`;
       update({
         calls: [
@@ -148,7 +153,7 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
           { id: callId, direction: 'outgoing', phase: 'dialing', remoteNumber: target, startedAt: Date.now() },
         ],
       });
-      return ok({ callId });
+      return ok({ kind: 'call' as const, callId });
     },
     mute: ({ callId, muted }) => {
       updateCall(callId, { muted });
@@ -356,10 +361,6 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     },
     setAutoAnswer: ({ enabled }) => {
       setAgent({ autoAnswer: enabled });
-      return ok(undefined);
-    },
-    requestCallback: ({ to }) => {
-      setAgent({ callback: { to, at: Date.now() } });
       return ok(undefined);
     },
     getPresence: ({ extensions }) =>

@@ -1,10 +1,18 @@
-/** Places a call and keeps the translated reason when main refuses it. */
+/**
+ * Places a call and keeps the translated reason when main refuses it. Main decides what dialing
+ * means (a call, a callback to the mobile in mobile mode, or a refusal); this only shows its answer.
+ */
 import type { ParseKeys } from 'i18next';
 import { useCallback, useState } from 'react';
+import type { DialRefusal } from '../../shared/dial-outcome.ts';
 import { useApi } from './api-context.ts';
-import { useAgent } from './agent-context.ts';
 
 export type DialError = { key: ParseKeys; detail?: string };
+
+const REFUSAL_KEYS: Record<DialRefusal, ParseKeys> = {
+  offline: 'agent.offlineCannotDial',
+  'not-registered': 'dial.notRegistered',
+};
 
 export function useDial(): {
   dial: (target: string) => Promise<boolean>;
@@ -13,26 +21,20 @@ export function useDial(): {
   clearError: () => void;
 } {
   const api = useApi();
-  // Mobile mode ("where calls ring: my mobile"): the switchboard calls the mobile, then the number.
-  const agent = useAgent();
-  const mobileMode = agent?.ringTarget === 'mobile';
-  // Offline means no calls out either (the switchboard refuses them too): say so before trying.
-  const offline = agent !== undefined && agent.availability !== 'needs-number-sign-in' && agent.status === 'offline';
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<DialError | null>(null);
   const dial = useCallback(
     async (target: string) => {
-      if (offline) {
-        setError({ key: 'agent.offlineCannotDial' });
-        return false;
-      }
       setPending(true);
       setError(null);
-      const result = mobileMode
-        ? await api.requestCallback({ to: target.replace(/[,;].*$/, '') })
-        : await api.dial({ target });
+      const result = await api.dial({ target });
       setPending(false);
-      if (result.ok) return true;
+      if (result.ok) {
+        const outcome = result.value;
+        if (outcome.kind !== 'refused') return true;
+        setError({ key: REFUSAL_KEYS[outcome.reason] });
+        return false;
+      }
       // Main's message is English and technical: show our translation first, its words as detail.
       setError({
         key: result.error.code === 'invalid-payload' ? 'dial.errors.invalid' : 'dial.errors.failed',
@@ -40,7 +42,7 @@ export function useDial(): {
       });
       return false;
     },
-    [api, mobileMode, offline],
+    [api],
   );
   return { dial, pending, error, clearError: useCallback(() => setError(null), []) };
 }

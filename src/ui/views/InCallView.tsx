@@ -21,11 +21,11 @@ import {
   PlayIcon,
   TransferIcon,
 } from '../components/icons.tsx';
-import { useApi } from '../state/api-context.ts';
 import type { AudioStatus } from '../../shared/audio.ts';
 import { AudioProblems, AudioRoute } from '../audio/AudioProblems.tsx';
 import { QualityIndicator } from '../audio/QualityIndicator.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
+import { useDial } from '../state/use-dial.ts';
 import { CallTimer } from './CallTimer.tsx';
 import { OtherCalls } from './OtherCalls.tsx';
 import { InCallStatus } from './agent/InCallStatus.tsx';
@@ -49,11 +49,11 @@ export function InCallView({
   audio?: AudioStatus | undefined;
 }) {
   const { t } = useTranslation();
-  const api = useApi();
   const { run, sendDtmf, pending, error } = useCallAction(call.id);
   const [keypadOpen, setKeypadOpen] = useState(false);
   const [picker, setPicker] = useState<'transfer' | 'add' | null>(null);
-  const [addError, setAddError] = useState<string | null>(null);
+  // "Add call" dials like the dial pad: main decides, and a refusal is shown in our words.
+  const { dial: addCall, error: addError, clearError: clearAddError } = useDial();
   const [sent, setSent] = useState('');
   const [pressed, setPressed] = useState<string | null>(null);
   const name = call.remoteName?.trim();
@@ -72,10 +72,7 @@ export function InCallView({
 
   const choose = async ({ target, how }: PickerChoice) => {
     if (how === 'call') {
-      setAddError(null);
-      const result = await api.dial({ target });
-      if (result.ok) setPicker(null);
-      else setAddError(result.error.message);
+      if (await addCall(target)) setPicker(null);
       return;
     }
     if (await run(how === 'blind' ? 'transfer' : 'consult', { target })) setPicker(null);
@@ -255,7 +252,10 @@ export function InCallView({
                 disabled={!canAddCall || pending !== null}
                 label={t('transfer.addCall')}
                 icon={<AddCallIcon size={22} />}
-                onClick={() => setPicker('add')}
+                onClick={() => {
+                  clearAddError();
+                  setPicker('add');
+                }}
               />
             </div>
           )}
@@ -267,7 +267,7 @@ export function InCallView({
           partyName={partyName}
           searchPeople={searchPeople}
           busy={pending !== null}
-          error={picker === 'add' ? addError : error}
+          error={picker === 'add' ? addError && [t(addError.key), addError.detail].filter(Boolean).join(' · ') : error}
           onChoose={(choice) => void choose(choice)}
           onClose={() => setPicker(null)}
         />

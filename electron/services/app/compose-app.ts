@@ -1,0 +1,180 @@
+/**
+ * The one composition root, used by Electron's main process and by the browser host alike: opens the
+ * stores, builds the core, the desktop services (updates, About, desktop settings), the IPC routers,
+ * the incoming-call window rules, the global shortcuts and the handling of call links. Whatever
+ * differs between the two hosts comes in as a platform adapter, so neither can do what the other
+ * cannot. Plain Node: no Electron import.
+ *
+ * To add a service: open its store in open-services.ts if it has one, build it in core.ts (or here,
+ * beside updates, if it is a desktop service that needs a platform adapter), and bind its verbs
+ * (electron/services/ipc/verbs/index.ts).
+ */
+import type { AboutInfo } from '../../../src/shared/update.ts';
+import { aboutInfo } from '../about/about-info.ts';
+import type { SecretBox } from '../credentials/index.ts';
+import {
+  DesktopSettingsService,
+  shortcutTarget,
+  type DesktopIntegrationPort,
+  type ShortcutAction,
+} from '../desktop/desktop-settings.ts';
+import {
+  createEngineRouter,
+  createUiRouter,
+  engineHandlers,
+  type EngineRouter,
+  type UiRouter,
+} from '../ipc/routers.ts';
+import { uiHandlers } from '../ipc/verbs/index.ts';
+import { silentLogger, type Logger } from '../log/logger.ts';
+import type { KeyValueStore } from '../settings/index.ts';
+import { UpdateService } from '../update/update-service.ts';
+import type { UpdaterPort } from '../update/updater-port.ts';
+import { createAppCore, type AppCore, type AppCoreDeps } from './core.ts';
+import { diagnoseConnection } from './diagnose-connection.ts';
+import { followRingingCalls } from './incoming-call-window.ts';
+import { handleLaunchArguments, handleOpenedLink } from './launch-arguments.ts';
+import { openAppServices, type AppServices } from './open-services.ts';
+import type { CallWindowPort, EngineWindow, ExportTarget, UiBroadcast } from './ports.ts';
+
+/** What each host provides: Electron's main process (electron/main/main.ts), the browser host (electron/host/). */
+export type PlatformAdapters = {
+  dataDir: string;
+  /** Encrypts the saved account: the OS keychain in Electron, a key file under plain Node. */
+  secretBox: SecretBox;
+  /** Where settings live; Electron passes electron-store, elsewhere a JSON file in dataDir. */
+  settingsStore?: KeyValueStore | undefined;
+  log?: Logger | undefined;
+  systemLocale: () => string;
+  engineWindow: EngineWindow;
+  /** Every UI window: the main window and the small incoming-call window. */
+  ui: UiBroadcast;
+  callWindow: CallWindowPort;
+  exportTarget: ExportTarget;
+  setBadge?: ((missedUnseen: number) => void) | undefined;
+  updater: UpdaterPort;
+  /** Check at start and then daily, downloading in the background. */
+  automaticUpdateChecks: boolean;
+  /** For About: the installed version and what runs it ("Electron 33.2.0", "browser host"). */
+  about: { version: string; runtime: string };
+  /** The OS side of Settings › Desktop; global shortcuts call `onShortcut`. */
+  desktopIntegration: (onShortcut: (action: ShortcutAction) => void) => DesktopIntegrationPort;
+  /** The provisioning service for sign-in by mobile number when the setting is empty. */
+  provisioningUrl?: string | undefined;
+  /** For tests: the core's clocks, ids, timings and network. */
+  tuning?: Partial<AppCoreDeps> | undefined;
+};
+
+export type App = {
+  core: AppCore;
+  services: AppServices;
+  updates: UpdateService;
+  desktopSettings: DesktopSettingsService;
+  about: () => AboutInfo;
+  routes: { ui: UiRouter; engine: EngineRouter };
+  log: Logger;
+  /** A global shortcut was pressed (while another app may have focus). */
+  pressShortcut(action: ShortcutAction): void;
+  /** A tel:/sip:/callto: link the OS handed us. */
+  openLink(url: string): void;
+  /** A launch's or second launch's command line (`--dial`, a link). */
+  openLaunchArguments(argv: readonly string[]): void;
+  /** Applies the desktop settings, cleans the history, signs in again, starts update checks. */
+  start(): Promise<void>;
+  /** Quit, first half: Offline for colleagues, the engine closed, timers stopped. */
+  shutdown(): Promise<void>;
+  /** Quit, second half, once no window can ask anything any more: the stores close. */
+  close(): void;
+};
+
+export function composeApp(platform: PlatformAdapters): App {
+  const log = platform.log ?? silentLogger;
+  const services = openAppServices(platform.dataDir, platform.secretBox, {
+    ...(platform.settingsStore ? { settingsStore: platform.settingsStore } : {}),
+    report: (message) => log.warn(message, { service: 'storage' }),
+  });
+  // Closes over `core`, created next: the window rules act on state changes, which only come later.
+  const ui: UiBroadcast = {
+    broadcast(event, payload) {
+      platform.ui.broadcast(event, payload);
+      if (event === 'state') callWindow.stateChanged();
+    },
+  };
+  const core = createAppCore({
+    engine: platform.engineWindow,
+    ui,
+    callLog: services.callLog,
+    settings: services.settings,
+    credentials: services.credentials,
+    directory: services.directory,
+    systemLocale: platform.systemLocale,
+    log,
+    diagnoseConnection,
+    exportTarget: platform.exportTarget,
+    setBadge: platform.setBadge,
+    provisioningUrl: platform.provisioningUrl,
+    ...platform.tuning,
+  });
+  const callWindow = followRingingCalls(() => core.state.get(), platform.callWindow, log);
+  const updates = new UpdateService({
+    updater: platform.updater,
+    currentVersion: platform.about.version,
+    inCall: () => core.state.liveCalls().length > 0,
+    publish: (status) => ui.broadcast('updateStatus', status),
+  });
+  const about = () =>
+    aboutInfo({
+      version: platform.about.version,
+      buildId: process.env.SWITCHBOARD_BUILD,
+      runtime: platform.about.runtime,
+      platform: `${process.platform}-${process.arch}`,
+    });
+
+  const pressShortcut = (action: ShortcutAction) => {
+    if (!desktopSettings.get().settings.shortcutsEnabled) return;
+    const target = shortcutTarget(action, core.state.get().calls);
+    if (!target) return;
+    try {
+      core.calls[target.verb](target.callId);
+    } catch (error) {
+      log.warn('shortcut did nothing', { action, err: error });
+    }
+  };
+  const desktopSettings = DesktopSettingsService.inDataDir(
+    platform.dataDir,
+    platform.desktopIntegration((action) => pressShortcut(action)),
+  );
+  const ipcLog = log.child({ service: 'ipc' });
+  const routes = {
+    ui: createUiRouter(uiHandlers({ ...core, updates, desktopSettings, about }), ipcLog),
+    engine: createEngineRouter(engineHandlers(core), ipcLog),
+  };
+  const warn = (message: string) => log.warn(message, { service: 'links' });
+  const dialOptions = { dialAtOnce: () => desktopSettings.get().settings.dialLinksAtOnce };
+
+  return {
+    core,
+    services,
+    updates,
+    desktopSettings,
+    about,
+    routes,
+    log,
+    pressShortcut,
+    openLink: (url) => handleOpenedLink(core, url, warn, dialOptions),
+    openLaunchArguments: (argv) => handleLaunchArguments(core, argv, warn, dialOptions),
+    async start() {
+      desktopSettings.applyAll();
+      await core.start();
+      if (platform.automaticUpdateChecks) updates.startSchedule();
+    },
+    async shutdown() {
+      callWindow.stop();
+      updates.stop();
+      await core.shutdown();
+    },
+    close() {
+      services.close();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/** Working status and colleagues' presence (issue 10). Refusals arrive as UserFacingErrors. */
+import type { UiHandlers, VerbTargets } from './types.ts';
+
+export const agentVerbs = ({ agent }: VerbTargets) =>
+  ({
+    setAgentStatus: ({ status, reason }) => agent.choose(status, reason ?? null),
+    agentReadyNow: () => agent.readyNow(),
+    agentMoreTime: () => agent.moreTime(),
+    dismissAgentNotice: () => agent.dismissNotice(),
+    setRingTarget: ({ ringTarget }) => agent.setRingTarget(ringTarget),
+    setAutoAnswer: ({ enabled }) => agent.setAutoAnswer(enabled),
+    getPresence: ({ extensions }) => agent.lookup(extensions),
+    listPresenceGroups: () => agent.groups(),
+  }) satisfies Partial<UiHandlers>;

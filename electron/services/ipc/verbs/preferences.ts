@@ -1,0 +1,10 @@
+/** Settings the core keeps: language, audio devices, the provisioning service's address. */
+import type { UiHandlers, VerbTargets } from './types.ts';
+
+export const preferenceVerbs = ({ preferences }: VerbTargets) =>
+  ({
+    setLanguage: ({ preference }) => preferences.setLanguage(preference),
+    setAudioSettings: ({ patch }) => preferences.setAudioSettings(patch),
+    getProvisioningUrl: () => ({ url: preferences.provisioningUrl() }),
+    setProvisioningUrl: ({ url }) => preferences.setProvisioningUrl(url),
+  }) satisfies Partial<UiHandlers>;
