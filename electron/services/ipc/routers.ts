@@ -40,6 +40,8 @@ export type DesktopServices = {
   updates: UpdateService;
   about: () => AboutInfo;
   desktopSettings: DesktopSettingsService;
+  /** Settings › About › "Export diagnostics" (electron/services/diagnostics). */
+  exportDiagnostics?: () => Promise<UiVerbOutput<'exportDiagnostics'>>;
 };
 
 function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHandlers {
@@ -102,15 +104,21 @@ function uiHandlers(core: AppCore, desktop: DesktopServices | undefined): UiHand
     requestCallback: ({ to }) => core.requestCallback(to),
     getPresence: ({ extensions }) => core.getPresence(extensions),
     listPresenceGroups: () => core.listPresenceGroups(),
+    exportDiagnostics: () => {
+      const run = needDesktop().exportDiagnostics;
+      if (!run) throw new AppCoreError('Diagnostics are not available in this build.');
+      return run();
+    },
   };
 }
 
-function engineHandlers(core: AppCore): EngineHandlers {
+function engineHandlers(core: AppCore, engineLog: EngineLogSink | undefined): EngineHandlers {
   return {
     ready: () => core.onEngineReady(),
     registration: (state) => core.onEngineRegistration(state),
     call: (snapshot) => core.onEngineCall(snapshot),
     audio: (status) => core.onEngineAudio(status),
+    log: (entry) => engineLog?.(entry),
   };
 }
 
@@ -137,8 +145,11 @@ export function createUiRouter(core: AppCore, desktop?: DesktopServices): UiRout
   };
 }
 
-export function createEngineRouter(core: AppCore): EngineRouter {
-  const handlers = engineHandlers(core);
+/** Writes the engine page's log lines (engine.log, rate-limited: electron/services/log/engine-log-intake.ts). */
+export type EngineLogSink = (entry: EngineEventPayload<'log'>) => void;
+
+export function createEngineRouter(core: AppCore, engineLog?: EngineLogSink): EngineRouter {
+  const handlers = engineHandlers(core, engineLog);
   return async (event, payload) => {
     if (!isEngineEvent(event)) return failure('unknown-verb', `Unknown engine report "${shortName(event)}"`);
     const parsed = parsePayload(engineEvents[event], payload ?? {});

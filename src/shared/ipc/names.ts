@@ -56,6 +56,7 @@ export const uiVerbNames = [
   'requestCallback',
   'getPresence',
   'listPresenceGroups',
+  'exportDiagnostics',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -85,7 +86,7 @@ export const engineCommandNames = [
   'networkChanged',
   'autoAnswer',
 ] as const;
-export const engineEventNames = ['ready', 'registration', 'call', 'audio'] as const;
+export const engineEventNames = ['ready', 'registration', 'call', 'audio', 'log'] as const;
 
 export type UiVerb = (typeof uiVerbNames)[number];
 export type UiEvent = (typeof uiEventNames)[number];
