@@ -25,6 +25,7 @@ import { DesktopSettingsService, shortcutTarget, type ShortcutAction } from '../
 import { nodeUpdater } from '../services/update/node-updater.ts';
 import { noUpdateFeed } from '../services/update/updater-port.ts';
 import { UpdateService } from '../services/update/update-service.ts';
+import { openDiagnostics } from '../services/diagnostics/open-diagnostics.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export type BrowserHostOptions = {
@@ -77,9 +78,13 @@ const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer')
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const secret = randomBytes(24).toString('base64url');
+  // Log files under <dataDir>/logs, as in Electron; "Export diagnostics" writes its zip to exportDir.
+  const diagnostics = openDiagnostics({ dataDir: options.dataDir, level: process.env.SWITCHBOARD_LOG_LEVEL });
+  const log = diagnostics.logger;
   const services: AppServices = openAppServices(
     options.dataDir,
     new NodeSecretBox(join(options.dataDir, 'secret.key')),
+    { log: log.child({ service: 'services' }) },
   );
 
   const server = createServer(serveStatic(rendererDir));
@@ -105,7 +110,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (!closingEngine) void core.onEngineGone('The phone engine stopped');
       });
       page.on('console', (message) => {
-        if (message.type() === 'error') console.warn(`[engine] ${message.text()}`);
+        if (message.type() === 'error') diagnostics.engineLogger.error('engine page error', { text: message.text() });
       });
       await page.goto(`${origin}/engine/index.html${hostHash}${options.engineIceGathering ? '&ice=complete' : ''}`);
       // A new page comes to the front; the engine is meant to be hidden, and a UI page left behind
@@ -123,6 +128,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
   };
 
+  const exportTarget = directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports'));
   const core: AppCore = new AppCore({
     engine: engineWindow,
     ui: {
@@ -137,7 +143,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     directory: services.directory,
     systemLocale: () => options.systemLocale ?? process.env.LANG ?? 'en',
     diagnoseConnection,
-    exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),
+    exportTarget,
     ...(options.provisioningUrl ? { provisioningUrl: options.provisioningUrl } : {}),
   });
   const appVersion = options.appVersion ?? packageJson.version;
@@ -170,8 +176,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
   });
   desktopSettings.applyAll();
+  const exportDiagnostics = () =>
+    diagnostics.exportTo(exportTarget, {
+      appVersion,
+      build: process.env.SWITCHBOARD_BUILD,
+      runtime: { host: 'browser host', chromium: browser.version() },
+      settings: services.settings.getSettings(),
+      desktopSettings: desktopSettings.get().settings,
+    });
   const ipc = attachIpcServer(server, secret, {
-    routes: { ui: createUiRouter(core, { updates, about, desktopSettings }), engine: createEngineRouter(core) },
+    routes: {
+      ui: createUiRouter(core, { updates, about, desktopSettings, exportDiagnostics }),
+      engine: createEngineRouter(core, diagnostics.engineLog),
+    },
     onUiConnected: () => ipc.broadcastToUi('state', core.getState()),
   });
 
@@ -208,7 +225,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           if (answered && !host.uiPage) await host.openUiWindow();
         }
       })
-      .catch((error: unknown) => console.warn(`[host] incoming-call window: ${String(error)}`)));
+      .catch((error: unknown) => log.warn('incoming-call window failed', { err: error })));
 
   const host: BrowserHost = {
     core,
@@ -244,6 +261,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       services.close();
+      await diagnostics.close();
     },
   };
   await core.resume();

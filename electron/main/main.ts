@@ -18,7 +18,9 @@ import { createTray, type AppTray, type TrayActions } from './tray.ts';
 import { trayMenuModel, type TrayAction, type TrayStatusChoice } from './tray-menu.ts';
 import { electronStoreSettings } from './adapters/electron-store-settings.ts';
 import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts';
-import { exportDialogTitle } from './strings.ts';
+import { saveDialogDiagnosticsTarget } from './adapters/save-dialog-diagnostics-target.ts';
+import { diagnosticsDialogTitle, exportDialogTitle } from './strings.ts';
+import { openDiagnostics } from '../services/diagnostics/open-diagnostics.ts';
 import type { CallHistoryInfo } from '../../src/shared/domain.ts';
 import { createCallWindow, createEngineWindow, createUiWindow } from './windows.ts';
 import { aboutInfo } from '../services/about/about-info.ts';
@@ -48,8 +50,12 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSessions();
   const dataDir = join(app.getPath('userData'), 'switchboard');
+  // Log files under <dataDir>/logs (main.log, engine.log); Settings › About exports them.
+  const diagnostics = openDiagnostics({ dataDir, level: process.env.SWITCHBOARD_LOG_LEVEL });
+  const log = diagnostics.logger;
   const services = openAppServices(dataDir, safeStorageSecretBox, {
     settingsStore: electronStoreSettings(),
+    log: log.child({ service: 'services' }),
   });
   closeHint = new OnceFlag(dataDir, 'close-to-tray-hint');
   let tray: AppTray | null = null;
@@ -60,10 +66,10 @@ async function start(): Promise<void> {
       async open() {
         const window = createEngineWindow();
         engineWindow = window;
-        window.webContents.on(
-          'render-process-gone',
-          (_event, details) => void core.onEngineGone(`The phone engine stopped (${details.reason})`),
-        );
+        window.webContents.on('render-process-gone', (_event, details) => {
+          diagnostics.engineLogger.error('engine window gone', { reason: details.reason, exitCode: details.exitCode });
+          void core.onEngineGone(`The phone engine stopped (${details.reason})`);
+        });
       },
       async close() {
         const window = engineWindow;
@@ -126,16 +132,31 @@ async function start(): Promise<void> {
       try {
         core[target.verb](target.callId);
       } catch (error) {
-        console.warn(`[switchboard] shortcut ${action}: ${String(error)}`);
+        log.warn('shortcut refused', { action, err: error });
       }
     }),
   );
   desktopSettings.applyAll();
   const dialOptions = { dialAtOnce: () => desktopSettings.get().settings.dialLinksAtOnce };
+  const diagnosticsTarget = saveDialogDiagnosticsTarget({
+    window: () => uiWindow,
+    downloadsDir: () => app.getPath('downloads'),
+    title: () => diagnosticsDialogTitle(core.getState().language),
+  });
+  const exportDiagnostics = () =>
+    diagnostics.exportTo(diagnosticsTarget, {
+      appVersion: app.getVersion(),
+      build: process.env.SWITCHBOARD_BUILD,
+      settings: services.settings.getSettings(),
+      desktopSettings: desktopSettings.get().settings,
+    });
 
   bindIpc(
     { uiContents, engineContents: () => engineWindow?.webContents ?? null },
-    { ui: createUiRouter(core, { updates, about, desktopSettings }), engine: createEngineRouter(core) },
+    {
+      ui: createUiRouter(core, { updates, about, desktopSettings, exportDiagnostics }),
+      engine: createEngineRouter(core, diagnostics.engineLog),
+    },
   );
 
   const showUi = () => {
@@ -211,7 +232,7 @@ async function start(): Promise<void> {
     }
   };
 
-  const warn = (message: string) => console.warn(`[switchboard] ${message}`);
+  const warn = (message: string) => log.warn(message);
   // A second launch (a clicked tel: link on Windows/Linux, or `--dial`) hands its argv to us.
   app.on('second-instance', (_event, argv) => {
     showUi();
@@ -239,7 +260,7 @@ async function start(): Promise<void> {
       updates.stop();
       void core.shutdown().finally(() => {
         services.close();
-        app.quit();
+        void diagnostics.close().finally(() => app.quit());
       });
     };
     // An agent's call or after-call work: quitting is refused, and a message box says why (issue 10).

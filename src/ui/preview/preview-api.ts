@@ -30,6 +30,8 @@ export type PreviewScenario = {
   directory?: { departments: DirectoryDepartment[]; people: DirectoryPerson[] };
   /** Colleagues' live presence and the company's groups (issue 10). */
   presence?: { people: Presence[]; groups: GroupPresence[] };
+  /** What "Export diagnostics" in About ends in (default: saved to Downloads). */
+  diagnosticsExport?: 'saved' | 'failed';
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -248,6 +250,12 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       emit('callHistoryInfo', { missedUnseen: 0, retention });
       return ok({ deleted: 0 });
     },
+    exportDiagnostics: () =>
+      ok(
+        scenario.diagnosticsExport === 'failed'
+          ? { outcome: 'failed', detail: "EACCES: permission denied, open '/Volumes/USB/switchboard-diagnostics.zip'" }
+          : { outcome: 'saved', path: '~/Downloads/switchboard-diagnostics-20261207-090503.zip' },
+      ),
     exportCallLog: ({ format }) =>
       ok({ saved: true, path: `~/Downloads/switchboard-calls.${format}`, rows: log.length }),
     setLanguage: ({ preference }) => {
@@ -295,7 +303,13 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getDirectoryStatus: () =>
       ok(
         directory
-          ? { state: 'ready', people: directory.people.length, version: 7, lastSyncAt: Date.now() - 60_000, error: null }
+          ? {
+              state: 'ready',
+              people: directory.people.length,
+              version: 7,
+              lastSyncAt: Date.now() - 60_000,
+              error: null,
+            }
           : { state: 'no-device', people: 0, version: 0, lastSyncAt: null, error: null },
       ),
     listDepartments: () => ok(directory?.departments ?? []),
@@ -309,7 +323,8 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       const term = query.trim().toLowerCase();
       const hits = (directory?.people ?? []).flatMap((person): SearchHit[] => {
         const at = person.name.toLowerCase().indexOf(term);
-        if (term && at >= 0) return [{ person, match: { field: 'name', start: at, end: at + term.length, via: 'name' } }];
+        if (term && at >= 0)
+          return [{ person, match: { field: 'name', start: at, end: at + term.length, via: 'name' } }];
         if (term && person.extension.startsWith(term))
           return [{ person, match: { field: 'extension', start: 0, end: term.length, via: 'extension-prefix' } }];
         return [];
@@ -320,7 +335,14 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getDirectoryAvatar: () => ok({ dataUrl: null }),
     syncDirectory: () => ok(undefined),
     setAgentStatus: ({ status, reason }) => {
-      setAgent({ status, reason: reason ?? null, chosen: status, chosenReason: reason ?? null, acwUntil: null, notice: null });
+      setAgent({
+        status,
+        reason: reason ?? null,
+        chosen: status,
+        chosenReason: reason ?? null,
+        acwUntil: null,
+        notice: null,
+      });
       return ok(undefined);
     },
     agentReadyNow: () => {
