@@ -46,7 +46,7 @@ export function openDiagnostics(options: DiagnosticsOptions): Diagnostics {
   const limits = { level, maxFileBytes: options.maxFileBytes, keepRotated: options.keepRotated };
   const main = openOrSilent(() => openFileLogger({ dir: logsDir, name: 'main', ...limits }));
   const engine = openOrSilent(() => openFileLogger({ dir: logsDir, name: 'engine', ...limits }));
-  main.info('started', { platform: platform(), release: release(), arch: arch(), level });
+  main.info('started', { platform: platform(), release: release(), arch: arch(), logLevel: level });
 
   const flushLogs = async () => {
     await Promise.all([main.flush(), engine.flush()]);
