@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineLogEntrySchema } from '../../../src/shared/ipc/contract.ts';
+import type { AppCore } from '../app/app-core.ts';
+import { createEngineRouter } from '../ipc/routers.ts';
 import { engineLogIntake } from './engine-log-intake.ts';
 import { recordingLogger } from './recording-logger.ts';
 
@@ -49,5 +51,20 @@ describe("the engine's log lines in main", () => {
       false,
     );
     expect(EngineLogEntrySchema.safeParse({ level: 'fatal', message: 'm', fields: {} }).success).toBe(false);
+  });
+
+  it("the engine router validates the page's line, then hands it to the intake; a bad one is refused", async () => {
+    const log = recordingLogger();
+    // A log line never reaches the core.
+    const route = createEngineRouter({} as AppCore, engineLogIntake(log));
+    expect(await route('log', { level: 'error', message: 'ICE failed', fields: { callId: 'c1' } })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(await route('log', { level: 'error', message: 'x', fields: { sdp: { nested: true } } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
+    expect(log.lines).toEqual([{ level: 'error', message: 'ICE failed', fields: { callId: 'c1' } }]);
   });
 });
