@@ -90,6 +90,14 @@ try {
     'node_modules/lazy-val/package.json',
     'node_modules/fs-extra/package.json',
     'node_modules/graceful-fs/package.json',
+    // Log files and the diagnostics zip (issue 15): pino and what it loads in-process, the rotation, the zip.
+    'node_modules/pino/pino.js',
+    'node_modules/sonic-boom/package.json',
+    'node_modules/thread-stream/package.json',
+    'node_modules/pino-std-serializers/package.json',
+    'node_modules/rotating-file-stream/dist/esm/index.js',
+    'node_modules/yazl/index.js',
+    'node_modules/buffer-crc32/package.json',
     'assets/tray-icon-error-missed.png',
   ]) {
     if (!files.has(required)) problems.push(`${required} is missing from app.asar`);

@@ -389,6 +389,11 @@ function aboutShots(): Shot[] {
       await page.locator(`[data-testid="update-status"][data-phase="${phase}"]`).waitFor();
     };
   const updateNow = (page: Page) => page.getByTestId('update-now').click();
+  const exportDiagnostics = (outcome: string) => async (page: Page, lang: 'zh-CN' | 'en') => {
+    await openAbout(page, lang);
+    await page.getByTestId('export-diagnostics').click();
+    await page.getByTestId(outcome).scrollIntoViewIfNeeded();
+  };
   return [
     { name: 'about', scenario: 'about', act: openAbout },
     { name: 'about-latest', scenario: 'about-latest', act: checkThen('latest') },
@@ -396,6 +401,12 @@ function aboutShots(): Shot[] {
     { name: 'about-downloading', scenario: 'about-downloading', act: openAbout },
     { name: 'about-ready', scenario: 'about', act: checkThen('ready', updateNow) },
     { name: 'about-tampered', scenario: 'about-tampered', act: checkThen('failed', updateNow) },
+    { name: 'about-diagnostics-saved', scenario: 'about', act: exportDiagnostics('diagnostics-saved') },
+    {
+      name: 'about-diagnostics-failed',
+      scenario: 'about-diagnostics-failed',
+      act: exportDiagnostics('diagnostics-failed'),
+    },
     { name: 'call-window', scenario: 'incoming', callWindow: true },
     { name: 'call-window-unknown', scenario: 'incoming-unknown', callWindow: true },
     {

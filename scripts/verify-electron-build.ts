@@ -13,11 +13,14 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { openAppServices as OpenAppServices } from '../electron/services/app/open-services.ts';
 import type { NodeSecretBox as NodeSecretBoxClass } from '../electron/services/credentials/index.ts';
+import type { openDiagnostics as OpenDiagnostics } from '../electron/services/diagnostics/open-diagnostics.ts';
+import type { directoryExportTarget as DirectoryExportTarget } from '../electron/services/call-log/export.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist-electron');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   main: string;
+  version: string;
   dependencies: Record<string, string>;
 };
 
@@ -101,6 +104,28 @@ try {
   services.callLog.list({ limit: 1 });
   services.close();
   if (reports.length > 0) problem(`services reported problems on a fresh directory: ${reports.join('; ')}`);
+
+  // The log files and the diagnostics zip: pino, rotating-file-stream and yazl load and write in-process.
+  const { openDiagnostics } = (await import(url('electron/services/diagnostics/open-diagnostics.js'))) as {
+    openDiagnostics: typeof OpenDiagnostics;
+  };
+  const { directoryExportTarget } = (await import(url('electron/services/call-log/export.js'))) as {
+    directoryExportTarget: typeof DirectoryExportTarget;
+  };
+  const diagnostics = openDiagnostics({ dataDir });
+  diagnostics.logger.info('verify', { password: 'verify-secret' });
+  diagnostics.engineLog({ level: 'info', message: 'verify engine', fields: {} });
+  const exported = await diagnostics.exportTo(directoryExportTarget(join(dataDir, 'out')), {
+    appVersion: pkg.version,
+    settings: {},
+    desktopSettings: {},
+  });
+  await diagnostics.close();
+  const mainLog = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
+  if (exported.outcome !== 'saved' || !existsSync(exported.path))
+    problem(`diagnostics export: ${JSON.stringify(exported)}`);
+  if (!mainLog.includes('"msg":"verify"') || mainLog.includes('verify-secret')) problem(`main.log: ${mainLog}`);
+  if (!readFileSync(join(dataDir, 'logs', 'engine.log'), 'utf8').includes('verify engine')) problem('engine.log empty');
 } catch (error) {
   problem(`emitted services failed under Node: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
 } finally {
@@ -111,4 +136,6 @@ if (problems.length > 0) {
   console.error(`verify-electron-build: ${problems.length} problem(s)\n - ${problems.join('\n - ')}`);
   process.exit(1);
 }
-console.log(`verify-electron-build: ${files.length} files parse, imports resolve, services run under Node`);
+console.log(
+  `verify-electron-build: ${files.length} files parse, imports resolve, services run under Node, logs and diagnostics write`,
+);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { composeApp, type App } from '../services/app/compose-app.ts';
-import { consoleLogger } from '../services/app/console-logger.ts';
+import { consoleLogger } from '../services/log/console-logger.ts';
 import type { AppCore } from '../services/app/core.ts';
 import type { EngineWindow } from '../services/app/ports.ts';
 import { launchChromium } from './chromium.ts';
@@ -97,7 +97,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (!closingEngine) onGone('The phone engine stopped');
       });
       page.on('console', (message) => {
-        if (message.type() === 'error') console.warn(`[engine] ${message.text()}`);
+        if (message.type() === 'error')
+          app.diagnostics.engineLogger.error('engine page error', { text: message.text() });
       });
       await page.goto(`${origin}/engine/index.html${hostHash}${options.engineIceGathering ? '&ice=complete' : ''}`);
       // A new page comes to the front; the engine is meant to be hidden, and a UI page left behind
@@ -120,6 +121,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const osRequests: string[] = [];
   const notifications: BrowserHost['notifications'] = [];
   const log = options.log ?? consoleLogger('host');
+  const exportTarget = directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports'));
   const app = composeApp({
     dataDir: options.dataDir,
     secretBox: new NodeSecretBox(join(options.dataDir, 'secret.key')),
@@ -146,7 +148,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       },
       notify: (notification) => void notifications.push(notification),
     },
-    exportTarget: directoryExportTarget(options.exportDir ?? join(options.dataDir, 'exports')),
+    exportTarget,
+    // No save dialog here: the diagnostics zip goes where exports go.
+    diagnosticsTarget: exportTarget,
+    runtimeVersions: () => ({ chromium: browser.version() }),
+    logLevel: process.env.SWITCHBOARD_LOG_LEVEL,
     updater: options.updateFeedUrl
       ? nodeUpdater({
           feedUrl: options.updateFeedUrl,
@@ -208,7 +214,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ipc.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      app.close();
+      await app.close();
     },
   };
   await app.start();

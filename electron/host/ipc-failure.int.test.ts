@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcResult, SwitchboardApi } from '../../src/shared/ipc/contract.ts';
-import { recordingLogger } from '../services/app/test-doubles.ts';
+import { recordingLogger } from '../services/log/test-support/recording-logger.ts';
 import { GENERIC_FAILURE } from '../services/ipc/routers.ts';
 import { startBrowserHost, type BrowserHost } from './browser-host.ts';
 

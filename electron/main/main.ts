@@ -8,7 +8,8 @@ import type { BrowserWindow } from 'electron';
 import { app, dialog, globalShortcut, Notification, powerMonitor, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { composeApp } from '../services/app/compose-app.ts';
-import { consoleLogger } from '../services/app/console-logger.ts';
+import { consoleLogger } from '../services/log/console-logger.ts';
+import type { Logger } from '../services/log/logger.ts';
 import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
 import { hardenSessions } from './security.ts';
@@ -16,7 +17,8 @@ import { createTray, type AppTray, type TrayActions } from './tray.ts';
 import { trayMenuModel, type TrayAction, type TrayStatusChoice } from './tray-menu.ts';
 import { electronStoreSettings } from './adapters/electron-store-settings.ts';
 import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts';
-import { exportDialogTitle } from './strings.ts';
+import { saveDialogDiagnosticsTarget } from './adapters/save-dialog-diagnostics-target.ts';
+import { diagnosticsDialogTitle, exportDialogTitle } from './strings.ts';
 import type { CallHistoryInfo } from '../../src/shared/domain.ts';
 import { createCallWindow, createEngineWindow, createUiWindow } from './windows.ts';
 import { OnceFlag } from '../services/desktop/once-flag.ts';
@@ -29,7 +31,9 @@ import { channel } from '../../src/shared/ipc/names.ts';
 
 if (!app.requestSingleInstanceLock()) app.exit(0);
 
-const log = consoleLogger('switchboard');
+/** stderr until the app is composed, then main.log (and stderr for warnings and errors). */
+const stderrLog = consoleLogger('switchboard');
+let log: Logger = stderrLog;
 // The last guard: a promise nobody awaited fails with its stack in the log, not with a dead app.
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { err: reason }));
 
@@ -55,15 +59,20 @@ async function start(): Promise<void> {
     dataDir,
     secretBox: safeStorageSecretBox,
     settingsStore: electronStoreSettings(),
-    log,
+    log: stderrLog,
+    logLevel: process.env.SWITCHBOARD_LOG_LEVEL,
     systemLocale: () => app.getLocale(),
     engineWindow: {
       async open(onGone) {
         const window = createEngineWindow();
         engineWindow = window;
-        window.webContents.on('render-process-gone', (_event, details) =>
-          onGone(`The phone engine stopped (${details.reason})`),
-        );
+        window.webContents.on('render-process-gone', (_event, details) => {
+          composed.diagnostics.engineLogger.error('engine window gone', {
+            reason: details.reason,
+            exitCode: details.exitCode,
+          });
+          onGone(`The phone engine stopped (${details.reason})`);
+        });
       },
       async close() {
         const window = engineWindow;
@@ -107,6 +116,11 @@ async function start(): Promise<void> {
       downloadsDir: () => app.getPath('downloads'),
       title: () => exportDialogTitle(core.state.get().language),
     }),
+    diagnosticsTarget: saveDialogDiagnosticsTarget({
+      window: () => uiWindow,
+      downloadsDir: () => app.getPath('downloads'),
+      title: () => diagnosticsDialogTitle(core.state.get().language),
+    }),
     // Dock/launcher badge on macOS and Linux (Unity); Windows shows the count in the tab bar only.
     setBadge: (count) => void app.setBadgeCount(count),
     updater: electronUpdaterPort({ feedUrl: updateFeedUrl }),
@@ -118,6 +132,7 @@ async function start(): Promise<void> {
     provisioningUrl: process.env.SWITCHBOARD_PROVISIONING_URL,
   });
   const { core } = composed;
+  log = composed.log;
   uiLanguage = () => core.state.get().language;
 
   bindIpc({ uiContents, engineContents: () => engineWindow?.webContents ?? null }, composed.routes, log);
@@ -193,8 +208,7 @@ async function start(): Promise<void> {
     const finish = () => {
       quitting = true;
       void composed.shutdown().finally(() => {
-        composed.close();
-        app.quit();
+        void composed.close().finally(() => app.quit());
       });
     };
     // An agent's call or after-call work: quitting is refused, and a message box says why (issue 10).

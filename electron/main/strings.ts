@@ -6,3 +6,8 @@ import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
 export function exportDialogTitle(language: Language): string {
   return (language === 'zh-CN' ? zhCN : en).callLog.exportDialog.title;
 }
+
+/** The save dialog's title for Settings › About › "Export diagnostics". */
+export function diagnosticsDialogTitle(language: Language): string {
+  return (language === 'zh-CN' ? zhCN : en).desktop.diagnostics.dialogTitle;
+}

@@ -1,14 +1,35 @@
 /** Entry of the hidden engine window: binds the phone engine to main's commands. */
 import { getEngineHostApi } from '../bridge/engine-host-api.ts';
+import { engineLog, setEngineLogSink } from './engine-log.ts';
 import { PhoneEngine } from './phone-engine.ts';
 
 const host = getEngineHostApi();
+// The engine's log lines go to main, which redacts them and writes engine.log.
+setEngineLogSink((level, message, fields) => host.report('log', { level, message, fields }));
+window.addEventListener('error', (event) => engineLog.error('uncaught error', { message: event.message }));
+window.addEventListener('unhandledrejection', (event) =>
+  engineLog.error('unhandled rejection', { reason: String(event.reason) }),
+);
+// Registration changes and each call's phases, by call id (never numbers' digits sent, never SDP).
+let lastRegistration = '';
+const callPhases = new Map<string, string>();
 // `ice=complete` only comes from a host asked for stock JsSIP ICE timing (the call benchmark's comparison).
 const iceGathering = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('ice') === 'complete';
 const engine = new PhoneEngine(
   {
-    registration: (state) => host.report('registration', state),
-    call: (snapshot) => host.report('call', snapshot),
+    registration: (state) => {
+      const change = { status: state.status, error: state.error ?? null, detail: state.detail ?? null };
+      if (JSON.stringify(change) !== lastRegistration) engineLog.info('registration', change);
+      lastRegistration = JSON.stringify(change);
+      host.report('registration', state);
+    },
+    call: (snapshot) => {
+      const { id: callId, direction, phase, outcome = null, endReason = null } = snapshot;
+      if (callPhases.get(callId) !== phase) engineLog.info('call', { callId, direction, phase, outcome, endReason });
+      if (phase === 'ended') callPhases.delete(callId);
+      else callPhases.set(callId, phase);
+      host.report('call', snapshot);
+    },
     audio: (status) => host.report('audio', status),
   },
   { iceGathering: iceGathering ? 'complete' : 'policy' },

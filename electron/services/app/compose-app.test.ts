@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The composition root both hosts use, composed here with test adapters: what either host does with
  * shortcuts, the incoming-call window and the log follows from this one module.
@@ -12,7 +13,7 @@ import type { ShortcutAction } from '../desktop/desktop-settings.ts';
 import { makeTempDir } from '../fs/temp-dir.ts';
 import { noUpdateFeed } from '../update/updater-port.ts';
 import { composeApp, type App } from './compose-app.ts';
-import { recordingLogger } from './test-doubles.ts';
+import { recordingLogger } from '../log/test-support/recording-logger.ts';
 
 const account = { server: 'ws://127.0.0.1:5066', user: '1001', password: 'hunter2-never-logged', displayName: 'Alice' };
 const ringing: CallSnapshot = {
@@ -57,6 +58,7 @@ describe('the composed app', () => {
         notify: ({ title }) => void popup.push(`notify: ${title}`),
       },
       exportTarget: directoryExportTarget(join(temp.dir, 'exports')),
+      diagnosticsTarget: directoryExportTarget(join(temp.dir, 'exports')),
       updater: noUpdateFeed,
       automaticUpdateChecks: false,
       about: { version: '0.1.0', runtime: 'test' },
@@ -72,7 +74,7 @@ describe('the composed app', () => {
   });
   afterEach(async () => {
     await app.shutdown();
-    app.close();
+    await app.close();
     temp.cleanup();
   });
 
@@ -131,5 +133,14 @@ describe('the composed app', () => {
       expect.objectContaining({ callId: 'c1', phase: 'ended', outcome: 'missed', endReason: 'Canceled' }),
     ]);
     expect(JSON.stringify(log.lines)).not.toContain(account.password);
+  });
+
+  it('the same lines reach main.log under the data directory, without the password', async () => {
+    await app.routes.engine('call', ringing);
+    await app.diagnostics.flush();
+    const file = readFileSync(join(temp.dir, 'logs', 'main.log'), 'utf8');
+    expect(file).toContain('"msg":"registration"');
+    expect(file).toContain('"callId":"c1"');
+    expect(file).not.toContain(account.password);
   });
 });

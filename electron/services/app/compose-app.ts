@@ -26,7 +26,10 @@ import {
   type UiRouter,
 } from '../ipc/routers.ts';
 import { uiHandlers } from '../ipc/verbs/index.ts';
-import { silentLogger, type Logger } from '../log/logger.ts';
+import { openDiagnostics, type Diagnostics } from '../diagnostics/open-diagnostics.ts';
+import type { DiagnosticsTarget } from '../diagnostics/export-diagnostics.ts';
+import type { Logger } from '../log/logger.ts';
+import { teeLogger } from '../log/tee-logger.ts';
 import type { KeyValueStore } from '../settings/index.ts';
 import { UpdateService } from '../update/update-service.ts';
 import type { UpdaterPort } from '../update/updater-port.ts';
@@ -44,7 +47,17 @@ export type PlatformAdapters = {
   secretBox: SecretBox;
   /** Where settings live; Electron passes electron-store, elsewhere a JSON file in dataDir. */
   settingsStore?: KeyValueStore | undefined;
+  /**
+   * Besides the log files under `<dataDir>/logs` (main.log, engine.log), lines also go here: the
+   * hosts pass stderr for warnings and errors, tests a recording logger.
+   */
   log?: Logger | undefined;
+  /** 'debug' for more detail (SWITCHBOARD_LOG_LEVEL); default info. */
+  logLevel?: string | undefined;
+  /** Where "Export diagnostics" writes its zip: a save dialog in Electron, a directory in the browser host. */
+  diagnosticsTarget: DiagnosticsTarget;
+  /** Runtime versions beyond this process's own, for the diagnostics (the browser host's Chromium). */
+  runtimeVersions?: (() => Record<string, string>) | undefined;
   systemLocale: () => string;
   engineWindow: EngineWindow;
   /** Every UI window: the main window and the small incoming-call window. */
@@ -72,7 +85,9 @@ export type App = {
   desktopSettings: DesktopSettingsService;
   about: () => AboutInfo;
   routes: { ui: UiRouter; engine: EngineRouter };
+  /** main.log (and the host's `log`); the engine page's own lines go to engine.log through the engine router. */
   log: Logger;
+  diagnostics: Diagnostics;
   /** A global shortcut was pressed (while another app may have focus). */
   pressShortcut(action: ShortcutAction): void;
   /** A tel:/sip:/callto: link the OS handed us. */
@@ -83,15 +98,16 @@ export type App = {
   start(): Promise<void>;
   /** Quit, first half: Offline for colleagues, the engine closed, timers stopped. */
   shutdown(): Promise<void>;
-  /** Quit, second half, once no window can ask anything any more: the stores close. */
-  close(): void;
+  /** Quit, second half, once no window can ask anything any more: the stores and the log files close. */
+  close(): Promise<void>;
 };
 
 export function composeApp(platform: PlatformAdapters): App {
-  const log = platform.log ?? silentLogger;
+  const diagnostics = openDiagnostics({ dataDir: platform.dataDir, level: platform.logLevel });
+  const log = platform.log ? teeLogger(diagnostics.logger, platform.log) : diagnostics.logger;
   const services = openAppServices(platform.dataDir, platform.secretBox, {
     ...(platform.settingsStore ? { settingsStore: platform.settingsStore } : {}),
-    report: (message) => log.warn(message, { service: 'storage' }),
+    log: log.child({ service: 'storage' }),
   });
   // Closes over `core`, created next: the window rules act on state changes, which only come later.
   const ui: UiBroadcast = {
@@ -144,10 +160,18 @@ export function composeApp(platform: PlatformAdapters): App {
     platform.dataDir,
     platform.desktopIntegration((action) => pressShortcut(action)),
   );
+  const exportDiagnostics = () =>
+    diagnostics.exportTo(platform.diagnosticsTarget, {
+      appVersion: platform.about.version,
+      build: process.env.SWITCHBOARD_BUILD,
+      runtime: { host: platform.about.runtime, ...platform.runtimeVersions?.() },
+      settings: services.settings.getSettings(),
+      desktopSettings: desktopSettings.get().settings,
+    });
   const ipcLog = log.child({ service: 'ipc' });
   const routes = {
-    ui: createUiRouter(uiHandlers({ ...core, updates, desktopSettings, about }), ipcLog),
-    engine: createEngineRouter(engineHandlers(core), ipcLog),
+    ui: createUiRouter(uiHandlers({ ...core, updates, desktopSettings, about, exportDiagnostics }), ipcLog),
+    engine: createEngineRouter(engineHandlers(core, diagnostics.engineLog), ipcLog),
   };
   const warn = (message: string) => log.warn(message, { service: 'links' });
   const dialOptions = { dialAtOnce: () => desktopSettings.get().settings.dialLinksAtOnce };
@@ -160,6 +184,7 @@ export function composeApp(platform: PlatformAdapters): App {
     about,
     routes,
     log,
+    diagnostics,
     pressShortcut,
     openLink: (url) => handleOpenedLink(core, url, warn, dialOptions),
     openLaunchArguments: (argv) => handleLaunchArguments(core, argv, warn, dialOptions),
@@ -173,8 +198,9 @@ export function composeApp(platform: PlatformAdapters): App {
       updates.stop();
       await core.shutdown();
     },
-    close() {
+    async close() {
       services.close();
+      await diagnostics.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NodeSecretBox } from '../credentials/index.ts';
 import { makeTempDir } from '../fs/temp-dir.ts';
+import { recordingLogger } from '../log/test-support/recording-logger.ts';
 import { openAppServices } from './open-services.ts';
 
 describe('openAppServices', () => {
@@ -65,5 +66,14 @@ describe('openAppServices', () => {
     services.close();
     expect(messages).toEqual([expect.stringMatching(/^directory unreadable/)]);
     expect(readdirSync(temp.dir).some((f) => /^directory\.sqlite\.corrupt-\d+$/.test(f))).toBe(true);
+  });
+
+  it('without a report callback, each problem is a warning in the log (main.log in the app)', () => {
+    writeFileSync(join(temp.dir, 'settings.json'), '{oops');
+    const log = recordingLogger();
+    openAppServices(temp.dir, new NodeSecretBox(join(temp.dir, 'secret.key')), { log }).close();
+    expect(log.lines).toEqual([
+      { level: 'warn', message: expect.stringMatching(/^settings file corrupt/), fields: {} },
+    ]);
   });
 });

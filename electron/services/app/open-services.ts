@@ -4,6 +4,7 @@ import { CallLogStore } from '../call-log/index.ts';
 import { CredentialStore, type SecretBox } from '../credentials/index.ts';
 import { JsonFileStore, SettingsService, type KeyValueStore } from '../settings/index.ts';
 import { DirectoryStore } from '../directory/directory-store.ts';
+import { silentLogger, type Logger } from '../log/logger.ts';
 
 export interface AppServices {
   callLog: CallLogStore;
@@ -26,6 +27,9 @@ export type ReportProblem = (message: string) => void;
 export type OpenAppServicesOptions = {
   /** Where settings live; Electron passes electron-store, elsewhere a JSON file in dataDir. */
   settingsStore?: KeyValueStore;
+  /** Where the problems found on opening are written (main.log); silent when absent. */
+  log?: Logger;
+  /** Receives each problem instead of the log (tests read them). */
   report?: ReportProblem;
 };
 
@@ -34,7 +38,8 @@ export function openAppServices(
   secretBox: SecretBox,
   options: OpenAppServicesOptions = {},
 ): AppServices {
-  const report = options.report ?? ((message: string) => console.warn(`[services] ${message}`));
+  const log = options.log ?? silentLogger;
+  const report = options.report ?? ((message: string) => log.warn(message));
   const settings = new SettingsService(
     options.settingsStore ??
       new JsonFileStore(join(dataDir, 'settings.json'), {

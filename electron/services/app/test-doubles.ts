@@ -7,30 +7,13 @@ import { DesktopSettingsService } from '../desktop/desktop-settings.ts';
 import { DirectoryStore } from '../directory/directory-store.ts';
 import { createEngineRouter, createUiRouter, engineHandlers } from '../ipc/routers.ts';
 import { uiHandlers } from '../ipc/verbs/index.ts';
-import type { LogFields, Logger } from '../log/logger.ts';
+import type { Logger } from '../log/logger.ts';
+import { recordingLogger } from '../log/test-support/recording-logger.ts';
 import { MemoryStore } from '../settings/key-value-store.ts';
 import { UpdateService } from '../update/update-service.ts';
 import { noUpdateFeed } from '../update/updater-port.ts';
 import { createAppCore, type AppCore, type AppCoreDeps } from './core.ts';
 import type { CallLogPort } from './ports.ts';
-
-export type LogLine = { level: 'debug' | 'info' | 'warn' | 'error'; message: string; fields: LogFields };
-
-/** A Logger that keeps every line (with its bindings), for tests that check what was logged. */
-export function recordingLogger(lines: LogLine[] = [], bindings: LogFields = {}): Logger & { lines: LogLine[] } {
-  const line =
-    (level: LogLine['level']) =>
-    (message: string, fields: LogFields = {}) =>
-      void lines.push({ level, message, fields: { ...bindings, ...fields } });
-  return {
-    lines,
-    debug: line('debug'),
-    info: line('info'),
-    warn: line('warn'),
-    error: line('error'),
-    child: (more) => recordingLogger(lines, { ...bindings, ...more }),
-  };
-}
 
 /** A call log that keeps what it was asked to write (and writes nothing). */
 export function memoryCallLog(
@@ -65,6 +48,7 @@ export function testDesktopServices() {
       setShortcuts: () => [],
     }),
     about: () => aboutInfo({ version: '0.1.0', runtime: 'test', platform: 'linux-x64' }),
+    exportDiagnostics: async () => ({ outcome: 'cancelled' as const }),
   };
 }
 
@@ -72,7 +56,10 @@ export function testDesktopServices() {
 export function routersFor(core: AppCore, desktop = testDesktopServices(), log?: Logger) {
   return {
     ui: createUiRouter(uiHandlers({ ...core, ...desktop }), log),
-    engine: createEngineRouter(engineHandlers(core), log),
+    engine: createEngineRouter(
+      engineHandlers(core, () => {}),
+      log,
+    ),
   };
 }
 

@@ -26,7 +26,7 @@ function desktop() {
     setShortcuts: () => [],
   });
   const about = () => aboutInfo({ version: '0.1.0', runtime: 'test', platform: 'linux-x64' });
-  return { updates, desktopSettings, about };
+  return { updates, desktopSettings, about, exportDiagnostics: async () => ({ outcome: 'cancelled' as const }) };
 }
 
 describe('desktop verbs over IPC', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestCore, memoryCallLog, recordingLogger } from '../app/test-doubles.ts';
+import { createTestCore, memoryCallLog } from '../app/test-doubles.ts';
+import { recordingLogger } from '../log/test-support/recording-logger.ts';
 import { createEngineRouter, engineHandlers, GENERIC_FAILURE } from './routers.ts';
 
 const account = { server: 'ws://127.0.0.1:5066', user: '1001', password: 'secret', displayName: 'Alice' };
@@ -168,7 +169,7 @@ describe('engine router', () => {
     const log = recordingLogger();
     const route = createEngineRouter(
       {
-        ...engineHandlers(test.core),
+        ...engineHandlers(test.core, () => {}),
         audio: () => {
           throw broken;
         },

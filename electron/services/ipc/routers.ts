@@ -22,12 +22,14 @@ import type { UiHandlers } from './verbs/index.ts';
 export type EngineHandlers = { [E in EngineEvent]: (payload: EngineEventPayload<E>) => void | Promise<void> };
 
 /** The engine page's reports, each to the piece of the core it concerns. */
-export function engineHandlers(core: AppCore): EngineHandlers {
+export function engineHandlers(core: AppCore, engineLog: (entry: EngineEventPayload<'log'>) => void): EngineHandlers {
   return {
     ready: () => core.engine.reportedReady(),
     registration: (state) => core.session.onRegistration(state),
     call: (snapshot) => core.calls.onEngineCall(snapshot),
     audio: (status) => core.preferences.onEngineAudio(status),
+    // The page's own log lines, rate-limited into engine.log (electron/services/log/engine-log-intake.ts).
+    log: (entry) => engineLog(entry),
   };
 }
 

@@ -210,6 +210,18 @@ export const uiVerbs = {
   },
   /** Group (hotline) numbers with how many members are available. */
   listPresenceGroups: { input: none, output: z.array(GroupPresenceSchema) },
+  /**
+   * Settings › About › "Export diagnostics": one zip (logs, settings without secrets, versions, OS)
+   * written where the user picks (a save dialog in Electron). Failing to write it is an answer, not an error.
+   */
+  exportDiagnostics: {
+    input: none,
+    output: z.discriminatedUnion('outcome', [
+      z.strictObject({ outcome: z.literal('saved'), path: z.string() }),
+      z.strictObject({ outcome: z.literal('cancelled') }),
+      z.strictObject({ outcome: z.literal('failed'), detail: z.string() }),
+    ]),
+  },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -267,6 +279,21 @@ export const engineCommands = {
   autoAnswer: callRef,
 } as const satisfies Schemas<EngineCommand>;
 
+/** Text in an engine log line is cut here: a line is for reading, and main must not be flooded. */
+const ENGINE_LOG_TEXT_MAX = 500;
+const engineLogText = z
+  .string()
+  .transform((text) => (text.length > ENGINE_LOG_TEXT_MAX ? `${text.slice(0, ENGINE_LOG_TEXT_MAX)}…` : text));
+
+/** One line of the engine's log (src/engine/engine-log.ts); main redacts it, rate-limits and writes engine.log. */
+export const EngineLogEntrySchema = z.strictObject({
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: engineLogText,
+  fields: z
+    .record(z.string().max(64), z.union([engineLogText, z.number(), z.boolean(), z.null()]))
+    .refine((fields) => Object.keys(fields).length <= 16, 'At most 16 fields in a log line'),
+});
+
 /** engine → main reports. `ready` is sent once the engine page can take commands. */
 export const engineEvents = {
   ready: none,
@@ -274,6 +301,8 @@ export const engineEvents = {
   call: CallSnapshotSchema,
   /** The devices present and in use, at start and whenever they change. */
   audio: AudioStatusSchema,
+  /** A line for engine.log (registration changes, call ids, SIP status codes, errors; never secrets). */
+  log: EngineLogEntrySchema,
 } as const satisfies Schemas<EngineEvent>;
 
 export type UiVerbInput<V extends UiVerb> = z.input<(typeof uiVerbs)[V]['input']>;

@@ -55,6 +55,7 @@ export const uiVerbNames = [
   'setAutoAnswer',
   'getPresence',
   'listPresenceGroups',
+  'exportDiagnostics',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -84,7 +85,7 @@ export const engineCommandNames = [
   'networkChanged',
   'autoAnswer',
 ] as const;
-export const engineEventNames = ['ready', 'registration', 'call', 'audio'] as const;
+export const engineEventNames = ['ready', 'registration', 'call', 'audio', 'log'] as const;
 
 export type UiVerb = (typeof uiVerbNames)[number];
 export type UiEvent = (typeof uiEventNames)[number];

@@ -30,6 +30,8 @@ export type PreviewScenario = {
   directory?: { departments: DirectoryDepartment[]; people: DirectoryPerson[] };
   /** Colleagues' live presence and the company's groups (issue 10). */
   presence?: { people: Presence[]; groups: GroupPresence[] };
+  /** What "Export diagnostics" in About ends in (default: saved to Downloads). */
+  diagnosticsExport?: 'saved' | 'failed';
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -253,6 +255,12 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       emit('callHistoryInfo', { missedUnseen: 0, retention });
       return ok({ deleted: 0 });
     },
+    exportDiagnostics: () =>
+      ok(
+        scenario.diagnosticsExport === 'failed'
+          ? { outcome: 'failed', detail: "EACCES: permission denied, open '/Volumes/USB/switchboard-diagnostics.zip'" }
+          : { outcome: 'saved', path: '~/Downloads/switchboard-diagnostics-20261207-090503.zip' },
+      ),
     exportCallLog: ({ format }) =>
       ok({ saved: true, path: `~/Downloads/switchboard-calls.${format}`, rows: log.length }),
     setLanguage: ({ preference }) => {

@@ -255,6 +255,8 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       return { state: s, callLog: [] };
     case 'about':
       return { state: s, callLog: log, update: { feed: 'newer' } };
+    case 'about-diagnostics-failed':
+      return { state: s, callLog: log, update: { feed: 'newer' }, diagnosticsExport: 'failed' };
     case 'about-latest':
       return { state: s, callLog: log, update: { feed: 'same' } };
     case 'about-tampered':

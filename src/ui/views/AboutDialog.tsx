@@ -1,12 +1,13 @@
 /**
  * About Switchboard: version, build and licences, and the update flow — "Check for
  * updates" → "You're on the latest version" or "Version X is available" → "Update now"
- * (download progress, sha512 verified) → "Restart now", or "Later".
+ * (download progress, sha512 verified) → "Restart now", or "Later"; and "Export diagnostics".
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UpdateStatus } from '../../shared/update.ts';
 import { Modal } from '../components/Modal.tsx';
+import { DiagnosticsPanel } from './DiagnosticsPanel.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useAboutInfo, useUpdateStatus } from '../state/use-update-status.ts';
 
@@ -43,6 +44,7 @@ export function AboutDialog({ inCall, onClose }: { inCall: boolean; onClose: () 
           ))}
         </ul>
       </details>
+      <DiagnosticsPanel />
       <div className="modal-actions">
         <button type="button" className="btn btn-secondary" onClick={onClose} data-testid="about-close">
           {t('desktop.about.close')}

@@ -15,6 +15,7 @@ import type { UiVerb } from '../../../../src/shared/ipc/contract.ts';
 import { agentVerbs } from './agent.ts';
 import { callVerbs } from './calls.ts';
 import { desktopVerbs } from './desktop.ts';
+import { diagnosticsVerbs } from './diagnostics.ts';
 import { directoryVerbs } from './directory.ts';
 import { historyVerbs } from './history.ts';
 import { preferenceVerbs } from './preferences.ts';
@@ -34,6 +35,7 @@ const areas = (targets: VerbTargets) =>
     agentVerbs(targets),
     updateVerbs(targets),
     desktopVerbs(targets),
+    diagnosticsVerbs(targets),
   ] as const;
 
 type Areas = ReturnType<typeof areas>;

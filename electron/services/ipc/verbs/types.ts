@@ -18,4 +18,6 @@ export type VerbTargets = AppCore & {
   updates: UpdateService;
   desktopSettings: DesktopSettingsService;
   about: () => AboutInfo;
+  /** Writes the diagnostics zip where the user picks (electron/services/diagnostics). */
+  exportDiagnostics: () => Promise<UiVerbOutput<'exportDiagnostics'>>;
 };
