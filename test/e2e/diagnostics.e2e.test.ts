@@ -128,6 +128,10 @@ describe('diagnostics: log files a user can send, never holding a secret', () =>
         'logs/engine.log',
       ]),
     );
+    // Main's own lines (the core) and the engine page's, each in its file.
+    const mainLog = files.get('logs/main.log')!;
+    expect(linesWith(mainLog, 'registration', { status: 'registered' }).length).toBeGreaterThan(0);
+    expect(linesWith(mainLog, 'call', { callId: callIds.wang, phase: 'connected' })).toHaveLength(1);
     const engineLog = files.get('logs/engine.log')!;
     expect(linesWith(engineLog, 'registration', { status: 'registered' }).length).toBeGreaterThan(0);
     expect(linesWith(engineLog, 'call', { callId: callIds.wang, phase: 'connected' })).toHaveLength(1);
