@@ -12,6 +12,15 @@ import { demoUsers } from '../../switchboard/index.ts';
 import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+/** How long the answered call lasts: its talk time is what the export must show. */
+const TALK_MS = 3000;
+
+/** An exported file's rows as header → cell, read back the way a spreadsheet would. */
+const byHeader = (header: readonly unknown[], cells: readonly unknown[]) =>
+  Object.fromEntries(header.map((name, i) => [String(name), cells[i] ?? ''])) as Record<string, unknown>;
+/** Seconds between two exported local times ("2026-11-23 14:05:09"). */
+const secondsBetween = (from: unknown, to: unknown) =>
+  (Date.parse(String(to).replace(' ', 'T')) - Date.parse(String(from).replace(' ', 'T'))) / 1000;
 
 describe('call history', () => {
   const { apps } = useSignedInApps({
@@ -39,11 +48,12 @@ describe('call history', () => {
     ui().getByRole('radio', { name: words().filter[name], exact: true }).click();
 
   it('logs calls made through the switchboard: answered, declined, missed, failed', async () => {
-    // 1. Alice → Bob, answered, Alice hangs up.
+    // 1. Alice → Bob, answered, they talk for a few seconds, Alice hangs up.
     await apps.alice.dial(bob.user);
     await apps.bob.waitForIncomingCall();
     await apps.bob.answer();
     await apps.alice.waitForCallPhase('connected');
+    await new Promise((resolve) => setTimeout(resolve, TALK_MS));
     await apps.alice.hangup();
     await apps.alice.waitForCallPhase(null, 10_000);
     // 2. Alice → Bob, declined.
@@ -169,24 +179,42 @@ describe('call history', () => {
     const csvPath = /(\/\S+\.csv)/.exec(saved)![1]!;
     expect(csvPath.startsWith(apps.alice.dataDir)).toBe(true);
     await apps.alice.screenshot('history-export-saved');
-    const csv = readFileSync(csvPath, 'utf8')
+    const [header, ...lines] = readFileSync(csvPath, 'utf8')
       .replace(/^\uFEFF/, '')
       .trimEnd()
-      .split('\r\n');
-    expect(csv[0]).toBe(
+      .split('\r\n')
+      .map((line) => line.split(','));
+    expect(header!.join(',')).toBe(
       'Time,Direction,Number,Name,Outcome,Duration (s),Duration (h:mm:ss),Answered at,Ended at,End reason',
     );
-    expect(csv.slice(1).map((line) => line.split(',').slice(1, 3).join(','))).toEqual([
-      'Outgoing,1002',
-      'Outgoing,1002',
-      'Outgoing,1003',
-      'Outgoing,1002',
-      'Outgoing,1002',
+    const exported = lines.map((cells) => byHeader(header!, cells));
+    // The shown list (outgoing only), newest first: two call-backs Alice gave up, the failed call to
+    // 1003, the declined call, and the answered one.
+    expect(
+      exported.map((row) => [row['Direction'], row['Number'], row['Name'], row['Outcome'], row['End reason']]),
+    ).toEqual([
+      ['Outgoing', '1002', '', 'Cancelled', 'Canceled'],
+      ['Outgoing', '1002', '', 'Cancelled', 'Canceled'],
+      ['Outgoing', '1003', '', 'Failed', 'Not Found'],
+      ['Outgoing', '1002', '', 'Busy', 'Busy'],
+      ['Outgoing', '1002', '', 'Answered', 'Terminated'],
     ]);
-    console.log(JSON.stringify(csv, null, 1));
-    const answered = csv.find((line) => line.includes(',Answered,'))!.split(',');
-    expect(Number(answered[5])).toBeGreaterThanOrEqual(0);
-    expect(answered[6]).toMatch(/^0:00:\d\d$/);
+    const times = exported.map((row) => String(row['Time']));
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect([...times].sort().reverse()).toEqual(times);
+    // Calls nobody answered: no answer time and no talk time, but when they ended.
+    for (const row of exported.slice(0, 4)) {
+      expect([row['Answered at'], row['Duration (s)'], row['Duration (h:mm:ss)']]).toEqual(['', '0', '0:00:00']);
+      expect(secondsBetween(row['Time'], row['Ended at'])).toBeGreaterThanOrEqual(0);
+    }
+    // The answered call: its talk time, in seconds and as h:mm:ss, runs from the answer to the hang-up.
+    const answered = exported[4]!;
+    const talked = Number(answered['Duration (s)']);
+    expect(talked).toBeGreaterThanOrEqual(TALK_MS / 1000);
+    expect(talked).toBeLessThan(TALK_MS / 1000 + 5);
+    expect(Math.abs(talked - secondsBetween(answered['Answered at'], answered['Ended at']))).toBeLessThanOrEqual(1);
+    expect(answered['Duration (h:mm:ss)']).toBe(`0:00:${String(talked).padStart(2, '0')}`);
+    expect(secondsBetween(answered['Time'], answered['Answered at'])).toBeGreaterThanOrEqual(0);
     await dialog.getByRole('button', { name: words().exportDialog.close }).click();
 
     await filter('all');
@@ -197,17 +225,23 @@ describe('call history', () => {
     await workbook.xlsx.readFile(xlsxPath);
     const sheet = workbook.getWorksheet('Calls')!;
     expect(sheet.rowCount).toBe(7);
-    expect(sheet.getRow(1).getCell(3).value).toBe('Number');
-    const outcomes = Array.from({ length: 6 }, (_, i) => sheet.getRow(i + 2).getCell(5).value);
-    console.log(
-      JSON.stringify(
-        Array.from({ length: 7 }, (_, i) => (sheet.getRow(i + 1).values as unknown[]).slice(1)),
-        null,
-        1,
-      ),
-    );
-    expect(outcomes).toContain('Missed');
-    expect(outcomes).toContain('Answered');
+    const cells = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    const sheetRows = [2, 3, 4, 5, 6, 7].map((row) => byHeader(cells(1), cells(row)));
+    // Every call this time, the missed one from Bob among them, with his name.
+    expect(sheetRows.map((row) => [row['Direction'], row['Number'], row['Name'], row['Outcome']])).toEqual([
+      ['Outgoing', '1002', '', 'Cancelled'],
+      ['Outgoing', '1002', '', 'Cancelled'],
+      ['Outgoing', '1003', '', 'Failed'],
+      ['Incoming', '1002', 'Bob Müller', 'Missed'],
+      ['Outgoing', '1002', '', 'Busy'],
+      ['Outgoing', '1002', '', 'Answered'],
+    ]);
+    // The same call as in the CSV: a number of seconds a spreadsheet can add up, and the same times.
+    expect(sheetRows[5]).toMatchObject({
+      'Duration (s)': talked,
+      'Answered at': answered['Answered at'],
+      'Ended at': answered['Ended at'],
+    });
     await dialog.getByRole('button', { name: words().exportDialog.close }).click();
   });
 
