@@ -212,7 +212,7 @@ describe('audio devices', () => {
     );
     await apps.alice.screenshot('en-in-call-device-unplugged');
     expect(await apps.alice.callPhase()).toBe('connected');
-    await expectToHear(apps.bob, voice('alice'), { control: voice('bob'), label: 'after unplug, B←Alice' });
+    await expectToHear(apps.bob, voice('alice'), { control: voice('control'), label: 'after unplug, B←Alice' });
 
     await injectDevices(apps.alice, {});
     await waitForValue(
@@ -249,7 +249,7 @@ describe('audio devices', () => {
       .evaluate(() => (window as unknown as { captureCounter: { captures: number } }).captureCounter.captures);
     expect(captures).toBe(1);
     await expectToHear(apps.alice, voice('bob'), {
-      control: voice('alice'),
+      control: voice('control'),
       label: 'after the default changed, A←Bob',
     });
   });
