@@ -12,7 +12,7 @@
  *     },
  *     phones: { desk: { user: deskPhone, autoAnswer: true } },      // baresip desk phones and mobiles
  *   });
- *   it('…', async () => { await apps.alice.dial(phones.desk.uri); … switchboard().runDir … });
+ *   it('…', async () => { await phones.desk.dial(alice.user); await apps.alice.answer(); … switchboard().runDir … });
  *
  * beforeAll: the switchboard starts, then `prepare`, then every app and phone at once; the phones
  * wait until registered, then the apps sign in in the order given and wait until registered. An app
@@ -21,6 +21,9 @@
  * also when setup failed half-way (what had started is stopped before the error is reported).
  * Apps a test starts itself (`startApp`, `restartApp`) are stopped first, the same way.
  * `apps` and `phones` are filled in beforeAll; read them inside tests and hooks, not at collection time.
+ * Anything else a file starts (a relay, an update feed) goes in its own beforeAll/afterAll: after-all hooks
+ * run in reverse order, so one registered after this call stops before the apps, one registered before it
+ * after the switchboard. Set-up and teardown each log one line of lap times: where a file's fixed cost goes.
  */
 import { afterAll, beforeAll } from 'vitest';
 import {
@@ -129,21 +132,20 @@ export function useSignedInApps<A extends string = never, P extends string = nev
   const registered = (app: AppDriver, spec: AppSpec) =>
     spec.signIn ? app.waitForRegistration('registered') : Promise.resolve();
 
-  /** Runs every start; each one that succeeds is in the teardown even if another fails. */
-  const startAll = async <T>(starts: Array<Promise<T>>): Promise<T[]> => {
-    const results = await Promise.allSettled(starts);
-    const failed = results.find((result) => result.status === 'rejected');
+  /** Waits for every start, so each one that succeeds is in the teardown, then fails with the first failure. */
+  const startAll = async (starts: Array<Promise<void>>): Promise<void> => {
+    const failed = (await Promise.allSettled(starts)).find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
-    return results.map((result) => (result as PromiseFulfilledResult<T>).value);
   };
 
   beforeAll(async () => {
     const took = stopwatch();
     try {
       teardown.step();
-      running = await startSwitchboard(options.switchboard);
-      teardown.add(() => running!.stop());
-      await options.prepare?.(running);
+      const started = await startSwitchboard(options.switchboard);
+      running = started;
+      teardown.add(() => started.stop());
+      await options.prepare?.(started);
       took('switchboard');
 
       teardown.step();
@@ -153,7 +155,7 @@ export function useSignedInApps<A extends string = never, P extends string = nev
       const phoneSpecs = Object.entries<Lazy<PhoneSpec>>(options.phones ?? ({} as Record<P, PhoneSpec>)).map(
         ([name, spec]) => [name as P, read(spec)] as const,
       );
-      await startAll<unknown>([
+      await startAll([
         ...appSpecs.map(async ([name, spec]) => {
           specs.set(name, spec);
           apps[name] = await launch(spec);
