@@ -29,6 +29,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startBrowserHost, type BrowserHost } from '../electron/host/browser-host.ts';
+import { ensureRendererPages } from '../scripts/renderer-pages.ts';
 import type { CallSnapshot, SipAccountInput } from '../src/shared/domain.ts';
 import { makeToneWav } from '../switchboard/audio.ts';
 import {
@@ -331,6 +332,8 @@ function timelineTable(title: string, timelines: CallTimeline[]): string {
 // ---------- main ----------
 
 async function main(): Promise<void> {
+  // The engines are the renderer pages in Chromium: built first if missing or stale, and not timed.
+  await ensureRendererPages();
   const startedAt = Date.now();
   const loadAtStart = loadavg()[0]!;
   const switchboard = await startSwitchboard({ users: Object.values(users) });

@@ -26,6 +26,7 @@ import { ManualClock } from '../switchboard/provisioning/test-support/manual-clo
 import { MemorySipAccounts } from '../switchboard/provisioning/test-support/memory-sip-accounts.ts';
 import { RecordingCodeCaller } from '../switchboard/provisioning/test-support/recording-code-caller.ts';
 import type { ProvisionedDevice } from '../src/shared/domain.ts';
+import { ensureRendererPages } from '../scripts/renderer-pages.ts';
 import { changeCompany, fillCompany, type SyntheticPerson } from './directory-data.ts';
 import { measureUi } from './directory-ui.ts';
 
@@ -248,6 +249,8 @@ async function benchSize(n: number, dir: string) {
   return { result, storePath, device, queries };
 }
 
+// The UI part runs the real pages in Chromium: built now (if missing or stale), not after minutes of syncing.
+if (process.env['BENCH_UI'] !== '0') await ensureRendererPages();
 const dir = mkdtempSync(join(tmpdir(), 'directory-bench-'));
 try {
   const sizes: Awaited<ReturnType<typeof benchSize>>['result'][] = [];

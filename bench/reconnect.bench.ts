@@ -17,6 +17,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost } from '../electron/host/browser-host.ts';
+import { ensureRendererPages } from '../scripts/renderer-pages.ts';
 import { demoUsers, startSwitchboard, type SwitchboardUser } from '../switchboard/index.ts';
 import { cutPorts, switchboardPorts } from '../test/support/network-cut.ts';
 
@@ -26,6 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.error(`[bench] ${line}`);
 const [alice] = demoUsers as [SwitchboardUser];
 
+await ensureRendererPages();
 const switchboard = await startSwitchboard();
 const host = await startBrowserHost({ dataDir: mkdtempSync(join(tmpdir(), 'bench-reconnect-')), headless: true });
 const status = () => host.core.state.get().registration.status;

@@ -146,6 +146,7 @@ for (const [kind, s] of Object.entries(result)) {
 }
 console.log(
   JSON.stringify({
+    bench: 'routing',
     n: N,
     plain_p50_ms: +result.plain.p50.toFixed(1),
     routed_p50_ms: +result.routed.p50.toFixed(1),

@@ -4,14 +4,13 @@
  * vanish, come back or become the OS default mid-call (an injected devicechange) while the call
  * and its audio go on.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
-import { startApp, waitForValue, type AppDriver } from '../support/app-driver.ts';
-import { CLEAR_MATCH, hears, voiceEnvelope } from '../support/hearing.ts';
-import { renderVoice } from '../support/voices.ts';
+import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
+import { waitForValue, type AppDriver } from '../support/app-driver.ts';
+import { expectToHear, voice } from '../support/hearing.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
 
@@ -72,67 +71,48 @@ const routeText = (app: AppDriver) => async () =>
   ).replace(/\s+/g, ' ');
 
 describe('audio devices', () => {
-  let switchboard: RunningSwitchboard;
-  let appA: AppDriver;
-  let appB: AppDriver;
-  const voices = mkdtempSync(join(tmpdir(), 'switchboard-voices-'));
-  const aliceWav = renderVoice('alice', voices);
-  const bobWav = renderVoice('bob', voices);
-  const aliceVoice = voiceEnvelope(aliceWav);
-  const bobVoice = voiceEnvelope(bobWav);
+  const { apps } = useSignedInApps({
+    apps: {
+      alice: { signIn: { sipAccount: alice }, microphone: 'alice' },
+      bob: { signIn: { sipAccount: bob }, microphone: 'bob' },
+    },
+  });
   const ids = { bobSpeaker: '', bobRinger: '' };
 
-  beforeAll(async () => {
-    switchboard = await startSwitchboard();
-    [appA, appB] = await Promise.all([
-      startApp({ switchboard, microphoneWav: aliceWav }),
-      startApp({ switchboard, microphoneWav: bobWav }),
-    ]);
-    await appA.signIn(alice);
-    await appB.signIn(bob);
-    await appA.waitForRegistration('registered');
-    await appB.waitForRegistration('registered');
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([appA?.stop(), appB?.stop()]);
-    await switchboard?.stop();
-  });
-
   it('Settings lists the microphones and speakers, "System default" first, for the ringer too', async () => {
-    await appB.openTab('settings');
+    await apps.bob.openTab('settings');
     await waitForValue(
       'microphones listed',
-      async () => (await optionLabels(appB, 'microphone-select')).length,
+      async () => (await optionLabels(apps.bob, 'microphone-select')).length,
       3,
       10_000,
     );
-    expect(await optionLabels(appB, 'microphone-select')).toEqual([
+    expect(await optionLabels(apps.bob, 'microphone-select')).toEqual([
       'System default (Fake Default Audio Input)',
       'Fake Audio Input 1',
       'Fake Audio Input 2',
     ]);
     const outputs = ['System default (Fake Default Audio Output)', 'Fake Audio Output 1', 'Fake Audio Output 2'];
-    expect(await optionLabels(appB, 'speaker-select')).toEqual(outputs);
-    expect(await optionLabels(appB, 'ringer-select')).toEqual(outputs);
+    expect(await optionLabels(apps.bob, 'speaker-select')).toEqual(outputs);
+    expect(await optionLabels(apps.bob, 'ringer-select')).toEqual(outputs);
   });
 
   it('choices are kept: talk on one output, ring on another, and a chosen microphone', async () => {
-    ids.bobSpeaker = await choose(appB, 'speaker-select', 'Fake Audio Output 1');
-    ids.bobRinger = await choose(appB, 'ringer-select', 'Fake Audio Output 2');
-    await appA.openTab('settings');
-    await choose(appA, 'microphone-select', 'Fake Audio Input 2');
-    await appB
+    ids.bobSpeaker = await choose(apps.bob, 'speaker-select', 'Fake Audio Output 1');
+    ids.bobRinger = await choose(apps.bob, 'ringer-select', 'Fake Audio Output 2');
+    await apps.alice.openTab('settings');
+    await choose(apps.alice, 'microphone-select', 'Fake Audio Input 2');
+    await apps.bob
       .ui()
       .getByTestId('audio-settings')
       .evaluate((card) => card.scrollIntoView({ block: 'start' }));
-    await appB.screenshot('en-settings-audio');
-    await appB.reloadUi();
-    await appB.openTab('settings');
-    expect(await appB.ui().getByTestId('ringer-select').locator('option:checked').innerText()).toBe(
+    await apps.bob.screenshot('en-settings-audio');
+    await apps.bob.reloadUi();
+    await apps.bob.openTab('settings');
+    expect(await apps.bob.ui().getByTestId('ringer-select').locator('option:checked').innerText()).toBe(
       'Fake Audio Output 2',
     );
-    const saved = JSON.parse(readFileSync(join(appB.dataDir, 'settings.json'), 'utf8')) as {
+    const saved = JSON.parse(readFileSync(join(apps.bob.dataDir, 'settings.json'), 'utf8')) as {
       audio: { ringer: { label: string }; speaker: { label: string } };
     };
     expect(saved.audio.ringer.label).toBe('Fake Audio Output 2');
@@ -140,7 +120,7 @@ describe('audio devices', () => {
   });
 
   it('the check before a call: the level meter moves with the microphone, tone and ring play on their devices', async () => {
-    const page = appB.ui();
+    const page = apps.bob.ui();
     // Records the output device each of the UI window's sounds is sent to.
     await page.evaluate(() => {
       const calls: string[] = [];
@@ -161,7 +141,7 @@ describe('audio devices', () => {
       10_000,
     );
     await page.getByTestId('precall-check').scrollIntoViewIfNeeded();
-    await appB.screenshot('en-settings-precall-check');
+    await apps.bob.screenshot('en-settings-precall-check');
     await page.getByTestId('test-microphone').click();
     await waitForValue('meter off', async () => meter.getAttribute('aria-valuenow'), '0', 5000);
     await page.getByTestId('test-speaker').click();
@@ -174,7 +154,7 @@ describe('audio devices', () => {
 
   it('an incoming call rings on the ringer device; the answered call plays on the speaker device', async () => {
     // Records every setSinkId an AudioContext gets from now on.
-    await appB.host.enginePage()!.evaluate(() => {
+    await apps.bob.host.enginePage()!.evaluate(() => {
       const calls: string[] = [];
       const proto = AudioContext.prototype as AudioContext & { setSinkId(id: string): Promise<void> };
       const original = proto.setSinkId;
@@ -184,71 +164,70 @@ describe('audio devices', () => {
       };
       Object.assign(window, { sinkCalls: calls });
     });
-    await appA.openTab('dialpad');
-    await appA.dial(bob.user);
-    await appB.waitForIncomingCall();
-    await waitForValue('ringing on the ringer', async () => (await engineAudio(appB)).ringer, ids.bobRinger, 5000);
-    const sinkCalls = await appB.host
+    await apps.alice.openTab('dialpad');
+    await apps.alice.dial(bob.user);
+    await apps.bob.waitForIncomingCall();
+    await waitForValue('ringing on the ringer', async () => (await engineAudio(apps.bob)).ringer, ids.bobRinger, 5000);
+    const sinkCalls = await apps.bob.host
       .enginePage()!
       .evaluate(() => (window as unknown as { sinkCalls: string[] }).sinkCalls);
     expect(sinkCalls).toContain(ids.bobRinger);
     expect(sinkCalls).not.toContain(ids.bobSpeaker);
 
-    await appB.answer();
-    await appA.waitForCallPhase('connected');
-    await appB.waitForCallPhase('connected');
+    await apps.bob.answer();
+    await apps.alice.waitForCallPhase('connected');
+    await apps.bob.waitForCallPhase('connected');
     await waitForValue(
       'call on the speaker',
-      async () => Object.values((await engineAudio(appB)).speakers)[0],
+      async () => Object.values((await engineAudio(apps.bob)).speakers)[0],
       ids.bobSpeaker,
       5000,
     );
     await waitForValue(
       'A route shown',
-      routeText(appA),
+      routeText(apps.alice),
       'Mic: Fake Audio Input 2 Speaker: Fake Default Audio Output',
       5000,
     );
-    expect(await routeText(appB)()).toBe('Mic: Fake Default Audio Input Speaker: Fake Audio Output 1');
-    expect(Object.values((await engineAudio(appA)).captures)).toEqual(['Fake Audio Input 2']);
+    expect(await routeText(apps.bob)()).toBe('Mic: Fake Default Audio Input Speaker: Fake Audio Output 1');
+    expect(Object.values((await engineAudio(apps.alice)).captures)).toEqual(['Fake Audio Input 2']);
   });
 
   it('the chosen microphone unplugged mid-call: the call moves to the default, says so, and Bob still hears Alice', async () => {
-    await injectDevices(appA, { hide: ['Fake Audio Input 2'] });
-    const problem = appA.ui().getByTestId('audio-problem');
+    await injectDevices(apps.alice, { hide: ['Fake Audio Input 2'] });
+    const problem = apps.alice.ui().getByTestId('audio-problem');
     await problem.waitFor({ timeout: 5000 });
     expect(await problem.innerText()).toContain('Microphone “Fake Audio Input 2” is not connected');
     await waitForValue(
       'A route default',
-      routeText(appA),
+      routeText(apps.alice),
       'Mic: Fake Default Audio Input Speaker: Fake Default Audio Output',
       5000,
     );
     await waitForValue(
       'A captures from the default',
-      async () => Object.values((await engineAudio(appA)).captures)[0],
+      async () => Object.values((await engineAudio(apps.alice)).captures)[0],
       'Fake Default Audio Input',
       5000,
     );
-    await appA.screenshot('en-in-call-device-unplugged');
-    expect(await appA.callPhase()).toBe('connected');
-    const heard = await hears(appB, aliceVoice, bobVoice, { label: 'after unplug, B←Alice (control: Bob)' });
-    expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
+    await apps.alice.screenshot('en-in-call-device-unplugged');
+    expect(await apps.alice.callPhase()).toBe('connected');
+    await expectToHear(apps.bob, voice('alice'), { control: voice('control'), label: 'after unplug, B←Alice' });
 
-    await injectDevices(appA, {});
+    await injectDevices(apps.alice, {});
     await waitForValue(
       'A route back',
-      routeText(appA),
+      routeText(apps.alice),
       'Mic: Fake Audio Input 2 Speaker: Fake Default Audio Output',
       5000,
     );
     await problem.waitFor({ state: 'detached', timeout: 5000 });
-    expect(Object.values((await engineAudio(appA)).captures)).toEqual(['Fake Audio Input 2']);
+    expect(Object.values((await engineAudio(apps.alice)).captures)).toEqual(['Fake Audio Input 2']);
   });
 
   it('"System default" follows the OS: a new default microphone is captured mid-call and Alice still hears Bob', async () => {
     // Counts the engine's captures from now on: following the default means capturing again.
-    await appB.host.enginePage()!.evaluate(() => {
+    await apps.bob.host.enginePage()!.evaluate(() => {
       const devices = navigator.mediaDevices;
       const original = devices.getUserMedia.bind(devices);
       const counter = { captures: 0 };
@@ -258,37 +237,37 @@ describe('audio devices', () => {
       };
       Object.assign(window, { captureCounter: counter });
     });
-    await injectDevices(appB, { defaultInputIs: 'Fake Audio Input 1' });
+    await injectDevices(apps.bob, { defaultInputIs: 'Fake Audio Input 1' });
     await waitForValue(
       'B follows the default',
-      routeText(appB),
+      routeText(apps.bob),
       'Mic: Fake Audio Input 1 Speaker: Fake Audio Output 1',
       5000,
     );
-    const captures = await appB.host
+    const captures = await apps.bob.host
       .enginePage()!
       .evaluate(() => (window as unknown as { captureCounter: { captures: number } }).captureCounter.captures);
     expect(captures).toBe(1);
-    const heard = await hears(appA, bobVoice, aliceVoice, {
-      label: 'after the default changed, A←Bob (control: Alice)',
+    await expectToHear(apps.alice, voice('bob'), {
+      control: voice('control'),
+      label: 'after the default changed, A←Bob',
     });
-    expect(heard.voice).toBeGreaterThan(CLEAR_MATCH);
   });
 
   it('the speaker unplugged mid-call: audio moves to the default output with a message, the call goes on', async () => {
-    await injectDevices(appB, { hide: ['Fake Audio Output 1'] });
-    await appB.ui().getByTestId('audio-problem').waitFor({ timeout: 5000 });
-    expect(await appB.ui().getByTestId('audio-problem').innerText()).toContain(
+    await injectDevices(apps.bob, { hide: ['Fake Audio Output 1'] });
+    await apps.bob.ui().getByTestId('audio-problem').waitFor({ timeout: 5000 });
+    expect(await apps.bob.ui().getByTestId('audio-problem').innerText()).toContain(
       'Speaker “Fake Audio Output 1” is not connected. Playing on Fake Default Audio Output instead.',
     );
     await waitForValue(
       'B plays on the default',
-      async () => Object.values((await engineAudio(appB)).speakers)[0],
+      async () => Object.values((await engineAudio(apps.bob)).speakers)[0],
       '',
       5000,
     );
-    expect(await appB.callPhase()).toBe('connected');
-    await appA.hangup();
-    await appB.waitForCallPhase(null);
+    expect(await apps.bob.callPhase()).toBe('connected');
+    await apps.alice.hangup();
+    await apps.bob.waitForCallPhase(null);
   });
 });

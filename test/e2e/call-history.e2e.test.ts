@@ -7,36 +7,31 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
+/** How long the answered call lasts: its talk time is what the export must show. */
+const TALK_MS = 3000;
+
+/** An exported file's rows as header → cell, read back the way a spreadsheet would. */
+const byHeader = (header: readonly unknown[], cells: readonly unknown[]) =>
+  Object.fromEntries(header.map((name, i) => [String(name), cells[i] ?? ''])) as Record<string, unknown>;
+/** Seconds between two exported local times ("2026-11-23 14:05:09"). */
+const secondsBetween = (from: unknown, to: unknown) =>
+  (Date.parse(String(to).replace(' ', 'T')) - Date.parse(String(from).replace(' ', 'T'))) / 1000;
 
 describe('call history', () => {
-  let switchboard: RunningSwitchboard;
-  let appA: AppDriver;
-  let appB: AppDriver;
-
-  beforeAll(async () => {
-    switchboard = await startSwitchboard();
-    [appA, appB] = await Promise.all([
-      startApp({ switchboard, locale: 'en-US' }),
-      startApp({ switchboard, locale: 'zh-CN' }),
-    ]);
-    await appA.signIn(alice);
-    await appB.signIn(bob);
-    await appA.waitForRegistration('registered');
-    await appB.waitForRegistration('registered');
+  const { apps } = useSignedInApps({
+    apps: {
+      alice: { signIn: { sipAccount: alice }, locale: 'en-US' },
+      bob: { signIn: { sipAccount: bob }, locale: 'zh-CN' },
+    },
   });
 
-  afterAll(async () => {
-    await Promise.allSettled([appA?.stop(), appB?.stop()]);
-    await switchboard?.stop();
-  });
-
-  const ui = () => appA.ui();
-  const words = () => appA.strings.callLog;
+  const ui = () => apps.alice.ui();
+  const words = () => apps.alice.strings.callLog;
   /** Rows shown now (after the list settles on `count` rows). */
   async function rows(count: number, testId = 'call-log-list') {
     const list = ui().getByTestId(testId).getByTestId('call-log-row');
@@ -53,36 +48,37 @@ describe('call history', () => {
     ui().getByRole('radio', { name: words().filter[name], exact: true }).click();
 
   it('logs calls made through the switchboard: answered, declined, missed, failed', async () => {
-    // 1. Alice → Bob, answered, Alice hangs up.
-    await appA.dial(bob.user);
-    await appB.waitForIncomingCall();
-    await appB.answer();
-    await appA.waitForCallPhase('connected');
-    await appA.hangup();
-    await appA.waitForCallPhase(null, 10_000);
+    // 1. Alice → Bob, answered, they talk for a few seconds, Alice hangs up.
+    await apps.alice.dial(bob.user);
+    await apps.bob.waitForIncomingCall();
+    await apps.bob.answer();
+    await apps.alice.waitForCallPhase('connected');
+    await new Promise((resolve) => setTimeout(resolve, TALK_MS));
+    await apps.alice.hangup();
+    await apps.alice.waitForCallPhase(null, 10_000);
     // 2. Alice → Bob, declined.
-    await appA.dial(bob.user);
-    await appB.waitForIncomingCall();
-    await appB.decline();
-    await appA.waitForCallPhase(null, 10_000);
+    await apps.alice.dial(bob.user);
+    await apps.bob.waitForIncomingCall();
+    await apps.bob.decline();
+    await apps.alice.waitForCallPhase(null, 10_000);
     // 3. Bob → Alice, Bob gives up: missed for Alice.
-    await appB.dial(alice.user);
-    await appA.waitForIncomingCall();
-    await appB.waitForCallPhase('ringing');
-    await appB.hangup();
-    await appA.ui().getByTestId('incoming-call').waitFor({ state: 'hidden', timeout: 10_000 });
-    await appB.waitForCallPhase(null, 10_000);
+    await apps.bob.dial(alice.user);
+    await apps.alice.waitForIncomingCall();
+    await apps.bob.waitForCallPhase('ringing');
+    await apps.bob.hangup();
+    await apps.alice.ui().getByTestId('incoming-call').waitFor({ state: 'hidden', timeout: 10_000 });
+    await apps.bob.waitForCallPhase(null, 10_000);
     // 4. Alice → 1003, nobody signed in there: failed.
-    await appA.dial('1003');
-    await appA.waitForCallPhase(null, 15_000);
+    await apps.alice.dial('1003');
+    await apps.alice.waitForCallPhase(null, 15_000);
 
     // The missed call shows as a badge on the Calls tab while Alice is elsewhere.
     await expect.poll(() => ui().getByTestId('missed-badge').innerText(), { timeout: 10_000 }).toBe('1');
-    await appA.screenshot('history-missed-badge');
+    await apps.alice.screenshot('history-missed-badge');
   });
 
   it('shows them newest first, grouped by day, and clears the badge once Alice looks', async () => {
-    await appA.openTab('calls');
+    await apps.alice.openTab('calls');
     expect(await rows(4)).toEqual([
       { number: '1003', direction: 'outgoing', outcome: 'failed' },
       { number: '1002', direction: 'incoming', outcome: 'missed' },
@@ -91,14 +87,14 @@ describe('call history', () => {
     ]);
     expect(await ui().getByTestId('call-log-day').allInnerTexts()).toEqual([expect.stringMatching(/today/i)]);
     await ui().getByTestId('missed-badge').waitFor({ state: 'detached', timeout: 10_000 });
-    expect(await appA.host.core.history.info()).toMatchObject({ missedUnseen: 0 });
-    await appA.screenshot('history-list');
+    expect(await apps.alice.host.core.history.info()).toMatchObject({ missedUnseen: 0 });
+    await apps.alice.screenshot('history-list');
   });
 
   it('filters missed, incoming and outgoing calls', async () => {
     await filter('missed');
     expect(await rows(1)).toEqual([{ number: '1002', direction: 'incoming', outcome: 'missed' }]);
-    await appA.screenshot('history-filter-missed');
+    await apps.alice.screenshot('history-filter-missed');
     await filter('incoming');
     expect((await rows(1)).map((r) => r.direction)).toEqual(['incoming']);
     await filter('outgoing');
@@ -119,7 +115,7 @@ describe('call history', () => {
     await search.fill('1002');
     await filter('outgoing');
     expect((await rows(2)).map((r) => r.outcome)).toEqual(['busy', 'answered']);
-    await appA.screenshot('history-search-filtered');
+    await apps.alice.screenshot('history-search-filtered');
     await search.fill('nobody-here');
     await ui().getByText(words().noMatches).waitFor();
     await search.fill('');
@@ -136,28 +132,28 @@ describe('call history', () => {
       'outgoing:busy',
       'outgoing:answered',
     ]);
-    await appA.screenshot('history-number-detail');
+    await apps.alice.screenshot('history-number-detail');
 
     await ui().getByRole('button', { name: words().call, exact: true }).click();
-    expect(await appB.waitForIncomingCall()).toContain('Alice');
-    await appA.waitForCallPhase('ringing');
-    await appA.hangup();
-    await appA.waitForCallPhase(null, 10_000);
+    expect(await apps.bob.waitForIncomingCall()).toContain('Alice');
+    await apps.alice.waitForCallPhase('ringing');
+    await apps.alice.hangup();
+    await apps.alice.waitForCallPhase(null, 10_000);
 
     // The in-call screen replaced the tabs; back on Calls, the list shows the new call on top.
-    await appA.openTab('calls');
+    await apps.alice.openTab('calls');
     await rows(5);
     const first1002 = ui().getByTestId('call-log-row').nth(0);
     expect(await first1002.getAttribute('data-number')).toBe('1002');
     await first1002.focus();
     await ui().keyboard.press('Enter');
-    expect(await appB.waitForIncomingCall()).toContain('Alice');
-    await appA.waitForCallPhase('ringing');
-    await appA.hangup();
-    await appA.waitForCallPhase(null, 10_000);
+    expect(await apps.bob.waitForIncomingCall()).toContain('Alice');
+    await apps.alice.waitForCallPhase('ringing');
+    await apps.alice.hangup();
+    await apps.alice.waitForCallPhase(null, 10_000);
 
     // "Edit number" in a number's history puts it into the dial pad.
-    await appA.openTab('calls');
+    await apps.alice.openTab('calls');
     await ui()
       .getByTestId('call-log-row')
       .nth(0)
@@ -170,36 +166,55 @@ describe('call history', () => {
   });
 
   it('exports the shown list to CSV and XLSX that hold its rows', async () => {
-    await appA.openTab('calls');
+    await apps.alice.openTab('calls');
     await rows(6);
     await filter('outgoing');
     await rows(5);
     await ui().getByTestId('call-log-export').click();
     const dialog = ui().getByTestId('export-dialog');
     await dialog.getByRole('radio', { name: words().exportDialog.csv }).click();
-    await appA.screenshot('history-export-dialog');
+    await apps.alice.screenshot('history-export-dialog');
     await dialog.getByRole('button', { name: words().exportDialog.submit }).click();
     const saved = await dialog.getByTestId('export-saved').innerText();
     const csvPath = /(\/\S+\.csv)/.exec(saved)![1]!;
-    expect(csvPath.startsWith(appA.dataDir)).toBe(true);
-    await appA.screenshot('history-export-saved');
-    const csv = readFileSync(csvPath, 'utf8')
+    expect(csvPath.startsWith(apps.alice.dataDir)).toBe(true);
+    await apps.alice.screenshot('history-export-saved');
+    const [header, ...lines] = readFileSync(csvPath, 'utf8')
       .replace(/^\uFEFF/, '')
       .trimEnd()
-      .split('\r\n');
-    expect(csv[0]).toBe(
+      .split('\r\n')
+      .map((line) => line.split(','));
+    expect(header!.join(',')).toBe(
       'Time,Direction,Number,Name,Outcome,Duration (s),Duration (h:mm:ss),Answered at,Ended at,End reason',
     );
-    expect(csv.slice(1).map((line) => line.split(',').slice(1, 3).join(','))).toEqual([
-      'Outgoing,1002',
-      'Outgoing,1002',
-      'Outgoing,1003',
-      'Outgoing,1002',
-      'Outgoing,1002',
+    const exported = lines.map((cells) => byHeader(header!, cells));
+    // The shown list (outgoing only), newest first: two call-backs Alice gave up, the failed call to
+    // 1003, the declined call, and the answered one.
+    expect(
+      exported.map((row) => [row['Direction'], row['Number'], row['Name'], row['Outcome'], row['End reason']]),
+    ).toEqual([
+      ['Outgoing', '1002', '', 'Cancelled', 'Canceled'],
+      ['Outgoing', '1002', '', 'Cancelled', 'Canceled'],
+      ['Outgoing', '1003', '', 'Failed', 'Not Found'],
+      ['Outgoing', '1002', '', 'Busy', 'Busy'],
+      ['Outgoing', '1002', '', 'Answered', 'Terminated'],
     ]);
-    const answered = csv.find((line) => line.includes(',Answered,'))!.split(',');
-    expect(Number(answered[5])).toBeGreaterThanOrEqual(0);
-    expect(answered[6]).toMatch(/^0:00:\d\d$/);
+    const times = exported.map((row) => String(row['Time']));
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect([...times].sort().reverse()).toEqual(times);
+    // Calls nobody answered: no answer time and no talk time, but when they ended.
+    for (const row of exported.slice(0, 4)) {
+      expect([row['Answered at'], row['Duration (s)'], row['Duration (h:mm:ss)']]).toEqual(['', '0', '0:00:00']);
+      expect(secondsBetween(row['Time'], row['Ended at'])).toBeGreaterThanOrEqual(0);
+    }
+    // The answered call: its talk time, in seconds and as h:mm:ss, runs from the answer to the hang-up.
+    const answered = exported[4]!;
+    const talked = Number(answered['Duration (s)']);
+    expect(talked).toBeGreaterThanOrEqual(TALK_MS / 1000);
+    expect(talked).toBeLessThan(TALK_MS / 1000 + 5);
+    expect(Math.abs(talked - secondsBetween(answered['Answered at'], answered['Ended at']))).toBeLessThanOrEqual(1);
+    expect(answered['Duration (h:mm:ss)']).toBe(`0:00:${String(talked).padStart(2, '0')}`);
+    expect(secondsBetween(answered['Time'], answered['Answered at'])).toBeGreaterThanOrEqual(0);
     await dialog.getByRole('button', { name: words().exportDialog.close }).click();
 
     await filter('all');
@@ -210,10 +225,23 @@ describe('call history', () => {
     await workbook.xlsx.readFile(xlsxPath);
     const sheet = workbook.getWorksheet('Calls')!;
     expect(sheet.rowCount).toBe(7);
-    expect(sheet.getRow(1).getCell(3).value).toBe('Number');
-    const outcomes = Array.from({ length: 6 }, (_, i) => sheet.getRow(i + 2).getCell(5).value);
-    expect(outcomes).toContain('Missed');
-    expect(outcomes).toContain('Answered');
+    const cells = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+    const sheetRows = [2, 3, 4, 5, 6, 7].map((row) => byHeader(cells(1), cells(row)));
+    // Every call this time, the missed one from Bob among them, with his name.
+    expect(sheetRows.map((row) => [row['Direction'], row['Number'], row['Name'], row['Outcome']])).toEqual([
+      ['Outgoing', '1002', '', 'Cancelled'],
+      ['Outgoing', '1002', '', 'Cancelled'],
+      ['Outgoing', '1003', '', 'Failed'],
+      ['Incoming', '1002', 'Bob Müller', 'Missed'],
+      ['Outgoing', '1002', '', 'Busy'],
+      ['Outgoing', '1002', '', 'Answered'],
+    ]);
+    // The same call as in the CSV: a number of seconds a spreadsheet can add up, and the same times.
+    expect(sheetRows[5]).toMatchObject({
+      'Duration (s)': talked,
+      'Answered at': answered['Answered at'],
+      'Ended at': answered['Ended at'],
+    });
     await dialog.getByRole('button', { name: words().exportDialog.close }).click();
   });
 
@@ -233,7 +261,7 @@ describe('call history', () => {
 
     await ui().getByRole('button', { name: words().clear, exact: true }).click();
     const confirm = ui().getByTestId('clear-dialog');
-    await appA.screenshot('history-clear-confirm');
+    await apps.alice.screenshot('history-clear-confirm');
     await confirm.getByRole('button', { name: words().cancel }).click();
     await rows(5);
     await ui().getByRole('button', { name: words().clear, exact: true }).click();
@@ -242,10 +270,10 @@ describe('call history', () => {
   });
 
   it('keeps the retention setting chosen in Settings', async () => {
-    await appA.openTab('settings');
-    await ui().getByRole('radio', { name: appA.strings.settings.retention90d }).click();
-    await expect.poll(() => appA.host.core.history.info().retention).toBe('90d');
-    await ui().getByText(appA.strings.settings.retentionHint).waitFor();
-    await appA.screenshot('history-retention-setting');
+    await apps.alice.openTab('settings');
+    await ui().getByRole('radio', { name: apps.alice.strings.settings.retention90d }).click();
+    await expect.poll(() => apps.alice.host.core.history.info().retention).toBe('90d');
+    await ui().getByText(apps.alice.strings.settings.retentionHint).waitFor();
+    await apps.alice.screenshot('history-retention-setting');
   });
 });

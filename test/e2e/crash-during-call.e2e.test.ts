@@ -10,34 +10,25 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallLogStore } from '../../electron/services/call-log/index.ts';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { demoUsers } from '../../switchboard/index.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
 const HOST_PROCESS = resolve(import.meta.dirname, '../support/host-process.ts');
 
 describe('a crash during a call', () => {
-  let switchboard: RunningSwitchboard;
-  let caller: AppDriver;
+  const { apps, startApp } = useSignedInApps({ apps: { caller: { signIn: { sipAccount: bob } } } });
   let crashed: ChildProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));
 
   beforeAll(async () => {
-    switchboard = await startSwitchboard();
     // Alice signs in once through the UI, so her account is saved in dataDir.
-    const first = await startApp({ switchboard, dataDir });
-    await first.signIn(alice);
-    await first.waitForRegistration('registered');
+    const first = await startApp({ signIn: { sipAccount: alice }, dataDir });
     await first.stop();
-    caller = await startApp({ switchboard });
-    await caller.signIn(bob);
-    await caller.waitForRegistration('registered');
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     if (crashed?.pid) killGroup(crashed.pid);
-    await caller?.stop();
-    await switchboard?.stop();
   });
 
   it('keeps the call in the history as interrupted, ending between the last heartbeat and the kill', async () => {
@@ -50,24 +41,21 @@ describe('a crash during a call', () => {
     const seen = (prefix: string) =>
       new Promise<string>((done) => lines.on('line', (line) => line.startsWith(prefix) && done(line)));
     await seen('registered');
-    await caller.dial(alice.user);
+    await apps.caller.dial(alice.user);
     const answeredAt = Number((await seen('connected')).split(' ')[1]);
-    await caller.waitForCallPhase('connected');
+    await apps.caller.waitForCallPhase('connected');
     // Past the first heartbeat (every 5 s), then the crash.
     await new Promise((done) => setTimeout(done, 7_000));
     const killedAt = Date.now();
     killGroup(crashed.pid!);
-    await caller.hangup();
+    await apps.caller.hangup();
 
-    const restarted = await startApp({ switchboard, dataDir });
-    try {
-      await restarted.waitForRegistration('registered');
-      const [row] = await restarted.callLogRows();
-      expect(row).toMatchObject({ direction: 'incoming', outcome: 'interrupted' });
-      expect(row!.text).toMatch(/Interrupted/);
-    } finally {
-      await restarted.stop();
-    }
+    const restarted = await startApp({ dataDir });
+    await restarted.waitForRegistration('registered');
+    const [row] = await restarted.callLogRows();
+    expect(row).toMatchObject({ direction: 'incoming', outcome: 'interrupted' });
+    expect(row!.text).toMatch(/Interrupted/);
+    await restarted.stop();
     const store = CallLogStore.open(join(dataDir, 'calls.sqlite'));
     const [entry] = store.list({ limit: 5 });
     store.close();

@@ -8,14 +8,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialStore, NodeSecretBox } from '../../electron/services/credentials/index.ts';
 import { readZip } from '../../electron/services/diagnostics/test-support/read-zip.ts';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { demoUsers } from '../../switchboard/index.ts';
 import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
 import packageJson from '../../package.json' with { type: 'json' };
-import { startApp, type AppDriver } from '../support/app-driver.ts';
+import type { AppDriver } from '../support/app-driver.ts';
 import { loggedCodeCount, waitForLoggedCode } from '../support/code-log.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const bob = demoUsers[1]!;
 const wang = demoPeople[0]!;
@@ -47,42 +48,22 @@ const leaks = (text: string, secret: string) =>
   );
 
 describe('diagnostics: log files a user can send, never holding a secret', () => {
-  let switchboard: RunningSwitchboard;
-  let wangApp: AppDriver;
-  let bobApp: AppDriver;
-  let stopped = false;
+  const { apps, switchboard } = useSignedInApps({
+    switchboard: { provisioning: true },
+    apps: { wang: { signIn: { mobile: demoMobile } }, bob: { signIn: { sipAccount: bob } } },
+  });
+  const wangApp = () => apps.wang;
+  const bobApp = () => apps.bob;
   const secrets = new Map<string, string>();
   const callIds = { wang: '', bob: '' };
 
-  beforeAll(async () => {
-    switchboard = await startSwitchboard({ provisioning: true });
-    [wangApp, bobApp] = await Promise.all([
-      startApp({ switchboard, provisioningUrl: switchboard.provisioningUrl!, numberSignIn: true }),
-      startApp({ switchboard }),
-    ]);
-  });
-
-  afterAll(async () => {
-    if (!stopped) await Promise.allSettled([wangApp?.stop(), bobApp?.stop()]);
-    await switchboard?.stop();
-  });
-
-  it('one signs in by mobile number with the phoned code, the other with a SIP account and its password', async () => {
-    const ui = wangApp.ui();
-    await ui.getByTestId('mobile-input').fill(demoMobile);
-    await ui.getByTestId('check-number').click();
-    const codesBefore = loggedCodeCount(switchboard, demoMobile);
-    await ui.getByTestId('get-code').click();
-    await ui.getByTestId('code-input').waitFor();
-    const code = await waitForLoggedCode(switchboard, demoMobile, codesBefore + 1);
-    await ui.getByTestId('code-input').fill(code);
-    await bobApp.signIn(bob);
-    await Promise.all([wangApp.waitForRegistration('registered', 20_000), bobApp.waitForRegistration('registered')]);
-
+  it('one signed in by mobile number with the phoned code, the other with a SIP account and its password', async () => {
+    // The code phoned for the sign-in is the last one logged for the number.
+    const code = await waitForLoggedCode(switchboard(), demoMobile, loggedCodeCount(switchboard(), demoMobile));
     // The secrets as this computer holds them: the issued SIP password and device token, decrypted.
     const saved = new CredentialStore({
-      filePath: join(wangApp.dataDir, 'account.bin'),
-      secretBox: new NodeSecretBox(join(wangApp.dataDir, 'secret.key')),
+      filePath: join(wangApp().dataDir, 'account.bin'),
+      secretBox: new NodeSecretBox(join(wangApp().dataDir, 'secret.key')),
     }).load();
     expect(saved?.provisioned?.token.length).toBeGreaterThanOrEqual(16);
     secrets.set('sign-in code', code);
@@ -92,30 +73,30 @@ describe('diagnostics: log files a user can send, never holding a secret', () =>
   });
 
   it('they call: the colleague dials, the other answers, the colleague hangs up', async () => {
-    await bobApp.dial(wang.extension);
-    await wangApp.waitForIncomingCall();
-    await wangApp.answer();
-    await Promise.all([bobApp.waitForCallPhase('connected'), wangApp.waitForCallPhase('connected')]);
-    callIds.bob = bobApp.host.core.state.get().calls[0]!.id;
-    callIds.wang = wangApp.host.core.state.get().calls[0]!.id;
-    await bobApp.hangup();
-    await Promise.all([bobApp.waitForCallPhase(null), wangApp.waitForCallPhase(null)]);
+    await bobApp().dial(wang.extension);
+    await wangApp().waitForIncomingCall();
+    await wangApp().answer();
+    await Promise.all([bobApp().waitForCallPhase('connected'), wangApp().waitForCallPhase('connected')]);
+    callIds.bob = bobApp().host.core.state.get().calls[0]!.id;
+    callIds.wang = wangApp().host.core.state.get().calls[0]!.id;
+    await bobApp().hangup();
+    await Promise.all([bobApp().waitForCallPhase(null), wangApp().waitForCallPhase(null)]);
   });
 
   it('Settings › About › Export diagnostics saves one zip with the logs, the settings and the versions', async () => {
-    const ui = wangApp.ui();
-    await wangApp.openTab('settings');
+    const ui = wangApp().ui();
+    await wangApp().openTab('settings');
     await ui.getByTestId('open-about').click();
     await ui.getByTestId('export-diagnostics').click();
     const saved = ui.getByTestId('diagnostics-saved');
     await saved.waitFor();
-    await wangApp.screenshot('en-about-diagnostics-saved');
+    await wangApp().screenshot('en-about-diagnostics-saved');
 
-    const exportsDir = join(wangApp.dataDir, 'exports');
+    const exportsDir = join(wangApp().dataDir, 'exports');
     const [zipName, ...others] = readdirSync(exportsDir).filter((name) => name.endsWith('.zip'));
     expect(others).toEqual([]);
     expect(await saved.innerText()).toBe(
-      wangApp.strings.desktop.diagnostics.saved.replace('{{path}}', join(exportsDir, zipName!)),
+      wangApp().strings.desktop.diagnostics.saved.replace('{{path}}', join(exportsDir, zipName!)),
     );
     const files = await readZip(join(exportsDir, zipName!));
     expect([...files.keys()]).toEqual(
@@ -150,9 +131,8 @@ describe('diagnostics: log files a user can send, never holding a secret', () =>
   });
 
   it('after quitting, the log files show the registrations and calls, and no secret used', async () => {
-    stopped = true;
-    await Promise.all([wangApp.stop(), bobApp.stop()]);
-    const logs = { wang: allLogs(wangApp), bob: allLogs(bobApp) };
+    await Promise.all([wangApp().stop(), bobApp().stop()]);
+    const logs = { wang: allLogs(wangApp()), bob: allLogs(bobApp()) };
     for (const who of ['wang', 'bob'] as const) {
       expect(linesWith(logs[who], 'registration', { status: 'registered' }).length).toBeGreaterThan(0);
       const phases = linesWith(logs[who], 'call', { callId: callIds[who] }).map((line) => line.phase);

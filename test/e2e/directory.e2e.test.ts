@@ -4,38 +4,25 @@
  * matched part marked); the card (right-click) calls the extension and the colleague's app, signed
  * in by number as that extension, rings. A SIP-account sign-in has no directory and says why.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
 import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
-import { signInByNumber } from '../support/number-sign-in.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const zhangSan = demoPeople.find((p) => p.name === '张三')!;
 
 describe('company directory', () => {
-  let switchboard: RunningSwitchboard;
-  let app: AppDriver;
-  let colleague: AppDriver;
-
-  beforeAll(async () => {
-    switchboard = await startSwitchboard({ provisioning: true });
-    const provisioningUrl = switchboard.provisioningUrl!;
-    [app, colleague] = await Promise.all([
+  const { apps, startApp } = useSignedInApps({
+    switchboard: { provisioning: true },
+    apps: {
       // In Chinese, as most of the demo company would use it.
-      startApp({ switchboard, provisioningUrl, numberSignIn: true, locale: 'zh-CN' }),
-      startApp({ switchboard, provisioningUrl, numberSignIn: true }),
-    ]);
-    await signInByNumber(app, switchboard, demoMobile);
-    await signInByNumber(colleague, switchboard, zhangSan.mobile);
+      wang: { signIn: { mobile: demoMobile }, locale: 'zh-CN' },
+      zhangSan: { signIn: { mobile: zhangSan.mobile } },
+    },
   });
 
-  afterAll(async () => {
-    await Promise.allSettled([app?.stop(), colleague?.stop()]);
-    await switchboard?.stop();
-  });
-
-  const ui = () => app.ui();
-  const words = () => app.strings.directory;
+  const ui = () => apps.wang.ui();
+  const words = () => apps.wang.strings.directory;
   const search = async (text: string) => {
     await ui().getByTestId('directory-search').fill(text);
     await ui().locator(`[data-testid="search-results"][data-query="${text}"]`).waitFor();
@@ -43,7 +30,7 @@ describe('company directory', () => {
   };
 
   it('after sign-in the directory shows the demo company’s departments, nested, with counts', async () => {
-    await app.openTab('directory');
+    await apps.wang.openTab('directory');
     const departments = ui().getByTestId('directory-department');
     await ui().locator('[data-testid="directory-department"][data-name="销售部 Sales"]').waitFor();
     expect(await departments.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).toEqual([
@@ -62,14 +49,14 @@ describe('company directory', () => {
     expect(await ui().locator('[data-testid="directory-person"][data-extension="8023"]').innerText()).toContain(
       'John Smith',
     );
-    await app.screenshot('zh-CN-directory-tree');
+    await apps.wang.screenshot('zh-CN-directory-tree');
   });
 
   it('finds a colleague by pinyin initials, extension and part of a mobile, the match marked', async () => {
     const byInitials = await search('zs');
     expect(await byInitials.first().getAttribute('data-extension')).toBe(zhangSan.extension);
     expect(await byInitials.first().locator('mark').innerText()).toBe('张三');
-    await app.screenshot('zh-CN-directory-search-initials');
+    await apps.wang.screenshot('zh-CN-directory-search-initials');
 
     const byExtension = await search(zhangSan.extension);
     expect(await byExtension.first().getAttribute('data-extension')).toBe(zhangSan.extension);
@@ -79,7 +66,7 @@ describe('company directory', () => {
     expect(await byMobile.count()).toBe(1);
     expect(await byMobile.first().locator('mark').innerText()).toBe('35123456');
     expect(await byMobile.first().innerText()).toContain(zhangSan.mobile);
-    await app.screenshot('zh-CN-directory-search-mobile');
+    await apps.wang.screenshot('zh-CN-directory-search-mobile');
   });
 
   it('the card (right-click) shows the colleague; its extension button calls and the colleague’s app rings; the transfer picker suggests colleagues', async () => {
@@ -92,12 +79,12 @@ describe('company directory', () => {
     expect(await card.getByTestId('person-card-department').innerText()).toBe('销售部 Sales / 华东 East');
     expect(await card.getByTestId('person-card-email').innerText()).toBe(zhangSan.email!);
     await card.getByTestId('person-card-avatar').waitFor();
-    await app.screenshot('zh-CN-directory-card');
+    await apps.wang.screenshot('zh-CN-directory-card');
 
     await card.getByTestId('person-card-extension-call').click();
-    expect(await colleague.waitForIncomingCall()).toContain('8001');
-    await colleague.answer();
-    await app.waitForCallPhase('connected');
+    expect(await apps.zhangSan.waitForIncomingCall()).toContain('8001');
+    await apps.zhangSan.answer();
+    await apps.wang.waitForCallPhase('connected');
 
     // The transfer picker suggests colleagues from the directory.
     await ui().getByTestId('transfer-button').click();
@@ -105,47 +92,33 @@ describe('company directory', () => {
     const suggestion = ui().locator('.picker-person').first();
     await suggestion.waitFor();
     expect(await suggestion.innerText()).toContain('李娜 Li Na');
-    await app.screenshot('zh-CN-directory-transfer-picker');
+    await apps.wang.screenshot('zh-CN-directory-transfer-picker');
     await suggestion.click();
     expect(await ui().getByTestId('transfer-target').inputValue()).toBe('8002');
-    await ui().getByTestId('transfer-picker').getByRole('button', { name: app.strings.transfer.cancel }).click();
-    await app.hangup();
-    await colleague.waitForCallPhase(null);
+    await ui().getByTestId('transfer-picker').getByRole('button', { name: apps.wang.strings.transfer.cancel }).click();
+    await apps.wang.hangup();
+    await apps.zhangSan.waitForCallPhase(null);
   });
 
   it('Enter on the focused result calls it', async () => {
-    await app.openTab('directory');
+    await apps.wang.openTab('directory');
     await search('zs');
     // Enter in the box only moves to the best match (typing never calls); Enter there calls.
     await ui().getByTestId('directory-search').press('Enter');
     expect(await ui().evaluate(() => document.activeElement?.getAttribute('data-extension'))).toBe(zhangSan.extension);
     await ui().keyboard.press('Enter');
-    expect(await colleague.waitForIncomingCall()).toContain('8001');
-    await colleague.decline();
-    await app.waitForCallPhase(null);
-  });
-});
-
-describe('company directory after a SIP-account sign-in', () => {
-  let switchboard: RunningSwitchboard;
-  let app: AppDriver;
-
-  beforeAll(async () => {
-    switchboard = await startSwitchboard();
-    app = await startApp({ switchboard });
-    await app.signIn(demoUsers[0]!);
-    await app.waitForRegistration('registered');
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await switchboard?.stop();
+    expect(await apps.zhangSan.waitForIncomingCall()).toContain('8001');
+    await apps.zhangSan.decline();
+    await apps.wang.waitForCallPhase(null);
   });
 
-  it('says the directory comes with sign-in by mobile number', async () => {
-    await app.openTab('directory');
-    expect(await app.ui().getByTestId('directory-unavailable').innerText()).toContain(
-      app.strings.directory.needsNumberSignIn,
+  // The same switchboard serves SIP-account sign-ins: one more app, without a directory.
+  it('after a SIP-account sign-in, says the directory comes with sign-in by mobile number', async () => {
+    const sipOnly = await startApp({ signIn: { sipAccount: demoUsers[0]! } });
+    await sipOnly.openTab('directory');
+    expect(await sipOnly.ui().getByTestId('directory-unavailable').innerText()).toContain(
+      sipOnly.strings.directory.needsNumberSignIn,
     );
-    await app.screenshot('en-directory-needs-number-sign-in');
+    await sipOnly.screenshot('en-directory-needs-number-sign-in');
   });
 });

@@ -3,26 +3,17 @@
  * hostile requests while the app is signed in: before issue 22 a `GET /%` or an upgrade to `//`
  * ended the host process, and the app with it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
 import { hostileRequests, misbehaviour, sendAll, sendRaw } from '../support/http-fuzz.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 describe('the browser host under hostile requests', () => {
-  let switchboard: RunningSwitchboard;
-  let app: AppDriver;
+  const { apps } = useSignedInApps({ apps: { alice: { signIn: { sipAccount: demoUsers[0]! } } } });
   let port: number;
 
-  beforeAll(async () => {
-    switchboard = await startSwitchboard();
-    app = await startApp({ switchboard });
-    await app.signIn(demoUsers[0]!);
-    await app.waitForRegistration('registered');
-    port = Number(new URL(app.ui().url()).port);
-  });
-  afterAll(async () => {
-    await app?.host.stop();
-    await switchboard?.stop();
+  beforeAll(() => {
+    port = Number(new URL(apps.alice.ui().url()).port);
   });
 
   it('answers GET /%, // and an upgrade to // with 400 problem+json', async () => {
@@ -41,7 +32,7 @@ describe('the browser host under hostile requests', () => {
   });
 
   it('after 800 hostile requests and upgrades the app is still registered, and a reopened window gets its state', async () => {
-    const token = /[#&]token=([^&]+)/.exec(app.ui().url())?.[1] ?? 'none';
+    const token = /[#&]token=([^&]+)/.exec(apps.alice.ui().url())?.[1] ?? 'none';
     const inputs = [21, 22].flatMap((seed) =>
       hostileRequests(seed, 400, {
         paths: ['/ui/index.html', '/engine/index.html', '/', `/ipc?role=engine&token=${token}`],
@@ -58,10 +49,10 @@ describe('the browser host under hostile requests', () => {
     expect(results).toHaveLength(800);
     expect(misbehaviour(results)).toEqual([]);
 
-    expect(app.host.enginePage()).not.toBeNull();
-    expect(await app.registrationStatus()).toBe('registered');
-    await app.ui().close();
-    await app.host.openUiWindow();
-    await app.waitForRegistration('registered');
+    expect(apps.alice.host.enginePage()).not.toBeNull();
+    expect(await apps.alice.registrationStatus()).toBe('registered');
+    await apps.alice.ui().close();
+    await apps.alice.host.openUiWindow();
+    await apps.alice.waitForRegistration('registered');
   });
 });

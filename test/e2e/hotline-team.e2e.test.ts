@@ -9,13 +9,12 @@
  * call; Offline gets none, and the change shows in the others' directories within a second; in
  * mobile mode the switchboard rings the mobile, and dialing from the app calls the mobile back first.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBaresip, type BaresipPhone } from '../../switchboard/baresip.ts';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
 import { demoPeople } from '../../switchboard/provisioning/demo-data.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
+import type { AppDriver } from '../support/app-driver.ts';
 import { addCompanyCallGroup } from '../support/call-groups.ts';
-import { signInByNumber } from '../support/number-sign-in.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const [wang, liNa, third] = demoPeople as [(typeof demoPeople)[0], (typeof demoPeople)[0], (typeof demoPeople)[0]];
 const hotline = { number: '8240', name: '服务台 Service desk', ringTimeoutSec: 5 };
@@ -27,45 +26,22 @@ const thirdMobile = { user: third.mobile.replace(/^\+/, ''), password: 'mobile-p
 type Status = 'available' | 'busy' | 'break' | 'offline' | 'on-call' | 'after-call-work';
 
 describe('a hotline team: status, group hunting, presence and mobile mode', () => {
-  let switchboard: RunningSwitchboard;
-  let apps: { wang: AppDriver; liNa: AppDriver; third: AppDriver };
-  let caller: BaresipPhone;
-  let mobile: BaresipPhone;
-
-  beforeAll(async () => {
-    switchboard = await startSwitchboard({ provisioning: true });
-    addCompanyCallGroup(
-      switchboard,
-      { ...hotline, members: [wang.extension, liNa.extension, third.extension] },
-      { afterCallWorkSec },
-    );
-    await switchboard.addUser(thirdMobile);
-    const provisioningUrl = switchboard.provisioningUrl!;
-    const [w, l, t] = await Promise.all([
-      startApp({ switchboard, provisioningUrl, numberSignIn: true }),
-      startApp({ switchboard, provisioningUrl, numberSignIn: true, locale: 'zh-CN' }),
-      startApp({ switchboard, provisioningUrl, numberSignIn: true }),
-    ]);
-    apps = { wang: w, liNa: l, third: t };
-    [caller, mobile] = await Promise.all([
-      startBaresip({ switchboard, user: outsidePhone }),
-      startBaresip({ switchboard, user: thirdMobile }),
-    ]);
-    await Promise.all([caller.waitForRegistered(), mobile.waitForRegistered()]);
-    await signInByNumber(w, switchboard, wang.mobile);
-    await signInByNumber(l, switchboard, liNa.mobile);
-    await signInByNumber(t, switchboard, third.mobile);
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([
-      apps?.wang.stop(),
-      apps?.liNa.stop(),
-      apps?.third.stop(),
-      caller?.stop(),
-      mobile?.stop(),
-    ]);
-    await switchboard?.stop();
+  const { apps, phones } = useSignedInApps({
+    switchboard: { provisioning: true },
+    prepare: async (switchboard) => {
+      addCompanyCallGroup(
+        switchboard,
+        { ...hotline, members: [wang.extension, liNa.extension, third.extension] },
+        { afterCallWorkSec },
+      );
+      await switchboard.addUser(thirdMobile);
+    },
+    apps: {
+      wang: { signIn: { mobile: wang.mobile } },
+      liNa: { signIn: { mobile: liNa.mobile }, locale: 'zh-CN' },
+      third: { signIn: { mobile: third.mobile } },
+    },
+    phones: { caller: { user: outsidePhone }, mobile: { user: thirdMobile } },
   });
 
   const statusOf = (app: AppDriver, status: Status) =>
@@ -97,16 +73,16 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
     await setStatus(apps.third, 'available');
     await setStatus(apps.wang, 'available');
 
-    await caller.dial(hotline.number);
+    await phones.caller.dial(hotline.number);
     expect(await apps.third.waitForIncomingCall()).toContain(outsidePhone.user);
     await notRinging(apps.wang, apps.liNa);
     expect(await apps.third.ui().getByTestId('incoming-group').innerText()).toContain(hotline.name);
     await apps.third.answer();
-    await caller.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await phones.caller.waitForEvent('CALL_ESTABLISHED', 15_000);
     await apps.third.ui().locator('[data-testid="in-call-status"][data-status="on-call"]').waitFor();
 
-    await caller.hangup();
-    await caller.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.caller.hangup();
+    await phones.caller.waitForEvent('CALL_CLOSED', 10_000);
     await apps.third.waitForCallPhase(null);
     await apps.third.ui().getByTestId('acw-bar').waitFor();
     await statusOf(apps.third, 'after-call-work').waitFor();
@@ -120,7 +96,7 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
 
   it('a colleague who lets it ring out is set Busy, "not responding", and the call moves on to the next', async () => {
     // Wang has been idle longest now (the third colleague just finished a call).
-    await caller.dial(hotline.number);
+    await phones.caller.dial(hotline.number);
     await apps.wang.waitForIncomingCall();
     await notRinging(apps.third, apps.liNa);
 
@@ -133,9 +109,9 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
     await apps.wang.screenshot('en-hotline-not-responding');
 
     await apps.third.answer();
-    await caller.waitForEvent('CALL_ESTABLISHED', 15_000);
-    await caller.hangup();
-    await caller.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.caller.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await phones.caller.hangup();
+    await phones.caller.waitForEvent('CALL_CLOSED', 10_000);
     await apps.third.waitForCallPhase(null);
     await apps.third.ui().getByTestId('acw-ready-now').click();
     await statusOf(apps.third, 'available').waitFor();
@@ -145,12 +121,12 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
 
   it('a Busy colleague still gets a direct call', async () => {
     await statusOf(apps.liNa, 'busy').waitFor();
-    await caller.dial(liNa.extension);
+    await phones.caller.dial(liNa.extension);
     expect(await apps.liNa.waitForIncomingCall()).toContain(outsidePhone.user);
     await apps.liNa.answer();
-    await caller.waitForEvent('CALL_ESTABLISHED', 15_000);
-    await caller.hangup();
-    await caller.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.caller.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await phones.caller.hangup();
+    await phones.caller.waitForEvent('CALL_CLOSED', 10_000);
     await apps.liNa.waitForCallPhase(null);
   });
 
@@ -170,17 +146,17 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
     for (const ms of seenAfterMs) expect(ms).toBeLessThan(1000);
     await apps.liNa.screenshot('zh-CN-directory-colleague-offline');
 
-    await caller.dial(wang.extension);
-    const refused = await caller.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.caller.dial(wang.extension);
+    const refused = await phones.caller.waitForEvent('CALL_CLOSED', 10_000);
     expect(String(refused['param'])).toMatch(/480/);
     expect(await apps.wang.callPhase()).toBeNull();
 
     // The hotline skips him too: Li Na is Busy, the third colleague Available.
-    await caller.dial(hotline.number);
+    await phones.caller.dial(hotline.number);
     await apps.third.waitForIncomingCall();
     await notRinging(apps.wang, apps.liNa);
-    await caller.hangup();
-    await caller.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.caller.hangup();
+    await phones.caller.waitForEvent('CALL_CLOSED', 10_000);
     await apps.third.waitForCallPhase(null);
     await setStatus(apps.wang, 'available');
   });
@@ -190,16 +166,16 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
     await apps.third.ui().getByTestId('ring-target-mobile').click();
     await apps.third.ui().locator('[data-testid="ring-target-mobile"][aria-checked="true"]').waitFor();
 
-    await caller.dial(third.extension);
-    const rang = await mobile.waitForEvent('CALL_INCOMING', 15_000);
+    await phones.caller.dial(third.extension);
+    const rang = await phones.mobile.waitForEvent('CALL_INCOMING', 15_000);
     expect(String(rang['peeruri'])).toContain(outsidePhone.user);
-    await mobile.answer();
-    await mobile.waitForEvent('CALL_ESTABLISHED', 15_000);
-    await caller.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await phones.mobile.answer();
+    await phones.mobile.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await phones.caller.waitForEvent('CALL_ESTABLISHED', 15_000);
     expect(await apps.third.callPhase()).toBeNull();
-    await caller.hangup();
-    await caller.waitForEvent('CALL_CLOSED', 10_000);
-    await mobile.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.caller.hangup();
+    await phones.caller.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.mobile.waitForEvent('CALL_CLOSED', 10_000);
 
     // Dialing Li Na from the app: the switchboard calls the mobile first,
     // then the mobile calls Li Na, whose app rings.
@@ -207,18 +183,18 @@ describe('a hotline team: status, group hunting, presence and mobile mode', () =
     await apps.third.openTab('dialpad');
     await apps.third.dial(liNa.extension);
     await apps.third.ui().getByTestId('callback-notice').waitFor();
-    const callback = await mobile.waitForEvent('CALL_INCOMING', 15_000);
+    const callback = await phones.mobile.waitForEvent('CALL_INCOMING', 15_000);
     expect(String(callback['peeruri'])).toMatch(/^sip:callback-line@/);
-    await mobile.answer();
-    await mobile.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await phones.mobile.answer();
+    await phones.mobile.waitForEvent('CALL_ESTABLISHED', 15_000);
     expect(await apps.liNa.waitForIncomingCall(20_000)).toContain(thirdMobile.user);
     await apps.liNa.answer();
     await apps.liNa.waitForCallPhase('connected');
-    await mobile.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await phones.mobile.waitForEvent('CALL_ESTABLISHED', 15_000);
     await apps.third.screenshot('en-mobile-mode-callback');
     await apps.liNa.hangup();
     // The callback line's leg ended when the mobile went through; then Li Na's call.
-    await mobile.waitForEvent('CALL_CLOSED', 10_000);
-    await mobile.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.mobile.waitForEvent('CALL_CLOSED', 10_000);
+    await phones.mobile.waitForEvent('CALL_CLOSED', 10_000);
   });
 });

@@ -7,12 +7,11 @@
  * account registers and calls a colleague. And a number no company registered, and a lockout.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBaresip, type BaresipPhone } from '../../switchboard/baresip.ts';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
 import type { CodeLanguage } from '../../switchboard/provisioning/code-caller.ts';
 import { demoCompanyName, demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 import { checkSpokenCode, isClearlyThisCode } from '../support/spoken-code.ts';
 
 const bob = demoUsers[1]!;
@@ -27,40 +26,28 @@ const mobilePhone = (mobile: string, name: string) => ({
 });
 
 describe('signing in by mobile number', () => {
-  let switchboard: RunningSwitchboard;
-  let app: AppDriver;
-  let colleague: AppDriver;
-  const phones: BaresipPhone[] = [];
   /**
    * The code line's report of each call it placed (never codes.log): says which prompt to hold the
    * recording against and which codes are surely wrong; a code is typed only once the audio check
    * shows the phone heard it.
    */
   const phoned: { mobileE164: string; code: string; language: CodeLanguage }[] = [];
-  const heardWav = () => join(switchboard.runDir, 'wang-mobile-heard.wav');
+  const wangMobile = mobilePhone(demoMobile, 'Wang');
+  const liNaMobile = mobilePhone(liNa.mobile, 'Li Na');
+  const heardWav = (): string => join(switchboard().runDir, 'wang-mobile-heard.wav');
 
-  beforeAll(async () => {
-    switchboard = await startSwitchboard({
+  const { apps, phones, switchboard } = useSignedInApps({
+    switchboard: {
       provisioning: { codeCaller: { kind: 'sip', ringTimeoutMs: 15_000, onCalled: (call) => phoned.push(call) } },
-    });
-    const wangPhone = mobilePhone(demoMobile, 'Wang');
-    const liNaPhone = mobilePhone(liNa.mobile, 'Li Na');
-    await Promise.all([switchboard.addUser(wangPhone), switchboard.addUser(liNaPhone)]);
-    const started = await Promise.all([
-      startBaresip({ switchboard, user: wangPhone, autoAnswer: true, recordWav: heardWav() }),
-      startBaresip({ switchboard, user: liNaPhone, autoAnswer: true }),
-    ]);
-    phones.push(...started);
-    await Promise.all(phones.map((phone) => phone.waitForRegistered()));
-    [app, colleague] = await Promise.all([
-      startApp({ switchboard, provisioningUrl: switchboard.provisioningUrl!, numberSignIn: true }),
-      startApp({ switchboard }),
-    ]);
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([app?.stop(), colleague?.stop(), ...phones.map((phone) => phone.stop())]);
-    await switchboard?.stop();
+    },
+    prepare: async (running) => {
+      await Promise.all([running.addUser(wangMobile), running.addUser(liNaMobile)]);
+    },
+    apps: { wang: { numberScreen: true }, colleague: { signIn: { sipAccount: bob } } },
+    phones: {
+      wangMobile: () => ({ user: wangMobile, autoAnswer: true, recordWav: heardWav() }),
+      liNaMobile: { user: liNaMobile, autoAnswer: true },
+    },
   });
 
   /** The code the code line phoned to this number last (waits for the call to end). */
@@ -74,78 +61,78 @@ describe('signing in by mobile number', () => {
     }
   };
 
-  const words = () => app.strings.numberSignIn;
-  const error = () => app.ui().getByTestId('number-signin-error');
+  const words = () => apps.wang.strings.numberSignIn;
+  const error = () => apps.wang.ui().getByTestId('number-signin-error');
 
   it('is the first screen; an impossible number is refused at once', async () => {
-    await app.ui().getByTestId('number-signin').waitFor();
-    expect(await app.ui().getByTestId('use-sip-account').innerText()).toBe(words().useSipAccount);
-    await app.ui().getByTestId('mobile-input').fill('12345');
-    await app.ui().getByTestId('check-number').click();
-    await app.ui().getByText(words().errors.invalid).waitFor();
+    await apps.wang.ui().getByTestId('number-signin').waitFor();
+    expect(await apps.wang.ui().getByTestId('use-sip-account').innerText()).toBe(words().useSipAccount);
+    await apps.wang.ui().getByTestId('mobile-input').fill('12345');
+    await apps.wang.ui().getByTestId('check-number').click();
+    await apps.wang.ui().getByText(words().errors.invalid).waitFor();
   });
 
   it('a number no company registered: says so', async () => {
-    await app.ui().getByTestId('mobile-input').fill('137 1111 2222');
-    await app.ui().getByTestId('check-number').click();
+    await apps.wang.ui().getByTestId('mobile-input').fill('137 1111 2222');
+    await apps.wang.ui().getByTestId('check-number').click();
     await error().waitFor();
     expect(await error().getAttribute('data-code')).toBe('number-not-registered');
     expect(await error().innerText()).toContain(
       'No company has registered this number — ask your administrator to add it',
     );
-    await app.screenshot('en-number-sign-in-not-registered');
+    await apps.wang.screenshot('en-number-sign-in-not-registered');
   });
 
   it('five wrong codes lock the number: the wait is shown as m:ss', async () => {
-    await app.ui().getByTestId('mobile-input').fill(liNa.mobile);
-    await app.ui().getByTestId('check-number').click();
-    await app.ui().getByTestId('get-code').click();
+    await apps.wang.ui().getByTestId('mobile-input').fill(liNa.mobile);
+    await apps.wang.ui().getByTestId('check-number').click();
+    await apps.wang.ui().getByTestId('get-code').click();
     const code = await lastPhoned(liNa.mobile, 1);
     const wrong = String((Number(code) + 1) % 10_000).padStart(4, '0');
-    const screen = app.ui().getByTestId('number-signin');
+    const screen = apps.wang.ui().getByTestId('number-signin');
     for (let tries = 1; tries <= 5; tries++) {
       const before = Number(await screen.getAttribute('data-failures'));
-      await app.ui().getByTestId('code-input').fill(wrong);
-      await app
+      await apps.wang.ui().getByTestId('code-input').fill(wrong);
+      await apps.wang
         .ui()
         .locator(`[data-testid="number-signin"][data-failures="${before + 1}"]`)
         .waitFor();
     }
     expect(await error().getAttribute('data-code')).toBe('too-many-tries');
     expect(await error().innerText()).toMatch(/Too many wrong codes — try again in 1[45]:\d\d/);
-    await app.screenshot('en-number-sign-in-locked');
-    await app.ui().getByRole('button', { name: words().changeNumber }).click();
+    await apps.wang.screenshot('en-number-sign-in-locked');
+    await apps.wang.ui().getByRole('button', { name: words().changeNumber }).click();
   });
 
   it('the demo number: company, the phone hears the code, a wrong code, then the heard one registers', async () => {
-    await app.ui().getByTestId('mobile-input').fill('138-0013-8000');
-    await app.screenshot('en-number-sign-in-1-number');
-    await app.ui().getByTestId('check-number').click();
-    await app.ui().getByTestId('company-name').waitFor();
-    expect(await app.ui().getByTestId('company-name').innerText()).toContain(demoCompanyName);
-    await app.screenshot('en-number-sign-in-2-company');
+    await apps.wang.ui().getByTestId('mobile-input').fill('138-0013-8000');
+    await apps.wang.screenshot('en-number-sign-in-1-number');
+    await apps.wang.ui().getByTestId('check-number').click();
+    await apps.wang.ui().getByTestId('company-name').waitFor();
+    expect(await apps.wang.ui().getByTestId('company-name').innerText()).toContain(demoCompanyName);
+    await apps.wang.screenshot('en-number-sign-in-2-company');
 
-    await app.ui().getByTestId('get-code').click();
+    await apps.wang.ui().getByTestId('get-code').click();
     // At once: a call is coming, the countdown to "Call me again", and the code field.
-    await app.ui().getByTestId('code-calling').waitFor();
-    expect(await app.ui().getByTestId('code-calling').innerText()).toContain('+86 138 0013 8000');
-    expect(await app.ui().getByTestId('call-again').isDisabled()).toBe(true);
-    expect(await app.ui().getByTestId('call-again').innerText()).toMatch(/[23]:\d\d/);
-    expect(await app.ui().getByTestId('code-status').innerText()).toBe(words().ringing);
-    await app.screenshot('en-number-sign-in-3-ringing');
+    await apps.wang.ui().getByTestId('code-calling').waitFor();
+    expect(await apps.wang.ui().getByTestId('code-calling').innerText()).toContain('+86 138 0013 8000');
+    expect(await apps.wang.ui().getByTestId('call-again').isDisabled()).toBe(true);
+    expect(await apps.wang.ui().getByTestId('call-again').innerText()).toMatch(/[23]:\d\d/);
+    expect(await apps.wang.ui().getByTestId('code-status').innerText()).toBe(words().ringing);
+    await apps.wang.screenshot('en-number-sign-in-3-ringing');
     // The service answers the app once the phone picked up.
-    await app.ui().getByTestId('code-status').waitFor({ state: 'detached', timeout: 30_000 });
-    await app.screenshot('en-number-sign-in-3-code');
+    await apps.wang.ui().getByTestId('code-status').waitFor({ state: 'detached', timeout: 30_000 });
+    await apps.wang.screenshot('en-number-sign-in-3-code');
 
     // Wang's phone answered (that is when the app shows the code field) and is still hearing the voice;
     // it records the spoken code until the code line hangs up.
-    const wangPhone = phones[0]!;
+    const wangPhone = phones.wangMobile;
     expect(wangPhone.events.map((event) => event.type)).toContain('CALL_ESTABLISHED');
     expect(wangPhone.events.map((event) => event.type)).not.toContain('CALL_CLOSED');
     await wangPhone.waitForEvent('CALL_ESTABLISHED', 20_000);
     await wangPhone.waitForEvent('CALL_CLOSED', 30_000);
     const issued = await lastPhoned(demoMobile, 1);
-    const heard = await checkSpokenCode(heardWav(), issued, 'en', switchboard.runDir);
+    const heard = await checkSpokenCode(heardWav(), issued, 'en', switchboard().runDir);
     console.log(
       `phone heard code ${issued}: r=${heard.r.toFixed(3)}; controls ${heard.controls
         .map((control) => `${control.code} r=${control.r.toFixed(3)}`)
@@ -157,27 +144,25 @@ describe('signing in by mobile number', () => {
     const code = issued;
 
     const wrong = heard.controls[0]!.code;
-    await app.ui().getByTestId('code-input').fill(wrong);
+    await apps.wang.ui().getByTestId('code-input').fill(wrong);
     await error().waitFor();
     expect(await error().getAttribute('data-code')).toBe('code-wrong');
     expect(await error().innerText()).toContain('4 tries left');
-    await app.screenshot('en-number-sign-in-wrong-code');
+    await apps.wang.screenshot('en-number-sign-in-wrong-code');
 
-    await app.ui().getByTestId('code-input').fill(code);
-    await app.waitForRegistration('registered', 20_000);
-    expect(app.host.core.state.get().account).toMatchObject({ user: wang.extension });
-    expect(await app.ui().locator('header').innerText()).toContain('Wang Xiaoming');
+    await apps.wang.ui().getByTestId('code-input').fill(code);
+    await apps.wang.waitForRegistration('registered', 20_000);
+    expect(apps.wang.host.core.state.get().account).toMatchObject({ user: wang.extension });
+    expect(await apps.wang.ui().locator('header').innerText()).toContain('Wang Xiaoming');
   });
 
   it('the signed-in person calls a colleague', async () => {
-    await colleague.signIn(bob);
-    await colleague.waitForRegistration('registered');
-    await app.dial(bob.user);
-    expect(await colleague.waitForIncomingCall()).toContain(wang.extension);
-    await colleague.answer();
-    await app.waitForCallPhase('connected');
-    await colleague.waitForCallPhase('connected');
-    await app.hangup();
-    await colleague.waitForCallPhase(null);
+    await apps.wang.dial(bob.user);
+    expect(await apps.colleague.waitForIncomingCall()).toContain(wang.extension);
+    await apps.colleague.answer();
+    await apps.wang.waitForCallPhase('connected');
+    await apps.colleague.waitForCallPhase('connected');
+    await apps.wang.hangup();
+    await apps.colleague.waitForCallPhase(null);
   });
 });

@@ -7,11 +7,12 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
 import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
-import { loggedCodeCount, waitForLoggedCode } from '../support/code-log.ts';
+import type { AppDriver } from '../support/app-driver.ts';
+import { signInByNumber } from '../support/number-sign-in.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const bob = demoUsers[1]!;
 const wang = demoPeople[0]!;
@@ -19,48 +20,20 @@ const wang = demoPeople[0]!;
 const NOTICE_WITHIN_MS = 60_000;
 
 describe('one computer per account; log out versus quit', () => {
-  let switchboard: RunningSwitchboard;
-  let first: AppDriver;
-  let second: AppDriver;
-  let colleague: AppDriver;
-
-  const startNumberApp = (dataDir?: string) =>
-    startApp({
-      switchboard,
-      provisioningUrl: switchboard.provisioningUrl!,
-      numberSignIn: true,
-      ...(dataDir ? { dataDir } : {}),
-    });
-
-  beforeAll(async () => {
+  const { apps, switchboard, restartApp } = useSignedInApps({
     // Both computers ask for a code for the same number within a minute: no 180 s wait here.
-    switchboard = await startSwitchboard({ provisioning: { limits: { resendAfterSec: 0 } } });
-    [first, second, colleague] = await Promise.all([startNumberApp(), startNumberApp(), startApp({ switchboard })]);
-    await colleague.signIn(bob);
-    await colleague.waitForRegistration('registered');
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([first?.stop(), second?.stop(), colleague?.stop()]);
-    await switchboard?.stop();
+    switchboard: { provisioning: { limits: { resendAfterSec: 0 } } },
+    apps: { first: { numberScreen: true }, second: { numberScreen: true }, colleague: { signIn: { sipAccount: bob } } },
   });
 
   /** Number, Get code, the logged code: what a person does on the mobile-number screen. */
-  const signInByNumber = async (app: AppDriver) => {
-    const ui = app.ui();
-    await ui.getByTestId('mobile-input').fill(demoMobile);
-    await ui.getByTestId('check-number').click();
-    const codesBefore = loggedCodeCount(switchboard, demoMobile);
-    await ui.getByTestId('get-code').click();
-    await ui.getByTestId('code-input').waitFor();
-    const code = await waitForLoggedCode(switchboard, demoMobile, codesBefore + 1);
-    await ui.getByTestId('code-input').fill(code);
-    await app.waitForRegistration('registered', 20_000);
+  const signInAsWang = async (app: AppDriver) => {
+    await signInByNumber(app, switchboard(), demoMobile);
     expect(app.host.core.state.get().account).toMatchObject({ user: wang.extension });
   };
 
   const deviceState = async (token: string) => {
-    const res = await fetch(`${switchboard.provisioningUrl}/v1/device`, {
+    const res = await fetch(`${switchboard().provisioningUrl}/v1/device`, {
       headers: { authorization: `Bearer ${token}` },
     });
     return (await res.json()) as { active: boolean; revokedReason?: string };
@@ -76,79 +49,75 @@ describe('one computer per account; log out versus quit', () => {
   };
 
   it('signing in on a second computer: the first says so, stops registering, and calls ring the second', async () => {
-    await signInByNumber(first);
-    const firstToken = first.host.core.session.provisionedDevice()!.token;
-    await signInByNumber(second);
-    const noticedMs = await waitForSignedOutScreen(first, 'signed-in-elsewhere');
+    await signInAsWang(apps.first);
+    const firstToken = apps.first.host.core.session.provisionedDevice()!.token;
+    await signInAsWang(apps.second);
+    const noticedMs = await waitForSignedOutScreen(apps.first, 'signed-in-elsewhere');
     console.log(`first computer showed "signed in on another computer" after ${noticedMs} ms`);
-    expect(await first.ui().getByTestId('signed-out-title').innerText()).toBe('Signed in on another computer');
-    await first.screenshot('en-number-sign-in-signed-in-elsewhere');
-    expect(first.host.core.state.get()).toMatchObject({
+    expect(await apps.first.ui().getByTestId('signed-out-title').innerText()).toBe('Signed in on another computer');
+    await apps.first.screenshot('en-number-sign-in-signed-in-elsewhere');
+    expect(apps.first.host.core.state.get()).toMatchObject({
       account: null,
       registration: { status: 'signed-out', error: 'signed-in-elsewhere' },
     });
     expect(await deviceState(firstToken)).toMatchObject({ active: false, revokedReason: 'replaced' });
 
-    await colleague.dial(wang.extension);
-    expect(await second.waitForIncomingCall()).toContain(bob.user);
-    expect(first.host.core.state.get().calls).toEqual([]);
-    await colleague.hangup();
-    await second.waitForCallPhase(null);
+    await apps.colleague.dial(wang.extension);
+    expect(await apps.second.waitForIncomingCall()).toContain(bob.user);
+    expect(apps.first.host.core.state.get().calls).toEqual([]);
+    await apps.colleague.hangup();
+    await apps.second.waitForCallPhase(null);
 
-    await first.ui().getByTestId('sign-in-again').click();
-    await first.ui().getByTestId('number-signin').waitFor();
+    await apps.first.ui().getByTestId('sign-in-again').click();
+    await apps.first.ui().getByTestId('number-signin').waitFor();
   });
 
   it("an administrator's force sign-out (admin CLI): the app notices within 60 s", async () => {
-    const device = second.host.core.session.provisionedDevice()!;
+    const device = apps.second.host.core.session.provisionedDevice()!;
     const { stdout } = await promisify(execFile)(process.execPath, [
       'switchboard/provisioning/admin.ts',
       '--run-dir',
-      switchboard.runDir,
+      switchboard().runDir,
       'sign-out-device',
       device.deviceId,
     ]);
     console.log(`admin CLI: ${stdout.trim()}`);
-    const noticedMs = await waitForSignedOutScreen(second, 'signed-out-by-admin');
+    const noticedMs = await waitForSignedOutScreen(apps.second, 'signed-out-by-admin');
     console.log(`app showed "signed out by your administrator" after ${noticedMs} ms`);
-    expect(await second.ui().getByTestId('signed-out-title').innerText()).toBe('Signed out by your administrator');
-    await second.screenshot('en-number-sign-in-signed-out-by-admin');
-    expect(second.host.core.state.get().account).toBeNull();
+    expect(await apps.second.ui().getByTestId('signed-out-title').innerText()).toBe('Signed out by your administrator');
+    await apps.second.screenshot('en-number-sign-in-signed-out-by-admin');
+    expect(apps.second.host.core.state.get().account).toBeNull();
     expect(await deviceState(device.token)).toMatchObject({ active: false, revokedReason: 'admin' });
   });
 
   it('Quit keeps the sign-in: the next start registers as the same extension by itself', async () => {
-    await signInByNumber(first);
-    const device = first.host.core.session.provisionedDevice()!;
-    const dataDir = first.dataDir;
-    await first.stop();
-    first = await startNumberApp(dataDir);
-    await first.waitForRegistration('registered', 20_000);
-    expect(first.host.core.state.get().account).toMatchObject({ user: wang.extension });
-    expect(first.host.core.session.provisionedDevice()?.deviceId).toBe(device.deviceId);
+    await signInAsWang(apps.first);
+    const device = apps.first.host.core.session.provisionedDevice()!;
+    await restartApp('first');
+    await apps.first.waitForRegistration('registered', 20_000);
+    expect(apps.first.host.core.state.get().account).toMatchObject({ user: wang.extension });
+    expect(apps.first.host.core.session.provisionedDevice()?.deviceId).toBe(device.deviceId);
     expect(await deviceState(device.token)).toMatchObject({ active: true });
   });
 
   it('Log out asks first, then signs the device out at the service; the next start asks for the number', async () => {
-    const device = first.host.core.session.provisionedDevice()!;
-    await first.openTab('settings');
-    await first.ui().getByTestId('log-out').click();
-    await first.ui().getByRole('alertdialog').waitFor();
-    expect(await first.ui().getByRole('alertdialog').innerText()).toContain('Log out of this computer?');
-    await first.screenshot('en-settings-log-out-confirm');
+    const device = apps.first.host.core.session.provisionedDevice()!;
+    await apps.first.openTab('settings');
+    await apps.first.ui().getByTestId('log-out').click();
+    await apps.first.ui().getByRole('alertdialog').waitFor();
+    expect(await apps.first.ui().getByRole('alertdialog').innerText()).toContain('Log out of this computer?');
+    await apps.first.screenshot('en-settings-log-out-confirm');
     // Cancel keeps everything.
-    await first.ui().getByRole('button', { name: first.strings.settings.logOutCancel }).click();
-    expect(await first.registrationStatus()).toBe('registered');
+    await apps.first.ui().getByRole('button', { name: apps.first.strings.settings.logOutCancel }).click();
+    expect(await apps.first.registrationStatus()).toBe('registered');
 
-    await first.ui().getByTestId('log-out').click();
-    await first.ui().getByTestId('confirm-log-out').click();
-    await first.ui().getByTestId('number-signin').waitFor();
+    await apps.first.ui().getByTestId('log-out').click();
+    await apps.first.ui().getByTestId('confirm-log-out').click();
+    await apps.first.ui().getByTestId('number-signin').waitFor();
     expect(await deviceState(device.token)).toMatchObject({ active: false, revokedReason: 'signed-out' });
 
-    const dataDir = first.dataDir;
-    await first.stop();
-    first = await startNumberApp(dataDir);
-    await first.ui().getByTestId('number-signin').waitFor();
-    expect(first.host.core.state.get()).toMatchObject({ account: null, registration: { status: 'signed-out' } });
+    await restartApp('first');
+    await apps.first.ui().getByTestId('number-signin').waitFor();
+    expect(apps.first.host.core.state.get()).toMatchObject({ account: null, registration: { status: 'signed-out' } });
   });
 });

@@ -5,39 +5,25 @@
  * their mobile; dialing while Offline is refused with a clear message. The calling scenarios
  * (group hunting, ring-out, after-call work, mobile mode) are in the multi-app e2e test.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSwitchboard, type RunningSwitchboard } from '../../switchboard/index.ts';
+import { describe, expect, it } from 'vitest';
 import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
-import { signInByNumber } from '../support/number-sign-in.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const wang = demoPeople[0]!;
 const liNa = demoPeople[1]!;
 
 describe('working status and presence in the window', () => {
-  let switchboard: RunningSwitchboard;
-  let app: AppDriver;
-  let colleague: AppDriver;
-
-  beforeAll(async () => {
-    switchboard = await startSwitchboard({ provisioning: true });
-    const provisioningUrl = switchboard.provisioningUrl!;
-    [app, colleague] = await Promise.all([
-      startApp({ switchboard, provisioningUrl, numberSignIn: true }),
-      startApp({ switchboard, provisioningUrl, numberSignIn: true, locale: 'zh-CN' }),
-    ]);
-    await signInByNumber(app, switchboard, demoMobile);
-    await signInByNumber(colleague, switchboard, liNa.mobile);
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([app?.stop(), colleague?.stop()]);
-    await switchboard?.stop();
+  const { apps } = useSignedInApps({
+    switchboard: { provisioning: true },
+    apps: {
+      wang: { signIn: { mobile: demoMobile } },
+      liNa: { signIn: { mobile: liNa.mobile }, locale: 'zh-CN' },
+    },
   });
 
   /** Wang's row in Li Na's directory search, and its presence dot. */
   const wangRow = async () => {
-    const ui = colleague.ui();
+    const ui = apps.liNa.ui();
     await ui.getByTestId('directory-search').fill(wang.extension);
     await ui.locator(`[data-testid="search-results"][data-query="${wang.extension}"]`).waitFor();
     return ui.locator(`[data-testid="search-result"][data-extension="${wang.extension}"]`);
@@ -45,17 +31,17 @@ describe('working status and presence in the window', () => {
   const dotOf = (row: Awaited<ReturnType<typeof wangRow>>) => row.getByTestId('presence-dot');
 
   it('after sign-in the header shows Available, and so does the colleague’s directory', async () => {
-    await app.ui().locator('[data-testid="status-button"][data-status="available"]').waitFor();
-    await colleague.openTab('directory');
+    await apps.wang.ui().locator('[data-testid="status-button"][data-status="available"]').waitFor();
+    await apps.liNa.openTab('directory');
     const row = await wangRow();
     await row.locator('[data-testid="presence-dot"][data-status="available"]').waitFor();
   });
 
   it('Break with a reason from the menu reaches the colleague’s directory within a second', async () => {
-    const ui = app.ui();
+    const ui = apps.wang.ui();
     await ui.getByTestId('status-button').click();
     await ui.getByTestId('status-menu').waitFor();
-    await app.screenshot('status-menu-open');
+    await apps.wang.screenshot('status-menu-open');
     await ui.getByTestId('status-option-break').click();
     const lunch = ui.getByTestId('break-reason-0');
     expect(await lunch.innerText()).toBe('Lunch');
@@ -66,27 +52,27 @@ describe('working status and presence in the window', () => {
     await row.locator('[data-testid="presence-dot"][data-status="break"]').waitFor({ timeout: 1000 });
     console.log(`Break reached the colleague's directory in ${Date.now() - clicked} ms`);
     expect(await row.getByTestId('presence-text').innerText()).toContain('Lunch');
-    await colleague.screenshot('zh-CN-directory-presence-break');
+    await apps.liNa.screenshot('zh-CN-directory-presence-break');
   });
 
   it('Offline: the colleague’s card offers the mobile instead, and dialing is refused here', async () => {
-    const ui = app.ui();
+    const ui = apps.wang.ui();
     await ui.getByTestId('status-button').click();
     await ui.getByTestId('status-option-offline').click();
     await ui.locator('[data-testid="status-button"][data-status="offline"]').waitFor();
     const row = await wangRow();
-    await dotOf(row).and(colleague.ui().locator('[data-status="offline"]')).waitFor({ timeout: 1000 });
+    await dotOf(row).and(apps.liNa.ui().locator('[data-status="offline"]')).waitFor({ timeout: 1000 });
     // The row's call button opens the card for an Offline colleague; the card offers the mobile.
     await row.getByTestId('dir-row-call').click();
-    const card = colleague.ui().getByTestId('person-card');
+    const card = apps.liNa.ui().getByTestId('person-card');
     await card.getByTestId('call-mobile-instead').waitFor();
-    await colleague.screenshot('zh-CN-card-offline-call-mobile');
-    await card.getByRole('button', { name: colleague.strings.directory.card.close }).click();
+    await apps.liNa.screenshot('zh-CN-card-offline-call-mobile');
+    await card.getByRole('button', { name: apps.liNa.strings.directory.card.close }).click();
 
-    await app.openTab('dialpad');
+    await apps.wang.openTab('dialpad');
     await ui.getByTestId('dial-input').fill(liNa.extension);
     await ui.getByTestId('call-button').click();
-    expect(await ui.getByTestId('dial-error').innerText()).toContain(app.strings.agent.offlineCannotDial);
+    expect(await ui.getByTestId('dial-error').innerText()).toContain(apps.wang.strings.agent.offlineCannotDial);
     await ui.getByTestId('status-button').click();
     await ui.getByTestId('status-option-available').click();
     await row.locator('[data-testid="presence-dot"][data-status="available"]').waitFor({ timeout: 1000 });

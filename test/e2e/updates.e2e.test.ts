@@ -7,48 +7,38 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  demoUsers,
-  startBaresip,
-  startSwitchboard,
-  startUpdateFeed,
-  type BaresipPhone,
-  type RunningSwitchboard,
-} from '../../switchboard/index.ts';
+import { demoUsers, startUpdateFeed } from '../../switchboard/index.ts';
 import type { RunningUpdateFeed } from '../../switchboard/update-feed.ts';
-import { startApp, type AppDriver } from '../support/app-driver.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 describe('updates from the switchboard’s feed', () => {
-  let switchboard: RunningSwitchboard;
   let feed: RunningUpdateFeed;
-  let app: AppDriver;
-  let phone: BaresipPhone;
   const installed: string[] = [];
-  const about = () => app.ui().getByTestId('about-dialog');
+  // Stopped after the apps (after-all hooks run in reverse order).
+  beforeAll(async () => {
+    feed = await startUpdateFeed();
+  });
+  afterAll(() => feed?.stop());
+
+  const { apps, phones } = useSignedInApps({
+    apps: {
+      alice: () => ({
+        signIn: { sipAccount: demoUsers[0]! },
+        updateFeedUrl: feed.url,
+        appVersion: '0.1.0',
+        onInstallUpdate: (file) => installed.push(file),
+      }),
+    },
+    phones: { desk: { user: demoUsers[2]!, autoAnswer: true } },
+  });
+  const about = () => apps.alice.ui().getByTestId('about-dialog');
   const updateStatus = () => about().getByTestId('update-status');
 
   beforeAll(async () => {
-    switchboard = await startSwitchboard();
-    feed = await startUpdateFeed();
-    app = await startApp({
-      switchboard,
-      updateFeedUrl: feed.url,
-      appVersion: '0.1.0',
-      onInstallUpdate: (file) => installed.push(file),
-    });
-    phone = await startBaresip({ switchboard, user: demoUsers[2]!, autoAnswer: true });
-    await app.signIn(demoUsers[0]!);
-    await Promise.all([app.waitForRegistration('registered'), phone.waitForRegistered()]);
-    await app.ui().getByRole('tab', { name: app.strings.tabs.settings }).click();
-    await app.ui().getByTestId('open-about').click();
+    await apps.alice.ui().getByRole('tab', { name: apps.alice.strings.tabs.settings }).click();
+    await apps.alice.ui().getByTestId('open-about').click();
     await about().getByTestId('about-version').getByText('Version 0.1.0').waitFor();
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled([app?.stop(), phone?.stop()]);
-    await feed?.stop();
-    await switchboard?.stop();
   });
 
   const checkForUpdates = () => about().getByTestId('check-updates').click();
@@ -80,15 +70,15 @@ describe('updates from the switchboard’s feed', () => {
     );
     expect(await failure.textContent()).toContain('sha512 mismatch');
     expect(await about().getByTestId('restart-now').count()).toBe(0);
-    expect(readdirSync(join(app.dataDir, 'updates'))).toEqual([]);
-    await saveScreenshot(app.ui(), 'update-tampered-refused');
+    expect(readdirSync(join(apps.alice.dataDir, 'updates'))).toEqual([]);
+    await saveScreenshot(apps.alice.ui(), 'update-tampered-refused');
   });
 
   it('a newer version is offered, downloads with progress, is verified, waits out a call, and "Restart now" installs it', async () => {
     const fileName = await feed.publish({ version: '0.2.0' });
     await checkForUpdates(); // "Try again" after the failure
     await expect.poll(() => updateStatus().textContent()).toContain('Version 0.2.0 is available.');
-    await saveScreenshot(app.ui(), 'update-available');
+    await saveScreenshot(apps.alice.ui(), 'update-available');
     // Progress pushes arrive as the download runs; the last one the UI saw is recorded. Phase and bar are
     // read in one look, because the bar leaves the page the moment the download is verified.
     const seenPercents: number[] = [];
@@ -107,20 +97,20 @@ describe('updates from the switchboard’s feed', () => {
       )
       .toBe('ready');
     expect(await updateStatus().textContent()).toContain('Version 0.2.0 is downloaded and verified.');
-    await saveScreenshot(app.ui(), 'update-ready');
-    const kept = join(app.dataDir, 'updates', fileName);
+    await saveScreenshot(apps.alice.ui(), 'update-ready');
+    const kept = join(apps.alice.dataDir, 'updates', fileName);
     expect(readFileSync(kept)).toEqual(readFileSync(join(feed.dir, fileName)));
 
     // During a call "Restart now" waits: the tray's About shows the update over the call, and nothing installs.
     await about().getByTestId('about-close').click();
-    await app.ui().getByRole('tab', { name: app.strings.tabs.dialpad }).click();
-    await app.dial(demoUsers[2]!.user);
-    await app.waitForCallPhase('connected');
-    app.host.showAbout();
+    await apps.alice.ui().getByRole('tab', { name: apps.alice.strings.tabs.dialpad }).click();
+    await apps.alice.dial(demoUsers[2]!.user);
+    await apps.alice.waitForCallPhase('connected');
+    apps.alice.host.showAbout();
     await expect.poll(() => updateStatus().textContent()).toContain('Restarting waits until your call is over.');
     expect(await about().getByTestId('restart-now').isDisabled()).toBe(true);
-    await saveScreenshot(app.ui(), 'update-ready-during-call');
-    const refused = await app.ui().evaluate(() => window.switchboard!.installUpdate({}));
+    await saveScreenshot(apps.alice.ui(), 'update-ready-during-call');
+    const refused = await apps.alice.ui().evaluate(() => window.switchboard!.installUpdate({}));
     expect(refused).toEqual({
       ok: false,
       error: {
@@ -130,12 +120,12 @@ describe('updates from the switchboard’s feed', () => {
     });
     expect(installed).toEqual([]);
     await about().getByTestId('about-close').click();
-    await app.hangup();
-    await phone.waitForEvent('CALL_CLOSED', 15_000);
+    await apps.alice.hangup();
+    await phones.desk.waitForEvent('CALL_CLOSED', 15_000);
 
     // After the call: "Restart now" installs the verified file.
-    await app.ui().getByRole('tab', { name: app.strings.tabs.settings }).click();
-    await app.ui().getByTestId('open-about').click();
+    await apps.alice.ui().getByRole('tab', { name: apps.alice.strings.tabs.settings }).click();
+    await apps.alice.ui().getByTestId('open-about').click();
     await about().getByTestId('restart-now').click();
     await expect.poll(() => installed).toEqual([kept]);
     console.log(`progress the UI showed: ${JSON.stringify(seenPercents)}`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.ts';
+import { ensureRendererPages } from '../../scripts/renderer-pages.ts';
 import type { RunningSwitchboard, SwitchboardUser } from '../../switchboard/index.ts';
 import { envelopeFromCumulative } from './audio-envelope.ts';
 import { saveScreenshot } from './screenshots.ts';
@@ -37,7 +38,9 @@ export type StartAppOptions = {
   onInstallUpdate?: (file: string) => void;
 };
 
+/** Starts an app (building the renderer pages first if they are missing or stale). Tests set up through signed-in-apps.ts. */
 export async function startApp(options: StartAppOptions): Promise<AppDriver> {
+  await ensureRendererPages();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-app-'));
   const host = await startBrowserHost({
     dataDir,
@@ -339,8 +342,12 @@ export class AppDriver {
     return saveScreenshot(this.ui(), name);
   }
 
-  async stop(): Promise<void> {
-    await this.host.stop();
+  private stopped: Promise<void> | undefined;
+
+  /** Quits the app; stopping it again does nothing (a test may quit an app its teardown also stops). */
+  stop(): Promise<void> {
+    this.stopped ??= this.host.stop();
+    return this.stopped;
   }
 }
 

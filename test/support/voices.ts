@@ -3,7 +3,8 @@
  * that Chromium's fake microphone (--use-file-for-fake-audio-capture) loops.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -19,7 +20,11 @@ export const VOICE_TEXT = {
 
 export type VoiceName = keyof typeof VOICE_TEXT;
 
-export function renderVoice(name: VoiceName, dir: string): string {
+let sharedDir: string | undefined;
+/** One folder of rendered voices per test process: each voice is rendered once however many tests use it. */
+const voicesDir = () => (sharedDir ??= mkdtempSync(join(tmpdir(), 'switchboard-voices-')));
+
+export function renderVoice(name: VoiceName, dir = voicesDir()): string {
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `${name}.wav`);
   if (existsSync(out)) return out;
@@ -42,7 +47,7 @@ export function renderVoice(name: VoiceName, dir: string): string {
  * A voice repeated to at least `seconds`: for players that play a file once
  * (baresip's aufile) where Chromium's fake microphone loops it.
  */
-export function renderRepeatedVoice(name: VoiceName, dir: string, seconds: number): string {
+export function renderRepeatedVoice(name: VoiceName, seconds: number, dir = voicesDir()): string {
   const once = renderVoice(name, dir);
   const out = join(dir, `${name}-${seconds}s.wav`);
   if (existsSync(out)) return out;
