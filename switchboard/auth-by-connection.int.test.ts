@@ -5,7 +5,11 @@
  * challenged, including a new one from the local port of a connection that is gone.
  * Raw SIP over WebSocket, so nothing in between can hide a mistake.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './free-port.ts';
+import { provisioningPaths } from './provisioning/paths.ts';
 import { startSwitchboard, type RunningSwitchboard } from './switchboard.ts';
 import type { SwitchboardUser } from './users.ts';
 import { connectSip, registerOver, sipRequest, statusOf, type SipWebSocket } from './kamailio/test-support/sip-wire.ts';
@@ -30,7 +34,8 @@ describe('calls on a registered WebSocket', () => {
   };
 
   beforeAll(async () => {
-    switchboard = await startSwitchboard({ users: [alice, bob] });
+    // With the provisioning service: Kamailio then has its ctl socket, for an administrator's `kamcmd ul.rm`.
+    switchboard = await startSwitchboard({ users: [alice, bob], provisioning: true });
   });
 
   afterAll(async () => {
@@ -51,7 +56,9 @@ describe('calls on a registered WebSocket', () => {
 
   for (const ending of ['closes (WebSocket close, TCP FIN)', 'dies (TCP reset)'] as const) {
     it(`when the connection ${ending}, a new connection from its very local port is challenged`, async () => {
-      const first = await connect();
+      // Bound explicitly (so with SO_REUSEADDR): after a clean close its port sits in TIME_WAIT, which a
+      // new socket may then reuse, as a client's next connection from the same port would.
+      const first = await connect(await freePort());
       await registerOver(first, alice, switchboard.domain);
       expect(await aliceCallsBob(first)).toBe(404);
       const port = first.localPort;
@@ -81,5 +88,14 @@ describe('calls on a registered WebSocket', () => {
     const from = `<sip:${bob.user}@${switchboard.domain}>`;
     registered.send(sipRequest({ method: 'MESSAGE', uri: `sip:${alice.user}@${switchboard.domain}`, from }));
     expect(statusOf(await registered.final('MESSAGE'))).toBe(407);
+  });
+
+  it("an administrator's removal of her registrations ends the trust of the connection, still open", async () => {
+    const registered = await connect();
+    await registerOver(registered, alice, switchboard.domain);
+    expect(await aliceCallsBob(registered)).toBe(404);
+    const ctl = `unix:${provisioningPaths(switchboard.runDir).ctlSocket}`;
+    await promisify(execFile)('kamcmd', ['-s', ctl, 'ul.rm', 'location', `s:${alice.user}`]);
+    expect(await aliceCallsBob(registered)).toBe(407);
   });
 });
