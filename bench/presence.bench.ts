@@ -18,6 +18,7 @@ import { addCallGroup } from '../switchboard/provisioning/call-groups.ts';
 import { systemClock } from '../switchboard/provisioning/clock.ts';
 import { openProvisioningDb } from '../switchboard/provisioning/db.ts';
 import { close, createProvisioningServer, listen } from '../switchboard/provisioning/http.ts';
+import { createInternalServer } from '../switchboard/provisioning/internal-http.ts';
 import { presenceRoutes } from '../switchboard/provisioning/presence-http.ts';
 import { PresenceService, type DeviceTokens } from '../switchboard/provisioning/presence-service.ts';
 import { ProvisioningService } from '../switchboard/provisioning/service.ts';
@@ -134,12 +135,14 @@ async function benchSize(n: number, dir: string) {
     sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
     codePepper: randomBytes(32),
   });
-  const server = createProvisioningServer({ service, routes: presenceRoutes({ presence, internalSecret: SECRET }) });
+  const server = createProvisioningServer({ service, routes: presenceRoutes({ presence }) });
   const url = await listen(server);
+  const internalServer = createInternalServer({ presence, secret: SECRET });
+  const internalUrl = await listen(internalServer);
   const token = (extension: string) => `bench-token-${extension}`;
   const internal = async (path: string) => {
     const t = performance.now();
-    const response = await fetch(`${url}${path}`, { headers: { 'x-switchboard-secret': SECRET } });
+    const response = await fetch(`${internalUrl}${path}`, { headers: { 'x-switchboard-secret': SECRET } });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${text}`);
     return { ms: performance.now() - t, text };
@@ -188,7 +191,7 @@ async function benchSize(n: number, dir: string) {
     snapshot.push(performance.now() - t);
   }
   presence.stop();
-  await close(server);
+  await Promise.all([close(server), close(internalServer)]);
   db.close();
   return {
     people: n,

@@ -2,110 +2,100 @@
  * The switchboard skips the digest challenge for calls made on the WebSocket a user
  * registered over (that connection was authenticated by the REGISTER). These tests
  * make sure that is all it skips: any other connection claiming the same user is
- * challenged. Raw SIP over WebSocket, so nothing in between can hide a mistake.
+ * challenged, including a new one from the local port of a connection that is gone.
+ * Raw SIP over WebSocket, so nothing in between can hide a mistake.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { freePort } from './free-port.ts';
+import { provisioningPaths } from './provisioning/paths.ts';
 import { startSwitchboard, type RunningSwitchboard } from './switchboard.ts';
 import type { SwitchboardUser } from './users.ts';
+import { connectSip, registerOver, sipRequest, statusOf, type SipWebSocket } from './kamailio/test-support/sip-wire.ts';
 
 const alice: SwitchboardUser = { user: '3001', password: 'alice-pw', displayName: 'Alice' };
 const bob: SwitchboardUser = { user: '3002', password: 'bob-pw', displayName: 'Bob' };
 
-type SipSocket = { send(message: string): void; next(method: string): Promise<string>; close(): void };
-
-async function connect(url: string): Promise<SipSocket> {
-  const ws = new WebSocket(url, 'sip');
-  const inbox: string[] = [];
-  const waiters: Array<() => void> = [];
-  ws.on('message', (data) => {
-    inbox.push(data.toString());
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  return {
-    send: (message) => ws.send(message),
-    async next(cseqMethod) {
-      const until = Date.now() + 5000;
-      for (;;) {
-        const index = inbox.findIndex(
-          (m) => m.startsWith('SIP/2.0') && new RegExp(`^CSeq: \\d+ ${cseqMethod}`, 'mi').test(m),
-        );
-        const found = index >= 0 ? inbox.splice(index, 1)[0] : undefined;
-        if (found && !/^SIP\/2.0 1\d\d/.test(found)) return found;
-        if (Date.now() > until) throw new Error(`no final ${cseqMethod} response`);
-        await new Promise<void>((wake) => waiters.push(wake));
-      }
-    },
-    close: () => ws.close(),
-  };
-}
-
-const md5 = (text: string) => createHash('md5').update(text).digest('hex');
-const token = () => randomBytes(6).toString('hex');
-
-function request(method: string, uri: string, from: SwitchboardUser, domain: string, extra: string[] = []): string {
-  const host = `${token()}.invalid`;
-  return [
-    `${method} ${uri} SIP/2.0`,
-    `Via: SIP/2.0/WSS ${host};branch=z9hG4bK${token()}`,
-    'Max-Forwards: 70',
-    `To: <${method === 'REGISTER' ? `sip:${from.user}@${domain}` : uri}>`,
-    `From: <sip:${from.user}@${domain}>;tag=${token()}`,
-    `Call-ID: ${token()}`,
-    `CSeq: 1 ${method}`,
-    `Contact: <sip:${from.user}@${host};transport=ws>`,
-    ...extra,
-    'Content-Length: 0',
-    '',
-    '',
-  ].join('\r\n');
-}
-
-function authorization(challenge: string, user: SwitchboardUser, method: string, uri: string): string {
-  const nonce = /nonce="([^"]+)"/.exec(challenge)![1]!;
-  const realm = /realm="([^"]+)"/.exec(challenge)![1]!;
-  const response = md5(`${md5(`${user.user}:${realm}:${user.password}`)}:${nonce}:${md5(`${method}:${uri}`)}`);
-  return `Authorization: Digest username="${user.user}", realm="${realm}", nonce="${nonce}", uri="${uri}", response="${response}", algorithm=MD5`;
-}
-
 describe('calls on a registered WebSocket', () => {
   let switchboard: RunningSwitchboard;
-  let registered: SipSocket;
-  let stranger: SipSocket;
+  const open: SipWebSocket[] = [];
+
+  const connect = async (localPort?: number) => {
+    const sip = await connectSip(switchboard.wsUrl, localPort ? { localPort } : {});
+    open.push(sip);
+    return sip;
+  };
+  /** Alice calls Bob (who is not registered): 404 means the switchboard routed it unchallenged. */
+  const aliceCallsBob = async (sip: SipWebSocket) => {
+    const from = `<sip:${alice.user}@${switchboard.domain}>`;
+    sip.send(sipRequest({ method: 'INVITE', uri: `sip:${bob.user}@${switchboard.domain}`, from }));
+    return statusOf(await sip.final('INVITE'));
+  };
 
   beforeAll(async () => {
-    switchboard = await startSwitchboard({ users: [alice, bob] });
-    registered = await connect(switchboard.wsUrl);
-    stranger = await connect(switchboard.wsUrl);
-    const registrar = `sip:${switchboard.domain}`;
-    registered.send(request('REGISTER', registrar, alice, switchboard.domain, ['Expires: 60']));
-    const challenge = await registered.next('REGISTER');
-    expect(challenge).toMatch(/^SIP\/2.0 401/);
-    registered.send(
-      request('REGISTER', registrar, alice, switchboard.domain, [
-        'Expires: 60',
-        authorization(challenge, alice, 'REGISTER', registrar),
-      ]),
-    );
-    expect(await registered.next('REGISTER')).toMatch(/^SIP\/2.0 200/);
+    // With the provisioning service: Kamailio then has its ctl socket, for an administrator's `kamcmd ul.rm`.
+    switchboard = await startSwitchboard({ users: [alice, bob], provisioning: true });
   });
 
   afterAll(async () => {
-    registered?.close();
-    stranger?.close();
+    await Promise.all(open.map((sip) => sip.close().catch(() => {})));
     await switchboard?.stop();
   });
 
   it('are not challenged again on the connection that registered', async () => {
-    registered.send(request('INVITE', `sip:${bob.user}@${switchboard.domain}`, alice, switchboard.domain));
-    // Bob is not registered: the switchboard routes the call and answers 404, without a 407 first.
-    expect(await registered.next('INVITE')).toMatch(/^SIP\/2.0 404/);
+    const registered = await connect();
+    await registerOver(registered, alice, switchboard.domain);
+    expect(await aliceCallsBob(registered)).toBe(404);
   });
 
   it('are challenged on any other connection that claims the same user', async () => {
-    stranger.send(request('INVITE', `sip:${bob.user}@${switchboard.domain}`, alice, switchboard.domain));
-    expect(await stranger.next('INVITE')).toMatch(/^SIP\/2.0 407/);
+    const stranger = await connect();
+    expect(await aliceCallsBob(stranger)).toBe(407);
+  });
+
+  for (const ending of ['closes (WebSocket close, TCP FIN)', 'dies (TCP reset)'] as const) {
+    it(`when the connection ${ending}, a new connection from its very local port is challenged`, async () => {
+      // Bound explicitly (so with SO_REUSEADDR): after a clean close its port sits in TIME_WAIT, which a
+      // new socket may then reuse, as a client's next connection from the same port would.
+      const first = await connect(await freePort());
+      await registerOver(first, alice, switchboard.domain);
+      expect(await aliceCallsBob(first)).toBe(404);
+      const port = first.localPort;
+      if (ending.startsWith('closes')) await first.close();
+      else await first.reset();
+
+      // Alice's registration outlives the connection (it expires in 10 minutes); its trust must not.
+      const reused = await connect(port);
+      expect(reused.localPort).toBe(port);
+      expect(await aliceCallsBob(reused)).toBe(407);
+    });
+  }
+
+  it('a new connection from the same local port that registers again is trusted again', async () => {
+    const first = await connect();
+    await registerOver(first, alice, switchboard.domain);
+    const port = first.localPort;
+    await first.reset();
+    const again = await connect(port);
+    await registerOver(again, alice, switchboard.domain);
+    expect(await aliceCallsBob(again)).toBe(404);
+  });
+
+  it('a connection that registered as Alice is challenged when it names Bob', async () => {
+    const registered = await connect();
+    await registerOver(registered, alice, switchboard.domain);
+    const from = `<sip:${bob.user}@${switchboard.domain}>`;
+    registered.send(sipRequest({ method: 'MESSAGE', uri: `sip:${alice.user}@${switchboard.domain}`, from }));
+    expect(statusOf(await registered.final('MESSAGE'))).toBe(407);
+  });
+
+  it("an administrator's removal of her registrations ends the trust of the connection, still open", async () => {
+    const registered = await connect();
+    await registerOver(registered, alice, switchboard.domain);
+    expect(await aliceCallsBob(registered)).toBe(404);
+    const ctl = `unix:${provisioningPaths(switchboard.runDir).ctlSocket}`;
+    await promisify(execFile)('kamcmd', ['-s', ctl, 'ul.rm', 'location', `s:${alice.user}`]);
+    expect(await aliceCallsBob(registered)).toBe(407);
   });
 });

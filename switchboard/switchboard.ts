@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, freeUdpRange } from './free-port.ts';
 import { kamailioHandle, type KamailioPorts } from './kamailio.ts';
-import { renderKamailioConfig, renderTlsConfig } from './kamailio-config.ts';
+import { renderKamailioConfig, renderTlsConfig, type TrustedPeer } from './kamailio-config.ts';
 import { startRtpengine } from './rtpengine.ts';
 import { createSubscriberDb, upsertSubscriber } from './subscriber-db.ts';
+import { ensureInternalSecret } from './provisioning/internal-secret.ts';
 import { provisioningPaths } from './provisioning/paths.ts';
 import {
   startProvisioning,
@@ -45,6 +45,11 @@ export type StartSwitchboardOptions = {
   log?: SwitchboardLog;
   /** First wait before a crashed child is started again (default 500 ms, doubling up to 30 s). */
   restartBackoffMs?: number;
+  /**
+   * Gateways (a PSTN trunk) whose requests to our users are not challenged, by transport, address and
+   * port. Default none: everyone else proves who they are (kamailio/who-may-call.cfg).
+   */
+  trustedPeers?: TrustedPeer[];
 };
 
 export type AutoAttendantSettings = {
@@ -92,7 +97,9 @@ const RTP_PORTS_PER_RUN = 40;
 export async function startSwitchboard(options: StartSwitchboardOptions = {}): Promise<RunningSwitchboard> {
   const domain = '127.0.0.1';
   const runDir = options.runDir ? resolve(options.runDir) : await mkdtemp(join(tmpdir(), 'switchboard-'));
-  await mkdir(runDir, { recursive: true });
+  // Owner-only: it holds the routing secret, the TLS key, the SIP accounts' hashes and the lines' passwords.
+  await mkdir(runDir, { recursive: true, mode: 0o700 });
+  await chmod(runDir, 0o700);
   const users = [...(options.users ?? demoUsers)];
   const attendant = options.autoAttendant === true ? {} : options.autoAttendant || null;
   const operatorGroup = attendant ? (attendant.operatorGroup ?? '8100') : null;
@@ -101,19 +108,21 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
 
   const [udpPort, wsPort, wssPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const rtpPorts = await freeUdpRange(RTP_PORTS_PER_RUN);
-  // Kamailio asks the provisioning service how to route calls, so the service's port is chosen before
-  // Kamailio's config is written (the service itself starts after Kamailio: it needs the WebSocket URL).
+  // Kamailio asks the provisioning service's internal listener how to route calls, so its port is chosen
+  // before Kamailio's config is written (the service itself starts after Kamailio: it needs the WebSocket URL).
   const provisioningOptions = options.provisioning === true ? {} : options.provisioning || null;
   const provisioningPort = provisioningOptions ? (provisioningOptions.port ?? (await freePort())) : null;
-  const routingSecret = provisioningOptions ? randomBytes(24).toString('base64url') : null;
+  const internalPort = provisioningOptions ? (provisioningOptions.internalPort ?? (await freePort())) : null;
+  const routingSecret = provisioningOptions ? ensureInternalSecret(runDir) : null;
 
   const dbPath = join(runDir, 'switchboard.sqlite');
   createSubscriberDb(dbPath);
   for (const user of users) upsertSubscriber(dbPath, domain, user);
 
   const { key, cert } = await makeSelfSignedCert(runDir);
+  await chmod(key, 0o600);
   const tlsConfigPath = join(runDir, 'tls.cfg');
-  await writeFile(tlsConfigPath, renderTlsConfig(key, cert));
+  await writeFile(tlsConfigPath, renderTlsConfig(key, cert), { mode: 0o600 });
   const configPath = join(runDir, 'kamailio.cfg');
   await writeFile(
     configPath,
@@ -128,10 +137,12 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       logLevel: options.logLevel ?? 2,
       ...(options.provisioning ? { ctlSocket: provisioningPaths(runDir).ctlSocket } : {}),
       groups,
-      ...(provisioningPort !== null && routingSecret !== null
-        ? { serviceRouting: { url: `http://127.0.0.1:${provisioningPort}`, secret: routingSecret } }
+      ...(internalPort !== null && routingSecret !== null
+        ? { serviceRouting: { url: `http://127.0.0.1:${internalPort}`, secret: routingSecret } }
         : {}),
+      ...(options.trustedPeers ? { trustedPeers: options.trustedPeers } : {}),
     }),
+    { mode: 0o600 },
   );
 
   const log = options.log ?? stderrLog;
@@ -175,7 +186,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     await Promise.all(lines.map((line) => line.stop()));
     await Promise.all([kamailio.stop(), rtpengine.stop()]);
   };
-  if (provisioningOptions && provisioningPort !== null && routingSecret !== null) {
+  if (provisioningOptions && provisioningPort !== null && internalPort !== null && routingSecret !== null) {
     try {
       // The service's system lines: SIP phones that register here, so they start once Kamailio runs.
       announcementLine = await startLine('announcement line', () =>
@@ -200,6 +211,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
           ...provisioningOptions,
           ...(codeLine ? { codeCaller: codeCallerOf(codeLine) } : {}),
           port: provisioningPort,
+          internalPort,
           internalSecret: routingSecret,
           log,
         },
@@ -234,9 +246,12 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
       throw error;
     }
   }
+  // Where things listen, for tools and tests; no passwords.
+  const accounts = users.map(({ user, displayName }) => ({ user, displayName }));
   await writeFile(
     join(runDir, 'switchboard.json'),
-    JSON.stringify({ domain, udpPort, wsPort, wssPort, ngPort, rtpPorts, users }, null, 2),
+    JSON.stringify({ domain, udpPort, wsPort, wssPort, ngPort, rtpPorts, users: accounts }, null, 2),
+    { mode: 0o600 },
   );
 
   let stopped = false;

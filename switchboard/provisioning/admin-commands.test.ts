@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSubscriberDb } from '../subscriber-db.ts';
+import { createSubscriberDb, digestHashes } from '../subscriber-db.ts';
 import { runAdmin } from './admin-commands.ts';
 import { systemClock } from './clock.ts';
 import { openProvisioningDb } from './db.ts';
@@ -32,7 +32,7 @@ describe('admin CLI', () => {
   };
   const subscribers = () => {
     const db = new DatabaseSync(paths.subscriberDb);
-    const rows = db.prepare('SELECT username, password FROM subscriber ORDER BY username').all();
+    const rows = db.prepare('SELECT username, password, ha1 FROM subscriber ORDER BY username').all();
     db.close();
     return rows.map((r) => ({ ...r }));
   };
@@ -85,7 +85,9 @@ describe('admin CLI', () => {
       { mobile: '+8613800138000', companyId: 1, code: caller.lastCode('+8613800138000'), deviceName: 'Desk' },
       '10.0.0.1',
     );
-    expect(subscribers()).toEqual([{ username: '8001', password: signedIn.sip.password }]);
+    // Kamailio keeps the digest hash only (realm = domain), never the password.
+    const ha1 = digestHashes('8001', '127.0.0.1', signedIn.sip.password).ha1;
+    expect(subscribers()).toEqual([{ username: '8001', password: '', ha1 }]);
 
     const listed = await admin('list-devices');
     expect(listed.out).toHaveLength(1);

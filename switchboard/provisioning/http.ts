@@ -110,7 +110,7 @@ export type ProvisioningServerOptions = {
 };
 
 /** The service's own failures as problem+json (with tries left, Retry-After, the active app). */
-function provisioningProblem(error: unknown): Problem | null {
+export function provisioningProblem(error: unknown): Problem | null {
   if (!(error instanceof ProvisioningError)) return null;
   return {
     code: error.code,

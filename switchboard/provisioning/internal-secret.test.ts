@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,5 +17,13 @@ describe('internal secret', () => {
     expect(ensureInternalSecret(runDir)).toBe(secret);
     expect(await readFile(join(runDir, 'internal-secret'), 'utf8')).toBe(secret);
     expect((await stat(join(runDir, 'internal-secret'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('an existing secret that others could read is made owner-only when it is used', async () => {
+    const path = join(runDir, 'internal-secret');
+    await writeFile(path, 'x'.repeat(43));
+    await chmod(path, 0o644);
+    expect(ensureInternalSecret(runDir)).toBe('x'.repeat(43));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 });

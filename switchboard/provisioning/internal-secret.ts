@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { provisioningPaths } from './paths.ts';
 
 /**
@@ -11,7 +11,11 @@ export function ensureInternalSecret(runDir: string): string {
   const path = provisioningPaths(runDir).internalSecret;
   try {
     const existing = readFileSync(path, 'utf8').trim();
-    if (/^[A-Za-z0-9_-]{32,}$/.test(existing)) return existing;
+    if (/^[A-Za-z0-9_-]{32,}$/.test(existing)) {
+      // Whoever made the file, only the switchboard's user may read it.
+      chmodSync(path, 0o600);
+      return existing;
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

@@ -5,8 +5,6 @@ import { close, createProvisioningServer, listen } from './http.ts';
 import { presenceRoutes } from './presence-http.ts';
 import { presenceFixture, type PresenceFixture } from './test-support/presence-fixture.ts';
 
-const secret = 'test-secret-0123456789-abcdefghijklmnop';
-
 /** Reads server-sent events from a streaming response, one at a time. */
 function eventReader(response: Response) {
   const reader = response.body!.getReader();
@@ -50,7 +48,7 @@ describe('presence HTTP API', () => {
     token = await f.signIn('8001');
     server = createProvisioningServer({
       service: f.service,
-      routes: presenceRoutes({ presence: f.presence, internalSecret: secret, pingIntervalMs: 50 }),
+      routes: presenceRoutes({ presence: f.presence, pingIntervalMs: 50 }),
     });
     url = await listen(server);
   });
@@ -65,10 +63,6 @@ describe('presence HTTP API', () => {
       headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const internal = async (path: string, headers: Record<string, string> = { 'x-switchboard-secret': secret }) => {
-    const response = await fetch(`${url}${path}`, { headers });
-    return { status: response.status, text: await response.text() };
-  };
 
   it("streams the snapshot first, then every colleague's change and the group count, with pings", async () => {
     const response = await fetch(`${url}/v1/presence/events`, { headers: { authorization: `Bearer ${token}` } });
@@ -163,7 +157,7 @@ describe('presence HTTP API', () => {
 
   it('documents every route and problem code in openapi.yaml', async () => {
     const doc = await readFile(new URL('./openapi.yaml', import.meta.url), 'utf8');
-    for (const route of Object.keys(presenceRoutes({ presence: f.presence, internalSecret: secret }))) {
+    for (const route of Object.keys(presenceRoutes({ presence: f.presence }))) {
       const [method, path] = route.split(' ');
       const start = doc.indexOf(`\n  ${path}:\n`);
       expect(start, route).toBeGreaterThan(0);
@@ -171,35 +165,5 @@ describe('presence HTTP API', () => {
       expect(section, route).toContain(`\n    ${method!.toLowerCase()}:`);
     }
     for (const code of ['not-in-mobile-mode', 'offline']) expect(doc).toContain(`- ${code}`);
-  });
-
-  it('answers Kamailio in one line of plain text, only with the secret', async () => {
-    // The whole hotline signed in (nobody who never signed in is rung).
-    await f.signIn('8002');
-    await f.signIn('8003');
-    expect(await internal('/internal/route?call=abc%40host&from=outside&to=8200')).toEqual({
-      status: 200,
-      text: 'ring 8001 8001 20 8200',
-    });
-    expect(await internal('/internal/route/next?call=abc%40host&member=8001&outcome=timeout')).toEqual({
-      status: 200,
-      text: 'ring 8002 8002 20 8200',
-    });
-    expect(await internal('/internal/route/next?call=abc%40host&member=8002&outcome=answered')).toEqual({
-      status: 200,
-      text: 'done',
-    });
-    expect(await internal('/internal/route?call=x&from=8001&to=8003')).toEqual({ status: 200, text: 'direct 20' });
-    expect(await internal('/internal/route?call=x&from=8001&to=8003', {})).toEqual({
-      status: 403,
-      text: 'error forbidden',
-    });
-    expect(await internal('/internal/route?call=x&from=8001&to=8003', { 'x-switchboard-secret': 'wrong' })).toEqual({
-      status: 403,
-      text: 'error forbidden',
-    });
-    const bad = await internal('/internal/route/next?call=x&member=8001&outcome=maybe');
-    expect(bad.status).toBe(400);
-    expect(bad.text).toMatch(/^error outcome/);
   });
 });

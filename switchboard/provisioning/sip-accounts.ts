@@ -9,7 +9,8 @@ export type DeviceApp = 'desktop' | 'mobile';
 export interface SipAccountDirectory {
   /**
    * Creates or replaces the extension's password for that app (a new password makes the app's older
-   * password fail at once; the other app's password is separate and unaffected).
+   * password fail at once; the other app's password is separate and unaffected). Only its digest hashes
+   * are kept: the caller hands the password to the device it made it for, and nobody can read it back.
    */
   put(username: string, password: string, app?: DeviceApp): void;
   /** Deletes the app's account: its next REGISTER (and any challenged request) fails. */
@@ -23,11 +24,11 @@ export interface SipAccountDirectory {
 
 const run = promisify(execFile);
 
-/** Kamailio checks the desktop's table first, then the mobile client's (kamailio-config.ts, route AUTH). */
+/** Kamailio checks the desktop's table first, then the mobile client's (kamailio/kamailio.cfg, route REGISTRAR). */
 const tableOf: Record<DeviceApp, SubscriberTable> = { desktop: 'subscriber', mobile: 'mobile_subscriber' };
 
 /**
- * The reference switchboard: rows in Kamailio's db_sqlite `subscriber` table (auth_db reads it on
+ * The reference switchboard: HA1 rows in Kamailio's db_sqlite `subscriber` table (auth_db reads it on
  * every REGISTER, no cache), and `kamcmd ul.rm location USER` over the ctl module's unix socket to
  * remove the registrations held in usrloc memory.
  */
@@ -73,7 +74,7 @@ export class KamailioSipAccounts implements SipAccountDirectory {
   }
 }
 
-/** Kamailio's branch flag FLB_MOBILE (kamailio-config.ts), set on REGISTERs the mobile client's password authenticated. */
+/** Kamailio's branch flag FLB_MOBILE (kamailio/kamailio.cfg), set on REGISTERs the mobile client's password authenticated. */
 const MOBILE_CFLAG = 1 << 8;
 
 /** The contacts in `kamcmd ul.lookup` output: each one's address and saved branch flags. */

@@ -8,6 +8,7 @@ import { openProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
 import type { SwitchboardLog } from '../log.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
+import { createInternalServer } from './internal-http.ts';
 import { ensureInternalSecret } from './internal-secret.ts';
 import { provisioningPaths } from './paths.ts';
 import { presenceRoutes } from './presence-http.ts';
@@ -31,6 +32,8 @@ export type ProvisioningOptions = {
   demoData?: boolean;
   /** Default: any free port on 127.0.0.1. */
   port?: number;
+  /** The internal listener Kamailio asks where calls go (GET /internal/route): default any free port on 127.0.0.1. */
+  internalPort?: number;
   /**
    * Kamailio's key for GET /internal/route (X-Switchboard-Secret). Default: `<runDir>/internal-secret`,
    * made if missing (ensureInternalSecret), so the Kamailio config can read the same one.
@@ -50,6 +53,8 @@ export type ProvisioningOptions = {
 
 export interface RunningProvisioning {
   url: string;
+  /** Base URL of the internal listener (loopback only, Kamailio's routing questions). */
+  internalUrl: string;
   /** pid of the code line's baresip when calls are real SIP calls (for leak checks). */
   codeLinePid: number | null;
   service: ProvisioningService;
@@ -117,15 +122,22 @@ export async function startProvisioning(
     openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
     routes: presenceRoutes({
       presence,
-      internalSecret,
       ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
     }),
   });
+  const internalServer = createInternalServer({
+    presence,
+    secret: internalSecret,
+    ...(options.log ? { log: options.log } : {}),
+  });
   let url: string;
+  let internalUrl: string;
   try {
+    internalUrl = await listen(internalServer, options.internalPort ?? 0);
     url = await listen(server, options.port ?? 0);
   } catch (error) {
     presence.stop();
+    if (internalServer.listening) await close(internalServer);
     await sipCaller?.stop();
     db.close();
     throw error;
@@ -133,6 +145,7 @@ export async function startProvisioning(
   let stopped = false;
   return {
     url,
+    internalUrl,
     service,
     presence,
     internalSecret,
@@ -141,7 +154,7 @@ export async function startProvisioning(
       if (stopped) return;
       stopped = true;
       presence.stop();
-      await close(server);
+      await Promise.all([close(server), close(internalServer)]);
       await sipCaller?.stop();
       db.close();
     },

@@ -2,7 +2,7 @@
  * Serial group hunting keeps the media right across branches of different kinds: a hotline call first
  * rings a plain SIP desk phone (RTP/AVP) that lets it ring out, then a Switchboard app (WebRTC, DTLS-SRTP)
  * that answers. rtpengine keeps the caller's side across the branches and re-offers to each member
- * (switchboard/kamailio-routing.ts), so both directions must be heard.
+ * (switchboard/kamailio/service-routing.cfg), so both directions must be heard.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

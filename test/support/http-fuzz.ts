@@ -447,24 +447,14 @@ export async function sendAll(
 
 /**
  * What a hardened listener may answer to any input: no 5xx, and every 4xx it sends is
- * problem+json (except requests matching `plainTextFor`, e.g. Kamailio's one-line internal
- * routes). Returns the offending inputs (empty = all good).
+ * problem+json. Returns the offending inputs (empty = all good).
  */
-export function misbehaviour(
-  results: { input: FuzzInput; answer: RawAnswer }[],
-  options: { plainTextFor?: RegExp } = {},
-): string[] {
+export function misbehaviour(results: { input: FuzzInput; answer: RawAnswer }[]): string[] {
   const bad: string[] = [];
   for (const { input, answer } of results) {
     const { status, contentType } = answer;
-    const plainAllowed = options.plainTextFor?.test(input.bytes.toString('latin1')) ?? false;
     if (status !== null && status >= 500) bad.push(`${input.kind}: answered ${status}`);
-    else if (
-      status !== null &&
-      status >= 400 &&
-      !plainAllowed &&
-      !contentType?.startsWith('application/problem+json')
-    ) {
+    else if (status !== null && status >= 400 && !contentType?.startsWith('application/problem+json')) {
       bad.push(`${input.kind}: ${status} as ${contentType}`);
     } else if (input.malformed && status !== null && status < 400 && status !== 101) {
       bad.push(`${input.kind}: malformed but answered ${status}`);

@@ -35,7 +35,7 @@ describe('status and presence against the provisioning service', () => {
     f = presenceFixture();
     server = createProvisioningServer({
       service: f.service,
-      routes: presenceRoutes({ presence: f.presence, internalSecret: 'int-test-secret-0123456789abcdef' }),
+      routes: presenceRoutes({ presence: f.presence }),
     });
     url = await listen(server);
   });
