@@ -11,31 +11,32 @@ function harness(urls: string[], refuse: (url: string) => boolean) {
   let clock = 0;
   const supervisor = new ConnectionSupervisor(
     urls.map((url, index) => ({ url, weight: urls.length - index })),
-    {},
-    () => clock,
-    (url) => {
-      const ws: Fake = {
-        url,
-        readyState: 0,
-        binaryType: 'blob',
-        send: () => {},
-        close: () => void (ws.readyState = 3),
-        onopen: null,
-        onclose: null,
-        onmessage: null,
-        onerror: null,
-      };
-      opened.push(ws);
-      queueMicrotask(() => {
-        if (refuse(url)) {
-          ws.readyState = 3;
-          ws.onclose?.({ wasClean: false, code: 1006, reason: '' } as CloseEvent);
-        } else {
-          ws.readyState = 1;
-          ws.onopen?.(new Event('open'));
-        }
-      });
-      return ws;
+    {
+      now: () => clock,
+      open: (url) => {
+        const ws: Fake = {
+          url,
+          readyState: 0,
+          binaryType: 'blob',
+          send: () => {},
+          close: () => void (ws.readyState = 3),
+          onopen: null,
+          onclose: null,
+          onmessage: null,
+          onerror: null,
+        };
+        opened.push(ws);
+        queueMicrotask(() => {
+          if (refuse(url)) {
+            ws.readyState = 3;
+            ws.onclose?.({ wasClean: false, code: 1006, reason: '' } as CloseEvent);
+          } else {
+            ws.readyState = 1;
+            ws.onopen?.(new Event('open'));
+          }
+        });
+        return ws;
+      },
     },
   );
   const Transport = TransportModule as unknown as new (

@@ -9,6 +9,7 @@
  */
 import type { WeightedSocket } from 'jssip/lib/Socket.js';
 import type { ServerAddress } from '../shared/server-list.ts';
+import type { InboundSip } from './inbound-sip.ts';
 import { KeepaliveSocket, type KeepaliveOptions, type WebSocketFactory } from './keepalive-socket.ts';
 import { nextAttemptDelayMs } from './reconnect-policy.ts';
 
@@ -31,19 +32,26 @@ const SOCKET_STATUS_READY = 0;
 
 export type ReconnectReport = (retryAt: number) => void;
 
+export type ConnectionOptions = {
+  keepalive?: Partial<KeepaliveOptions>;
+  now?: () => number;
+  open?: WebSocketFactory;
+  /** Checks and counts what every socket receives; one per engine, so counts survive reconnects. */
+  inbound?: InboundSip;
+};
+
 export class ConnectionSupervisor {
   readonly sockets: { socket: KeepaliveSocket; weight: number }[];
   private transport: JsSipTransport | null = null;
   private readonly now: () => number;
   private connectNow = false;
 
-  constructor(
-    servers: ServerAddress[],
-    keepalive: Partial<KeepaliveOptions> = {},
-    now: () => number = Date.now,
-    open?: WebSocketFactory,
-  ) {
-    this.sockets = servers.map(({ url, weight }) => ({ socket: new KeepaliveSocket(url, keepalive, open), weight }));
+  constructor(servers: ServerAddress[], options: ConnectionOptions = {}) {
+    const { keepalive = {}, now = Date.now, open, inbound } = options;
+    this.sockets = servers.map(({ url, weight }) => ({
+      socket: new KeepaliveSocket(url, keepalive, open, inbound),
+      weight,
+    }));
     this.now = now;
   }
 

@@ -61,6 +61,7 @@ Object.assign(window, {
     peerConnection: (callId: string) => engine.peerConnection(callId),
     audioRoute: () => engine.audioRoute(),
     refreshRegistration: () => engine.refreshRegistration(),
+    inboundSipCounts: () => engine.inboundSipCounts(),
   },
 });
 

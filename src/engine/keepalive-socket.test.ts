@@ -77,7 +77,10 @@ describe('keepalive socket', () => {
       made[0]!.serverSays('\r\n');
     }
     vi.advanceTimersByTime(9_000);
-    made[0]!.serverSays('SIP/2.0 200 OK\r\n\r\n');
+    made[0]!.serverSays(
+      'SIP/2.0 200 OK\r\nVia: SIP/2.0/WS h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\nTo: <sip:a@h>;tag=2\r\n' +
+        'Call-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n',
+    );
     vi.advanceTimersByTime(9_000);
     expect(made[0]!.sent).toHaveLength(5);
     expect(events.filter((event) => event.startsWith('disconnect'))).toEqual([]);

@@ -7,9 +7,13 @@
  *   at once, so reconnecting starts within seconds instead of at the next re-REGISTER.
  * - A connect timeout: a WebSocket whose SYN is swallowed can hang for minutes.
  * - drop(): end the connection now and let JsSIP's recovery take over (network change, resume).
+ * - A check of every message before JsSIP sees it (inbound-sip.ts): a hostile or broken server
+ *   cannot make JsSIP throw inside the page; bad messages are answered, dropped and counted.
  *
  * Browsers cannot send WebSocket ping frames, hence the SIP-level ping.
  */
+import { InboundSip } from './inbound-sip.ts';
+
 export type KeepaliveOptions = {
   pingAfterMs: number;
   answerWithinMs: number;
@@ -46,16 +50,23 @@ export class KeepaliveSocket {
   via_transport: string;
   onconnect: () => void = () => {};
   ondisconnect: (error: boolean, code?: number, reason?: string) => void = () => {};
-  ondata: (data: string | ArrayBuffer) => void = () => {};
+  /** Only messages that passed the inbound check, as text. */
+  ondata: (data: string) => void = () => {};
 
   private ws: WebSocketLike | null = null;
   private readonly options: KeepaliveOptions;
   private readonly open: WebSocketFactory;
+  private readonly inbound: InboundSip;
   private pingTimer: ReturnType<typeof setTimeout> | undefined;
   private deadTimer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(url: string, options: Partial<KeepaliveOptions> = {}, open?: WebSocketFactory) {
+  constructor(
+    url: string,
+    options: Partial<KeepaliveOptions> = {},
+    open?: WebSocketFactory,
+    inbound: InboundSip = new InboundSip(),
+  ) {
     const parsed = new URL(url);
     if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') throw new TypeError(`Not a WebSocket URL: ${url}`);
     this.url = url;
@@ -63,6 +74,7 @@ export class KeepaliveSocket {
     this.via_transport = parsed.protocol === 'wss:' ? 'WSS' : 'WS';
     this.options = { ...DEFAULT_KEEPALIVE, ...options };
     this.open = open ?? ((target, protocol) => new WebSocket(target, protocol));
+    this.inbound = inbound;
   }
 
   connect(): void {
@@ -84,7 +96,11 @@ export class KeepaliveSocket {
     };
     ws.onmessage = (event) => {
       this.heard();
-      this.ondata(event.data as string | ArrayBuffer);
+      this.inbound.receive(
+        event.data as string | ArrayBuffer,
+        (text) => this.ondata(text),
+        (reply) => this.send(reply),
+      );
     };
     ws.onerror = () => {};
     this.connectTimer = setTimeout(() => this.drop('connect timeout'), this.options.connectTimeoutMs);

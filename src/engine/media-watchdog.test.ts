@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { MediaFlowJudge } from './media-watchdog.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MEDIA_CHECK_EVERY_MS, MediaFlowJudge, watchMediaFlow } from './media-watchdog.ts';
 
 describe('media flow judge', () => {
   it('calls the media dead after 15 s without a new byte, not before', () => {
@@ -24,5 +24,31 @@ describe('media flow judge', () => {
     expect(judge.observe(100, 60_000, true)).toBe(false);
     expect(judge.observe(100, 70_000, false)).toBe(false);
     expect(judge.observe(100, 75_000, false)).toBe(true);
+  });
+});
+
+describe('media flow watch', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('a connection whose statistics cannot be read (closed under it) ends nothing and throws nothing', async () => {
+    vi.useFakeTimers();
+    const closedUnderIt = {
+      connectionState: 'connected',
+      getStats: () => Promise.reject(new DOMException('The peer connection is closed.', 'InvalidStateError')),
+    } as unknown as RTCPeerConnection;
+    let clock = 0;
+    const dead: boolean[] = [];
+    const stop = watchMediaFlow(
+      closedUnderIt,
+      () => false,
+      () => dead.push(true),
+      () => clock,
+    );
+    for (let i = 0; i < 20; i++) {
+      clock += MEDIA_CHECK_EVERY_MS;
+      await vi.advanceTimersByTimeAsync(MEDIA_CHECK_EVERY_MS);
+    }
+    stop();
+    expect(dead).toEqual([]);
   });
 });

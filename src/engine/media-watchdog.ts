@@ -55,11 +55,13 @@ export function watchMediaFlow(
   return stop;
 }
 
+/** Null when the statistics cannot be read: getStats() rejects once the connection closes under it. */
 async function inboundAudioBytes(connection: RTCPeerConnection): Promise<number | null> {
   if (connection.connectionState === 'closed') return null;
   let total = 0;
-  (await connection.getStats()).forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
+  const stats = await connection.getStats().catch(() => null);
+  stats?.forEach((report: { type: string; kind?: string; bytesReceived?: number }) => {
     if (report.type === 'inbound-rtp' && report.kind === 'audio') total += report.bytesReceived ?? 0;
   });
-  return total;
+  return stats ? total : null;
 }

@@ -1,8 +1,10 @@
 /**
  * Hostile input from the network: the switchboard's side of the engine's WebSocket delivers every
  * RFC 4475 torture message and 10,000 seeded random mutations of valid messages, in the middle of
- * a call. The engine must survive each one, stay registered (proved by a real REGISTER refresh
- * through Kamailio afterwards) and the call must keep its audio both ways.
+ * a call. The engine must survive each one without a single uncaught error in its page, drop and
+ * count what it cannot take (answering 400 where a response is possible), stay registered
+ * (proved by a real REGISTER refresh through Kamailio afterwards) and the call must keep its
+ * audio both ways.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
@@ -14,6 +16,8 @@ import { startApp, waitForValue, type AppDriver } from '../support/app-driver.ts
 import { CLEAR_MATCH, hears, voiceEnvelope } from '../support/hearing.ts';
 import { startInjectingProxy, type InjectingProxy } from '../support/sip-injecting-proxy.ts';
 import { mutatedMessages } from '../support/sip-mutations.ts';
+import type { InboundSipCounts } from '../../src/engine/inbound-sip.ts';
+import { checkInbound } from '../../src/engine/sip-inbound-check.ts';
 import { renderVoice } from '../support/voices.ts';
 
 const [alice, bob] = demoUsers as [(typeof demoUsers)[0], (typeof demoUsers)[0]];
@@ -23,6 +27,29 @@ const MUTATIONS = Number(process.env.SIP_TORTURE_MUTATIONS ?? 10_000);
 const SEED = Number(process.env.SIP_TORTURE_SEED ?? 4475);
 const BATCH = 100;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * RFC 4475's malformed requests that can still be answered, and the answer each must get wherever
+ * it is addressed (400 from the engine's check or JsSIP's own, 505 for another SIP version, 416
+ * for a Request-URI scheme JsSIP cannot read); the malformed responses are dropped.
+ */
+const RFC_ANSWERS: Record<string, string> = {
+  clerr: '400',
+  ncl: '400',
+  ltgtruri: '400',
+  lwsruri: '400',
+  lwsstart: '400',
+  trws: '400',
+  regbadct: '400',
+  mismatch01: '400',
+  mismatch02: '400',
+  badvers: '505',
+  unkscm: '416',
+  novelsc: '416',
+};
+const RFC_DROPPED_RESPONSES = ['scalarlg', 'bigcode'];
+const firstCodes = (answers: Map<string, string>, names: string[]) =>
+  Object.fromEntries(names.map((name) => [name, /^SIP\/2\.0 (\d{3})/.exec(answers.get(name) ?? '')?.[1] ?? 'dropped']));
+const isRejection = (firstLine: string) => /^SIP\/2\.0 (400|505) /.test(firstLine);
 
 /** The RFC's messages with the CRLF line endings SIP requires (the files keep LF). */
 function tortureMessages(): { name: string; kind: string; message: Buffer }[] {
@@ -73,12 +100,40 @@ describe('hostile SIP from the network', () => {
   let appB: AppDriver;
   let engineCrashedAt: string | null = null;
   let current = '';
+  /** Uncaught exceptions and unhandled rejections in the engine page, with the message that was being delivered. */
+  const uncaught: { at: string; error: string }[] = [];
+  const engineConsole: string[] = [];
+  const uncaughtSummary = () => {
+    const byError = new Map<string, { count: number; first: string }>();
+    for (const { at, error } of uncaught) {
+      const seen = byError.get(error);
+      if (seen) seen.count += 1;
+      else byError.set(error, { count: 1, first: at });
+    }
+    return [...byError].map(([error, { count, first }]) => `${count}× ${error} (first at ${first})`).join('\n  ');
+  };
   const voices = mkdtempSync(join(tmpdir(), 'switchboard-voices-'));
   const aliceWav = renderVoice('alice', voices);
   const bobWav = renderVoice('bob', voices);
   const controlWav = renderVoice('control', voices);
 
   const engineAlive = async () => (await appA.host.enginePage()?.evaluate(() => 1 + 1)) === 2;
+  const inboundCounts = async () =>
+    appA.host
+      .enginePage()!
+      .evaluate(() =>
+        (
+          window as unknown as { switchboardEngine: { inboundSipCounts(): InboundSipCounts } }
+        ).switchboardEngine.inboundSipCounts(),
+      );
+  /** Page errors, and unhandled rejections seen by a listener in the page (in case Chromium reports them apart). */
+  const uncaughtNow = async () => {
+    const rejections = await appA.host
+      .enginePage()!
+      .evaluate(() => (window as unknown as { unhandledRejections: string[] }).unhandledRejections.splice(0));
+    for (const reason of rejections) uncaught.push({ at: current, error: `unhandled rejection: ${reason}` });
+    return uncaughtSummary();
+  };
   const registered = () => appA.host.core.state.get().registration.status;
 
   beforeAll(async () => {
@@ -92,7 +147,15 @@ describe('hostile SIP from the network', () => {
     await appB.signIn(bob);
     await appA.waitForRegistration('registered');
     await appB.waitForRegistration('registered');
-    appA.host.enginePage()!.on('crash', () => void (engineCrashedAt = current));
+    const enginePage = appA.host.enginePage()!;
+    enginePage.on('crash', () => void (engineCrashedAt = current));
+    enginePage.on('console', (message) => engineConsole.push(`${message.type()} ${message.text()}`.slice(0, 300)));
+    enginePage.on('pageerror', (error) => uncaught.push({ at: current, error: error.message.split('\n')[0]! }));
+    await enginePage.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { unhandledRejections: seen });
+      window.addEventListener('unhandledrejection', (event) => seen.push(String(event.reason).split('\n')[0]!));
+    });
     await appB.dial(alice.user);
     await appA.waitForIncomingCall();
     await appA.answer();
@@ -101,6 +164,10 @@ describe('hostile SIP from the network', () => {
   });
 
   afterAll(async () => {
+    console.log(`Uncaught errors in the engine page: ${uncaught.length}\n  ${uncaughtSummary()}`);
+    console.log(`Proxy connections:\n  ${proxy?.connections.join('\n  ')}`);
+    console.log(`Engine console (last 40):\n  ${engineConsole.slice(-40).join('\n  ')}`);
+    console.log(`SIP messages the engine counted: ${JSON.stringify(await inboundCounts().catch(() => null))}`);
     await Promise.allSettled([appA?.stop(), appB?.stop()]);
     await proxy?.stop();
     await switchboard?.stop();
@@ -110,16 +177,27 @@ describe('hostile SIP from the network', () => {
     const messages = tortureMessages();
     expect(messages).toHaveLength(49);
     const summary: string[] = [];
+    const answers = new Map<string, string>();
+    const before = await inboundCounts();
     for (const { name, kind, message } of messages) {
       current = name;
       const answersBefore = proxy.answers.length;
       expect(proxy.inject(message)).toBe(true);
       await pause(40);
       const answer = proxy.answers.slice(answersBefore).join(' | ') || 'dropped';
+      answers.set(name, answer);
       summary.push(`${name} (${kind}): ${answer}`);
       expect(engineCrashedAt).toBeNull();
     }
-    console.log(`RFC 4475 messages and the engine's answers:\n  ${summary.join('\n  ')}`);
+    const after = await inboundCounts();
+    console.log(
+      `RFC 4475 messages and the engine's answers (dropped ${after.dropped - before.dropped}, ` +
+        `answered by the check ${after.answered - before.answered}):\n  ${summary.join('\n  ')}`,
+    );
+    expect(await uncaughtNow()).toBe('');
+    expect(after.parserThrew + after.handlingThrew).toBe(0);
+    expect(firstCodes(answers, Object.keys(RFC_ANSWERS))).toEqual(RFC_ANSWERS);
+    expect(firstCodes(answers, RFC_DROPPED_RESPONSES)).toEqual({ scalarlg: 'dropped', bigcode: 'dropped' });
     expect(await engineAlive()).toBe(true);
     expect(registered()).toBe('registered');
     expect(await appA.callPhase()).toBe('connected');
@@ -128,6 +206,7 @@ describe('hostile SIP from the network', () => {
 
   it('the RFC 4475 requests addressed to Alice herself: each is answered or dropped, a ringing one can be declined, her call goes on', async () => {
     const summary: string[] = [];
+    const answers = new Map<string, string>();
     for (const { name, kind, message } of tortureMessages()) {
       const text = message.toString('latin1');
       if (text.startsWith('SIP/')) continue;
@@ -141,6 +220,7 @@ describe('hostile SIP from the network', () => {
       for (const call of ringing) appA.host.core.calls.decline(call.id);
       await pause(ringing.length > 0 ? 300 : 0);
       const answer = proxy.answers.slice(answersBefore).join(' | ') || 'dropped';
+      answers.set(name, answer);
       summary.push(
         `${name} (${kind}): ${answer}${ringing.length ? ` [rang as "${ringing[0]!.remoteName ?? ''}" ${ringing[0]!.remoteNumber}, declined]` : ''}`,
       );
@@ -148,22 +228,34 @@ describe('hostile SIP from the network', () => {
       expect(await engineAlive()).toBe(true);
     }
     console.log(`RFC 4475 requests to ${alice.user} and the engine's answers:\n  ${summary.join('\n  ')}`);
+    expect(await uncaughtNow()).toBe('');
+    expect(firstCodes(answers, Object.keys(RFC_ANSWERS))).toEqual(RFC_ANSWERS);
     expect(registered()).toBe('registered');
     expect(await appA.callPhase()).toBe('connected');
     expect(appA.host.core.state.get().calls.filter((call) => call.phase !== 'ended')).toHaveLength(1);
   });
 
-  it(`${MUTATIONS} seeded mutations (seed ${SEED}): the engine survives every one and stays in the call`, async () => {
+  it(`${MUTATIONS} seeded mutations (seed ${SEED}): no uncaught error, every bad one dropped and counted, requests answered where possible`, async () => {
     const seeds = [
       ...ourSeeds(),
       ...tortureMessages()
         .filter((m) => m.kind === 'valid')
         .map((m) => m.message),
     ];
+    const before = await inboundCounts();
+    const rejectionsBefore = proxy.answers.filter(isRejection).length;
+    // What the engine's check makes of each message, worked out here with the same code and JsSIP.
+    const expected = { dropped: 0, answered: 0 };
+    const decoder = new TextDecoder();
     const startedAt = Date.now();
     let sent = 0;
     for (const message of mutatedMessages(seeds, MUTATIONS, SEED)) {
       current = `mutation #${sent} (seed ${SEED})`;
+      const verdict = checkInbound(decoder.decode(message), () => 'tag');
+      if (!verdict.deliver) {
+        expected.dropped += 1;
+        if (verdict.reply) expected.answered += 1;
+      }
       expect(proxy.inject(message)).toBe(true);
       sent += 1;
       if (sent % BATCH === 0) {
@@ -172,9 +264,27 @@ describe('hostile SIP from the network', () => {
         expect(engineCrashedAt).toBeNull();
       }
     }
-    console.log(
-      `${sent} mutations delivered in ${Date.now() - startedAt} ms; the engine answered ${proxy.answers.length} frames in all`,
+    await waitForValue(
+      'the engine has read every mutation',
+      async () => (await inboundCounts()).received - before.received >= sent,
+      true,
+      10_000,
     );
+    const after = await inboundCounts();
+    const rejectionsSeen = proxy.answers.filter(isRejection).length - rejectionsBefore;
+    console.log(
+      `${sent} mutations delivered in ${Date.now() - startedAt} ms: the engine dropped ${after.dropped - before.dropped} ` +
+        `(expected ${expected.dropped}) and answered ${after.answered - before.answered} of them (expected ${expected.answered}); ` +
+        `the proxy saw ${rejectionsSeen} 400/505 answers; counts ${JSON.stringify(after)}`,
+    );
+    expect(await uncaughtNow()).toBe('');
+    expect(after.parserThrew).toBe(0);
+    expect(after.handlingThrew).toBe(0);
+    expect(after.dropped - before.dropped).toBe(expected.dropped);
+    expect(after.answered - before.answered).toBe(expected.answered);
+    expect(expected.dropped).toBeGreaterThan(MUTATIONS / 10);
+    expect(expected.answered).toBeGreaterThan(0);
+    expect(rejectionsSeen).toBeGreaterThan(0);
     expect(await engineAlive()).toBe(true);
     expect(engineCrashedAt).toBeNull();
     expect(appA.host.core.state.get().calls.filter((call) => call.phase !== 'ended')).toHaveLength(1);

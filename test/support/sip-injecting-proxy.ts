@@ -16,11 +16,13 @@ export type InjectingProxy = {
   /** First lines relayed engine → switchboard and switchboard → engine, in order. */
   upstream: string[];
   downstream: string[];
+  /** Connections opened and closed on either side, with close codes: why an injection found no connection. */
+  connections: string[];
   stop(): Promise<void>;
 };
 
 const firstLine = (data: string) => data.slice(0, data.indexOf('\r\n') >>> 0).slice(0, 120);
-const callIdOf = (data: string) => /^(?:Call-ID|i)[ \t]*:[ \t]*(.*?)[ \t]*$/im.exec(data)?.[1];
+const callIdOf = (data: string) => /^(?:Call-ID|i)[ \t]*:[ \t]*(.*?)[ \t\r]*$/im.exec(data)?.[1];
 
 export async function startInjectingProxy(upstreamUrl: string): Promise<InjectingProxy> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
@@ -30,10 +32,12 @@ export async function startInjectingProxy(upstreamUrl: string): Promise<Injectin
   const answers: string[] = [];
   const upstream: string[] = [];
   const downstream: string[] = [];
+  const connections: string[] = [];
   let client: WebSocket | null = null;
 
   server.on('connection', (socket) => {
     client = socket;
+    connections.push(`engine connected (${upstream.length} frames relayed up so far)`);
     const toSwitchboard = new WebSocket(upstreamUrl, 'sip');
     const pending: string[] = [];
     toSwitchboard.on('open', () => {
@@ -44,8 +48,14 @@ export async function startInjectingProxy(upstreamUrl: string): Promise<Injectin
       downstream.push(firstLine(text));
       if (socket.readyState === WebSocket.OPEN) socket.send(text);
     });
-    toSwitchboard.on('close', () => socket.close());
-    toSwitchboard.on('error', () => socket.terminate());
+    toSwitchboard.on('close', (code, reason) => {
+      connections.push(`switchboard closed ${code} ${reason.toString()} after up: ${upstream.at(-1) ?? '-'}`);
+      socket.close();
+    });
+    toSwitchboard.on('error', (error) => {
+      connections.push(`switchboard connection error ${error.message}`);
+      socket.terminate();
+    });
     socket.on('message', (data) => {
       const text = data.toString();
       const callId = callIdOf(text);
@@ -57,14 +67,18 @@ export async function startInjectingProxy(upstreamUrl: string): Promise<Injectin
       if (toSwitchboard.readyState === WebSocket.OPEN) toSwitchboard.send(text);
       else pending.push(text);
     });
-    socket.on('close', () => toSwitchboard.close());
+    socket.on('close', (code, reason) => {
+      connections.push(`engine closed ${code} ${reason.toString()}`);
+      toSwitchboard.close();
+    });
   });
 
   return {
     url: `ws://127.0.0.1:${port}`,
     inject(message) {
       if (!client || client.readyState !== WebSocket.OPEN) return false;
-      const callId = callIdOf(isUtf8(message) ? message.toString() : message.toString('latin1'));
+      // Decoded as the engine decodes it, so its answers carry the same Call-ID.
+      const callId = callIdOf(new TextDecoder().decode(message));
       if (callId !== undefined) injectedCallIds.add(callId);
       client.send(message, { binary: !isUtf8(message) });
       return true;
@@ -72,6 +86,7 @@ export async function startInjectingProxy(upstreamUrl: string): Promise<Injectin
     answers,
     upstream,
     downstream,
+    connections,
     async stop() {
       for (const socket of server.clients) socket.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
