@@ -6,9 +6,13 @@ import { PhoneEngine } from './phone-engine.ts';
 const host = getEngineHostApi();
 // The engine's log lines go to main, which redacts them and writes engine.log.
 setEngineLogSink((level, message, fields) => host.report('log', { level, message, fields }));
-window.addEventListener('error', (event) => engineLog.error('uncaught error', { message: event.message }));
+// Stacks go with the message: an uncaught error at a customer site is only useful with where it came from.
+const stackOf = (value: unknown) => (value instanceof Error ? (value.stack ?? null) : null);
+window.addEventListener('error', (event) =>
+  engineLog.error('uncaught error', { message: event.message, stack: stackOf(event.error) }),
+);
 window.addEventListener('unhandledrejection', (event) =>
-  engineLog.error('unhandled rejection', { reason: String(event.reason) }),
+  engineLog.error('unhandled rejection', { reason: String(event.reason), stack: stackOf(event.reason) }),
 );
 // Registration changes and each call's phases, by call id (never numbers' digits sent, never SDP).
 let lastRegistration = '';
