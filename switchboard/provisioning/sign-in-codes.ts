@@ -1,4 +1,4 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import type { CodeCaller, CodeLanguage } from './code-caller.ts';
 import type { ProvisioningDb } from './db.ts';
@@ -6,7 +6,7 @@ import type { CompanySummary, DeviceBook, SignInResult } from './devices.ts';
 import { parseE164 } from './e164.ts';
 import { ProvisioningError } from './problems.ts';
 import type { SignInAudit } from './sign-in-audit.ts';
-import { DAY, HOUR, type SignInLimiter } from './sign-in-limits.ts';
+import { DAY, HOUR, probeKinds, type SignInLimiter } from './sign-in-limits.ts';
 import type { DeviceApp } from './sip-accounts.ts';
 
 type CodeRow = { id: number; code_hash: Buffer; created_at: number; expires_at: number; wrong_tries: number };
@@ -46,10 +46,13 @@ export class SignInCodes {
     return this.limiter.limits;
   }
 
-  /** The companies that registered this number. */
+  /**
+   * The companies that registered this number: the one answer that tells, by design (the user picks
+   * the company before the call), so it is the one the per-address probe budget is measured against.
+   */
   lookup(mobileInput: string, clientAddress: string): { mobile: string; companies: CompanySummary[] } {
     const mobile = parseNumber(mobileInput);
-    this.limiter.checkRate('lookup', 'client_address', clientAddress, this.limits.lookupsPerAddressPerHour, HOUR);
+    this.limiter.checkRate(probeKinds, 'client_address', clientAddress, this.limits.lookupsPerAddressPerHour, HOUR);
     this.limiter.recordAttempt('lookup', mobile, clientAddress);
     const companies = this.db
       .prepare(
@@ -63,7 +66,12 @@ export class SignInCodes {
     return { mobile, companies };
   }
 
-  /** Phones the number with a new 4-digit code. */
+  /**
+   * Phones the number with a new 4-digit code. Every limit is applied before the service looks at
+   * whether the number is registered in that company, and a number that is not gets the same answer
+   * and the same state (a decoy code nobody is phoned and no typed code matches), so this endpoint
+   * tells no more than the lookup, and no faster (docs/security-sign-in.md, "How fast").
+   */
   async requestCode(
     input: { mobile: string; companyId: number; language: CodeLanguage; app?: DeviceApp },
     clientAddress: string,
@@ -72,62 +80,84 @@ export class SignInCodes {
     const now = this.clock.now();
     const code = String(randomInt(0, 10_000)).padStart(4, '0');
     // Checks and the insert run synchronously (no await): concurrent requests cannot both pass.
-    const codeId = this.db
-      .transaction(() => {
-        // Refused before the phone rings: a code for a sign-in the company's policy would refuse is no use.
-        const refused = this.devices.devicePolicyRefusal(
-          this.devices.findPerson(mobile, input.companyId),
-          input.app ?? 'desktop',
-        );
-        if (refused) throw refused;
-        this.limiter.checkLockout(mobile, now);
-        const last = this.db
-          .prepare(`SELECT created_at FROM codes WHERE mobile = ? ORDER BY created_at DESC LIMIT 1`)
-          .get(mobile) as { created_at: number } | undefined;
-        if (last && now - last.created_at < this.limits.resendAfterSec * 1000) {
-          const retryAfterSec = Math.ceil((last.created_at + this.limits.resendAfterSec * 1000 - now) / 1000);
-          throw new ProvisioningError('resend-too-early', `You can ask for another call in ${retryAfterSec} s`, {
-            retryAfterSec,
-          });
-        }
-        this.limiter.checkRate('code-call', 'mobile', mobile, this.limits.codeCallsPerNumberPerHour, HOUR);
-        this.limiter.checkRate('code-call', 'mobile', mobile, this.limits.codeCallsPerNumberPerDay, DAY);
+    const planned = this.db
+      .transaction((): { codeId: number; call: boolean } | ProvisioningError => {
+        // Per address first, and counted whatever the answer: a refusal below costs the asker too.
+        const { limits } = this;
+        this.limiter.checkRate(probeKinds, 'client_address', clientAddress, limits.lookupsPerAddressPerHour, HOUR);
         this.limiter.checkRate(
-          'code-call',
+          'code-request',
           'client_address',
           clientAddress,
-          this.limits.codeCallsPerAddressPerHour,
+          limits.codeCallsPerAddressPerHour,
           HOUR,
         );
+        this.limiter.recordAttempt('code-request', mobile, clientAddress);
+        // Per number: the counters and codes are kept for unregistered numbers too, so these answer alike.
+        const refused = refusalOf(() => this.checkNumber(mobile, now));
+        if (refused) return refused;
+        const person = this.devices.personOrNull(mobile, input.companyId);
+        // Refused before the phone rings: a code for a sign-in the company's policy would refuse is no use.
+        const policy = person && this.devices.devicePolicyRefusal(person, input.app ?? 'desktop');
+        if (policy) return policy;
         this.limiter.recordAttempt('code-call', mobile, clientAddress);
-        this.db.prepare(`UPDATE codes SET state = 'superseded' WHERE mobile = ? AND state = 'open'`).run(mobile);
+        // The company's previous code only: a decoy asked for in another company must not cancel a real one.
+        this.db
+          .prepare(`UPDATE codes SET state = 'superseded' WHERE mobile = ? AND company_id = ? AND state = 'open'`)
+          .run(mobile, input.companyId);
+        // A decoy is the MAC of 16 random bytes: no 4-digit code typed at verify can match it.
+        const secret = person ? code : randomBytes(16).toString('hex');
         const id = this.db
           .prepare(`INSERT INTO codes (mobile, company_id, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`)
           .run(
             mobile,
             input.companyId,
-            this.hashCode(mobile, now, code),
+            this.hashCode(mobile, now, secret),
             now,
-            now + this.limits.codeTtlSec * 1000,
+            now + limits.codeTtlSec * 1000,
           ).lastInsertRowid;
-        this.audit.record('code-requested', { mobile, clientAddress });
-        return Number(id);
+        this.audit.record('code-requested', {
+          mobile,
+          clientAddress,
+          ...(person ? {} : { detail: `not registered in company ${input.companyId}: nobody phoned` }),
+        });
+        return { codeId: Number(id), call: person !== null };
       })
       .immediate();
+    // Errors are returned, not thrown, so the request counted above is committed.
+    if (planned instanceof ProvisioningError) throw planned;
 
-    try {
-      await this.caller.call(mobile, code, input.language);
-    } catch (error) {
-      // A code nobody heard must not block "call me again"; the attempt still counts for the rate limits.
-      this.db.prepare(`DELETE FROM codes WHERE id = ?`).run(codeId);
-      this.audit.record('code-call-failed', { mobile, clientAddress, detail: String(error) });
-      throw new ProvisioningError('code-call-failed', 'We could not phone this number. Please try again.');
+    if (planned.call) {
+      try {
+        await this.caller.call(mobile, code, input.language);
+      } catch (error) {
+        // A code nobody heard must not block "call me again"; the attempt still counts for the rate limits.
+        this.db.prepare(`DELETE FROM codes WHERE id = ?`).run(planned.codeId);
+        this.audit.record('code-call-failed', { mobile, clientAddress, detail: String(error) });
+        throw new ProvisioningError('code-call-failed', 'We could not phone this number. Please try again.');
+      }
     }
     return {
       expiresInSec: this.limits.codeTtlSec,
       resendAfterSec: this.limits.resendAfterSec,
       triesAllowed: this.limits.triesPerCode,
     };
+  }
+
+  /** The number's own limits: lockout, "call me again" wait, calls per hour and per day. */
+  private checkNumber(mobile: string, now: number): void {
+    this.limiter.checkLockout(mobile, now);
+    const last = this.db
+      .prepare(`SELECT created_at FROM codes WHERE mobile = ? ORDER BY created_at DESC LIMIT 1`)
+      .get(mobile) as { created_at: number } | undefined;
+    if (last && now - last.created_at < this.limits.resendAfterSec * 1000) {
+      const retryAfterSec = Math.ceil((last.created_at + this.limits.resendAfterSec * 1000 - now) / 1000);
+      throw new ProvisioningError('resend-too-early', `You can ask for another call in ${retryAfterSec} s`, {
+        retryAfterSec,
+      });
+    }
+    this.limiter.checkRate('code-call', 'mobile', mobile, this.limits.codeCallsPerNumberPerHour, HOUR);
+    this.limiter.checkRate('code-call', 'mobile', mobile, this.limits.codeCallsPerNumberPerDay, DAY);
   }
 
   /** Checks the code; on success this device gets SIP credentials and the person's other device is revoked. */
@@ -221,4 +251,15 @@ export function parseNumber(input: string): string {
     throw new ProvisioningError('invalid-number', 'Enter the mobile number with its country code, e.g. +86 138…');
   }
   return mobile;
+}
+
+/** A refusal thrown by `check` as a value, so the transaction around it still commits what it counted. */
+function refusalOf(check: () => void): ProvisioningError | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (error instanceof ProvisioningError) return error;
+    throw error;
+  }
 }

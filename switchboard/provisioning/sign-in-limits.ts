@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { Clock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
 import { ProvisioningError } from './problems.ts';
@@ -32,7 +33,15 @@ export const defaultLimits: SignInLimits = {
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
 
-export type AttemptKind = 'code-call' | 'wrong-code' | 'lookup';
+/**
+ * What `attempts` counts: `lookup` and `code-request` (every lookup and code request, per client
+ * address, whatever it answered), `code-call` (a code phoned, or a decoy for a number nobody
+ * registered, per number) and `wrong-code` (per number and per address).
+ */
+export type AttemptKind = 'code-call' | 'code-request' | 'wrong-code' | 'lookup';
+
+/** The requests that could tell whether a number is registered: they share one budget per address. */
+export const probeKinds: readonly AttemptKind[] = ['lookup', 'code-request'];
 
 /** The sliding-window counters (`attempts`) and lockouts (`lockouts`) behind the limits. */
 export class SignInLimiter {
@@ -46,19 +55,24 @@ export class SignInLimiter {
     this.limits = limits;
   }
 
-  /** Sliding window: at most `limit` attempts of `kind` by this number/address within `windowMs`. */
+  /** Sliding window: at most `limit` attempts of `kind` (or of all `kind`s) by this number/address within `windowMs`. */
   checkRate(
-    kind: AttemptKind,
+    kind: AttemptKind | readonly AttemptKind[],
     column: 'mobile' | 'client_address',
     value: string,
     limit: number,
     windowMs: number,
   ): void {
     const now = this.clock.now();
+    const kinds = typeof kind === 'string' ? [kind] : kind;
+    const key = column === 'client_address' ? addressKey(value) : value;
     const oldestCounted = this.db
-      .prepare(`SELECT at FROM attempts WHERE kind = ? AND ${column} = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?`)
+      .prepare(
+        `SELECT at FROM attempts WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND ${column} = ? AND at > ?
+         ORDER BY at DESC LIMIT 1 OFFSET ?`,
+      )
       .pluck()
-      .get(kind, value, now - windowMs, limit - 1) as number | undefined;
+      .get(...kinds, key, now - windowMs, limit - 1) as number | undefined;
     if (oldestCounted !== undefined) {
       const retryAfterSec = Math.max(1, Math.ceil((oldestCounted + windowMs - now) / 1000));
       const who = column === 'mobile' ? 'this number' : 'your network address';
@@ -71,10 +85,12 @@ export class SignInLimiter {
   recordAttempt(kind: AttemptKind, mobile: string, clientAddress: string): void {
     const now = this.clock.now();
     // Nothing older than the longest window (a day) is ever counted again; the audit log keeps the history.
+    // Codes (and decoys) live minutes; a day-old one matters to nothing either.
     this.db.prepare(`DELETE FROM attempts WHERE at <= ?`).run(now - DAY);
+    this.db.prepare(`DELETE FROM codes WHERE created_at <= ?`).run(now - DAY);
     this.db
       .prepare(`INSERT INTO attempts (kind, mobile, client_address, at) VALUES (?, ?, ?, ?)`)
-      .run(kind, mobile, clientAddress, now);
+      .run(kind, mobile, addressKey(clientAddress), now);
   }
 
   checkLockout(mobile: string, now: number): void {
@@ -104,4 +120,28 @@ export class SignInLimiter {
     this.db.prepare(`DELETE FROM lockouts WHERE mobile = ?`).run(mobile);
     this.db.prepare(`DELETE FROM attempts WHERE mobile = ? AND kind = 'code-call'`).run(mobile);
   }
+}
+
+/**
+ * Who a per-address limit counts: an IPv4 address (also written IPv4-mapped, `::ffff:a.b.c.d`) as
+ * itself, an IPv6 address by its /64, the smallest block a subscriber is given, inside which a host
+ * may take any of 2^64 addresses at will. Anything else (a test's label) as it is.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const bare = address.replace(/%.*$/, '');
+  if (!isIPv6(bare)) return address;
+  const [head = '', tail] = bare.split('::');
+  const groups = (part: string) =>
+    part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g]));
+  const left = groups(head);
+  const all =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(8 - left.length - groups(tail).length).fill('0'), ...groups(tail)];
+  return `${all
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
