@@ -15,7 +15,9 @@ export type ProblemCode =
   | 'other-device-active'
   | 'not-found'
   | 'not-in-mobile-mode'
-  | 'offline';
+  | 'offline'
+  | 'call-not-permitted'
+  | 'callback-queue-full';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -33,6 +35,8 @@ const statusOf: Record<ProblemCode, number> = {
   'not-found': 404,
   'not-in-mobile-mode': 409,
   offline: 403,
+  'call-not-permitted': 403,
+  'callback-queue-full': 503,
 };
 
 /** A failure the client can act on; `code` is the machine-readable problem type. */
