@@ -6,7 +6,7 @@ import type { CompanySummary, DeviceBook, SignInResult } from './devices.ts';
 import { parseE164 } from './e164.ts';
 import { ProvisioningError } from './problems.ts';
 import type { SignInAudit } from './sign-in-audit.ts';
-import { DAY, HOUR, probeKinds, type SignInLimiter } from './sign-in-limits.ts';
+import { DAY, HOUR, probeKinds, type Account, type SignInLimiter } from './sign-in-limits.ts';
 import type { DeviceApp } from './sip-accounts.ts';
 
 type CodeRow = { id: number; code_hash: Buffer; created_at: number; expires_at: number; wrong_tries: number };
@@ -52,8 +52,8 @@ export class SignInCodes {
    */
   lookup(mobileInput: string, clientAddress: string): { mobile: string; companies: CompanySummary[] } {
     const mobile = parseNumber(mobileInput);
-    this.limiter.checkRate(probeKinds, 'client_address', clientAddress, this.limits.lookupsPerAddressPerHour, HOUR);
-    this.limiter.recordAttempt('lookup', mobile, clientAddress);
+    this.limiter.checkRate(probeKinds, { address: clientAddress }, this.limits.lookupsPerAddressPerHour, HOUR);
+    this.limiter.recordAttempt('lookup', { mobile, companyId: null }, clientAddress);
     const companies = this.db
       .prepare(
         `SELECT DISTINCT c.id, c.name FROM people p JOIN companies c ON c.id = p.company_id
@@ -84,23 +84,18 @@ export class SignInCodes {
       .transaction((): { codeId: number; call: boolean } | ProvisioningError => {
         // Per address first, and counted whatever the answer: a refusal below costs the asker too.
         const { limits } = this;
-        this.limiter.checkRate(probeKinds, 'client_address', clientAddress, limits.lookupsPerAddressPerHour, HOUR);
-        this.limiter.checkRate(
-          'code-request',
-          'client_address',
-          clientAddress,
-          limits.codeCallsPerAddressPerHour,
-          HOUR,
-        );
-        this.limiter.recordAttempt('code-request', mobile, clientAddress);
-        // Per number: the counters and codes are kept for unregistered numbers too, so these answer alike.
-        const refused = refusalOf(() => this.checkNumber(mobile, now));
+        const account = { mobile, companyId: input.companyId };
+        this.limiter.checkRate(probeKinds, { address: clientAddress }, limits.lookupsPerAddressPerHour, HOUR);
+        this.limiter.checkRate('code-request', { address: clientAddress }, limits.codeCallsPerAddressPerHour, HOUR);
+        this.limiter.recordAttempt('code-request', account, clientAddress);
+        // Per account: the counters and codes are kept for unregistered numbers too, so these answer alike.
+        const refused = refusalOf(() => this.checkAccount(account, now));
         if (refused) return refused;
         const person = this.devices.personOrNull(mobile, input.companyId);
         // Refused before the phone rings: a code for a sign-in the company's policy would refuse is no use.
         const policy = person && this.devices.devicePolicyRefusal(person, input.app ?? 'desktop');
         if (policy) return policy;
-        this.limiter.recordAttempt('code-call', mobile, clientAddress);
+        this.limiter.recordAttempt('code-call', account, clientAddress);
         // The company's previous code only: a decoy asked for in another company must not cancel a real one.
         this.db
           .prepare(`UPDATE codes SET state = 'superseded' WHERE mobile = ? AND company_id = ? AND state = 'open'`)
@@ -144,20 +139,20 @@ export class SignInCodes {
     };
   }
 
-  /** The number's own limits: lockout, "call me again" wait, calls per hour and per day. */
-  private checkNumber(mobile: string, now: number): void {
-    this.limiter.checkLockout(mobile, now);
+  /** The account's own limits: lockout, "call me again" wait, calls per hour and per day. */
+  private checkAccount(account: Account, now: number): void {
+    this.limiter.checkLockout(account, now);
     const last = this.db
-      .prepare(`SELECT created_at FROM codes WHERE mobile = ? ORDER BY created_at DESC LIMIT 1`)
-      .get(mobile) as { created_at: number } | undefined;
+      .prepare(`SELECT created_at FROM codes WHERE mobile = ? AND company_id = ? ORDER BY created_at DESC LIMIT 1`)
+      .get(account.mobile, account.companyId) as { created_at: number } | undefined;
     if (last && now - last.created_at < this.limits.resendAfterSec * 1000) {
       const retryAfterSec = Math.ceil((last.created_at + this.limits.resendAfterSec * 1000 - now) / 1000);
       throw new ProvisioningError('resend-too-early', `You can ask for another call in ${retryAfterSec} s`, {
         retryAfterSec,
       });
     }
-    this.limiter.checkRate('code-call', 'mobile', mobile, this.limits.codeCallsPerNumberPerHour, HOUR);
-    this.limiter.checkRate('code-call', 'mobile', mobile, this.limits.codeCallsPerNumberPerDay, DAY);
+    this.limiter.checkRate('code-call', account, this.limits.codeCallsPerNumberPerHour, HOUR);
+    this.limiter.checkRate('code-call', account, this.limits.codeCallsPerNumberPerDay, DAY);
   }
 
   /** Checks the code; on success this device gets SIP credentials and the person's other device is revoked. */
@@ -170,16 +165,11 @@ export class SignInCodes {
     const app = input.app ?? 'desktop';
     const outcome = this.db
       .transaction((): SignInResult | ProvisioningError => {
-        this.limiter.checkLockout(mobile, now);
-        this.limiter.checkRate(
-          'wrong-code',
-          'client_address',
-          clientAddress,
-          this.limits.wrongCodesPerAddressPerHour,
-          HOUR,
-        );
-        // Caps guessing per number however many addresses the guesser has (lockouts alone allow ~480 tries a day).
-        this.limiter.checkRate('wrong-code', 'mobile', mobile, this.limits.wrongCodesPerNumberPerDay, DAY);
+        const account = { mobile, companyId: input.companyId };
+        this.limiter.checkLockout(account, now);
+        this.limiter.checkRate('wrong-code', { address: clientAddress }, this.limits.wrongCodesPerAddressPerHour, HOUR);
+        // Caps guessing per account however many addresses the guesser has (lockouts alone allow ~480 tries a day).
+        this.limiter.checkRate('wrong-code', account, this.limits.wrongCodesPerNumberPerDay, DAY);
         const row = this.db
           .prepare(
             `SELECT id, code_hash, created_at, expires_at, wrong_tries FROM codes
@@ -193,7 +183,7 @@ export class SignInCodes {
         }
         const typed = /^\d{4}$/.test(input.code) ? input.code : '';
         const matches = timingSafeEqual(this.hashCode(mobile, row.created_at, typed), row.code_hash);
-        if (!matches) return this.wrongCode(row, mobile, clientAddress, now);
+        if (!matches) return this.wrongCode(row, account, clientAddress, now);
 
         // Checked again here: the other app may have signed in since the code was phoned. The code stays open.
         const person = this.devices.findPerson(mobile, input.companyId);
@@ -220,13 +210,14 @@ export class SignInCodes {
     })();
   }
 
-  private wrongCode(row: CodeRow, mobile: string, clientAddress: string, now: number): ProvisioningError {
+  private wrongCode(row: CodeRow, account: Account, clientAddress: string, now: number): ProvisioningError {
+    const { mobile } = account;
     const wrongTries = row.wrong_tries + 1;
-    this.limiter.recordAttempt('wrong-code', mobile, clientAddress);
+    this.limiter.recordAttempt('wrong-code', account, clientAddress);
     this.audit.record('code-wrong', { mobile, clientAddress, detail: `try ${wrongTries}` });
     if (wrongTries >= this.limits.triesPerCode) {
       this.db.prepare(`UPDATE codes SET wrong_tries = ?, state = 'burnt' WHERE id = ?`).run(wrongTries, row.id);
-      this.limiter.lock(mobile, now + this.limits.lockoutSec * 1000);
+      this.limiter.lock(account, now + this.limits.lockoutSec * 1000);
       this.audit.record('number-locked', { mobile, clientAddress });
       return new ProvisioningError(
         'too-many-tries',

@@ -123,6 +123,20 @@ describe('sign-in against a number scanner', () => {
     expect(caller.calls.map((call) => call.mobile)).toEqual([registered[0], registered[0]]);
   });
 
+  it('decoys asked in a company the number is not in neither block nor lock the real account', async () => {
+    const mobile = registered[0]!;
+    const elsewhere = (code: string) =>
+      post('/v1/sign-in/verify', { mobile, companyId: companyId + 1, code: code === '0000' ? '0001' : '0000' });
+    expect((await askCode(mobile, companyId + 1)).status).toBe(202);
+    for (let i = 0; i < 4; i++) expect((await elsewhere('')).body['code']).toBe('code-wrong');
+    expect((await elsewhere('')).body['code']).toBe('too-many-tries');
+    expect((await askCode(mobile, companyId + 1)).body['code']).toBe('too-many-tries');
+    // The owner, at once: phoned, and the heard code signs in.
+    expect((await askCode(mobile)).status).toBe(202);
+    expect(caller.calls.map((call) => call.mobile)).toEqual([mobile]);
+    expect((await verify(mobile, caller.calls[0]!.code)).status).toBe(200);
+  });
+
   it('lookups and code requests share one budget per address: at most 60 numbers an hour, registered or not', async () => {
     const scanned = (i: number) => `+86139${String(10_000_000 + i * 7919).slice(-8)}`;
     const lookups: Answer[] = [];

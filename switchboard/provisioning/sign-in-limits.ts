@@ -43,7 +43,18 @@ export type AttemptKind = 'code-call' | 'code-request' | 'wrong-code' | 'lookup'
 /** The requests that could tell whether a number is registered: they share one budget per address. */
 export const probeKinds: readonly AttemptKind[] = ['lookup', 'code-request'];
 
-/** The sliding-window counters (`attempts`) and lockouts (`lockouts`) behind the limits. */
+/** A person's sign-in in one company: the number with the company it is asked for in. */
+export type Account = { mobile: string; companyId: number };
+
+/** Whom a limit counts: a client address (`addressKey`), or an account. */
+export type Counted = { address: string } | Account;
+
+/**
+ * The sliding-window counters (`attempts`) and lockouts (`lockouts`) behind the limits. Per-number
+ * limits count the account (number and company), so requests made in the name of another company,
+ * where the number is not registered, never block or lock the real one (their answers must look
+ * the same as a real account's, so they are counted the same way, on their own account).
+ */
 export class SignInLimiter {
   readonly limits: SignInLimits;
   private readonly db: ProvisioningDb;
@@ -55,47 +66,46 @@ export class SignInLimiter {
     this.limits = limits;
   }
 
-  /** Sliding window: at most `limit` attempts of `kind` (or of all `kind`s) by this number/address within `windowMs`. */
-  checkRate(
-    kind: AttemptKind | readonly AttemptKind[],
-    column: 'mobile' | 'client_address',
-    value: string,
-    limit: number,
-    windowMs: number,
-  ): void {
+  /** Sliding window: at most `limit` attempts of `kind` (or of all `kind`s) by `who` within `windowMs`. */
+  checkRate(kind: AttemptKind | readonly AttemptKind[], who: Counted, limit: number, windowMs: number): void {
     const now = this.clock.now();
     const kinds = typeof kind === 'string' ? [kind] : kind;
-    const key = column === 'client_address' ? addressKey(value) : value;
+    const [where, values] =
+      'address' in who
+        ? ['client_address = ?', [addressKey(who.address)]]
+        : ['mobile = ? AND company_id = ?', [who.mobile, who.companyId]];
     const oldestCounted = this.db
       .prepare(
-        `SELECT at FROM attempts WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND ${column} = ? AND at > ?
+        `SELECT at FROM attempts WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND ${where} AND at > ?
          ORDER BY at DESC LIMIT 1 OFFSET ?`,
       )
       .pluck()
-      .get(...kinds, key, now - windowMs, limit - 1) as number | undefined;
+      .get(...kinds, ...values, now - windowMs, limit - 1) as number | undefined;
     if (oldestCounted !== undefined) {
       const retryAfterSec = Math.max(1, Math.ceil((oldestCounted + windowMs - now) / 1000));
-      const who = column === 'mobile' ? 'this number' : 'your network address';
-      throw new ProvisioningError('rate-limited', `Too many requests from ${who}. Try again in ${retryAfterSec} s.`, {
+      const from = 'address' in who ? 'your network address' : 'this number';
+      throw new ProvisioningError('rate-limited', `Too many requests from ${from}. Try again in ${retryAfterSec} s.`, {
         retryAfterSec,
       });
     }
   }
 
-  recordAttempt(kind: AttemptKind, mobile: string, clientAddress: string): void {
+  /** Counts one attempt for the account (a lookup names no company) and for the client address. */
+  recordAttempt(kind: AttemptKind, account: { mobile: string; companyId: number | null }, clientAddress: string): void {
     const now = this.clock.now();
     // Nothing older than the longest window (a day) is ever counted again; the audit log keeps the history.
     // Codes (and decoys) live minutes; a day-old one matters to nothing either.
     this.db.prepare(`DELETE FROM attempts WHERE at <= ?`).run(now - DAY);
     this.db.prepare(`DELETE FROM codes WHERE created_at <= ?`).run(now - DAY);
     this.db
-      .prepare(`INSERT INTO attempts (kind, mobile, client_address, at) VALUES (?, ?, ?, ?)`)
-      .run(kind, mobile, addressKey(clientAddress), now);
+      .prepare(`INSERT INTO attempts (kind, mobile, company_id, client_address, at) VALUES (?, ?, ?, ?, ?)`)
+      .run(kind, account.mobile, account.companyId, addressKey(clientAddress), now);
   }
 
-  checkLockout(mobile: string, now: number): void {
-    const lock = this.db.prepare(`SELECT locked_until FROM lockouts WHERE mobile = ?`).get(mobile) as
-      { locked_until: number } | undefined;
+  checkLockout(account: Account, now: number): void {
+    const lock = this.db
+      .prepare(`SELECT locked_until FROM lockouts WHERE mobile = ? AND company_id = ?`)
+      .get(account.mobile, account.companyId) as { locked_until: number } | undefined;
     if (lock && lock.locked_until > now) {
       const retryAfterSec = Math.ceil((lock.locked_until - now) / 1000);
       throw new ProvisioningError(
@@ -106,16 +116,16 @@ export class SignInLimiter {
     }
   }
 
-  lock(mobile: string, until: number): void {
+  lock(account: Account, until: number): void {
     this.db
       .prepare(
-        `INSERT INTO lockouts (mobile, locked_until, reason) VALUES (?, ?, 'too-many-tries')
-         ON CONFLICT (mobile) DO UPDATE SET locked_until = excluded.locked_until, reason = excluded.reason`,
+        `INSERT INTO lockouts (mobile, company_id, locked_until, reason) VALUES (?, ?, ?, 'too-many-tries')
+         ON CONFLICT (mobile, company_id) DO UPDATE SET locked_until = excluded.locked_until, reason = excluded.reason`,
       )
-      .run(mobile, until);
+      .run(account.mobile, account.companyId, until);
   }
 
-  /** Administrator: lift a number's lockout and forget its recent code calls. */
+  /** Administrator: lift a number's lockouts (in every company) and forget its recent code calls. */
   forget(mobile: string): void {
     this.db.prepare(`DELETE FROM lockouts WHERE mobile = ?`).run(mobile);
     this.db.prepare(`DELETE FROM attempts WHERE mobile = ? AND kind = 'code-call'`).run(mobile);
