@@ -11,9 +11,11 @@ export type SignInLimits = {
   lockoutSec: number;
   codeCallsPerNumberPerHour: number;
   codeCallsPerNumberPerDay: number;
+  /** Code requests per client address, whatever they answered (they count towards the lookups' budget too). */
   codeCallsPerAddressPerHour: number;
   wrongCodesPerAddressPerHour: number;
   wrongCodesPerNumberPerDay: number;
+  /** Lookups and code requests together per client address: the most numbers one address can learn about. */
   lookupsPerAddressPerHour: number;
 };
 
