@@ -37,10 +37,12 @@ export class CallbackQueue implements CallbackPlacer {
   readonly perCompany: number;
   private readonly placer: CallbackPlacer;
   private readonly companyOf: (request: CallbackRequest) => number;
-  /** Waiting jobs per company; the Map's order is the turn order (a served company goes to the back). */
+  /** Waiting jobs per company (only companies with something waiting). */
   private readonly waiting = new Map<number, Job[]>();
   private running: Job | null = null;
-  private lastServed: number | null = null;
+  /** When each company last had the line (a turn count): one entry per company that ever asked. */
+  private readonly servedAt = new Map<number, number>();
+  private turns = 0;
 
   constructor(options: CallbackQueueOptions) {
     this.placer = options.placer;
@@ -71,16 +73,16 @@ export class CallbackQueue implements CallbackPlacer {
 
   private next(): void {
     if (this.running) return;
-    const companies = [...this.waiting.keys()];
-    // The company served last waits for the others: its new requests may have put it first in the Map.
-    const companyId = companies.find((id) => id !== this.lastServed) ?? companies[0];
+    // The company served longest ago (or never) goes next: round robin, whenever each one asked.
+    let companyId: number | undefined;
+    for (const id of this.waiting.keys()) {
+      if (companyId === undefined || (this.servedAt.get(id) ?? 0) < (this.servedAt.get(companyId) ?? 0)) companyId = id;
+    }
     if (companyId === undefined) return;
     const jobs = this.waiting.get(companyId)!;
     const job = jobs.shift()!;
-    this.lastServed = companyId;
-    // To the back of the line, or out of it when it has nothing more waiting.
-    this.waiting.delete(companyId);
-    if (jobs.length > 0) this.waiting.set(companyId, jobs);
+    if (jobs.length === 0) this.waiting.delete(companyId);
+    this.servedAt.set(companyId, ++this.turns);
     this.running = job;
     let placing: Promise<void>;
     try {
