@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProvisioningDb, type ProvisioningDb } from './db.ts';
 import { demoMobile, demoPeople, seedDemoData } from './demo-data.ts';
 import { setAvatar, type DirectoryPage } from './directory-feed.ts';
-import { addPerson, deletePerson, movePerson } from './directory.ts';
+import { addPerson, createCompany, deletePerson, movePerson } from './directory.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
 import { ProvisioningService } from './service.ts';
 import { ManualClock } from './test-support/manual-clock.ts';
@@ -80,6 +80,20 @@ describe('directory feed over HTTP', () => {
     const tier1 = (await page(0)).departments.find((d) => d.name === '一线 Tier 1')!;
     expect(changes.people[1]!.departmentId).toBe(tier1.id);
     expect(changes.deleted).toEqual([{ kind: 'person', id: expect.any(Number), version: changes.version }]);
+  });
+
+  it("another company's changes do not move this company's version: nothing to watch", async () => {
+    const before = await page(0);
+    const other = createCompany(db, 'Rival Co');
+    addPerson(db, other, { name: 'Rival', mobile: '+8613300000009', extension: '9101', department: 'Sales' });
+    addPerson(db, other, { name: 'Rival 2', mobile: '+8613300000010', extension: '9102', department: 'Sales/East' });
+    movePerson(db, other, '9101', 'Sales/East');
+    deletePerson(db, other, '9102');
+    const after = await page(before.next);
+    expect(after).toEqual({ ...before, next: before.version, people: [], departments: [], deleted: [] });
+    // One change of its own moves it by exactly one.
+    addPerson(db, companyId, { name: '新人 New', mobile: '+8613300000001', extension: '8090' });
+    expect((await page(before.next)).version).toBe(before.version + 1);
   });
 
   it('pages resume from the last applied version without repeats or gaps', async () => {

@@ -32,9 +32,10 @@ type Row = { version: number; kind: 'department' | 'person' | 'deleted'; id: num
 
 /**
  * One page of the company's change feed: every department and person stamped after `since`, and
- * every deletion, in version order. Each change has its own version (one global clock), so paging
- * by "the last version I applied" neither skips nor repeats; a row changed twice appears once, at
- * its latest version. Read in one transaction: the page and `version` come from the same snapshot.
+ * every deletion, in version order. Each change has its own version on the company's own clock
+ * (migration 0007: another company's changes never move it), so paging by "the last version I
+ * applied" neither skips nor repeats; a row changed twice appears once, at its latest version. Read
+ * in one transaction: the page and `version` come from the same snapshot.
  */
 export function directoryPage(db: ProvisioningDb, companyId: number, since: number, limit: number): DirectoryPage {
   return db.transaction(() => {
@@ -53,7 +54,8 @@ export function directoryPage(db: ProvisioningDb, companyId: number, since: numb
          ) ORDER BY version LIMIT :limit`,
       )
       .all({ company: companyId, since, limit }) as Row[];
-    const version = db.prepare(`SELECT version FROM directory_clock`).pluck().get() as number;
+    const version = (db.prepare(`SELECT version FROM directory_clocks WHERE company_id = ?`).pluck().get(companyId) ??
+      0) as number;
     const ids = (kind: Row['kind']) => rows.filter((row) => row.kind === kind).map((row) => row.id);
     const departments = byIds<FeedDepartment>(
       db,
@@ -76,7 +78,7 @@ export function directoryPage(db: ProvisioningDb, companyId: number, since: numb
     const full = rows.length === limit;
     return {
       version,
-      // A short page is the end: the client may jump to `version` (later versions belong to other companies).
+      // A short page is the end: the client is at `version`, its company's clock in this snapshot.
       next: full ? rows.at(-1)!.version : Math.max(version, since),
       more: full,
       departments: departments.sort((a, b) => a.version - b.version),

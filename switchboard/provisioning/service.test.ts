@@ -72,8 +72,9 @@ describe('ProvisioningService', () => {
     const unknown = await problem(() => service.lookup('+8613000000000', ip));
     expect(unknown).toMatchObject({ code: 'number-not-registered', status: 404 });
     expect(unknown.message).toBe('No company has registered this number');
-    expect(await problem(requestCode('+8613000000000'))).toMatchObject({ code: 'number-not-registered' });
     expect(await problem(() => service.lookup('hello', ip))).toMatchObject({ code: 'invalid-number', status: 400 });
+    // The code request does not say (sign-in-enumeration.test.ts): it answers as for anyone, and phones nobody.
+    await requestCode('+8613000000000');
     expect(caller.calls).toEqual([]);
   });
 

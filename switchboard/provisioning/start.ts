@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CallbackDesk, type CallbackLimits } from './callback-desk.ts';
+import { callbackRoutes } from './callback-http.ts';
 import { DevLogCallbackPlacer, type CallbackPlacer } from './callback-placer.ts';
+import { CallbackQueue } from './callback-queue.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DevLogCodeCaller, type CodeCaller } from './code-caller.ts';
 import { openProvisioningDb } from './db.ts';
@@ -41,6 +44,8 @@ export type ProvisioningOptions = {
   internalSecret?: string;
   /** Places callbacks in mobile mode. Default: DevLogCallbackPlacer writing to `<runDir>/callbacks.log`. */
   callbackPlacer?: CallbackPlacer;
+  /** Callbacks per person (hour, day) and waiting per company (callback-desk.ts, callback-queue.ts). */
+  callbackLimits?: Partial<CallbackLimits> & { queuedPerCompany?: number };
   /** The SIP user group callers are sent to when nobody is available (default 'group-busy'). */
   announcementUser?: string;
   /** After-call-work deadline check interval (default 250 ms). */
@@ -107,11 +112,19 @@ export async function startProvisioning(
   });
   const clock = options.clock ?? systemClock;
   const internalSecret = options.internalSecret ?? ensureInternalSecret(params.runDir);
+  const { queuedPerCompany, ...callbackLimits } = options.callbackLimits ?? {};
+  // Every callback waits its company's turn here (extensions are unique, so the caller's names the company).
+  const callbackQueue = new CallbackQueue({
+    placer: options.callbackPlacer ?? new DevLogCallbackPlacer(join(params.runDir, 'callbacks.log')),
+    companyOf: ({ fromExtension }) =>
+      db.prepare(`SELECT company_id FROM people WHERE extension = ?`).pluck().get(fromExtension) as number,
+    ...(queuedPerCompany !== undefined ? { perCompany: queuedPerCompany } : {}),
+  });
   const presence = new PresenceService({
     db,
     clock,
     devices: service,
-    callbacks: options.callbackPlacer ?? new DevLogCallbackPlacer(join(params.runDir, 'callbacks.log')),
+    callbacks: callbackQueue,
     ...(options.announcementUser !== undefined ? { announcementUser: options.announcementUser } : {}),
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
   });
@@ -120,10 +133,16 @@ export async function startProvisioning(
     service,
     ...(options.log ? { log: options.log } : {}),
     openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
-    routes: presenceRoutes({
-      presence,
-      ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
-    }),
+    routes: {
+      ...presenceRoutes({
+        presence,
+        ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
+      }),
+      // After presence's: its POST /v1/callback is replaced by the guarded one.
+      ...callbackRoutes({
+        desk: new CallbackDesk({ db, clock, devices: service, presence, queue: callbackQueue, limits: callbackLimits }),
+      }),
+    },
   });
   const internalServer = createInternalServer({
     presence,

@@ -3,6 +3,9 @@ import { migration0002 } from './0002-sign-in.ts';
 import { migration0003 } from './0003-directory-sync.ts';
 import { migration0004 } from './0004-desktop-and-mobile.ts';
 import { migration0005 } from './0005-agent-status.ts';
+import { migration0006 } from './0006-sign-in-probes.ts';
+import { migration0007 } from './0007-directory-clock-per-company.ts';
+import { migration0008 } from './0008-callback-requests.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -13,4 +16,7 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
 ];

@@ -1,0 +1,32 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CallPermission } from './directory.ts';
+
+/** How far a number reaches: one of ours, one in the caller's country, or one abroad. */
+export type CallScope = CallPermission;
+
+const reach: Record<CallPermission, number> = { internal: 0, national: 1, international: 2 };
+
+/**
+ * Where `to` (as dialled: digits, maybe a leading "+" or "00") goes, seen from a person whose mobile is
+ * `callerMobile` (E.164): an extension or call group of this switchboard is `internal` (what Kamailio
+ * connects for every signed-in user); a number with "+"/"00" is `national` when it starts with the
+ * caller's country calling code (calling codes are prefix-free, so the prefix decides) and
+ * `international` otherwise; any other number is dialled as a national one in the caller's country,
+ * as from a desk phone there.
+ */
+export function callScope(to: string, callerMobile: string, isOurNumber: (digits: string) => boolean): CallScope {
+  const international = /^(\+|00)/.exec(to);
+  const digits = to.slice(international?.[0].length ?? 0);
+  if (!international) return isOurNumber(digits) ? 'internal' : 'national';
+  const home = parsePhoneNumberFromString(callerMobile)?.countryCallingCode;
+  return home !== undefined && digits.startsWith(home) ? 'national' : 'international';
+}
+
+/** The directory's call permission (people.call_permission) allows calls up to its own reach. */
+export function permits(permission: CallPermission, scope: CallScope): boolean {
+  return reach[permission] >= reach[scope];
+}
+
+export function callPermissionOf(text: string): CallPermission {
+  return text === 'national' || text === 'international' ? text : 'internal';
+}

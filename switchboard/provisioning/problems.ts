@@ -1,0 +1,63 @@
+import type { DeviceApp } from './sip-accounts.ts';
+
+export type ProblemCode =
+  | 'invalid-request'
+  | 'invalid-number'
+  | 'number-not-registered'
+  | 'code-not-requested'
+  | 'code-wrong'
+  | 'code-expired'
+  | 'too-many-tries'
+  | 'rate-limited'
+  | 'resend-too-early'
+  | 'code-call-failed'
+  | 'device-unknown'
+  | 'other-device-active'
+  | 'not-found'
+  | 'not-in-mobile-mode'
+  | 'offline'
+  | 'call-not-permitted'
+  | 'callback-queue-full';
+
+const statusOf: Record<ProblemCode, number> = {
+  'invalid-request': 400,
+  'invalid-number': 400,
+  'number-not-registered': 404,
+  'code-not-requested': 409,
+  'code-wrong': 401,
+  'code-expired': 410,
+  'too-many-tries': 429,
+  'rate-limited': 429,
+  'resend-too-early': 429,
+  'code-call-failed': 502,
+  'device-unknown': 401,
+  'other-device-active': 409,
+  'not-found': 404,
+  'not-in-mobile-mode': 409,
+  offline: 403,
+  'call-not-permitted': 403,
+  'callback-queue-full': 503,
+};
+
+/** A failure the client can act on; `code` is the machine-readable problem type. */
+export class ProvisioningError extends Error {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly triesLeft: number | undefined;
+  readonly retryAfterSec: number | undefined;
+  /** With `other-device-active`: which app is signed in already. */
+  readonly activeApp: DeviceApp | undefined;
+  constructor(
+    code: ProblemCode,
+    message: string,
+    extra: { triesLeft?: number; retryAfterSec?: number; activeApp?: DeviceApp } = {},
+  ) {
+    super(message);
+    this.name = 'ProvisioningError';
+    this.code = code;
+    this.status = statusOf[code];
+    this.triesLeft = extra.triesLeft;
+    this.retryAfterSec = extra.retryAfterSec;
+    this.activeApp = extra.activeApp;
+  }
+}
