@@ -26,6 +26,13 @@ function frame(event: string, data: unknown): string {
 
 /** Status, presence (JSON and server-sent events) and callback; Kamailio's routing questions are in internal-http.ts. */
 export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRoutesOptions) {
+  // One event goes to every stream of the company: serialised once, not once per stream.
+  const frames = new WeakMap<PresenceEvent, string>();
+  const frameOf = (event: PresenceEvent) => {
+    let text = frames.get(event);
+    if (text === undefined) frames.set(event, (text = frame(event.event, event.data)));
+    return text;
+  };
   const routes: Record<string, RouteHandler> = {
     'GET /v1/presence': async (req, res) => sendJson(res, 200, presence.snapshot(bearerToken(req))),
     'GET /v1/presence/events': async (req, res) => {
@@ -57,7 +64,7 @@ export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRo
       const { snapshot, unsubscribe, drop } = presence.subscribe(
         bearerToken(req),
         (event) => {
-          if (open) send(frame(event.event, event.data));
+          if (open) send(frameOf(event));
           else pending.push(event);
         },
         endFromHere,
@@ -73,7 +80,7 @@ export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRo
       bound = Buffer.byteLength(first) + presence.limits.maxBufferedBytes;
       send(first);
       open = true;
-      for (const event of pending) send(frame(event.event, event.data));
+      for (const event of pending) send(frameOf(event));
       const ping = setInterval(() => send(': ping\n\n'), pingIntervalMs);
       // The client went away, or the server closed (close() drops every connection): stop sending.
       res.on('close', () => {
