@@ -57,7 +57,7 @@ export const defaultPresenceLimits: PresenceLimits = {
   maxStreamsPerCompany: 10_000,
   changeBurst: 10,
   changesPerMinute: 30,
-  maxBufferedBytes: 256 * 1024,
+  maxBufferedBytes: 64 * 1024,
 };
 
 /** A stream as presence-http.ts holds it: `drop` when it fell behind (counted), `unsubscribe` when it closed. */
