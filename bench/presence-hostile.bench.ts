@@ -86,7 +86,11 @@ async function serve(): Promise<void> {
   // Older copies of the service have no counts: the bench runs against them too, to compare.
   const counts = (): ServerCounts =>
     (presence as unknown as { streamCounts?: () => ServerCounts }).streamCounts?.() ?? null;
-  process.on('message', () => process.send!({ counts: counts() }));
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  process.on('message', () => {
+    const { heapUsed, heapTotal, external } = process.memoryUsage();
+    process.send!({ counts: counts(), heap: { used: mb(heapUsed), total: mb(heapTotal), external: mb(external) } });
+  });
   process.send!({ url, extensions } satisfies ServerReady);
 }
 
@@ -101,9 +105,11 @@ const tcpKernelMb = (): number => {
   return match ? Math.round((Number(match[1]) * 4096) / 1024 / 1024) : NaN;
 };
 
-function ask(child: ChildProcess): Promise<ServerCounts> {
+type ServerState = { counts: ServerCounts; heap: { used: number; total: number; external: number } };
+
+function ask(child: ChildProcess): Promise<ServerState> {
   return new Promise((resolve) => {
-    child.once('message', (message) => resolve((message as { counts: ServerCounts }).counts));
+    child.once('message', (message) => resolve(message as ServerState));
     child.send('counts');
   });
 }
@@ -207,7 +213,7 @@ async function main(): Promise<void> {
   const rssEnd = rssMb(pid);
   const tcpEnd = tcpKernelMb();
   samples.push(rssEnd);
-  const counts = await ask(child);
+  const { counts, heap } = await ask(child);
   // The first stream is the many-streams device's own oldest: its end is the cap, not a drop.
   const readingEnded = streams.slice(1).filter((s) => s.reading && s.state.ended).length;
   const oneDeviceOpen = extra.filter((s) => !s.state.ended).length + (streams[0]!.state.ended ? 0 : 1);
@@ -232,6 +238,7 @@ async function main(): Promise<void> {
     rss_mb_max: Math.max(...samples),
     tcp_kernel_mb_start: tcpStart,
     tcp_kernel_mb_end: tcpEnd,
+    heap_mb_end: heap,
     drops: counts?.dropped ?? null,
     evicted: counts?.evicted ?? null,
     reading_ended: readingEnded,
