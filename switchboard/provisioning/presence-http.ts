@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { agentStatuses } from './agent-status.ts';
 import { bearerToken, parse, readJson, sendJson, type RouteHandler } from './http.ts';
@@ -18,24 +17,57 @@ export type PresenceRoutesOptions = {
   pingIntervalMs?: number;
 };
 
-function stream(res: ServerResponse, event: string, data: unknown): void {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+/** A stream ended from this side gets this long to hand its last bytes over before its socket is cut. */
+const END_GRACE_MS = 5_000;
+
+function frame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /** Status, presence (JSON and server-sent events) and callback; Kamailio's routing questions are in internal-http.ts. */
 export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRoutesOptions) {
+  // One event goes to every stream of the company: serialised once, not once per stream.
+  const frames = new WeakMap<PresenceEvent, string>();
+  const frameOf = (event: PresenceEvent) => {
+    let text = frames.get(event);
+    if (text === undefined) frames.set(event, (text = frame(event.event, event.data)));
+    return text;
+  };
   const routes: Record<string, RouteHandler> = {
     'GET /v1/presence': async (req, res) => sendJson(res, 200, presence.snapshot(bearerToken(req))),
     'GET /v1/presence/events': async (req, res) => {
       const pending: PresenceEvent[] = [];
       let open = false;
-      const { snapshot, unsubscribe } = presence.subscribe(
+      let gone = false;
+      let bound = Infinity;
+      // Node keeps whatever the socket does not take; for a client that stops reading that grows
+      // with every event. Past the bound the stream is cut instead: the app reconnects and its fresh
+      // snapshot holds everything it missed, which is less than catching up would be.
+      const send = (text: string) => {
+        if (gone) return;
+        res.write(text);
+        if (res.writableLength <= bound) return;
+        gone = true;
+        drop();
+        res.destroy();
+      };
+      // Signed out, evicted by the device's newer stream, or the service stops: a clean end, but a
+      // client that does not read must not keep its socket (and what it did not read) for ever.
+      const endFromHere = () => {
+        if (gone) return;
+        gone = true;
+        res.end();
+        const cut = setTimeout(() => res.destroy(), END_GRACE_MS);
+        cut.unref();
+        res.once('close', () => clearTimeout(cut));
+      };
+      const { snapshot, unsubscribe, drop } = presence.subscribe(
         bearerToken(req),
         (event) => {
-          if (open) stream(res, event.event, event.data);
+          if (open) send(frameOf(event));
           else pending.push(event);
         },
-        () => res.end(),
+        endFromHere,
       );
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -43,10 +75,13 @@ export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRo
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      stream(res, 'snapshot', snapshot);
+      const first = frame('snapshot', snapshot);
+      // The snapshot itself may sit unsent for a while on a slow link; only what comes after counts.
+      bound = Buffer.byteLength(first) + presence.limits.maxBufferedBytes;
+      send(first);
       open = true;
-      for (const event of pending) stream(res, event.event, event.data);
-      const ping = setInterval(() => res.write(': ping\n\n'), pingIntervalMs);
+      for (const event of pending) send(frameOf(event));
+      const ping = setInterval(() => send(': ping\n\n'), pingIntervalMs);
       // The client went away, or the server closed (close() drops every connection): stop sending.
       res.on('close', () => {
         clearInterval(ping);

@@ -190,6 +190,34 @@ describe('PresenceService', () => {
     expect(f.presence.snapshot(tokens['8001']!).people.find((p) => p.extension === '8003')?.status).toBe('available');
   });
 
+  it("refuses a person's changes past the burst with a wait, and the server's own changes still go through", () => {
+    const seenBefore = events.length;
+    for (let i = 0; i < 10; i += 1) status('8003', i % 2 === 0 ? 'busy' : 'available');
+    let refusal: unknown;
+    try {
+      status('8003', 'busy');
+    } catch (error) {
+      refusal = error;
+    }
+    // 30 a minute after the burst: the next change is allowed in 2 s.
+    expect(refusal).toMatchObject({ code: 'rate-limited', status: 429, retryAfterSec: 2 });
+    expect(() => f.presence.setRingTarget(tokens['8003']!, 'mobile')).toThrow(
+      expect.objectContaining({ code: 'rate-limited' }),
+    );
+    const told = events.slice(seenBefore).filter((e) => e.event === 'presence' && e.data.extension === '8003');
+    expect(told).toHaveLength(10);
+    // A ring-out is the server's: it is not the person's to be limited.
+    status('8002', 'busy');
+    expect(route('8001', '8200')).toMatch(/^ring 8003 /);
+    next('8003', 'timeout');
+    expect(f.presence.snapshot(tokens['8001']!).people.find((p) => p.extension === '8003')).toMatchObject({
+      status: 'busy',
+      reason: 'not-responding',
+    });
+    f.clock.advanceSec(2);
+    expect(status('8003', 'available').status).toBe('available');
+  });
+
   it('refuses unknown device tokens', () => {
     expect(() => f.presence.snapshot('x'.repeat(43))).toThrow(expect.objectContaining({ code: 'device-unknown' }));
   });

@@ -17,7 +17,9 @@ import type { Clock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
 import { HuntBook } from './hunt-book.ts';
 import { huntStep, routeDecision, type CallFacts, type RouteDecision } from './route-decision.ts';
+import { StreamRegistry, type StreamCounts, type StreamLimits } from './presence-streams.ts';
 import { ProvisioningError, type RevokedDevice, type SignedInDevice } from './service.ts';
+import { TokenBuckets } from './token-bucket.ts';
 
 export type PresenceSnapshot = {
   me: Presence;
@@ -41,7 +43,25 @@ export interface DeviceTokens {
   onDeviceSignedIn(listener: (signedIn: SignedInDevice) => void): void;
 }
 
-type Subscriber = { deviceId: string; listener: PresenceListener; end: () => void };
+/** What one client may hold and do (docs/status-and-presence.md, "Limits"). */
+export type PresenceLimits = StreamLimits & {
+  /** Status and ring-target changes a person may make at once, then `changesPerMinute`. */
+  changeBurst: number;
+  changesPerMinute: number;
+  /** Unsent bytes (beyond its snapshot) a stream may have before it is ended to resync (presence-http.ts). */
+  maxBufferedBytes: number;
+};
+
+export const defaultPresenceLimits: PresenceLimits = {
+  maxStreamsPerDevice: 4,
+  maxStreamsPerCompany: 10_000,
+  changeBurst: 10,
+  changesPerMinute: 30,
+  maxBufferedBytes: 64 * 1024,
+};
+
+/** A stream as presence-http.ts holds it: `drop` when it fell behind (counted), `unsubscribe` when it closed. */
+export type PresenceSubscription = { snapshot: PresenceSnapshot; unsubscribe: () => void; drop: () => void };
 
 export type PresenceServiceOptions = {
   db: ProvisioningDb;
@@ -54,6 +74,7 @@ export type PresenceServiceOptions = {
   unknownRingTimeoutSec?: number;
   /** How often the server checks after-call-work deadlines (default 250 ms). */
   sweepIntervalMs?: number;
+  limits?: Partial<PresenceLimits>;
 };
 
 /**
@@ -68,7 +89,9 @@ export class PresenceService {
   private readonly callbacks: CallbackPlacer;
   private readonly hunts = new HuntBook();
   private readonly db: ProvisioningDb;
-  private readonly listeners = new Map<number, Set<Subscriber>>();
+  private readonly streams: StreamRegistry<PresenceEvent>;
+  private readonly changeBuckets: TokenBuckets<number>;
+  readonly limits: PresenceLimits;
   private readonly announcementUser: string;
   private readonly unknownRingTimeoutSec: number;
   private readonly sweepIntervalMs: number;
@@ -83,6 +106,12 @@ export class PresenceService {
     this.announcementUser = options.announcementUser ?? 'group-busy';
     this.unknownRingTimeoutSec = options.unknownRingTimeoutSec ?? 120;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 250;
+    this.limits = { ...defaultPresenceLimits, ...options.limits };
+    this.streams = new StreamRegistry(this.limits);
+    this.changeBuckets = new TokenBuckets(
+      { burst: this.limits.changeBurst, perMinute: this.limits.changesPerMinute },
+      this.clock,
+    );
     this.devices.onDeviceRevoked((revoked) => this.deviceRevoked(revoked));
     this.devices.onDeviceSignedIn((signedIn) => this.deviceSignedIn(signedIn));
   }
@@ -105,9 +134,7 @@ export class PresenceService {
   stop(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
-    const all = [...this.listeners.values()].flatMap((set) => [...set]);
-    this.listeners.clear();
-    for (const subscriber of all) subscriber.end();
+    this.streams.endAll();
   }
 
   /** Ends after-call work that ran out and forgets abandoned hunts. Called by the timer; tests call it. */
@@ -126,25 +153,19 @@ export class PresenceService {
 
   /**
    * The snapshot now and every change after it, until `unsubscribe`. `end` is called when the
-   * stream must stop from this side: the device was signed out, or the service stops.
+   * stream must stop from this side: the device was signed out or opened too many newer streams,
+   * or the service stops. Throws `rate-limited` (429) when the company has too many streams open.
    */
-  subscribe(
-    token: string,
-    listener: PresenceListener,
-    end: () => void = () => {},
-  ): { snapshot: PresenceSnapshot; unsubscribe: () => void } {
+  subscribe(token: string, listener: PresenceListener, end: () => void = () => {}): PresenceSubscription {
     const { deviceId, personId, companyId } = this.devices.deviceByToken(token);
-    const set = this.listeners.get(companyId) ?? new Set();
-    const subscriber: Subscriber = { deviceId, listener, end };
-    set.add(subscriber);
-    this.listeners.set(companyId, set);
-    return {
-      snapshot: this.snapshotOf(personId, companyId),
-      unsubscribe: () => {
-        set.delete(subscriber);
-        if (set.size === 0 && this.listeners.get(companyId) === set) this.listeners.delete(companyId);
-      },
-    };
+    // Registered before the snapshot is read: a refused stream costs no snapshot.
+    const { remove, drop } = this.streams.add(companyId, deviceId, listener, end);
+    try {
+      return { snapshot: this.snapshotOf(personId, companyId), unsubscribe: remove, drop };
+    } catch (error) {
+      remove();
+      throw error;
+    }
   }
 
   /**
@@ -152,13 +173,7 @@ export class PresenceService {
    * and a person with no signed-in device left goes offline, so colleagues see it and calls stop.
    */
   deviceRevoked(revoked: RevokedDevice): void {
-    for (const set of this.listeners.values()) {
-      for (const subscriber of set) {
-        if (subscriber.deviceId !== revoked.deviceId) continue;
-        set.delete(subscriber);
-        subscriber.end();
-      }
-    }
+    this.streams.endDevice(revoked.deviceId);
     if (revoked.reason === 'replaced') return;
     const stillSignedIn = this.db
       .prepare(`SELECT 1 FROM devices WHERE person_id = ? AND revoked_at IS NULL`)
@@ -181,13 +196,16 @@ export class PresenceService {
   }
 
   listenerCount(): number {
-    let count = 0;
-    for (const set of this.listeners.values()) count += set.size;
-    return count;
+    return this.streams.counts().open;
+  }
+
+  streamCounts(): StreamCounts {
+    return this.streams.counts();
   }
 
   setStatus(token: string, request: StatusRequest): Presence {
     const { personId, companyId } = this.devices.deviceByToken(token);
+    this.takeChangeToken(personId);
     const policy = this.store.policy(companyId);
     try {
       return this.change(personId, (state) => requestStatus(state, request, policy, this.clock.now()));
@@ -199,6 +217,7 @@ export class PresenceService {
 
   setRingTarget(token: string, ringTarget: RingTarget): Presence {
     const { personId, companyId } = this.devices.deviceByToken(token);
+    this.takeChangeToken(personId);
     this.store.setRingTarget(personId, ringTarget);
     const presence = this.presenceOf(personId);
     this.emitPresence(presence, companyId);
@@ -271,6 +290,19 @@ export class PresenceService {
     return this.afterHuntDecision(callId, huntStep(group, this.hunts.skipFor(callId, now), this.announcementUser), now);
   }
 
+  /**
+   * Each change a client asks for is sent to every stream of the company: one person's storm would
+   * be everyone's. Per person, not per device, so signing in on the phone too does not double it.
+   * The server's own changes (ring-outs, answered group calls, after-call work ending) are not counted.
+   */
+  private takeChangeToken(personId: number): void {
+    const taken = this.changeBuckets.take(personId);
+    if (taken.ok) return;
+    throw new ProvisioningError('rate-limited', `Too many status changes. Try again in ${taken.retryAfterSec} s.`, {
+      retryAfterSec: taken.retryAfterSec,
+    });
+  }
+
   private afterHuntDecision(callId: string, decision: RouteDecision, now: number): RouteDecision {
     if (decision.kind === 'ring') this.hunts.ring(callId, decision.member, decision.ringTimeoutSec, now);
     else this.hunts.end(callId);
@@ -313,12 +345,6 @@ export class PresenceService {
   }
 
   private emit(companyId: number, event: PresenceEvent): void {
-    for (const { listener } of this.listeners.get(companyId) ?? []) {
-      try {
-        listener(event);
-      } catch (error) {
-        console.error('provisioning: presence listener failed', error);
-      }
-    }
+    this.streams.emit(companyId, event);
   }
 }

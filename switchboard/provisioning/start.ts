@@ -15,7 +15,7 @@ import { createInternalServer } from './internal-http.ts';
 import { ensureInternalSecret } from './internal-secret.ts';
 import { provisioningPaths } from './paths.ts';
 import { presenceRoutes } from './presence-http.ts';
-import { PresenceService } from './presence-service.ts';
+import { PresenceService, type PresenceLimits } from './presence-service.ts';
 import { ProvisioningService, type SignInLimits } from './service.ts';
 import { KamailioSipAccounts } from './sip-accounts.ts';
 import { SipCodeCaller, type SipCodeCallerOptions } from './sip-code-caller.ts';
@@ -52,6 +52,8 @@ export type ProvisioningOptions = {
   sweepIntervalMs?: number;
   /** `: ping` interval on presence event streams (default 15 s). */
   pingIntervalMs?: number;
+  /** Streams per device and company, change rate, stream backlog (defaultPresenceLimits). */
+  presenceLimits?: Partial<PresenceLimits>;
   /** Where refused requests and handler failures are logged (default stderr). */
   log?: SwitchboardLog;
 };
@@ -127,6 +129,7 @@ export async function startProvisioning(
     callbacks: callbackQueue,
     ...(options.announcementUser !== undefined ? { announcementUser: options.announcementUser } : {}),
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+    ...(options.presenceLimits ? { limits: options.presenceLimits } : {}),
   });
   presence.start();
   const server = createProvisioningServer({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openProvisioningDb, type ProvisioningDb } from '../db.ts';
 import { demoPeople, seedDemoData } from '../demo-data.ts';
-import { PresenceService } from '../presence-service.ts';
+import { PresenceService, type PresenceLimits } from '../presence-service.ts';
 import { ProvisioningService } from '../service.ts';
 import { ManualClock } from './manual-clock.ts';
 import { MemorySipAccounts } from './memory-sip-accounts.ts';
@@ -21,7 +21,7 @@ export type PresenceFixture = {
 };
 
 /** TEST SUPPORT: the demo company (hotline 8200 = 8001, 8002, 8003) with a manual clock. */
-export function presenceFixture(): PresenceFixture {
+export function presenceFixture(options: { limits?: Partial<PresenceLimits> } = {}): PresenceFixture {
   const db = openProvisioningDb(':memory:');
   const clock = new ManualClock();
   const caller = new RecordingCodeCaller();
@@ -35,7 +35,14 @@ export function presenceFixture(): PresenceFixture {
     codePepper: randomBytes(32),
   });
   const callbacks = new RecordingCallbackPlacer();
-  const presence = new PresenceService({ db, clock, devices: service, callbacks, announcementUser: 'all-busy' });
+  const presence = new PresenceService({
+    db,
+    clock,
+    devices: service,
+    callbacks,
+    announcementUser: 'all-busy',
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   return {
     db,
     clock,
