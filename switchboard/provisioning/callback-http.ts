@@ -1,17 +1,20 @@
-import { bearerToken, parse, readJson, sendJson, type RouteHandler } from './http.ts';
+import { z } from 'zod';
 import type { CallbackDesk } from './callback-desk.ts';
-import { presenceSchemas } from './presence-http.ts';
+import { bearerToken, parse, readJson, sendJson, type RouteHandler } from './http.ts';
+
+const callbackRequest = z
+  .object({ to: z.string().regex(/^\+?\d{2,16}$/, 'an extension, group number or phone number (digits)') })
+  .strict();
 
 /**
- * `POST /v1/callback` through the CallbackDesk (rate, call permission, company queue), then
- * PresenceService. start.ts puts these routes after presenceRoutes, whose own `POST /v1/callback`
- * (straight to PresenceService, unguarded) they replace.
+ * `POST /v1/callback`: the only way to a callback goes through the CallbackDesk (rate, call
+ * permission, company queue) before PresenceService checks mobile mode and places it.
  */
 export function callbackRoutes({ desk }: { desk: CallbackDesk }): Record<string, RouteHandler> {
   return {
     'POST /v1/callback': async (req, res) => {
       const token = bearerToken(req);
-      const body = parse(presenceSchemas.callback, await readJson(req));
+      const body = parse(callbackRequest, await readJson(req));
       sendJson(res, 202, desk.request(token, body.to));
     },
   };

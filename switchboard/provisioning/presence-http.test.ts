@@ -136,25 +136,6 @@ describe('presence HTTP API', () => {
     expect(snapshot.me).toMatchObject({ status: 'break', ringTarget: 'mobile' });
   });
 
-  it('places a callback only in mobile mode', async () => {
-    const callback = (to: string) =>
-      fetch(`${url}/v1/callback`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ to }),
-      });
-    const refused = await callback('8002');
-    expect(refused.status).toBe(409);
-    expect(await refused.json()).toMatchObject({ code: 'not-in-mobile-mode' });
-    await put('/v1/ring-target', { ringTarget: 'mobile' });
-    const accepted = await callback('+4915112345678');
-    expect(accepted.status).toBe(202);
-    expect(await accepted.json()).toEqual({ callbackId: expect.any(String) });
-    expect(f.callbacks.requests).toEqual([
-      { mobileDigits: '8613800138000', to: '4915112345678', fromExtension: '8001' },
-    ]);
-  });
-
   it('documents every route and problem code in openapi.yaml', async () => {
     const doc = await readFile(new URL('./openapi.yaml', import.meta.url), 'utf8');
     for (const route of Object.keys(presenceRoutes({ presence: f.presence }))) {

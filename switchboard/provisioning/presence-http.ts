@@ -6,9 +6,6 @@ import type { PresenceEvent, PresenceService } from './presence-service.ts';
 export const presenceSchemas = {
   status: z.object({ status: z.enum(agentStatuses), reason: z.string().trim().min(1).max(100).optional() }).strict(),
   ringTarget: z.object({ ringTarget: z.enum(['computer', 'mobile']) }).strict(),
-  callback: z
-    .object({ to: z.string().regex(/^\+?\d{2,16}$/, 'an extension, group number or phone number (digits)') })
-    .strict(),
 };
 
 export type PresenceRoutesOptions = {
@@ -24,7 +21,7 @@ function frame(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-/** Status, presence (JSON and server-sent events) and callback; Kamailio's routing questions are in internal-http.ts. */
+/** Status and presence (JSON and server-sent events); callbacks are in callback-http.ts, Kamailio's routing questions are in internal-http.ts. */
 export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRoutesOptions) {
   // One event goes to every stream of the company: serialised once, not once per stream.
   const frames = new WeakMap<PresenceEvent, string>();
@@ -97,11 +94,6 @@ export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRo
       const token = bearerToken(req);
       const body = parse(presenceSchemas.ringTarget, await readJson(req));
       sendJson(res, 200, presence.setRingTarget(token, body.ringTarget));
-    },
-    'POST /v1/callback': async (req, res) => {
-      const token = bearerToken(req);
-      const body = parse(presenceSchemas.callback, await readJson(req));
-      sendJson(res, 202, presence.requestCallback(token, body.to.replace(/^\+/, '')));
     },
   };
   return routes;

@@ -141,7 +141,6 @@ export async function startProvisioning(
         presence,
         ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
       }),
-      // After presence's: its POST /v1/callback is replaced by the guarded one.
       ...callbackRoutes({
         desk: new CallbackDesk({ db, clock, devices: service, presence, queue: callbackQueue, limits: callbackLimits }),
       }),
