@@ -12,12 +12,13 @@
  * all of those run at once. Goal: no stall over 50 ms while a call rings or is connected.
  *
  * BENCH_CALLS (default 1,000,000), BENCH_SIZES (default 100000,500000), BENCH_RESOLUTION_MS (2);
+ * BENCH_CALLS_DB=path copies a history made earlier instead of writing one (minutes at 1M);
  * BENCH_CASES=name,… runs only the cases whose names start so (the first sync still runs, unmeasured).
  * Prints a table and, as its LAST line, one JSON object:
  * {"bench":"responsiveness","max_stall_ms":…,"p99_ms":…,"cases":[{name,max_stall_ms,p99_ms,duration_ms,…}]}
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -237,7 +238,10 @@ try {
   const feedStarting = startFeed(root);
   const mainDir = join(root, 'app-main');
   mkdirSync(mainDir);
-  fillCallLog(join(mainDir, 'calls.sqlite'), CALLS);
+  // BENCH_CALLS_DB: a history made earlier (bench/call-log-data.ts, BENCH_CALLS calls) copied instead of written again.
+  const template = process.env['BENCH_CALLS_DB'];
+  if (template) copyFileSync(template, join(mainDir, 'calls.sqlite'));
+  else fillCallLog(join(mainDir, 'calls.sqlite'), CALLS);
   console.log(`setup: ${CALLS} calls written in ${Math.round(performance.now() - t)} ms`);
   feed = await feedStarting;
   console.log(`setup: feed with ${SIZES.join(', ')} people ready after ${Math.round(performance.now() - t)} ms`);

@@ -104,6 +104,8 @@ try {
     report: (m) => reports.push(m),
   });
   services.callLog.list({ limit: 1 });
+  // The history's reader thread: found beside the emitted reader and answering there.
+  await services.callLogPort.list({ limit: 1, search: 'verify' });
   services.close();
 
   // The directory sync's worker thread: its file is found beside the emitted writer and runs there.
