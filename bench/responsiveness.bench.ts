@@ -20,7 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -78,6 +78,8 @@ async function startFeed(dir: string): Promise<Feed> {
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
+  // The service runs on another machine in real use: here it must not take the app's cores first.
+  if (child.pid) setPriority(child.pid, 10);
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the feed process exited (${code})`)));
