@@ -15,6 +15,8 @@ import type { openAppServices as OpenAppServices } from '../electron/services/ap
 import type { NodeSecretBox as NodeSecretBoxClass } from '../electron/services/credentials/index.ts';
 import type { openDiagnostics as OpenDiagnostics } from '../electron/services/diagnostics/open-diagnostics.ts';
 import type { directoryExportTarget as DirectoryExportTarget } from '../electron/services/call-log/export.ts';
+import type { DirectoryStore as DirectoryStoreClass } from '../electron/services/directory/directory-store.ts';
+import type { createDirectoryWriter as CreateDirectoryWriter } from '../electron/services/directory/directory-writer.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist-electron');
@@ -102,7 +104,46 @@ try {
     report: (m) => reports.push(m),
   });
   services.callLog.list({ limit: 1 });
+  // The history's reader thread: found beside the emitted reader and answering there.
+  await services.callLogPort.list({ limit: 1, search: 'verify' });
   services.close();
+
+  // The directory sync's worker thread: its file is found beside the emitted writer and runs there.
+  const { DirectoryStore } = (await import(url('electron/services/directory/directory-store.js'))) as {
+    DirectoryStore: typeof DirectoryStoreClass;
+  };
+  const { createDirectoryWriter } = (await import(url('electron/services/directory/directory-writer.js'))) as {
+    createDirectoryWriter: typeof CreateDirectoryWriter;
+  };
+  const directory = DirectoryStore.open(join(dataDir, 'directory-verify.sqlite'));
+  const writer = createDirectoryWriter(directory);
+  await writer.useSource('http://verify.invalid', 1);
+  await writer.applyPage(
+    {
+      version: 1,
+      next: 1,
+      more: false,
+      departments: [],
+      people: [
+        {
+          id: 1,
+          departmentId: null,
+          name: '张三',
+          extension: '8001',
+          mobile: '+8613800138000',
+          email: null,
+          callPermission: 'internal',
+          hasAvatar: false,
+          version: 1,
+        },
+      ],
+      deleted: [],
+    },
+    Date.now(),
+  );
+  await writer.settle(true);
+  if (directory.search('zs')[0]?.person.extension !== '8001') problem('the directory writer worker wrote nothing');
+  directory.close();
   if (reports.length > 0) problem(`services reported problems on a fresh directory: ${reports.join('; ')}`);
 
   // The log files and the diagnostics zip: pino, rotating-file-stream and yazl load and write in-process.

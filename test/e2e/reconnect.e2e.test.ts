@@ -192,7 +192,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
     // otherwise only the 15 s no-audio watchdog would end his call.
     await waitForValue('B sees the hang-up', live(apps.bob), false, 5_000);
     console.log(`B's call ended ${Date.now() - hungUpAt} ms after A hung up`);
-    const [last] = apps.bob.host.core.history.list({ limit: 1 });
+    const [last] = await apps.bob.host.core.history.list({ limit: 1 });
     expect(last?.endReason).not.toBe(MEDIA_LOST_CAUSE);
     await apps.alice.waitForCallPhase(null, 10_000);
     await apps.bob.waitForCallPhase(null, 10_000);
@@ -243,7 +243,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
     console.log(`call ended ${Date.now() - cutAt} ms after its audio stopped: "${reason}"`);
     expect(reason).toContain('no audio arrived for 15 seconds');
     await apps.alice.screenshot('en-call-ended-no-audio');
-    const [last] = apps.alice.host.core.history.list({ limit: 1 });
+    const [last] = await apps.alice.host.core.history.list({ limit: 1 });
     expect(last?.endReason).toBe(MEDIA_LOST_CAUSE);
     await apps.alice.waitForCallPhase(null, 15_000);
     await apps.bob.waitForCallPhase(null, 15_000);

@@ -119,7 +119,7 @@ export function composeApp(platform: PlatformAdapters): App {
   const core = createAppCore({
     engine: platform.engineWindow,
     ui,
-    callLog: services.callLog,
+    callLog: services.callLogPort,
     settings: services.settings,
     credentials: services.credentials,
     directory: services.directory,

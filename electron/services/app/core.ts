@@ -175,6 +175,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     directory,
     agent,
     async start() {
+      // Node loads its fetch (undici) at first use, ~60 ms on the main thread: now, at start-up, rather
+      // than in the first directory sync after registering, when a call may already ring.
+      void globalThis.Response;
       history.start();
       await session.resume();
     },

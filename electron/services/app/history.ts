@@ -42,7 +42,8 @@ export class HistoryService {
     this.pushInfo();
   }
 
-  list(query: CallLogQuery) {
+  /** A page of the view (read off the main thread in the app: see call-log-reader.ts). */
+  async list(query: CallLogQuery) {
     return this.deps.callLog.list(query);
   }
 

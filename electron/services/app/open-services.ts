@@ -1,13 +1,17 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallLogStore } from '../call-log/index.ts';
+import { CallLogReader } from '../call-log/call-log-reader.ts';
 import { CredentialStore, type SecretBox } from '../credentials/index.ts';
 import { JsonFileStore, SettingsService, type KeyValueStore } from '../settings/index.ts';
 import { DirectoryStore } from '../directory/directory-store.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
+import type { CallLogPort } from './ports.ts';
 
 export interface AppServices {
   callLog: CallLogStore;
+  /** The call log as the core uses it: writes on main (each a single short statement), the view's pages read on a worker. */
+  callLogPort: CallLogPort;
   settings: SettingsService;
   credentials: CredentialStore;
   /** The company directory's local copy (a cache of the service's: damaged, it is simply fetched again). */
@@ -52,7 +56,9 @@ export function openAppServices(
     secretBox,
     onProblem: (reason, detail) => report(`saved account ${reason}${detail ? ` (${detail})` : ''}`),
   });
-  const callLog = openCallLog(join(dataDir, 'calls.sqlite'), report);
+  const callLogPath = join(dataDir, 'calls.sqlite');
+  const callLog = openCallLog(callLogPath, report);
+  const callLogReader = new CallLogReader(callLogPath);
   const recoveredCalls = callLog.recoverInterrupted(Date.now());
   if (recoveredCalls > 0) report(`closed ${recoveredCalls} call(s) left open by a previous crash`);
 
@@ -60,14 +66,31 @@ export function openAppServices(
 
   return {
     callLog,
+    callLogPort: callLogPort(callLog, callLogReader),
     settings,
     credentials,
     directory,
     recoveredCalls,
     close: () => {
+      void callLogReader.close();
       callLog.close();
       directory.close();
     },
+  };
+}
+
+function callLogPort(store: CallLogStore, reader: CallLogReader): CallLogPort {
+  return {
+    recordCallStarted: (snapshot) => store.recordCallStarted(snapshot),
+    recordCallUpdated: (snapshot) => store.recordCallUpdated(snapshot),
+    recordCallEnded: (snapshot) => store.recordCallEnded(snapshot),
+    heartbeat: (callIds, now) => store.heartbeat(callIds, now),
+    list: (query) => reader.list(query),
+    delete: (id) => store.delete(id),
+    clear: () => store.clear(),
+    deleteStartedBefore: (cutoff) => store.deleteStartedBefore(cutoff),
+    countUnseenMissed: () => store.countUnseenMissed(),
+    markMissedSeen: (at) => store.markMissedSeen(at),
   };
 }
 

@@ -36,7 +36,8 @@ export interface CallLogPort {
   recordCallUpdated(snapshot: CallSnapshot): void;
   recordCallEnded(snapshot: CallSnapshot): void;
   heartbeat(callIds: string[], now: number): void;
-  list(query: CallLogQuery): CallLogEntry[];
+  /** A page of the view; the app reads it on a worker thread (call-log-reader.ts), tests in place. */
+  list(query: CallLogQuery): CallLogEntry[] | Promise<CallLogEntry[]>;
   delete(id: string): boolean;
   clear(): number;
   deleteStartedBefore(cutoff: number): number;

@@ -1,68 +1,25 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import {
-  CallSnapshotSchema,
-  type CallDirection,
-  type CallLogEntry,
-  type CallLogFilter,
-  type CallLogView,
-  type CallOutcome,
-  type CallSnapshot,
-} from '../../../src/shared/domain.ts';
+import { CallSnapshotSchema, type CallLogEntry, type CallSnapshot } from '../../../src/shared/domain.ts';
+import { durationSec, rowParams } from './call-log-rows.ts';
+import { CallLogQueries, type CallLogListOptions, type SearchPath } from './call-log-search.ts';
 import { migrate } from './migrate.ts';
 import { callLogMigrations } from './migrations/index.ts';
+
+export { durationSec } from './call-log-rows.ts';
+export {
+  MAX_LIST_LIMIT,
+  MAX_PARTY_NUMBERS,
+  MAX_SEARCH_WINDOW,
+  SEARCH_WINDOW,
+  type CallLogCursor,
+  type CallLogListOptions,
+  type SearchPath,
+} from './call-log-search.ts';
 
 export interface CallLogOpenOptions {
   /** Clock for heartbeats written by recordCallUpdated; injectable for tests. */
   now?: () => number;
-}
-
-/** Keyset cursor: pass the last entry of the previous page. */
-export interface CallLogCursor {
-  startedAt: number;
-  id: string;
-}
-
-export interface CallLogListOptions extends CallLogView {
-  limit: number;
-  before?: CallLogCursor | undefined;
-}
-
-export const MAX_LIST_LIMIT = 500;
-
-/**
- * A search first looks for its page among this many newest rows of the view (an index range
- * scan that stops early), and only if that window holds fewer matches than a page asks the
- * trigram index. Common terms ("10", "Bob") are answered from the window; rare ones from the
- * index, whose candidate set is then small enough to sort.
- */
-export const SEARCH_WINDOW = 4_000;
-/**
- * When the first window holds some matches but not a page, a second window sized from that
- * density (x1.5) is tried if it stays under this many rows (~5 ms at 1M calls); otherwise the
- * term is rare enough that the trigram candidates are few.
- */
-export const MAX_SEARCH_WINDOW = 64_000;
-
-interface CallRow {
-  id: string;
-  direction: CallDirection;
-  remote_number: string;
-  remote_name: string | null;
-  started_at: number;
-  answered_at: number | null;
-  ended_at: number | null;
-  outcome: CallOutcome | null;
-  end_reason: string | null;
-  duration_sec: number;
-  was_held: number;
-  transfer_kind: 'blind' | 'attended' | null;
-  transfer_target: string | null;
-  was_waiting: number;
-  quality_min_mos: number | null;
-  quality_avg_mos: number | null;
-  quality_loss_pct: number | null;
-  quality_jitter_ms: number | null;
 }
 
 interface Statements {
@@ -71,9 +28,6 @@ interface Statements {
   end: Statement;
   heartbeat: Statement;
   recover: Statement;
-  listFirst: Statement<[number], CallRow>;
-  listBefore: Statement<[{ startedAt: number; id: string; limit: number }], CallRow>;
-  partyNumbers: Statement<[{ like: string; max: number }], string>;
   deleteOne: Statement<[string]>;
   deleteAll: Statement<[]>;
   clearParties: Statement<[]>;
@@ -83,40 +37,6 @@ interface Statements {
   setMeta: Statement<[string, number]>;
 }
 
-const ENTRY_COLUMNS = `id, direction, remote_number, remote_name, started_at, answered_at, ended_at,
-  outcome, end_reason, duration_sec, was_held, transfer_kind, transfer_target, was_waiting,
-  quality_min_mos, quality_avg_mos, quality_loss_pct, quality_jitter_ms`;
-const QUALIFIED_COLUMNS = ENTRY_COLUMNS.split(',')
-  .map((column) => `calls.${column.trim()}`)
-  .join(', ');
-
-/** Each filter spelled so SQLite matches it to its index (the missed one is a partial index). */
-const FILTER_SQL: Record<CallLogFilter, string | null> = {
-  all: null,
-  missed: "calls.outcome = 'missed'",
-  incoming: "calls.direction = 'incoming'",
-  outgoing: "calls.direction = 'outgoing'",
-};
-const ORDER = 'ORDER BY calls.started_at DESC, calls.id DESC';
-const LIKE_SQL = "(calls.remote_number LIKE @like ESCAPE '\\' OR calls.remote_name LIKE @like ESCAPE '\\')";
-
-/** How a search page was answered; exposed for tests and the benchmark. */
-export type SearchPath = 'none' | 'window' | 'trigram' | 'parties' | 'scan';
-
-/** A short term matching more numbers than this is common: the early-stopping scan serves it. */
-export const MAX_PARTY_NUMBERS = 200;
-
-type QueryParams = {
-  limit: number;
-  startedAt?: number;
-  id?: string;
-  number?: string;
-  like?: string;
-  match?: string;
-  window?: number;
-  numbers?: string;
-};
-
 /**
  * Persistent call history. Every write is a single statement (or one transaction), so a kill
  * at any point leaves each call either fully before or fully after that write.
@@ -125,14 +45,26 @@ export class CallLogStore {
   readonly #db: Db;
   readonly #statements: Statements;
   readonly #now: () => number;
-  readonly #queries = new Map<string, Statement<[QueryParams], CallRow>>();
-  /** How the last search page was answered (tests, benchmark). */
-  lastSearchPath: SearchPath = 'none';
+  readonly #queries: CallLogQueries;
 
   private constructor(db: Db, now: () => number) {
     this.#db = db;
     this.#now = now;
     this.#statements = prepare(db);
+    this.#queries = new CallLogQueries(db);
+  }
+
+  /** How the last search page was answered (tests, benchmark). */
+  get lastSearchPath(): SearchPath {
+    return this.#queries.lastSearchPath;
+  }
+
+  /**
+   * One page of history, newest first, keyset-paged on (startedAt, id). `filter`, `number` and
+   * `search` combine; every shape is served by an index (see migration 0003).
+   */
+  list(options: CallLogListOptions): CallLogEntry[] {
+    return this.#queries.list(options);
   }
 
   static open(path: string, options: CallLogOpenOptions = {}): CallLogStore {
@@ -209,55 +141,6 @@ export class CallLogStore {
     return this.#statements.recover.run({ now }).changes;
   }
 
-  /**
-   * One page of history, newest first, keyset-paged on (startedAt, id). `filter`, `number` and
-   * `search` combine; every shape is served by an index (see migration 0003).
-   */
-  list(options: CallLogListOptions): CallLogEntry[] {
-    const limit = Math.min(Math.max(Math.trunc(options.limit), 1), MAX_LIST_LIMIT);
-    const filter = options.filter ?? 'all';
-    const search = options.search?.trim() ?? '';
-    if (filter === 'all' && options.number === undefined && search === '') {
-      const rows = options.before
-        ? this.#statements.listBefore.all({ ...options.before, limit })
-        : this.#statements.listFirst.all(limit);
-      return rows.map(toEntry);
-    }
-    const params: QueryParams = { limit };
-    if (options.before) Object.assign(params, options.before);
-    if (options.number !== undefined) params.number = options.number;
-    const shape = { filter, before: options.before !== undefined, number: options.number !== undefined };
-    if (search === '') return this.#query('plain', shape).all(params).map(toEntry);
-
-    params.like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.window = SEARCH_WINDOW;
-    const windowQuery = this.#query('window', shape);
-    let windowRows = windowQuery.all(params);
-    if (windowRows.length > 0 && windowRows.length < limit) {
-      const needed = Math.ceil((limit / windowRows.length) * SEARCH_WINDOW * 1.5);
-      if (needed <= MAX_SEARCH_WINDOW) windowRows = windowQuery.all({ ...params, window: needed });
-    }
-    if (windowRows.length === limit) {
-      this.lastSearchPath = 'window';
-      return windowRows.map(toEntry);
-    }
-    // Trigram needs three characters; shorter rare terms fall back to an early-stopping scan.
-    if ([...search].length >= 3) {
-      this.lastSearchPath = 'trigram';
-      params.match = `"${search.replace(/"/g, '""')}"`;
-      return this.#query('trigram', shape).all(params).map(toEntry);
-    }
-    const numbers = this.#statements.partyNumbers.all({ like: params.like, max: MAX_PARTY_NUMBERS + 1 });
-    if (numbers.length <= MAX_PARTY_NUMBERS) {
-      this.lastSearchPath = 'parties';
-      return this.#query('parties', shape)
-        .all({ ...params, numbers: JSON.stringify(numbers) })
-        .map(toEntry);
-    }
-    this.lastSearchPath = 'scan';
-    return this.#query('scan', shape).all(params).map(toEntry);
-  }
-
   /** A number's whole history, newest first (a page of it). */
   listForNumber(number: string, options: Omit<CallLogListOptions, 'number'>): CallLogEntry[] {
     return this.list({ ...options, number });
@@ -293,42 +176,6 @@ export class CallLogStore {
   /** The user looked at missed calls: everything started up to `at` is seen. */
   markMissedSeen(at: number): void {
     this.#statements.setMeta.run('missed_seen_at', Math.max(at, this.missedSeenAt()));
-  }
-
-  #query(
-    kind: 'plain' | 'window' | 'trigram' | 'parties' | 'scan',
-    shape: { filter: CallLogFilter; before: boolean; number: boolean },
-  ): Statement<[QueryParams], CallRow> {
-    const key = `${kind}:${shape.filter}:${shape.before}:${shape.number}`;
-    let statement = this.#queries.get(key);
-    if (statement) return statement;
-    const conditions = [
-      FILTER_SQL[shape.filter],
-      shape.number ? 'calls.remote_number = @number' : null,
-      shape.before ? '(calls.started_at, calls.id) < (@startedAt, @id)' : null,
-    ];
-    const where = (extra: (string | null)[] = []) => {
-      const all = [...conditions, ...extra].filter((c): c is string => c !== null);
-      return all.length ? `WHERE ${all.join(' AND ')}` : '';
-    };
-    const select = `SELECT ${QUALIFIED_COLUMNS} FROM calls`;
-    const sql = {
-      plain: `${select} ${where()} ${ORDER} LIMIT @limit`,
-      scan: `${select} ${where([LIKE_SQL])} ${ORDER} LIMIT @limit`,
-      // The inner range scan stops after @window rows; the outer ORDER BY is satisfied by the
-      // subquery's order (no sort step, checked by a test).
-      window: `SELECT * FROM (${select} ${where()} ${ORDER} LIMIT @window) AS calls
-               WHERE ${LIKE_SQL} ${ORDER} LIMIT @limit`,
-      // The numbers a short term matched, each read through calls_number_started; few calls, so sorting is cheap.
-      parties: `${select} INDEXED BY calls_number_started ${where(['calls.remote_number IN (SELECT value FROM json_each(@numbers))', LIKE_SQL])}
-                ORDER BY +calls.started_at DESC, calls.id DESC LIMIT @limit`,
-      // CROSS JOIN keeps the trigram index as the outer loop: candidates first, then sort them.
-      trigram: `SELECT ${QUALIFIED_COLUMNS} FROM calls_search CROSS JOIN calls ON calls.rowid = calls_search.rowid
-                ${where(['calls_search MATCH @match'])} ${ORDER} LIMIT @limit`,
-    }[kind];
-    statement = this.#db.prepare<[QueryParams], CallRow>(sql);
-    this.#queries.set(key, statement);
-    return statement;
   }
 }
 
@@ -402,7 +249,7 @@ function prepare(db: Db): Statements {
     heartbeat: db.prepare(`
       UPDATE calls SET last_seen_at = MAX(COALESCE(last_seen_at, 0), @now)
       WHERE id = @id AND ended_at IS NULL`),
-    // Integer division in SQLite truncates, matching durationSec() below.
+    // Integer division in SQLite truncates, matching durationSec() (call-log-rows.ts).
     recover: db.prepare(`
       WITH bounded AS (
         SELECT id,
@@ -417,19 +264,6 @@ function prepare(db: Db): Statements {
         duration_sec = CASE WHEN answered_at IS NULL THEN 0
                        ELSE (bounded.end_at - answered_at) / 1000 END
       FROM bounded WHERE calls.id = bounded.id`),
-    listFirst: db.prepare<[number], CallRow>(`
-      SELECT ${ENTRY_COLUMNS} FROM calls
-      ORDER BY started_at DESC, id DESC LIMIT ?`),
-    listBefore: db.prepare<[{ startedAt: number; id: string; limit: number }], CallRow>(`
-      SELECT ${ENTRY_COLUMNS} FROM calls
-      WHERE (started_at, id) < (@startedAt, @id)
-      ORDER BY started_at DESC, id DESC LIMIT @limit`),
-    partyNumbers: db
-      .prepare<[{ like: string; max: number }], string>(
-        `SELECT DISTINCT remote_number FROM call_parties
-         WHERE remote_number LIKE @like ESCAPE '\\' OR remote_name LIKE @like ESCAPE '\\' LIMIT @max`,
-      )
-      .pluck(),
     deleteOne: db.prepare<[string]>('DELETE FROM calls WHERE id = ?'),
     deleteAll: db.prepare<[]>('DELETE FROM calls'),
     clearParties: db.prepare<[]>('DELETE FROM call_parties'),
@@ -443,61 +277,4 @@ function prepare(db: Db): Statements {
       'INSERT INTO history_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
   };
-}
-
-function rowParams(call: CallSnapshot) {
-  return {
-    id: call.id,
-    direction: call.direction,
-    phase: call.phase,
-    remoteNumber: call.remoteNumber,
-    remoteName: call.remoteName ?? null,
-    startedAt: call.startedAt,
-    answeredAt: call.answeredAt ?? null,
-    endedAt: call.endedAt ?? null,
-    outcome: call.outcome ?? null,
-    endReason: call.endReason ?? null,
-    durationSec: 0,
-    wasHeld: call.wasHeld ? 1 : 0,
-    wasWaiting: call.waiting ? 1 : 0,
-    // Only a transfer that went through is history; the state machine keeps no other on an ended call.
-    transferKind: call.transfer?.status === 'done' ? call.transfer.kind : null,
-    transferTarget: call.transfer?.status === 'done' ? call.transfer.target : null,
-    qualityMinMos: call.qualitySummary?.minMos ?? null,
-    qualityAvgMos: call.qualitySummary?.avgMos ?? null,
-    qualityLossPct: call.qualitySummary?.lossPercent ?? null,
-    qualityJitterMs: call.qualitySummary?.jitterMs ?? null,
-  };
-}
-
-export function durationSec(answeredAt: number, endedAt: number): number {
-  return Math.max(0, Math.trunc((endedAt - answeredAt) / 1000));
-}
-
-function toEntry(row: CallRow): CallLogEntry {
-  const entry: CallLogEntry = {
-    id: row.id,
-    direction: row.direction,
-    remoteNumber: row.remote_number,
-    startedAt: row.started_at,
-    durationSec: row.duration_sec,
-  };
-  if (row.remote_name !== null) entry.remoteName = row.remote_name;
-  if (row.answered_at !== null) entry.answeredAt = row.answered_at;
-  if (row.ended_at !== null) entry.endedAt = row.ended_at;
-  if (row.outcome !== null) entry.outcome = row.outcome;
-  if (row.end_reason !== null) entry.endReason = row.end_reason;
-  if (row.was_held) entry.held = true;
-  if (row.transfer_kind !== null) entry.transferKind = row.transfer_kind;
-  if (row.transfer_target !== null) entry.transferTarget = row.transfer_target;
-  if (row.was_waiting) entry.waiting = true;
-  if (row.quality_min_mos !== null && row.quality_avg_mos !== null) {
-    entry.quality = {
-      minMos: row.quality_min_mos,
-      avgMos: row.quality_avg_mos,
-      lossPercent: row.quality_loss_pct ?? 0,
-      jitterMs: row.quality_jitter_ms ?? 0,
-    };
-  }
-  return entry;
 }

@@ -131,7 +131,12 @@ describe('call log export', () => {
     }
     const path = join(temp.dir, 'big.csv');
     writeFileSync(path, 'old');
-    const result = await run('csv', 'en', { number: '555' }, { choose: async () => path });
+    // Between pages the app stays responsive: a call event that arrives meanwhile is handled before the export ends.
+    let handledDuringExport = false;
+    const exporting = run('csv', 'en', { number: '555' }, { choose: async () => path });
+    setImmediate(() => (handledDuringExport = true));
+    const result = await exporting;
+    expect(handledDuringExport).toBe(true);
     expect(result).toEqual({ saved: true, path, rows: 1_203 });
     expect(readFileSync(path, 'utf8').trimEnd().split('\r\n')).toHaveLength(1_204);
   });

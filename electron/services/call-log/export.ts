@@ -5,12 +5,15 @@
  * ExportTarget decided by the caller (a save dialog in Electron, a directory elsewhere).
  */
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { CallLogEntry, CallLogView, ExportFormat, Language } from '../../../src/shared/domain.ts';
 import en from '../../../src/shared/locales/en.json' with { type: 'json' };
 import zhCN from '../../../src/shared/locales/zh-CN.json' with { type: 'json' };
-import { writeFileAtomic } from '../fs/atomic-write.ts';
+import { writeFileAtomicStreaming } from '../fs/atomic-write.ts';
 import { MAX_LIST_LIMIT, type CallLogListOptions } from './call-log-store.ts';
 
 /** Where an export goes. Returns the chosen path, or null when the user cancelled. */
@@ -26,32 +29,44 @@ export function exportLabels(language: Language): { columns: ExportLabels; outco
   return { columns: dictionary.callLog.exportFile, outcome: dictionary.callLog.outcome };
 }
 
-type Lister = (options: CallLogListOptions) => CallLogEntry[];
+type Lister = (options: CallLogListOptions) => CallLogEntry[] | Promise<CallLogEntry[]>;
 
-/** Every entry of a view, newest first, read page by page through the store's keyset. */
-export function* allEntries(list: Lister, view: CallLogView): Generator<CallLogEntry> {
+/**
+ * Every entry of a view, newest first, a page at a time through the store's keyset. Between pages
+ * the event loop gets a turn: an export of a million calls must not hold up a ringing call.
+ */
+export async function* entryPages(list: Lister, view: CallLogView): AsyncGenerator<CallLogEntry[]> {
   let before: CallLogListOptions['before'];
   for (;;) {
-    const page = list({ ...view, limit: MAX_LIST_LIMIT, before });
-    yield* page;
+    const page = await list({ ...view, limit: MAX_LIST_LIMIT, before });
+    if (page.length > 0) yield page;
     const last = page.at(-1);
     if (!last || page.length < MAX_LIST_LIMIT) return;
     before = { startedAt: last.startedAt, id: last.id };
+    await yieldToLoop();
   }
 }
 
+/** One formatter per time zone: building one costs far more than formatting with it (a million rows, three times each). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-11-23 14:05:09" in the given IANA time zone. */
 export function localTime(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(epochMs);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(epochMs);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
@@ -63,12 +78,9 @@ export function hms(totalSeconds: number): string {
 }
 
 type Row = (string | number)[];
+type Columns = { header: string[]; row: (entry: CallLogEntry) => Row };
 
-function table(
-  entries: Iterable<CallLogEntry>,
-  language: Language,
-  timeZone: string,
-): { header: string[]; rows: Row[] } {
+function columnsFor(language: Language, timeZone: string): Columns {
   const { columns, outcome } = exportLabels(language);
   const header = [
     columns.time,
@@ -82,10 +94,9 @@ function table(
     columns.endedAt,
     columns.endReason,
   ];
-  const rows: Row[] = [];
-  for (const entry of entries) {
+  const row = (entry: CallLogEntry): Row => {
     const outcomeKey = entry.outcome === 'answered' ? 'answered' : (entry.outcome ?? 'unknown');
-    rows.push([
+    return [
       localTime(entry.startedAt, timeZone),
       entry.direction === 'incoming' ? columns.incoming : columns.outgoing,
       entry.remoteNumber,
@@ -96,9 +107,9 @@ function table(
       entry.answeredAt === undefined ? '' : localTime(entry.answeredAt, timeZone),
       entry.endedAt === undefined ? '' : localTime(entry.endedAt, timeZone),
       entry.endReason ?? '',
-    ]);
-  }
-  return { header, rows };
+    ];
+  };
+  return { header, row };
 }
 
 /**
@@ -111,21 +122,47 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: string[], rows: Row[]): string {
-  // BOM so Excel opens UTF-8 (names in Chinese) correctly; CRLF as RFC 4180 says.
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+const csvLine = (row: Row) => `${row.map(csvField).join(',')}\r\n`;
+
+/** Writes `chunk`, waiting while the file lags behind (a page at a time, memory stays flat). */
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
 }
 
-export async function toXlsx(header: string[], rows: Row[], sheetName: string): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+async function writeCsv(out: Writable, columns: Columns, pages: AsyncIterable<CallLogEntry[]>): Promise<number> {
+  // BOM so Excel opens UTF-8 (names in Chinese) correctly; CRLF as RFC 4180 says.
+  await write(out, `\uFEFF${csvLine(columns.header)}`);
+  let rows = 0;
+  for await (const page of pages) {
+    await write(out, page.map((entry) => csvLine(columns.row(entry))).join(''));
+    rows += page.length;
+  }
+  return rows;
+}
+
+/** exceljs's streaming writer: rows are committed to the zip as they come, never all in memory. */
+async function writeXlsx(
+  out: Writable,
+  columns: Columns,
+  pages: AsyncIterable<CallLogEntry[]>,
+  sheetName: string,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Switchboard';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
   const widths = [20, 10, 18, 20, 12, 10, 10, 20, 20, 16];
-  widths.forEach((width, index) => (sheet.getColumn(index + 1).width = width));
-  sheet.getColumn(6).numFmt = '0';
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  sheet.columns = widths.map((width, index) => ({ width, ...(index === 5 ? { style: { numFmt: '0' } } : {}) }));
+  const header = sheet.addRow(columns.header);
+  header.font = { bold: true };
+  header.commit();
+  let rows = 0;
+  for await (const page of pages) {
+    for (const entry of page) sheet.addRow(columns.row(entry)).commit();
+    rows += page.length;
+  }
+  sheet.commit();
+  await workbook.commit();
+  return rows;
 }
 
 export interface ExportRequest {
@@ -140,17 +177,24 @@ export interface ExportRequest {
 
 export type ExportResult = { saved: true; path: string; rows: number } | { saved: false };
 
-/** Asks the target where to write, then writes the whole view there atomically. */
+/**
+ * Asks the target where to write, then writes the whole view there atomically, streamed a page at
+ * a time so neither the file nor the work of making it is ever held at once.
+ */
 export async function exportCallLog(request: ExportRequest): Promise<ExportResult> {
   const stamp = localTime(request.now, request.timeZone).replace(/[-: ]/g, '').slice(0, 12);
   const suggestedName = `switchboard-calls-${stamp}.${request.format}`;
   const path = await request.target.choose({ suggestedName, format: request.format });
   if (path === null) return { saved: false };
-  const { header, rows } = table(allEntries(request.list, request.view), request.language, request.timeZone);
+  const columns = columnsFor(request.language, request.timeZone);
+  const pages = entryPages(request.list, request.view);
   const sheetName = exportLabels(request.language).columns.sheet;
-  const data = request.format === 'csv' ? toCsv(header, rows) : await toXlsx(header, rows, sheetName);
-  writeFileAtomic(path, data);
-  return { saved: true, path, rows: rows.length };
+  let rows = 0;
+  await writeFileAtomicStreaming(path, async (out) => {
+    rows =
+      request.format === 'csv' ? await writeCsv(out, columns, pages) : await writeXlsx(out, columns, pages, sheetName);
+  });
+  return { saved: true, path, rows };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { DirectoryStatus, SearchHit } from '../../../src/shared/directory.t
 import type { ProvisionedDevice } from '../../../src/shared/domain.ts';
 import type { DirectoryStore } from './directory-store.ts';
 import { DirectorySyncError, fetchAvatar, syncDirectory } from './directory-sync.ts';
+import { createDirectoryWriter, type DirectoryWriter } from './directory-writer.ts';
 
 export type DirectoryServiceOptions = {
   store: DirectoryStore;
@@ -18,6 +19,8 @@ export type DirectoryServiceOptions = {
   fetch?: typeof fetch;
   now?: () => number;
   periodMs?: number;
+  /** Who writes the sync (default: a worker thread for a store in a file, see directory-writer.ts). */
+  writer?: DirectoryWriter;
 };
 
 /** A person as other features (the transfer picker) need them: someone to call. */
@@ -25,6 +28,7 @@ export type PersonToCall = { id: number; name: string; extension: string; depart
 
 export class DirectoryService {
   private readonly options: DirectoryServiceOptions;
+  private readonly writer: DirectoryWriter;
   private running: Promise<void> | null = null;
   private again = false;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -32,6 +36,7 @@ export class DirectoryService {
 
   constructor(options: DirectoryServiceOptions) {
     this.options = options;
+    this.writer = options.writer ?? createDirectoryWriter(options.store);
   }
 
   get store(): DirectoryStore {
@@ -80,18 +85,26 @@ export class DirectoryService {
   }
 
   private async run(device: ProvisionedDevice): Promise<void> {
+    let changed = false;
+    let synced = false;
     try {
       const result = await syncDirectory(this.store, device, {
+        writer: this.writer,
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
         ...(this.options.now ? { now: this.options.now } : {}),
       });
       this.lastError = null;
-      if (result.people > 0 || result.deleted > 0) this.store.warm();
-      this.options.onChanged();
+      changed = result.people > 0 || result.deleted > 0;
+      synced = true;
     } catch (error) {
       if (!(error instanceof DirectorySyncError)) throw error;
       this.lastError = error.reason;
+      // What arrived before the break is searchable at once.
+      changed = true;
+    } finally {
+      await this.writer.settle(changed);
     }
+    if (synced) this.options.onChanged();
   }
 
   /** Periodic sync while signed in. */

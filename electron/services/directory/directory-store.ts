@@ -8,11 +8,14 @@ import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../../s
 import { migrate } from '../../../lib/sqlite/migrate.ts';
 import type { FeedPage, FeedPerson } from './feed.ts';
 import { directoryMigrations } from './migrations/index.ts';
-import { MobileIndex } from './mobile-index.ts';
+import { MobileIndex, type MobileIndexParts } from './mobile-index.ts';
 import { nameKeys, KeyKind, fold } from './name-keys.ts';
 import { rankedSearch } from './search.ts';
 
 export type SyncState = { serviceUrl: string; companyId: number; version: number; lastSyncAt: number | null };
+
+/** What a sync's writer derives from the tables for the reading side: lists, counts, the mobile index. */
+export type DerivedDirectory = { departments: DirectoryDepartment[]; count: number; mobile: MobileIndexParts };
 
 type PersonRow = {
   id: number;
@@ -30,11 +33,19 @@ const personColumns = 'id, department_id, name, extension, mobile, email, call_p
 
 export class DirectoryStore {
   readonly db: Db;
+  readonly path: string;
+  /**
+   * False when another connection (the sync's worker thread) writes: a search must not merge staged
+   * keys then, which would wait for that writer's lock on the main thread. The writer merges them.
+   */
+  mergeStagedOnSearch = true;
   private departmentCache: Map<number, DirectoryDepartment> | null = null;
   private mobileIndex: MobileIndex | null = null;
+  private peopleCount: number | null = null;
 
-  private constructor(db: Db) {
+  private constructor(db: Db, path: string) {
     this.db = db;
+    this.path = path;
   }
 
   static open(path: string): DirectoryStore {
@@ -47,7 +58,7 @@ export class DirectoryStore {
       // The search keys of 500k people are ~100 MB of index: a first sync inserts into all of it.
       db.pragma('cache_size = -32000');
       migrate(db, directoryMigrations);
-      return new DirectoryStore(db);
+      return new DirectoryStore(db, path);
     } catch (error) {
       db.close();
       throw error;
@@ -161,11 +172,35 @@ export class DirectoryStore {
 
   private changed(people: boolean): void {
     this.departmentCache = null;
+    this.peopleCount = null;
     if (people) this.mobileIndex = null;
   }
 
+  /**
+   * Another connection applied a page. The department list and the mobile index stay as they were
+   * until that writer's settle() hands over new ones (adopt): rebuilding them here would stall.
+   */
+  pageAppliedElsewhere(): void {
+    this.peopleCount = null;
+  }
+
+  /** The writer's end of a sync: staged keys merged, and what the reading side derives, built fresh. */
+  settle(): DerivedDirectory {
+    this.db.transaction(() => this.mergeStagedKeys())();
+    this.changed(true);
+    return { departments: this.departments(), count: this.count(), mobile: this.mobiles().toParts() };
+  }
+
+  /** Takes what a writer's settle() built (on another thread) in place of building it here. */
+  adopt(derived: DerivedDirectory): void {
+    this.departmentCache = new Map(derived.departments.map((d) => [d.id, d]));
+    this.peopleCount = derived.count;
+    this.mobileIndex = new MobileIndex(derived.mobile);
+  }
+
   count(): number {
-    return this.db.prepare(`SELECT count(*) FROM people`).pluck().get() as number;
+    this.peopleCount ??= this.db.prepare(`SELECT count(*) FROM people`).pluck().get() as number;
+    return this.peopleCount;
   }
 
   /** Builds what the first search would otherwise build (the mobile-digits index). */
@@ -239,7 +274,7 @@ export class DirectoryStore {
   /** Ranked matches, best first, each with the matched range; see search.ts. */
   search(query: string, limit = 50): SearchHit[] {
     // An interrupted first download left keys staged: searchable now, at the cost of one merge.
-    this.db.transaction(() => this.mergeStagedKeys())();
+    if (this.mergeStagedOnSearch) this.db.transaction(() => this.mergeStagedKeys())();
     const ranked = rankedSearch(this.db, () => this.mobiles(), query, limit);
     if (ranked.length === 0) return [];
     const rows = this.rowsById(ranked.map((r) => r.personId));

@@ -1,7 +1,7 @@
 /** Brings the local directory up to the provisioning service's current version, page by page. */
 import type { ProvisionedDevice } from '../../../src/shared/domain.ts';
 import type { DirectoryStore } from './directory-store.ts';
-import { FeedPageSchema } from './feed.ts';
+import { FeedPageSchema, type FeedPage } from './feed.ts';
 
 export type SyncFailure = 'offline' | 'signed-out-elsewhere' | 'server-error';
 
@@ -14,8 +14,15 @@ export class DirectorySyncError extends Error {
   }
 }
 
+/** Who writes what the feed sends: the store itself, or a worker thread over the same file (directory-writer.ts). */
+export type PageWriter = {
+  useSource(serviceUrl: string, companyId: number): void | Promise<void>;
+  applyPage(page: FeedPage, now: number): void | Promise<void>;
+};
+
 export type SyncOptions = {
   fetch?: typeof fetch;
+  writer?: PageWriter;
   pageSize?: number;
   now?: () => number;
   timeoutMs?: number;
@@ -34,7 +41,8 @@ export async function syncDirectory(
 ): Promise<SyncResult> {
   const fetchImpl = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
-  store.useSource(device.serviceUrl, device.companyId);
+  const writer = options.writer ?? store;
+  await writer.useSource(device.serviceUrl, device.companyId);
   const result: SyncResult = { pages: 0, people: 0, deleted: 0, version: 0 };
   for (;;) {
     const since = store.syncState()?.version ?? 0;
@@ -62,7 +70,7 @@ export async function syncDirectory(
     // Logged out (or another account) while this page was on its way: it belongs to nobody now.
     const state = store.syncState();
     if (!state || state.serviceUrl !== device.serviceUrl || state.companyId !== device.companyId) return result;
-    store.applyPage(page.data, now());
+    await writer.applyPage(page.data, now());
     result.pages++;
     result.people += page.data.people.length;
     result.deleted += page.data.deleted.length;

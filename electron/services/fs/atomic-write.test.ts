@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic, writeFileAtomicStreaming } from './atomic-write.ts';
 import { makeTempDir } from './temp-dir.ts';
 
 describe('writeFileAtomic', () => {
@@ -31,5 +31,22 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(join(dirAsTarget, 'inner'), 'x');
     expect(() => writeFileAtomic(dirAsTarget, 'y')).toThrow();
     expect(readdirSync(temp.dir)).toEqual(['occupied']);
+  });
+
+  it('streaming: the file appears whole once the writing is done; a write that fails leaves the old one', async () => {
+    const path = join(temp.dir, 'export.csv');
+    await writeFileAtomicStreaming(path, async (out) => {
+      out.write('a,b\r\n');
+      out.write('1,2\r\n');
+    });
+    expect(readFileSync(path, 'utf8')).toBe('a,b\r\n1,2\r\n');
+    await expect(
+      writeFileAtomicStreaming(path, async (out) => {
+        out.write('half');
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+    expect(readFileSync(path, 'utf8')).toBe('a,b\r\n1,2\r\n');
+    expect(readdirSync(temp.dir)).toEqual(['export.csv']);
   });
 });

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 export interface AtomicWriteOptions {
   /** File mode for the new file; the temp file is created with it, so the data is never briefly world-readable. */
@@ -52,4 +55,39 @@ function fsyncDirectory(dir: string): void {
   } catch {
     // Best effort: some filesystems (e.g. certain network mounts) refuse directory fsync.
   }
+}
+
+/**
+ * writeFileAtomic for data too big to hold at once (a history export): `fill` writes into a temp
+ * file's stream and may end it; once `fill` resolves the file is fsynced and renamed over `path`.
+ * A `fill` that throws leaves `path` as it was.
+ */
+export async function writeFileAtomicStreaming(
+  path: string,
+  fill: (out: Writable) => Promise<void>,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const tempPath = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const out = (await open(tempPath, 'wx', options.mode ?? 0o644)).createWriteStream();
+  try {
+    await fill(out);
+    if (!out.writableEnded) out.end();
+    await finished(out);
+    // fsync is per file, not per descriptor: the closed stream's data is flushed through a new one.
+    const handle = await open(tempPath, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    renameSync(tempPath, path);
+  } catch (error) {
+    out.destroy();
+    await finished(out).catch(() => {});
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+  fsyncDirectory(dir);
 }
