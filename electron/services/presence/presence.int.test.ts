@@ -9,7 +9,6 @@ import type { CallSnapshot } from '../../../src/shared/domain.ts';
 import type { PresenceDelta, PresenceSnapshot } from '../../../src/shared/presence.ts';
 import { demoPeople } from '../../../switchboard/provisioning/demo-data.ts';
 import { close, createProvisioningServer, listen } from '../../../switchboard/provisioning/http.ts';
-import { presenceRoutes } from '../../../switchboard/provisioning/presence-http.ts';
 import {
   presenceFixture,
   type PresenceFixture,
@@ -35,7 +34,7 @@ describe('status and presence against the provisioning service', () => {
     f = presenceFixture();
     server = createProvisioningServer({
       service: f.service,
-      routes: presenceRoutes({ presence: f.presence }),
+      routes: f.routes(),
     });
     url = await listen(server);
   });

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { callbackRoutes } from '../callback-http.ts';
+import { CallbackDesk } from '../callback-desk.ts';
+import { CallbackQueue } from '../callback-queue.ts';
 import { openProvisioningDb, type ProvisioningDb } from '../db.ts';
 import { demoPeople, seedDemoData } from '../demo-data.ts';
+import type { RouteHandler } from '../http.ts';
+import { presenceRoutes } from '../presence-http.ts';
 import { PresenceService, type PresenceLimits } from '../presence-service.ts';
 import { ProvisioningService } from '../service.ts';
 import { ManualClock } from './manual-clock.ts';
@@ -15,6 +20,8 @@ export type PresenceFixture = {
   presence: PresenceService;
   callbacks: RecordingCallbackPlacer;
   companyId: number;
+  /** Presence and the guarded callback route, wired as start.ts wires them. */
+  routes(): Record<string, RouteHandler>;
   /** Signs the demo person with this extension in on the desktop app; returns the device token. */
   signIn(extension: string): Promise<string>;
   close(): void;
@@ -35,11 +42,16 @@ export function presenceFixture(options: { limits?: Partial<PresenceLimits> } = 
     codePepper: randomBytes(32),
   });
   const callbacks = new RecordingCallbackPlacer();
+  const queue = new CallbackQueue({
+    placer: callbacks,
+    companyOf: ({ fromExtension }) =>
+      db.prepare(`SELECT company_id FROM people WHERE extension = ?`).pluck().get(fromExtension) as number,
+  });
   const presence = new PresenceService({
     db,
     clock,
     devices: service,
-    callbacks,
+    callbacks: queue,
     announcementUser: 'all-busy',
     ...(options.limits ? { limits: options.limits } : {}),
   });
@@ -50,6 +62,10 @@ export function presenceFixture(options: { limits?: Partial<PresenceLimits> } = 
     presence,
     callbacks,
     companyId,
+    routes: () => ({
+      ...presenceRoutes({ presence }),
+      ...callbackRoutes({ desk: new CallbackDesk({ db, clock, devices: service, presence, queue }) }),
+    }),
     async signIn(extension) {
       const person = demoPeople.find((p) => p.extension === extension);
       if (!person) throw new Error(`no demo person ${extension}`);
