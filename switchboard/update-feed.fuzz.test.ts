@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostileRequests, misbehaviour, sendAll, sendRaw } from '../test/support/http-fuzz.ts';
+import { hostileRequests } from '../test/support/http-fuzz.ts';
+import { misbehaviour, sendAll, sendRaw } from '../test/support/raw-http.ts';
 import { startUpdateFeed, type RunningUpdateFeed } from './update-feed.ts';
 
 const SEEDS = [11, 12];

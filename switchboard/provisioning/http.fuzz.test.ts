@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostileRequests, misbehaviour, sendAll, sendRaw } from '../../test/support/http-fuzz.ts';
+import { hostileRequests } from '../../test/support/http-fuzz.ts';
+import { misbehaviour, sendAll, sendRaw } from '../../test/support/raw-http.ts';
 import { recordingLog } from '../log.ts';
 import { demoMobile } from './demo-data.ts';
 import { close, createProvisioningServer, listen } from './http.ts';

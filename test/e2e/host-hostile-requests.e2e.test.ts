@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../../switchboard/index.ts';
-import { hostileRequests, misbehaviour, sendAll, sendRaw } from '../support/http-fuzz.ts';
+import { hostileRequests } from '../support/http-fuzz.ts';
+import { misbehaviour, sendAll, sendRaw } from '../support/raw-http.ts';
 import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 describe('the browser host under hostile requests', () => {
