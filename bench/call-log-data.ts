@@ -14,7 +14,8 @@ const FIRST = ['Ada', 'Bob', 'Chen', 'Dana', 'Eve', 'Femi', 'Gus', 'Hana', '王'
 const LAST = ['Müller', 'Smith', 'Li', 'Garcia', 'Okafor', 'Tanaka', 'Novak', '伟', '娜', '强', 'Rossi', 'Kim'];
 const OUTCOMES: CallOutcome[] = ['answered', 'answered', 'answered', 'answered', 'missed', 'busy', 'no-answer'];
 
-export function fillCallLog(path: string, n: number, seed = 8): void {
+/** The contacts and a maker of call `i` of `n` (the same for the same seed). */
+export function syntheticHistory(n: number, seed = 8) {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const contacts = Array.from({ length: CONTACTS }, (_, i) => ({
@@ -40,6 +41,12 @@ export function fillCallLog(path: string, n: number, seed = 8): void {
       outcome,
     };
   };
+  return { contacts, call };
+}
+
+/** Writes `n` synthetic calls to the call log at `path`. */
+export function fillCallLog(path: string, n: number, seed = 8): void {
+  const { call } = syntheticHistory(n, seed);
   const store = CallLogStore.open(path);
   try {
     for (let i = 0; i < n; i += 10_000) {

@@ -20,47 +20,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CallLogStore, type CallLogListOptions, type SearchPath } from '../electron/services/call-log/index.ts';
-import type { CallOutcome, CallSnapshot } from '../src/shared/domain.ts';
-import { seededRandom } from '../electron/services/call-log/test-support/prng.ts';
+import type { CallSnapshot } from '../src/shared/domain.ts';
+import { syntheticHistory } from './call-log-data.ts';
 
 const N = Number(process.env['BENCH_N'] ?? 1_000_000);
 const REPS = Number(process.env['BENCH_REPS'] ?? 300);
 const BASELINE_REPS = Number(process.env['BENCH_BASELINE_REPS'] ?? 5);
-const NUMBERS = 20_000;
-const T0 = Date.UTC(2023, 0, 1);
-const SPAN_MS = 3 * 365 * 86_400_000;
-
-const random = seededRandom(8);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const first = ['Ada', 'Bob', 'Chen', 'Dana', 'Eve', 'Femi', 'Gus', 'Hana', '王', '李', '张', 'Zoë'];
-const last = ['Müller', 'Smith', 'Li', 'Garcia', 'Okafor', 'Tanaka', 'Novak', '伟', '娜', '强', 'Rossi', 'Kim'];
-const numbers = Array.from({ length: NUMBERS }, (_, i) => ({
-  number: i < 200 ? String(1000 + i) : `+49${String(3_000_000_000 + Math.floor(random() * 900_000_000))}`,
-  name: random() < 0.7 ? `${pick(first)} ${pick(last)}` : undefined,
-}));
-const outcomes: CallOutcome[] = ['answered', 'answered', 'answered', 'answered', 'missed', 'busy', 'no-answer'];
-
-function makeCall(i: number): CallSnapshot {
-  // Contacts follow a skew: a few numbers get most calls, as in real phone use.
-  const contact = numbers[Math.floor(NUMBERS * random() ** 3)]!;
-  const direction = random() < 0.5 ? 'incoming' : 'outgoing';
-  let outcome = pick(outcomes);
-  if (outcome === 'missed' && direction === 'outgoing') outcome = 'no-answer';
-  const startedAt = T0 + Math.floor((i / N) * SPAN_MS);
-  const answeredAt = outcome === 'answered' ? startedAt + 3_000 : undefined;
-  const endedAt = (answeredAt ?? startedAt) + Math.floor(random() * 600_000);
-  return {
-    id: `c${i}`,
-    direction,
-    phase: 'ended',
-    remoteNumber: contact.number,
-    ...(contact.name ? { remoteName: contact.name } : {}),
-    startedAt,
-    ...(answeredAt ? { answeredAt } : {}),
-    endedAt,
-    outcome,
-  };
-}
+const { contacts: numbers, call: makeCall } = syntheticHistory(N);
+const NUMBERS = numbers.length;
 
 type Stats = { p50: number; p95: number; min: number; max: number; n: number };
 function stats(samples: number[]): Stats {
