@@ -10,7 +10,7 @@
  *
  * Prints a table and, as its LAST line, one JSON object.
  */
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from '../switchboard/provisioning/test-support/test-service.ts';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +21,7 @@ import { syncDirectory } from '../electron/services/directory/directory-sync.ts'
 import { fold, nameKeys } from '../electron/services/directory/name-keys.ts';
 import { openProvisioningDb } from '../switchboard/provisioning/db.ts';
 import { close, createProvisioningServer, listen } from '../switchboard/provisioning/http.ts';
-import { ProvisioningService } from '../switchboard/provisioning/service.ts';
 import { ManualClock } from '../switchboard/provisioning/test-support/manual-clock.ts';
-import { MemorySipAccounts } from '../switchboard/provisioning/test-support/memory-sip-accounts.ts';
 import { RecordingCodeCaller } from '../switchboard/provisioning/test-support/recording-code-caller.ts';
 import type { ProvisionedDevice } from '../src/shared/domain.ts';
 import { ensureRendererPages } from '../scripts/renderer-pages.ts';
@@ -147,15 +145,11 @@ async function benchSize(n: number, dir: string) {
   const { companyId, people } = fillCompany(db, n);
   const fillMs = performance.now() - t;
   const caller = new RecordingCodeCaller();
-  const service = new ProvisioningService({
-    db,
+  const service = testProvisioningService(db, {
     clock: new ManualClock(Date.now()),
     caller,
-    accounts: new MemorySipAccounts(),
-    sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-    codePepper: randomBytes(32),
     limits: { lookupsPerAddressPerHour: 1e9 },
-  });
+  }).service;
   const server = createProvisioningServer({ service });
   const url = await listen(server);
   const mobile = people[0]!.mobile;

@@ -36,13 +36,10 @@ async function serve(): Promise<void> {
   const { createProvisioningServer, listen } = await import('../switchboard/provisioning/http.ts');
   const { presenceRoutes } = await import('../switchboard/provisioning/presence-http.ts');
   const { PresenceService } = await import('../switchboard/provisioning/presence-service.ts');
-  const { ProvisioningService } = await import('../switchboard/provisioning/service.ts');
-  const { MemorySipAccounts } = await import('../switchboard/provisioning/test-support/memory-sip-accounts.ts');
   const { RecordingCallbackPlacer } =
     await import('../switchboard/provisioning/test-support/recording-callback-placer.ts');
-  const { RecordingCodeCaller } = await import('../switchboard/provisioning/test-support/recording-code-caller.ts');
+  const { testProvisioningService } = await import('../switchboard/provisioning/test-support/test-service.ts');
   const { fillCompany } = await import('./directory-data.ts');
-  const { randomBytes } = await import('node:crypto');
 
   const dir = mkdtempSync(join(tmpdir(), 'presence-hostile-'));
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -73,14 +70,7 @@ async function serve(): Promise<void> {
     ...(NO_RATE_LIMIT ? { limits: { changeBurst: 1e9, changesPerMinute: 1e9 } } : {}),
   });
   presence.start();
-  const service = new ProvisioningService({
-    db,
-    clock: systemClock,
-    caller: new RecordingCodeCaller(),
-    accounts: new MemorySipAccounts(),
-    sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-    codePepper: randomBytes(32),
-  });
+  const service = testProvisioningService(db, { clock: systemClock }).service;
   const server = createProvisioningServer({ service, routes: presenceRoutes({ presence }) });
   const url = await listen(server);
   // Older copies of the service have no counts: the bench runs against them too, to compare.

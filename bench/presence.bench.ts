@@ -9,6 +9,7 @@
  *
  * Prints a table and, as its LAST line, one JSON object.
  */
+import { testProvisioningService } from '../switchboard/provisioning/test-support/test-service.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,10 +22,7 @@ import { close, createProvisioningServer, listen } from '../switchboard/provisio
 import { createInternalServer } from '../switchboard/provisioning/internal-http.ts';
 import { presenceRoutes } from '../switchboard/provisioning/presence-http.ts';
 import { PresenceService, type DeviceTokens } from '../switchboard/provisioning/presence-service.ts';
-import { ProvisioningService } from '../switchboard/provisioning/service.ts';
-import { MemorySipAccounts } from '../switchboard/provisioning/test-support/memory-sip-accounts.ts';
 import { RecordingCallbackPlacer } from '../switchboard/provisioning/test-support/recording-callback-placer.ts';
-import { RecordingCodeCaller } from '../switchboard/provisioning/test-support/recording-code-caller.ts';
 import { fillCompany } from './directory-data.ts';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '1000,10000').split(',').map(Number);
@@ -127,14 +125,7 @@ async function benchSize(n: number, dir: string) {
   };
   const presence = new PresenceService({ db, clock: systemClock, devices, callbacks: new RecordingCallbackPlacer() });
   presence.start();
-  const service = new ProvisioningService({
-    db,
-    clock: systemClock,
-    caller: new RecordingCodeCaller(),
-    accounts: new MemorySipAccounts(),
-    sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-    codePepper: randomBytes(32),
-  });
+  const service = testProvisioningService(db, { clock: systemClock }).service;
   const server = createProvisioningServer({ service, routes: presenceRoutes({ presence }) });
   const url = await listen(server);
   const internalServer = createInternalServer({ presence, secret: SECRET });

@@ -5,13 +5,11 @@
  * signs one device in for each, and prints one JSON line: { devices: { [size]: device } }.
  * Runs until its parent closes stdin.
  */
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from '../switchboard/provisioning/test-support/test-service.ts';
 import { join } from 'node:path';
 import { openProvisioningDb } from '../switchboard/provisioning/db.ts';
 import { createProvisioningServer, listen } from '../switchboard/provisioning/http.ts';
-import { ProvisioningService } from '../switchboard/provisioning/service.ts';
 import { ManualClock } from '../switchboard/provisioning/test-support/manual-clock.ts';
-import { MemorySipAccounts } from '../switchboard/provisioning/test-support/memory-sip-accounts.ts';
 import { RecordingCodeCaller } from '../switchboard/provisioning/test-support/recording-code-caller.ts';
 import type { ProvisionedDevice } from '../src/shared/domain.ts';
 import { fillCompany } from './directory-data.ts';
@@ -25,15 +23,11 @@ for (const n of sizeArgs.map(Number)) {
   const db = openProvisioningDb(join(dir, `provisioning-${n}.sqlite`));
   const { companyId, people } = fillCompany(db, n);
   const caller = new RecordingCodeCaller();
-  const service = new ProvisioningService({
-    db,
+  const service = testProvisioningService(db, {
     clock: new ManualClock(Date.now()),
     caller,
-    accounts: new MemorySipAccounts(),
-    sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-    codePepper: randomBytes(32),
     limits: { lookupsPerAddressPerHour: 1e9 },
-  });
+  }).service;
   const url = await listen(createProvisioningServer({ service }));
   const mobile = people[0]!.mobile;
   await service.requestCode({ mobile, companyId, language: 'en' }, '127.0.0.1');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from './test-support/test-service.ts';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallbackDesk } from './callback-desk.ts';
@@ -11,9 +11,7 @@ import { addPerson, createCompany } from './directory.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
 import { presenceRoutes } from './presence-http.ts';
 import { PresenceService } from './presence-service.ts';
-import { ProvisioningService } from './service.ts';
 import { ManualClock } from './test-support/manual-clock.ts';
-import { MemorySipAccounts } from './test-support/memory-sip-accounts.ts';
 import { RecordingCodeCaller } from './test-support/recording-code-caller.ts';
 
 /** A callback line that takes its time: each callback is under way until the test lets it through. */
@@ -49,14 +47,7 @@ describe('callbacks against a hostile client', () => {
     clock = new ManualClock();
     companyId = seedDemoData(db, clock.now());
     const caller = new RecordingCodeCaller();
-    const service = new ProvisioningService({
-      db,
-      clock,
-      caller,
-      accounts: new MemorySipAccounts(),
-      sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-      codePepper: randomBytes(32),
-    });
+    const service = testProvisioningService(db, { clock, caller }).service;
     line = new SlowLine();
     // Wired as start.ts wires it.
     const queue = new CallbackQueue({

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from './test-support/test-service.ts';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProvisioningDb, type ProvisioningDb } from './db.ts';
@@ -6,9 +6,7 @@ import { demoMobile, demoPeople, seedDemoData } from './demo-data.ts';
 import { setAvatar, type DirectoryPage } from './directory-feed.ts';
 import { addPerson, createCompany, deletePerson, movePerson } from './directory.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
-import { ProvisioningService } from './service.ts';
-import { ManualClock } from './test-support/manual-clock.ts';
-import { MemorySipAccounts } from './test-support/memory-sip-accounts.ts';
+import type { ProvisioningService } from './service.ts';
 import { RecordingCodeCaller } from './test-support/recording-code-caller.ts';
 
 describe('directory feed over HTTP', () => {
@@ -23,14 +21,7 @@ describe('directory feed over HTTP', () => {
     db = openProvisioningDb(':memory:');
     const caller = new RecordingCodeCaller();
     companyId = seedDemoData(db);
-    service = new ProvisioningService({
-      db,
-      clock: new ManualClock(),
-      caller,
-      accounts: new MemorySipAccounts(),
-      sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-      codePepper: randomBytes(32),
-    });
+    service = testProvisioningService(db, { caller }).service;
     server = createProvisioningServer({ service });
     url = await listen(server);
     await service.requestCode({ mobile: demoMobile, companyId, language: 'en' }, '127.0.0.1');

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from './test-support/test-service.ts';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProvisioningDb, type ProvisioningDb } from './db.ts';
 import { demoMobile, seedDemoData } from './demo-data.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
-import { ProvisioningService } from './service.ts';
 import { ManualClock } from './test-support/manual-clock.ts';
-import { MemorySipAccounts } from './test-support/memory-sip-accounts.ts';
 import { RecordingCodeCaller } from './test-support/recording-code-caller.ts';
 
 describe('provisioning HTTP API', () => {
@@ -23,14 +21,7 @@ describe('provisioning HTTP API', () => {
     clock = new ManualClock();
     caller = new RecordingCodeCaller();
     companyId = seedDemoData(db);
-    const service = new ProvisioningService({
-      db,
-      clock,
-      caller,
-      accounts: new MemorySipAccounts(),
-      sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-      codePepper: randomBytes(32),
-    });
+    const service = testProvisioningService(db, { clock, caller }).service;
     server = createProvisioningServer({
       service,
       openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from './test-support/test-service.ts';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProvisioningDb, type ProvisioningDb } from './db.ts';
 import { demoPeople, seedDemoData } from './demo-data.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
-import { ProvisioningService, type SignInLimits } from './service.ts';
+import { type SignInLimits } from './service.ts';
 import { ManualClock } from './test-support/manual-clock.ts';
-import { MemorySipAccounts } from './test-support/memory-sip-accounts.ts';
 import { RecordingCodeCaller } from './test-support/recording-code-caller.ts';
 
 // Hostile: someone who wants to learn which numbers are registered (issue 22, "Sign-in and enumeration").
@@ -29,15 +28,7 @@ describe('sign-in against a number scanner', () => {
   let companyId: number;
 
   const start = async (limits: Partial<SignInLimits> = {}) => {
-    const service = new ProvisioningService({
-      db,
-      clock,
-      caller,
-      accounts: new MemorySipAccounts(),
-      sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-      codePepper: randomBytes(32),
-      limits,
-    });
+    const service = testProvisioningService(db, { clock, caller, limits }).service;
     server = createProvisioningServer({ service });
     url = await listen(server);
   };

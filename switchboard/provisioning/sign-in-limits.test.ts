@@ -1,13 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from './test-support/test-service.ts';
 import { describe, expect, it } from 'vitest';
 import { openProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
 import type { ProvisioningError } from './service.ts';
-import { ProvisioningService } from './service.ts';
 import { addressKey } from './sign-in-limits.ts';
-import { ManualClock } from './test-support/manual-clock.ts';
-import { MemorySipAccounts } from './test-support/memory-sip-accounts.ts';
-import { RecordingCodeCaller } from './test-support/recording-code-caller.ts';
 
 describe('per-address limits', () => {
   it('count an IPv6 client by its /64 and an IPv4-mapped address as the IPv4 address', () => {
@@ -23,14 +19,7 @@ describe('per-address limits', () => {
   it('a scanner that changes its IPv6 address inside its /64 still gets its 60 lookups an hour, no more', () => {
     const db = openProvisioningDb(':memory:');
     seedDemoData(db);
-    const service = new ProvisioningService({
-      db,
-      clock: new ManualClock(),
-      caller: new RecordingCodeCaller(),
-      accounts: new MemorySipAccounts(),
-      sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-      codePepper: randomBytes(32),
-    });
+    const service = testProvisioningService(db).service;
     const answers: string[] = [];
     for (let i = 0; i < 61; i++) {
       try {

@@ -3,7 +3,7 @@
  * here without Kamailio: directory sync does not touch SIP): first sync, a change, a deletion, a
  * move between departments, an interrupted sync resumed without duplicates, a revoked device.
  */
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from '../../../switchboard/provisioning/test-support/test-service.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,8 @@ import { openProvisioningDb, type ProvisioningDb } from '../../../switchboard/pr
 import { demoMobile, demoPeople, seedDemoData } from '../../../switchboard/provisioning/demo-data.ts';
 import { addPerson, deletePerson, movePerson } from '../../../switchboard/provisioning/directory.ts';
 import { close, createProvisioningServer, listen } from '../../../switchboard/provisioning/http.ts';
-import { ProvisioningService } from '../../../switchboard/provisioning/service.ts';
+import type { ProvisioningService } from '../../../switchboard/provisioning/service.ts';
 import { ManualClock } from '../../../switchboard/provisioning/test-support/manual-clock.ts';
-import { MemorySipAccounts } from '../../../switchboard/provisioning/test-support/memory-sip-accounts.ts';
 import { RecordingCodeCaller } from '../../../switchboard/provisioning/test-support/recording-code-caller.ts';
 import type { ProvisionedDevice } from '../../../src/shared/domain.ts';
 import { DirectoryStore } from './directory-store.ts';
@@ -35,14 +34,7 @@ describe('directory sync against the provisioning service', () => {
     db = openProvisioningDb(join(dir, 'provisioning.sqlite'));
     companyId = seedDemoData(db);
     const caller = new RecordingCodeCaller();
-    service = new ProvisioningService({
-      db,
-      clock: new ManualClock(Date.now()),
-      caller,
-      accounts: new MemorySipAccounts(),
-      sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-      codePepper: randomBytes(32),
-    });
+    service = testProvisioningService(db, { clock: new ManualClock(Date.now()), caller }).service;
     server = createProvisioningServer({ service });
     const url = await listen(server);
     await service.requestCode({ mobile: demoMobile, companyId, language: 'en' }, '127.0.0.1');

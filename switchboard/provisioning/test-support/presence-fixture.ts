@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { testProvisioningService } from './test-service.ts';
 import { callbackRoutes } from '../callback-http.ts';
 import { CallbackDesk } from '../callback-desk.ts';
 import { CallbackQueue } from '../callback-queue.ts';
@@ -7,9 +7,8 @@ import { demoPeople, seedDemoData } from '../demo-data.ts';
 import type { RouteHandler } from '../http.ts';
 import { presenceRoutes } from '../presence-http.ts';
 import { PresenceService, type PresenceLimits } from '../presence-service.ts';
-import { ProvisioningService } from '../service.ts';
+import type { ProvisioningService } from '../service.ts';
 import { ManualClock } from './manual-clock.ts';
-import { MemorySipAccounts } from './memory-sip-accounts.ts';
 import { RecordingCallbackPlacer } from './recording-callback-placer.ts';
 import { RecordingCodeCaller } from './recording-code-caller.ts';
 
@@ -33,14 +32,7 @@ export function presenceFixture(options: { limits?: Partial<PresenceLimits> } = 
   const clock = new ManualClock();
   const caller = new RecordingCodeCaller();
   const companyId = seedDemoData(db, clock.now());
-  const service = new ProvisioningService({
-    db,
-    clock,
-    caller,
-    accounts: new MemorySipAccounts(),
-    sip: { domain: '127.0.0.1', wsUrl: 'ws://127.0.0.1:1' },
-    codePepper: randomBytes(32),
-  });
+  const service = testProvisioningService(db, { clock, caller }).service;
   const callbacks = new RecordingCallbackPlacer();
   const queue = new CallbackQueue({
     placer: callbacks,
