@@ -327,6 +327,15 @@ function agentShots(): Shot[] {
       },
     },
     {
+      name: 'agent-offline-dial-refused',
+      scenario: 'agent-offline',
+      act: async (page) => {
+        await page.getByTestId('dial-input').fill('2101');
+        await page.getByTestId('dial-input').press('Enter');
+        await page.getByTestId('dial-error').waitFor();
+      },
+    },
+    {
       name: 'agent-dial-offline-colleague',
       scenario: 'agent-available',
       act: async (page) => {

@@ -110,6 +110,8 @@ export function agentScenario(name: string, s: AppState, now: number, call: Call
       return withCompany(
         agentState({ status: 'break', reason: '午餐 Lunch', chosen: 'break', chosenReason: '午餐 Lunch' }),
       );
+    case 'agent-offline':
+      return withCompany(agentState({ status: 'offline', chosen: 'offline' }));
     case 'agent-acw':
       return withCompany(agentState({ status: 'after-call-work', acwUntil: now + 23_000 }));
     case 'agent-on-call':

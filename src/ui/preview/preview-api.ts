@@ -143,6 +143,8 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     dial: ({ target }) => {
       if (scenario.dialFailure)
         return Promise.resolve({ ok: false, error: { code: 'failed', message: scenario.dialFailure } });
+      // As main answers (electron/services/app/dial-policy.ts): Offline dials nothing out.
+      if (state.agent?.chosen === 'offline') return ok({ kind: 'refused' as const, reason: 'offline' as const });
       // Mobile mode: main asks the switchboard to ring the mobile first (the header says so).
       if (state.agent?.ringTarget === 'mobile') {
         setAgent({ callback: { to: target, at: Date.now() } });
