@@ -22,6 +22,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A page or a real server answers within a second when the machine is idle, not while the unit
+          // tests run beside the first files: vitest's default 1 s poll failed there (incoming-call window).
+          // Polls that wait for something slower still say so with their own timeout.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -398,7 +398,7 @@ async function main(): Promise<void> {
         ['first_audio_ms (engine: dial → first audible frame out)', calls.firstAudio],
         ['  cross-check: getStats totalAudioEnergy > 0 (50 ms cache)', calls.firstEnergy],
         ['peer_setup_ms (baresip: dial cmd → CALL_ESTABLISHED)', peer.setup],
-        ['  baresip ctrl_tcp dial command round trip', peer.commandRoundTrip],
+        ['  baresip control channel: dial command round trip', peer.commandRoundTrip],
         ['stock ICE: setup (dial cmd → confirmed)', stock.setup],
         ['stock ICE: first audio', stock.firstAudio],
       ]),

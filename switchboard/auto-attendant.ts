@@ -1,7 +1,7 @@
 /**
  * The company main number's auto-attendant: a baresip phone registered as the main number
  * answers every call, plays a spoken greeting (espeak-ng via speakPhoneWav), reads the
- * caller's keypad digits from ctrl_tcp events (RFC 4733 telephone-events and SIP INFO both
+ * caller's keypad digits from the line's control events (RFC 4733 telephone-events and SIP INFO both
  * arrive as CALL_DTMF_START) and blind-transfers the caller (REFER) to the extension, or to
  * the operator group on "0", an unknown extension or silence. The caller's phone places the
  * new call, so it must accept REFER (Switchboard does; so do desk phones). One call at a time:

@@ -1,6 +1,7 @@
 export type BaresipConfigParams = {
   sipPort: number;
-  ctrlPort: number;
+  /** The control channel's module and settings (line-broker.ts). */
+  controlLines: readonly string[];
   rtpPorts: { min: number; max: number };
   sourceWav: string;
   /** Directory for sndfile's per-call dumps; null = don't record. */
@@ -10,7 +11,7 @@ export type BaresipConfigParams = {
 /**
  * No sound card: audio comes from aufile (a 48 kHz mono WAV) and what the phone hears is captured by
  * the sndfile filter (per-call dump-*-dec.wav). menu.so is needed because it registers the
- * dial/accept/hangup commands that ctrl_tcp dispatches.
+ * dial/accept/hangup commands that the control channel dispatches.
  */
 export function renderBaresipConfig(p: BaresipConfigParams): string {
   const lines = [
@@ -40,8 +41,7 @@ export function renderBaresipConfig(p: BaresipConfigParams): string {
     ...(p.recordDir !== null ? ['module sndfile.so', `snd_path ${p.recordDir}`] : []),
     'module_tmp account.so',
     'module_app menu.so',
-    'module_app ctrl_tcp.so',
-    `ctrl_tcp_listen 127.0.0.1:${p.ctrlPort}`,
+    ...p.controlLines,
     'menu_bell no',
     'ringback_disabled yes',
     '',

@@ -1,13 +1,12 @@
-import { connect, type Socket } from 'node:net';
-import { copyFile, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { convertForPhone, makeToneWav } from './audio.ts';
 import { renderBaresipAccount, renderBaresipConfig } from './baresip-config.ts';
-import { freePort, freeSipPort, freeUdpRange } from './free-port.ts';
+import { freeSipPort, freeUdpRange } from './free-port.ts';
 import { BaresipControl } from './baresip-control.ts';
 import { stderrLog, type SwitchboardLog } from './log.ts';
 import { startProcess } from './managed-process.ts';
-import { tcpAccepts, waitUntil } from './probes.ts';
+import { waitUntil } from './probes.ts';
 import type { RunningSwitchboard } from './switchboard.ts';
 import type { SwitchboardUser } from './users.ts';
 
@@ -69,9 +68,7 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   if (recordDir) await mkdir(recordDir, { recursive: true });
 
   const sipPort = await freeSipPort();
-  const ctrlPort = await freePort();
   const rtpPorts = await freeUdpRange(10);
-  await writeFile(join(dir, 'config'), renderBaresipConfig({ sipPort, ctrlPort, rtpPorts, sourceWav, recordDir }));
   const accountLine = renderBaresipAccount({
     user: user.user,
     password: user.password,
@@ -80,17 +77,10 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     proxyPort: switchboard.udpPort,
     autoAnswer: options.autoAnswer ?? false,
   }).trim();
-  // The account is added over ctrl_tcp ("uanew") once we are connected, so no REGISTER_OK/FAIL
+  // The account is added over the control channel ("uanew") once we are connected, so no REGISTER_OK/FAIL
   // event can fire before anyone listens.
   await writeFile(join(dir, 'accounts'), '');
   await writeFile(join(dir, 'contacts'), '');
-
-  const logFile = join(dir, 'baresip.log');
-  const proc = startProcess('baresip', ['-f', dir, ...(options.sipTrace ? ['-s'] : [])], logFile, dir);
-  let exited = false;
-  void proc.exited.then(() => {
-    exited = true;
-  });
 
   const events: BaresipEvent[] = [];
   const consumed = new Set<BaresipEvent>();
@@ -133,33 +123,50 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     }
   };
 
-  let socket: Socket;
-  try {
-    await waitUntil(
-      `baresip ctrl_tcp (see ${logFile})`,
-      () => tcpAccepts(ctrlPort),
-      10_000,
-      () => !exited,
-    );
-    socket = await new Promise<Socket>((resolveSocket, reject) => {
-      const s = connect({ host: '127.0.0.1', port: ctrlPort }, () => resolveSocket(s));
-      s.once('error', reject);
-    });
-  } catch (error) {
-    await proc.stop();
-    throw error;
-  }
-  const control = new BaresipControl(socket, {
+  // The broker listens before baresip starts: its mqtt module connects once, while loading.
+  let proc: ReturnType<typeof startProcess> | null = null;
+  const control = await BaresipControl.open({
     name: `baresip ${user.user}`,
     log,
     onEvent,
-    // Without its control connection the phone is deaf and dumb: end it, so whoever supervises it starts a new one.
+    // Without its control channel the phone is deaf and dumb: end it, so whoever supervises it starts a new one.
     onBroken: (reason) => {
-      if (stopping) return;
+      if (stopping || !proc) return;
       log.warn(`baresip ${user.user}: stopping it, its control connection broke`, { pid: proc.pid, reason });
       void proc.stop();
     },
   });
+  // The config holds the channel's password: readable by us only.
+  const configFile = join(dir, 'config');
+  await writeFile(
+    configFile,
+    renderBaresipConfig({ sipPort, controlLines: control.configLines(), rtpPorts, sourceWav, recordDir }),
+  );
+  await chmod(configFile, 0o600);
+  const logFile = join(dir, 'baresip.log');
+  proc = startProcess('baresip', ['-f', dir, ...(options.sipTrace ? ['-s'] : [])], logFile, dir);
+  const started = proc;
+  let exited = false;
+  void started.exited.then(() => {
+    exited = true;
+  });
+  let listening = false;
+  void control.connected.then(() => {
+    listening = true;
+  });
+  try {
+    await waitUntil(
+      `baresip's control channel (see ${logFile})`,
+      async () => listening,
+      10_000,
+      () => !exited,
+    );
+  } catch (error) {
+    stopping = true;
+    await control.close();
+    await started.stop();
+    throw error;
+  }
   const command = (name: string, params?: string) => control.command(name, params);
 
   const waitForEvent = (type: string, timeoutMs = 10_000): Promise<BaresipEvent> => {
@@ -189,16 +196,16 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     await command('uanew', accountLine);
   } catch (error) {
     stopping = true;
-    control.close();
-    await proc.stop();
+    await control.close();
+    await started.stop();
     throw error;
   }
 
   const uri = `sip:${user.user}@${switchboard.domain}`;
   return {
     uri,
-    pid: proc.pid,
-    exited: proc.exited,
+    pid: started.pid,
+    exited: started.exited,
     logFile,
     events,
     waitForEvent,
@@ -232,8 +239,8 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     },
     async stop() {
       stopping = true;
-      control.close();
-      await proc.stop();
+      await control.close();
+      await started.stop();
     },
   };
 }

@@ -1,20 +1,20 @@
 /**
  * The switchboard as `npm run switchboard -- start` runs it (one Node process: provisioning and the
  * update feed in it; Kamailio, rtpengine and the baresip lines as its children), under hostile HTTP
- * and a stranger on a line's control port. Before issue 22 one `GET //` ended the Node process and
+ * and a stranger at a line's control channel. Before issue 22 one `GET //` ended the Node process and
  * with it every child.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { MqttClient } from 'mqtt';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileRequests } from '../test/support/http-fuzz.ts';
 import { misbehaviour, sendAll, sendRaw } from '../test/support/raw-http.ts';
 import { startBaresip, type BaresipPhone } from './baresip.ts';
-import { encodeNetstring } from './netstring.ts';
 import { demoPeople } from './provisioning/demo-data.ts';
 
 type CliInfo = {
@@ -60,6 +60,29 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/** The TCP ports `pid` listens on (IPv4 and IPv6), from /proc. */
+function tcpListenersOf(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      if (inode) inodes.add(inode);
+    } catch {
+      // closed while scanning
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const row of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const fields = row.trim().split(/\s+/);
+      // State 0A is LISTEN; field 9 is the socket's inode.
+      if (fields[3] === '0A' && inodes.has(fields[9]!)) ports.push(parseInt(fields[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
 
 describe('the switchboard CLI under hostile requests', () => {
   let cli: ChildProcess;
@@ -187,15 +210,29 @@ describe('the switchboard CLI under hostile requests', () => {
     await signInAndRegister(demoPeople[0]!);
   });
 
-  it('a stranger crashing a line through its control port, or a killed rtpengine, is restarted; the rest keep their pids', async () => {
+  it("a stranger cannot reach a line's control; a killed line or rtpengine is restarted; the rest keep their pids", async () => {
     const { processes } = info;
     const kamailio = processes['kamailio']!;
-    // baresip 1.0's ctrl_tcp dereferences a non-string "command" and dies (SIGSEGV): any local process can do it.
+    const line = processes['announcement line']!;
+    // baresip 1.0's ctrl_tcp listened on a TCP port, and one `{"command":1}` from any local process
+    // ended the line (SIGSEGV). Now the line listens on TCP for SIP only (SIP over TCP and TLS)…
     const config = await readFile(join(info.runDir, 'announcement-group-busy', 'config'), 'utf8');
-    const ctrlPort = Number(/ctrl_tcp_listen 127\.0\.0\.1:(\d+)/.exec(config)![1]);
-    const stranger = connect(ctrlPort, '127.0.0.1', () => stranger.end(encodeNetstring('{"command":1}')));
+    expect(config).not.toMatch(/ctrl_tcp/);
+    const sipPort = Number(/^sip_listen 127\.0\.0\.1:(\d+)$/m.exec(config)![1]);
+    expect(tcpListenersOf(line).sort()).toEqual([sipPort, sipPort + 1]);
+    // …and its private channel refuses whoever comes without the line's password, junk or not.
+    const socketPath = /^mqtt_broker_host (\S+)$/m.exec(config)![1]!;
+    const stranger = new MqttClient(() => createConnection(socketPath), { reconnectPeriod: 0, clientId: 'baresip' });
     stranger.on('error', () => {});
-    await expect.poll(() => alive(processes['announcement line']!), { timeout: 10_000 }).toBe(false);
+    await new Promise<void>((settled) => stranger.once('close', () => settled()));
+    expect(stranger.connected).toBe(false);
+    const raw = createConnection(socketPath, () => raw.end('11:{"command":1},'));
+    raw.on('error', () => {});
+    await new Promise((settled) => raw.once('close', settled));
+    await expect.poll(() => stderr).toMatch(/refused on the control channel/);
+    expect(alive(line)).toBe(true);
+
+    process.kill(line, 'SIGKILL');
     await expect.poll(() => stderr, { timeout: 30_000 }).toMatch(/announcement line restarted/);
 
     process.kill(processes['rtpengine']!, 'SIGKILL');
