@@ -45,12 +45,8 @@ describe('chat routing', () => {
     expect(chooseAgent([agent(1)], rules, new Set([1]))).toBeNull();
   });
 
-  it('numbers waiting visitors from 1 in the order they were queued', () => {
-    const waiting = [
-      { id: 'c', queuedAt: 30 },
-      { id: 'a', queuedAt: 10 },
-      { id: 'b', queuedAt: 20 },
-    ];
-    expect(waiting.map((w) => queuePosition(waiting, w))).toEqual([3, 1, 2]);
+  it('numbers waiting visitors from 1 in line order; one not in the line has no position', () => {
+    const line = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    expect(['a', 'b', 'c', 'z'].map((id) => queuePosition(line, id))).toEqual([1, 2, 3, null]);
   });
 });

@@ -45,13 +45,11 @@ export function chooseAgent(
   return eligible[0]?.personId ?? null;
 }
 
-/** A waiting visitor's place in their group's queue, first = 1 (oldest `queuedAt` first, then id). */
-export function queuePosition(
-  waiting: readonly { id: string; queuedAt: number }[],
-  conversation: { id: string; queuedAt: number },
-): number {
-  const ahead = waiting.filter(
-    (w) => w.queuedAt < conversation.queuedAt || (w.queuedAt === conversation.queuedAt && w.id < conversation.id),
-  );
-  return ahead.length + 1;
+/**
+ * A waiting visitor's place in their group's line, first = 1. `line` is in queue order (queued
+ * first, then arrival: ConversationStore.waiting); null when the conversation is not in it.
+ */
+export function queuePosition(line: readonly { id: string }[], conversationId: string): number | null {
+  const index = line.findIndex((w) => w.id === conversationId);
+  return index < 0 ? null : index + 1;
 }

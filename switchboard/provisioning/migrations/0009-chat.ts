@@ -64,6 +64,8 @@ export const migration0009: Migration = {
         ended_at INTEGER,
         end_reason TEXT CHECK (end_reason IN ('agent', 'visitor', 'timeout', 'no-agent')),
         timeout_due_at INTEGER,
+        transferred_by INTEGER REFERENCES people (id) ON DELETE SET NULL,
+        transfer_note TEXT CHECK (length(transfer_note) BETWEEN 1 AND 500),
         last_seq INTEGER NOT NULL DEFAULT 0,
         agent_read_seq INTEGER NOT NULL DEFAULT 0,
         CHECK ((state = 'ended') = (ended_at IS NOT NULL)),
@@ -82,9 +84,12 @@ export const migration0009: Migration = {
         author_id INTEGER REFERENCES people (id) ON DELETE SET NULL,
         client_id TEXT CHECK (length(client_id) BETWEEN 1 AND 64),
         kind TEXT NOT NULL CHECK (kind IN ('text', 'system')),
+        -- What a system line says happened; clients word it in their language (a timeout's body is the company's text).
+        event TEXT CHECK (event IN ('agent-joined', 'transferred', 'ended-by-agent', 'ended-by-visitor', 'timeout')),
         body TEXT NOT NULL CHECK (length(body) <= 5000),
         created_at INTEGER NOT NULL,
         PRIMARY KEY (conversation_id, seq),
+        CHECK ((kind = 'system') = (event IS NOT NULL)),
         UNIQUE (conversation_id, sender, client_id)
       );
 
