@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { close, createProvisioningServer, listen } from '../http.ts';
 import { chatFixture, type ChatFixture } from '../test-support/chat-fixture.ts';
 import { eventReader } from '../test-support/event-reader.ts';
+import { chatRoutes } from './chat-http.ts';
 
 describe('chat HTTP API', () => {
   let f: ChatFixture;
@@ -121,5 +123,23 @@ describe('chat HTTP API', () => {
     await call('POST', `/v1/chat/desk/${v.conversationId}/messages`, agent, { clientId: 'four', text: 'four' });
     expect(await events.nextEvent()).toMatchObject({ id: '5', data: { message: { body: 'four' } } });
     await events.cancel();
+  });
+});
+
+describe('chat API documentation', () => {
+  it('documents every chat route and problem code in openapi.yaml', async () => {
+    const f = chatFixture();
+    const doc = await readFile(new URL('../openapi.yaml', import.meta.url), 'utf8');
+    for (const route of Object.keys(chatRoutes({ chat: f.chat }))) {
+      const [method, path] = route.split(' ');
+      const start = doc.indexOf(`\n  ${path}:\n`);
+      expect(start, route).toBeGreaterThan(0);
+      const section = doc.slice(start + 1, doc.indexOf('\n  /', start + 1));
+      expect(section, route).toContain(`\n    ${method!.toLowerCase()}:`);
+    }
+    for (const code of ['visitor-unknown', 'message-too-long', 'chat-queue-full', 'member-offline']) {
+      expect(doc).toContain(`- ${code}`);
+    }
+    f.close();
   });
 });
