@@ -53,6 +53,17 @@ export class ChatVisitors {
   start(input: StartVisit, clientAddress: string): StartedVisit {
     const now = this.clock.now();
     const store = this.desk.store;
+    // Counted first: every attempt, good or bad, costs the address a token.
+    const taken = this.visitBuckets.take(clientAddress);
+    if (!taken.ok) {
+      throw new ProvisioningError(
+        'rate-limited',
+        `Too many new chats from here. Try again in ${taken.retryAfterSec} s.`,
+        {
+          retryAfterSec: taken.retryAfterSec,
+        },
+      );
+    }
     if (!this.db.prepare(`SELECT 1 FROM companies WHERE id = ?`).get(input.companyId)) {
       throw new ProvisioningError('not-found', 'No such company');
     }
@@ -68,16 +79,6 @@ export class ChatVisitors {
     const groupId = input.groupId ?? store.defaultGroup(input.companyId);
     if (groupId === null || !store.groupOfCompany(input.companyId, groupId)) {
       throw new ProvisioningError('not-found', 'This company has no such online service group');
-    }
-    const taken = this.visitBuckets.take(clientAddress);
-    if (!taken.ok) {
-      throw new ProvisioningError(
-        'rate-limited',
-        `Too many new chats from here. Try again in ${taken.retryAfterSec} s.`,
-        {
-          retryAfterSec: taken.retryAfterSec,
-        },
-      );
     }
     if (store.waiting(groupId).length >= chatSettings(this.db, input.companyId).queueLimit) {
       throw new ProvisioningError(
