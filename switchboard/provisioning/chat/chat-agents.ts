@@ -1,4 +1,3 @@
-import type { ProvisioningDb } from '../db.ts';
 import type { DeviceTokens } from '../presence-service.ts';
 import { ProvisioningError } from '../problems.ts';
 import { agentKey, type ChatDesk } from './chat-desk.ts';
@@ -16,7 +15,7 @@ export class ChatAgents {
   private readonly desk: ChatDesk;
   private readonly devices: DeviceTokens;
 
-  constructor(options: { db: ProvisioningDb; desk: ChatDesk; devices: DeviceTokens }) {
+  constructor(options: { desk: ChatDesk; devices: DeviceTokens }) {
     this.desk = options.desk;
     this.devices = options.devices;
     // A signed-out device sees no more chats.

@@ -35,7 +35,7 @@ export class ChatService {
       streams: this.limits,
     });
     this.visitors = new ChatVisitors({ db: options.db, clock: options.clock, desk: this.desk, limits: this.limits });
-    this.agents = new ChatAgents({ db: options.db, desk: this.desk, devices: options.devices });
+    this.agents = new ChatAgents({ desk: this.desk, devices: options.devices });
   }
 
   /** Offers ring out and silent visitors time out even when nobody is connected. */
