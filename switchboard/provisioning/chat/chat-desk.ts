@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { ProvisioningDb } from '../db.ts';
 import { ProvisioningError } from '../problems.ts';
-import { chooseAgent, queuePosition } from './chat-routing.ts';
+import { canTakeChat, chooseAgent, queuePosition } from './chat-routing.ts';
 import { chatSettings } from './chat-settings.ts';
 import { ChatStreams, type ChatStreamLimits } from './chat-streams.ts';
 import { summaryOf, type AgentDesk, type ChatEvent, type VisitorView } from './chat-views.ts';
@@ -95,6 +95,8 @@ export class ChatDesk {
     const candidates = this.store.candidates(groupId);
     const now = this.clock.now();
     for (const { id } of waiting) {
+      // Nobody has room (the usual case with a long line): the rest of the line waits too.
+      if (!candidates.some((c) => canTakeChat(c, rules))) break;
       // Someone who let this offer lapse is skipped until they have come back to work (a newer status).
       const since = new Map(candidates.map((c) => [c.personId, c.statusSince]));
       const skip = new Set(
