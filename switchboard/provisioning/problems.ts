@@ -17,7 +17,15 @@ export type ProblemCode =
   | 'not-in-mobile-mode'
   | 'offline'
   | 'call-not-permitted'
-  | 'callback-queue-full';
+  | 'callback-queue-full'
+  | 'visitor-unknown'
+  | 'visitor-signature-invalid'
+  | 'message-too-long'
+  | 'chat-queue-full'
+  | 'chat-offer-gone'
+  | 'chat-ended'
+  | 'chat-not-ended'
+  | 'member-offline';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -37,6 +45,14 @@ const statusOf: Record<ProblemCode, number> = {
   offline: 403,
   'call-not-permitted': 403,
   'callback-queue-full': 503,
+  'visitor-unknown': 401,
+  'visitor-signature-invalid': 401,
+  'message-too-long': 400,
+  'chat-queue-full': 503,
+  'chat-offer-gone': 409,
+  'chat-ended': 409,
+  'chat-not-ended': 409,
+  'member-offline': 409,
 };
 
 /** A failure the client can act on; `code` is the machine-readable problem type. */
