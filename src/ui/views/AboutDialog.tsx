@@ -25,7 +25,7 @@ export function AboutDialog({ inCall, onClose }: { inCall: boolean; onClose: () 
       </h2>
       <dl className="facts about-facts">
         <div>
-          <dt>Switchboard</dt>
+          <dt>{t('app.name')}</dt>
           <dd data-testid="about-version">{about ? t('desktop.about.version', { version: about.version }) : '…'}</dd>
         </div>
         <div>
