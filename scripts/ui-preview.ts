@@ -1,9 +1,10 @@
 /**
- * Screenshots every UI screen in zh-CN and en, for eyeballing layout and text.
+ * Screenshots every UI screen in zh-CN, en, sv and fr, for eyeballing layout and text.
  * Builds only the preview page (src/ui/preview/, canned sample states) with an
  * inline vite config, serves it on loopback, and drives /usr/bin/chromium.
  *
- *   node scripts/ui-preview.ts [filter]   → /tmp/ui-preview/<view>.<lang>.png
+ *   node scripts/ui-preview.ts [name,name] [lang,lang]   → /tmp/ui-preview/<view>.<lang>.png
+ * (views whose name contains one of the names; every language unless listed)
  */
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { LanguageSchema } from '../src/shared/domain.ts';
 import { shots } from './ui-preview-shots.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -18,6 +20,7 @@ const root = resolve(import.meta.dirname, '..');
 const outDir = process.env.UI_PREVIEW_OUT ?? '/tmp/ui-preview';
 const siteDir = join(outDir, 'site');
 const filter = process.argv[2];
+const languages = process.argv[3]?.split(',') ?? LanguageSchema.options;
 
 await build({
   configFile: false,
@@ -64,14 +67,14 @@ const browser = await chromium.launch({
 mkdirSync(outDir, { recursive: true });
 const problems: string[] = [];
 try {
-  for (const lang of ['zh-CN', 'en'] as const) {
+  for (const lang of LanguageSchema.array().parse(languages)) {
     const context = await browser.newContext({
       viewport: { width: 380, height: 640 },
       locale: lang,
       reducedMotion: 'reduce',
     });
     for (const shot of shots) {
-      if (filter && !shot.name.includes(filter)) continue;
+      if (filter && !filter.split(',').some((part) => shot.name.includes(part))) continue;
       const page = await context.newPage();
       page.on('console', (m) => {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);

@@ -27,5 +27,6 @@ describe('locale formatting', () => {
     expect(clockTime(afternoon, 'sv')).toBe('14:05');
     expect(clockTime(afternoon, 'fr')).toBe('14:05');
     expect(clockTime(afternoon, 'zh-CN')).toBe('14:05');
+    expect(clockTime(new Date(2026, 11, 7, 8, 5).getTime(), 'sv')).toBe('08:05');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Times, talk durations and measurements in the words and digits of the UI's language, by Intl
- * (Node 24 and Chromium have DurationFormat): "14:05" / "2:05 PM", "3 min 5 s" / "3分钟5秒", "4,2 %".
+ * (Node 24 and Chromium have DurationFormat): "08:05" / "8:05 AM", "3 min 5 s" / "3分钟5秒", "4,2 %".
  * Formatters are cached per language: building one costs far more than formatting with it.
  */
 import { splitDuration } from './call-time.ts';
@@ -14,7 +14,7 @@ function cached<F>(make: (language: string) => F): (language: string) => F {
   };
 }
 
-const clockFormat = cached((language) => new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }));
+const clockFormat = cached((language) => new Intl.DateTimeFormat(language, { timeStyle: 'short' }));
 const durationFormat = cached((language) => new Intl.DurationFormat(language, { style: 'narrow' }));
 const oneDecimal = cached(
   (language) => new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
