@@ -6,7 +6,7 @@
 import type { AppState } from '../../src/shared/domain.ts';
 import type { ChosenStatus } from '../../src/shared/presence.ts';
 import { leaveRefusal } from './quit-confirmation.ts';
-import { wordsFor } from '../../src/shared/locales/dictionaries.ts';
+import { countPhrase, wordsFor } from '../../src/shared/locales/dictionaries.ts';
 
 export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit' | 'about';
 /** A working status the tray can set (issue 10); a break carries its reason. */
@@ -50,7 +50,7 @@ export function trayMenuModel(
     items.push({
       kind: 'action',
       action: 'showCalls',
-      label: words.tray.missed.replace('{{count}}', String(missedUnseen)),
+      label: countPhrase(state.language, words.tray, 'missed', missedUnseen),
       enabled: true,
     });
   }
@@ -82,7 +82,7 @@ export function trayMenuModel(
       enabled: !refusal,
     },
   );
-  const missedNote = missedUnseen > 0 ? ` · ${words.tray.missed.replace('{{count}}', String(missedUnseen))}` : '';
+  const missedNote = missedUnseen > 0 ? ` · ${countPhrase(state.language, words.tray, 'missed', missedUnseen)}` : '';
   return {
     tooltip: `Switchboard — ${who}${missedNote}`,
     icon: { state: trayIconState(state.registration), missed: missedUnseen > 0 },

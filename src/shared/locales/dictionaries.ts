@@ -15,3 +15,13 @@ export const dictionaries: Readonly<Record<Language, Dictionary>> = { 'zh-CN': z
 export function wordsFor(language: Language): Dictionary {
   return dictionaries[language];
 }
+
+/**
+ * A counted phrase outside React, by the language's plural rules as i18next picks them: `base` with
+ * the CLDR category ("missed_one", French "missed_many"), falling back to "_other".
+ */
+export function countPhrase(language: Language, forms: Readonly<Record<string, string>>, base: string, count: number) {
+  const category = new Intl.PluralRules(language).select(count);
+  const text = forms[`${base}_${category}`] ?? forms[`${base}_other`] ?? base;
+  return text.replaceAll('{{count}}', String(count));
+}
