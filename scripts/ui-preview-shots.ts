@@ -195,7 +195,9 @@ export const shots: Shot[] = [
     scenario: 'main',
     act: async (page, lang) => {
       await openTab((w) => w.tabs.calls)(page, lang);
-      await page.getByRole('button', { name: label(lang, (w) => w.callLog.loadMore) }).click();
+      // Scrolled into view, "Load more" loads by itself (MoreSentinel): clicking it raced that load and
+      // sometimes found the button gone.
+      await page.getByRole('button', { name: label(lang, (w) => w.callLog.loadMore) }).scrollIntoViewIfNeeded();
       await page.getByTestId('call-log-row').nth(40).scrollIntoViewIfNeeded();
     },
   },
