@@ -25,7 +25,6 @@ import { OnceFlag } from '../services/desktop/once-flag.ts';
 import { electronUpdaterPort } from './adapters/electron-updater.ts';
 import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
 import { logOutConfirmation, quitConfirmation, quitRefusedMessage, type QuitQuestion } from './quit-confirmation.ts';
-import en from '../../src/shared/locales/en.json' with { type: 'json' };
 import { wordsFor } from '../../src/shared/locales/dictionaries.ts';
 import { channel } from '../../src/shared/ipc/names.ts';
 
