@@ -1,19 +1,22 @@
 /**
- * Screenshots every UI screen in zh-CN and en, for eyeballing layout and text.
+ * Screenshots every UI screen in zh-CN, en, sv and fr, for eyeballing layout and text.
  * Builds only the preview page (src/ui/preview/, canned sample states) with an
  * inline vite config, serves it on loopback, and drives /usr/bin/chromium.
  *
- *   node scripts/ui-preview.ts [filter]   → /tmp/ui-preview/<view>.<lang>.png
+ *   node scripts/ui-preview.ts [name,name] [lang,lang]   → /tmp/ui-preview/<view>.<lang>.png
+ * (views whose name contains one of the names; every language unless listed)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { LanguageSchema } from '../src/shared/domain.ts';
 import { startPreviewSite } from './preview-site.ts';
 import { shots } from './ui-preview-shots.ts';
 
 // Several checkouts may preview at once on one machine: each can have its own directory.
 const outDir = process.env.UI_PREVIEW_OUT ?? '/tmp/ui-preview';
 const filter = process.argv[2];
+const languages = process.argv[3]?.split(',') ?? LanguageSchema.options;
 const site = await startPreviewSite(join(outDir, 'site'));
 
 const browser = await chromium.launch({
@@ -30,14 +33,14 @@ const browser = await chromium.launch({
 mkdirSync(outDir, { recursive: true });
 const problems: string[] = [];
 try {
-  for (const lang of ['zh-CN', 'en'] as const) {
+  for (const lang of LanguageSchema.array().parse(languages)) {
     const context = await browser.newContext({
       viewport: { width: 380, height: 640 },
       locale: lang,
       reducedMotion: 'reduce',
     });
     for (const shot of shots) {
-      if (filter && !shot.name.includes(filter)) continue;
+      if (filter && !filter.split(',').some((part) => shot.name.includes(part))) continue;
       const page = await context.newPage();
       page.on('console', (m) => {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { createSafeServer, HttpProblem, type Problem, type RequestTarget } from '../http-entry.ts';
 import type { SwitchboardLog } from '../log.ts';
+import { codeLanguages } from './code-caller.ts';
 import { maxPageSize } from './directory-feed.ts';
 import { ProvisioningError, type ProvisioningService } from './service.ts';
 
@@ -11,7 +12,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 const mobile = z.string().min(1).max(40);
 const companyId = z.number().int().positive();
-const language = z.enum(['zh-CN', 'en']);
+const language = z.enum(codeLanguages);
 /** Which app signs in: the desktop app (default) or a mobile client of the same person. */
 const app = z.enum(['desktop', 'mobile']).optional();
 
