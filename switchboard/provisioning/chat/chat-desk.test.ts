@@ -128,6 +128,37 @@ describe('chat desk: queue and offers', () => {
     expect(problem(() => f.chat.agents.accept(a, v.conversationId))).toMatchObject({ code: 'chat-offer-gone' });
   });
 
+  it('an agent who goes Offline hands their chats back: the visitor waits first in line, told so, and the next agent takes it with the transcript', async () => {
+    await setUp({ acceptMode: 'auto', visitorTimeoutSec: 60 });
+    const a = await f.signIn('8001');
+    const early = visit();
+    f.chat.agents.send(a, early.conversationId, 'a-1', 'Hello, how can I help?');
+    const later = visit();
+    expect(f.chat.agents.deskOf(a).open.map((o) => o.id)).toEqual([early.conversationId, later.conversationId]);
+
+    f.presence.setStatus(a, { status: 'offline' });
+    expect(f.chat.agents.deskOf(a).open).toEqual([]);
+    expect(f.chat.visitors.view(early.conversationId, early.visitorToken)).toMatchObject({
+      state: 'queued',
+      queuePosition: 1,
+      agentName: null,
+    });
+    expect(f.chat.visitors.view(later.conversationId, later.visitorToken).queuePosition).toBe(2);
+    expect(f.chat.visitors.messages(early.conversationId, early.visitorToken, 0, 10).at(-1)).toMatchObject({
+      sender: 'system',
+      event: 'agent-left',
+    });
+    // The visitor's timeout ran from the agent's last message; it does not end a chat nobody is answering.
+    f.clock.advanceSec(120);
+    f.chat.desk.sweep();
+    expect(f.chat.visitors.view(early.conversationId, early.visitorToken).state).toBe('queued');
+
+    const b = await f.signIn('8002');
+    expect(f.chat.agents.deskOf(b).open.map((o) => o.id)).toEqual([early.conversationId, later.conversationId]);
+    const transcript = f.chat.agents.messages(b, early.conversationId, 0, 10).map((m) => m.event ?? m.body);
+    expect(transcript).toEqual(['agent-joined', 'Hello, how can I help?', 'agent-left', 'agent-joined']);
+  });
+
   it('tells a new visitor to come back later when the queue is at the company limit', async () => {
     await setUp({ queueLimit: 1 });
     visit();

@@ -47,6 +47,7 @@ export class ChatDesk {
     this.store = new ConversationStore(options.db);
     this.streams = new ChatStreams(options.streams);
     this.presence.onPersonChanged((personId) => {
+      if (this.store.isOffline(personId)) this.handBack(personId);
       for (const groupId of this.store.groupsOfPerson(personId)) this.dispatch(groupId);
     });
   }
@@ -157,6 +158,30 @@ export class ChatDesk {
     // May dispatch this group itself (the agent's status changed); the dispatch below is then a no-op.
     this.presence.chatOfferLapsed(c.agentId);
     if (c.groupId !== null) this.dispatch(c.groupId);
+  }
+
+  /**
+   * The agent went Offline (signed out, signed out by an administrator, or chose Offline): nobody would answer
+   * their chats, so each goes back to the front of its queue (its place is kept) with a line saying so, and the
+   * queue moves. Offers they had are withdrawn, so they are not offered back to them until they return.
+   */
+  private handBack(personId: number): void {
+    const chats = this.store.agentConversations(personId);
+    if (chats.length === 0) return;
+    const now = this.clock.now();
+    const groups = new Set<number>();
+    for (const c of chats) {
+      if (c.groupId === null) continue;
+      groups.add(c.groupId);
+      this.store.transaction(() => {
+        if (c.state === 'offered') this.store.offerOutcome(c.id, personId, 'withdrawn', now);
+        this.store.requeue(c.id);
+      });
+      if (c.state === 'open') this.system(c.id, 'agent-left', '');
+      this.tellVisitor(this.store.get(c.id)!);
+    }
+    this.tellAgent(personId);
+    for (const groupId of groups) this.dispatch(groupId);
   }
 
   /** A text message from the visitor or the agent; a retried client id returns the stored one. */

@@ -7,7 +7,14 @@ export type ChatState = 'queued' | 'offered' | 'open' | 'ended';
 export type EndReason = 'agent' | 'visitor' | 'timeout' | 'no-agent';
 export type Sender = 'visitor' | 'agent' | 'system';
 /** What a system line says happened (the client words it; a timeout's body is the company's message). */
-export type SystemEvent = 'agent-joined' | 'transferred' | 'ended-by-agent' | 'ended-by-visitor' | 'timeout';
+export type SystemEvent =
+  | 'agent-joined'
+  | 'transferred'
+  /** The agent went Offline (signed out, or taken offline): the chat is back in its queue. */
+  | 'agent-left'
+  | 'ended-by-agent'
+  | 'ended-by-visitor'
+  | 'timeout';
 
 export type Conversation = {
   id: string;
@@ -155,9 +162,9 @@ export class ConversationStore {
 
   /** Back to the front of its queue (its old place: `queued_at` is kept). */
   requeue(id: string): void {
-    this.sql(`UPDATE conversations SET state = 'queued', agent_id = NULL, offer_expires_at = NULL WHERE id = ?`).run(
-      id,
-    );
+    this.sql(
+      `UPDATE conversations SET state = 'queued', agent_id = NULL, offer_expires_at = NULL, timeout_due_at = NULL WHERE id = ?`,
+    ).run(id);
   }
 
   offer(id: string, personId: number, now: number, expiresAt: number): void {
@@ -299,6 +306,10 @@ export class ConversationStore {
 
   personName(personId: number): string | null {
     return (this.sql(`SELECT name FROM people WHERE id = ?`).pluck().get(personId) as string) ?? null;
+  }
+
+  isOffline(personId: number): boolean {
+    return this.sql(`SELECT status FROM agent_state WHERE person_id = ?`).pluck().get(personId) === 'offline';
   }
 
   /** The chat groups this person staffs (their status change may move those queues). */

@@ -85,7 +85,7 @@ export const migration0009: Migration = {
         client_id TEXT CHECK (length(client_id) BETWEEN 1 AND 64),
         kind TEXT NOT NULL CHECK (kind IN ('text', 'system')),
         -- What a system line says happened; clients word it in their language (a timeout's body is the company's text).
-        event TEXT CHECK (event IN ('agent-joined', 'transferred', 'ended-by-agent', 'ended-by-visitor', 'timeout')),
+        event TEXT CHECK (event IN ('agent-joined', 'transferred', 'agent-left', 'ended-by-agent', 'ended-by-visitor', 'timeout')),
         body TEXT NOT NULL CHECK (length(body) <= 5000),
         created_at INTEGER NOT NULL,
         PRIMARY KEY (conversation_id, seq),
