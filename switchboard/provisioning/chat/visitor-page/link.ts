@@ -6,13 +6,15 @@ import type { SignedUser } from './api.ts';
  */
 export type ChatLink = { companyId: number | null; groupId: number | null; user: SignedUser | null; lang: string | null };
 
-const positiveInt = (text: string | null) => (text && /^[1-9]\d{0,8}$/.test(text) ? Number(text) : null);
+/** Decimal digits only (no sign, exponent or hex): ids up to 9 digits, a time in seconds up to 12. */
+const positiveInt = (text: string | null, digits = 9) =>
+  text && new RegExp(`^[1-9]\\d{0,${digits - 1}}$`).test(text) ? Number(text) : null;
 
 export function parseLink(search: string): ChatLink {
   const params = new URLSearchParams(search);
   const userId = params.get('user');
   const nickname = params.get('nickname');
-  const expiresAt = positiveInt(params.get('expires'));
+  const expiresAt = positiveInt(params.get('expires'), 12);
   const signature = params.get('sig');
   return {
     companyId: positiveInt(params.get('company')),
