@@ -198,4 +198,45 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
     await page.setViewportSize({ width: 1280, height: 800 });
     await shoot('desktop-ended');
   });
+
+  it('in the browser language, shows the wait after a flood refusal, sends once, and ends the chat only when confirmed', async () => {
+    const zh = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+    const visitor = await zh.newPage();
+    const answers: boolean[] = [];
+    visitor.on('dialog', (dialog) => {
+      const yes = answers.shift() ?? false;
+      void (yes ? dialog.accept() : dialog.dismiss());
+    });
+    try {
+      await visitor.goto(running.chatPageUrl!);
+      await expect.poll(() => visitor.locator('.waiting-status').textContent()).toMatch(/^正在等待客服接入|^客服即将接入/);
+      await visitor.screenshot({ path: '/tmp/visitor-page-zh-CN-waiting.png' });
+
+      // 10 at once, then the service slows the visitor down (its clock stands still here).
+      const box = visitor.locator('#text');
+      for (let n = 1; n <= 11; n++) {
+        await box.fill(`消息 ${n}`);
+        await box.press('Enter');
+      }
+      await expect.poll(() => visitor.locator('#notice').textContent()).toMatch(/^发送太频繁，请 \d+ 秒后再发$/);
+      expect(await visitor.locator('.line.pending').count()).toBe(1);
+      clock.advanceSec(10);
+      await expect.poll(() => visitor.locator('.line.pending').count(), { timeout: 15_000 }).toBe(0);
+      expect(await visitor.locator('#notice').isVisible()).toBe(false);
+      const bodies = await visitor.locator('.line.visitor .bubble').allTextContents();
+      expect(bodies).toEqual(Array.from({ length: 11 }, (_, i) => `消息 ${i + 1}`));
+
+      // End chat asks first: "no" keeps the chat, "yes" ends it.
+      answers.push(false);
+      await visitor.locator('#end').click();
+      expect(await visitor.locator('#composer').isVisible()).toBe(true);
+      answers.push(true);
+      await visitor.locator('#end').click();
+      await expect.poll(() => visitor.locator('#status').textContent()).toBe('会话已结束');
+      await expect.poll(() => visitor.locator('.line.system').last().textContent()).toBe('您已结束会话');
+      expect(await visitor.locator('#new-chat').isVisible()).toBe(true);
+    } finally {
+      await zh.close();
+    }
+  });
 });

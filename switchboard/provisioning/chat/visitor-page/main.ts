@@ -36,7 +36,10 @@ let wake: (() => void) | null = null;
 /** A function, not an inline test: events change `view` while a stream is awaited. */
 const ended = () => view?.state === 'ended';
 
-function notify(text: string | null): void {
+let tooLongShown = false;
+
+function notify(text: string | null, tooLong = false): void {
+  tooLongShown = tooLong;
   const notice = $('notice');
   notice.textContent = text ?? '';
   notice.hidden = text === null;
@@ -50,7 +53,7 @@ function render(): void {
   $('end').hidden = chat === null || ended() || view === null;
   $('composer').hidden = chat === null || ended();
   $('again').hidden = !(ended() || (chat === null && view === null && !$('notice').hidden));
-  renderTranscript($<HTMLOListElement>('transcript'), words, time, messages, chat?.pending ?? [], retry);
+  renderTranscript($<HTMLOListElement>('transcript'), words, time, view, messages, chat?.pending ?? [], retry);
 }
 
 function store(): void {
@@ -200,7 +203,7 @@ function submit(): void {
   if (!chat || text.trim() === '') return;
   const length = messageLength(text);
   if (length > MAX_MESSAGE_CHARS) {
-    notify(words.tooLong(length, MAX_MESSAGE_CHARS));
+    notify(words.tooLong(length, MAX_MESSAGE_CHARS), true);
     return;
   }
   notify(null);
@@ -221,6 +224,10 @@ function wire(companyId: number): void {
   $('composer').addEventListener('submit', (event) => {
     event.preventDefault();
     submit();
+  });
+  $('text').addEventListener('input', () => {
+    // A refusal for length goes once the text is short enough again.
+    if (tooLongShown && messageLength($<HTMLTextAreaElement>('text').value) <= MAX_MESSAGE_CHARS) notify(null);
   });
   $('text').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

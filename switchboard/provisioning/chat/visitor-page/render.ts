@@ -55,17 +55,27 @@ function pendingLine(words: Words, pending: Pending, retry: (clientId: string) =
   return line;
 }
 
+/** Before anything is said: the place in line, large, so a visitor waiting does not face an empty page. */
+function waitingCard(words: Words, view: VisitorView | null): HTMLLIElement[] {
+  if (view?.state !== 'queued' && view?.state !== 'offered') return [];
+  const card = element('li', 'waiting');
+  card.append(element('p', 'waiting-status', statusText(words, view)), element('p', 'waiting-hint', words.waitingHint));
+  return [card];
+}
+
 /** Redraws the transcript; keeps it scrolled to the newest line when the reader was there already. */
 export function renderTranscript(
   list: HTMLOListElement,
   words: Words,
   time: Intl.DateTimeFormat,
+  view: VisitorView | null,
   messages: readonly Message[],
   pending: readonly Pending[],
   retry: (clientId: string) => void,
 ): void {
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(
+    ...(messages.length === 0 && pending.length === 0 ? waitingCard(words, view) : []),
     ...messages.map((m) => messageLine(words, time, m)),
     ...pending.map((p) => pendingLine(words, p, retry)),
   );

@@ -6,6 +6,7 @@ export type Words = {
   starting: string;
   waiting: (position: number | null) => string;
   connecting: string;
+  waitingHint: string;
   serving: (agent: string) => string;
   ended: string;
   you: string;
@@ -33,6 +34,7 @@ const zh: Words = {
   starting: '正在发起会话…',
   waiting: (position) => (position === null ? '正在为您接入客服…' : `正在等待客服接入，您排在第 ${position} 位`),
   connecting: '客服即将接入…',
+  waitingHint: '客服接入前，您可以先描述您的问题',
   serving: (agent) => `客服 ${agent} 为您服务`,
   ended: '会话已结束',
   you: '我',
@@ -66,6 +68,7 @@ const en: Words = {
   waiting: (position) =>
     position === null ? 'Waiting for an agent…' : `Waiting for an agent: you are number ${position} in line`,
   connecting: 'An agent is about to join…',
+  waitingHint: 'You can describe your question while you wait',
   serving: (agent) => `You are chatting with ${agent}`,
   ended: 'The chat has ended',
   you: 'You',
