@@ -124,19 +124,18 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
     // The agent's HTML is shown as the very text it is.
     await call('POST', `/v1/chat/desk/${id}/messages`, agent, { clientId: 'a-1', text: HTML });
     await call('POST', `/v1/chat/desk/${id}/messages`, agent, { clientId: 'a-2', text: 'Let me check that for you' });
-    await expect.poll(() => page.locator('.line.agent .bubble').allTextContents()).toEqual([
-      HTML,
-      'Let me check that for you',
-    ]);
+    await expect
+      .poll(() => page.locator('.line.agent .bubble').allTextContents())
+      .toEqual([HTML, 'Let me check that for you']);
     expect(await page.locator('#transcript img').count()).toBe(0);
     expect(dialogs).toEqual([]);
 
     // Over 5,000 characters is refused before sending, saying so.
     await box.fill('x'.repeat(5001));
     await box.press('Enter');
-    await expect.poll(() => page.locator('#notice').textContent()).toBe(
-      'The message is too long: 5001 characters, at most 5000',
-    );
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toBe('The message is too long: 5001 characters, at most 5000');
     expect(await agentSees(agent, id)).toHaveLength(2);
     await box.fill('');
     await shoot('en-open');
@@ -145,9 +144,9 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
     const before = await lines().evaluateAll((all) => all.map((li) => (li as HTMLElement).dataset['seq']));
     await page.reload();
     await expect.poll(() => status().textContent()).toBe('You are chatting with 李娜 Li Na');
-    await expect.poll(() => lines().evaluateAll((all) => all.map((li) => (li as HTMLElement).dataset['seq']))).toEqual(
-      before,
-    );
+    await expect
+      .poll(() => lines().evaluateAll((all) => all.map((li) => (li as HTMLElement).dataset['seq'])))
+      .toEqual(before);
     expect(new Set(before).size).toBe(before.length);
 
     // The connection drops: offline, and the service cuts the page's stream (four newer streams end the oldest).
@@ -209,7 +208,9 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
     });
     try {
       await visitor.goto(running.chatPageUrl!);
-      await expect.poll(() => visitor.locator('.waiting-status').textContent()).toMatch(/^正在等待客服接入|^客服即将接入/);
+      await expect
+        .poll(() => visitor.locator('.waiting-status').textContent())
+        .toMatch(/^正在等待客服接入|^客服即将接入/);
       await visitor.screenshot({ path: '/tmp/visitor-page-zh-CN-waiting.png' });
 
       // 10 at once, then the service slows the visitor down (its clock stands still here).

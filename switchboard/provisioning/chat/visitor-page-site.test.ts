@@ -69,7 +69,12 @@ describe('the customer chat page under /chat/', () => {
   });
 
   it('reaches nothing outside the built page', async () => {
-    for (const path of ['/chat/../secret.html', '/chat/%2e%2e/secret.html', '/chat/..%2fsecret.html', '/chat/assets/..'])
+    for (const path of [
+      '/chat/../secret.html',
+      '/chat/%2e%2e/secret.html',
+      '/chat/..%2fsecret.html',
+      '/chat/assets/..',
+    ])
       expect((await get(path)).status, path).toBe(400);
     expect((await get('/chat/assets/notes.txt')).status).toBe(404);
     expect((await get('/chat/assets/missing.js')).status).toBe(404);

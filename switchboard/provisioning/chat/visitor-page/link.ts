@@ -4,7 +4,12 @@ import type { SignedUser } from './api.ts';
  * What the company's link says: `?company=1`, optionally `&group=2`, `&lang=en`, and a signed site
  * user `&user=…&nickname=…&expires=…&sig=…` (visitor-identity.ts: the company's server signs it).
  */
-export type ChatLink = { companyId: number | null; groupId: number | null; user: SignedUser | null; lang: string | null };
+export type ChatLink = {
+  companyId: number | null;
+  groupId: number | null;
+  user: SignedUser | null;
+  lang: string | null;
+};
 
 /** Decimal digits only (no sign, exponent or hex): ids up to 9 digits, a time in seconds up to 12. */
 const positiveInt = (text: string | null, digits = 9) =>
