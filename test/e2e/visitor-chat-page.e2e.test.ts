@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../electron/host/chromium.ts';
-import { setChatSettings } from '../../switchboard/provisioning/chat/chat-settings.ts';
+import { setChatSettings, setVisitorSigningSecret } from '../../switchboard/provisioning/chat/chat-settings.ts';
+import { signVisitor } from '../../switchboard/provisioning/chat/visitor-identity.ts';
 import { openProvisioningDb } from '../../switchboard/provisioning/db.ts';
 import { demoPeople } from '../../switchboard/provisioning/demo-data.ts';
 import { provisioningPaths } from '../../switchboard/provisioning/paths.ts';
@@ -24,6 +25,7 @@ type Message = { seq: number; sender: string; body: string };
 const PHONE = { width: 375, height: 667 };
 const TIMEOUT_MESSAGE = 'Demo Tech closed this chat after a minute without a reply. Thank you!';
 const HTML = '<img src=x onerror=alert(1)>';
+const SIGNING_SECRET = 'e2e-visitor-signing-secret-0123456789';
 
 describe('the customer chat page, in Chromium at 375×667, through the real service', () => {
   const runDir = mkdtempSync(join(tmpdir(), 'visitor-page-e2e-'));
@@ -35,6 +37,8 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
   let context: BrowserContext;
   let page: Page;
   const dialogs: string[] = [];
+  /** The device token of 8002 (李娜 Li Na), the agent who answers every chat here. */
+  let agent: string;
 
   beforeAll(async () => {
     createSubscriberDb(provisioningPaths(runDir).subscriberDb);
@@ -46,7 +50,9 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
     const db = openProvisioningDb(provisioningPaths(runDir).db);
     const companyId = Number(new URL(running.chatPageUrl!).searchParams.get('company'));
     setChatSettings(db, companyId, { visitorTimeoutSec: 60, timeoutMessage: TIMEOUT_MESSAGE });
+    setVisitorSigningSecret(db, companyId, SIGNING_SECRET);
     db.close();
+    agent = await signIn('8002');
     browser = await launchChromium({ headless: true });
     context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
     page = await context.newPage();
@@ -93,7 +99,6 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
   const shoot = (name: string) => page.screenshot({ path: `/tmp/visitor-page-${name}.png` });
 
   it('waits in line, gets the agent, keeps everything over a reload and a drop, and shows the timeout message', async () => {
-    const agent = await signIn('8002');
     expect((await call('PUT', '/v1/status', agent, { status: 'busy' })).status).toBe(200);
 
     await page.goto(`${running.chatPageUrl}&lang=en`);
@@ -238,6 +243,38 @@ describe('the customer chat page, in Chromium at 375×667, through the real serv
       expect(await visitor.locator('#new-chat').isVisible()).toBe(true);
     } finally {
       await zh.close();
+    }
+  });
+
+  it("carries the company's signed site user to the agent, and refuses a forged one with a clear message", async () => {
+    const companyId = Number(new URL(running.chatPageUrl!).searchParams.get('company'));
+    const user = { userId: 'shop-user-42', nickname: '小明 Xiaoming', expiresAt: Math.floor(clock.now() / 1000) + 600 };
+    const link = (signature: string) =>
+      `${running.chatPageUrl}&lang=en&${new URLSearchParams({
+        user: user.userId,
+        nickname: user.nickname,
+        expires: String(user.expiresAt),
+        sig: signature,
+      })}`;
+    const signed = await browser.newContext({ viewport: PHONE });
+    try {
+      const visitor = await signed.newPage();
+      await visitor.goto(link('0'.repeat(64)));
+      await expect
+        .poll(() => visitor.locator('#notice').textContent())
+        .toBe('Your sign-in has expired. Go back to the site and open the chat again');
+      await visitor.goto(link(signVisitor(SIGNING_SECRET, companyId, user)));
+      await expect.poll(() => visitor.locator('.waiting-status').isVisible()).toBe(true);
+      await expect
+        .poll(async () => {
+          const desk = (await call('GET', '/v1/chat/desk', agent)).body as {
+            offers: { visitorNickname: string | null; siteUserId: string | null }[];
+          };
+          return desk.offers.map((o) => [o.siteUserId, o.visitorNickname]);
+        })
+        .toContainEqual(['shop-user-42', '小明 Xiaoming']);
+    } finally {
+      await signed.close();
     }
   });
 });

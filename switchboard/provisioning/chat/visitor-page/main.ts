@@ -171,6 +171,16 @@ function forget(): void {
   messages = [];
 }
 
+/** Why a chat could not start, in the page's words where the service's code is known. */
+function startRefusal(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'chat-queue-full') return words.queueFull;
+    if (error.code === 'visitor-signature-invalid') return words.badIdentity;
+    if (error.code === 'rate-limited') return words.tooFast(error.retryAfterSec ?? 60);
+  }
+  return words.failed(error instanceof Error ? error.message : String(error));
+}
+
 async function begin(companyId: number): Promise<void> {
   notify(null);
   chat = loadChat(storage, companyId);
@@ -187,8 +197,7 @@ async function begin(companyId: number): Promise<void> {
       view = started.view;
       store();
     } catch (error) {
-      const retryAfter = error instanceof ApiError ? error.retryAfterSec : null;
-      notify(retryAfter ? words.tooFast(retryAfter) : words.failed(error instanceof Error ? error.message : ''));
+      notify(startRefusal(error));
       render();
       return;
     }

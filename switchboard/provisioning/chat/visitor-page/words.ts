@@ -23,6 +23,8 @@ export type Words = {
   tooLong: (length: number, max: number) => string;
   tooFast: (seconds: number) => string;
   noCompany: string;
+  queueFull: string;
+  badIdentity: string;
   gone: string;
   failed: (detail: string) => string;
   /** By event code; `body` is what the service wrote (the agent's name for agent-joined). */
@@ -51,6 +53,8 @@ const zh: Words = {
   tooLong: (length, max) => `消息过长：${length} 字，最多 ${max} 字`,
   tooFast: (seconds) => `发送太频繁，请 ${seconds} 秒后再发`,
   noCompany: '链接不完整：缺少公司编号（company）',
+  queueFull: '当前咨询人数较多，客服全忙，请稍后再来',
+  badIdentity: '您的登录信息已失效，请返回网站重新打开客服',
   gone: '此会话已不存在，请发起新会话',
   failed: (detail) => `出错了：${detail}`,
   system: {
@@ -85,6 +89,8 @@ const en: Words = {
   tooLong: (length, max) => `The message is too long: ${length} characters, at most ${max}`,
   tooFast: (seconds) => `You are sending too fast. Wait ${seconds} s`,
   noCompany: 'This link is incomplete: it has no company',
+  queueFull: 'All agents are busy and the line is full. Please come back later',
+  badIdentity: 'Your sign-in has expired. Go back to the site and open the chat again',
   gone: 'This chat no longer exists. Start a new one',
   failed: (detail) => `Something went wrong: ${detail}`,
   system: {
