@@ -68,7 +68,11 @@ function setPending(pending: Pending[]): void {
 
 function onEvent(event: SseEvent): void {
   const data = JSON.parse(event.data) as unknown;
-  if (event.event === 'state') view = data as VisitorView;
+  if (event.event === 'state') {
+    view = data as VisitorView;
+    // Nothing follows the end: the stream is let go rather than held open for nothing.
+    if (ended()) stream?.abort();
+  }
   if (event.event === 'message') {
     messages = mergeMessages(messages, [(data as { message: Message }).message]);
     setPending(chat?.pending ?? []);
@@ -140,7 +144,11 @@ async function flush(): Promise<void> {
         notify(null);
         setPending(current.pending);
       } catch (error) {
-        if (!(error instanceof ApiError)) return; // The connection dropped: sent again when the stream is back.
+        if (!(error instanceof ApiError)) {
+          // The connection dropped: sent again when the stream is back, or in a few seconds if it never left.
+          setTimeout(() => void flush(), 3000);
+          return;
+        }
         if (error.status === 429) {
           notify(words.tooFast(error.retryAfterSec ?? 5));
           setTimeout(() => void flush(), (error.retryAfterSec ?? 5) * 1000);
