@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserHost } from '../electron/host/browser-host.ts';
 import { demoUsers, startBaresip, startSwitchboard, type RunningSwitchboard } from '../switchboard/index.ts';
-import { demoHotline, demoMobile } from '../switchboard/provisioning/demo-data.ts';
+import { demoChatGroup, demoHotline, demoMobile } from '../switchboard/provisioning/demo-data.ts';
 import { runHeadlessDemo } from './demo.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
@@ -38,11 +38,16 @@ function printDemoAccounts(switchboard: RunningSwitchboard): void {
     `Signed in by number, ${demoHotline.members.join(', ')} answer the hotline ${demoHotline.number} ` +
       `(${demoHotline.name}): it rings whoever is Available, longest idle first.`,
   );
+  if (switchboard.chatPageUrl)
+    console.log(
+      `Customer chat page (online service, answered by ${demoChatGroup.members.join(', ')} when Available): ` +
+        switchboard.chatPageUrl,
+    );
   console.log('Ctrl-C stops everything.\n');
 }
 
 async function runInteractive(): Promise<void> {
-  const switchboard = await startSwitchboard({ provisioning: true, autoAttendant: true });
+  const switchboard = await startSwitchboard({ provisioning: { chatPage: 'build' }, autoAttendant: true });
   const provisioningUrl = switchboard.provisioningUrl ?? '';
   const deskPhoneUser = demoUsers.find((user) => user.user === '1003')!;
   const deskPhone = await startBaresip({ switchboard, user: deskPhoneUser, autoAnswer: true });

@@ -5,7 +5,8 @@ import { startUpdateFeed } from './update-feed.ts';
 /**
  * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant]`:
  * a dev switchboard
- * with the demo users; `--provisioning` adds the sign-in service with the demo company (codes are written to
+ * with the demo users; `--provisioning` adds the sign-in service with the demo company and its customer chat page (the printed
+ * `chatPageUrl`; codes are written to
  * <run dir>/codes.log, or with `--sip-code-calls` phoned as SIP calls to the SIP user named by the mobile's digits);
  * `--auto-attendant` answers the company main number 8000 (extension by keypad, "0" to the operator group 8100).
  * `--update-feed DIR` also serves DIR (latest.yml and installers, as `electron-builder --publish` writes them) as the
@@ -39,13 +40,18 @@ async function main(argv: string[]): Promise<void> {
     ...(runDir !== undefined ? { runDir } : {}),
     ...(logLevel !== undefined ? { logLevel: Number(logLevel) } : {}),
     ...(rest.includes('--provisioning')
-      ? { provisioning: rest.includes('--sip-code-calls') ? { codeCaller: 'sip' as const } : true }
+      ? {
+          provisioning: {
+            chatPage: 'build' as const,
+            ...(rest.includes('--sip-code-calls') ? { codeCaller: 'sip' as const } : {}),
+          },
+        }
       : {}),
     ...(rest.includes('--auto-attendant') ? { autoAttendant: true } : {}),
   });
   const updateFeedDir = flag('--update-feed');
   const feed = updateFeedDir !== undefined ? await startUpdateFeed({ dir: updateFeedDir }) : null;
-  const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl } = switchboard;
+  const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl, chatPageUrl } = switchboard;
   const info = {
     domain,
     wsUrl,
@@ -55,6 +61,7 @@ async function main(argv: string[]): Promise<void> {
     users,
     processes: switchboard.processes(),
     ...(provisioningUrl ? { provisioningUrl } : {}),
+    ...(chatPageUrl ? { chatPageUrl } : {}),
     ...(feed ? { updateFeedUrl: feed.url } : {}),
   };
   console.log(JSON.stringify(info, null, 2));

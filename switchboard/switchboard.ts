@@ -77,6 +77,8 @@ export interface RunningSwitchboard {
   runDir: string;
   /** Base URL of the provisioning HTTP API; null unless started with the `provisioning` option. */
   provisioningUrl: string | null;
+  /** The demo company's customer chat page; null unless provisioning was started with `chatPage`. */
+  chatPageUrl: string | null;
   /** The "everyone is busy" line calls end on when no group member is available; null without provisioning. */
   announcementLine: AnnouncementLine | null;
   /** The auto-attendant's numbers and where it sent each call so far; null unless started with `autoAttendant`. */
@@ -264,6 +266,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     users,
     runDir,
     provisioningUrl: provisioning?.url ?? null,
+    chatPageUrl: provisioning?.chatPageUrl ?? null,
     get announcementLine() {
       return announcementLine?.current ?? null;
     },

@@ -110,6 +110,8 @@ export type ProvisioningServerOptions = {
    * segment (letters, digits, `-`, `_`, up to 64), read by the handler from `target.segments`.
    */
   routes?: Record<string, RouteHandler>;
+  /** Answers everything under /chat/ (the customer chat page's files, chat/visitor-page-site.ts). */
+  chatPage?: (req: IncomingMessage, res: ServerResponse, target: RequestTarget) => Promise<void>;
   log?: SwitchboardLog;
 };
 
@@ -137,6 +139,7 @@ export function createProvisioningServer({
   service,
   openApiPath,
   routes: more,
+  chatPage,
   log,
 }: ProvisioningServerOptions): Server {
   const routes: Record<string, RouteHandler> = {
@@ -197,6 +200,7 @@ export function createProvisioningServer({
     .map((key) => ({ key, pattern: templatePattern(key) }));
   return createSafeServer(
     async (req, res, target) => {
+      if (chatPage && target.segments[0] === 'chat') return chatPage(req, res, target);
       let key = `${req.method} ${avatarPath.test(target.path) ? '/v1/directory/avatars/{personId}' : target.path}`;
       if (!Object.hasOwn(routes, key)) key = templates.find(({ pattern }) => pattern.test(key))?.key ?? key;
       const route = Object.hasOwn(routes, key) ? routes[key] : undefined;

@@ -8,6 +8,7 @@ import { CallbackQueue } from './callback-queue.ts';
 import { chatRoutes } from './chat/chat-http.ts';
 import type { ChatLimits } from './chat/chat-limits.ts';
 import { ChatService } from './chat/chat-service.ts';
+import { buildVisitorPage, serveVisitorPage } from './chat/visitor-page-site.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DevLogCodeCaller, type CodeCaller } from './code-caller.ts';
 import { openProvisioningDb } from './db.ts';
@@ -59,6 +60,11 @@ export type ProvisioningOptions = {
   presenceLimits?: Partial<PresenceLimits>;
   /** Chat streams, visitor message and new-chat rates (chat/chat-limits.ts defaultChatLimits). */
   chatLimits?: Partial<ChatLimits>;
+  /**
+   * The customer chat page under /chat/: 'build' builds it into `<runDir>/chat-page` first (about a
+   * second, with vite); `{ dir }` serves one built already (buildVisitorPage). Default: not served.
+   */
+  chatPage?: 'build' | { dir: string };
   /** Where refused requests and handler failures are logged (default stderr). */
   log?: SwitchboardLog;
 };
@@ -73,6 +79,8 @@ export interface RunningProvisioning {
   presence: PresenceService;
   /** Online customer service (docs/chat.md). */
   chat: ChatService;
+  /** The demo company's customer chat page (`/chat/?company=<id>`); null when the page or the demo company is not served. */
+  chatPageUrl: string | null;
   /** The secret Kamailio must send as X-Switchboard-Secret to /internal/route. */
   internalSecret: string;
   stop(): Promise<void>;
@@ -85,7 +93,17 @@ export async function startProvisioning(
 ): Promise<RunningProvisioning> {
   const paths = provisioningPaths(params.runDir);
   const db = openProvisioningDb(paths.db);
-  if (options.demoData ?? true) seedDemoData(db);
+  const demoCompanyId = (options.demoData ?? true) ? seedDemoData(db) : null;
+  let chatPageDir: string | null = null;
+  try {
+    if (options.chatPage === 'build') {
+      chatPageDir = join(params.runDir, 'chat-page');
+      await buildVisitorPage(chatPageDir);
+    } else if (options.chatPage) chatPageDir = options.chatPage.dir;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   let sipCaller: SipCodeCaller | null = null;
   const setting = options.codeCaller;
   if (setting === 'sip' || (typeof setting === 'object' && 'kind' in setting && setting.kind === 'sip')) {
@@ -152,6 +170,7 @@ export async function startProvisioning(
     service,
     ...(options.log ? { log: options.log } : {}),
     openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
+    ...(chatPageDir !== null ? { chatPage: serveVisitorPage(chatPageDir) } : {}),
     routes: {
       ...presenceRoutes({
         presence,
@@ -191,6 +210,7 @@ export async function startProvisioning(
     service,
     presence,
     chat,
+    chatPageUrl: chatPageDir !== null && demoCompanyId !== null ? `${url}/chat/?company=${demoCompanyId}` : null,
     internalSecret,
     codeLinePid: sipCaller?.pid ?? null,
     async stop() {

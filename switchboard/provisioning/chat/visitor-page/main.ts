@@ -1,0 +1,279 @@
+/**
+ * The customer chat page (docs/chat.md, "The visitor page"): starts or resumes the visitor's
+ * conversation, reads its event stream with fetch() and resumes it from the last seq after a drop,
+ * and sends with a client id that makes a retry after a dropped connection harmless.
+ */
+import { ApiError, endVisit, readEvents, sendMessage, startVisit, type VisitorView } from './api.ts';
+import { parseLink } from './link.ts';
+import { renderTranscript, statusText } from './render.ts';
+import { forgetChat, loadChat, newClientId, saveChat, type StoredChat } from './session.ts';
+import type { SseEvent } from './sse.ts';
+import {
+  lastSeq,
+  MAX_MESSAGE_CHARS,
+  mergeMessages,
+  messageLength,
+  stillPending,
+  type Message,
+  type Pending,
+} from './transcript.ts';
+import { pickLanguage, wordsFor } from './words.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const link = parseLink(location.search);
+const language = pickLanguage(link.lang, navigator.languages);
+const words = wordsFor(language);
+const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+const storage = sessionStorage;
+
+let chat: StoredChat | null = null;
+let view: VisitorView | null = null;
+let messages: Message[] = [];
+let stream: AbortController | null = null;
+let online = true;
+let flushing = false;
+let wake: (() => void) | null = null;
+/** A function, not an inline test: events change `view` while a stream is awaited. */
+const ended = () => view?.state === 'ended';
+
+let tooLongShown = false;
+
+function notify(text: string | null, tooLong = false): void {
+  tooLongShown = tooLong;
+  const notice = $('notice');
+  notice.textContent = text ?? '';
+  notice.hidden = text === null;
+}
+
+function render(): void {
+  $('status').textContent = statusText(words, view);
+  const banner = $('banner');
+  banner.textContent = words.reconnecting;
+  banner.hidden = online || chat === null;
+  $('end').hidden = chat === null || ended() || view === null;
+  $('composer').hidden = chat === null || ended();
+  $('again').hidden = !(ended() || (chat === null && view === null && !$('notice').hidden));
+  renderTranscript($<HTMLOListElement>('transcript'), words, time, view, messages, chat?.pending ?? [], retry);
+}
+
+function store(): void {
+  if (chat && link.companyId !== null) saveChat(storage, link.companyId, chat);
+}
+
+function setPending(pending: Pending[]): void {
+  if (!chat) return;
+  chat.pending = stillPending(pending, messages);
+  store();
+}
+
+function onEvent(event: SseEvent): void {
+  const data = JSON.parse(event.data) as unknown;
+  if (event.event === 'state') {
+    view = data as VisitorView;
+    // Nothing follows the end: the stream is let go rather than held open for nothing.
+    if (ended()) stream?.abort();
+  }
+  if (event.event === 'message') {
+    messages = mergeMessages(messages, [(data as { message: Message }).message]);
+    setPending(chat?.pending ?? []);
+  }
+  render();
+}
+
+const pause = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      wake = null;
+      resolve();
+    }
+    wake = done;
+  });
+
+/** Reads the stream until the chat ends; after a drop, waits (1 s doubling to 10 s, or until back online) and resumes. */
+async function follow(current: StoredChat): Promise<void> {
+  let delay = 1000;
+  while (chat === current && !ended()) {
+    stream = new AbortController();
+    try {
+      await readEvents(
+        current.conversationId,
+        current.visitorToken,
+        lastSeq(messages),
+        {
+          onOpen() {
+            online = true;
+            delay = 1000;
+            render();
+            void flush();
+          },
+          onEvent,
+        },
+        stream.signal,
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        forget();
+        notify(words.gone);
+        render();
+        return;
+      }
+      if (error instanceof ApiError && error.retryAfterSec) delay = error.retryAfterSec * 1000;
+    }
+    if (chat !== current || ended()) break;
+    online = false;
+    render();
+    await pause(delay);
+    delay = Math.min(delay * 2, 10_000);
+  }
+}
+
+/** Sends what is pending, oldest first, each with its own client id (a resend of a delivered one is answered with it). */
+async function flush(): Promise<void> {
+  if (flushing || !chat) return;
+  flushing = true;
+  const current = chat;
+  try {
+    for (;;) {
+      const next = current.pending.find((p) => p.failed === null);
+      if (!next || chat !== current) return;
+      try {
+        const message = await sendMessage(current.conversationId, current.visitorToken, next.clientId, next.text);
+        messages = mergeMessages(messages, [message]);
+        notify(null);
+        setPending(current.pending);
+      } catch (error) {
+        if (!(error instanceof ApiError)) {
+          // The connection dropped: sent again when the stream is back, or in a few seconds if it never left.
+          setTimeout(() => void flush(), 3000);
+          return;
+        }
+        if (error.status === 429) {
+          notify(words.tooFast(error.retryAfterSec ?? 5));
+          setTimeout(() => void flush(), (error.retryAfterSec ?? 5) * 1000);
+          return;
+        }
+        setPending(current.pending.map((p) => (p === next ? { ...p, failed: error.message } : p)));
+      } finally {
+        render();
+      }
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+function retry(clientId: string): void {
+  if (!chat) return;
+  setPending(chat.pending.map((p) => (p.clientId === clientId ? { ...p, failed: null } : p)));
+  render();
+  void flush();
+}
+
+function forget(): void {
+  stream?.abort();
+  if (link.companyId !== null) forgetChat(storage, link.companyId);
+  chat = null;
+  view = null;
+  messages = [];
+}
+
+/** Why a chat could not start, in the page's words where the service's code is known. */
+function startRefusal(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'chat-queue-full') return words.queueFull;
+    if (error.code === 'visitor-signature-invalid') return words.badIdentity;
+    if (error.code === 'rate-limited') return words.tooFast(error.retryAfterSec ?? 60);
+  }
+  return words.failed(error instanceof Error ? error.message : String(error));
+}
+
+async function begin(companyId: number): Promise<void> {
+  notify(null);
+  chat = loadChat(storage, companyId);
+  if (!chat) {
+    render();
+    try {
+      const started = await startVisit({
+        companyId,
+        channel: 'web',
+        ...(link.groupId !== null ? { groupId: link.groupId } : {}),
+        ...(link.user ? { user: link.user } : {}),
+      });
+      chat = { conversationId: started.conversationId, visitorToken: started.visitorToken, pending: [] };
+      view = started.view;
+      store();
+    } catch (error) {
+      notify(startRefusal(error));
+      render();
+      return;
+    }
+  }
+  render();
+  void follow(chat);
+}
+
+function submit(): void {
+  const box = $<HTMLTextAreaElement>('text');
+  const text = box.value;
+  if (!chat || text.trim() === '') return;
+  const length = messageLength(text);
+  if (length > MAX_MESSAGE_CHARS) {
+    notify(words.tooLong(length, MAX_MESSAGE_CHARS), true);
+    return;
+  }
+  notify(null);
+  box.value = '';
+  setPending([...chat.pending, { clientId: newClientId(), text, failed: null }]);
+  render();
+  void flush();
+}
+
+function wire(companyId: number): void {
+  $('title').textContent = words.title;
+  document.title = words.title;
+  document.documentElement.lang = language;
+  $<HTMLTextAreaElement>('text').placeholder = words.placeholder;
+  $('send').textContent = words.send;
+  $('end').textContent = words.endChat;
+  $('new-chat').textContent = words.newChat;
+  $('composer').addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  $('text').addEventListener('input', () => {
+    // A refusal for length goes once the text is short enough again.
+    if (tooLongShown && messageLength($<HTMLTextAreaElement>('text').value) <= MAX_MESSAGE_CHARS) notify(null);
+  });
+  $('text').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  $('end').addEventListener('click', () => {
+    if (!chat || !window.confirm(words.confirmEnd)) return;
+    endVisit(chat.conversationId, chat.visitorToken).then(
+      (ended) => {
+        view = ended;
+        render();
+      },
+      (error: unknown) => notify(words.failed(error instanceof Error ? error.message : '')),
+    );
+  });
+  $('new-chat').addEventListener('click', () => {
+    forget();
+    void begin(companyId);
+  });
+  window.addEventListener('online', () => wake?.());
+}
+
+if (link.companyId === null) {
+  $('title').textContent = words.title;
+  $('composer').hidden = true;
+  notify(words.noCompany);
+} else {
+  wire(link.companyId);
+  void begin(link.companyId);
+}
