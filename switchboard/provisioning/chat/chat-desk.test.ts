@@ -133,6 +133,8 @@ describe('chat desk: queue and offers', () => {
     const a = await f.signIn('8001');
     const early = visit();
     f.chat.agents.send(a, early.conversationId, 'a-1', 'Hello, how can I help?');
+    // A desk lists chats by when they came in: a second later keeps the order from resting on random ids.
+    f.clock.advanceSec(1);
     const later = visit();
     expect(f.chat.agents.deskOf(a).open.map((o) => o.id)).toEqual([early.conversationId, later.conversationId]);
 
