@@ -6,6 +6,8 @@ import { migration0005 } from './0005-agent-status.ts';
 import { migration0006 } from './0006-sign-in-probes.ts';
 import { migration0007 } from './0007-directory-clock-per-company.ts';
 import { migration0008 } from './0008-callback-requests.ts';
+import { migration0009 } from './0009-reserved-for-chat.ts';
+import { migration0010 } from './0010-accounts.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -19,4 +21,6 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
+  migration0010,
 ];
