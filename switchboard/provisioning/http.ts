@@ -119,6 +119,7 @@ export function provisioningProblem(error: unknown): Problem | null {
     ...(error.triesLeft !== undefined ? { triesLeft: error.triesLeft } : {}),
     ...(error.retryAfterSec !== undefined ? { retryAfterSec: error.retryAfterSec } : {}),
     ...(error.activeApp !== undefined ? { activeApp: error.activeApp } : {}),
+    ...(error.violations !== undefined ? { violations: error.violations } : {}),
   };
 }
 

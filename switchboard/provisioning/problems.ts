@@ -17,7 +17,12 @@ export type ProblemCode =
   | 'not-in-mobile-mode'
   | 'offline'
   | 'call-not-permitted'
-  | 'callback-queue-full';
+  | 'callback-queue-full'
+  | 'wrong-password'
+  | 'password-rules'
+  | 'account-exists'
+  | 'account-cap-reached'
+  | 'mail-failed';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -37,7 +42,15 @@ const statusOf: Record<ProblemCode, number> = {
   offline: 403,
   'call-not-permitted': 403,
   'callback-queue-full': 503,
+  'wrong-password': 401,
+  'password-rules': 422,
+  'account-exists': 409,
+  'account-cap-reached': 409,
+  'mail-failed': 502,
 };
+
+/** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */
+export type ViolationDetail = { code: string; message: string };
 
 /** A failure the client can act on; `code` is the machine-readable problem type. */
 export class ProvisioningError extends Error {
@@ -47,10 +60,11 @@ export class ProvisioningError extends Error {
   readonly retryAfterSec: number | undefined;
   /** With `other-device-active`: which app is signed in already. */
   readonly activeApp: DeviceApp | undefined;
+  readonly violations: ViolationDetail[] | undefined;
   constructor(
     code: ProblemCode,
     message: string,
-    extra: { triesLeft?: number; retryAfterSec?: number; activeApp?: DeviceApp } = {},
+    extra: { triesLeft?: number; retryAfterSec?: number; activeApp?: DeviceApp; violations?: ViolationDetail[] } = {},
   ) {
     super(message);
     this.name = 'ProvisioningError';
@@ -59,5 +73,6 @@ export class ProvisioningError extends Error {
     this.triesLeft = extra.triesLeft;
     this.retryAfterSec = extra.retryAfterSec;
     this.activeApp = extra.activeApp;
+    this.violations = extra.violations;
   }
 }

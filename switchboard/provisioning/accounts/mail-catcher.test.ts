@@ -18,7 +18,7 @@ describe('mail through SMTP to the local catcher', () => {
     const catcher = await MailCatcher.start({ mailsFile: join(dir, 'mails.jsonl') });
     cleanups.push(() => catcher.stop());
     const db = openProvisioningDb(':memory:');
-    cleanups.push(() => db.close());
+    cleanups.push(() => void db.close());
     db.prepare(
       `INSERT INTO companies (id, name, created_at, mail_from) VALUES (1, 'Demo', 1, 'Demo <it@demo.test>')`,
     ).run();
