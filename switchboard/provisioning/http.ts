@@ -196,7 +196,7 @@ export function createProvisioningServer({
       if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${target.path}`);
       await route(req, res, req.socket.remoteAddress ?? 'unknown', target);
     },
-    { name: 'provisioning', toProblem: provisioningProblem, ...(log ? { log } : {}) },
+    { name: 'provisioning', toProblem: provisioningProblem, traceRefusals: true, ...(log ? { log } : {}) },
   );
 }
 

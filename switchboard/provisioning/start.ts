@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { accountRoutes } from './accounts/accounts-http.ts';
 import { CallbackDesk, type CallbackLimits } from './callback-desk.ts';
 import { callbackRoutes } from './callback-http.ts';
 import { DevLogCallbackPlacer, type CallbackPlacer } from './callback-placer.ts';
@@ -137,6 +138,7 @@ export async function startProvisioning(
     ...(options.log ? { log: options.log } : {}),
     openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
     routes: {
+      ...accountRoutes(service.accounts),
       ...presenceRoutes({
         presence,
         ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
