@@ -38,6 +38,11 @@ function printDemoAccounts(switchboard: RunningSwitchboard): void {
     `Signed in by number, ${demoHotline.members.join(', ')} answer the hotline ${demoHotline.number} ` +
       `(${demoHotline.name}): it rings whoever is Available, longest idle first.`,
   );
+  if (switchboard.mailCatcher)
+    console.log(
+      `Account mails (first passwords, "forgot password" codes) are caught, not delivered: read them in ` +
+        `${switchboard.mailCatcher.mailsFile ?? switchboard.mailCatcher.smtpUrl}.`,
+    );
   console.log('Ctrl-C stops everything.\n');
 }
 

@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const updateFeedDir = flag('--update-feed');
   const feed = updateFeedDir !== undefined ? await startUpdateFeed({ dir: updateFeedDir }) : null;
-  const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl } = switchboard;
+  const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl, mailCatcher } = switchboard;
   const info = {
     domain,
     wsUrl,
@@ -55,6 +55,8 @@ async function main(argv: string[]): Promise<void> {
     users,
     processes: switchboard.processes(),
     ...(provisioningUrl ? { provisioningUrl } : {}),
+    // Account mails (first passwords, reset codes): nothing is delivered, they are kept in mailsFile.
+    ...(mailCatcher ? { mailCatcher: { smtpUrl: mailCatcher.smtpUrl, mailsFile: mailCatcher.mailsFile } } : {}),
     ...(feed ? { updateFeedUrl: feed.url } : {}),
   };
   console.log(JSON.stringify(info, null, 2));
