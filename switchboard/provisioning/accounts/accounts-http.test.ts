@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLog } from '../../log.ts';
@@ -16,8 +19,8 @@ let db: ProvisioningDb;
 let server: Server;
 
 afterEach(async () => {
-  await close(server);
-  db.close();
+  if (server) await close(server);
+  db?.close();
 });
 
 async function start(scryptParams: ScryptParams, unlimited = false) {
@@ -55,6 +58,22 @@ const median = (values: number[]) => {
   return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
 };
 
+describe('the account routes', () => {
+  it('are each documented in openapi.yaml, with the problem codes they answer', async () => {
+    const spec = yaml.load(await readFile(fileURLToPath(new URL('../openapi.yaml', import.meta.url)), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } };
+    };
+    for (const route of Object.keys(accountRoutes({} as never))) {
+      const [method, path] = route.split(' ') as [string, string];
+      expect(spec.paths[path]?.[method.toLowerCase()], route).toBeDefined();
+    }
+    expect(spec.components.schemas.Problem.properties.code.enum).toEqual(
+      expect.arrayContaining(['wrong-password', 'password-rules', 'account-cap-reached']),
+    );
+  });
+});
+
 describe('e-mail sign-in over HTTP', () => {
   it('gives every refusal a trace id that the service logs with the route and the reason', async () => {
     const { url, log } = await start({ N: 2 ** 10, r: 8, p: 1, keylen: 32 });
@@ -78,12 +97,14 @@ describe('e-mail sign-in over HTTP', () => {
 
   /**
    * Enumeration by time: 20 wrong passwords for a registered e-mail and 20 for one nobody registered,
-   * interleaved (so load on this shared machine falls on both alike); the medians must be within a
-   * quarter of each other. The cost is 2^14 (some 20–170 ms a hash here, by load): the hash is then
-   * most of the answer's time, so a service that skipped it for unknown e-mails would answer those
-   * in a fraction of the time, far past the bound, while scheduler noise on the median stays under it.
+   * interleaved in alternating order (so load on this shared machine, and whatever the previous request
+   * left behind, falls on both alike). At cost 2^14 the hash is most of an answer's time, so a service
+   * that skipped it for unknown e-mails answers them in a small fraction of it (measured with the dummy
+   * removed: 174 ms against 6.5 ms, a 96% difference). The bound, medians within half of the larger,
+   * catches that with room, while noise on this 2-core machine shared with other test runs has reached
+   * 25% between two medians of the same work (59.9 against 79.4 ms) and must not fail the test.
    */
-  it('answers an unknown e-mail in about the time of a known one (medians of 20, within 25%)', async () => {
+  it('answers an unknown e-mail in about the time of a known one (medians of 20, within half)', async () => {
     const { url } = await start({ N: 2 ** 14, r: 8, p: 1, keylen: 32 }, true);
     const known: number[] = [];
     const unknown: number[] = [];
@@ -94,17 +115,25 @@ describe('e-mail sign-in over HTTP', () => {
       return answer;
     };
     // Warm-up, one each (so their try counters stay in step): the first request pays for the set-up.
+    const nobody = 'nobody@example.com';
     await timed(anna, []);
-    await timed('nobody@example.com', []);
+    await timed(nobody, []);
     for (let i = 0; i < 20; i++) {
-      const a = await timed(anna, known);
-      const b = await timed(`nobody@example.com`, unknown);
-      const { traceId: _a, ...knownBody } = a.body;
-      const { traceId: _b, ...unknownBody } = b.body;
-      expect(unknownBody).toEqual(knownBody);
+      // Which goes first alternates: the first of a pair pays for what the previous one left (GC, sockets).
+      const order: [string, number[]][] = [
+        [anna, known],
+        [nobody, unknown],
+      ];
+      if (i % 2 === 1) order.reverse();
+      const answers = new Map<string, Record<string, unknown>>();
+      for (const [email, into] of order) {
+        const { traceId: _traceId, ...body } = (await timed(email, into)).body;
+        answers.set(email, body);
+      }
+      expect(answers.get(nobody)).toEqual(answers.get(anna));
     }
     const [k, u] = [median(known), median(unknown)];
     console.log(`enumeration timing: known median ${k.toFixed(1)} ms, unknown median ${u.toFixed(1)} ms`);
-    expect(Math.abs(k - u)).toBeLessThan(0.25 * Math.max(k, u));
+    expect(Math.abs(k - u)).toBeLessThan(0.5 * Math.max(k, u));
   }, 60_000);
 });
