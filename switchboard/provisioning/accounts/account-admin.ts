@@ -100,12 +100,14 @@ export class AccountAdmin {
     text: string,
   ): Promise<{ created: string[]; errors: { line: number; message: string }[] }> {
     const rows = parseCsv(text);
-    if (rows[0]?.[0]?.trim().toLowerCase() === 'extension') rows.shift();
+    // Line numbers as the administrator's editor shows them (blank lines aside): the header is line 1.
+    const header = rows[0]?.[0]?.trim().toLowerCase() === 'extension' ? 1 : 0;
+    if (header) rows.shift();
     const parsed: NewAccount[] = [];
     const errors: { line: number; message: string }[] = [];
     rows.forEach((fields, index) => {
       const [extension = '', email = '', role = '', teams = '', language = ''] = fields.map((f) => f.trim());
-      const line = index + 1;
+      const line = index + 1 + header;
       if (!/^\d{2,8}$/.test(extension)) errors.push({ line, message: `"${extension}" is not an extension` });
       else if (!EMAIL.test(email)) errors.push({ line, message: `"${email}" is not an e-mail address` });
       else if (!(roles as readonly string[]).includes(role))
@@ -132,7 +134,7 @@ export class AccountAdmin {
         created.push((await this.create(account)).email);
       } catch (error) {
         if (!(error instanceof ProvisioningError)) throw error;
-        errors.push({ line: index + 1, message: error.message });
+        errors.push({ line: index + 1 + header, message: error.message });
       }
     }
     return { created, errors };

@@ -34,10 +34,11 @@ export class AccountSignIn {
     const { store, devices, db } = this.ctx;
     const email = normalizeEmail(input.email);
     const key = emailKey(email, input.companyId);
-    this.checkLimits(key, clientAddress);
+    const attempt = this.countTry(key, clientAddress);
     const candidates = store.byEmail(email, input.companyId);
     const matched = await firstMatch(candidates, input.password, this.ctx);
     if (!matched) throw this.wrongPassword(key, candidates, clientAddress);
+    this.forgetTry(attempt);
 
     const app = input.app ?? 'desktop';
     const outcome = db
@@ -73,10 +74,11 @@ export class AccountSignIn {
     const account = store.byPerson(device.personId);
     if (!account) throw new ProvisioningError('not-found', 'This device did not sign in with an e-mail and password');
     const key = emailKey(account.email, account.companyId);
-    this.checkLimits(key, clientAddress);
+    const attempt = this.countTry(key, clientAddress);
     if (!(await passwordMatches(input.currentPassword, account.password))) {
       throw this.wrongPassword(key, [account], clientAddress, 'The current password is not right.');
     }
+    this.forgetTry(attempt);
     await this.setNewPassword(account, input.newPassword);
     const others = devices.activeDeviceIds(account.personId).filter((id) => id !== device.deviceId);
     for (const id of others) await devices.revoke(id, 'replaced', clientAddress);
@@ -97,14 +99,30 @@ export class AccountSignIn {
     this.ctx.store.setPassword(account.id, await hashPassword(password, this.ctx.scrypt), false);
   }
 
-  private checkLimits(key: Account, clientAddress: string): void {
-    const { limiter } = this.ctx;
-    limiter.checkRate('wrong-password', { address: clientAddress }, limiter.limits.wrongCodesPerAddressPerHour, HOUR);
-    limiter.checkLockout(key, this.ctx.clock.now());
-    limiter.checkRate('wrong-password', key, limiter.limits.wrongCodesPerNumberPerDay, DAY);
+  /**
+   * The limits, then the try counted as a wrong password before the hash is checked: a burst of
+   * concurrent guesses all pass a check made before any of them is counted, so each would cost the
+   * server a 32 MiB hash past the limit. Forgotten again when the password was right.
+   */
+  private countTry(key: Account, clientAddress: string): number {
+    const { limiter, db } = this.ctx;
+    return db
+      .transaction(() => {
+        const { limits } = limiter;
+        limiter.checkRate('wrong-password', { address: clientAddress }, limits.wrongCodesPerAddressPerHour, HOUR);
+        limiter.checkLockout(key, this.ctx.clock.now());
+        limiter.checkRate('wrong-password', key, limits.wrongCodesPerNumberPerDay, DAY);
+        limiter.recordAttempt('wrong-password', key, clientAddress);
+        return db.prepare(`SELECT last_insert_rowid()`).pluck().get() as number;
+      })
+      .immediate();
   }
 
-  /** Counted alike for a known and an unknown e-mail; the fifth within the lockout time locks the e-mail. */
+  private forgetTry(attemptId: number): void {
+    this.ctx.db.prepare(`DELETE FROM attempts WHERE id = ?`).run(attemptId);
+  }
+
+  /** Counted (by countTry) alike for a known and an unknown e-mail; the fifth within the lockout time locks it. */
   private wrongPassword(
     key: Account,
     candidates: AccountRow[],
@@ -116,7 +134,6 @@ export class AccountSignIn {
     return db
       .transaction(() => {
         const now = clock.now();
-        limiter.recordAttempt('wrong-password', key, clientAddress);
         store.recordFailure(candidates.map((c) => c.id));
         audit.record('password-wrong', { mobile: key.mobile, clientAddress });
         const recent = db

@@ -105,7 +105,7 @@ describe('accounts: creating', () => {
       companyId,
       'extension,email,role\n8001,anna@x.com,boss\n8002,nope,agent\n',
     );
-    expect(bad.errors.map((e) => e.line)).toEqual([1, 2]);
+    expect(bad.errors.map((e) => e.line)).toEqual([2, 3]);
     expect(service.accounts.admin.list()).toEqual([]);
     const good = await service.accounts.admin.importCsv(
       companyId,
@@ -149,6 +149,22 @@ describe('accounts: signing in and changing the password', () => {
     );
     clock.advanceSec(15 * 60);
     await expect(service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.3')).resolves.toBeTruthy();
+  });
+
+  it('counts concurrent guesses before hashing them: past the hourly limit per address they are refused unhashed', async () => {
+    const password = await created();
+    const guesses = await Promise.all(
+      Array.from({ length: 35 }, (_, i) =>
+        refusal(service.accounts.signIn.signIn({ email: `guess${i}@example.com`, password: 'Wrong1!x' }, '10.0.0.9')),
+      ),
+    );
+    const codes = guesses.map((g) => g.code);
+    expect(codes.filter((c) => c === 'wrong-password')).toHaveLength(30);
+    expect(codes.filter((c) => c === 'rate-limited')).toHaveLength(5);
+    // A right password from another address is not held back, and is not counted as a wrong one.
+    await service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.1');
+    const wrong = await refusal(service.accounts.signIn.signIn({ email: anna, password: 'Wrong1!x' }, '10.0.0.1'));
+    expect(wrong.triesLeft).toBe(4);
   });
 
   it('explains every rule the new password breaks, and keeps the old one until a good one comes', async () => {
