@@ -1,6 +1,6 @@
 import { parseCsv } from '../csv.ts';
 import { ProvisioningError } from '../problems.ts';
-import type { AccountContext } from './account-context.ts';
+import { emailKey, type AccountContext } from './account-context.ts';
 import {
   mailLanguages,
   roles,
@@ -172,6 +172,23 @@ export class AccountAdmin {
     const ids = this.ctx.devices.activeDeviceIds(account.personId);
     for (const id of ids) await this.ctx.devices.revoke(id, 'admin', 'admin');
     return { signedOutDeviceIds: ids };
+  }
+
+  /**
+   * Lifts an e-mail's lockout and forgets its wrong passwords, wrong codes and mailed codes (in every
+   * company), for someone a guesser locked out. Works for any e-mail, as the limits do.
+   */
+  unlock(email: string): void {
+    const { db, audit } = this.ctx;
+    const key = emailKey(email).mobile;
+    db.transaction(() => {
+      db.prepare(`DELETE FROM lockouts WHERE mobile = ?`).run(key);
+      db.prepare(`DELETE FROM attempts WHERE mobile = ? AND kind IN ('wrong-password', 'wrong-code', 'code-call')`).run(
+        key,
+      );
+      db.prepare(`DELETE FROM reset_codes WHERE email_key = ?`).run(key);
+      audit.record('lockout-reset', { mobile: key, clientAddress: 'admin' });
+    })();
   }
 
   setCap(companyId: number, cap: number | null): void {

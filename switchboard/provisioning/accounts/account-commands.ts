@@ -17,6 +17,7 @@ export const accountUsage = `account commands (mails go to the company's mail se
   list-accounts [--company ID]
   reset-password COMPANY_ID EMAIL                    a new random password is mailed; its devices are signed out
   kick-account COMPANY_ID EMAIL                      sign out every device of the account (a stuck login)
+  unlock-account EMAIL                               lift the e-mail's lockout and forget its wrong tries
   set-account-cap COMPANY_ID N|none                  at most N accounts in the company
   set-mail-server COMPANY_ID HOST[:PORT]|- [--from ADDRESS]`;
 
@@ -26,6 +27,7 @@ export const accountCommandNames = new Set([
   'list-accounts',
   'reset-password',
   'kick-account',
+  'unlock-account',
   'set-account-cap',
   'set-mail-server',
 ]);
@@ -167,6 +169,12 @@ export async function runAccountAdmin(argv: string[], io: Io): Promise<number> {
         need(2);
         const { signedOutDeviceIds } = await admin.kick(company(), args[1]!);
         io.out(`${signedOutDeviceIds.length} device(s) of ${args[1]} signed out`);
+        return 0;
+      }
+      case 'unlock-account': {
+        need(1);
+        admin.unlock(args[0]!);
+        io.out(`unlocked ${args[0]}`);
         return 0;
       }
       case 'set-account-cap': {

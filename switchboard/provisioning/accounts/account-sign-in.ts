@@ -52,6 +52,7 @@ export class AccountSignIn {
       .immediate();
     if (outcome instanceof ProvisioningError) throw outcome;
     await devices.afterSignIn(outcome, app);
+    await this.rehashIfOutdated(matched, input.password);
     return {
       ...outcome,
       mustChangePassword: matched.mustChange,
@@ -84,6 +85,15 @@ export class AccountSignIn {
     for (const id of others) await devices.revoke(id, 'replaced', clientAddress);
     audit.record('password-changed', { mobile: key.mobile, clientAddress, deviceId: device.deviceId });
     return { signedOutDeviceIds: others };
+  }
+
+  /**
+   * A hash made with other scrypt parameters than today's (the default was raised) is made again from
+   * the password just proven right; nothing else about the password changes.
+   */
+  private async rehashIfOutdated(account: AccountRow, password: string): Promise<void> {
+    if (JSON.stringify(account.password.params) === JSON.stringify(this.ctx.scrypt)) return;
+    this.ctx.store.rehash(account.id, await hashPassword(password, this.ctx.scrypt));
   }
 
   /** Refuses a password that breaks a rule, with every violation at once. */

@@ -182,6 +182,13 @@ export class AccountStore {
     this.remember(accountId, password, now);
   }
 
+  /** The same password hashed at another cost: history, must-change and times stay as they are. */
+  rehash(accountId: number, password: PasswordHash): void {
+    this.db
+      .prepare(`UPDATE accounts SET password_hash = ?, password_salt = ?, password_params = ? WHERE id = ?`)
+      .run(password.hash, password.salt, JSON.stringify(password.params), accountId);
+  }
+
   /** Whether `password` is one of the account's last five (each checked with its own salt and cost). */
   async usedBefore(accountId: number, password: string): Promise<boolean> {
     const rows = this.db

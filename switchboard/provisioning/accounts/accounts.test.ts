@@ -212,6 +212,18 @@ describe('accounts: signing in and changing the password', () => {
     expect(again.mustChangePassword).toBe(false);
   });
 
+  it('hashes a password again at the new cost when the default was raised, and it still signs in', async () => {
+    const password = await created();
+    const raised = { N: 2 ** 11, r: 8, p: 1, keylen: 32 };
+    const later = testProvisioningService(db, { clock, accountOptions: { mailer, scryptParams: raised } }).service;
+    const storedParams = () => db.prepare(`SELECT password_params FROM accounts`).pluck().get() as string;
+    expect(JSON.parse(storedParams())).toEqual(cheap);
+    await later.accounts.signIn.signIn({ email: anna, password }, '10.0.0.1');
+    expect(JSON.parse(storedParams())).toEqual(raised);
+    const again = await later.accounts.signIn.signIn({ email: anna, password }, '10.0.0.1');
+    expect(again.mustChangePassword).toBe(true);
+  });
+
   it('refuses a password change with the wrong current password', async () => {
     const password = await created();
     const { device } = await service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.1');
@@ -309,6 +321,17 @@ describe('accounts: administrator', () => {
     expect(second).not.toBe(first);
     const signedIn = await service.accounts.signIn.signIn({ email: anna, password: second }, '10.0.0.1');
     expect(signedIn.mustChangePassword).toBe(true);
+  });
+
+  it('lifts a lockout a guesser caused, so the owner signs in at once', async () => {
+    const password = await created();
+    for (let i = 0; i < 5; i++)
+      await refusal(service.accounts.signIn.signIn({ email: anna, password: 'Wrong1!x' }, '10.0.0.2'));
+    expect((await refusal(service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.3'))).code).toBe(
+      'too-many-tries',
+    );
+    service.accounts.admin.unlock('ANNA.li@example.com');
+    await expect(service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.3')).resolves.toBeTruthy();
   });
 
   it('kicks a stuck login: every device of the account is signed out', async () => {
