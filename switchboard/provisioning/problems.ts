@@ -22,7 +22,8 @@ export type ProblemCode =
   | 'password-rules'
   | 'account-exists'
   | 'account-cap-reached'
-  | 'mail-failed';
+  | 'mail-failed'
+  | 'password-change-required';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -47,6 +48,7 @@ const statusOf: Record<ProblemCode, number> = {
   'account-exists': 409,
   'account-cap-reached': 409,
   'mail-failed': 502,
+  'password-change-required': 403,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

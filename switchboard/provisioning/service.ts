@@ -110,9 +110,17 @@ export class ProvisioningService {
     return this.devices.status(deviceToken);
   }
 
-  /** The signed-in device behind a bearer token (directory requests); a revoked or unknown token is refused. */
+  /**
+   * The signed-in device behind a bearer token (directory, presence, callbacks); a revoked or unknown
+   * token is refused, and so is an account's device until its first password is changed.
+   */
   deviceByToken(deviceToken: string): { deviceId: string; personId: number; companyId: number } {
-    return this.devices.byToken(deviceToken);
+    const device = this.devices.byToken(deviceToken);
+    // An account's first (or administrator-reset) password opens nothing but the change (issue 18: "forces").
+    if (this.accounts.mustChangePassword(device.personId)) {
+      throw new ProvisioningError('password-change-required', 'Choose your own password first.');
+    }
+    return device;
   }
 
   /** The directory's change feed for the device's company (see directory-feed.ts). */

@@ -102,6 +102,11 @@ describe('contact-center accounts with the real switchboard and mail catcher', (
       sip: { username: '8001' },
     });
     desktopToken = (first.body['device'] as { token: string }).token;
+    // Nothing but the change opens until the first password is changed.
+    expect((await request('GET', '/v1/directory', undefined, desktopToken)).body).toMatchObject({
+      status: 403,
+      code: 'password-change-required',
+    });
     const mobile = await signIn(firstPassword, 'mobile');
     mobileToken = (mobile.body['device'] as { token: string }).token;
     expect((await request('GET', '/v1/device', undefined, mobileToken)).body).toMatchObject({ active: true });

@@ -224,6 +224,18 @@ describe('accounts: signing in and changing the password', () => {
     expect(again.mustChangePassword).toBe(true);
   });
 
+  it('opens the directory only after the first password is changed', async () => {
+    const password = await created();
+    const { device } = await service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.1');
+    expect((await refusal(() => service.directoryPage(device.token, 0, 10))).code).toBe('password-change-required');
+    await service.accounts.signIn.changePassword(
+      device.token,
+      { currentPassword: password, newPassword: 'Harbor7!' },
+      '10.0.0.1',
+    );
+    expect(service.directoryPage(device.token, 0, 10).people.length).toBeGreaterThan(0);
+  });
+
   it('refuses a password change with the wrong current password', async () => {
     const password = await created();
     const { device } = await service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.1');

@@ -29,6 +29,7 @@ export class Accounts {
   readonly signIn: AccountSignIn;
   readonly reset: PasswordReset;
   readonly admin: AccountAdmin;
+  private readonly store: AccountStore;
 
   constructor(
     deps: {
@@ -41,9 +42,10 @@ export class Accounts {
     },
     options: AccountsOptions = {},
   ) {
+    this.store = new AccountStore(deps.db, deps.clock);
     const ctx: AccountContext = {
       ...deps,
-      store: new AccountStore(deps.db, deps.clock),
+      store: this.store,
       mailer: options.mailer ?? noMailer,
       scrypt: options.scryptParams ?? defaultScryptParams,
       limits: { ...defaultAccountLimits, ...options.accountLimits },
@@ -54,5 +56,10 @@ export class Accounts {
     this.signIn = new AccountSignIn(ctx);
     this.reset = new PasswordReset(ctx, this.signIn);
     this.admin = new AccountAdmin(ctx);
+  }
+
+  /** Whether this person signed in with an account whose password must change first (false without one). */
+  mustChangePassword(personId: number): boolean {
+    return this.store.byPerson(personId)?.mustChange ?? false;
   }
 }
