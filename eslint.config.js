@@ -15,6 +15,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
+import i18next from 'eslint-plugin-i18next';
 
 const noElectron = {
   name: 'electron',
@@ -108,6 +109,36 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [noElectron, { name: 'jssip', message: 'No SIP in the UI: it renders state and sends intents.' }] },
+      ],
+    },
+  },
+  {
+    // What a person reads or a screen reader says comes from the translation files (t()), never a literal:
+    // JSX text, and the attributes that are words (label, title, placeholder, alt, aria-*). Class names,
+    // test ids, roles and other attributes are code. The preview harness stages fake data, not UI words.
+    files: ['src/ui/**/*.tsx'],
+    ignores: [...TESTS, 'src/ui/preview/**'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: ['title', 'placeholder', 'alt', 'label', 'aria-label', 'aria-description', 'aria-valuetext'],
+            exclude: ['.*'],
+          },
+          // A style object's values are CSS; a label or title in an object is words.
+          'object-properties': { include: ['label', 'title', 'placeholder', 'message'], exclude: ['.*'] },
+          words: {
+            exclude: [
+              '[0-9!-/:-@[-`{-~]+', // digits and ASCII punctuation
+              /^[\p{S}\p{P}\s]+$/u, // symbols such as ▾ ✓ …
+              '[a-z0-9]+(?:-[a-z0-9]+)+', // kebab-case: test ids and class names, never words
+            ],
+          },
+          message: 'Words the user sees come from the translation files: t("…"), with the key in all four locales',
+        },
       ],
     },
   },

@@ -3,18 +3,21 @@
  * what to click before the screenshot. The runner (build, serve, Chromium) is in ui-preview.ts.
  */
 import type { Page } from 'playwright-core';
+import type { Language } from '../src/shared/domain.ts';
+import { wordsFor, type Dictionary } from '../src/shared/locales/dictionaries.ts';
 
 export type Shot = {
   name: string;
   scenario: string;
-  act?: (page: Page, lang: 'zh-CN' | 'en') => Promise<void>;
+  act?: (page: Page, lang: Language) => Promise<void>;
   /** The small incoming-call window (340×150) instead of the main window. */
   callWindow?: boolean;
 };
 
-const label = (lang: 'zh-CN' | 'en', zh: string, en: string) => (lang === 'zh-CN' ? zh : en);
-const openTab = (zh: string, en: string) => (page: Page, lang: 'zh-CN' | 'en') =>
-  page.getByRole('tab', { name: label(lang, zh, en) }).click();
+/** The words the UI shows in `lang`, from the same translation files, so a shot's clicks work in every language. */
+const label = (lang: Language, pick: (words: Dictionary) => string) => pick(wordsFor(lang));
+const openTab = (pick: (words: Dictionary) => string) => (page: Page, lang: Language) =>
+  page.getByRole('tab', { name: label(lang, pick) }).click();
 /** Sign-in starts with the mobile number; the SIP-account form is one link away. */
 const toSipForm = (page: Page) => page.getByTestId('use-sip-account').click();
 const fillSignIn = async (page: Page) => {
@@ -186,30 +189,32 @@ export const shots: Shot[] = [
   { name: 'consulting', scenario: 'consulting' },
   { name: 'two-calls', scenario: 'two-calls' },
   { name: 'call-waiting', scenario: 'call-waiting' },
-  { name: 'calls', scenario: 'main', act: openTab('通话记录', 'Calls') },
+  { name: 'calls', scenario: 'main', act: openTab((w) => w.tabs.calls) },
   {
     name: 'calls-more',
     scenario: 'main',
     act: async (page, lang) => {
-      await openTab('通话记录', 'Calls')(page, lang);
-      await page.getByRole('button', { name: label(lang, '加载更多', 'Load more') }).click();
+      await openTab((w) => w.tabs.calls)(page, lang);
+      // Scrolled into view, "Load more" loads by itself (MoreSentinel): clicking it raced that load and
+      // sometimes found the button gone.
+      await page.getByRole('button', { name: label(lang, (w) => w.callLog.loadMore) }).scrollIntoViewIfNeeded();
       await page.getByTestId('call-log-row').nth(40).scrollIntoViewIfNeeded();
     },
   },
-  { name: 'calls-empty', scenario: 'calls-empty', act: openTab('通话记录', 'Calls') },
+  { name: 'calls-empty', scenario: 'calls-empty', act: openTab((w) => w.tabs.calls) },
   {
     name: 'calls-missed',
     scenario: 'main',
     act: async (page, lang) => {
-      await openTab('通话记录', 'Calls')(page, lang);
-      await page.getByRole('radio', { name: label(lang, '未接', 'Missed') }).click();
+      await openTab((w) => w.tabs.calls)(page, lang);
+      await page.getByRole('radio', { name: label(lang, (w) => w.callLog.filter.missed) }).click();
     },
   },
   {
     name: 'calls-search',
     scenario: 'main',
     act: async (page, lang) => {
-      await openTab('通话记录', 'Calls')(page, lang);
+      await openTab((w) => w.tabs.calls)(page, lang);
       await page.getByTestId('call-log-search').fill('10');
       await page.waitForTimeout(400);
     },
@@ -218,7 +223,7 @@ export const shots: Shot[] = [
     name: 'calls-detail',
     scenario: 'main',
     act: async (page, lang) => {
-      await openTab('通话记录', 'Calls')(page, lang);
+      await openTab((w) => w.tabs.calls)(page, lang);
       await page.getByTestId('call-log-row').first().getByRole('button').nth(1).click();
     },
   },
@@ -226,7 +231,7 @@ export const shots: Shot[] = [
     name: 'calls-export',
     scenario: 'main',
     act: async (page, lang) => {
-      await openTab('通话记录', 'Calls')(page, lang);
+      await openTab((w) => w.tabs.calls)(page, lang);
       await page.getByTestId('call-log-export').click();
     },
   },
@@ -234,22 +239,22 @@ export const shots: Shot[] = [
     name: 'calls-clear',
     scenario: 'main',
     act: async (page, lang) => {
-      await openTab('通话记录', 'Calls')(page, lang);
-      await page.getByRole('button', { name: label(lang, '清空通话记录', 'Clear history') }).click();
+      await openTab((w) => w.tabs.calls)(page, lang);
+      await page.getByRole('button', { name: label(lang, (w) => w.callLog.clear) }).click();
     },
   },
-  { name: 'settings', scenario: 'main', act: openTab('设置', 'Settings') },
+  { name: 'settings', scenario: 'main', act: openTab((w) => w.tabs.settings) },
   {
     name: 'settings-log-out-confirm',
     scenario: 'main',
     act: async (page, lang) => {
-      await openTab('设置', 'Settings')(page, lang);
+      await openTab((w) => w.tabs.settings)(page, lang);
       await page.getByTestId('log-out').click();
       await page.getByRole('alertdialog').scrollIntoViewIfNeeded();
     },
   },
   ...numberSignInShots(),
-  { name: 'settings-en-account', scenario: 'english-account', act: openTab('设置', 'Settings') },
+  { name: 'settings-en-account', scenario: 'english-account', act: openTab((w) => w.tabs.settings) },
   ...aboutShots(),
   ...agentShots(),
   { name: 'connected-quality-good', scenario: 'connected-quality-good' },
@@ -259,7 +264,7 @@ export const shots: Shot[] = [
     name: 'settings-audio',
     scenario: 'audio-devices',
     act: async (page, lang) => {
-      await openTab('设置', 'Settings')(page, lang);
+      await openTab((w) => w.tabs.settings)(page, lang);
       await page.getByTestId('audio-settings').evaluate((card) => card.scrollIntoView({ block: 'start' }));
     },
   },
@@ -267,7 +272,7 @@ export const shots: Shot[] = [
     name: 'settings-precall',
     scenario: 'audio-devices',
     act: async (page, lang) => {
-      await openTab('设置', 'Settings')(page, lang);
+      await openTab((w) => w.tabs.settings)(page, lang);
       await page.getByTestId('precall-check').evaluate((card) => card.scrollIntoView({ block: 'end' }));
     },
   },
@@ -280,7 +285,7 @@ export const shots: Shot[] = [
 
 /** Working status and presence (issue 10). */
 function agentShots(): Shot[] {
-  const openDirectory = openTab('通讯录', 'Directory');
+  const openDirectory = openTab((w) => w.tabs.directory);
   return [
     { name: 'agent-header', scenario: 'agent-available' },
     {
@@ -358,7 +363,7 @@ function agentShots(): Shot[] {
       name: 'agent-settings-mobile',
       scenario: 'agent-mobile-mode',
       act: async (page, lang) => {
-        await openTab('设置', 'Settings')(page, lang);
+        await openTab((w) => w.tabs.settings)(page, lang);
         await page.getByTestId('agent-settings').scrollIntoViewIfNeeded();
       },
     },
@@ -372,20 +377,19 @@ function agentShots(): Shot[] {
 
 /** The About dialog, each update prompt, the incoming-call window and Settings › Desktop (issue 7). */
 function aboutShots(): Shot[] {
-  const openAbout = async (page: Page, lang: 'zh-CN' | 'en') => {
-    await openTab('设置', 'Settings')(page, lang);
+  const openAbout = async (page: Page, lang: Language) => {
+    await openTab((w) => w.tabs.settings)(page, lang);
     await page.getByTestId('open-about').click();
     await page.getByTestId('about-version').getByText('0.1.0').waitFor();
   };
-  const checkThen =
-    (phase: string, more?: (page: Page) => Promise<void>) => async (page: Page, lang: 'zh-CN' | 'en') => {
-      await openAbout(page, lang);
-      await page.getByTestId('check-updates').click();
-      await more?.(page);
-      await page.locator(`[data-testid="update-status"][data-phase="${phase}"]`).waitFor();
-    };
+  const checkThen = (phase: string, more?: (page: Page) => Promise<void>) => async (page: Page, lang: Language) => {
+    await openAbout(page, lang);
+    await page.getByTestId('check-updates').click();
+    await more?.(page);
+    await page.locator(`[data-testid="update-status"][data-phase="${phase}"]`).waitFor();
+  };
   const updateNow = (page: Page) => page.getByTestId('update-now').click();
-  const exportDiagnostics = (outcome: string) => async (page: Page, lang: 'zh-CN' | 'en') => {
+  const exportDiagnostics = (outcome: string) => async (page: Page, lang: Language) => {
     await openAbout(page, lang);
     await page.getByTestId('export-diagnostics').click();
     await page.getByTestId(outcome).scrollIntoViewIfNeeded();
@@ -409,7 +413,7 @@ function aboutShots(): Shot[] {
       name: 'settings-desktop',
       scenario: 'main',
       act: async (page, lang) => {
-        await openTab('设置', 'Settings')(page, lang);
+        await openTab((w) => w.tabs.settings)(page, lang);
         await page.getByTestId('desktop-settings').scrollIntoViewIfNeeded();
       },
     },

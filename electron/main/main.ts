@@ -19,14 +19,13 @@ import { electronStoreSettings } from './adapters/electron-store-settings.ts';
 import { saveDialogExportTarget } from './adapters/save-dialog-export-target.ts';
 import { saveDialogDiagnosticsTarget } from './adapters/save-dialog-diagnostics-target.ts';
 import { diagnosticsDialogTitle, exportDialogTitle } from './strings.ts';
-import type { CallHistoryInfo } from '../../src/shared/domain.ts';
+import type { CallHistoryInfo, Language } from '../../src/shared/domain.ts';
 import { createCallWindow, createEngineWindow, createUiWindow } from './windows.ts';
 import { OnceFlag } from '../services/desktop/once-flag.ts';
 import { electronUpdaterPort } from './adapters/electron-updater.ts';
 import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
 import { logOutConfirmation, quitConfirmation, quitRefusedMessage, type QuitQuestion } from './quit-confirmation.ts';
-import en from '../../src/shared/locales/en.json' with { type: 'json' };
-import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
+import { wordsFor } from '../../src/shared/locales/dictionaries.ts';
 import { channel } from '../../src/shared/ipc/names.ts';
 
 if (!app.requestSingleInstanceLock()) app.exit(0);
@@ -43,7 +42,7 @@ let engineWindow: BrowserWindow | null = null;
 /** The small always-on-top window for a call ringing while the main window is away. */
 let callWindow: BrowserWindow | null = null;
 let closeHint: OnceFlag | null = null;
-let uiLanguage: () => 'zh-CN' | 'en' = () => 'en';
+let uiLanguage: () => Language = () => 'en';
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -244,7 +243,7 @@ function openUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
     window.hide();
     // The first time only: say where the app went, so closing is not mistaken for quitting.
     if (closeHint?.take() && Notification.isSupported()) {
-      const words = (uiLanguage() === 'zh-CN' ? zhCN : en).desktop;
+      const words = wordsFor(uiLanguage()).desktop;
       new Notification({ title: 'Switchboard', body: words.closeHint, silent: true }).show();
     }
   });

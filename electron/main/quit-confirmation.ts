@@ -4,15 +4,14 @@
  * main.ts shows it with dialog.showMessageBox.
  */
 import type { AppState } from '../../src/shared/domain.ts';
-import en from '../../src/shared/locales/en.json' with { type: 'json' };
-import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
+import { wordsFor } from '../../src/shared/locales/dictionaries.ts';
 
 export type QuitQuestion = { title: string; body: string; confirm: string; cancel: string };
 
 export function quitConfirmation(state: Pick<AppState, 'calls' | 'language'>): QuitQuestion | null {
   const call = state.calls.find((candidate) => candidate.phase !== 'ended');
   if (!call) return null;
-  const words = (state.language === 'zh-CN' ? zhCN : en).desktop.quit;
+  const words = wordsFor(state.language).desktop.quit;
   const caller = call.remoteName?.trim() || call.remoteNumber;
   return {
     title: words.title,
@@ -41,13 +40,13 @@ export function quitRefusedMessage(
 ): { title: string; ok: string } | null {
   const refusal = leaveRefusal(state);
   if (!refusal) return null;
-  const words = (state.language === 'zh-CN' ? zhCN : en).agent.tray;
+  const words = wordsFor(state.language).agent.tray;
   const reason = refusal === 'acw' ? words.finishAcw : words.finishCall;
   return { title: words.quitRefused.replace('{{reason}}', reason), ok: words.ok };
 }
 
 /** Log out forgets the saved account, so the tray asks first (it is refused outright during a call). */
 export function logOutConfirmation(language: AppState['language']): QuitQuestion {
-  const words = (language === 'zh-CN' ? zhCN : en).desktop.logOut;
+  const words = wordsFor(language).desktop.logOut;
   return { title: words.title, body: words.body, confirm: words.confirm, cancel: words.cancel };
 }

@@ -70,6 +70,34 @@ describe('tray menu model', () => {
     ]);
   });
 
+  it('counts missed calls by each language’s plural rules: one call, several, in Swedish and French too', () => {
+    const missedLabel = (language: AppState['language'], count: number) =>
+      actions(trayMenuModel({ ...signedIn, language }, count).items)[0];
+    expect(missedLabel('en', 1)).toBe('showCalls:on:1 missed call');
+    expect(missedLabel('sv', 1)).toBe('showCalls:on:1 missat samtal');
+    expect(missedLabel('sv', 4)).toBe('showCalls:on:4 missade samtal');
+    expect(missedLabel('fr', 1)).toBe('showCalls:on:1 appel manqué');
+    expect(missedLabel('fr', 2)).toBe('showCalls:on:2 appels manqués');
+  });
+
+  it('speaks Swedish and French: status, actions and the tooltip', () => {
+    const sv = trayMenuModel({ ...signedIn, language: 'sv' }, 0);
+    expect(sv.tooltip).toBe('Switchboard — Alice · Registrerad');
+    expect(actions(sv.items)).toEqual([
+      'show:on:Visa Switchboard',
+      'about:on:Om Switchboard…',
+      'logOut:on:Logga ut',
+      'quit:on:Avsluta',
+    ]);
+    const fr = trayMenuModel({ ...signedIn, language: 'fr' }, 0);
+    expect(actions(fr.items)).toEqual([
+      'show:on:Afficher Switchboard',
+      'about:on:À propos de Switchboard…',
+      'logOut:on:Se déconnecter',
+      'quit:on:Quitter',
+    ]);
+  });
+
   it('picks a drawn icon for every registration state, with and without missed calls, on every OS', () => {
     expect(trayIconFile({ state: 'registered', missed: false }, 'win32')).toBe('tray-icon.png');
     expect(trayIconFile({ state: 'error', missed: true }, 'darwin')).toBe('tray-icon-error-missedTemplate.png');

@@ -6,8 +6,7 @@
 import type { AppState } from '../../src/shared/domain.ts';
 import type { ChosenStatus } from '../../src/shared/presence.ts';
 import { leaveRefusal } from './quit-confirmation.ts';
-import en from '../../src/shared/locales/en.json' with { type: 'json' };
-import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
+import { countPhrase, wordsFor } from '../../src/shared/locales/dictionaries.ts';
 
 export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit' | 'about';
 /** A working status the tray can set (issue 10); a break carries its reason. */
@@ -42,7 +41,7 @@ export function trayMenuModel(
   state: Pick<AppState, 'account' | 'registration' | 'calls' | 'language' | 'agent'>,
   missedUnseen: number,
 ): TrayModel {
-  const words = state.language === 'zh-CN' ? zhCN : en;
+  const words = wordsFor(state.language);
   const status = words.registration.status[state.registration.status];
   const who = state.account ? `${state.account.displayName || state.account.user} · ${status}` : status;
   const inCall = state.calls.some((call) => call.phase !== 'ended');
@@ -51,7 +50,7 @@ export function trayMenuModel(
     items.push({
       kind: 'action',
       action: 'showCalls',
-      label: words.tray.missed.replace('{{count}}', String(missedUnseen)),
+      label: countPhrase(state.language, words.tray, 'missed', missedUnseen),
       enabled: true,
     });
   }
@@ -83,7 +82,7 @@ export function trayMenuModel(
       enabled: !refusal,
     },
   );
-  const missedNote = missedUnseen > 0 ? ` · ${words.tray.missed.replace('{{count}}', String(missedUnseen))}` : '';
+  const missedNote = missedUnseen > 0 ? ` · ${countPhrase(state.language, words.tray, 'missed', missedUnseen)}` : '';
   return {
     tooltip: `Switchboard — ${who}${missedNote}`,
     icon: { state: trayIconState(state.registration), missed: missedUnseen > 0 },
@@ -95,7 +94,7 @@ export function trayMenuModel(
 function statusItems(state: Pick<AppState, 'language' | 'agent'>): TrayItem[] {
   const agent = state.agent;
   if (!agent || agent.availability === 'needs-number-sign-in') return [];
-  const words = state.language === 'zh-CN' ? zhCN : en;
+  const words = wordsFor(state.language);
   const name = (status: keyof typeof words.agent.status) => words.agent.status[status];
   const shown =
     agent.reason && agent.status === 'break' ? `${name(agent.status)} · ${agent.reason}` : name(agent.status);

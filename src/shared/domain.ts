@@ -257,9 +257,9 @@ export const DtmfDigitsSchema = z
   .max(32)
   .regex(/^[0-9*#]+$/, 'Only 0-9 * # can be sent');
 
-export const LanguageSchema = z.enum(['zh-CN', 'en']);
+export const LanguageSchema = z.enum(['zh-CN', 'en', 'sv', 'fr']);
 export type Language = z.infer<typeof LanguageSchema>;
-export const LanguagePreferenceSchema = z.enum(['system', 'zh-CN', 'en']);
+export const LanguagePreferenceSchema = z.enum(['system', 'zh-CN', 'en', 'sv', 'fr']);
 export type LanguagePreference = z.infer<typeof LanguagePreferenceSchema>;
 
 export const CallLogEntrySchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 
-export type CodeLanguage = 'zh-CN' | 'en';
+export const codeLanguages = ['zh-CN', 'en', 'sv', 'fr'] as const;
+export type CodeLanguage = (typeof codeLanguages)[number];
 
 /**
  * Port: phones `mobileE164` and has a voice read `code` (twice, then "goodbye").

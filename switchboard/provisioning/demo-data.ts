@@ -1,5 +1,6 @@
 import type { ProvisioningDb } from './db.ts';
 import { addCallGroup, type NewCallGroup } from './call-groups.ts';
+import { addChatGroup } from './chat/chat-settings.ts';
 import { addPerson, createCompany, type NewPerson } from './directory.ts';
 
 /** The demo mobile: sign in with it in development (the code lands in the run directory's codes.log). */
@@ -97,7 +98,10 @@ export const demoHotline: NewCallGroup = {
   members: ['8001', '8002', '8003'],
 };
 
-/** Adds the demo company (and its hotline, also to a demo company from before groups existed); returns its id. */
+/** The demo online service (在线客服): visitors' chats go to whichever of these is Available, least loaded first. */
+export const demoChatGroup = { name: '在线客服 Online service', members: ['8001', '8002', '8003'] };
+
+/** Adds the demo company (and its hotline and chat group, also to a demo company from before groups existed); returns its id. */
 export function seedDemoData(db: ProvisioningDb, now = Date.now()): number {
   return db.transaction(() => {
     const existing = db.prepare(`SELECT id FROM companies WHERE name = ?`).pluck().get(demoCompanyName) as
@@ -106,6 +110,9 @@ export function seedDemoData(db: ProvisioningDb, now = Date.now()): number {
     if (existing === undefined) for (const person of demoPeople) addPerson(db, companyId, person, now);
     if (!db.prepare(`SELECT 1 FROM call_groups WHERE number = ?`).get(demoHotline.number)) {
       addCallGroup(db, companyId, demoHotline, now);
+    }
+    if (!db.prepare(`SELECT 1 FROM chat_groups WHERE company_id = ?`).get(companyId)) {
+      addChatGroup(db, companyId, demoChatGroup, now);
     }
     return companyId;
   })();

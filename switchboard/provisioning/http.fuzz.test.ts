@@ -9,6 +9,7 @@ import { demoMobile } from './demo-data.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
 import { createInternalServer } from './internal-http.ts';
 import { presenceRoutes } from './presence-http.ts';
+import { chatFixture } from './test-support/chat-fixture.ts';
 import { presenceFixture, type PresenceFixture } from './test-support/presence-fixture.ts';
 
 const secret = 'test-secret-0123456789-abcdefghijklmnop';
@@ -135,4 +136,55 @@ describe('provisioning and presence HTTP under hostile requests', { timeout: 60_
     const presence = await fetch(`${url}/v1/presence`, { headers: { authorization: `Bearer ${fresh}` } });
     expect(presence.status).toBe(200);
   });
+});
+
+describe('chat HTTP under hostile requests', { timeout: 60_000 }, () => {
+  it.each(SEEDS)(
+    'seed %i: 400 hostile requests to the visitor and desk routes get no 5xx, refusals are problem+json, chat goes on',
+    async (seed) => {
+      const f = chatFixture({ settings: { acceptMode: 'auto' } });
+      const log = recordingLog();
+      const server = createProvisioningServer({ service: f.service, routes: f.chatRoutes(), log });
+      const url = await listen(server);
+      try {
+        const agent = await f.signIn('8001');
+        const visit = f.chat.visitors.start({ companyId: f.companyId }, '127.0.0.1');
+        const id = visit.conversationId;
+        const port = Number(new URL(url).port);
+        // Visitor and agent tokens are different headers: each half of the routes gets its own.
+        const halves = [
+          {
+            paths: [`/v1/chat/visits/${id}`, `/v1/chat/visits/${id}/messages?after=0`],
+            bodyRoutes: [
+              { method: 'POST', path: '/v1/chat/visits' },
+              { method: 'POST', path: `/v1/chat/visits/${id}/messages` },
+            ],
+            headers: [`Authorization: Bearer ${visit.visitorToken}`],
+          },
+          {
+            paths: ['/v1/chat/desk', `/v1/chat/desk/${id}/messages?after=0`],
+            bodyRoutes: [
+              { method: 'POST', path: `/v1/chat/desk/${id}/messages` },
+              { method: 'POST', path: `/v1/chat/desk/${id}/transfer` },
+            ],
+            headers: [`Authorization: Bearer ${agent}`],
+          },
+        ];
+        for (const [index, target] of halves.entries()) {
+          const results = await sendAll(port, hostileRequests(seed * 10 + index, PER_SEED / 2, target));
+          expect(misbehaviour(results)).toEqual([]);
+        }
+        expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
+        const after = await fetch(`${url}/v1/chat/visits/${id}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${visit.visitorToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ clientId: 'after-fuzz', text: 'still here' }),
+        });
+        expect([200, 429]).toContain(after.status);
+      } finally {
+        await close(server);
+        f.close();
+      }
+    },
+  );
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { createSafeServer, HttpProblem, type Problem, type RequestTarget } from '../http-entry.ts';
 import type { SwitchboardLog } from '../log.ts';
+import { codeLanguages } from './code-caller.ts';
 import { maxPageSize } from './directory-feed.ts';
 import { ProvisioningError, type ProvisioningService } from './service.ts';
 
@@ -11,7 +12,7 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 const mobile = z.string().min(1).max(40);
 const companyId = z.number().int().positive();
-const language = z.enum(['zh-CN', 'en']);
+const language = z.enum(codeLanguages);
 /** Which app signs in: the desktop app (default) or a mobile client of the same person. */
 const app = z.enum(['desktop', 'mobile']).optional();
 
@@ -40,21 +41,21 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, con
   res.end(text);
 }
 
-const bodyTooLarge = () =>
-  new HttpProblem({ status: 413, code: 'body-too-large', title: `The request body is over ${MAX_BODY_BYTES} bytes` });
-
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+/** `maxBytes`: a route whose bodies are larger by nature (a 5,000-character chat message) says so. */
+export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     throw new ProvisioningError('invalid-request', 'Send the body as application/json');
   }
+  const bodyTooLarge = () =>
+    new HttpProblem({ status: 413, code: 'body-too-large', title: `The request body is over ${maxBytes} bytes` });
   // Refused before a byte is read when the client says how much it will send.
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw bodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) throw bodyTooLarge();
+      if (size > maxBytes) throw bodyTooLarge();
       chunks.push(chunk);
     }
   } catch (error) {
@@ -104,7 +105,10 @@ export type ProvisioningServerOptions = {
   service: ProvisioningService;
   /** Served at GET /openapi.yaml when given. */
   openApiPath?: string;
-  /** More routes, keyed "METHOD /path" (presence-http.ts). */
+  /**
+   * More routes, keyed "METHOD /path" (presence-http.ts); a `{name}` segment matches one id-like
+   * segment (letters, digits, `-`, `_`, up to 64), read by the handler from `target.segments`.
+   */
   routes?: Record<string, RouteHandler>;
   log?: SwitchboardLog;
 };
@@ -189,15 +193,25 @@ export function createProvisioningServer({
     },
   };
 
+  const templates = Object.keys(more ?? {})
+    .filter((key) => key.includes('{'))
+    .map((key) => ({ key, pattern: templatePattern(key) }));
   return createSafeServer(
     async (req, res, target) => {
-      const key = `${req.method} ${avatarPath.test(target.path) ? '/v1/directory/avatars/{personId}' : target.path}`;
+      let key = `${req.method} ${avatarPath.test(target.path) ? '/v1/directory/avatars/{personId}' : target.path}`;
+      if (!Object.hasOwn(routes, key)) key = templates.find(({ pattern }) => pattern.test(key))?.key ?? key;
       const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
       if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${target.path}`);
       await route(req, res, req.socket.remoteAddress ?? 'unknown', target);
     },
     { name: 'provisioning', toProblem: provisioningProblem, traceRefusals: true, ...(log ? { log } : {}) },
   );
+}
+
+/** "GET /v1/chat/visits/{id}" → a pattern for "GET /v1/chat/visits/<one id-like segment>". */
+function templatePattern(key: string): RegExp {
+  const parts = key.split(/\{[A-Za-z]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('[A-Za-z0-9_-]{1,64}')}$`);
 }
 
 /** Listens on 127.0.0.1 (port 0 = any free port) and resolves the base URL. */

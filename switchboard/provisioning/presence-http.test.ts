@@ -3,39 +3,8 @@ import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { close, createProvisioningServer, listen } from './http.ts';
 import { presenceRoutes } from './presence-http.ts';
+import { eventReader } from './test-support/event-reader.ts';
 import { presenceFixture, type PresenceFixture } from './test-support/presence-fixture.ts';
-
-/** Reads server-sent events from a streaming response, one at a time. */
-function eventReader(response: Response) {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(): Promise<{ event: string; data: unknown } | { comment: string }> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.startsWith(':')) return { comment: block.slice(1).trim() };
-          const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-          const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as unknown;
-          return { event, data };
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    async ended(): Promise<boolean> {
-      try {
-        for (;;) if ((await reader.read()).done) return true;
-      } catch {
-        return true;
-      }
-    },
-  };
-}
 
 describe('presence HTTP API', () => {
   let f: PresenceFixture;

@@ -96,6 +96,7 @@ export class PresenceService {
   private readonly unknownRingTimeoutSec: number;
   private readonly sweepIntervalMs: number;
   private sweeper: NodeJS.Timeout | null = null;
+  private readonly personListeners: ((personId: number) => void)[] = [];
 
   constructor(options: PresenceServiceOptions) {
     this.db = options.db;
@@ -193,6 +194,18 @@ export class PresenceService {
     if (!person || person.state.status !== 'offline') return;
     const now = this.clock.now();
     this.change(signedIn.personId, (state) => requestStatus(state, { status: 'available' }, defaultAgentPolicy, now));
+  }
+
+  /** Tells `listener` of every stored change of a person's state (the chat desk moves its queues). */
+  onPersonChanged(listener: (personId: number) => void): void {
+    this.personListeners.push(listener);
+  }
+
+  /** The person let a chat offer ring out: handled as a group call ring-out (busy, "not responding"). */
+  chatOfferLapsed(personId: number): void {
+    if (!this.store.person(personId)) return;
+    const now = this.clock.now();
+    this.change(personId, (state) => ringedOut(state, now));
   }
 
   listenerCount(): number {
@@ -336,6 +349,14 @@ export class PresenceService {
     if ((person.state.status === 'available') !== (updated.status === 'available')) {
       for (const group of this.store.groupsOfPerson(personId))
         this.emit(person.companyId, { event: 'group', data: group });
+    }
+    for (const listener of this.personListeners) {
+      try {
+        listener(personId);
+      } catch (error) {
+        // The change is stored and told already; a listener's failure must not undo it for the caller.
+        console.error('provisioning: person-change listener failed', error);
+      }
     }
     return presence;
   }

@@ -23,7 +23,15 @@ export type ProblemCode =
   | 'account-exists'
   | 'account-cap-reached'
   | 'mail-failed'
-  | 'password-change-required';
+  | 'password-change-required'
+  | 'visitor-unknown'
+  | 'visitor-signature-invalid'
+  | 'message-too-long'
+  | 'chat-queue-full'
+  | 'chat-offer-gone'
+  | 'chat-ended'
+  | 'chat-not-ended'
+  | 'member-offline';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -49,6 +57,14 @@ const statusOf: Record<ProblemCode, number> = {
   'account-cap-reached': 409,
   'mail-failed': 502,
   'password-change-required': 403,
+  'visitor-unknown': 401,
+  'visitor-signature-invalid': 401,
+  'message-too-long': 400,
+  'chat-queue-full': 503,
+  'chat-offer-gone': 409,
+  'chat-ended': 409,
+  'chat-not-ended': 409,
+  'member-offline': 409,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

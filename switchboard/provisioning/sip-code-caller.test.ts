@@ -14,4 +14,15 @@ describe('codePromptText', () => {
     expect(voice).toBe('cmn');
     expect(text).toBe('您的 Switchboard 验证码是：零，七，一，九。再说一遍：零，七，一，九。再见。');
   });
+
+  it('reads the code with the Swedish and French voices for a Swedish or French app', () => {
+    expect(codePromptText('0719', 'sv')).toEqual({
+      voice: 'sv',
+      text: 'Din kod till Switchboard är 0, 7, 1, 9. En gång till: 0, 7, 1, 9. Hej då.',
+    });
+    expect(codePromptText('0719', 'fr')).toEqual({
+      voice: 'fr',
+      text: 'Votre code Switchboard est 0, 7, 1, 9. Je répète : 0, 7, 1, 9. Au revoir.',
+    });
+  });
 });

@@ -21,6 +21,10 @@ export function codePromptText(code: string, language: CodeLanguage): { voice: s
     return { voice: 'cmn', text: `您的 Switchboard 验证码是：${spoken}。再说一遍：${spoken}。再见。` };
   }
   const spoken = digits.join(', ');
+  if (language === 'sv')
+    return { voice: 'sv', text: `Din kod till Switchboard är ${spoken}. En gång till: ${spoken}. Hej då.` };
+  if (language === 'fr')
+    return { voice: 'fr', text: `Votre code Switchboard est ${spoken}. Je répète : ${spoken}. Au revoir.` };
   return { voice: 'en', text: `Your Switchboard code is ${spoken}. Again: ${spoken}. Goodbye.` };
 }
 

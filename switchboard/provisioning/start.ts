@@ -10,6 +10,9 @@ import { CallbackDesk, type CallbackLimits } from './callback-desk.ts';
 import { callbackRoutes } from './callback-http.ts';
 import { DevLogCallbackPlacer, type CallbackPlacer } from './callback-placer.ts';
 import { CallbackQueue } from './callback-queue.ts';
+import { chatRoutes } from './chat/chat-http.ts';
+import type { ChatLimits } from './chat/chat-limits.ts';
+import { ChatService } from './chat/chat-service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { DevLogCodeCaller, type CodeCaller } from './code-caller.ts';
 import { openProvisioningDb } from './db.ts';
@@ -59,6 +62,8 @@ export type ProvisioningOptions = {
   pingIntervalMs?: number;
   /** Streams per device and company, change rate, stream backlog (defaultPresenceLimits). */
   presenceLimits?: Partial<PresenceLimits>;
+  /** Chat streams, visitor message and new-chat rates (chat/chat-limits.ts defaultChatLimits). */
+  chatLimits?: Partial<ChatLimits>;
   /** Where refused requests and handler failures are logged (default stderr). */
   log?: SwitchboardLog;
   /**
@@ -78,6 +83,8 @@ export interface RunningProvisioning {
   codeLinePid: number | null;
   service: ProvisioningService;
   presence: PresenceService;
+  /** Online customer service (docs/chat.md). */
+  chat: ChatService;
   /** The secret Kamailio must send as X-Switchboard-Secret to /internal/route. */
   internalSecret: string;
   /** The local SMTP catcher (null when a mailer was given): where first passwords and codes can be read. */
@@ -168,6 +175,15 @@ export async function startProvisioning(
     ...(options.presenceLimits ? { limits: options.presenceLimits } : {}),
   });
   presence.start();
+  const chat = new ChatService({
+    db,
+    clock,
+    devices: service,
+    presence,
+    ...(options.chatLimits ? { limits: options.chatLimits } : {}),
+    ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
+  });
+  chat.start();
   const server = createProvisioningServer({
     service,
     ...(options.log ? { log: options.log } : {}),
@@ -180,6 +196,10 @@ export async function startProvisioning(
       }),
       ...callbackRoutes({
         desk: new CallbackDesk({ db, clock, devices: service, presence, queue: callbackQueue, limits: callbackLimits }),
+      }),
+      ...chatRoutes({
+        chat,
+        ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
       }),
     },
   });
@@ -194,6 +214,7 @@ export async function startProvisioning(
     internalUrl = await listen(internalServer, options.internalPort ?? 0);
     url = await listen(server, options.port ?? 0);
   } catch (error) {
+    chat.stop();
     presence.stop();
     if (internalServer.listening) await close(internalServer);
     await sipCaller?.stop();
@@ -208,12 +229,14 @@ export async function startProvisioning(
     internalUrl,
     service,
     presence,
+    chat,
     internalSecret,
     codeLinePid: sipCaller?.pid ?? null,
     mailCatcher,
     async stop() {
       if (stopped) return;
       stopped = true;
+      chat.stop();
       presence.stop();
       await Promise.all([close(server), close(internalServer)]);
       await sipCaller?.stop();

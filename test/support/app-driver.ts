@@ -12,11 +12,11 @@ import { ensureRendererPages } from '../../scripts/renderer-pages.ts';
 import type { RunningSwitchboard, SwitchboardUser } from '../../switchboard/index.ts';
 import { envelopeFromCumulative } from './audio-envelope.ts';
 import { saveScreenshot } from './screenshots.ts';
-import en from '../../src/shared/locales/en.json' with { type: 'json' };
-import zhCN from '../../src/shared/locales/zh-CN.json' with { type: 'json' };
+import { languageForLocales } from '../../src/shared/language-match.ts';
+import { wordsFor, type Dictionary } from '../../src/shared/locales/dictionaries.ts';
 
 /** The words on screen in the app's language, so the driver clicks what a person reads. */
-export type UiStrings = typeof en;
+export type UiStrings = Dictionary;
 
 export type StartAppOptions = {
   switchboard: RunningSwitchboard;
@@ -52,7 +52,8 @@ export async function startApp(options: StartAppOptions): Promise<AppDriver> {
     ...(options.appVersion ? { appVersion: options.appVersion } : {}),
     ...(options.onInstallUpdate ? { onInstallUpdate: options.onInstallUpdate } : {}),
   });
-  const strings = /^zh/i.test(options.locale ?? 'en') ? zhCN : en;
+  // The app follows the system locale (Settings start at 'system'): the same rule picks its words here.
+  const strings = wordsFor(languageForLocales([options.locale ?? 'en-US']));
   const driver = new AppDriver(host, options.switchboard, dataDir, strings);
   if (!options.numberSignIn) await driver.showSipForm();
   return driver;

@@ -42,6 +42,8 @@ async function signedIn(options: { meStatus?: 'offline' | 'available'; clockSkew
   cores.push(test.core);
   const ui = test.ui;
   const engine = test.engine;
+  // Refusals come in the UI's language; these tests read the English words.
+  await ui('setLanguage', { preference: 'en' });
   await test.core.session.signIn({
     server: 'ws://127.0.0.1:5066',
     user: '2001',
@@ -188,6 +190,7 @@ describe('working status in the core', () => {
   it('a manual SIP account has no status: the window says it needs a number sign-in', async () => {
     const test = createTestCore();
     cores.push(test.core);
+    await test.ui('setLanguage', { preference: 'en' });
     await test.core.session.signIn({ server: 'ws://127.0.0.1:5066', user: '1001', password: 'x' });
     await test.core.session.onRegistration({ status: 'registered' });
     expect(test.core.state.get().agent?.availability).toBe('needs-number-sign-in');

@@ -22,6 +22,7 @@ import {
   createEngineRouter,
   createUiRouter,
   engineHandlers,
+  refusalsInUiLanguage,
   type EngineRouter,
   type UiRouter,
 } from '../ipc/routers.ts';
@@ -170,7 +171,11 @@ export function composeApp(platform: PlatformAdapters): App {
     });
   const ipcLog = log.child({ service: 'ipc' });
   const routes = {
-    ui: createUiRouter(uiHandlers({ ...core, updates, desktopSettings, about, exportDiagnostics }), ipcLog),
+    ui: createUiRouter(
+      uiHandlers({ ...core, updates, desktopSettings, about, exportDiagnostics }),
+      ipcLog,
+      refusalsInUiLanguage(core),
+    ),
     engine: createEngineRouter(engineHandlers(core, diagnostics.engineLog), ipcLog),
   };
   const warn = (message: string) => log.warn(message, { service: 'links' });

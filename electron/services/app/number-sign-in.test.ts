@@ -55,6 +55,17 @@ describe('sign-in by mobile number in the core', () => {
     expect(test.core.state.get().registration.status).toBe('connecting');
   });
 
+  it('asks for the voice code in the language the app shows, so a Swedish user hears Swedish', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    await test.ui('setLanguage', { preference: 'sv' });
+    await test.core.numberSignIn.requestCode('138 0013 8000', 1);
+    expect(service.requests[0]).toMatchObject({
+      url: 'http://prov.test/v1/sign-in/code',
+      body: { mobile: '+8613800138000', companyId: 1, language: 'sv' },
+    });
+  });
+
   it('keeps the device with the account once registered, and Log out retires it at the service', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });

@@ -96,8 +96,10 @@ export class SessionService {
 
   /** Log out: forgets the account here and, after a number sign-in, retires this device at the service. */
   async signOut(): Promise<void> {
-    const refusal = this.leaveRefusal();
-    if (refusal) throw new UserFacingError('leave-refused', `Log out is not possible now. ${refusal}`);
+    const refusal = this.deps.agent.leaveRefusal(this.liveCallCount());
+    if (refusal) {
+      throw new UserFacingError('leave-refused', `Log out is not possible now. ${refusal.message}`, refusal.reason);
+    }
     // The switchboard hears we are Offline before the device is retired (best effort).
     await this.deps.agent.stop({ offline: true });
     const device = this.deps.account.device();
@@ -112,8 +114,11 @@ export class SessionService {
 
   /** Why logging out or quitting is refused now (a call, after-call work), or null. */
   leaveRefusal(): string | null {
-    const live = this.deps.state.get().calls.filter((c) => c.phase === 'connecting' || c.phase === 'connected');
-    return this.deps.agent.leaveRefusal(live.length)?.message ?? null;
+    return this.deps.agent.leaveRefusal(this.liveCallCount())?.message ?? null;
+  }
+
+  private liveCallCount(): number {
+    return this.deps.state.get().calls.filter((c) => c.phase === 'connecting' || c.phase === 'connected').length;
   }
 
   /**

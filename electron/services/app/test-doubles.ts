@@ -5,7 +5,7 @@ import type { AgentSettings } from '../../../src/shared/presence.ts';
 import { aboutInfo } from '../about/about-info.ts';
 import { DesktopSettingsService } from '../desktop/desktop-settings.ts';
 import { DirectoryStore } from '../directory/directory-store.ts';
-import { createEngineRouter, createUiRouter, engineHandlers } from '../ipc/routers.ts';
+import { createEngineRouter, createUiRouter, engineHandlers, refusalsInUiLanguage } from '../ipc/routers.ts';
 import { uiHandlers } from '../ipc/verbs/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { recordingLogger } from '../log/test-support/recording-logger.ts';
@@ -55,7 +55,7 @@ export function testDesktopServices() {
 /** The routers over a core (and test desktop services unless given), as the hosts build them. */
 export function routersFor(core: AppCore, desktop = testDesktopServices(), log?: Logger) {
   return {
-    ui: createUiRouter(uiHandlers({ ...core, ...desktop }), log),
+    ui: createUiRouter(uiHandlers({ ...core, ...desktop }), log, refusalsInUiLanguage(core)),
     engine: createEngineRouter(
       engineHandlers(core, () => {}),
       log,

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../fs/temp-dir.ts';
 import { CallLogStore } from './call-log-store.ts';
 import { directoryExportTarget, exportCallLog, hms, localTime, type ExportTarget } from './export.ts';
+import type { Language } from '../../../src/shared/domain.ts';
 
 // 2026-03-01 23:30:05 UTC = 2026-03-02 07:30:05 in Shanghai.
 const T0 = Date.UTC(2026, 2, 1, 23, 30, 5);
@@ -44,7 +45,7 @@ describe('call log export', () => {
     temp.cleanup();
   });
 
-  const run = (format: 'csv' | 'xlsx', language: 'en' | 'zh-CN', view = {}, target?: ExportTarget) =>
+  const run = (format: 'csv' | 'xlsx', language: Language, view = {}, target?: ExportTarget) =>
     exportCallLog({
       list: (q) => store.list(q),
       view,
@@ -78,6 +79,21 @@ describe('call log export', () => {
     );
     expect(lines[2]).toBe(
       '2026-03-02 07:30:05,Outgoing,+4930123,"Bob, ""the"" Müller",Answered,3725,1:02:05,2026-03-02 07:30:07,2026-03-02 08:32:12,Bye',
+    );
+  });
+
+  it('names the columns and words the directions and outcomes in Swedish and French', async () => {
+    const header = async (language: Language) => {
+      const result = await run('csv', language);
+      if (!result.saved) throw new Error('not saved');
+      return readFileSync(result.path, 'utf8').slice(1).split('\r\n').slice(0, 2);
+    };
+    expect(await header('sv')).toEqual([
+      'Tid,Riktning,Nummer,Namn,Utfall,Längd (s),Längd (h:mm:ss),Besvarat,Avslutat,Orsak till avslut',
+      `2026-03-02 07:31:05,Inkommande,1001,"'=HYPERLINK(""x"")",Missat,0,0:00:00,,2026-03-02 07:31:25,`,
+    ]);
+    expect((await header('fr'))[0]).toBe(
+      'Date et heure,Sens,Numéro,Nom,Résultat,Durée (s),Durée (h:mm:ss),Décroché à,Terminé à,Motif de fin',
     );
   });
 

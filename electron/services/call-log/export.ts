@@ -12,7 +12,7 @@ import type { Writable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { CallLogEntry, CallLogView, ExportFormat, Language } from '../../../src/shared/domain.ts';
 import en from '../../../src/shared/locales/en.json' with { type: 'json' };
-import zhCN from '../../../src/shared/locales/zh-CN.json' with { type: 'json' };
+import { wordsFor } from '../../../src/shared/locales/dictionaries.ts';
 import { writeFileAtomicStreaming } from '../fs/atomic-write.ts';
 import { MAX_LIST_LIMIT, type CallLogListOptions } from './call-log-store.ts';
 
@@ -25,7 +25,7 @@ export type ExportLabels = (typeof en)['callLog']['exportFile'];
 export type OutcomeLabels = (typeof en)['callLog']['outcome'];
 
 export function exportLabels(language: Language): { columns: ExportLabels; outcome: OutcomeLabels } {
-  const dictionary = language === 'zh-CN' ? zhCN : en;
+  const dictionary = wordsFor(language);
   return { columns: dictionary.callLog.exportFile, outcome: dictionary.callLog.outcome };
 }
 

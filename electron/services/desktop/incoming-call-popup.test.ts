@@ -41,6 +41,11 @@ describe('the incoming-call window', () => {
       title: '1002 来电',
       body: '来电',
     });
+    expect(incomingCallNotification(ringing, 'sv').title).toBe('Inkommande samtal från Bob Müller');
+    expect(incomingCallNotification({ ...ringing, remoteName: undefined }, 'fr')).toEqual({
+      title: 'Appel entrant de 1002',
+      body: 'Appel entrant',
+    });
   });
 });
 

@@ -5,8 +5,7 @@
  * notification says; Electron's main process and the browser host both follow them.
  */
 import type { CallSnapshot, Language } from '../../../src/shared/domain.ts';
-import en from '../../../src/shared/locales/en.json' with { type: 'json' };
-import zhCN from '../../../src/shared/locales/zh-CN.json' with { type: 'json' };
+import { wordsFor } from '../../../src/shared/locales/dictionaries.ts';
 
 export type PopupDecision = { kind: 'open'; callId: string } | { kind: 'close' } | { kind: 'keep' };
 
@@ -26,7 +25,7 @@ export function callPopupDecision(input: {
 
 /** The OS notification for a ringing call, in the UI's language. */
 export function incomingCallNotification(call: CallSnapshot, language: Language): { title: string; body: string } {
-  const words = language === 'zh-CN' ? zhCN : en;
+  const words = wordsFor(language);
   const name = call.remoteName?.trim();
   const caller = name || call.remoteNumber || words.call.unknownCaller;
   return {

@@ -32,6 +32,7 @@ function desktop() {
 describe('desktop verbs over IPC', () => {
   it('refuse "Update now" before a check and "Restart now" during a call, with the reason', async () => {
     const route = routersFor(createTestCore().core, desktop()).ui;
+    await route('setLanguage', { preference: 'en' });
     expect(await route('downloadUpdate', {})).toMatchObject({
       ok: false,
       error: { message: 'There is no update to download. Check for updates first.' },

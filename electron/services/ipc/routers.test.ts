@@ -25,6 +25,7 @@ describe('UI router', () => {
 
   it('answers a refused action with the service’s reason, and logs the refusal', async () => {
     const test = createTestCore();
+    await test.ui('setLanguage', { preference: 'en' });
     expect(await test.ui('hangup', { callId: 'gone' })).toEqual({
       ok: false,
       error: { code: 'failed', message: 'That call has already ended.' },
@@ -34,6 +35,19 @@ describe('UI router', () => {
       message: 'refused',
       fields: { verb: 'hangup', code: 'call-ended', reason: 'That call has already ended.' },
     });
+  });
+
+  it('words a refusal in the language the UI shows: Swedish, French, or Chinese by the OS', async () => {
+    const test = createTestCore();
+    const refusal = async () => {
+      const answer = await test.ui('hangup', { callId: 'gone' });
+      return !answer.ok && answer.error.message;
+    };
+    expect(await refusal()).toBe('该通话已结束。');
+    await test.ui('setLanguage', { preference: 'sv' });
+    expect(await refusal()).toBe('Samtalet har redan avslutats.');
+    await test.ui('setLanguage', { preference: 'fr' });
+    expect(await refusal()).toBe('Cet appel est déjà terminé.');
   });
 
   it('dialing before the account is registered is refused with a reason the UI words, and nothing is dialled', async () => {

@@ -2,7 +2,7 @@
  * The contract's boundary on the main side: every verb and report arrives here as untrusted
  * (name, payload), is checked against the contract, and only then reaches its handler. Electron's
  * ipcMain and the browser host's WebSocket both call these. A router never throws: a UserFacingError
- * is answered with its message; anything else is logged with its stack and answered with a generic
+ * is answered with its words in the user's language (its message when its code has no translation); anything else is logged with its stack and answered with a generic
  * failure, so no handler can end the process.
  */
 import {
@@ -14,6 +14,7 @@ import {
   type UiVerb,
 } from '../../../src/shared/ipc/contract.ts';
 import { failure, parsePayload } from '../../../src/shared/ipc/validate.ts';
+import { refusalText } from '../../../src/shared/locales/refusal-text.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import type { AppCore } from '../app/core.ts';
 import { UserFacingError } from '../user-facing-error.ts';
@@ -43,7 +44,20 @@ const shortName = (name: unknown) => String(name).slice(0, 40);
 export type UiRouter = (verb: string, payload: unknown) => Promise<IpcResult<unknown>>;
 export type EngineRouter = (event: string, payload: unknown) => Promise<IpcResult<void>>;
 
-export function createUiRouter(handlers: UiHandlers, log: Logger = silentLogger): UiRouter {
+/** A refusal's words in the user's language, by its code (undefined: keep the thrown message). */
+export type TranslateRefusal = (code: string) => string | undefined;
+
+/** Refusals in the language the UI shows now (Settings or the OS). */
+export const refusalsInUiLanguage =
+  (core: Pick<AppCore, 'state'>): TranslateRefusal =>
+  (code) =>
+    refusalText(core.state.get().language, code);
+
+export function createUiRouter(
+  handlers: UiHandlers,
+  log: Logger = silentLogger,
+  translate: TranslateRefusal = () => undefined,
+): UiRouter {
   return async (verb, payload) => {
     if (!isUiVerb(verb)) return failure('unknown-verb', `Unknown request "${shortName(verb)}"`);
     const parsed = parsePayload(uiVerbs[verb].input, payload ?? {});
@@ -52,7 +66,7 @@ export function createUiRouter(handlers: UiHandlers, log: Logger = silentLogger)
       const handler = handlers[verb] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.value) };
     } catch (error) {
-      return answerFailure(error, { verb }, log);
+      return answerFailure(error, { verb }, log, translate);
     }
   };
 }
@@ -75,10 +89,17 @@ export function createEngineRouter(handlers: EngineHandlers, log: Logger = silen
   };
 }
 
-function answerFailure(error: unknown, where: Record<string, string>, log: Logger): IpcResult<never> {
+function answerFailure(
+  error: unknown,
+  where: Record<string, string>,
+  log: Logger,
+  translate: TranslateRefusal = () => undefined,
+): IpcResult<never> {
   if (error instanceof UserFacingError) {
     log.info('refused', { ...where, code: error.code, reason: error.message });
-    return failure('failed', error.message);
+    const words = translate(error.code);
+    const why = error.because === undefined ? '' : translate(error.because);
+    return failure('failed', words !== undefined && why !== undefined ? `${words} ${why}`.trim() : error.message);
   }
   log.error('handler failed', { ...where, err: error });
   return failure('failed', GENERIC_FAILURE);

@@ -11,6 +11,7 @@ import type {
   NumberSignInFailure,
 } from '../../../src/shared/number-sign-in.ts';
 import { NumberSignInErrorCodeSchema } from '../../../src/shared/number-sign-in.ts';
+import type { Language } from '../../../src/shared/domain.ts';
 
 export type ProvisionedAccount = {
   device: { id: string; token: string };
@@ -54,7 +55,7 @@ export class ProvisioningClient {
     return { ok: true, mobile: body.mobile, companies: companies.map(({ id, name }) => ({ id, name })) };
   }
 
-  async requestCode(mobile: string, companyId: number, language: 'zh-CN' | 'en'): Promise<CodeRequestResult> {
+  async requestCode(mobile: string, companyId: number, language: Language): Promise<CodeRequestResult> {
     // The service answers once the phone picked up (it may ring for 30 s, after a call queued before it).
     const answer = await this.#post('/v1/sign-in/code', { mobile, companyId, language }, {}, CODE_CALL_TIMEOUT_MS);
     if (!answer.ok) return answer;

@@ -65,7 +65,7 @@ describe('SettingsService', () => {
   it('rejects an invalid value with a message naming the field and the allowed values, writing nothing', () => {
     const store = new MemoryStore();
     const service = new SettingsService(store);
-    const attempt = () => service.updateSettings({ languagePreference: 'fr' as never });
+    const attempt = () => service.updateSettings({ languagePreference: 'de' as never });
     expect(attempt).toThrow(SettingsValidationError);
     try {
       attempt();
@@ -73,7 +73,7 @@ describe('SettingsService', () => {
       const { issues, message } = error as SettingsValidationError;
       expect(issues).toHaveLength(1);
       expect(issues[0]?.path).toBe('languagePreference');
-      expect(message).toMatch(/^Invalid settings: languagePreference: .*"system".*"zh-CN".*"en"/);
+      expect(message).toMatch(/^Invalid settings: languagePreference: .*"system".*"zh-CN".*"en".*"sv".*"fr"/);
     }
     expect(store.get('languagePreference')).toBeUndefined();
   });

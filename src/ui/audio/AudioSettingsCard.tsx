@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { percent } from '../format/locale-format.ts';
 import {
   DEFAULT_AUDIO_SETTINGS,
   type AudioSettings,
@@ -113,6 +114,7 @@ function Slider(props: {
   max: number;
   onCommit: (value: number) => void;
 }) {
+  const { i18n } = useTranslation();
   const [value, setValue] = useState(props.value);
   useEffect(() => setValue(props.value), [props.value]);
   const commit = () => {
@@ -122,7 +124,7 @@ function Slider(props: {
     <label className="field">
       <span className="field-label audio-slider-label">
         {props.label}
-        <span className="muted">{Math.round(value * 100)} %</span>
+        <span className="muted">{percent(Math.round(value * 100), i18n.language)}</span>
       </span>
       <input
         type="range"

@@ -5,16 +5,17 @@
 import { useTranslation } from 'react-i18next';
 import type { CallQuality } from '../../shared/domain.ts';
 import { qualityWarning } from '../../shared/mos.ts';
+import { decimal, percent } from '../format/locale-format.ts';
 import './audio.css';
 
 const BARS: Record<CallQuality['level'], number> = { good: 3, fair: 2, poor: 1 };
 
 export function QualityIndicator({ quality }: { quality: CallQuality }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const warning = qualityWarning(quality);
   const details = t('quality.details', {
-    mos: quality.mos.toFixed(1),
-    loss: quality.lossPercent.toFixed(1),
+    mos: decimal(quality.mos, i18n.language),
+    loss: percent(quality.lossPercent, i18n.language),
     jitter: Math.round(quality.jitterMs),
     rtt: Math.round(quality.rttMs),
   });
@@ -34,7 +35,7 @@ export function QualityIndicator({ quality }: { quality: CallQuality }) {
           ))}
         </span>
         {t(`quality.level.${quality.level}`)}
-        <span className="quality-mos">{t('quality.mos', { mos: quality.mos.toFixed(1) })}</span>
+        <span className="quality-mos">{t('quality.mos', { mos: decimal(quality.mos, i18n.language) })}</span>
       </span>
       {warning && (
         <div className="quality-warning" role="alert" data-testid="quality-warning">

@@ -5,12 +5,14 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/domain.ts';
-import en from '../../shared/locales/en.json' with { type: 'json' };
-import zhCN from '../../shared/locales/zh-CN.json' with { type: 'json' };
+import { dictionaries } from '../../shared/locales/dictionaries.ts';
+import { languageForLocales } from '../../shared/language-match.ts';
 
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { translation: dictionaries['zh-CN'] },
+  en: { translation: dictionaries.en },
+  sv: { translation: dictionaries.sv },
+  fr: { translation: dictionaries.fr },
 } as const;
 
 export function createI18n(language: Language): i18n {
@@ -26,7 +28,7 @@ export function createI18n(language: Language): i18n {
   return instance;
 }
 
-/** Before main tells us the language (first paint), follow the OS: Chinese for any zh-*, else English. */
+/** Before main tells us the language (first paint), follow the OS's first language the app speaks. */
 export function guessLanguage(languages: readonly string[]): Language {
-  return languages.some((tag) => tag.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+  return languageForLocales(languages);
 }

@@ -1,7 +1,7 @@
 /**
  * PREVIEW ONLY. Installs the sample API as `window.switchboard` (which
  * getSwitchboardApi() prefers, exactly as with Electron's preload) and then
- * boots the real UI entry unchanged. URL: ?scenario=<name>&lang=zh-CN|en
+ * boots the real UI entry unchanged. URL: ?scenario=<name>&lang=zh-CN|en|sv|fr
  */
 import { LanguageSchema } from '../../shared/domain.ts';
 import { createPreviewApi } from './preview-api.ts';

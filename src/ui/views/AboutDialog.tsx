@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UpdateStatus } from '../../shared/update.ts';
 import { Modal } from '../components/Modal.tsx';
+import { percent } from '../format/locale-format.ts';
 import { DiagnosticsPanel } from './DiagnosticsPanel.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useAboutInfo, useUpdateStatus } from '../state/use-update-status.ts';
@@ -24,7 +25,7 @@ export function AboutDialog({ inCall, onClose }: { inCall: boolean; onClose: () 
       </h2>
       <dl className="facts about-facts">
         <div>
-          <dt>Switchboard</dt>
+          <dt>{t('app.name')}</dt>
           <dd data-testid="about-version">{about ? t('desktop.about.version', { version: about.version }) : '…'}</dd>
         </div>
         <div>
@@ -55,7 +56,7 @@ export function AboutDialog({ inCall, onClose }: { inCall: boolean; onClose: () 
 }
 
 function UpdatePanel({ status, inCall, onLater }: { status: UpdateStatus; inCall: boolean; onLater: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const [refusal, setRefusal] = useState<string | null>(null);
   const act = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
@@ -113,7 +114,10 @@ function UpdatePanel({ status, inCall, onLater }: { status: UpdateStatus; inCall
       body = (
         <>
           <p className="update-line">
-            {t('desktop.update.downloading', { version: status.version, percent: status.percent })}
+            {t('desktop.update.downloading', {
+              version: status.version,
+              percent: percent(status.percent, i18n.language),
+            })}
           </p>
           <div
             className="progress"

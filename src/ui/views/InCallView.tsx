@@ -67,8 +67,12 @@ export function InCallView({
     controls.transfer && !calls.some((other) => other.consultFor === call.id && other.phase !== 'ended');
   const canAddCall = call.phase === 'connected' && !call.transfer && liveCalls(calls).length < 2;
   const partyName = name || call.remoteNumber || t('call.unknownCaller');
-  // Another call's strip or a transfer's progress needs room: a smaller avatar keeps Hang up in the window.
-  const compact = others.length > 0 || Boolean(call.transfer) || Boolean(call.consultFor);
+  // Another call's strip, a transfer's progress, the connection's quality and audio route, or a warning banner need
+  // room: a smaller avatar keeps Hang up in the window (and should all of it still not fit, the party's details
+  // scroll, never the controls; app.css).
+  const details = call.phase === 'connected' && (call.quality !== undefined || audio !== undefined);
+  const banner = !ended && (audio?.problems.length ?? 0) > 0;
+  const compact = others.length > 0 || Boolean(call.transfer) || Boolean(call.consultFor) || details || banner;
 
   const choose = async ({ target, how }: PickerChoice) => {
     if (how === 'call') {

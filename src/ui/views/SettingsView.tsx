@@ -19,6 +19,8 @@ const LANGUAGES: ReadonlyArray<{ value: LanguagePreference; label: ParseKeys; la
   // Each language is named in itself, so someone stuck in the wrong language can still find theirs.
   { value: 'zh-CN', label: 'settings.languageZh', lang: 'zh-CN' },
   { value: 'en', label: 'settings.languageEn', lang: 'en' },
+  { value: 'sv', label: 'settings.languageSv', lang: 'sv' },
+  { value: 'fr', label: 'settings.languageFr', lang: 'fr' },
 ];
 
 type Props = {

@@ -6,7 +6,7 @@ import { migration0005 } from './0005-agent-status.ts';
 import { migration0006 } from './0006-sign-in-probes.ts';
 import { migration0007 } from './0007-directory-clock-per-company.ts';
 import { migration0008 } from './0008-callback-requests.ts';
-import { migration0009 } from './0009-reserved-for-chat.ts';
+import { migration0009 } from './0009-chat.ts';
 import { migration0010 } from './0010-accounts.ts';
 import type { Migration } from './migration.ts';
 

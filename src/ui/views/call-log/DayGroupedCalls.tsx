@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CallLogEntry } from '../../../shared/domain.ts';
 import { HistoryRow } from './HistoryRow.tsx';
 import { MoreSentinel } from './MoreSentinel.tsx';
-import { clock, dayLabel, groupByDay } from './format.ts';
+import { clockTime } from '../../format/locale-format.ts';
+import { dayLabel, groupByDay } from './format.ts';
 
 type Props = {
   testId: string;
@@ -45,7 +46,7 @@ export function DayGroupedCalls({
                 <HistoryRow
                   key={entry.id}
                   entry={entry}
-                  time={clock(entry.startedAt)}
+                  time={clockTime(entry.startedAt, i18n.language)}
                   canDial={canDial}
                   onCall={() => onCall(entry)}
                   {...(onOpen ? { onOpen: () => onOpen(entry) } : {})}

@@ -3,7 +3,8 @@ import { type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallLogEntry } from '../../../shared/domain.ts';
 import { IncomingIcon, InfoIcon, MissedIcon, OutgoingIcon, PhoneIcon, TrashIcon } from '../../components/icons.tsx';
-import { durationLabel, isMissed, outcomeLabel } from './format.ts';
+import { decimal, percent, talkDuration } from '../../format/locale-format.ts';
+import { isMissed, outcomeLabel } from './format.ts';
 
 function DirectionIcon({ entry }: { entry: CallLogEntry }) {
   if (isMissed(entry)) return <MissedIcon size={18} />;
@@ -25,7 +26,7 @@ export function HistoryRow({
   onOpen?: () => void;
   onDelete: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const name = entry.remoteName?.trim();
   const who = name || entry.remoteNumber;
   const missed = isMissed(entry);
@@ -79,12 +80,12 @@ export function HistoryRow({
               className="calllog-held"
               data-testid="call-log-quality"
               title={t('quality.summary', {
-                avg: entry.quality.avgMos.toFixed(1),
-                min: entry.quality.minMos.toFixed(1),
-                loss: entry.quality.lossPercent.toFixed(1),
+                avg: decimal(entry.quality.avgMos, i18n.language),
+                min: decimal(entry.quality.minMos, i18n.language),
+                loss: percent(entry.quality.lossPercent, i18n.language),
               })}
             >
-              · {t('quality.mos', { mos: entry.quality.avgMos.toFixed(1) })}
+              · {t('quality.mos', { mos: decimal(entry.quality.avgMos, i18n.language) })}
             </span>
           )}
         </div>
@@ -93,7 +94,7 @@ export function HistoryRow({
         <time className="calllog-time" dateTime={new Date(entry.startedAt).toISOString()}>
           {time}
         </time>
-        {answered && <span className="calllog-duration">{durationLabel(t, entry.durationSec)}</span>}
+        {answered && <span className="calllog-duration">{talkDuration(entry.durationSec, i18n.language)}</span>}
       </div>
       <button
         type="button"

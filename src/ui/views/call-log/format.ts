@@ -1,7 +1,6 @@
 /** How the call history words and groups its rows: labels, times, days. */
 import type { TFunction } from 'i18next';
 import type { CallLogEntry } from '../../../shared/domain.ts';
-import { splitDuration } from '../../format/call-time.ts';
 
 /** Calls that never connected an incoming caller to us are "missed" in the red sense. */
 export const isMissed = (entry: CallLogEntry) => entry.direction === 'incoming' && entry.outcome === 'missed';
@@ -11,18 +10,6 @@ export function outcomeLabel(t: TFunction, entry: CallLogEntry): string {
   return t(`callLog.outcome.${entry.outcome ?? 'unknown'}`);
 }
 
-export function durationLabel(t: TFunction, seconds: number): string {
-  const { h, m, s } = splitDuration(seconds);
-  if (h > 0) return t('duration.hours', { h, m });
-  if (m > 0) return t('duration.minutes', { m, s });
-  return t('duration.seconds', { s });
-}
-
-export const pad = (n: number) => String(n).padStart(2, '0');
-export const clock = (at: number) => {
-  const d = new Date(at);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
 export const dayStart = (at: number) => {
   const d = new Date(at);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();

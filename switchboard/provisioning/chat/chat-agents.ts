@@ -1,0 +1,104 @@
+import type { DeviceTokens } from '../presence-service.ts';
+import { ProvisioningError } from '../problems.ts';
+import { agentKey, type ChatDesk } from './chat-desk.ts';
+import { checkText } from './chat-limits.ts';
+import type { AgentDesk, ChatEvent } from './chat-views.ts';
+import type { ChatMessage, Conversation } from './conversation-store.ts';
+
+export type TransferTarget = { extension: string } | { groupId: number };
+
+/**
+ * The agent's side, by device token: a conversation is theirs to read and act on while they are
+ * (or were) its agent; anyone else's is 404.
+ */
+export class ChatAgents {
+  private readonly desk: ChatDesk;
+  private readonly devices: DeviceTokens;
+
+  constructor(options: { desk: ChatDesk; devices: DeviceTokens }) {
+    this.desk = options.desk;
+    this.devices = options.devices;
+    // A signed-out device sees no more chats.
+    this.devices.onDeviceRevoked((revoked) => this.desk.streams.endDevice(revoked.deviceId));
+  }
+
+  deskOf(token: string): AgentDesk {
+    return this.desk.desk(this.devices.deviceByToken(token).personId);
+  }
+
+  accept(token: string, id: string): AgentDesk {
+    const { personId, conversation } = this.mine(token, id);
+    this.desk.accept(conversation, personId);
+    return this.desk.desk(personId);
+  }
+
+  send(token: string, id: string, clientId: string, text: string): ChatMessage {
+    const { personId, conversation } = this.mine(token, id);
+    checkText(text);
+    if (conversation.state === 'offered') throw new ProvisioningError('chat-offer-gone', 'Accept the chat first');
+    return this.desk.send(conversation, 'agent', personId, clientId, text);
+  }
+
+  /** The transcript after `after`; reading an open chat marks what was read (the unread count). */
+  messages(token: string, id: string, after: number, limit: number): ChatMessage[] {
+    const { conversation } = this.mine(token, id);
+    const messages = this.desk.store.messagesAfter(id, after, limit);
+    const last = messages.at(-1);
+    if (last && conversation.state === 'open') this.desk.store.markRead(id, last.seq);
+    return messages;
+  }
+
+  end(token: string, id: string): AgentDesk {
+    const { personId, conversation } = this.mine(token, id);
+    if (conversation.state !== 'open') throw new ProvisioningError('chat-ended', 'This chat is not open');
+    this.desk.end(conversation, 'agent');
+    return this.desk.desk(personId);
+  }
+
+  transfer(token: string, id: string, target: TransferTarget, note: string | null): AgentDesk {
+    const { personId, companyId, conversation } = this.mine(token, id);
+    if (conversation.state !== 'open')
+      throw new ProvisioningError('chat-ended', 'Only an open chat can be transferred');
+    if ('extension' in target) {
+      const member = this.desk.store.onlineMember(companyId, target.extension);
+      if (!member) {
+        throw new ProvisioningError('member-offline', `${target.extension} is not signed in, or is Offline`);
+      }
+      if (member.id === personId) throw new ProvisioningError('invalid-request', 'This chat is yours already');
+      this.desk.transferToMember(conversation, personId, member.id, note);
+    } else {
+      if (!this.desk.store.groupOfCompany(companyId, target.groupId)) {
+        throw new ProvisioningError('not-found', 'No such chat group in your company');
+      }
+      this.desk.transferToGroup(conversation, personId, target.groupId, note);
+    }
+    return this.desk.desk(personId);
+  }
+
+  /** 不显示: an ended chat leaves this agent's list; nothing is deleted. */
+  hide(token: string, id: string): AgentDesk {
+    const { personId, conversation } = this.mine(token, id);
+    if (conversation.state !== 'ended') throw new ProvisioningError('chat-not-ended', 'End the chat before hiding it');
+    this.desk.store.hide(id, personId);
+    return this.desk.desk(personId);
+  }
+
+  subscribe(
+    token: string,
+    listener: (event: ChatEvent) => void,
+    end: () => void,
+  ): { desk: () => AgentDesk; unsubscribe: () => void } {
+    const { deviceId, personId } = this.devices.deviceByToken(token);
+    const unsubscribe = this.desk.streams.add(agentKey(personId), deviceId, listener, end);
+    return { desk: () => this.desk.desk(personId), unsubscribe };
+  }
+
+  private mine(token: string, id: string): { personId: number; companyId: number; conversation: Conversation } {
+    const { personId, companyId } = this.devices.deviceByToken(token);
+    const conversation = /^[A-Za-z0-9_-]{22}$/.test(id) ? this.desk.store.get(id) : null;
+    if (!conversation || conversation.companyId !== companyId || conversation.agentId !== personId) {
+      throw new ProvisioningError('not-found', 'No such chat on your desk');
+    }
+    return { personId, companyId, conversation };
+  }
+}
