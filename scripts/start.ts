@@ -43,6 +43,11 @@ function printDemoAccounts(switchboard: RunningSwitchboard): void {
       `Customer chat page (online service, answered by ${demoChatGroup.members.join(', ')} when Available): ` +
         switchboard.chatPageUrl,
     );
+  if (switchboard.mailCatcher)
+    console.log(
+      `Account mails (first passwords, "forgot password" codes) are caught, not delivered: read them in ` +
+        `${switchboard.mailCatcher.mailsFile ?? switchboard.mailCatcher.smtpUrl}.`,
+    );
   console.log('Ctrl-C stops everything.\n');
 }
 

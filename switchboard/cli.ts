@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const updateFeedDir = flag('--update-feed');
   const feed = updateFeedDir !== undefined ? await startUpdateFeed({ dir: updateFeedDir }) : null;
-  const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl, chatPageUrl } = switchboard;
+  const { domain, wsUrl, wssUrl, udpPort, users, provisioningUrl, chatPageUrl, mailCatcher } = switchboard;
   const info = {
     domain,
     wsUrl,
@@ -62,6 +62,8 @@ async function main(argv: string[]): Promise<void> {
     processes: switchboard.processes(),
     ...(provisioningUrl ? { provisioningUrl } : {}),
     ...(chatPageUrl ? { chatPageUrl } : {}),
+    // Account mails (first passwords, reset codes): nothing is delivered, they are kept in mailsFile.
+    ...(mailCatcher ? { mailCatcher: { smtpUrl: mailCatcher.smtpUrl, mailsFile: mailCatcher.mailsFile } } : {}),
     ...(feed ? { updateFeedUrl: feed.url } : {}),
   };
   console.log(JSON.stringify(info, null, 2));

@@ -6,6 +6,7 @@
  * not used on request targets: `new URL('//', base)` throws, and `new URL('//x/y', base)` reads
  * "x" as a host.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { stderrLog, type SwitchboardLog } from './log.ts';
@@ -219,6 +220,11 @@ export type SafeHandlerOptions = {
   log?: SwitchboardLog;
   /** Maps a handler's own error type to a problem; anything unmapped is a 500. */
   toProblem?: (error: unknown) => Problem | null;
+  /**
+   * Every refusal (4xx and 5xx) carries a short `traceId` that is also logged with the route and the
+   * problem code, so an administrator can find the failure a user reads out (issue 18).
+   */
+  traceRefusals?: boolean;
 };
 
 export type EntryHandler = (req: IncomingMessage, res: ServerResponse, target: RequestTarget) => Promise<void>;
@@ -242,10 +248,23 @@ function safeHandler(
     };
     run().catch((error: unknown) => {
       let problem = error instanceof HttpProblem ? error.problem : (options.toProblem?.(error) ?? null);
+      const traceId = options.traceRefusals ? randomBytes(6).toString('hex') : undefined;
+      const traced = traceId !== undefined ? { traceId } : {};
       if (!problem) {
-        log.error(`${options.name}: a request handler failed`, { method: req.method, err: error });
+        log.error(`${options.name}: a request handler failed`, { method: req.method, ...traced, err: error });
         problem = { status: 500, code: 'internal-error', title: 'Something went wrong on the server' };
+      } else if (traceId !== undefined) {
+        // The path only: a query may carry what does not belong in a log.
+        const path = (req.url ?? '').split('?')[0]!.slice(0, 200);
+        log.info(`${options.name}: refused`, {
+          traceId,
+          method: req.method,
+          path,
+          status: problem.status,
+          code: problem.code,
+        });
       }
+      problem = { ...problem, ...traced };
       if (res.headersSent || res.destroyed) {
         res.destroy();
         return;

@@ -24,6 +24,7 @@ type CliInfo = {
   provisioningUrl: string;
   updateFeedUrl: string;
   processes: Record<string, number | null>;
+  mailCatcher: { smtpUrl: string; mailsFile: string };
 };
 
 /** Live (not zombie) descendants of `root`, from /proc. */
@@ -168,6 +169,21 @@ describe('the switchboard CLI under hostile requests', () => {
     phones.push(phone);
     await phone.waitForRegistered();
   };
+
+  it("says where the account mails are caught: an SMTP port on 127.0.0.1 that greets, and the run's mails file", async () => {
+    expect(info.mailCatcher.mailsFile).toBe(join(info.runDir, 'mails.jsonl'));
+    const { hostname, port } = new URL(info.mailCatcher.smtpUrl);
+    expect(hostname).toBe('127.0.0.1');
+    const greeting = await new Promise<string>((resolve, reject) => {
+      const socket = createConnection(Number(port), hostname, () => {});
+      socket.once('data', (data) => {
+        resolve(data.toString());
+        socket.end('QUIT\r\n');
+      });
+      socket.once('error', reject);
+    });
+    expect(greeting).toMatch(/^220 /);
+  });
 
   it('answers GET // and its kin with 400 problem+json on the provisioning API and the update feed', async () => {
     for (const base of [info.provisioningUrl, info.updateFeedUrl]) {

@@ -8,6 +8,7 @@ import { startRtpengine } from './rtpengine.ts';
 import { createSubscriberDb, upsertSubscriber } from './subscriber-db.ts';
 import { ensureInternalSecret } from './provisioning/internal-secret.ts';
 import { provisioningPaths } from './provisioning/paths.ts';
+import type { MailCatcher } from './provisioning/accounts/mail-catcher.ts';
 import {
   startProvisioning,
   type ProvisioningOptions,
@@ -79,6 +80,8 @@ export interface RunningSwitchboard {
   provisioningUrl: string | null;
   /** The demo company's customer chat page; null unless provisioning was started with `chatPage`. */
   chatPageUrl: string | null;
+  /** The local SMTP catcher account mails go to (smtp://127.0.0.1:port) and the file they are kept in; null without provisioning. */
+  mailCatcher: { smtpUrl: string; mailsFile: string | null; catcher: MailCatcher } | null;
   /** The "everyone is busy" line calls end on when no group member is available; null without provisioning. */
   announcementLine: AnnouncementLine | null;
   /** The auto-attendant's numbers and where it sent each call so far; null unless started with `autoAttendant`. */
@@ -267,6 +270,13 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     runDir,
     provisioningUrl: provisioning?.url ?? null,
     chatPageUrl: provisioning?.chatPageUrl ?? null,
+    mailCatcher: provisioning?.mailCatcher
+      ? {
+          smtpUrl: provisioning.mailCatcher.url,
+          mailsFile: provisioning.mailCatcher.mailsFile,
+          catcher: provisioning.mailCatcher,
+        }
+      : null,
     get announcementLine() {
       return announcementLine?.current ?? null;
     },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { accountCommandNames, accountUsage, runAccountAdmin } from './accounts/account-commands.ts';
 import { AgentStore } from './agent-store.ts';
 import { requestStatus } from './agent-status.ts';
 import { addCallGroup, CallGroupError, setAgentPolicy, setCallGroupMembers } from './call-groups.ts';
@@ -50,7 +51,9 @@ commands:
                    [--auto-answer never|user-choice|always]
   set-status --company ID --extension EXT available|busy|offline
                                                      for a person without the app (a desk phone in a hotline);
-                                                     apps see it with their next snapshot`;
+                                                     apps see it with their next snapshot
+
+${accountUsage}`;
 
 export type AdminIo = { out: (line: string) => void; err: (line: string) => void };
 
@@ -103,6 +106,15 @@ function extensionList(text: string): string[] {
 
 /** Runs one admin command; returns the process exit code. */
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
+  // Contact-center accounts have their own file and options (accounts/account-commands.ts).
+  if (argv.some((arg) => accountCommandNames.has(arg))) {
+    try {
+      return await runAccountAdmin(argv, io);
+    } catch (error) {
+      io.err(`${(error as Error).message}\n${adminUsage}`);
+      return 2;
+    }
+  }
   let parsed;
   try {
     parsed = parseArgs({

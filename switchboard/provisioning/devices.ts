@@ -102,6 +102,28 @@ export class DeviceBook {
     return person;
   }
 
+  /** The person behind an e-mail account (accounts/): the same row a number sign-in finds. */
+  personById(personId: number): PersonRow & { mobile: string } {
+    const person = this.db
+      .prepare(
+        `SELECT p.id, p.name, p.extension, p.email, p.call_permission, p.avatar_url, d.name AS department,
+                c.id AS company_id, c.name AS company_name, c.desktop_with_mobile, p.mobile
+         FROM people p JOIN companies c ON c.id = p.company_id LEFT JOIN departments d ON d.id = p.department_id
+         WHERE p.id = ?`,
+      )
+      .get(personId) as (PersonRow & { mobile: string }) | undefined;
+    if (!person) throw new ProvisioningError('not-found', 'No such person');
+    return person;
+  }
+
+  /** The active devices of a person (an account's sign-ins, ended by a password change or a kick). */
+  activeDeviceIds(personId: number): string[] {
+    return this.db
+      .prepare(`SELECT id FROM devices WHERE person_id = ? AND revoked_at IS NULL ORDER BY created_at`)
+      .pluck()
+      .all(personId) as string[];
+  }
+
   personOrNull(mobile: string, companyId: number): PersonRow | null {
     const person = this.db
       .prepare(
@@ -266,7 +288,7 @@ export class DeviceBook {
   }
 
   /** Revokes an active device; false when it was not active. */
-  async revoke(deviceId: string, reason: 'signed-out' | 'admin', actor: string): Promise<boolean> {
+  async revoke(deviceId: string, reason: RevocationReason, actor: string): Promise<boolean> {
     const revoked = this.db
       .transaction(() => {
         const device = this.db

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileRequests } from '../../test/support/http-fuzz.ts';
 import { misbehaviour, sendAll, sendRaw } from '../../test/support/raw-http.ts';
 import { recordingLog } from '../log.ts';
+import { accountRoutes } from './accounts/accounts-http.ts';
 import { demoMobile } from './demo-data.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
 import { createInternalServer } from './internal-http.ts';
@@ -28,7 +29,7 @@ describe('provisioning and presence HTTP under hostile requests', { timeout: 60_
     token = await f.signIn('8001');
     server = createProvisioningServer({
       service: f.service,
-      routes: presenceRoutes({ presence: f.presence, pingIntervalMs: 50 }),
+      routes: { ...presenceRoutes({ presence: f.presence, pingIntervalMs: 50 }), ...accountRoutes(f.service.accounts) },
       log,
     });
     url = await listen(server);
@@ -81,6 +82,10 @@ describe('provisioning and presence HTTP under hostile requests', { timeout: 60_
           { method: 'POST', path: '/v1/sign-in/code' },
           { method: 'PUT', path: '/v1/status' },
           { method: 'POST', path: '/v1/callback' },
+          { method: 'POST', path: '/v1/sign-in/password' },
+          { method: 'POST', path: '/v1/password/change' },
+          { method: 'POST', path: '/v1/password/forgot' },
+          { method: 'POST', path: '/v1/password/reset' },
         ],
         headers: [`Authorization: Bearer ${token}`],
       });

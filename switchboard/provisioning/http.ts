@@ -125,6 +125,7 @@ export function provisioningProblem(error: unknown): Problem | null {
     ...(error.triesLeft !== undefined ? { triesLeft: error.triesLeft } : {}),
     ...(error.retryAfterSec !== undefined ? { retryAfterSec: error.retryAfterSec } : {}),
     ...(error.activeApp !== undefined ? { activeApp: error.activeApp } : {}),
+    ...(error.violations !== undefined ? { violations: error.violations } : {}),
   };
 }
 
@@ -207,7 +208,7 @@ export function createProvisioningServer({
       if (!route) throw new ProvisioningError('not-found', `No route ${req.method} ${target.path}`);
       await route(req, res, req.socket.remoteAddress ?? 'unknown', target);
     },
-    { name: 'provisioning', toProblem: provisioningProblem, ...(log ? { log } : {}) },
+    { name: 'provisioning', toProblem: provisioningProblem, traceRefusals: true, ...(log ? { log } : {}) },
   );
 }
 

@@ -6,6 +6,8 @@ export function provisioningPaths(runDir: string): {
   subscriberDb: string;
   ctlSocket: string;
   internalSecret: string;
+  mailsFile: string;
+  mailCatcher: string;
 } {
   return {
     db: join(runDir, 'provisioning.sqlite'),
@@ -13,5 +15,9 @@ export function provisioningPaths(runDir: string): {
     ctlSocket: join(runDir, 'kamailio-ctl.sock'),
     /** Kamailio's key for the internal routing API (X-Switchboard-Secret). */
     internalSecret: join(runDir, 'internal-secret'),
+    /** The local SMTP catcher's mails, one JSON line each (first passwords, reset codes). */
+    mailsFile: join(runDir, 'mails.jsonl'),
+    /** The catcher's SMTP address as JSON {"host","port"}, for the admin CLI's mails. */
+    mailCatcher: join(runDir, 'mail-catcher.json'),
   };
 }

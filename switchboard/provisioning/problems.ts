@@ -18,6 +18,12 @@ export type ProblemCode =
   | 'offline'
   | 'call-not-permitted'
   | 'callback-queue-full'
+  | 'wrong-password'
+  | 'password-rules'
+  | 'account-exists'
+  | 'account-cap-reached'
+  | 'mail-failed'
+  | 'password-change-required'
   | 'visitor-unknown'
   | 'visitor-signature-invalid'
   | 'message-too-long'
@@ -45,6 +51,12 @@ const statusOf: Record<ProblemCode, number> = {
   offline: 403,
   'call-not-permitted': 403,
   'callback-queue-full': 503,
+  'wrong-password': 401,
+  'password-rules': 422,
+  'account-exists': 409,
+  'account-cap-reached': 409,
+  'mail-failed': 502,
+  'password-change-required': 403,
   'visitor-unknown': 401,
   'visitor-signature-invalid': 401,
   'message-too-long': 400,
@@ -55,6 +67,9 @@ const statusOf: Record<ProblemCode, number> = {
   'member-offline': 409,
 };
 
+/** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */
+export type ViolationDetail = { code: string; message: string };
+
 /** A failure the client can act on; `code` is the machine-readable problem type. */
 export class ProvisioningError extends Error {
   readonly code: ProblemCode;
@@ -63,10 +78,11 @@ export class ProvisioningError extends Error {
   readonly retryAfterSec: number | undefined;
   /** With `other-device-active`: which app is signed in already. */
   readonly activeApp: DeviceApp | undefined;
+  readonly violations: ViolationDetail[] | undefined;
   constructor(
     code: ProblemCode,
     message: string,
-    extra: { triesLeft?: number; retryAfterSec?: number; activeApp?: DeviceApp } = {},
+    extra: { triesLeft?: number; retryAfterSec?: number; activeApp?: DeviceApp; violations?: ViolationDetail[] } = {},
   ) {
     super(message);
     this.name = 'ProvisioningError';
@@ -75,5 +91,6 @@ export class ProvisioningError extends Error {
     this.triesLeft = extra.triesLeft;
     this.retryAfterSec = extra.retryAfterSec;
     this.activeApp = extra.activeApp;
+    this.violations = extra.violations;
   }
 }

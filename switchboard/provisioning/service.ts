@@ -1,3 +1,4 @@
+import { Accounts, type AccountsOptions } from './accounts/accounts.ts';
 import type { Clock } from './clock.ts';
 import type { CodeCaller, CodeLanguage } from './code-caller.ts';
 import type { ProvisioningDb } from './db.ts';
@@ -44,6 +45,8 @@ export type ProvisioningServiceOptions = {
   /** Secret key for the code HMAC, kept outside the database. */
   codePepper: Buffer;
   limits?: Partial<SignInLimits>;
+  /** Contact-center accounts: the mailer, scrypt cost and account limits (accounts/accounts.ts). */
+  accountOptions?: AccountsOptions;
 };
 
 /**
@@ -56,18 +59,20 @@ export class ProvisioningService {
   private readonly db: ProvisioningDb;
   private readonly devices: DeviceBook;
   private readonly codes: SignInCodes;
+  /** E-mail and password accounts (issue 18), on the same devices and limits as the number sign-in. */
+  readonly accounts: Accounts;
 
   constructor(options: ProvisioningServiceOptions) {
     this.db = options.db;
     this.limits = { ...defaultLimits, ...options.limits };
     const audit = new SignInAudit(options.db, options.clock);
     this.devices = new DeviceBook({ ...options, audit });
-    this.codes = new SignInCodes({
-      ...options,
-      devices: this.devices,
-      limiter: new SignInLimiter(options.db, options.clock, this.limits),
-      audit,
-    });
+    const limiter = new SignInLimiter(options.db, options.clock, this.limits);
+    this.codes = new SignInCodes({ ...options, devices: this.devices, limiter, audit });
+    this.accounts = new Accounts(
+      { db: options.db, clock: options.clock, devices: this.devices, limiter, audit, pepper: options.codePepper },
+      options.accountOptions,
+    );
   }
 
   /** The companies that registered this number. */
@@ -105,9 +110,17 @@ export class ProvisioningService {
     return this.devices.status(deviceToken);
   }
 
-  /** The signed-in device behind a bearer token (directory requests); a revoked or unknown token is refused. */
+  /**
+   * The signed-in device behind a bearer token (directory, presence, callbacks); a revoked or unknown
+   * token is refused, and so is an account's device until its first password is changed.
+   */
   deviceByToken(deviceToken: string): { deviceId: string; personId: number; companyId: number } {
-    return this.devices.byToken(deviceToken);
+    const device = this.devices.byToken(deviceToken);
+    // An account's first (or administrator-reset) password opens nothing but the change (issue 18: "forces").
+    if (this.accounts.mustChangePassword(device.personId)) {
+      throw new ProvisioningError('password-change-required', 'Choose your own password first.');
+    }
+    return device;
   }
 
   /** The directory's change feed for the device's company (see directory-feed.ts). */

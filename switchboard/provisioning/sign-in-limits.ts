@@ -38,9 +38,10 @@ export const DAY = 24 * HOUR;
 /**
  * What `attempts` counts: `lookup` and `code-request` (every lookup and code request, per client
  * address, whatever it answered), `code-call` (a code phoned, or a decoy for a number nobody
- * registered, per number) and `wrong-code` (per number and per address).
+ * registered, per number) and `wrong-code` (per number and per address). Accounts (accounts/) count
+ * the same kinds for an e-mail (`mobile` holds `mail:` and the address) and `wrong-password`.
  */
-export type AttemptKind = 'code-call' | 'code-request' | 'wrong-code' | 'lookup';
+export type AttemptKind = 'code-call' | 'code-request' | 'wrong-code' | 'lookup' | 'wrong-password';
 
 /** The requests that could tell whether a number is registered: they share one budget per address. */
 export const probeKinds: readonly AttemptKind[] = ['lookup', 'code-request'];
@@ -85,7 +86,8 @@ export class SignInLimiter {
       .get(...kinds, ...values, now - windowMs, limit - 1) as number | undefined;
     if (oldestCounted !== undefined) {
       const retryAfterSec = Math.max(1, Math.ceil((oldestCounted + windowMs - now) / 1000));
-      const from = 'address' in who ? 'your network address' : 'this number';
+      const from =
+        'address' in who ? 'your network address' : isEmailKey(who.mobile) ? 'this e-mail address' : 'this number';
       throw new ProvisioningError('rate-limited', `Too many requests from ${from}. Try again in ${retryAfterSec} s.`, {
         retryAfterSec,
       });
@@ -112,7 +114,8 @@ export class SignInLimiter {
       const retryAfterSec = Math.ceil((lock.locked_until - now) / 1000);
       throw new ProvisioningError(
         'too-many-tries',
-        `Too many wrong codes for this number. Try again in ${Math.ceil(retryAfterSec / 60)} minutes.`,
+        `Too many wrong ${isEmailKey(account.mobile) ? 'tries for this e-mail address' : 'codes for this number'}. ` +
+          `Try again in ${Math.ceil(retryAfterSec / 60)} minutes.`,
         { retryAfterSec },
       );
     }
@@ -133,6 +136,9 @@ export class SignInLimiter {
     this.db.prepare(`DELETE FROM attempts WHERE mobile = ? AND kind = 'code-call'`).run(mobile);
   }
 }
+
+/** An account's limits keyed by e-mail (accounts/): `mail:` and the lower-cased address. */
+const isEmailKey = (key: string) => key.startsWith('mail:');
 
 /**
  * Who a per-address limit counts: an IPv4 address (also written IPv4-mapped, `::ffff:a.b.c.d`) as

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { accountRoutes } from './accounts/accounts-http.ts';
+import type { AccountsOptions } from './accounts/accounts.ts';
+import { MailCatcher } from './accounts/mail-catcher.ts';
+import { SmtpMailer, type Mailer } from './accounts/mailer.ts';
 import { CallbackDesk, type CallbackLimits } from './callback-desk.ts';
 import { callbackRoutes } from './callback-http.ts';
 import { DevLogCallbackPlacer, type CallbackPlacer } from './callback-placer.ts';
@@ -13,7 +18,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { DevLogCodeCaller, type CodeCaller } from './code-caller.ts';
 import { openProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
-import type { SwitchboardLog } from '../log.ts';
+import { stderrLog, type SwitchboardLog } from '../log.ts';
 import { close, createProvisioningServer, listen } from './http.ts';
 import { createInternalServer } from './internal-http.ts';
 import { ensureInternalSecret } from './internal-secret.ts';
@@ -67,6 +72,13 @@ export type ProvisioningOptions = {
   chatPage?: 'build' | { dir: string };
   /** Where refused requests and handler failures are logged (default stderr). */
   log?: SwitchboardLog;
+  /**
+   * Where account mails go. Default: a local SMTP catcher on 127.0.0.1 (mails in `<runDir>/mails.jsonl`)
+   * for companies without their own mail server.
+   */
+  mailer?: Mailer;
+  /** scrypt cost and account limits (accounts/accounts.ts). */
+  accountOptions?: Omit<AccountsOptions, 'mailer' | 'onMailFailed'>;
 };
 
 export interface RunningProvisioning {
@@ -83,6 +95,8 @@ export interface RunningProvisioning {
   chatPageUrl: string | null;
   /** The secret Kamailio must send as X-Switchboard-Secret to /internal/route. */
   internalSecret: string;
+  /** The local SMTP catcher (null when a mailer was given): where first passwords and codes can be read. */
+  mailCatcher: MailCatcher | null;
   stop(): Promise<void>;
 }
 
@@ -123,6 +137,22 @@ export async function startProvisioning(
     (setting && typeof setting === 'object' && 'call' in setting
       ? setting
       : new DevLogCodeCaller(join(params.runDir, 'codes.log')));
+  let mailCatcher: MailCatcher | null = null;
+  let smtpMailer: SmtpMailer | null = null;
+  if (!options.mailer) {
+    try {
+      mailCatcher = await MailCatcher.start({ mailsFile: paths.mailsFile });
+    } catch (error) {
+      await sipCaller?.stop();
+      db.close();
+      throw error;
+    }
+    writeFileSync(paths.mailCatcher, JSON.stringify({ host: mailCatcher.host, port: mailCatcher.port }), {
+      mode: 0o600,
+    });
+    smtpMailer = new SmtpMailer({ db, defaultServer: { host: mailCatcher.host, port: mailCatcher.port } });
+  }
+  const log = options.log;
   const service = new ProvisioningService({
     db,
     clock: options.clock ?? systemClock,
@@ -136,6 +166,12 @@ export async function startProvisioning(
     // Per run: codes are short-lived, so losing them on restart only means asking for a new call.
     codePepper: randomBytes(32),
     ...(options.limits ? { limits: options.limits } : {}),
+    accountOptions: {
+      ...options.accountOptions,
+      mailer: options.mailer ?? smtpMailer!,
+      onMailFailed: (error, to) =>
+        (log ?? stderrLog).warn('provisioning: an account mail could not be sent', { to, err: error }),
+    },
   });
   const clock = options.clock ?? systemClock;
   const internalSecret = options.internalSecret ?? ensureInternalSecret(params.runDir);
@@ -172,6 +208,7 @@ export async function startProvisioning(
     openApiPath: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
     ...(chatPageDir !== null ? { chatPage: serveVisitorPage(chatPageDir) } : {}),
     routes: {
+      ...accountRoutes(service.accounts),
       ...presenceRoutes({
         presence,
         ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
@@ -200,6 +237,8 @@ export async function startProvisioning(
     presence.stop();
     if (internalServer.listening) await close(internalServer);
     await sipCaller?.stop();
+    smtpMailer?.close();
+    await mailCatcher?.stop();
     db.close();
     throw error;
   }
@@ -213,6 +252,7 @@ export async function startProvisioning(
     chatPageUrl: chatPageDir !== null && demoCompanyId !== null ? `${url}/chat/?company=${demoCompanyId}` : null,
     internalSecret,
     codeLinePid: sipCaller?.pid ?? null,
+    mailCatcher,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -220,6 +260,8 @@ export async function startProvisioning(
       presence.stop();
       await Promise.all([close(server), close(internalServer)]);
       await sipCaller?.stop();
+      smtpMailer?.close();
+      await mailCatcher?.stop();
       db.close();
     },
   };

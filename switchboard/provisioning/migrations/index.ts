@@ -7,6 +7,7 @@ import { migration0006 } from './0006-sign-in-probes.ts';
 import { migration0007 } from './0007-directory-clock-per-company.ts';
 import { migration0008 } from './0008-callback-requests.ts';
 import { migration0009 } from './0009-chat.ts';
+import { migration0010 } from './0010-accounts.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -21,4 +22,5 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
