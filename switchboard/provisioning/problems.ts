@@ -94,3 +94,14 @@ export class ProvisioningError extends Error {
     this.violations = extra.violations;
   }
 }
+
+/** A refusal thrown by `check` as a value, so the transaction around it still commits what it counted. */
+export function refusalOf(check: () => void): ProvisioningError | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (error instanceof ProvisioningError) return error;
+    throw error;
+  }
+}

@@ -4,7 +4,7 @@ import type { CodeCaller, CodeLanguage } from './code-caller.ts';
 import type { ProvisioningDb } from './db.ts';
 import type { CompanySummary, DeviceBook, SignInResult } from './devices.ts';
 import { parseE164 } from './e164.ts';
-import { ProvisioningError } from './problems.ts';
+import { ProvisioningError, refusalOf } from './problems.ts';
 import type { SignInAudit } from './sign-in-audit.ts';
 import { DAY, HOUR, probeKinds, type Account, type SignInLimiter } from './sign-in-limits.ts';
 import type { DeviceApp } from './sip-accounts.ts';
@@ -242,15 +242,4 @@ export function parseNumber(input: string): string {
     throw new ProvisioningError('invalid-number', 'Enter the mobile number with its country code, e.g. +86 138…');
   }
   return mobile;
-}
-
-/** A refusal thrown by `check` as a value, so the transaction around it still commits what it counted. */
-function refusalOf(check: () => void): ProvisioningError | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    if (error instanceof ProvisioningError) return error;
-    throw error;
-  }
 }

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { ProvisioningError } from '../problems.ts';
+import { ProvisioningError, refusalOf } from '../problems.ts';
 import { DAY, HOUR, probeKinds, type Account } from '../sign-in-limits.ts';
-import { emailKey, refusalOf, type AccountContext } from './account-context.ts';
+import { emailKey, type AccountContext } from './account-context.ts';
 import type { AccountSignIn } from './account-sign-in.ts';
 import { normalizeEmail, type MailLanguage } from './account-store.ts';
 import { resetCodeMail } from './mail-texts.ts';
