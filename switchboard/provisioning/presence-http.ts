@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentStatuses } from './agent-status.ts';
 import { bearerToken, parse, readJson, sendJson, type RouteHandler } from './http.ts';
+import { openEventStream, sseFrame, type EventStream } from './event-stream.ts';
 import type { PresenceEvent, PresenceService } from './presence-service.ts';
 
 export const presenceSchemas = {
@@ -14,76 +15,37 @@ export type PresenceRoutesOptions = {
   pingIntervalMs?: number;
 };
 
-/** A stream ended from this side gets this long to hand its last bytes over before its socket is cut. */
-const END_GRACE_MS = 5_000;
-
-function frame(event: string, data: unknown): string {
-  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
 /** Status and presence (JSON and server-sent events); callbacks are in callback-http.ts, Kamailio's routing questions are in internal-http.ts. */
 export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRoutesOptions) {
   // One event goes to every stream of the company: serialised once, not once per stream.
   const frames = new WeakMap<PresenceEvent, string>();
   const frameOf = (event: PresenceEvent) => {
     let text = frames.get(event);
-    if (text === undefined) frames.set(event, (text = frame(event.event, event.data)));
+    if (text === undefined) frames.set(event, (text = sseFrame(event.event, event.data)));
     return text;
   };
   const routes: Record<string, RouteHandler> = {
     'GET /v1/presence': async (req, res) => sendJson(res, 200, presence.snapshot(bearerToken(req))),
     'GET /v1/presence/events': async (req, res) => {
       const pending: PresenceEvent[] = [];
-      let open = false;
-      let gone = false;
-      let bound = Infinity;
-      // Node keeps whatever the socket does not take; for a client that stops reading that grows
-      // with every event. Past the bound the stream is cut instead: the app reconnects and its fresh
-      // snapshot holds everything it missed, which is less than catching up would be.
-      const send = (text: string) => {
-        if (gone) return;
-        res.write(text);
-        if (res.writableLength <= bound) return;
-        gone = true;
-        drop();
-        res.destroy();
-      };
-      // Signed out, evicted by the device's newer stream, or the service stops: a clean end, but a
-      // client that does not read must not keep its socket (and what it did not read) for ever.
-      const endFromHere = () => {
-        if (gone) return;
-        gone = true;
-        res.end();
-        const cut = setTimeout(() => res.destroy(), END_GRACE_MS);
-        cut.unref();
-        res.once('close', () => clearTimeout(cut));
-      };
+      let stream: EventStream | null = null;
       const { snapshot, unsubscribe, drop } = presence.subscribe(
         bearerToken(req),
-        (event) => {
-          if (open) send(frameOf(event));
-          else pending.push(event);
-        },
-        endFromHere,
+        (event) => (stream ? stream.send(frameOf(event)) : pending.push(event)),
+        // Signed out, evicted by the device's newer stream, or the service stops.
+        () => stream?.end(),
       );
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
+      stream = openEventStream(res, {
+        maxBufferedBytes: presence.limits.maxBufferedBytes,
+        pingIntervalMs,
+        onCut: drop,
       });
-      const first = frame('snapshot', snapshot);
-      // The snapshot itself may sit unsent for a while on a slow link; only what comes after counts.
-      bound = Buffer.byteLength(first) + presence.limits.maxBufferedBytes;
-      send(first);
-      open = true;
-      for (const event of pending) send(frameOf(event));
-      const ping = setInterval(() => send(': ping\n\n'), pingIntervalMs);
-      // The client went away, or the server closed (close() drops every connection): stop sending.
-      res.on('close', () => {
-        clearInterval(ping);
-        unsubscribe();
-      });
+      stream.onClose(unsubscribe);
+      stream.send(sseFrame('snapshot', snapshot));
+      // The snapshot itself may sit unsent for a while on a slow link; only what comes after counts. A stream cut
+      // for falling behind reconnects, and its fresh snapshot holds everything it missed.
+      stream.startBound();
+      for (const event of pending) stream.send(frameOf(event));
     },
     'PUT /v1/status': async (req, res) => {
       const token = bearerToken(req);

@@ -5,7 +5,7 @@ import { bearerToken, parse, readJson, sendJson, type RouteHandler } from '../ht
 import { ProvisioningError } from '../problems.ts';
 import type { ChatService } from './chat-service.ts';
 import type { ChatEvent } from './chat-views.ts';
-import { openEventStream, sseFrame } from './event-stream.ts';
+import { openEventStream, sseFrame, type EventStream } from '../event-stream.ts';
 
 /** A field shown on one line of the signed canonical string: no line breaks in it. */
 const oneLine = z
@@ -110,7 +110,7 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       let sent = afterOf(req, target);
       const pending: ChatEvent[] = [];
       let live = false;
-      let stream: ReturnType<typeof openEventStream> | null = null;
+      let stream: EventStream | null = null;
       const write = (e: ChatEvent) => {
         // A message read from the backlog may also arrive live: each seq goes out once, in order.
         if (e.event === 'message') {
@@ -146,7 +146,7 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       target.query.only();
       const pending: ChatEvent[] = [];
       let live = false;
-      let stream: ReturnType<typeof openEventStream> | null = null;
+      let stream: EventStream | null = null;
       const subscription = agents.subscribe(
         bearerToken(req),
         (e) => (live ? stream!.send(frameOf(e)) : pending.push(e)),

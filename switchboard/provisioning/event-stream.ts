@@ -19,12 +19,19 @@ export type EventStream = {
 };
 
 /**
- * Server-sent events as presence-http.ts sends them: `: ping` comments, a bound on what a client
- * that stops reading may leave unsent, and a clean end that cannot keep a socket for ever.
+ * Server-sent events for presence and chat: `: ping` comments, a bound on what a client that stops
+ * reading may leave unsent (Node keeps whatever the socket does not take; past the bound the stream is
+ * cut and the client resumes, which costs less than catching up), and a clean end that cannot keep a
+ * socket for ever.
  */
 export function openEventStream(
   res: ServerResponse,
-  options: { maxBufferedBytes: number; pingIntervalMs: number },
+  options: {
+    maxBufferedBytes: number;
+    pingIntervalMs: number;
+    /** Told when the stream is cut for falling behind (presence counts those). */
+    onCut?: () => void;
+  },
 ): EventStream {
   let gone = false;
   let bound = Infinity;
@@ -39,6 +46,7 @@ export function openEventStream(
     res.write(text);
     if (res.writableLength <= bound) return;
     gone = true;
+    options.onCut?.();
     res.destroy();
   };
   const ping = setInterval(() => send(': ping\n\n'), options.pingIntervalMs);
