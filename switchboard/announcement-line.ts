@@ -7,14 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { speakPhoneWav, wavSeconds } from './audio.ts';
+import { groupBusyPrompt, type PromptLanguage } from './prompts.ts';
 import { startBaresip, type BaresipPhone } from './baresip.ts';
 import { upsertSubscriber } from './subscriber-db.ts';
 import type { RunningSwitchboard } from './switchboard.ts';
 
 /** The SIP user the service names in `announce` decisions. */
 export const groupBusyUser = 'group-busy';
-
-export const groupBusyText = 'Everyone is busy at the moment. Please call again later.';
 
 const POLL_MS = 100;
 
@@ -41,7 +40,8 @@ export class AnnouncementLine {
     switchboard: Pick<RunningSwitchboard, 'domain' | 'udpPort' | 'runDir'>;
     subscriberDbPath: string;
     user?: string;
-    text?: string;
+    /** The company's language for its lines (default English). */
+    language?: PromptLanguage;
   }): Promise<AnnouncementLine> {
     const { switchboard } = options;
     const name = options.user ?? groupBusyUser;
@@ -49,7 +49,8 @@ export class AnnouncementLine {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const message = join(dir, 'message.wav');
     // Half a second of silence first (the media path settles), one after (the last word leaves the jitter buffers).
-    await speakPhoneWav(message, options.text ?? groupBusyText, { soxEffects: ['pad', '0.5', '1'] });
+    const { voice, text } = groupBusyPrompt(options.language ?? 'en');
+    await speakPhoneWav(message, text, { voice, soxEffects: ['pad', '0.5', '1'] });
     // base64url: baresip's account line cannot carry ; " < > or spaces.
     const user = { user: name, password: randomBytes(18).toString('base64url'), displayName: 'Switchboard' };
     upsertSubscriber(options.subscriberDbPath, switchboard.domain, user);

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { speakPhoneWav, wavSeconds } from './audio.ts';
+import { greetingPrompt, type PromptLanguage } from './prompts.ts';
 import {
   pressDigit,
   startMenu,
@@ -29,16 +30,14 @@ export type AutoAttendantOptions = {
   subscriberDbPath: string;
   mainNumber: string;
   companyName: string;
+  /** The company's language for its lines (default English). */
+  language?: PromptLanguage;
   menu: AttendantMenu;
   /** How long the caller has to key the extension once the greeting is over (default 8 s). */
   waitAfterGreetingMs?: number;
   /** Told where each call went (tests and the log). */
   onRouted?: (route: Extract<MenuStep, { kind: 'route' }> & { caller: string }) => void;
 };
-
-export const greetingText = (companyName: string) =>
-  `Welcome to ${companyName}. Please key in the extension of the person you want to reach, ` +
-  'or zero for the operator.';
 
 type Session = { callId: string; caller: string; answeredAt: number; state: MenuState; routedAt?: number };
 
@@ -66,7 +65,8 @@ export class AutoAttendant {
     const dir = join(switchboard.runDir, `attendant-${options.mainNumber}`);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const greeting = join(dir, 'greeting.wav');
-    await speakPhoneWav(greeting, greetingText(options.companyName), { soxEffects: ['pad', '0.5', '0'] });
+    const { voice, text } = greetingPrompt(options.companyName, options.language ?? 'en');
+    await speakPhoneWav(greeting, text, { voice, soxEffects: ['pad', '0.5', '0'] });
     const user = {
       user: options.mainNumber,
       password: randomBytes(18).toString('base64url'),

@@ -1,14 +1,16 @@
 import { stderrLog } from './log.ts';
+import { isPromptLanguage, promptLanguages } from './prompts.ts';
 import { startSwitchboard } from './switchboard.ts';
 import { startUpdateFeed } from './update-feed.ts';
 
 /**
- * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant]`:
+ * `node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant] [--prompt-language zh-CN|en|sv|fr]`:
  * a dev switchboard
  * with the demo users; `--provisioning` adds the sign-in service with the demo company and its customer chat page (the printed
  * `chatPageUrl`; codes are written to
  * <run dir>/codes.log, or with `--sip-code-calls` phoned as SIP calls to the SIP user named by the mobile's digits);
- * `--auto-attendant` answers the company main number 8000 (extension by keypad, "0" to the operator group 8100).
+ * `--auto-attendant` answers the company main number 8000 (extension by keypad, "0" to the operator group 8100);
+ * `--prompt-language` is the language the switchboard's lines speak (greeting, busy announcement; default en).
  * `--update-feed DIR` also serves DIR (latest.yml and installers, as `electron-builder --publish` writes them) as the
  * update feed; point the app at the printed `updateFeedUrl` with SWITCHBOARD_UPDATE_URL.
  */
@@ -16,7 +18,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'start') {
     console.error(
-      'usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant] [--update-feed DIR]',
+      'usage: node switchboard/cli.ts start [--run-dir DIR] [--log-level N] [--provisioning [--sip-code-calls]] [--auto-attendant] [--prompt-language zh-CN|en|sv|fr] [--update-feed DIR]',
     );
     process.exitCode = 2;
     return;
@@ -36,9 +38,16 @@ async function main(argv: string[]): Promise<void> {
   );
   const runDir = flag('--run-dir');
   const logLevel = flag('--log-level');
+  const promptLanguage = flag('--prompt-language');
+  if (promptLanguage !== undefined && !isPromptLanguage(promptLanguage)) {
+    console.error(`--prompt-language: one of ${promptLanguages.join(', ')}, not "${promptLanguage}"`);
+    process.exitCode = 2;
+    return;
+  }
   const switchboard = await startSwitchboard({
     ...(runDir !== undefined ? { runDir } : {}),
     ...(logLevel !== undefined ? { logLevel: Number(logLevel) } : {}),
+    ...(promptLanguage !== undefined ? { promptLanguage } : {}),
     ...(rest.includes('--provisioning')
       ? {
           provisioning: {

@@ -17,6 +17,7 @@ import {
 } from './provisioning/start.ts';
 import { makeSelfSignedCert } from './tls-cert.ts';
 import { AnnouncementLine, groupBusyUser } from './announcement-line.ts';
+import type { PromptLanguage } from './prompts.ts';
 import { CallbackFailedError, SipCallbackLine } from './provisioning/sip-callback-line.ts';
 import type { CallbackPlacer } from './provisioning/callback-placer.ts';
 import { CodeCallFailedError, type CodeCaller } from './provisioning/code-caller.ts';
@@ -46,6 +47,8 @@ export type StartSwitchboardOptions = {
   log?: SwitchboardLog;
   /** First wait before a crashed child is started again (default 500 ms, doubling up to 30 s). */
   restartBackoffMs?: number;
+  /** The language the switchboard's own lines speak (the attendant's greeting, the busy announcement); default English. */
+  promptLanguage?: PromptLanguage;
   /**
    * Gateways (a PSTN trunk) whose requests to our users are not challenged, by transport, address and
    * port. Default none: everyone else proves who they are (kamailio/who-may-call.cfg).
@@ -195,7 +198,11 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
     try {
       // The service's system lines: SIP phones that register here, so they start once Kamailio runs.
       announcementLine = await startLine('announcement line', () =>
-        AnnouncementLine.start({ switchboard: lineSwitchboard, subscriberDbPath: dbPath }),
+        AnnouncementLine.start({
+          switchboard: lineSwitchboard,
+          subscriberDbPath: dbPath,
+          ...(options.promptLanguage ? { language: options.promptLanguage } : {}),
+        }),
       );
       if (!provisioningOptions.callbackPlacer) {
         callbackLine = await startLine('callback line', () =>
@@ -235,6 +242,7 @@ export async function startSwitchboard(options: StartSwitchboardOptions = {}): P
           subscriberDbPath: dbPath,
           mainNumber: attendant.mainNumber ?? '8000',
           companyName: attendant.companyName ?? 'Example Company',
+          ...(options.promptLanguage ? { language: options.promptLanguage } : {}),
           menu: {
             isExtension: (extension) => users.some((user) => user.user === extension) || extension in groups,
             operator: operatorGroup,

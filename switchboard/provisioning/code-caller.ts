@@ -1,7 +1,9 @@
 import { appendFile } from 'node:fs/promises';
+import { promptLanguages, type PromptLanguage } from '../prompts.ts';
 
-export const codeLanguages = ['zh-CN', 'en', 'sv', 'fr'] as const;
-export type CodeLanguage = (typeof codeLanguages)[number];
+/** The code call speaks the language of the app that asked for it: any the switchboard's lines speak. */
+export const codeLanguages = promptLanguages;
+export type CodeLanguage = PromptLanguage;
 
 /**
  * Port: phones `mobileE164` and has a voice read `code` (twice, then "goodbye").

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { speakPhoneWav, wavSeconds } from '../audio.ts';
+import { promptVoice } from '../prompts.ts';
 import { startBaresip, type BaresipEvent, type BaresipPhone } from '../baresip.ts';
 import { hangUpAndWait, nextCallEvent } from '../baresip-call-events.ts';
 import type { RunningSwitchboard } from '../switchboard.ts';
@@ -18,14 +19,20 @@ export function codePromptText(code: string, language: CodeLanguage): { voice: s
   const digits = [...code];
   if (language === 'zh-CN') {
     const spoken = digits.map((d) => chineseDigits[Number(d)] ?? d).join('，');
-    return { voice: 'cmn', text: `您的 Switchboard 验证码是：${spoken}。再说一遍：${spoken}。再见。` };
+    return { voice: promptVoice[language], text: `您的 Switchboard 验证码是：${spoken}。再说一遍：${spoken}。再见。` };
   }
   const spoken = digits.join(', ');
   if (language === 'sv')
-    return { voice: 'sv', text: `Din kod till Switchboard är ${spoken}. En gång till: ${spoken}. Hej då.` };
+    return {
+      voice: promptVoice[language],
+      text: `Din kod till Switchboard är ${spoken}. En gång till: ${spoken}. Hej då.`,
+    };
   if (language === 'fr')
-    return { voice: 'fr', text: `Votre code Switchboard est ${spoken}. Je répète : ${spoken}. Au revoir.` };
-  return { voice: 'en', text: `Your Switchboard code is ${spoken}. Again: ${spoken}. Goodbye.` };
+    return {
+      voice: promptVoice[language],
+      text: `Votre code Switchboard est ${spoken}. Je répète : ${spoken}. Au revoir.`,
+    };
+  return { voice: promptVoice[language], text: `Your Switchboard code is ${spoken}. Again: ${spoken}. Goodbye.` };
 }
 
 /**
