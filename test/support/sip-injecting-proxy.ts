@@ -7,12 +7,19 @@
 import { isUtf8 } from 'node:buffer';
 import { WebSocket, WebSocketServer } from 'ws';
 
+export type InjectedAnswer = { callId: string; line: string };
+
 export type InjectingProxy = {
   url: string;
   /** Deliver a frame to the engine's current connection; text if it is valid UTF-8, else binary. */
   inject(message: Buffer): boolean;
-  /** First lines the engine sent in answer to injected frames. */
-  answers: string[];
+  /** First lines the engine sent in answer to injected frames, with the Call-ID they answer. */
+  answers: InjectedAnswer[];
+  /**
+   * What the engine answered to `message` among the answers from index `from` on: matched by Call-ID, so
+   * an answer that comes late under load is not taken for the next message's.
+   */
+  answersTo(message: Buffer, from?: number): string[];
   /** First lines relayed engine → switchboard and switchboard → engine, in order. */
   upstream: string[];
   downstream: string[];
@@ -24,12 +31,15 @@ export type InjectingProxy = {
 const firstLine = (data: string) => data.slice(0, data.indexOf('\r\n') >>> 0).slice(0, 120);
 const callIdOf = (data: string) => /^(?:Call-ID|i)[ \t]*:[ \t]*(.*?)[ \t\r]*$/im.exec(data)?.[1];
 
+/** Decoded as the engine decodes it, so its answers carry the same Call-ID. */
+const decodedCallId = (message: Buffer) => callIdOf(new TextDecoder().decode(message));
+
 export async function startInjectingProxy(upstreamUrl: string): Promise<InjectingProxy> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const port = (server.address() as { port: number }).port;
   const injectedCallIds = new Set<string>();
-  const answers: string[] = [];
+  const answers: InjectedAnswer[] = [];
   const upstream: string[] = [];
   const downstream: string[] = [];
   const connections: string[] = [];
@@ -60,7 +70,7 @@ export async function startInjectingProxy(upstreamUrl: string): Promise<Injectin
       const text = data.toString();
       const callId = callIdOf(text);
       if (callId !== undefined && injectedCallIds.has(callId)) {
-        answers.push(firstLine(text));
+        answers.push({ callId, line: firstLine(text) });
         return;
       }
       upstream.push(firstLine(text));
@@ -77,13 +87,19 @@ export async function startInjectingProxy(upstreamUrl: string): Promise<Injectin
     url: `ws://127.0.0.1:${port}`,
     inject(message) {
       if (!client || client.readyState !== WebSocket.OPEN) return false;
-      // Decoded as the engine decodes it, so its answers carry the same Call-ID.
-      const callId = callIdOf(new TextDecoder().decode(message));
+      const callId = decodedCallId(message);
       if (callId !== undefined) injectedCallIds.add(callId);
       client.send(message, { binary: !isUtf8(message) });
       return true;
     },
     answers,
+    answersTo(message, from = 0) {
+      const callId = decodedCallId(message);
+      return answers
+        .slice(from)
+        .filter((answer) => answer.callId === callId)
+        .map((answer) => answer.line);
+    },
     upstream,
     downstream,
     connections,
