@@ -33,6 +33,51 @@ describe('migrate', () => {
     db.close();
   });
 
+  /** Parents and children with a cascade, then a step that widens the parent's CHECK by recreating it. */
+  const parentAndChild: Migration = {
+    version: 1,
+    name: 'parent-and-child',
+    up: (db) =>
+      db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('a')));
+               CREATE TABLE child (id INTEGER PRIMARY KEY,
+                 parent_id INTEGER NOT NULL REFERENCES parent (id) ON DELETE CASCADE);`),
+  };
+  const widen = (copy: string): Migration => ({
+    version: 2,
+    name: 'widen-kind',
+    rebuildsTables: true,
+    up: (db) =>
+      db.exec(`CREATE TABLE parent_new (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('a', 'b')));
+               ${copy};
+               DROP TABLE parent;
+               ALTER TABLE parent_new RENAME TO parent;`),
+  });
+
+  it('recreates a referenced table without cascading into its children, and keeps foreign keys on after', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [parentAndChild]);
+    db.exec(`INSERT INTO parent VALUES (1, 'a'); INSERT INTO child VALUES (1, 1);`);
+    migrate(db, [parentAndChild, widen('INSERT INTO parent_new SELECT * FROM parent')]);
+    expect(db.prepare('SELECT * FROM child').all()).toEqual([{ id: 1, parent_id: 1 }]);
+    db.prepare(`INSERT INTO parent VALUES (2, 'b')`).run();
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => db.prepare('INSERT INTO child VALUES (2, 99)').run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('rolls back a rebuild that would orphan rows, and says which table', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [parentAndChild]);
+    db.exec(`INSERT INTO parent VALUES (1, 'a'); INSERT INTO child VALUES (1, 1);`);
+    expect(() => migrate(db, [parentAndChild, widen('SELECT 1')])).toThrow(/child → parent/);
+    expect(userVersion(db)).toBe(1);
+    expect(db.prepare('SELECT * FROM parent').all()).toEqual([{ id: 1, kind: 'a' }]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
   it('refuses a database written by a newer build', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${steps.length + 1}`);

@@ -43,16 +43,34 @@ export function migrate(
     throw new SchemaTooNewError(from, migrations.length);
   }
   for (const migration of migrations.slice(from, target)) {
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // `PRAGMA foreign_keys` is a no-op inside a transaction, so it is switched outside the step's.
+    const keysWereOn = migration.rebuildsTables === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.rebuildsTables) assertForeignKeysHold(db, migration);
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return { from, to: Math.max(from, target) };
 }
 
 export function userVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+function assertForeignKeysHold(db: Database, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new Error(
+      `Migration "${migration.name}" leaves ${broken.length} row(s) whose foreign key fails (first: ${first.table} → ${first.parent})`,
+    );
+  }
 }
 
 function assertContiguous(migrations: readonly Migration[]): void {

@@ -7,5 +7,12 @@ import type { Database } from 'better-sqlite3';
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /**
+   * The step recreates a table that others reference (SQLite changes a constraint only that way). With
+   * foreign keys on, dropping the old table would cascade into its children, so the runner turns them
+   * off around the step and checks them (`foreign_key_check`) before it commits: SQLite's documented
+   * "12 steps" for other kinds of table schema changes.
+   */
+  readonly rebuildsTables?: boolean;
   up(db: Database): void;
 }

@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { accountCommandNames, accountUsage, runAccountAdmin } from './accounts/account-commands.ts';
+import { adminService, openAdminStores, storeOptions, UsageError, type AdminIo } from './admin-stores.ts';
 import { AgentStore } from './agent-store.ts';
 import { requestStatus } from './agent-status.ts';
 import { addCallGroup, CallGroupError, setAgentPolicy, setCallGroupMembers } from './call-groups.ts';
 import { systemClock } from './clock.ts';
-import { openProvisioningDb } from './db.ts';
+import type { ProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
 import {
   addPerson,
@@ -19,9 +19,7 @@ import {
 } from './directory.ts';
 import { parseE164 } from './e164.ts';
 import { setAvatar } from './directory-feed.ts';
-import { provisioningPaths } from './paths.ts';
-import { ProvisioningError, ProvisioningService } from './service.ts';
-import { KamailioSipAccounts, type SipAccountDirectory } from './sip-accounts.ts';
+import { ProvisioningError } from './service.ts';
 
 export const adminUsage = `usage: node switchboard/provisioning/admin.ts (--run-dir DIR | --db FILE [--subscriber-db FILE] [--ctl-socket FILE]) COMMAND
 
@@ -55,20 +53,6 @@ commands:
 
 ${accountUsage}`;
 
-export type AdminIo = { out: (line: string) => void; err: (line: string) => void };
-
-class UsageError extends Error {}
-
-const noAccounts: SipAccountDirectory = {
-  put() {
-    throw new UsageError('this command needs --run-dir or --subscriber-db');
-  },
-  remove() {
-    throw new UsageError('this command needs --run-dir or --subscriber-db');
-  },
-  async unregister() {},
-};
-
 const avatarTypes: Record<string, string> = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -77,7 +61,7 @@ const avatarTypes: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function existingCompany(db: ReturnType<typeof openProvisioningDb>, id: string): number {
+function existingCompany(db: ProvisioningDb, id: string): number {
   const companyId = Number(id);
   if (!db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId)) throw new UsageError(`no company ${id}`);
   return companyId;
@@ -121,11 +105,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        'run-dir': { type: 'string' },
-        db: { type: 'string' },
-        'subscriber-db': { type: 'string' },
-        'ctl-socket': { type: 'string' },
-        domain: { type: 'string', default: '127.0.0.1' },
+        ...storeOptions,
         country: { type: 'string' },
         department: { type: 'string' },
         email: { type: 'string' },
@@ -149,33 +129,13 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...args] = positionals;
-  const fromRunDir = values['run-dir'] !== undefined ? provisioningPaths(values['run-dir']) : undefined;
-  const dbPath = values.db ?? fromRunDir?.db;
-  if (values.help || !command || !dbPath) {
+  const stores = command && !values.help ? openAdminStores(values) : null;
+  if (!stores) {
     io.err(adminUsage);
     return values.help ? 0 : 2;
   }
-  const subscriberDb = values['subscriber-db'] ?? fromRunDir?.subscriberDb;
-  const ctlSocket = values['ctl-socket'] ?? fromRunDir?.ctlSocket;
-
-  const db = openProvisioningDb(dbPath);
-  const accounts = subscriberDb
-    ? new KamailioSipAccounts({
-        subscriberDbPath: subscriberDb,
-        domain: values.domain,
-        ...(ctlSocket !== undefined ? { ctlSocket } : {}),
-      })
-    : noAccounts;
-  const service = new ProvisioningService({
-    db,
-    clock: systemClock,
-    caller: {
-      call: () => Promise.reject(new Error('the admin CLI places no calls')),
-    },
-    accounts,
-    sip: { domain: values.domain, wsUrl: '' },
-    codePepper: randomBytes(32),
-  });
+  const { db } = stores;
+  const service = adminService(stores);
   const need = (count: number) => {
     if (args.length !== count) throw new UsageError(`${command} takes ${count} argument(s)`);
   };
@@ -247,7 +207,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         need(2);
         const companyId = existingCompany(db, args[0]!);
         const active = service.listDevices({ companyId }).filter((d) => d.extension === args[1]);
-        if (active.length > 0 && accounts === noAccounts) {
+        if (active.length > 0 && !stores.hasSipAccounts) {
           throw new UsageError('this person is signed in: delete-person needs --run-dir or --subscriber-db');
         }
         // Deleting the row would drop the device but leave its SIP account working.
@@ -300,7 +260,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
       }
       case 'sign-out-device': {
         need(1);
-        if (accounts === noAccounts) throw new UsageError('sign-out-device needs --run-dir or --subscriber-db');
+        if (!stores.hasSipAccounts) throw new UsageError('sign-out-device needs --run-dir or --subscriber-db');
         if (await service.forceSignOut(args[0]!)) {
           io.out(`signed out ${args[0]}`);
           return 0;

@@ -113,7 +113,7 @@ export class AccountAdmin {
       else if (!(roles as readonly string[]).includes(role))
         errors.push({ line, message: `the role is agent, supervisor or both, not "${role}"` });
       else if (language !== '' && !(mailLanguages as readonly string[]).includes(language))
-        errors.push({ line, message: `the language is zh-CN or en, not "${language}"` });
+        errors.push({ line, message: `the language is one of ${mailLanguages.join(', ')}, not "${language}"` });
       else
         parsed.push({
           companyId,

@@ -1,17 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { systemClock } from '../clock.ts';
-import { openProvisioningDb } from '../db.ts';
-import { provisioningPaths } from '../paths.ts';
-import { ProvisioningError, ProvisioningService } from '../service.ts';
-import { KamailioSipAccounts, type SipAccountDirectory } from '../sip-accounts.ts';
+import { adminService, openAdminStores, storeOptions, UsageError, type AdminIo } from '../admin-stores.ts';
+import { ProvisioningError } from '../service.ts';
 import { mailLanguages, roles, type MailLanguage, type Role } from './account-store.ts';
 import { SmtpMailer } from './mailer.ts';
 
 export const accountUsage = `account commands (mails go to the company's mail server, else --smtp HOST:PORT, else the run's catcher):
-  add-account COMPANY_ID EXTENSION EMAIL --role agent|supervisor|both [--teams "A,B"] [--language zh-CN|en]
+  add-account COMPANY_ID EXTENSION EMAIL --role agent|supervisor|both [--teams "A,B"] [--language zh-CN|en|sv|fr]
                                                      a random first password is mailed; the first sign-in changes it
   import-accounts COMPANY_ID FILE.csv                columns: extension,email,role[,teams "A;B"[,language]]
   list-accounts [--company ID]
@@ -32,20 +28,11 @@ export const accountCommandNames = new Set([
   'set-mail-server',
 ]);
 
-type Io = { out: (line: string) => void; err: (line: string) => void };
-
-class AccountUsageError extends Error {}
-
-const unavailable = (): never => {
-  throw new AccountUsageError('this command needs --run-dir or --subscriber-db');
-};
-const noSipAccounts: SipAccountDirectory = { put: unavailable, remove: unavailable, async unregister() {} };
-
 /** The switchboard's default SMTP server for companies without one: --smtp, else the run's catcher. */
 function defaultSmtp(option: string | undefined, catcherFile: string | undefined): { host: string; port: number } {
   if (option !== undefined) {
     const match = /^([^:\s]+):(\d{1,5})$/.exec(option);
-    if (!match) throw new AccountUsageError('--smtp is HOST:PORT');
+    if (!match) throw new UsageError('--smtp is HOST:PORT');
     return { host: match[1]!, port: Number(match[2]) };
   }
   if (catcherFile && existsSync(catcherFile)) {
@@ -56,16 +43,12 @@ function defaultSmtp(option: string | undefined, catcherFile: string | undefined
 }
 
 /** The account commands of the admin CLI (admin-commands.ts hands them here). */
-export async function runAccountAdmin(argv: string[], io: Io): Promise<number> {
+export async function runAccountAdmin(argv: string[], io: AdminIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
-      'run-dir': { type: 'string' },
-      db: { type: 'string' },
-      'subscriber-db': { type: 'string' },
-      'ctl-socket': { type: 'string' },
-      domain: { type: 'string', default: '127.0.0.1' },
+      ...storeOptions,
       smtp: { type: 'string' },
       company: { type: 'string' },
       role: { type: 'string' },
@@ -74,37 +57,20 @@ export async function runAccountAdmin(argv: string[], io: Io): Promise<number> {
       from: { type: 'string' },
     },
   });
-  const paths = values['run-dir'] !== undefined ? provisioningPaths(values['run-dir']) : undefined;
-  const dbPath = values.db ?? paths?.db;
   const [command, ...args] = positionals;
-  if (!dbPath || !command) {
+  const stores = command ? openAdminStores(values) : null;
+  if (!stores) {
     io.err(accountUsage);
     return 2;
   }
-  const subscriberDb = values['subscriber-db'] ?? paths?.subscriberDb;
-  const ctlSocket = values['ctl-socket'] ?? paths?.ctlSocket;
-  const db = openProvisioningDb(dbPath);
+  const { db } = stores;
   let mailer: SmtpMailer | null = null;
   try {
-    mailer = new SmtpMailer({ db, defaultServer: defaultSmtp(values.smtp, paths?.mailCatcher) });
-    const service = new ProvisioningService({
-      db,
-      clock: systemClock,
-      caller: { call: () => Promise.reject(new Error('the admin CLI places no calls')) },
-      accounts: subscriberDb
-        ? new KamailioSipAccounts({
-            subscriberDbPath: subscriberDb,
-            domain: values.domain,
-            ...(ctlSocket !== undefined ? { ctlSocket } : {}),
-          })
-        : noSipAccounts,
-      sip: { domain: values.domain, wsUrl: '' },
-      codePepper: randomBytes(32),
-      accountOptions: { mailer },
-    });
+    mailer = new SmtpMailer({ db, defaultServer: defaultSmtp(values.smtp, stores.paths?.mailCatcher) });
+    const service = adminService(stores, { accountOptions: { mailer } });
     const { admin } = service.accounts;
     const need = (count: number) => {
-      if (args.length !== count) throw new AccountUsageError(`${command} takes ${count} argument(s)`);
+      if (args.length !== count) throw new UsageError(`${command} takes ${count} argument(s)`);
     };
     const company = () => Number(args[0]);
     switch (command) {
@@ -112,11 +78,11 @@ export async function runAccountAdmin(argv: string[], io: Io): Promise<number> {
         need(3);
         const role = values.role;
         if (!(roles as readonly (string | undefined)[]).includes(role)) {
-          throw new AccountUsageError('--role is agent, supervisor or both');
+          throw new UsageError('--role is agent, supervisor or both');
         }
         const language = values.language ?? 'zh-CN';
         if (!(mailLanguages as readonly string[]).includes(language))
-          throw new AccountUsageError('--language is zh-CN or en');
+          throw new UsageError(`--language is one of ${mailLanguages.join(', ')}`);
         const teams = (values.teams ?? '')
           .split(',')
           .map((t) => t.trim())
@@ -180,7 +146,7 @@ export async function runAccountAdmin(argv: string[], io: Io): Promise<number> {
       case 'set-account-cap': {
         need(2);
         const cap = args[1] === 'none' ? null : /^\d{1,6}$/.test(args[1]!) ? Number(args[1]) : NaN;
-        if (Number.isNaN(cap)) throw new AccountUsageError('the cap is a whole number or "none"');
+        if (Number.isNaN(cap)) throw new UsageError('the cap is a whole number or "none"');
         admin.setCap(company(), cap);
         io.out(`company ${args[0]}: ${cap === null ? 'no account cap' : `at most ${cap} accounts`}`);
         return 0;
@@ -188,8 +154,7 @@ export async function runAccountAdmin(argv: string[], io: Io): Promise<number> {
       case 'set-mail-server': {
         need(2);
         const match = args[1] === '-' ? null : /^([^:\s]+)(?::(\d{1,5}))?$/.exec(args[1]!);
-        if (args[1] !== '-' && !match)
-          throw new AccountUsageError('the mail server is HOST[:PORT], or - for the default');
+        if (args[1] !== '-' && !match) throw new UsageError('the mail server is HOST[:PORT], or - for the default');
         const changed = db
           .prepare(`UPDATE companies SET smtp_host = ?, smtp_port = ?, mail_from = ? WHERE id = ?`)
           .run(match?.[1] ?? null, match?.[2] ? Number(match[2]) : null, values.from ?? null, company()).changes;
@@ -198,10 +163,10 @@ export async function runAccountAdmin(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       default:
-        throw new AccountUsageError(`unknown command ${command}`);
+        throw new UsageError(`unknown command ${command}`);
     }
   } catch (error) {
-    if (error instanceof AccountUsageError) {
+    if (error instanceof UsageError) {
       io.err(`${error.message}\n${accountUsage}`);
       return 2;
     }

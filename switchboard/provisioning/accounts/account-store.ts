@@ -1,3 +1,4 @@
+import { promptLanguages, type PromptLanguage } from '../../prompts.ts';
 import type { Clock } from '../clock.ts';
 import type { ProvisioningDb } from '../db.ts';
 import { ProvisioningError } from '../problems.ts';
@@ -6,8 +7,9 @@ import { passwordHistorySize } from './password-rules.ts';
 
 export const roles = ['agent', 'supervisor', 'both'] as const;
 export type Role = (typeof roles)[number];
-export const mailLanguages = ['zh-CN', 'en'] as const;
-export type MailLanguage = (typeof mailLanguages)[number];
+/** An account's mails are written in any language the switchboard speaks. */
+export const mailLanguages = promptLanguages;
+export type MailLanguage = PromptLanguage;
 
 export type AccountRow = {
   id: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bearerToken, parse, readJson, sendJson, type RouteHandler } from '../http.ts';
 import type { Accounts } from './accounts.ts';
+import { mailLanguages } from './account-store.ts';
 
 const email = z.string().trim().min(3).max(254);
 /** Longer than the rules allow, so a too-long password gets the rules' answer, not a schema error. */
@@ -19,7 +20,7 @@ export const accountSchemas = {
     })
     .strict(),
   change: z.object({ currentPassword: password, newPassword: password }).strict(),
-  forgot: z.object({ email, companyId, language: z.enum(['zh-CN', 'en']).optional() }).strict(),
+  forgot: z.object({ email, companyId, language: z.enum(mailLanguages).optional() }).strict(),
   reset: z
     .object({ email, companyId, code: z.string().regex(/^\d{6}$/, 'the code is 6 digits'), newPassword: password })
     .strict(),

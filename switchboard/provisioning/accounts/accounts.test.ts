@@ -78,6 +78,30 @@ describe('accounts: creating', () => {
     expect(mailer.sent[0]!.text).toContain('您的密码：');
   });
 
+  it('writes to Swedish and French accounts in their language, with a first password that signs in', async () => {
+    await service.accounts.admin.create({
+      companyId,
+      extension: '8002',
+      email: 'erik@example.com',
+      role: 'agent',
+      language: 'sv',
+    });
+    await service.accounts.admin.create({
+      companyId,
+      extension: '8001',
+      email: 'lea@example.com',
+      role: 'agent',
+      language: 'fr',
+    });
+    expect(mailer.sent[0]).toMatchObject({ subject: 'Harbor Support: ditt Switchboard-konto' });
+    expect(mailer.sent[0]!.text).toMatch(/^Hej .*,\n/);
+    expect(mailer.sent[1]).toMatchObject({ subject: 'Harbor Support : votre compte Switchboard' });
+    expect(mailer.sent[1]!.text).toContain('Votre mot de passe : ');
+    const password = mailer.passwordFor('lea@example.com');
+    const signedIn = await service.accounts.signIn.signIn({ email: 'lea@example.com', password }, '10.0.0.1');
+    expect(signedIn.mustChangePassword).toBe(true);
+  });
+
   it('refuses an account past the company cap with the cap in words', async () => {
     service.accounts.admin.setCap(companyId, 1);
     await created();
@@ -266,6 +290,14 @@ describe('accounts: forgot password', () => {
     await expect(
       service.accounts.signIn.signIn({ email: anna, password: 'Harbor7!' }, '10.0.0.1'),
     ).resolves.toBeTruthy();
+  });
+
+  it('mails the code in the language the app asked for: Swedish', async () => {
+    await created();
+    service.accounts.reset.forgot({ email: anna, language: 'sv' }, '10.0.0.1');
+    await Promise.resolve();
+    expect(mailer.sent.at(-1)!.subject).toMatch(/^Din kod till Switchboard: \d{6}$/);
+    expect(mailer.sent.at(-1)!.text).toContain('Den gäller i 10 minuter.');
   });
 
   it('answers an unknown e-mail as a known one and mails nothing', async () => {

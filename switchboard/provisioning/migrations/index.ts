@@ -8,6 +8,7 @@ import { migration0007 } from './0007-directory-clock-per-company.ts';
 import { migration0008 } from './0008-callback-requests.ts';
 import { migration0009 } from './0009-chat.ts';
 import { migration0010 } from './0010-accounts.ts';
+import { migration0011 } from './0011-account-languages.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -23,4 +24,5 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];

@@ -16,7 +16,7 @@ export class RecordingMailer implements Mailer {
   /** The password in the last mail to `to` (the line after "password:" or "密码："). */
   passwordFor(to: string): string {
     const mail = this.sent.findLast((m) => m.to === to);
-    const match = mail && /(?:password|密码)[:：] ?(\S+)/i.exec(mail.text);
+    const match = mail && /(?:password|密码|lösenord|mot de passe) ?[:：] ?(\S+)/i.exec(mail.text);
     if (!match) throw new Error(`no password mailed to ${to}`);
     return match[1]!;
   }
