@@ -100,6 +100,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     now,
     ...withFetch,
     ...(deps.presenceRetryMs ? { retryMs: deps.presenceRetryMs } : {}),
+    // A revoked device is told within seconds this way, rather than at the session's next 30 s check.
+    onDeviceRefused: () => void session.checkDevice(),
   });
   state.seed({ agent: agent.view() });
   const directory = new DirectoryService({

@@ -54,6 +54,11 @@ export type AgentServiceOptions = {
   retryMs?: number;
   /** How long "Calling your mobile…" stays up. */
   callbackNoticeMs?: number;
+  /**
+   * The service refused this device's presence stream: it was signed out there (another computer, the
+   * administrator, a password change). Told at once, so the session need not wait for its next check.
+   */
+  onDeviceRefused?: () => void;
 };
 
 const CONNECTED_PHASES = new Set<CallSnapshot['phase']>(['connecting', 'connected']);
@@ -279,7 +284,10 @@ export class AgentService {
 
   private streamState(streamState: StreamState): void {
     if (streamState === 'live') this.availability = 'live';
-    else if (streamState === 'unauthorized') this.availability = 'offline';
+    else if (streamState === 'unauthorized') {
+      this.availability = 'offline';
+      this.options.onDeviceRefused?.();
+    }
     else if (this.availability !== 'needs-number-sign-in')
       this.availability = this.gotFirstSnapshot ? 'offline' : 'connecting';
     this.publish();
