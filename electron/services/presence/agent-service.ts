@@ -287,8 +287,7 @@ export class AgentService {
     else if (streamState === 'unauthorized') {
       this.availability = 'offline';
       this.options.onDeviceRefused?.();
-    }
-    else if (this.availability !== 'needs-number-sign-in')
+    } else if (this.availability !== 'needs-number-sign-in')
       this.availability = this.gotFirstSnapshot ? 'offline' : 'connecting';
     this.publish();
   }
