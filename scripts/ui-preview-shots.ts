@@ -444,6 +444,15 @@ function chatShots(): Shot[] {
       },
     },
     {
+      name: 'chat-emoji',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('emoji-button').click();
+        await page.getByTestId('emoji-choice').first().waitFor();
+      },
+    },
+    {
       name: 'chat-transfer',
       scenario: 'chat-list',
       act: async (page, lang) => {

@@ -116,12 +116,23 @@ describe('the Chats tab answers the customer chat page', () => {
       .poll(() => lines(apps.wang, 'agent').allInnerTexts())
       .toEqual(['Let me check that\nfor you', 'One moment please']);
     expect(await lines(apps.wang, 'pending').count()).toBe(0);
+
+    // An emoji from the picker goes where the caret is, and arrives as the character it is.
+    await composer.pressSequentially('Thanks ');
+    await ui.getByTestId('emoji-button').click();
+    await ui.getByTestId('emoji-search').fill('thumbs up');
+    const thumbs = ui.getByTestId('emoji-choice').first();
+    const emoji = (await thumbs.getAttribute('data-emoji'))!;
+    await thumbs.click();
+    expect(await ui.getByTestId('emoji-panel').count()).toBe(0);
+    await composer.press('Enter');
+    await expect.poll(() => page.locator('.line.agent .bubble').last().textContent()).toBe(`Thanks ${emoji}`);
     await apps.wang.screenshot('chat-conversation');
 
     // Back to the list: the chat with its last line; the visitor writes again and it counts as unread.
     await ui.getByTestId('chat-back').click();
     const row = ui.getByTestId('chat-row').first();
-    await expect.poll(() => row.getByTestId('chat-row-last').innerText()).toBe('You: One moment please');
+    await expect.poll(() => row.getByTestId('chat-row-last').innerText()).toBe(`You: Thanks ${emoji}`);
     await box.fill('Thanks');
     await box.press('Enter');
     await expect.poll(() => row.getByTestId('chat-unread').innerText()).toBe('1');

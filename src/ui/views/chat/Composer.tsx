@@ -3,6 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHAT_TEXT_MAX, chatTextLength } from '../../../shared/chat.ts';
 import { useApi } from '../../state/api-context.ts';
+import { EmojiButton } from './EmojiPicker.tsx';
 
 /** The counter shows from here on: most messages are short, and a number under each would be noise. */
 const COUNTER_FROM = CHAT_TEXT_MAX - 500;
@@ -15,6 +16,18 @@ export function Composer({ id, disabled }: { id: string; disabled: boolean }) {
   const box = useRef<HTMLTextAreaElement>(null);
   const counterId = useId();
   const length = chatTextLength(text);
+  /** An emoji goes where the caret is (replacing a selection), and the caret follows it. */
+  const insert = (emoji: string) => {
+    const element = box.current;
+    const start = element?.selectionStart ?? text.length;
+    const end = element?.selectionEnd ?? text.length;
+    setText(text.slice(0, start) + emoji + text.slice(end));
+    setError(null);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
   const tooLong = length > CHAT_TEXT_MAX;
   const send = async () => {
     if (text.trim() === '' || disabled) return;
@@ -64,6 +77,7 @@ export function Composer({ id, disabled }: { id: string; disabled: boolean }) {
         }}
       />
       <div className="chat-composer-foot">
+        <EmojiButton disabled={disabled} onPick={insert} />
         <span
           id={counterId}
           className={`chat-counter${tooLong ? ' chat-counter-over' : ''}`}
