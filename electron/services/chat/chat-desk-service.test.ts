@@ -118,6 +118,8 @@ describe('the chat desk in the app', () => {
     // Catching up is not reading: three unread here and at the service, until the agent opens the chat.
     expect(last().open[0]!.unread).toBe(3);
     expect(last().open[0]!.lastLine).toMatchObject({ sender: 'agent', text: 'from the agent' });
+    expect(last().open[0]!.visitorTag).toMatch(/^[A-Za-z0-9_-]{6}$/);
+    expect(last().open[0]!.visitorTag).not.toMatch(/^anon/);
     expect(await unreadAtService()).toBe(3);
     const shown = await desk.open(v.id);
     expect(shown?.messages).toHaveLength(5);

@@ -287,7 +287,8 @@ export class ChatDeskService {
       id: c.id,
       state: c.state,
       visitorName: c.visitorNickname,
-      visitorTag: c.visitorId.slice(0, 6).toUpperCase(),
+      // An anonymous visitor's id is 'anon-' and random characters: a few of those tell two visitors apart.
+      visitorTag: c.visitorId.replace(/^anon-/, '').slice(0, 6),
       siteUserId: c.siteUserId,
       channel: c.channel,
       enteredAt: c.enteredAt - this.offsetMs,

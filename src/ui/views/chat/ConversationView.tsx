@@ -35,7 +35,7 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
           {t('chat.back')}
         </button>
         <div className="chat-conversation-who">
-          <div className="chat-conversation-name" data-testid="chat-visitor-name">
+          <div className="chat-conversation-name" data-testid="chat-visitor-name" title={name}>
             {name}
           </div>
           <div className="chat-conversation-sub">
