@@ -174,4 +174,45 @@ describe('the Chats tab answers the customer chat page', () => {
     await apps.liNa.screenshot('zh-CN-chat-conversation');
     await page.context().close();
   });
+
+  it('transfers the chat to a colleague with a note, and on to the chat group, the visitor seeing each hand-over', async () => {
+    chatSettings({ offerTimeoutSec: 30 });
+    const page = await visitor();
+    // Li Na is the only one Available (Wang was set Busy for letting the offer lapse).
+    const offer = offerOf(apps.liNa);
+    await offer.waitFor();
+    await offer.getByTestId('chat-accept').click();
+    const li = apps.liNa.ui();
+    await li.getByTestId('chat-conversation').waitFor();
+    const id = (await li.getByTestId('chat-conversation').getAttribute('data-id'))!;
+    await page.locator('#text').fill('I would like to change my address');
+    await page.locator('#text').press('Enter');
+    await expect.poll(() => lines(apps.liNa, 'visitor').last().innerText()).toBe('I would like to change my address');
+
+    // To Wang (Busy but signed in), found in the directory, with a note: the chat is his at once, note and all.
+    await li.getByTestId('chat-transfer').click();
+    await li.getByTestId('chat-transfer-search').fill('8001');
+    await li.getByTestId('chat-transfer-note-input').fill('老客户 VIP');
+    await li.locator('[data-testid="chat-transfer-person"][data-extension="8001"]').click();
+    await expect.poll(() => li.locator(`[data-testid="chat-row"][data-id="${id}"]`).count()).toBe(0);
+    const wang = apps.wang.ui();
+    await apps.wang.openTab('chats');
+    // Wang still shows the chat he ended in the first test: back to his list.
+    await wang.getByTestId('chat-back').click();
+    const row = wang.locator(`[data-testid="chat-row"][data-id="${id}"]`);
+    await row.click();
+    expect(await wang.getByTestId('chat-transfer-note').innerText()).toContain('老客户 VIP');
+    await expect.poll(() => lines(apps.wang, 'visitor').last().innerText()).toBe('I would like to change my address');
+    await expect.poll(() => page.locator('.line.system').last().textContent()).toMatch(/transferred/i);
+
+    // On to the chat group: never offered back to Wang; Li Na, Available, is offered it again.
+    await wang.getByTestId('chat-transfer').click();
+    await wang.getByTestId('chat-transfer-group').first().click();
+    await expect.poll(() => wang.locator(`[data-testid="chat-row"][data-id="${id}"]`).count()).toBe(0);
+    await offerOf(apps.liNa).waitFor();
+    await offerOf(apps.liNa).getByTestId('chat-accept').click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('李娜 Li Na');
+    expect(await offerOf(apps.wang).count()).toBe(0);
+    await page.context().close();
+  });
 });
