@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AudioSettingsSchema, AudioStatusSchema } from './audio.ts';
 import { parseServerList } from './server-list.ts';
 import { AgentViewSchema } from './presence.ts';
+import { ChatDeskViewSchema } from './chat.ts';
 
 /**
  * Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos.
@@ -328,5 +329,7 @@ export const AppStateSchema = z.strictObject({
   audio: AudioStatusSchema.optional(),
   /** Our own working status (issue 10); colleagues' presence is asked for separately, never broadcast whole. */
   agent: AgentViewSchema.optional(),
+  /** The Chats tab (issue 16): only for a sign-in with a company. */
+  chat: ChatDeskViewSchema.optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

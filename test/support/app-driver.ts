@@ -313,7 +313,7 @@ export class AppDriver {
     return this.ui().getByTestId('in-call').innerText();
   }
 
-  async openTab(tab: 'dialpad' | 'calls' | 'directory' | 'settings'): Promise<void> {
+  async openTab(tab: 'dialpad' | 'calls' | 'chats' | 'directory' | 'settings'): Promise<void> {
     await this.ui().getByRole('tab', { name: this.strings.tabs[tab] }).click();
   }
 

@@ -7,7 +7,15 @@ const ROOT = join(import.meta.dirname, '../../..');
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
 };
-const BUNDLED_IN_PAGES = ['react', 'react-dom', 'jssip', 'i18next', 'react-i18next', '@tanstack/react-virtual'];
+const BUNDLED_IN_PAGES = [
+  'react',
+  'react-dom',
+  'jssip',
+  'i18next',
+  'react-i18next',
+  '@tanstack/react-virtual',
+  'emojibase-data',
+];
 
 describe('About: licences', () => {
   it('names every runtime dependency and every library bundled into the pages, with its licence', () => {

@@ -10,6 +10,7 @@ export const THIRD_PARTY_LICENCES: AboutInfo['licences'] = [
   { name: 'better-sqlite3', licence: 'MIT' },
   { name: 'electron-store', licence: 'MIT' },
   { name: 'electron-updater', licence: 'MIT' },
+  { name: 'emojibase-data', licence: 'MIT' },
   { name: 'exceljs', licence: 'MIT' },
   { name: 'i18next', licence: 'MIT' },
   { name: 'js-yaml', licence: 'MIT' },

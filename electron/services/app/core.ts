@@ -11,6 +11,7 @@ import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { DirectoryService } from '../directory/directory-service.ts';
 import type { DirectoryStore } from '../directory/directory-store.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
+import { ChatDeskService } from '../chat/chat-desk-service.ts';
 import { AgentService } from '../presence/agent-service.ts';
 import { ProvisioningClient } from '../provisioning/client.ts';
 import { AppStateStore } from './app-state.ts';
@@ -75,6 +76,8 @@ export type AppCore = {
   preferences: Preferences;
   directory: DirectoryService;
   agent: AgentService;
+  /** The Chats tab: online customer service (issue 16). */
+  chat: ChatDeskService;
   /** At start-up: the history's housekeeping, then sign-in with the saved account. */
   start(): Promise<void>;
   /** Quit: Offline for colleagues, the registration ends, timers stop; the account stays saved. */
@@ -104,6 +107,14 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     onDeviceRefused: () => void session.checkDevice(),
   });
   state.seed({ agent: agent.view() });
+  const chat = new ChatDeskService({
+    device: () => account.device(),
+    onView: (view) => state.update({ chat: view }),
+    onTranscript: (transcript) => deps.ui.broadcast('chatTranscript', transcript),
+    now,
+    ...withFetch,
+    ...(deps.presenceRetryMs ? { retryMs: deps.presenceRetryMs } : {}),
+  });
   const directory = new DirectoryService({
     store: deps.directory,
     device: () => account.device(),
@@ -145,6 +156,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     account,
     credentials: deps.credentials,
     agent,
+    chat,
     directory,
     endCalls: (reason) => calls.endAll(reason),
     provisioning,
@@ -176,6 +188,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     preferences,
     directory,
     agent,
+    chat,
     async start() {
       // Node loads its fetch (undici) at first use, ~60 ms on the main thread: now, at start-up, rather
       // than in the first directory sync after registering, when a call may already ring.

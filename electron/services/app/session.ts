@@ -10,6 +10,7 @@ import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { primaryServer } from '../../../src/shared/server-list.ts';
 import type { DirectoryService } from '../directory/directory-service.ts';
 import type { Logger } from '../log/logger.ts';
+import type { ChatDeskService } from '../chat/chat-desk-service.ts';
 import type { AgentService } from '../presence/agent-service.ts';
 import type { ProvisioningClient } from '../provisioning/client.ts';
 import { UserFacingError } from '../user-facing-error.ts';
@@ -24,6 +25,8 @@ export type SessionDeps = {
   account: CurrentAccount;
   credentials: CredentialsPort;
   agent: AgentService;
+  /** The chat desk follows the status stream: started and forgotten with it. */
+  chat: ChatDeskService;
   directory: DirectoryService;
   /** The engine window crashed: its calls are over (see CallService.endAll). */
   endCalls: (reason: string) => void;
@@ -191,12 +194,14 @@ export class SessionService {
     }
     // Status and presence: the event stream for a number-signed-in device; a SIP account is told it has none.
     agent.start();
+    this.deps.chat.start();
   }
 
   /** Quit: the registration ends with the engine window; the account stays saved for the next start. */
   async shutdown(): Promise<void> {
     // Quit: colleagues see us Offline and the switchboard stops ringing this computer.
     await this.deps.agent.stop({ offline: true });
+    this.deps.chat.forget();
     clearInterval(this.deviceCheckTimer);
     this.deviceCheckTimer = undefined;
     this.deps.directory.stop();
@@ -221,6 +226,7 @@ export class SessionService {
     this.watchDevice();
     this.deps.credentials.clear();
     this.deps.agent.forget();
+    this.deps.chat.forget();
   }
 
   private async closeEngine(): Promise<void> {

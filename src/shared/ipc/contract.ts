@@ -51,6 +51,7 @@ import {
   RingTargetSchema,
 } from '../presence.ts';
 import { DialOutcomeSchema } from '../dial-outcome.ts';
+import { ChatGroupSchema, ChatIdSchema, ChatTranscriptSchema, ChatTransferTargetSchema } from '../chat.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -61,6 +62,7 @@ const muteInput = z.strictObject({ callId: CallIdSchema, muted: z.boolean() });
 const holdInput = z.strictObject({ callId: CallIdSchema, held: z.boolean() });
 const dtmfInput = z.strictObject({ callId: CallIdSchema, digits: DtmfDigitsSchema });
 const transferInput = z.strictObject({ callId: CallIdSchema, target: DialTargetSchema });
+const chatRef = z.strictObject({ id: ChatIdSchema });
 
 type Schemas<K extends string> = Record<K, z.ZodType>;
 
@@ -222,6 +224,34 @@ export const uiVerbs = {
       z.strictObject({ outcome: z.literal('failed'), detail: z.string() }),
     ]),
   },
+  /**
+   * Online customer service (issue 16). The window shows this chat (null: none): answers its transcript,
+   * marks it read, and what arrives while it is shown counts as read.
+   */
+  openChat: { input: z.strictObject({ id: ChatIdSchema.nullable() }), output: ChatTranscriptSchema.nullable() },
+  /** Queued with a client id and retried with it until stored once; over 5,000 characters is refused. */
+  sendChatMessage: {
+    input: z.strictObject({ id: ChatIdSchema, text: z.string().min(1).max(20_000) }),
+    output: z.void(),
+  },
+  /** A send the service refused: take it off the transcript. */
+  discardChatSend: { input: z.strictObject({ id: ChatIdSchema, clientId: z.string().max(80) }), output: z.void() },
+  /** 接待: take the offer before its countdown ends. */
+  acceptChat: { input: chatRef, output: z.void() },
+  /** 结束会话 (the UI asks to confirm first). */
+  endChat: { input: chatRef, output: z.void() },
+  /** 不显示: an ended chat leaves the list; nothing is deleted. */
+  hideChat: { input: chatRef, output: z.void() },
+  /** 转接 to a colleague (by extension) or to a chat group, with an optional note. */
+  transferChat: {
+    input: z.strictObject({
+      id: ChatIdSchema,
+      to: ChatTransferTargetSchema,
+      note: z.string().trim().min(1).max(500).optional(),
+    }),
+    output: z.void(),
+  },
+  listChatGroups: { input: none, output: z.array(ChatGroupSchema) },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -240,6 +270,8 @@ export const uiEvents = {
   directoryChanged: none,
   /** Colleagues' presence changed: the changed people and groups, or `reset` (ask again for what is shown). */
   presence: PresenceDeltaSchema,
+  /** A chat's transcript changed (a message, a send confirmed or refused). */
+  chatTranscript: ChatTranscriptSchema,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({

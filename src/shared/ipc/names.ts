@@ -56,6 +56,14 @@ export const uiVerbNames = [
   'getPresence',
   'listPresenceGroups',
   'exportDiagnostics',
+  'openChat',
+  'sendChatMessage',
+  'discardChatSend',
+  'acceptChat',
+  'endChat',
+  'hideChat',
+  'transferChat',
+  'listChatGroups',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -67,6 +75,7 @@ export const uiEventNames = [
   'directoryStatus',
   'directoryChanged',
   'presence',
+  'chatTranscript',
 ] as const;
 export const engineCommandNames = [
   'register',

@@ -12,6 +12,7 @@ import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shared/directory.ts';
 import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
+import type { ChatDeskView, ChatGroup, ChatTranscript } from '../../shared/chat.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -32,6 +33,8 @@ export type PreviewScenario = {
   presence?: { people: Presence[]; groups: GroupPresence[] };
   /** What "Export diagnostics" in About ends in (default: saved to Downloads). */
   diagnosticsExport?: 'saved' | 'failed';
+  /** The Chats tab (issue 16): transcripts by conversation id, the company's chat groups, a chat shown at start. */
+  chat?: { transcripts: Record<string, ChatTranscript>; groups: ChatGroup[]; openAtStart?: string };
 };
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -55,6 +58,10 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     if (state.agent) update({ agent: { ...state.agent, ...patch } });
   };
   const directory = scenario.directory;
+  const transcripts = structuredClone(scenario.chat?.transcripts ?? {});
+  const setChat = (patch: (chat: ChatDeskView) => ChatDeskView) => {
+    if (state.chat) update({ chat: patch(state.chat) });
+  };
   const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
 
   let desktop: DesktopSettings = {
@@ -376,6 +383,61 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getPresence: ({ extensions }) =>
       ok((scenario.presence?.people ?? []).filter((p) => extensions.includes(p.extension))),
     listPresenceGroups: () => ok(scenario.presence?.groups ?? []),
+    openChat: ({ id }) => {
+      if (id === null) return ok(null);
+      setChat((chat) => ({ ...chat, open: chat.open.map((c) => (c.id === id ? { ...c, unread: 0 } : c)) }));
+      return ok(transcripts[id] ?? { conversationId: id, messages: [], pending: [] });
+    },
+    sendChatMessage: ({ id, text }) => {
+      const transcript = (transcripts[id] ??= { conversationId: id, messages: [], pending: [] });
+      const seq = (transcript.messages.at(-1)?.seq ?? 0) + 1;
+      transcript.messages = [
+        ...transcript.messages,
+        {
+          seq,
+          sender: 'agent',
+          authorName: null,
+          clientId: `p-${seq}`,
+          kind: 'text',
+          event: null,
+          body: text,
+          createdAt: Date.now(),
+        },
+      ];
+      emit('chatTranscript', structuredClone(transcript));
+      return ok(undefined);
+    },
+    discardChatSend: () => ok(undefined),
+    acceptChat: ({ id }) => {
+      setChat((chat) => ({
+        ...chat,
+        offers: chat.offers.filter((c) => c.id !== id),
+        open: [...chat.open, ...chat.offers.filter((c) => c.id === id).map((c) => ({ ...c, state: 'open' as const }))],
+      }));
+      return ok(undefined);
+    },
+    endChat: ({ id }) => {
+      setChat((chat) => ({
+        ...chat,
+        open: chat.open.filter((c) => c.id !== id),
+        recent: [
+          ...chat.open
+            .filter((c) => c.id === id)
+            .map((c) => ({ ...c, state: 'ended' as const, endReason: 'agent' as const, endedAt: Date.now() })),
+          ...chat.recent,
+        ],
+      }));
+      return ok(undefined);
+    },
+    hideChat: ({ id }) => {
+      setChat((chat) => ({ ...chat, recent: chat.recent.filter((c) => c.id !== id) }));
+      return ok(undefined);
+    },
+    transferChat: ({ id }) => {
+      setChat((chat) => ({ ...chat, open: chat.open.filter((c) => c.id !== id) }));
+      return ok(undefined);
+    },
+    listChatGroups: () => ok(scenario.chat?.groups ?? []),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

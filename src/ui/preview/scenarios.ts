@@ -7,6 +7,7 @@ import type { NumberSignInErrorCode, NumberSignInFailure } from '../../shared/nu
 import type { PreviewScenario } from './preview-api.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
 import { agentScenario } from './agent-scenarios.ts';
+import { chatScenario } from './chat-scenarios.ts';
 
 /** The waits and tries the service would send with each failure. */
 const sampleFailureDetails: Partial<
@@ -311,6 +312,9 @@ export function previewScenario(name: string, language: Language): PreviewScenar
         callLog: [],
       };
     default:
-      return agentScenario(name, s, now, call('connected', 95)) ?? { state: s, callLog: log };
+      return (
+        chatScenario(name, s, now, call('connected', 95)) ??
+        agentScenario(name, s, now, call('connected', 95)) ?? { state: s, callLog: log }
+      );
   }
 }

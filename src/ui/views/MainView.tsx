@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { AppState } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { ClockIcon, KeypadIcon, SettingsIcon, UsersIcon } from '../components/icons.tsx';
+import { ChatIcon, ClockIcon, KeypadIcon, SettingsIcon, UsersIcon } from '../components/icons.tsx';
 import { RegistrationBadge, RegistrationProblem } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useHistoryInfo } from '../state/use-history-info.ts';
@@ -14,11 +14,14 @@ import { DirectoryView } from './DirectoryView.tsx';
 import { SettingsView } from './SettingsView.tsx';
 import { StatusMenu } from './agent/StatusMenu.tsx';
 import { AgentBars } from './agent/AgentBars.tsx';
+import { ChatsView } from './chat/ChatsView.tsx';
+import { OfferBar } from './chat/OfferBar.tsx';
 
-type Tab = 'dialpad' | 'calls' | 'directory' | 'settings';
+type Tab = 'dialpad' | 'calls' | 'chats' | 'directory' | 'settings';
 const TABS: ReadonlyArray<{ id: Tab; label: ParseKeys; icon: ReactNode }> = [
   { id: 'dialpad', label: 'tabs.dialpad', icon: <KeypadIcon size={22} /> },
   { id: 'calls', label: 'tabs.calls', icon: <ClockIcon size={22} /> },
+  { id: 'chats', label: 'tabs.chats', icon: <ChatIcon size={22} /> },
   { id: 'directory', label: 'tabs.directory', icon: <UsersIcon size={22} /> },
   { id: 'settings', label: 'tabs.settings', icon: <SettingsIcon size={22} /> },
 ];
@@ -33,6 +36,8 @@ type Props = {
 export function MainView({ state, interactive, onChangeAccount }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('dialpad');
+  // The chat shown in the Chats tab (null: the list); kept while other tabs are looked at.
+  const [shownChat, setShownChat] = useState<string | null>(null);
   // A number sent from the history to edit; the key remounts the dial pad with it.
   const [draft, setDraft] = useState<{ number: string; key: number } | null>(null);
   const api = useApi();
@@ -50,6 +55,11 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
   const { account, registration } = state;
   const canDial = registration.status === 'registered';
   const title = account.displayName || account.user;
+  // Chats only for a sign-in with a company (number sign-in): the service's desk.
+  const chat = state.chat;
+  const tabs = chat ? TABS : TABS.filter((item) => item.id !== 'chats');
+  const shownTab = tab === 'chats' && !chat ? 'dialpad' : tab;
+  const chatBadge = chat ? chat.offers.length + chat.open.reduce((sum, c) => sum + c.unread, 0) : 0;
 
   return (
     <div className="main" inert={!interactive}>
@@ -66,9 +76,18 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
       </header>
       <RegistrationProblem registration={registration} testId="registration-error" />
       <AgentBars agent={state.agent} />
+      {chat && (
+        <OfferBar
+          offers={chat.offers}
+          onAccepted={(id) => {
+            setShownChat(id);
+            setTab('chats');
+          }}
+        />
+      )}
 
-      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'dialpad' && (
+      <div className="tab-panel" role="tabpanel" id={`panel-${shownTab}`} aria-labelledby={`tab-${shownTab}`}>
+        {shownTab === 'dialpad' && (
           <DialPadView
             key={draft?.key ?? 0}
             canDial={canDial}
@@ -76,7 +95,7 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
             initialNumber={draft?.number}
           />
         )}
-        {tab === 'calls' && (
+        {shownTab === 'calls' && (
           <CallLogView
             canDial={canDial}
             missedUnseen={missed}
@@ -86,8 +105,9 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
             }}
           />
         )}
-        {tab === 'directory' && <DirectoryView canDial={canDial} />}
-        {tab === 'settings' && (
+        {shownTab === 'chats' && chat && <ChatsView chat={chat} shown={shownChat} onShow={setShownChat} />}
+        {shownTab === 'directory' && <DirectoryView canDial={canDial} />}
+        {shownTab === 'settings' && (
           <SettingsView
             account={account}
             registration={registration}
@@ -101,19 +121,28 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
       </div>
 
       <nav className="tabbar" role="tablist" aria-label={t('tabs.label')}>
-        {TABS.map((item) => (
+        {tabs.map((item) => (
           <button
             key={item.id}
             type="button"
             role="tab"
             id={`tab-${item.id}`}
-            aria-selected={tab === item.id}
+            aria-selected={shownTab === item.id}
             aria-controls={`panel-${item.id}`}
-            className={`tab${tab === item.id ? ' tab-active' : ''}`}
+            className={`tab${shownTab === item.id ? ' tab-active' : ''}`}
             onClick={() => setTab(item.id)}
           >
             <span className="tab-icon">
               {item.icon}
+              {item.id === 'chats' && chatBadge > 0 && (
+                <span
+                  className="tab-badge"
+                  data-testid="chats-badge"
+                  aria-label={t('tabs.chatsBadge', { count: chatBadge })}
+                >
+                  {chatBadge > 99 ? '99+' : chatBadge}
+                </span>
+              )}
               {item.id === 'calls' && missed > 0 && (
                 <span
                   className="tab-badge"

@@ -2,6 +2,7 @@ import type { DeviceTokens } from '../presence-service.ts';
 import { ProvisioningError } from '../problems.ts';
 import { agentKey, type ChatDesk } from './chat-desk.ts';
 import { checkText } from './chat-limits.ts';
+import { chatGroups } from './chat-settings.ts';
 import type { AgentDesk, ChatEvent } from './chat-views.ts';
 import type { ChatMessage, Conversation } from './conversation-store.ts';
 
@@ -40,11 +41,11 @@ export class ChatAgents {
   }
 
   /** The transcript after `after`; reading an open chat marks what was read (the unread count). */
-  messages(token: string, id: string, after: number, limit: number): ChatMessage[] {
+  messages(token: string, id: string, after: number, limit: number, markRead = true): ChatMessage[] {
     const { conversation } = this.mine(token, id);
     const messages = this.desk.store.messagesAfter(id, after, limit);
     const last = messages.at(-1);
-    if (last && conversation.state === 'open') this.desk.store.markRead(id, last.seq);
+    if (markRead && last && conversation.state === 'open') this.desk.store.markRead(id, last.seq);
     return messages;
   }
 
@@ -81,6 +82,11 @@ export class ChatAgents {
     if (conversation.state !== 'ended') throw new ProvisioningError('chat-not-ended', 'End the chat before hiding it');
     this.desk.store.hide(id, personId);
     return this.desk.desk(personId);
+  }
+
+  /** The company's chat groups (转接 to a group). */
+  groups(token: string): { id: number; name: string }[] {
+    return chatGroups(this.desk.db, this.devices.deviceByToken(token).companyId);
   }
 
   subscribe(

@@ -34,7 +34,7 @@ const RECENT_ENDED = 20;
 export class ChatDesk {
   readonly store: ConversationStore;
   readonly streams: ChatStreams<ChatEvent>;
-  private readonly db: ProvisioningDb;
+  readonly db: ProvisioningDb;
   private readonly clock: Clock;
   private readonly presence: ChatPresence;
   private dispatching = false;

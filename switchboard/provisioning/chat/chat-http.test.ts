@@ -106,6 +106,22 @@ describe('chat HTTP API', () => {
     expect((await call('GET', `/v1/chat/desk/${v.conversationId}/messages?after=-1`, agent)).status).toBe(400);
   });
 
+  it('lets the app catch up without clearing the unread count, and lists the company’s chat groups', async () => {
+    const agent = await f.signIn('8001');
+    const v = await start();
+    await call('POST', `/v1/chat/visits/${v.conversationId}/messages`, v.visitorToken, { clientId: 'v1', text: 'hi' });
+    const unread = async () =>
+      ((await call('GET', '/v1/chat/desk', agent)).body['open'] as { unread: number }[])[0]!.unread;
+    expect(await unread()).toBe(1);
+    const peek = await call('GET', `/v1/chat/desk/${v.conversationId}/messages?after=0&read=0`, agent);
+    expect((peek.body['messages'] as unknown[]).length).toBe(2);
+    expect(await unread()).toBe(1);
+    await call('GET', `/v1/chat/desk/${v.conversationId}/messages?after=0`, agent);
+    expect(await unread()).toBe(0);
+    const groups = await call('GET', '/v1/chat/groups', agent);
+    expect((groups.body['groups'] as { name: string }[]).map((g) => g.name)).toContain('在线客服 Online service');
+  });
+
   it('a visitor stream resumed with Last-Event-ID sends only what came after it, then live messages', async () => {
     const agent = await f.signIn('8001');
     const v = await start();

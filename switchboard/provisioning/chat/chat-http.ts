@@ -180,10 +180,16 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
     },
     'GET /v1/chat/desk/{id}/messages': async (req, res, _a, target) => {
       const token = bearerToken(req);
-      target.query.only('after', 'limit');
+      target.query.only('after', 'limit', 'read');
       const after = target.query.int('after', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
       const limit = target.query.int('limit', { min: 1, max: PAGE, default: PAGE });
-      sendJson(res, 200, { messages: agents.messages(token, idOf(target), after, limit) });
+      // read=0: the app catching up after a reconnect, not the agent reading (the unread count stays).
+      const markRead = target.query.int('read', { min: 0, max: 1, default: 1 }) === 1;
+      sendJson(res, 200, { messages: agents.messages(token, idOf(target), after, limit, markRead) });
+    },
+    'GET /v1/chat/groups': async (req, res, _a, target) => {
+      target.query.only();
+      sendJson(res, 200, { groups: agents.groups(bearerToken(req)) });
     },
   };
   return routes;

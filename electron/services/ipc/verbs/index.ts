@@ -14,6 +14,7 @@
 import type { UiVerb } from '../../../../src/shared/ipc/contract.ts';
 import { agentVerbs } from './agent.ts';
 import { callVerbs } from './calls.ts';
+import { chatVerbs } from './chat.ts';
 import { desktopVerbs } from './desktop.ts';
 import { diagnosticsVerbs } from './diagnostics.ts';
 import { directoryVerbs } from './directory.ts';
@@ -33,6 +34,7 @@ const areas = (targets: VerbTargets) =>
     preferenceVerbs(targets),
     directoryVerbs(targets),
     agentVerbs(targets),
+    chatVerbs(targets),
     updateVerbs(targets),
     desktopVerbs(targets),
     diagnosticsVerbs(targets),

@@ -17,6 +17,7 @@ import {
   type Message,
   type Pending,
 } from './transcript.ts';
+import { emojiPicker } from './emoji.ts';
 import { pickLanguage, wordsFor } from './words.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -238,6 +239,13 @@ function wire(companyId: number): void {
   $('send').textContent = words.send;
   $('end').textContent = words.endChat;
   $('new-chat').textContent = words.newChat;
+  emojiPicker({
+    button: $<HTMLButtonElement>('emoji'),
+    panel: $('emoji-panel'),
+    box: $<HTMLTextAreaElement>('text'),
+    language,
+    words: words.emoji,
+  });
   $('composer').addEventListener('submit', (event) => {
     event.preventDefault();
     submit();

@@ -27,6 +27,7 @@ export type Words = {
   badIdentity: string;
   gone: string;
   failed: (detail: string) => string;
+  emoji: { open: string; search: string; none: string; groups: readonly string[] };
   /** By event code; `body` is what the service wrote (the agent's name for agent-joined). */
   system: Record<string, (body: string) => string>;
 };
@@ -57,6 +58,12 @@ const zh: Words = {
   badIdentity: '您的登录信息已失效，请返回网站重新打开客服',
   gone: '此会话已不存在，请发起新会话',
   failed: (detail) => `出错了：${detail}`,
+  emoji: {
+    open: '表情',
+    search: '搜索表情',
+    none: '未找到表情',
+    groups: ['笑脸与情感', '人物与身体', '动物与自然', '食物与饮料', '旅行与地点', '活动', '物品', '符号', '旗帜'],
+  },
   system: {
     'agent-joined': (agent) => (agent ? `客服 ${agent} 已接入` : '客服已接入'),
     transferred: () => '会话已转接给其他客服',
@@ -93,6 +100,22 @@ const en: Words = {
   badIdentity: 'Your sign-in has expired. Go back to the site and open the chat again',
   gone: 'This chat no longer exists. Start a new one',
   failed: (detail) => `Something went wrong: ${detail}`,
+  emoji: {
+    open: 'Emoji',
+    search: 'Search emoji',
+    none: 'No emoji found',
+    groups: [
+      'Smileys & emotion',
+      'People & body',
+      'Animals & nature',
+      'Food & drink',
+      'Travel & places',
+      'Activities',
+      'Objects',
+      'Symbols',
+      'Flags',
+    ],
+  },
   system: {
     'agent-joined': (agent) => (agent ? `${agent} joined the chat` : 'An agent joined the chat'),
     transferred: () => 'The chat was transferred to another agent',

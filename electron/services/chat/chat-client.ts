@@ -1,0 +1,103 @@
+/**
+ * The provisioning service's chat desk for agents (docs/chat.md, openapi.yaml) over fetch, by device
+ * token: the desk's event stream (`desk` on every change, `message` for my open chats; reconnected with
+ * backoff, a fresh desk each time) and the requests. Answers are typed results, checked with zod.
+ */
+import { z } from 'zod';
+import {
+  AgentDeskSchema,
+  ChatGroupSchema,
+  ChatMessageSchema,
+  DeskMessageEventSchema,
+  type AgentDesk,
+  type ChatGroup,
+  type ChatMessage,
+  type ChatTransferTarget,
+} from '../../../src/shared/chat.ts';
+import {
+  DeviceApi,
+  parseEventData,
+  type DeviceApiOptions,
+  type RequestResult,
+  type StreamState,
+} from '../provisioning/device-api.ts';
+
+export type ChatDeskListener = {
+  desk(desk: AgentDesk): void;
+  message(conversationId: string, message: ChatMessage): void;
+  state(state: StreamState): void;
+};
+
+const MessagesSchema = z.object({ messages: z.array(ChatMessageSchema) });
+const GroupsSchema = z.object({ groups: z.array(ChatGroupSchema) });
+
+export class ChatClient {
+  readonly #api: DeviceApi;
+
+  constructor(options: DeviceApiOptions) {
+    this.#api = new DeviceApi(options);
+  }
+
+  start(listener: ChatDeskListener): void {
+    this.#api.keepStream('/v1/chat/desk/events', {
+      event: (name, data) => {
+        if (name === 'desk') {
+          const desk = parseEventData(data, AgentDeskSchema);
+          if (desk) listener.desk(desk);
+          return desk !== null;
+        }
+        if (name === 'message') {
+          const event = parseEventData(data, DeskMessageEventSchema);
+          if (event) listener.message(event.conversationId, event.message);
+        }
+        return false;
+      },
+      state: (state) => listener.state(state),
+    });
+  }
+
+  stop(): void {
+    this.#api.stop();
+  }
+
+  /** `read: false` catches up without clearing the unread count (the agent has not seen them). */
+  async messages(id: string, after: number, read: boolean): Promise<RequestResult<ChatMessage[]>> {
+    const answer = await this.#api.request(
+      'GET',
+      `/v1/chat/desk/${id}/messages?after=${after}${read ? '' : '&read=0'}`,
+      undefined,
+      MessagesSchema,
+    );
+    return answer.ok ? { ok: true, value: answer.value.messages } : answer;
+  }
+
+  send(id: string, clientId: string, text: string): Promise<RequestResult<ChatMessage>> {
+    return this.#api.request('POST', `/v1/chat/desk/${id}/messages`, { clientId, text }, ChatMessageSchema);
+  }
+
+  accept(id: string): Promise<RequestResult<AgentDesk>> {
+    return this.#api.request('POST', `/v1/chat/desk/${id}/accept`, undefined, AgentDeskSchema);
+  }
+
+  end(id: string): Promise<RequestResult<AgentDesk>> {
+    return this.#api.request('POST', `/v1/chat/desk/${id}/end`, undefined, AgentDeskSchema);
+  }
+
+  hide(id: string): Promise<RequestResult<AgentDesk>> {
+    return this.#api.request('POST', `/v1/chat/desk/${id}/hide`, undefined, AgentDeskSchema);
+  }
+
+  transfer(id: string, to: ChatTransferTarget, note: string | null): Promise<RequestResult<AgentDesk>> {
+    return this.#api.request(
+      'POST',
+      `/v1/chat/desk/${id}/transfer`,
+      { to, ...(note ? { note } : {}) },
+      AgentDeskSchema,
+    );
+  }
+
+  async groups(): Promise<RequestResult<ChatGroup[]>> {
+    const answer = await this.#api.request('GET', '/v1/chat/groups', undefined, GroupsSchema);
+    return answer.ok ? { ok: true, value: answer.value.groups } : answer;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The app's chat desk against the real chat routes over loopback HTTP (the provisioning service's
+ * chat fixture, manual clock): nothing lost or shown twice across a dropped stream, sends retried
+ * with their client ids, unread counts kept until the agent looks, and an offer's countdown.
+ */
+import type { Server } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatDeskView, ChatTranscript } from '../../../src/shared/chat.ts';
+import { close, createProvisioningServer, listen } from '../../../switchboard/provisioning/http.ts';
+import { chatFixture, type ChatFixture } from '../../../switchboard/provisioning/test-support/chat-fixture.ts';
+import { ChatDeskService } from './chat-desk-service.ts';
+
+describe('the chat desk in the app', () => {
+  let f: ChatFixture;
+  let server: Server;
+  let desk: ChatDeskService;
+  afterEach(async () => {
+    desk?.forget();
+    await close(server);
+    f.close();
+  });
+
+  /** A network the test can pull: while down every request fails; pulling it cuts the open streams. */
+  const network = () => {
+    let down = false;
+    const open = new Set<AbortController>();
+    const wrapped: typeof fetch = async (input, init) => {
+      if (down) throw new TypeError('fetch failed');
+      const abort = new AbortController();
+      init?.signal?.addEventListener('abort', () => abort.abort());
+      open.add(abort);
+      try {
+        return await fetch(input, { ...init, signal: abort.signal });
+      } finally {
+        if (!String(input).endsWith('/events')) open.delete(abort);
+      }
+    };
+    return {
+      fetch: wrapped,
+      pull() {
+        down = true;
+        for (const abort of open) abort.abort();
+        open.clear();
+      },
+      restore() {
+        down = false;
+      },
+    };
+  };
+
+  const setUp = async (settings: Parameters<typeof chatFixture>[0]) => {
+    f = chatFixture(settings);
+    server = createProvisioningServer({ service: f.service, routes: f.chatRoutes() });
+    const url = await listen(server);
+    const token = await f.signIn('8001');
+    const net = network();
+    const views: ChatDeskView[] = [];
+    const transcripts = new Map<string, ChatTranscript>();
+    desk = new ChatDeskService({
+      device: () => ({ serviceUrl: url, deviceId: 'd', token, companyId: f.companyId, mobile: '+8613800000000' }),
+      onView: (view) => view && views.push(view),
+      onTranscript: (t) => transcripts.set(t.conversationId, t),
+      fetch: net.fetch,
+      retryMs: 20,
+    });
+    const visitor = async () => {
+      const res = await fetch(`${url}/v1/chat/visits`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ companyId: f.companyId }),
+      });
+      const v = (await res.json()) as { conversationId: string; visitorToken: string };
+      return {
+        id: v.conversationId,
+        say: (clientId: string, text: string) =>
+          fetch(`${url}/v1/chat/visits/${v.conversationId}/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${v.visitorToken}` },
+            body: JSON.stringify({ clientId, text }),
+          }),
+      };
+    };
+    const unreadAtService = async () => {
+      const res = await fetch(`${url}/v1/chat/desk`, { headers: { authorization: `Bearer ${token}` } });
+      return ((await res.json()) as { open: { unread: number }[] }).open[0]!.unread;
+    };
+    return { net, views, transcripts, visitor, unreadAtService, last: () => views.at(-1)! };
+  };
+
+  it('after a dropped stream, what both sides wrote meanwhile shows once and in order, and stays unread', async () => {
+    const { net, transcripts, visitor, unreadAtService, last } = await setUp({ settings: { acceptMode: 'auto' } });
+    desk.start();
+    const v = await visitor();
+    await vi.waitFor(() => expect(last().open.map((c) => c.id)).toEqual([v.id]));
+    await v.say('v1', 'one');
+    await vi.waitFor(() => expect(transcripts.get(v.id)?.messages.map((m) => m.body)).toContain('one'));
+
+    net.pull();
+    await vi.waitFor(() => expect(last().connection).toBe('offline'));
+    await v.say('v2', 'two');
+    await v.say('v3', 'three');
+    desk.send(v.id, 'from the agent');
+    await vi.waitFor(() => expect(transcripts.get(v.id)?.pending[0]?.failed).toBe('server-unreachable'));
+
+    net.restore();
+    await vi.waitFor(() => {
+      const t = transcripts.get(v.id)!;
+      expect(t.messages.map((m) => `${m.sender}:${m.body}`)).toEqual([
+        'system:王小明 Wang Xiaoming',
+        'visitor:one',
+        'visitor:two',
+        'visitor:three',
+        'agent:from the agent',
+      ]);
+      expect(t.pending).toEqual([]);
+    });
+    expect(last().connection).toBe('live');
+    // Catching up is not reading: three unread here and at the service, until the agent opens the chat.
+    expect(last().open[0]!.unread).toBe(3);
+    expect(last().open[0]!.lastLine).toMatchObject({ sender: 'agent', text: 'from the agent' });
+    expect(last().open[0]!.visitorTag).toMatch(/^[A-Za-z0-9_-]{6}$/);
+    expect(last().open[0]!.visitorTag).not.toMatch(/^anon/);
+    expect(await unreadAtService()).toBe(3);
+    const shown = await desk.open(v.id);
+    expect(shown?.messages).toHaveLength(5);
+    expect(last().open[0]!.unread).toBe(0);
+    await vi.waitFor(async () => expect(await unreadAtService()).toBe(0));
+  });
+
+  it('an offer carries its countdown in this computer’s time; accepted, the chat opens', async () => {
+    const { visitor, last } = await setUp({ settings: { acceptMode: 'manual', offerTimeoutSec: 30 } });
+    desk.start();
+    const v = await visitor();
+    await vi.waitFor(() => expect(last().offers.map((c) => c.id)).toEqual([v.id]));
+    const left = last().offers[0]!.offerExpiresAt! - Date.now();
+    expect(left).toBeGreaterThan(25_000);
+    expect(left).toBeLessThanOrEqual(31_000);
+    await desk.accept(v.id);
+    expect(last().offers).toEqual([]);
+    expect(last().open.map((c) => c.id)).toEqual([v.id]);
+  });
+
+  it('refuses a message over 5,000 characters before sending, and keeps none of it', async () => {
+    const { visitor, last, transcripts } = await setUp({ settings: { acceptMode: 'auto' } });
+    desk.start();
+    const v = await visitor();
+    await vi.waitFor(() => expect(last().open).toHaveLength(1));
+    expect(() => desk.send(v.id, '字'.repeat(5001))).toThrow(/at most 5000 characters/);
+    expect(transcripts.get(v.id)?.pending ?? []).toEqual([]);
+  });
+});

@@ -1,0 +1,14 @@
+/** Online customer service, the agent's side (issue 16). Refusals arrive as UserFacingErrors. */
+import type { UiHandlers, VerbTargets } from './types.ts';
+
+export const chatVerbs = ({ chat }: VerbTargets) =>
+  ({
+    openChat: ({ id }) => chat.open(id),
+    sendChatMessage: ({ id, text }) => chat.send(id, text),
+    discardChatSend: ({ id, clientId }) => chat.discard(id, clientId),
+    acceptChat: ({ id }) => chat.accept(id),
+    endChat: ({ id }) => chat.end(id),
+    hideChat: ({ id }) => chat.hide(id),
+    transferChat: ({ id, to, note }) => chat.transfer(id, to, note ?? null),
+    listChatGroups: () => chat.groups(),
+  }) satisfies Partial<UiHandlers>;

@@ -1,0 +1,136 @@
+/**
+ * Online customer service (issue 16), the agent's side: what the provisioning service's chat desk
+ * sends (docs/chat.md, checked with zod before anyone sees it) and what the window is shown of it.
+ */
+import { z } from 'zod';
+
+/** The service's limit on a message, in code points (chat-limits.ts). */
+export const CHAT_TEXT_MAX = 5000;
+
+export const ChatIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
+
+const SystemEventSchema = z.enum([
+  'agent-joined',
+  'transferred',
+  'agent-left',
+  'ended-by-agent',
+  'ended-by-visitor',
+  'timeout',
+]);
+export type ChatSystemEvent = z.infer<typeof SystemEventSchema>;
+const EndReasonSchema = z.enum(['agent', 'visitor', 'timeout', 'no-agent']);
+const ChatStateSchema = z.enum(['queued', 'offered', 'open', 'ended']);
+
+/** One line of a transcript; `body` is plain text, only ever shown as text. */
+export const ChatMessageSchema = z.object({
+  seq: z.number().int().positive(),
+  sender: z.enum(['visitor', 'agent', 'system']),
+  authorName: z.string().nullable(),
+  clientId: z.string().nullable(),
+  kind: z.enum(['text', 'system']),
+  event: SystemEventSchema.nullable(),
+  body: z.string(),
+  createdAt: z.number(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+/** A conversation on the service's desk (chat-views.ts ChatSummary). */
+export const ChatSummarySchema = z.object({
+  id: ChatIdSchema,
+  state: ChatStateSchema,
+  visitorId: z.string(),
+  visitorNickname: z.string().nullable(),
+  siteUserId: z.string().nullable(),
+  channel: z.enum(['web', 'app']),
+  groupId: z.number().int().nullable(),
+  enteredAt: z.number(),
+  agentJoinedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  endReason: EndReasonSchema.nullable(),
+  offerExpiresAt: z.number().nullable(),
+  transferNote: z.string().nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  unread: z.number().int().nonnegative(),
+});
+export type ChatSummary = z.infer<typeof ChatSummarySchema>;
+
+export const AgentDeskSchema = z.object({
+  offers: z.array(ChatSummarySchema),
+  open: z.array(ChatSummarySchema),
+  recent: z.array(ChatSummarySchema),
+  at: z.number(),
+});
+export type AgentDesk = z.infer<typeof AgentDeskSchema>;
+
+export const DeskMessageEventSchema = z.object({ conversationId: ChatIdSchema, message: ChatMessageSchema });
+
+export const ChatGroupSchema = z.strictObject({ id: z.number().int().positive(), name: z.string() });
+export type ChatGroup = z.infer<typeof ChatGroupSchema>;
+
+/** A line of the list: a conversation with what the list shows of it (times in this computer's clock). */
+export const ChatItemSchema = z.strictObject({
+  id: ChatIdSchema,
+  state: ChatStateSchema,
+  /** The site's nickname, or null (the UI says "Visitor" and the short id). */
+  visitorName: z.string().nullable(),
+  /** A short, stable tag for an anonymous visitor (the first characters of their id). */
+  visitorTag: z.string(),
+  siteUserId: z.string().nullable(),
+  channel: z.enum(['web', 'app']),
+  enteredAt: z.number(),
+  agentJoinedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  endReason: EndReasonSchema.nullable(),
+  /** When the offer stops ringing, in this computer's clock. */
+  offerExpiresAt: z.number().nullable(),
+  transferNote: z.string().nullable(),
+  unread: z.number().int().nonnegative(),
+  /** The last line of the transcript, cut to one short line; null before anything was said. */
+  lastLine: z
+    .strictObject({
+      sender: z.enum(['visitor', 'agent', 'system']),
+      text: z.string(),
+      event: SystemEventSchema.nullable(),
+      at: z.number(),
+    })
+    .nullable(),
+  /** The visitor's last unanswered message time: how long they have been waiting for us (null: answered). */
+  waitingSince: z.number().nullable(),
+});
+export type ChatItem = z.infer<typeof ChatItemSchema>;
+
+/** The Chats tab's state (part of AppState): present only for a sign-in with a company. */
+export const ChatDeskViewSchema = z.strictObject({
+  connection: z.enum(['connecting', 'live', 'offline']),
+  offers: z.array(ChatItemSchema),
+  open: z.array(ChatItemSchema),
+  recent: z.array(ChatItemSchema),
+});
+export type ChatDeskView = z.infer<typeof ChatDeskViewSchema>;
+
+/** A send not yet confirmed by the service (kept and sent again with the same client id). */
+export const PendingSendSchema = z.strictObject({
+  clientId: z.string(),
+  text: z.string(),
+  createdAt: z.number(),
+  /** Why the last try failed (a refusal code), or null while it is being sent. */
+  failed: z.string().nullable(),
+});
+export type PendingSend = z.infer<typeof PendingSendSchema>;
+
+/** One conversation's transcript as the window shows it. */
+export const ChatTranscriptSchema = z.strictObject({
+  conversationId: ChatIdSchema,
+  messages: z.array(ChatMessageSchema),
+  pending: z.array(PendingSendSchema),
+});
+export type ChatTranscript = z.infer<typeof ChatTranscriptSchema>;
+
+export const ChatTransferTargetSchema = z.union([
+  z.strictObject({ extension: z.string().regex(/^\d{2,8}$/) }),
+  z.strictObject({ groupId: z.number().int().positive() }),
+]);
+export type ChatTransferTarget = z.infer<typeof ChatTransferTargetSchema>;
+
+/** Code points, as the service counts (an emoji is one, not two UTF-16 units). */
+export const chatTextLength = (text: string) => [...text].length;

@@ -1,0 +1,141 @@
+/**
+ * PREVIEW ONLY. The Chats tab (issue 16): a number-signed-in agent with an offer ringing, open chats
+ * (one with unread messages and a waiting visitor, one with HTML in it that must show as text),
+ * and a recently ended one.
+ */
+import type { ChatDeskView, ChatItem, ChatMessage, ChatTranscript } from '../../shared/chat.ts';
+import type { AppState, CallSnapshot } from '../../shared/domain.ts';
+import { agentScenario } from './agent-scenarios.ts';
+import type { PreviewScenario } from './preview-api.ts';
+
+const ID = { mei: 'Zx1mEiChAt00000000000A', anon: 'Zx2aNoNchAt0000000000B', ended: 'Zx3eNdEdcHaT000000000C' };
+
+function item(now: number, patch: Partial<ChatItem> & Pick<ChatItem, 'id'>): ChatItem {
+  return {
+    state: 'open',
+    visitorName: null,
+    visitorTag: '3FA9C1',
+    siteUserId: null,
+    channel: 'web',
+    enteredAt: now - 300_000,
+    agentJoinedAt: now - 290_000,
+    endedAt: null,
+    endReason: null,
+    offerExpiresAt: null,
+    transferNote: null,
+    unread: 0,
+    lastLine: null,
+    waitingSince: null,
+    ...patch,
+  };
+}
+
+function line(
+  seq: number,
+  sender: ChatMessage['sender'],
+  body: string,
+  at: number,
+  event: ChatMessage['event'] = null,
+) {
+  return {
+    seq,
+    sender,
+    authorName: sender === 'agent' ? '张伟' : null,
+    clientId: null,
+    kind: sender === 'system' ? 'system' : 'text',
+    event,
+    body,
+    createdAt: at,
+  } satisfies ChatMessage;
+}
+
+export function chatScenario(name: string, s: AppState, now: number, call: CallSnapshot): PreviewScenario | null {
+  if (!name.startsWith('chat-')) return null;
+  const base = agentScenario('agent-available', s, now, call)!;
+  const meiLines = [
+    line(1, 'system', '张伟', now - 290_000, 'agent-joined'),
+    line(2, 'visitor', '你好，我的订单 #20261207 还没有发货', now - 280_000),
+    line(3, 'agent', '您好！我来帮您查一下，请稍等。', now - 250_000),
+    line(4, 'visitor', '好的，谢谢 🙏', now - 95_000),
+    line(5, 'visitor', '大概什么时候能到？\n我周五要用', now - 70_000),
+  ];
+  const anonLines = [
+    line(1, 'system', '张伟', now - 600_000, 'agent-joined'),
+    line(2, 'visitor', '<img src=x onerror=alert(1)> is what the page shows', now - 590_000),
+    line(3, 'agent', 'Thanks, I have passed it on to the web team.', now - 540_000),
+  ];
+  const transcripts: Record<string, ChatTranscript> = {
+    [ID.mei]: { conversationId: ID.mei, messages: meiLines, pending: [] },
+    [ID.anon]: {
+      conversationId: ID.anon,
+      messages: anonLines,
+      pending: [{ clientId: 'a-1', text: 'Anything else I can help with?', createdAt: now - 2_000, failed: null }],
+    },
+    [ID.ended]: {
+      conversationId: ID.ended,
+      messages: [
+        line(1, 'system', '张伟', now - 3_600_000, 'agent-joined'),
+        line(2, 'visitor', 'Can I change my delivery address?', now - 3_590_000),
+        line(3, 'agent', 'Done — the new address is on the order.', now - 3_500_000),
+        line(4, 'system', '', now - 3_400_000, 'ended-by-agent'),
+      ],
+      pending: [],
+    },
+  };
+  const last = (m: ChatMessage) => ({
+    sender: m.sender,
+    text: m.body.replace(/\s+/g, ' '),
+    event: m.event,
+    at: m.createdAt,
+  });
+  const chat: ChatDeskView = {
+    connection: 'live',
+    offers:
+      name === 'chat-offer'
+        ? [
+            item(now, {
+              id: 'Zx4oFfEr00000000000000',
+              state: 'offered',
+              visitorName: '陈先生',
+              enteredAt: now - 8_000,
+              offerExpiresAt: now + 22_000,
+              transferNote: '老客户，想改收货地址',
+            }),
+          ]
+        : [],
+    open: [
+      item(now, {
+        id: ID.mei,
+        visitorName: '林美 Lin Mei',
+        siteUserId: 'u-100233',
+        channel: 'app',
+        unread: 2,
+        lastLine: last(meiLines.at(-1)!),
+        waitingSince: now - 95_000,
+      }),
+      item(now, { id: ID.anon, enteredAt: now - 600_000, lastLine: last(anonLines.at(-1)!) }),
+    ],
+    recent: [
+      item(now, {
+        id: ID.ended,
+        state: 'ended',
+        visitorName: 'Oskar',
+        visitorTag: '77B0E2',
+        endedAt: now - 3_400_000,
+        endReason: 'agent',
+        lastLine: { sender: 'system', text: '', event: 'ended-by-agent', at: now - 3_400_000 },
+      }),
+    ],
+  };
+  return {
+    ...base,
+    state: { ...base.state, chat },
+    chat: {
+      transcripts,
+      groups: [
+        { id: 1, name: '在线客服 Online service' },
+        { id: 2, name: '售后 After-sales' },
+      ],
+    },
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Online customer service in the app (issue 16), the agent's side: the real customer chat page in
+ * Chromium and two agents' apps signed in by mobile number against the reference switchboard. An offer
+ * rings with its countdown and is accepted; text goes both ways (HTML stays text; Shift+Enter is a new
+ * line); End chat asks first and the visitor sees the end; an offer nobody accepts moves to the other agent.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../electron/host/chromium.ts';
+import { setChatSettings } from '../../switchboard/provisioning/chat/chat-settings.ts';
+import { openProvisioningDb } from '../../switchboard/provisioning/db.ts';
+import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
+import { provisioningPaths } from '../../switchboard/provisioning/paths.ts';
+import type { AppDriver } from '../support/app-driver.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
+
+const liNa = demoPeople[1]!;
+const HTML = '<img src=x onerror=alert(1)>';
+const PHONE = { width: 375, height: 667 };
+
+describe('the Chats tab answers the customer chat page', () => {
+  const { apps, switchboard } = useSignedInApps({
+    switchboard: { provisioning: { chatPage: 'build', sweepIntervalMs: 100 } },
+    apps: {
+      wang: { signIn: { mobile: demoMobile } },
+      liNa: { signIn: { mobile: liNa.mobile }, locale: 'zh-CN' },
+    },
+  });
+  let browser: Browser;
+  const dialogs: string[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium({ headless: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The company's chat settings, changed as an administrator would, beside the running service. */
+  const chatSettings = (change: Parameters<typeof setChatSettings>[2]) => {
+    const url = switchboard().chatPageUrl!;
+    const db = openProvisioningDb(provisioningPaths(switchboard().runDir).db);
+    try {
+      setChatSettings(db, Number(new URL(url).searchParams.get('company')), change);
+    } finally {
+      db.close();
+    }
+  };
+  const visitor = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.goto(`${switchboard().chatPageUrl}&lang=en`);
+    return page;
+  };
+  const setStatus = async (app: AppDriver, status: 'available' | 'busy') => {
+    const ui = app.ui();
+    await ui.getByTestId('status-button').click();
+    await ui.getByTestId(`status-option-${status}`).click();
+    await ui.locator(`[data-testid="status-button"][data-status="${status}"]`).waitFor();
+  };
+  const offerOf = (app: AppDriver) => app.ui().getByTestId('chat-offer');
+  const lines = (app: AppDriver, sender: string) =>
+    app.ui().locator(`[data-testid="chat-line"][data-sender="${sender}"] .chat-bubble`);
+
+  it('an offer rings with its countdown; accepted, the chat opens and text goes both ways, as text', async () => {
+    await apps.wang.ui().locator('[data-testid="status-button"][data-status="available"]').waitFor();
+    await setStatus(apps.liNa, 'busy');
+    const page = await visitor();
+
+    // Only Wang is Available: the offer rings on his window, on whatever tab, counting down from 30 s.
+    const offer = offerOf(apps.wang);
+    await offer.waitFor();
+    const countdown = offer.getByTestId('chat-offer-countdown');
+    const first = Number(await countdown.getAttribute('data-seconds'));
+    expect(first).toBeGreaterThan(20);
+    expect(first).toBeLessThanOrEqual(30);
+    await expect.poll(async () => Number(await countdown.getAttribute('data-seconds'))).toBeLessThan(first);
+    expect(await offer.innerText()).toContain('New chat: Visitor');
+    await apps.wang.screenshot('chat-offer');
+
+    await offer.getByTestId('chat-accept').click();
+    const ui = apps.wang.ui();
+    await ui.getByTestId('chat-conversation').waitFor();
+    expect(await offerOf(apps.wang).count()).toBe(0);
+    await expect.poll(() => page.locator('#status').textContent()).toContain('王小明 Wang Xiaoming');
+    await expect
+      .poll(() => ui.locator('[data-testid="chat-line"][data-sender="system"]').first().innerText())
+      .toBe('王小明 Wang Xiaoming joined the chat');
+
+    // The visitor writes, HTML included: the agent sees the very text, no element made of it.
+    const box = page.locator('#text');
+    await box.fill('Hello, my order has not arrived');
+    await box.press('Enter');
+    await box.fill(HTML);
+    await box.press('Enter');
+    await expect
+      .poll(() => lines(apps.wang, 'visitor').allInnerTexts())
+      .toEqual(['Hello, my order has not arrived', HTML]);
+    expect(await ui.locator('[data-testid="chat-messages"] img').count()).toBe(0);
+
+    // The agent answers: Enter sends, Shift+Enter is a new line; each message arrives once.
+    const composer = ui.getByTestId('chat-composer');
+    await composer.pressSequentially('Let me check that');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('for you');
+    await composer.press('Enter');
+    await composer.pressSequentially('One moment please');
+    await composer.press('Enter');
+    await expect
+      .poll(() => page.locator('.line.agent .bubble').allTextContents())
+      .toEqual(['Let me check that\nfor you', 'One moment please']);
+    await expect
+      .poll(() => lines(apps.wang, 'agent').allInnerTexts())
+      .toEqual(['Let me check that\nfor you', 'One moment please']);
+    expect(await lines(apps.wang, 'pending').count()).toBe(0);
+
+    // An emoji from the picker goes where the caret is, and arrives as the character it is.
+    await composer.pressSequentially('Thanks ');
+    await ui.getByTestId('emoji-button').click();
+    await ui.getByTestId('emoji-search').fill('thumbs up');
+    const thumbs = ui.getByTestId('emoji-choice').first();
+    const emoji = (await thumbs.getAttribute('data-emoji'))!;
+    await thumbs.click();
+    expect(await ui.getByTestId('emoji-panel').count()).toBe(0);
+    await composer.press('Enter');
+    await expect.poll(() => page.locator('.line.agent .bubble').last().textContent()).toBe(`Thanks ${emoji}`);
+    await apps.wang.screenshot('chat-conversation');
+
+    // Back to the list: the chat with its last line; the visitor writes again and it counts as unread.
+    await ui.getByTestId('chat-back').click();
+    const row = ui.getByTestId('chat-row').first();
+    await expect.poll(() => row.getByTestId('chat-row-last').innerText()).toBe(`You: Thanks ${emoji}`);
+    await box.fill('Thanks');
+    await box.press('Enter');
+    await expect.poll(() => row.getByTestId('chat-unread').innerText()).toBe('1');
+    await expect.poll(() => ui.getByTestId('chats-badge').innerText()).toBe('1');
+    await row.click();
+    await expect.poll(() => lines(apps.wang, 'visitor').last().innerText()).toBe('Thanks');
+    await ui.getByTestId('chat-back').click();
+    expect(await row.getByTestId('chat-unread').count()).toBe(0);
+    await row.click();
+
+    // End chat asks first: "Keep chatting" keeps it; confirmed, the visitor sees the end.
+    await ui.getByTestId('chat-end').click();
+    await ui.getByTestId('chat-end-cancel').click();
+    expect(await ui.getByTestId('chat-composer').isVisible()).toBe(true);
+    await ui.getByTestId('chat-end').click();
+    await ui.getByTestId('chat-end-confirm-button').click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('The chat has ended');
+    await expect.poll(() => page.locator('.line.system').last().textContent()).toBe('The agent ended the chat');
+    await ui.locator('[data-testid="chat-conversation"][data-state="ended"]').waitFor();
+    expect(await ui.getByTestId('chat-composer').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an offer not accepted in time goes to the other agent; the one who let it lapse is set Busy', async () => {
+    chatSettings({ offerTimeoutSec: 5 });
+    // Li Na is still Busy: the chat is offered to Wang, and Li Na comes back while it rings.
+    const page = await visitor();
+    await offerOf(apps.wang).waitFor();
+    await setStatus(apps.liNa, 'available');
+    await offerOf(apps.liNa).waitFor({ timeout: 15_000 });
+    expect(await offerOf(apps.wang).count()).toBe(0);
+    await apps.wang.ui().locator('[data-testid="status-button"][data-status="busy"]').waitFor();
+    // Li Na's countdown is short too: accept at once, then look.
+    await offerOf(apps.liNa).getByTestId('chat-accept').click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('李娜 Li Na');
+    await apps.liNa.ui().getByTestId('chat-conversation').waitFor();
+    expect(await apps.liNa.ui().getByTestId('chat-visitor-name').innerText()).toMatch(/^访客 /);
+    await apps.liNa.screenshot('zh-CN-chat-conversation');
+    await page.context().close();
+  });
+
+  it('transfers the chat to a colleague with a note, and on to the chat group, the visitor seeing each hand-over', async () => {
+    chatSettings({ offerTimeoutSec: 30 });
+    const page = await visitor();
+    // Li Na is the only one Available (Wang was set Busy for letting the offer lapse).
+    const offer = offerOf(apps.liNa);
+    await offer.waitFor();
+    await offer.getByTestId('chat-accept').click();
+    const li = apps.liNa.ui();
+    await li.getByTestId('chat-conversation').waitFor();
+    const id = (await li.getByTestId('chat-conversation').getAttribute('data-id'))!;
+    await page.locator('#text').fill('I would like to change my address');
+    await page.locator('#text').press('Enter');
+    await expect.poll(() => lines(apps.liNa, 'visitor').last().innerText()).toBe('I would like to change my address');
+
+    // To Wang (Busy but signed in), found in the directory, with a note: the chat is his at once, note and all.
+    await li.getByTestId('chat-transfer').click();
+    await li.getByTestId('chat-transfer-search').fill('8001');
+    await li.getByTestId('chat-transfer-note-input').fill('老客户 VIP');
+    await li.locator('[data-testid="chat-transfer-person"][data-extension="8001"]').click();
+    await expect.poll(() => li.locator(`[data-testid="chat-row"][data-id="${id}"]`).count()).toBe(0);
+    const wang = apps.wang.ui();
+    await apps.wang.openTab('chats');
+    // Wang still shows the chat he ended in the first test: back to his list.
+    await wang.getByTestId('chat-back').click();
+    const row = wang.locator(`[data-testid="chat-row"][data-id="${id}"]`);
+    await row.click();
+    expect(await wang.getByTestId('chat-transfer-note').innerText()).toContain('老客户 VIP');
+    await expect.poll(() => lines(apps.wang, 'visitor').last().innerText()).toBe('I would like to change my address');
+    await expect.poll(() => page.locator('.line.system').last().textContent()).toMatch(/transferred/i);
+
+    // On to the chat group: never offered back to Wang; Li Na, Available, is offered it again.
+    await wang.getByTestId('chat-transfer').click();
+    await wang.getByTestId('chat-transfer-group').first().click();
+    await expect.poll(() => wang.locator(`[data-testid="chat-row"][data-id="${id}"]`).count()).toBe(0);
+    await offerOf(apps.liNa).waitFor();
+    await offerOf(apps.liNa).getByTestId('chat-accept').click();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('李娜 Li Na');
+    expect(await offerOf(apps.wang).count()).toBe(0);
+    await page.context().close();
+  });
+});
