@@ -34,6 +34,10 @@ export type BrowserHostOptions = {
   rendererDir?: string;
   /** Benchmark comparison only: the engine waits for ICE gathering to complete (stock JsSIP). */
   engineIceGathering?: 'complete';
+  /** Benchmark only: the engine pings an idle connection after this many ms (bench:footprint compresses a day). */
+  engineKeepaliveMs?: number;
+  /** Benchmark only: told as each step of the start is done, to split the cold start's time. */
+  onStartStep?: (step: 'composed' | 'chromium' | 'started' | 'window') => void;
   /** Where "Export" writes (there is no save dialog here); default `<dataDir>/exports`. */
   exportDir?: string;
   /** The provisioning service for sign-in by mobile number when the setting is empty (tests, `npm start`). */
@@ -100,7 +104,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (message.type() === 'error')
           app.diagnostics.engineLogger.error('engine page error', { text: message.text() });
       });
-      await page.goto(`${origin}/engine/index.html${hostHash}${options.engineIceGathering ? '&ice=complete' : ''}`);
+      await page.goto(
+        `${origin}/engine/index.html${hostHash}${options.engineIceGathering ? '&ice=complete' : ''}${options.engineKeepaliveMs ? `&keepalive=${options.engineKeepaliveMs}` : ''}`,
+      );
       // A new page comes to the front; the engine is meant to be hidden, and a UI page left behind
       // it is a background tab whose frames Chromium throttles to about one a second.
       await host.uiPage?.bringToFront();
@@ -175,12 +181,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }),
     provisioningUrl: options.provisioningUrl,
   });
+  options.onStartStep?.('composed');
   // Opened after the stores: a data folder the app cannot open leaves no browser behind.
   const browser = await launchChromium({
     headless: options.headless ?? true,
     fakeMicrophoneWav: options.fakeMicrophoneWav,
   });
   const context = await browser.newContext({ viewport: { width: 380, height: 640 }, permissions: ['microphone'] });
+  options.onStartStep?.('chromium');
 
   const ipc = attachIpcServer(server, secret, {
     routes: app.routes,
@@ -220,6 +228,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
   };
   await app.start();
+  options.onStartStep?.('started');
   await host.openUiWindow();
+  options.onStartStep?.('window');
   return host;
 }

@@ -1,5 +1,5 @@
 /** Signed-in shell: account header with registration badge, the active tab, and the tab bar. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { AppState } from '../../shared/domain.ts';
@@ -8,12 +8,15 @@ import { ClockIcon, KeypadIcon, SettingsIcon, UsersIcon } from '../components/ic
 import { RegistrationBadge, RegistrationProblem } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useHistoryInfo } from '../state/use-history-info.ts';
-import { CallLogView } from './CallLogView.tsx';
 import { DialPadView } from './DialPadView.tsx';
-import { DirectoryView } from './DirectoryView.tsx';
-import { SettingsView } from './SettingsView.tsx';
 import { StatusMenu } from './agent/StatusMenu.tsx';
 import { AgentBars } from './agent/AgentBars.tsx';
+
+// The dial pad is what the window opens on; the other tabs load when first chosen (their own chunks),
+// so a window reopened from the tray parses and paints less (issue 23, bench:footprint).
+const CallLogView = lazy(() => import('./CallLogView.tsx').then((m) => ({ default: m.CallLogView })));
+const DirectoryView = lazy(() => import('./DirectoryView.tsx').then((m) => ({ default: m.DirectoryView })));
+const SettingsView = lazy(() => import('./SettingsView.tsx').then((m) => ({ default: m.SettingsView })));
 
 type Tab = 'dialpad' | 'calls' | 'directory' | 'settings';
 const TABS: ReadonlyArray<{ id: Tab; label: ParseKeys; icon: ReactNode }> = [
@@ -68,36 +71,38 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
       <AgentBars agent={state.agent} />
 
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'dialpad' && (
-          <DialPadView
-            key={draft?.key ?? 0}
-            canDial={canDial}
-            keyboardActive={interactive}
-            initialNumber={draft?.number}
-          />
-        )}
-        {tab === 'calls' && (
-          <CallLogView
-            canDial={canDial}
-            missedUnseen={missed}
-            onEditNumber={(number) => {
-              setDraft({ number, key: Date.now() });
-              setTab('dialpad');
-            }}
-          />
-        )}
-        {tab === 'directory' && <DirectoryView canDial={canDial} />}
-        {tab === 'settings' && (
-          <SettingsView
-            account={account}
-            registration={registration}
-            languagePreference={state.languagePreference}
-            retention={history?.retention ?? 'forever'}
-            onChangeAccount={onChangeAccount}
-            audioSettings={state.audioSettings}
-            audio={state.audio}
-          />
-        )}
+        <Suspense fallback={null}>
+          {tab === 'dialpad' && (
+            <DialPadView
+              key={draft?.key ?? 0}
+              canDial={canDial}
+              keyboardActive={interactive}
+              initialNumber={draft?.number}
+            />
+          )}
+          {tab === 'calls' && (
+            <CallLogView
+              canDial={canDial}
+              missedUnseen={missed}
+              onEditNumber={(number) => {
+                setDraft({ number, key: Date.now() });
+                setTab('dialpad');
+              }}
+            />
+          )}
+          {tab === 'directory' && <DirectoryView canDial={canDial} />}
+          {tab === 'settings' && (
+            <SettingsView
+              account={account}
+              registration={registration}
+              languagePreference={state.languagePreference}
+              retention={history?.retention ?? 'forever'}
+              onChangeAccount={onChangeAccount}
+              audioSettings={state.audioSettings}
+              audio={state.audio}
+            />
+          )}
+        </Suspense>
       </div>
 
       <nav className="tabbar" role="tablist" aria-label={t('tabs.label')}>
