@@ -8,20 +8,16 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { composeApp, type App } from '../services/app/compose-app.ts';
+import type { App } from '../services/app/compose-app.ts';
 import { consoleLogger } from '../services/log/console-logger.ts';
 import type { AppCore } from '../services/app/core.ts';
 import type { EngineWindow } from '../services/app/ports.ts';
 import { launchChromium } from './chromium.ts';
 import { attachIpcServer } from './ipc-server.ts';
-import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
 import { createHostServer } from './http-guard.ts';
-import { directoryExportTarget } from '../services/call-log/export.ts';
 import type { ShortcutAction } from '../services/desktop/desktop-settings.ts';
 import type { Logger } from '../services/log/logger.ts';
-import { nodeUpdater } from '../services/update/node-updater.ts';
-import { noUpdateFeed } from '../services/update/updater-port.ts';
 import type { UpdateService } from '../services/update/update-service.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -79,9 +75,43 @@ export type BrowserHost = {
   stop(): Promise<void>;
 };
 
+/**
+ * The app's modules, loaded after Chromium's launch has begun: Node spends ~0.7 s loading them on one
+ * core while Chromium boots on the other (bench:footprint's cold start; issue 23).
+ */
+async function appModules() {
+  const [{ composeApp }, { NodeSecretBox }, { directoryExportTarget }, { nodeUpdater }, { noUpdateFeed }] =
+    await Promise.all([
+      import('../services/app/compose-app.ts'),
+      import('../services/credentials/node-secret-box.ts'),
+      import('../services/call-log/export.ts'),
+      import('../services/update/node-updater.ts'),
+      import('../services/update/updater-port.ts'),
+    ]);
+  return { composeApp, NodeSecretBox, directoryExportTarget, nodeUpdater, noUpdateFeed };
+}
+
 const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const launching = launchChromium({
+    headless: options.headless ?? true,
+    fakeMicrophoneWav: options.fakeMicrophoneWav,
+  });
+  // Handled where it is awaited; this only keeps a launch failing during module loading from counting as unhandled.
+  launching.catch(() => {});
+  // A data folder the app cannot open (or any failure composing it) leaves no browser behind.
+  const closeBrowser = () => launching.then((browser) => browser.close()).catch(() => {});
+  try {
+    return await startWith(options, launching);
+  } catch (error) {
+    await closeBrowser();
+    throw error;
+  }
+}
+
+async function startWith(options: BrowserHostOptions, launching: Promise<Browser>): Promise<BrowserHost> {
+  const { composeApp, NodeSecretBox, directoryExportTarget, nodeUpdater, noUpdateFeed } = await appModules();
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const secret = randomBytes(24).toString('base64url');
   const server = createHostServer(serveStatic(rendererDir));
@@ -182,10 +212,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     provisioningUrl: options.provisioningUrl,
   });
   options.onStartStep?.('composed');
-  // Opened after the stores: a data folder the app cannot open leaves no browser behind.
-  const browser = await launchChromium({
-    headless: options.headless ?? true,
-    fakeMicrophoneWav: options.fakeMicrophoneWav,
+  const browser = await launching.catch(async (error: unknown) => {
+    await app.close();
+    throw error;
   });
   const context = await browser.newContext({ viewport: { width: 380, height: 640 }, permissions: ['microphone'] });
   options.onStartStep?.('chromium');
@@ -227,9 +256,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await app.close();
     },
   };
-  await app.start();
-  options.onStartStep?.('started');
-  await host.openUiWindow();
+  // The engine's page is asked for first (it registers), the UI's right after: both load at once, on two cores,
+  // rather than the UI waiting for the engine to load and register.
+  const starting = app.start().then(() => options.onStartStep?.('started'));
+  await Promise.all([starting, host.openUiWindow()]);
   options.onStartStep?.('window');
   return host;
 }

@@ -239,12 +239,18 @@ async function start(): Promise<void> {
     });
   });
 
-  await composed.start();
+  // The engine window is made first (start signs in with the saved account), the UI window right after it:
+  // both load at once instead of the UI waiting for the engine to load and register (issue 23).
+  const starting = composed.start();
   // Started at login: straight to the tray, the window stays closed until asked for.
   const startedHidden = process.argv.includes('--hidden') || app.getLoginItemSettings().wasOpenedAtLogin;
   if (!startedHidden) showUi();
   // Our own launch's --dial or link goes to the dial pad once the UI can show it.
-  uiWindow?.webContents.once('did-finish-load', () => composed.openLaunchArguments(process.argv));
+  uiWindow?.webContents.once(
+    'did-finish-load',
+    () => void starting.then(() => composed.openLaunchArguments(process.argv)),
+  );
+  await starting;
 }
 
 function openUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
