@@ -40,17 +40,17 @@ export function processTree(root: number): number[] {
   return tree;
 }
 
-/** "node", "chromium browser", "renderer", "gpu-process", "utility (network)"… from the command line. */
+/**
+ * "node", "chromium browser", "renderer", "gpu-process", "utility (network)"… from the command line
+ * (Chromium rewrites its own into one space-separated string, so the switches are searched for).
+ */
 function kindOf(pid: number): string {
-  const argv = (read(`/proc/${pid}/cmdline`) ?? '').split('\0');
-  const type = argv.find((arg) => arg.startsWith('--type='))?.slice(7);
-  const service = argv
-    .find((arg) => arg.startsWith('--utility-sub-type='))
-    ?.split('.')
-    .at(-2);
+  const cmdline = (read(`/proc/${pid}/cmdline`) ?? '').replaceAll('\0', ' ');
+  const type = /--type=(\S+)/.exec(cmdline)?.[1];
+  const service = /--utility-sub-type=\S*?(\w+)\.mojom\.\w+/.exec(cmdline)?.[1];
   if (type) return service ? `${type} (${service})` : type;
-  const exe = argv[0]?.split('/').at(-1) ?? '?';
-  return exe === 'chromium' || exe === 'chrome' ? 'chromium browser' : exe;
+  const exe = cmdline.split(' ')[0]?.split('/').at(-1) ?? '?';
+  return /chrom/.test(exe) ? 'chromium browser' : exe;
 }
 
 export function pssKb(pid: number): number {
