@@ -19,7 +19,10 @@
  *   holds the 2,880 pings of 8 h; meanwhile 9,600 colleague presence changes (200 people, one
  *   change each per 10 minutes for 8 h) go through the agent service's store as the stream delivers them.
  *   Re-REGISTERs (every ~10 min) are not compressed: 48 in 8 h, each one SIP transaction.
- * - growth_per_call_kb = (PSS after the calls − PSS before them, both with the window open) / calls.
+ * - growth_per_call_kb = (PSS after the calls − PSS after one first call, both with the window open) / calls;
+ *   the first call's one-off cost (Chromium starts its audio service then) is `first_call_mb`.
+ * BENCH_BEFORE_TREE=<another checkout> alternates its cold starts with ours (same data, same load), for a
+ * before/after comparison on a machine whose load varies.
  * Each memory figure is the median of 3 samples 1 s apart, after BENCH_SETTLE_MS (default 5000).
  *
  * Prints a table and, as its LAST line, one JSON object:
@@ -41,6 +44,8 @@ const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 60_000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
 const PRESENCE_CHANGES = 9600;
 const APP = join(import.meta.dirname, 'footprint-app.ts');
+/** Another checkout (e.g. the code before a change) whose cold starts alternate with ours, under the same load. */
+const BEFORE_TREE = process.env.BENCH_BEFORE_TREE;
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,8 +82,8 @@ class AppProcess {
     });
   }
 
-  static launch(dataDir: string, keepaliveMs: number, fresh = false): AppProcess {
-    const child = spawn(process.execPath, [APP, dataDir, String(keepaliveMs), ...(fresh ? ['fresh'] : [])], {
+  static launch(dataDir: string, keepaliveMs: number, fresh = false, app = APP): AppProcess {
+    const child = spawn(process.execPath, [app, dataDir, String(keepaliveMs), ...(fresh ? ['fresh'] : [])], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     return new AppProcess(child);
@@ -155,14 +160,12 @@ async function main(): Promise<void> {
     await first.stop();
     apps.delete(first);
 
-    const starts: Array<Record<string, number>> = [];
-    for (let i = 0; i < STARTS; i++) {
-      const app = AppProcess.launch(dataDir, 0);
+    const coldStart = async (app: AppProcess): Promise<Record<string, number>> => {
       apps.add(app);
       await app.next('ready');
       const m = (what: string) => app.marks.get(what)! - app.spawnedAt;
       const chromium = app.marks.get('chromium')! - app.marks.get('composed')!;
-      starts.push({
+      const times = {
         node_up: m('launched'),
         modules: app.marks.get('imported')! - app.marks.get('launched')!,
         composed: m('composed'),
@@ -172,12 +175,23 @@ async function main(): Promise<void> {
         painted: m('painted'),
         registered: m('registered'),
         registered_excl_chromium: m('registered') - chromium,
-      });
-      log(`start ${i + 1}: ${JSON.stringify(starts.at(-1))}`);
+      };
       await app.stop();
       apps.delete(app);
+      return times;
+    };
+    const starts: Array<Record<string, number>> = [];
+    const beforeStarts: Array<Record<string, number>> = [];
+    for (let i = 0; i < STARTS; i++) {
+      starts.push(await coldStart(AppProcess.launch(dataDir, 0)));
+      log(`start ${i + 1}: ${JSON.stringify(starts.at(-1))}`);
+      if (!BEFORE_TREE) continue;
+      beforeStarts.push(
+        await coldStart(AppProcess.launch(dataDir, 0, false, join(BEFORE_TREE, 'bench/footprint-app.ts'))),
+      );
+      log(`start ${i + 1} of ${BEFORE_TREE}: ${JSON.stringify(beforeStarts.at(-1))}`);
     }
-    const column = (key: string) => starts.map((s) => s[key]!);
+    const column = (key: string, from = starts) => from.map((s) => s[key]!);
 
     const app = AppProcess.launch(dataDir, KEEPALIVE_MS);
     apps.add(app);
@@ -186,7 +200,11 @@ async function main(): Promise<void> {
     await app.command('close-ui');
     const tray = await measure(app, 'tray');
     await app.command('open-ui');
-    const beforeCalls = await measure(app, 'open, again');
+    const openAgain = await measure(app, 'open, again');
+    // The first call starts what stays for the app's life (Chromium's audio service, WebRTC's threads):
+    // a one-off cost, counted apart from the growth over the calls after it.
+    await app.command(`calls 1 ${desk.user}`);
+    const beforeCalls = await measure(app, 'open, 1 call');
     log(`${CALLS} calls to ${desk.user} (baresip answers)`);
     const callsStarted = Date.now();
     await app.command(`calls ${CALLS} ${desk.user}`);
@@ -219,11 +237,26 @@ async function main(): Promise<void> {
       console.log(
         `  ${name.padEnd(56)} ${String(round(percentile(values, 50))).padStart(7)} ${String(Math.min(...values)).padStart(6)} ${String(Math.max(...values)).padStart(6)}`,
       );
+    if (BEFORE_TREE) {
+      console.log(`The same, alternating with ${BEFORE_TREE}'s starts (median, min, max):`);
+      for (const [name, key] of [
+        ['  module loading', 'modules'],
+        ['  window painted', 'painted'],
+        ['  registered', 'registered'],
+        ['  registered, Chromium launch excluded', 'registered_excl_chromium'],
+      ] as const) {
+        const values = column(key, beforeStarts);
+        console.log(
+          `  ${name.padEnd(56)} ${String(round(percentile(values, 50))).padStart(7)} ${String(Math.min(...values)).padStart(6)} ${String(Math.max(...values)).padStart(6)}`,
+        );
+      }
+    }
     console.log('Total PSS of the app (Node + every Chromium process), MB:');
     for (const [name, value] of [
       ['window open', open.mb],
       ['closed to the tray', tray.mb],
-      [`window open before ${CALLS} calls`, beforeCalls.mb],
+      ['window open again', openAgain.mb],
+      ['window open after its first call', beforeCalls.mb],
       [`window open after ${CALLS} calls`, afterCallsOpen.mb],
       [`tray after ${CALLS} calls`, afterCalls.mb],
       ['tray after 8 h idle (compressed)', idle.mb],
@@ -238,7 +271,14 @@ async function main(): Promise<void> {
         module_load_ms: summary(column('modules')),
         pss_mb: { open: open.mb, tray: tray.mb, after_100_calls: afterCalls.mb, idle_8h: idle.mb },
         growth_per_call_kb: round(((afterCallsOpen.mb - beforeCalls.mb) * 1024) / CALLS),
+        first_call_mb: round(beforeCalls.mb - openAgain.mb),
         calls: CALLS,
+        ...(BEFORE_TREE
+          ? {
+              before_cold_start_ms: summary(column('registered', beforeStarts)),
+              before_cold_start_excl_chromium_ms: summary(column('registered_excl_chromium', beforeStarts)),
+            }
+          : {}),
       }),
     );
   } finally {
