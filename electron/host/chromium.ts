@@ -23,7 +23,14 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
   'ThirdPartyStoragePartitioning',
 ];
 /** The WebUI toolbar and its preloading: browser chrome that a headless window never shows. */
-const NO_TOP_CHROME_WEBUI = ['InitialWebUI', 'WebUIReloadButton', 'PreloadTopChromeWebUI'];
+const NO_TOP_CHROME_WEBUI = [
+  'InitialWebUI',
+  'WebUIReloadButton',
+  'PreloadTopChromeWebUI',
+  'WebUIToolbar',
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxFullPopup',
+];
 
 export type ChromiumOptions = {
   headless: boolean;
