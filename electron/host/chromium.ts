@@ -49,9 +49,9 @@ export function chromiumArgs(options: ChromiumOptions): string[] {
     // in-process (an audio glitch would then wait on the browser's main thread), one renderer for all pages
     // (--renderer-process-limit: a busy UI page would delay the engine page's SIP and media work).
     '--in-process-gpu',
-    // Headless Chromium still builds its toolbar in WebUI, in a renderer of its own (--top-chrome-webui,
-    // ~60 MB PSS, bench:footprint) that no one sees here. Chromium reads only the last --disable-features,
-    // so Playwright's own list (playwright-core's chromiumSwitches) is repeated before ours.
+    // Headless Chromium keeps a renderer for its own WebUI (--top-chrome-webui, ~60 MB PSS, bench:footprint)
+    // that no one sees here; these are the WebUI surfaces it can host. Chromium reads only the last
+    // --disable-features, so Playwright's own list (playwright-core's chromiumSwitches) is repeated before ours.
     `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...NO_TOP_CHROME_WEBUI].join(',')}`,
     '--disable-background-networking',
     '--disable-component-update',
