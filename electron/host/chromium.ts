@@ -6,32 +6,6 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Playwright's --disable-features (playwright-core 1.x chromiumSwitches), which ours would otherwise replace. */
-const PLAYWRIGHT_DISABLED_FEATURES = [
-  'AimEnabled',
-  'AvoidCorsURLLoaderRestartOnRedirect',
-  'AvoidUnnecessaryBeforeUnloadCheckSync',
-  'DestroyProfileOnBrowserClose',
-  'HttpsFirstBalancedModeAutoEnable',
-  'HttpsUpgrades',
-  'LensOverlay',
-  'MediaRouter',
-  'NetworkTimeServiceQuerying',
-  'OptimizationHints',
-  'PaintHolding',
-  'PreconnectToSearch',
-  'ThirdPartyStoragePartitioning',
-];
-/** The WebUI toolbar and its preloading: browser chrome that a headless window never shows. */
-const NO_TOP_CHROME_WEBUI = [
-  'InitialWebUI',
-  'WebUIReloadButton',
-  'PreloadTopChromeWebUI',
-  'WebUIToolbar',
-  'WebUIOmniboxPopup',
-  'WebUIOmniboxFullPopup',
-];
-
 export type ChromiumOptions = {
   headless: boolean;
   /** A WAV played as the microphone; Chromium's fake device otherwise beeps. */
@@ -49,10 +23,6 @@ export function chromiumArgs(options: ChromiumOptions): string[] {
     // in-process (an audio glitch would then wait on the browser's main thread), one renderer for all pages
     // (--renderer-process-limit: a busy UI page would delay the engine page's SIP and media work).
     '--in-process-gpu',
-    // Headless Chromium keeps a renderer for its own WebUI (--top-chrome-webui, ~60 MB PSS, bench:footprint)
-    // that no one sees here; these are the WebUI surfaces it can host. Chromium reads only the last
-    // --disable-features, so Playwright's own list (playwright-core's chromiumSwitches) is repeated before ours.
-    `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...NO_TOP_CHROME_WEBUI].join(',')}`,
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
