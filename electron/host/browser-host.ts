@@ -8,20 +8,16 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { composeApp, type App } from '../services/app/compose-app.ts';
+import type { App } from '../services/app/compose-app.ts';
 import { consoleLogger } from '../services/log/console-logger.ts';
 import type { AppCore } from '../services/app/core.ts';
 import type { EngineWindow } from '../services/app/ports.ts';
 import { launchChromium } from './chromium.ts';
 import { attachIpcServer } from './ipc-server.ts';
-import { NodeSecretBox } from '../services/credentials/node-secret-box.ts';
 import { serveStatic } from './static-files.ts';
 import { createHostServer } from './http-guard.ts';
-import { directoryExportTarget } from '../services/call-log/export.ts';
 import type { ShortcutAction } from '../services/desktop/desktop-settings.ts';
 import type { Logger } from '../services/log/logger.ts';
-import { nodeUpdater } from '../services/update/node-updater.ts';
-import { noUpdateFeed } from '../services/update/updater-port.ts';
 import type { UpdateService } from '../services/update/update-service.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -34,6 +30,10 @@ export type BrowserHostOptions = {
   rendererDir?: string;
   /** Benchmark comparison only: the engine waits for ICE gathering to complete (stock JsSIP). */
   engineIceGathering?: 'complete';
+  /** Benchmark only: the engine pings an idle connection after this many ms (bench:footprint compresses a day). */
+  engineKeepaliveMs?: number;
+  /** Benchmark only: told as each step of the start is done, to split the cold start's time. */
+  onStartStep?: (step: 'composed' | 'chromium' | 'started' | 'window') => void;
   /** Where "Export" writes (there is no save dialog here); default `<dataDir>/exports`. */
   exportDir?: string;
   /** The provisioning service for sign-in by mobile number when the setting is empty (tests, `npm start`). */
@@ -75,9 +75,43 @@ export type BrowserHost = {
   stop(): Promise<void>;
 };
 
+/**
+ * The app's modules, loaded after Chromium's launch has begun: Node spends ~0.7 s loading them on one
+ * core while Chromium boots on the other (bench:footprint's cold start; issue 23).
+ */
+async function appModules() {
+  const [{ composeApp }, { NodeSecretBox }, { directoryExportTarget }, { nodeUpdater }, { noUpdateFeed }] =
+    await Promise.all([
+      import('../services/app/compose-app.ts'),
+      import('../services/credentials/node-secret-box.ts'),
+      import('../services/call-log/export.ts'),
+      import('../services/update/node-updater.ts'),
+      import('../services/update/updater-port.ts'),
+    ]);
+  return { composeApp, NodeSecretBox, directoryExportTarget, nodeUpdater, noUpdateFeed };
+}
+
 const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const launching = launchChromium({
+    headless: options.headless ?? true,
+    fakeMicrophoneWav: options.fakeMicrophoneWav,
+  });
+  // Handled where it is awaited; this only keeps a launch failing during module loading from counting as unhandled.
+  launching.catch(() => {});
+  // A data folder the app cannot open (or any failure composing it) leaves no browser behind.
+  const closeBrowser = () => launching.then((browser) => browser.close()).catch(() => {});
+  try {
+    return await startWith(options, launching);
+  } catch (error) {
+    await closeBrowser();
+    throw error;
+  }
+}
+
+async function startWith(options: BrowserHostOptions, launching: Promise<Browser>): Promise<BrowserHost> {
+  const { composeApp, NodeSecretBox, directoryExportTarget, nodeUpdater, noUpdateFeed } = await appModules();
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
   const secret = randomBytes(24).toString('base64url');
   const server = createHostServer(serveStatic(rendererDir));
@@ -100,7 +134,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (message.type() === 'error')
           app.diagnostics.engineLogger.error('engine page error', { text: message.text() });
       });
-      await page.goto(`${origin}/engine/index.html${hostHash}${options.engineIceGathering ? '&ice=complete' : ''}`);
+      await page.goto(
+        `${origin}/engine/index.html${hostHash}${options.engineIceGathering ? '&ice=complete' : ''}${options.engineKeepaliveMs ? `&keepalive=${options.engineKeepaliveMs}` : ''}`,
+      );
       // A new page comes to the front; the engine is meant to be hidden, and a UI page left behind
       // it is a background tab whose frames Chromium throttles to about one a second.
       await host.uiPage?.bringToFront();
@@ -175,12 +211,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }),
     provisioningUrl: options.provisioningUrl,
   });
-  // Opened after the stores: a data folder the app cannot open leaves no browser behind.
-  const browser = await launchChromium({
-    headless: options.headless ?? true,
-    fakeMicrophoneWav: options.fakeMicrophoneWav,
+  options.onStartStep?.('composed');
+  const browser = await launching.catch(async (error: unknown) => {
+    await app.close();
+    throw error;
   });
   const context = await browser.newContext({ viewport: { width: 380, height: 640 }, permissions: ['microphone'] });
+  options.onStartStep?.('chromium');
 
   const ipc = attachIpcServer(server, secret, {
     routes: app.routes,
@@ -219,7 +256,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await app.close();
     },
   };
-  await app.start();
-  await host.openUiWindow();
+  // The engine's page is asked for first (it registers), the UI's right after: both load at once, on two cores,
+  // rather than the UI waiting for the engine to load and register.
+  const starting = app.start().then(() => options.onStartStep?.('started'));
+  await Promise.all([starting, host.openUiWindow()]);
+  options.onStartStep?.('window');
   return host;
 }

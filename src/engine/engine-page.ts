@@ -18,7 +18,10 @@ window.addEventListener('unhandledrejection', (event) =>
 let lastRegistration = '';
 const callPhases = new Map<string, string>();
 // `ice=complete` only comes from a host asked for stock JsSIP ICE timing (the call benchmark's comparison).
-const iceGathering = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('ice') === 'complete';
+const hashParams = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+const iceGathering = hashParams.get('ice') === 'complete';
+// `keepalive=<ms>` only comes from a host asked to compress idle time (bench:footprint's day of keepalives).
+const keepalivePingMs = Number(hashParams.get('keepalive')) || undefined;
 const engine = new PhoneEngine(
   {
     registration: (state) => {
@@ -36,7 +39,10 @@ const engine = new PhoneEngine(
     },
     audio: (status) => host.report('audio', status),
   },
-  { iceGathering: iceGathering ? 'complete' : 'policy' },
+  {
+    iceGathering: iceGathering ? 'complete' : 'policy',
+    ...(keepalivePingMs ? { keepalive: { pingAfterMs: keepalivePingMs } } : {}),
+  },
 );
 
 host.onCommand('register', (account) => engine.register(account));

@@ -26,6 +26,7 @@ import { InboundSip, type InboundSipCounts } from './inbound-sip.ts';
 import { MEDIA_LOST_CAUSE, watchMediaFlow } from './media-watchdog.ts';
 import { RemoteAudio } from './remote-audio.ts';
 import { followSession, type IceGathering } from './session-events.ts';
+import type { KeepaliveOptions } from './keepalive-socket.ts';
 import { SipRegistration } from './sip-registration.ts';
 import { TonePlayer } from './tones.ts';
 
@@ -36,7 +37,13 @@ export type PhoneEngineReports = {
   audio?(status: AudioStatus): void;
 };
 
-export type PhoneEngineOptions = { now?: () => number; newId?: () => string; iceGathering?: IceGathering };
+export type PhoneEngineOptions = {
+  now?: () => number;
+  newId?: () => string;
+  iceGathering?: IceGathering;
+  /** Benchmarks only: the keepalive's timings (bench:footprint compresses a day's idle pings). */
+  keepalive?: Partial<KeepaliveOptions>;
+};
 
 export class PhoneEngine {
   /** A network change happened: once registered again, calls restart ICE on the new path. */
@@ -79,6 +86,7 @@ export class PhoneEngine {
         incoming: (session, request) => this.onIncoming(session, request),
       },
       this.inbound,
+      options.keepalive,
     );
     this.transfers = new CallTransfers({
       call: (callId) => this.calls.get(callId),

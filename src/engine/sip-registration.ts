@@ -13,6 +13,7 @@ import type { EngineAccount } from '../shared/ipc/contract.ts';
 import { parseServerList } from '../shared/server-list.ts';
 import { ConnectionSupervisor } from './connection-supervisor.ts';
 import type { InboundSip } from './inbound-sip.ts';
+import type { KeepaliveOptions } from './keepalive-socket.ts';
 import { registrationFailure } from './registration-errors.ts';
 
 export type RegistrationEvents = {
@@ -34,10 +35,12 @@ export class SipRegistration {
   private offline = false;
   private readonly events: RegistrationEvents;
   private readonly inbound: InboundSip;
+  private readonly keepalive: Partial<KeepaliveOptions>;
 
-  constructor(events: RegistrationEvents, inbound: InboundSip) {
+  constructor(events: RegistrationEvents, inbound: InboundSip, keepalive: Partial<KeepaliveOptions> = {}) {
     this.events = events;
     this.inbound = inbound;
+    this.keepalive = keepalive;
   }
 
   /** The account last signed in with. */
@@ -55,7 +58,7 @@ export class SipRegistration {
     this.everRegistered = false;
     const connection = new ConnectionSupervisor(
       parseServerList(account.server) ?? [{ url: account.server, weight: 1 }],
-      { inbound: this.inbound },
+      { inbound: this.inbound, keepalive: this.keepalive },
     );
     this.connection = connection;
     const ua = new JsSIP.UA({

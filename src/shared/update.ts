@@ -33,3 +33,10 @@ export const AboutInfoSchema = z.strictObject({
   licences: z.array(z.strictObject({ name: z.string(), licence: z.string() })),
 });
 export type AboutInfo = z.infer<typeof AboutInfoSchema>;
+
+/** Settings › About's Memory line: all of the app's processes together, null where the OS does not say. */
+export const MemoryUsageSchema = z.strictObject({
+  totalBytes: z.number().nonnegative().nullable(),
+  processes: z.number().int().nonnegative(),
+});
+export type MemoryUsage = z.infer<typeof MemoryUsageSchema>;

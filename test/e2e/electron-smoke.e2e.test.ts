@@ -117,7 +117,7 @@ describe.skipIf(!electronBinary)(`Electron smoke${electronBinary ? '' : ` (${SKI
     await ui.getByTestId('about-close').click();
   });
 
-  it('closing the window hides it to the tray and the phone stays registered', async () => {
+  it('closing the window closes it to the tray (the window is gone, not hidden) and the phone stays registered', async () => {
     await ui.evaluate(() => window.close());
     await expect.poll(() => hook<boolean>('uiWindowVisible')).toBe(false);
     expect((await hook<AppState>('state')).registration.status).toBe('registered');

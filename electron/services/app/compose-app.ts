@@ -9,8 +9,9 @@
  * beside updates, if it is a desktop service that needs a platform adapter), and bind its verbs
  * (electron/services/ipc/verbs/index.ts).
  */
-import type { AboutInfo } from '../../../src/shared/update.ts';
+import type { AboutInfo, MemoryUsage } from '../../../src/shared/update.ts';
 import { aboutInfo } from '../about/about-info.ts';
+import { processTreeUsage } from '../about/process-memory.ts';
 import type { SecretBox } from '../credentials/index.ts';
 import {
   DesktopSettingsService,
@@ -71,6 +72,8 @@ export type PlatformAdapters = {
   automaticUpdateChecks: boolean;
   /** For About: the installed version and what runs it ("Electron 33.2.0", "browser host"). */
   about: { version: string; runtime: string };
+  /** About's Memory line; default: this process and all it started, from /proc (Linux). */
+  memoryUsage?: (() => MemoryUsage | Promise<MemoryUsage>) | undefined;
   /** The OS side of Settings › Desktop; global shortcuts call `onShortcut`. */
   desktopIntegration: (onShortcut: (action: ShortcutAction) => void) => DesktopIntegrationPort;
   /** The provisioning service for sign-in by mobile number when the setting is empty. */
@@ -172,7 +175,14 @@ export function composeApp(platform: PlatformAdapters): App {
   const ipcLog = log.child({ service: 'ipc' });
   const routes = {
     ui: createUiRouter(
-      uiHandlers({ ...core, updates, desktopSettings, about, exportDiagnostics }),
+      uiHandlers({
+        ...core,
+        updates,
+        desktopSettings,
+        about,
+        memoryUsage: platform.memoryUsage ?? (() => processTreeUsage()),
+        exportDiagnostics,
+      }),
       ipcLog,
       refusalsInUiLanguage(core),
     ),

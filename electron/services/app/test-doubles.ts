@@ -48,6 +48,7 @@ export function testDesktopServices() {
       setShortcuts: () => [],
     }),
     about: () => aboutInfo({ version: '0.1.0', runtime: 'test', platform: 'linux-x64' }),
+    memoryUsage: () => ({ totalBytes: 150 * 1024 * 1024, processes: 5 }),
     exportDiagnostics: async () => ({ outcome: 'cancelled' as const }),
   };
 }

@@ -4,7 +4,6 @@
  * time zone, durations both in seconds and as h:mm:ss. Plain Node: where the file goes is an
  * ExportTarget decided by the caller (a save dialog in Electron, a directory elsewhere).
  */
-import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -147,6 +146,8 @@ async function writeXlsx(
   pages: AsyncIterable<CallLogEntry[]>,
   sheetName: string,
 ): Promise<number> {
+  // Loaded at the first .xlsx export, not at start: exceljs alone is ~300 ms of module loading (issue 23).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Switchboard';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

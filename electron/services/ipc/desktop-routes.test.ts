@@ -26,7 +26,13 @@ function desktop() {
     setShortcuts: () => [],
   });
   const about = () => aboutInfo({ version: '0.1.0', runtime: 'test', platform: 'linux-x64' });
-  return { updates, desktopSettings, about, exportDiagnostics: async () => ({ outcome: 'cancelled' as const }) };
+  return {
+    updates,
+    desktopSettings,
+    about,
+    memoryUsage: () => ({ totalBytes: 150 * 1024 * 1024, processes: 5 }),
+    exportDiagnostics: async () => ({ outcome: 'cancelled' as const }),
+  };
 }
 
 describe('desktop verbs over IPC', () => {
@@ -48,6 +54,14 @@ describe('desktop verbs over IPC', () => {
         code: 'failed',
         message: 'An update cannot restart Switchboard during a call. It will install when you quit.',
       },
+    });
+  });
+
+  it("answer About's Memory line with what the host measures for all of the app's processes", async () => {
+    const route = routersFor(createTestCore().core, desktop()).ui;
+    expect(await route('getMemoryUsage', {})).toEqual({
+      ok: true,
+      value: { totalBytes: 150 * 1024 * 1024, processes: 5 },
     });
   });
 

@@ -34,7 +34,7 @@ import {
   VerifyResultSchema,
 } from '../number-sign-in.ts';
 import { AudioSettingsPatchSchema, AudioSettingsSchema, AudioStatusSchema } from '../audio.ts';
-import { AboutInfoSchema, UpdateStatusSchema } from '../update.ts';
+import { AboutInfoSchema, MemoryUsageSchema, UpdateStatusSchema } from '../update.ts';
 import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
 import {
   DirectoryDepartmentSchema,
@@ -145,6 +145,8 @@ export const uiVerbs = {
   },
   /** The About dialog: version, build and third-party licences. */
   getAbout: { input: none, output: AboutInfoSchema },
+  /** About's Memory line: what all of the app's processes use now. */
+  getMemoryUsage: { input: none, output: MemoryUsageSchema },
   getUpdateStatus: { input: none, output: UpdateStatusSchema },
   /** "Check for updates": answers with the status it led to ("latest", "available"…). */
   checkForUpdates: { input: none, output: UpdateStatusSchema },

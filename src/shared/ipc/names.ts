@@ -28,6 +28,7 @@ export const uiVerbNames = [
   'requestCode',
   'verifyCode',
   'getAbout',
+  'getMemoryUsage',
   'getUpdateStatus',
   'checkForUpdates',
   'downloadUpdate',

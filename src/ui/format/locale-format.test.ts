@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, decimal, percent, talkDuration } from './locale-format.ts';
+import { clockTime, decimal, megabytes, percent, talkDuration } from './locale-format.ts';
 
 // Intl separates some units with a no-break or narrow no-break space; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -11,6 +11,14 @@ describe('locale formatting', () => {
     expect(plain(talkDuration(185, 'fr'))).toBe('3min 5s');
     expect(plain(talkDuration(3_780, 'sv'))).toBe('1h 3m');
     expect(plain(talkDuration(42, 'sv'))).toBe('42s');
+  });
+
+  it('writes a memory size in whole megabytes with the language’s unit (About’s Memory line)', () => {
+    const size = 182.4 * 1024 * 1024;
+    expect(plain(megabytes(size, 'en'))).toBe('182 MB');
+    expect(plain(megabytes(size, 'fr'))).toBe('182 Mo');
+    expect(plain(megabytes(size, 'sv'))).toBe('182 MB');
+    expect(plain(megabytes(1234.6 * 1024 * 1024, 'en'))).toBe('1,235 MB');
   });
 
   it('writes decimals and percentages with the language’s decimal sign and spacing', () => {

@@ -19,6 +19,9 @@ const durationFormat = cached((language) => new Intl.DurationFormat(language, { 
 const oneDecimal = cached(
   (language) => new Intl.NumberFormat(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
 );
+const megabyteFormat = cached(
+  (language) => new Intl.NumberFormat(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 0 }),
+);
 const percentFormat = cached(
   (language) => new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }),
 );
@@ -43,4 +46,9 @@ export function decimal(value: number, language: string): string {
 /** A percentage given as 0–100, with the language's sign and spacing ("4.2%", "4,2 %"). */
 export function percent(value: number, language: string): string {
   return percentFormat(language).format(value / 100);
+}
+
+/** A memory size in whole megabytes (2^20 bytes, as task managers count) with the language's unit: "182 MB", "182 Mo". */
+export function megabytes(bytes: number, language: string): string {
+  return megabyteFormat(language).format(bytes / (1024 * 1024));
 }

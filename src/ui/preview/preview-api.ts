@@ -79,6 +79,7 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
   };
 
   const api: SwitchboardApi = {
+    getMemoryUsage: () => ok({ totalBytes: 182 * 1024 * 1024, processes: 6 }),
     getAbout: () =>
       ok({
         version: '0.1.0',

@@ -3,11 +3,11 @@
  * updates" → "You're on the latest version" or "Version X is available" → "Update now"
  * (download progress, sha512 verified) → "Restart now", or "Later"; and "Export diagnostics".
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UpdateStatus } from '../../shared/update.ts';
+import type { MemoryUsage, UpdateStatus } from '../../shared/update.ts';
 import { Modal } from '../components/Modal.tsx';
-import { percent } from '../format/locale-format.ts';
+import { megabytes, percent } from '../format/locale-format.ts';
 import { DiagnosticsPanel } from './DiagnosticsPanel.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useAboutInfo, useUpdateStatus } from '../state/use-update-status.ts';
@@ -32,6 +32,7 @@ export function AboutDialog({ inCall, onClose }: { inCall: boolean; onClose: () 
           <dt>{t('desktop.about.build')}</dt>
           <dd className="mono about-build">{about?.build ?? '…'}</dd>
         </div>
+        <MemoryLine />
       </dl>
       <UpdatePanel status={status} inCall={inCall} onLater={onClose} />
       <details className="about-licences">
@@ -52,6 +53,35 @@ export function AboutDialog({ inCall, onClose }: { inCall: boolean; onClose: () 
         </button>
       </div>
     </Modal>
+  );
+}
+
+/** What all of the app's processes use now (read once when About opens), for users and support to compare. */
+function MemoryLine() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const [usage, setUsage] = useState<MemoryUsage | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.getMemoryUsage({}).then((result) => {
+      if (live && result.ok) setUsage(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  let text = '…';
+  if (usage?.totalBytes === null) text = t('desktop.about.memoryUnknown');
+  else if (usage)
+    text = t('desktop.about.memoryUsed', {
+      size: megabytes(usage.totalBytes, i18n.language),
+      processes: usage.processes,
+    });
+  return (
+    <div>
+      <dt>{t('desktop.about.memory')}</dt>
+      <dd data-testid="about-memory">{text}</dd>
+    </div>
   );
 }
 

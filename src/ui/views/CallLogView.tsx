@@ -5,7 +5,7 @@
  * dial pad for editing. Delete one call, clear everything (confirmed), export what is shown.
  * All of it is main's work through verbs; this file only renders and asks.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallLogEntry, CallLogFilter } from '../../shared/domain.ts';
 import { AlertIcon, ClockIcon, DownloadIcon, SearchIcon, TrashIcon } from '../components/icons.tsx';
@@ -14,9 +14,11 @@ import { useApi } from '../state/api-context.ts';
 import { useCallLog } from '../state/use-call-log.ts';
 import { useDial } from '../state/use-dial.ts';
 import { ConfirmClear } from './call-log/ConfirmClear.tsx';
-import { ExportDialog } from './call-log/ExportDialog.tsx';
 import { NumberHistory } from './call-log/NumberHistory.tsx';
 import { DayGroupedCalls } from './call-log/DayGroupedCalls.tsx';
+
+// Export is rare: its dialog loads when opened (issue 23: a smaller start).
+const ExportDialog = lazy(() => import('./call-log/ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })));
 
 const FILTERS: readonly CallLogFilter[] = ['all', 'missed', 'incoming', 'outgoing'];
 const SEARCH_DELAY_MS = 200;
@@ -188,7 +190,11 @@ function HistoryList({
         />
       )}
 
-      {dialog === 'export' && <ExportDialog view={view} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && (
+        <Suspense fallback={null}>
+          <ExportDialog view={view} onClose={() => setDialog(null)} />
+        </Suspense>
+      )}
       {dialog === 'clear' && (
         <ConfirmClear
           onCancel={() => setDialog(null)}

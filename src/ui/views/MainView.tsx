@@ -1,5 +1,5 @@
 /** Signed-in shell: account header with registration badge, the active tab, and the tab bar. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { AppState } from '../../shared/domain.ts';
@@ -8,14 +8,17 @@ import { ChatIcon, ClockIcon, KeypadIcon, SettingsIcon, UsersIcon } from '../com
 import { RegistrationBadge, RegistrationProblem } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useHistoryInfo } from '../state/use-history-info.ts';
-import { CallLogView } from './CallLogView.tsx';
 import { DialPadView } from './DialPadView.tsx';
-import { DirectoryView } from './DirectoryView.tsx';
-import { SettingsView } from './SettingsView.tsx';
 import { StatusMenu } from './agent/StatusMenu.tsx';
 import { AgentBars } from './agent/AgentBars.tsx';
-import { ChatsView } from './chat/ChatsView.tsx';
 import { OfferBar } from './chat/OfferBar.tsx';
+
+// The dial pad is what the window opens on; the other tabs load when first chosen (their own chunks),
+// so a window reopened from the tray parses and paints less (issue 23, bench:footprint).
+const CallLogView = lazy(() => import('./CallLogView.tsx').then((m) => ({ default: m.CallLogView })));
+const DirectoryView = lazy(() => import('./DirectoryView.tsx').then((m) => ({ default: m.DirectoryView })));
+const ChatsView = lazy(() => import('./chat/ChatsView.tsx').then((m) => ({ default: m.ChatsView })));
+const SettingsView = lazy(() => import('./SettingsView.tsx').then((m) => ({ default: m.SettingsView })));
 
 type Tab = 'dialpad' | 'calls' | 'chats' | 'directory' | 'settings';
 const TABS: ReadonlyArray<{ id: Tab; label: ParseKeys; icon: ReactNode }> = [
@@ -87,37 +90,39 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
       )}
 
       <div className="tab-panel" role="tabpanel" id={`panel-${shownTab}`} aria-labelledby={`tab-${shownTab}`}>
-        {shownTab === 'dialpad' && (
-          <DialPadView
-            key={draft?.key ?? 0}
-            canDial={canDial}
-            keyboardActive={interactive}
-            initialNumber={draft?.number}
-          />
-        )}
-        {shownTab === 'calls' && (
-          <CallLogView
-            canDial={canDial}
-            missedUnseen={missed}
-            onEditNumber={(number) => {
-              setDraft({ number, key: Date.now() });
-              setTab('dialpad');
-            }}
-          />
-        )}
-        {shownTab === 'chats' && chat && <ChatsView chat={chat} shown={shownChat} onShow={setShownChat} />}
-        {shownTab === 'directory' && <DirectoryView canDial={canDial} />}
-        {shownTab === 'settings' && (
-          <SettingsView
-            account={account}
-            registration={registration}
-            languagePreference={state.languagePreference}
-            retention={history?.retention ?? 'forever'}
-            onChangeAccount={onChangeAccount}
-            audioSettings={state.audioSettings}
-            audio={state.audio}
-          />
-        )}
+        <Suspense fallback={null}>
+          {shownTab === 'dialpad' && (
+            <DialPadView
+              key={draft?.key ?? 0}
+              canDial={canDial}
+              keyboardActive={interactive}
+              initialNumber={draft?.number}
+            />
+          )}
+          {shownTab === 'calls' && (
+            <CallLogView
+              canDial={canDial}
+              missedUnseen={missed}
+              onEditNumber={(number) => {
+                setDraft({ number, key: Date.now() });
+                setTab('dialpad');
+              }}
+            />
+          )}
+          {shownTab === 'chats' && chat && <ChatsView chat={chat} shown={shownChat} onShow={setShownChat} />}
+          {shownTab === 'directory' && <DirectoryView canDial={canDial} />}
+          {shownTab === 'settings' && (
+            <SettingsView
+              account={account}
+              registration={registration}
+              languagePreference={state.languagePreference}
+              retention={history?.retention ?? 'forever'}
+              onChangeAccount={onChangeAccount}
+              audioSettings={state.audioSettings}
+              audio={state.audio}
+            />
+          )}
+        </Suspense>
       </div>
 
       <nav className="tabbar" role="tablist" aria-label={t('tabs.label')}>
