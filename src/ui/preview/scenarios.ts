@@ -122,6 +122,15 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       signInFailure: { at, failure: { ok: false, code, ...sampleFailureDetails[code] } },
     };
   }
+  const passwordFailure = /^signin-password-fail-(.+)$/.exec(name);
+  if (passwordFailure) {
+    const code = passwordFailure[1] as NumberSignInErrorCode;
+    return {
+      state: { ...s, account: null, registration: { status: 'signed-out' } },
+      callLog: [],
+      passwordFailure: { ok: false, code, ...sampleFailureDetails[code], traceId: 'a41f07c9e2d3' },
+    };
+  }
   switch (name) {
     case 'signin-ringing':
       return {
