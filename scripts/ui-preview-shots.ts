@@ -330,6 +330,18 @@ export const shots: Shot[] = [
   },
   ...numberSignInShots(),
   ...passwordSignInShots(),
+  { name: 'pwsign-5-remember-weak', scenario: 'email-account' },
+  {
+    name: 'pwsign-6-settings-change-password',
+    scenario: 'email-account',
+    act: async (page, lang) => {
+      await openTab((w) => w.tabs.settings)(page, lang);
+      await page.getByTestId('change-password').click();
+      await page.getByTestId('current-password').fill('Tide#2027x');
+      await page.getByTestId('new-password').fill('Beacon9');
+      await page.getByTestId('change-password-card').evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    },
+  },
   { name: 'settings-en-account', scenario: 'english-account', act: openTab((w) => w.tabs.settings) },
   ...aboutShots(),
   ...agentShots(),

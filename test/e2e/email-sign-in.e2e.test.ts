@@ -16,6 +16,7 @@ import { useSignedInApps } from '../support/signed-in-apps.ts';
 const wang = demoPeople[0]!;
 const email = 'wang.xm@harbor.example';
 const newPassword = 'Tide#2027x';
+const changedPassword = 'Beacon9$qq';
 const resetPassword = 'Lantern8#q';
 /** The issue's bar for a revoked device: it stops within 60 s (the app asks the service every 30 s). */
 const NOTICE_WITHIN_MS = 60_000;
@@ -142,12 +143,54 @@ describe('signing in with e-mail and password', () => {
     expect(first.host.core.state.get()).toMatchObject({ account: null, registration: { status: 'signed-out' } });
   });
 
-  it('remembered: the next start signs in by itself', async () => {
+  it('remembered: the next start signs in by itself; the browser host says its store is not a keychain', async () => {
     await signInByEmail(apps.first, email, newPassword, { remember: true });
     await apps.first.waitForRegistration('registered', 20_000);
+    // The browser host keeps the key in a file beside the data: the app says so instead of failing silently.
+    const notice = apps.first.ui().getByTestId('remember-notice');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-kept')).toBe('weak');
+    expect(await notice.innerText()).toContain('could not be saved securely');
+    await apps.first.screenshot('en-email-sign-in-remember-weak');
+    await apps.first.ui().getByTestId('remember-notice-ok').click();
+    await notice.waitFor({ state: 'detached' });
+
     const first = await restartApp('first');
     await first.waitForRegistration('registered', 20_000);
-    expect(first.host.core.state.get().account).toMatchObject({ user: wang.extension });
+    expect(first.host.core.state.get().account).toMatchObject({ user: wang.extension, email });
+  });
+
+  it("Change password in Settings: rules shown as typed; the account's other device is signed out", async () => {
+    // The same account on the mobile app (the service allows one desktop and one mobile device).
+    const mobile = await fetch(`${switchboard().provisioningUrl}/v1/sign-in/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: newPassword, app: 'mobile' }),
+    });
+    const mobileToken = ((await mobile.json()) as { device: { token: string } }).device.token;
+    const deviceState = async () =>
+      (await (
+        await fetch(`${switchboard().provisioningUrl}/v1/device`, {
+          headers: { authorization: `Bearer ${mobileToken}` },
+        })
+      ).json()) as { active: boolean; revokedReason?: string };
+    expect(await deviceState()).toMatchObject({ active: true });
+
+    const ui = apps.first.ui();
+    await apps.first.openTab('settings');
+    await ui.getByTestId('change-password').click();
+    await ui.getByTestId('current-password').fill(newPassword);
+    await ui.getByTestId('new-password').fill('Harbor7');
+    expect(await ui.locator('[data-testid="password-rules"] li[data-met="false"]').count()).toBe(2);
+    await ui.getByTestId('new-password').fill(changedPassword);
+    await ui.getByTestId('repeat-password').fill(changedPassword);
+    expect(await ui.locator('[data-testid="password-rules"] li[data-met="false"]').count()).toBe(0);
+    await ui.getByTestId('current-password-toggle').click();
+    await apps.first.screenshot('en-settings-change-password');
+    await ui.getByTestId('save-password').click();
+    await ui.getByTestId('password-changed').waitFor();
+    expect(await deviceState()).toMatchObject({ active: false, revokedReason: 'replaced' });
+    expect(await apps.first.registrationStatus()).toBe('registered');
   });
 
   it('Forgot password on a second computer: the mailed code sets a new password and signs the first out', async () => {

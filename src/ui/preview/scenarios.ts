@@ -276,6 +276,12 @@ export function previewScenario(name: string, language: Language): PreviewScenar
         callLog: log,
         update: { feed: 'newer', status: { phase: 'downloading', version: '0.2.0', percent: 45 } },
       };
+    case 'email-account':
+      // Signed in by e-mail with "Remember me" in the browser host: kept, but not in a keychain (issue 18).
+      return {
+        state: { ...s, account: { ...account, email: 'wang.xm@harbor.example', remembered: 'weak' } },
+        callLog: log,
+      };
     case 'english-account':
       return { state: { ...s, account: { ...account, displayName: 'Emily Carter', user: '8015' } }, callLog: log };
     case 'main-reconnecting':
