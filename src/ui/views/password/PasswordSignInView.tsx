@@ -168,7 +168,9 @@ export function PasswordSignInView(props: Props) {
     }
   };
 
-  const waitLeft = shown?.until != null ? Math.max(0, (shown.until - now) / 1000) : 0;
+  // Never more than the service said: `now` may be up to one tick older than the answer.
+  const waitLeft =
+    shown?.until != null ? Math.min(shown.failure.retryAfterSec ?? 0, Math.max(0, (shown.until - now) / 1000)) : 0;
   const locked = waitLeft > 0 && (shown?.failure.code === 'too-many-tries' || shown?.failure.code === 'rate-limited');
   const resendLeft = Math.max(0, (resendAt - now) / 1000);
   const connecting = attempted && registration.status === 'connecting';
