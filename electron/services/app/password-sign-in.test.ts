@@ -154,6 +154,18 @@ describe('sign-in by e-mail and password in the core', () => {
     expect(test.core.state.get().account?.remembered).toBe('weak');
   });
 
+  it('no encryption at all (no keychain): nothing is saved and the account says so', async () => {
+    const service = fakeService();
+    const test = createTestCore({
+      provisioningUrl: 'http://prov.test',
+      fetch: service.fetch,
+      credentials: { load: () => null, save: () => ({ saved: false }), clear: () => {} },
+    });
+    await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', true);
+    await test.core.session.onRegistration({ status: 'registered' });
+    expect(test.core.state.get().account?.remembered).toBe('not-saved');
+  });
+
   it('Change password in Settings goes with the signed-in device; a number sign-in has none to change', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
