@@ -142,14 +142,8 @@ function Screens({ state }: { state: AppState }) {
         registration={state.registration}
         attempted={attempted}
         onAttempt={() => setAttempted(true)}
-        onUseMobile={
-          changingAccount
-            ? undefined
-            : () => {
-                setAttempted(false);
-                setMethod('number');
-              }
-        }
+        onUseMobile={changingAccount ? undefined : chooseMethod('number')}
+        onUseEmail={changingAccount ? undefined : chooseMethod('email')}
         // Only a change of account can be cancelled; a first sign-in has nowhere to go back to.
         onCancel={
           changingAccount
