@@ -44,10 +44,16 @@ describe('signing in with e-mail and password', () => {
   const nextRefusal = async (app: AppDriver, action: () => Promise<void>) => {
     const before = Number((await screen(app).getAttribute('data-failures')) ?? 0);
     await action();
-    await app
-      .ui()
-      .locator(`[data-testid="password-signin"][data-failures="${before + 1}"]`)
-      .waitFor();
+    try {
+      await app
+        .ui()
+        .locator(`[data-testid="password-signin"][data-failures="${before + 1}"]`)
+        .waitFor({ timeout: 15_000 });
+    } catch (error) {
+      // What the person saw instead, for the report.
+      console.log(`no refusal came; the app showed: ${(await app.screenshot('en-email-sign-in-no-refusal')) || ''}`);
+      throw error;
+    }
   };
   const logOut = async (app: AppDriver) => {
     await app.openTab('settings');

@@ -88,8 +88,6 @@ export function PasswordSignInView(props: Props) {
     setShown(null);
     setInfo(null);
     setBusy(true);
-    // Before the call: main shows the account in state before it answers, and this screen must stay up meanwhile.
-    onAttempt();
     const result = await api.signInWithPassword({ email, password, remember });
     setBusy(false);
     const answer = result.ok ? result.value : ipcFailure(result.error.message);
@@ -101,7 +99,10 @@ export function PasswordSignInView(props: Props) {
       setNewPassword('');
       setRepeat('');
       go('change');
+      return;
     }
+    // The account is signed in: its registration outcome is about this sign-in.
+    onAttempt();
   };
 
   /** The new password twice, checked here by the same rules before it is sent. */
