@@ -3,7 +3,6 @@
  * password broke, and the service's trace id: short enough to read out to an administrator, who finds
  * the same id in the service's log.
  */
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NumberSignInFailure } from '../../../shared/number-sign-in.ts';
 import { AlertIcon } from '../../components/icons.tsx';
@@ -13,9 +12,6 @@ type Props = { failure: NumberSignInFailure; waitLeftSec: number; testId?: strin
 
 export function FailureNotice({ failure, waitLeftSec, testId = 'password-error' }: Props) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement | null>(null);
-  // A refusal after a click low on a long form (the reset step) must not land out of sight above it.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [failure]);
   const count = failure.triesLeft ?? 0;
   const title =
     failure.code === 'wrong-password' && failure.triesLeft !== undefined
@@ -24,7 +20,7 @@ export function FailureNotice({ failure, waitLeftSec, testId = 'password-error' 
         ? t('passwordSignIn.errors.code-wrong', { count })
         : t(`passwordSignIn.errors.${failure.code}`, { wait: formatWait(waitLeftSec) });
   return (
-    <div ref={ref} className="notice notice-error" role="alert" data-testid={testId} data-code={failure.code}>
+    <div className="notice notice-error" role="alert" data-testid={testId} data-code={failure.code}>
       <AlertIcon size={18} className="notice-icon" />
       <div>
         <div className="notice-title">{title}</div>
