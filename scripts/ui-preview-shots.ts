@@ -110,6 +110,81 @@ function numberSignInShots(): Shot[] {
   ];
 }
 
+/** Sign-in by e-mail and password (issue 18): each step, the rules as typed, and the refusals with trace ids. */
+function passwordSignInShots(): Shot[] {
+  const toPassword = async (page: Page) => {
+    await page.getByTestId('use-email').click();
+    await page.getByTestId('email-input').fill('anna.li@harbor.example');
+    await page.getByTestId('email-next').click();
+  };
+  const signInWith = (password: string) => async (page: Page) => {
+    await toPassword(page);
+    await page.getByTestId('password-input').fill(password);
+    await page.getByTestId('password-sign-in').click();
+  };
+  const toChange = async (page: Page) => {
+    await signInWith('first-Pass1!')(page);
+    await page.getByTestId('new-password').waitFor();
+  };
+  return [
+    { name: 'pwsign-1-email', scenario: 'signin', act: (page) => page.getByTestId('use-email').click() },
+    {
+      name: 'pwsign-2-password-shown',
+      scenario: 'signin',
+      act: async (page) => {
+        await toPassword(page);
+        await page.getByTestId('password-input').fill('Harbor7!tide');
+        await page.getByTestId('password-input-toggle').click();
+      },
+    },
+    {
+      name: 'pwsign-2-wrong-password',
+      scenario: 'signin',
+      act: async (page) => {
+        await signInWith('wrong')(page);
+        await page.getByTestId('trace-id').waitFor();
+      },
+    },
+    {
+      name: 'pwsign-2-locked',
+      scenario: 'signin-password-fail-too-many-tries',
+      act: async (page) => {
+        await signInWith('Harbor7!tide')(page);
+        await page.getByTestId('password-error').waitFor();
+      },
+    },
+    {
+      name: 'pwsign-3-change-typing',
+      scenario: 'signin',
+      act: async (page) => {
+        await toChange(page);
+        await page.getByTestId('new-password').fill('harbor7');
+      },
+    },
+    {
+      name: 'pwsign-3-change-violations',
+      scenario: 'signin',
+      act: async (page) => {
+        await toChange(page);
+        await page.getByTestId('new-password').fill('Harbor7!tide');
+        await page.getByTestId('repeat-password').fill('Harbor7!tide');
+        await page.getByTestId('save-new-password').click();
+        await page.getByTestId('password-violations').waitFor();
+      },
+    },
+    {
+      name: 'pwsign-4-forgot',
+      scenario: 'signin',
+      act: async (page) => {
+        await toPassword(page);
+        await page.getByTestId('forgot-password').click();
+        await page.getByTestId('reset-code').fill('123456');
+        await page.getByTestId('new-password').fill('Tide#2027x');
+      },
+    },
+  ];
+}
+
 /** Every screen to take, in both languages; ui-preview.ts takes them. */
 export const shots: Shot[] = [
   { name: 'signin-number', scenario: 'signin' },
@@ -254,6 +329,19 @@ export const shots: Shot[] = [
     },
   },
   ...numberSignInShots(),
+  ...passwordSignInShots(),
+  { name: 'pwsign-5-remember-weak', scenario: 'email-account' },
+  {
+    name: 'pwsign-6-settings-change-password',
+    scenario: 'email-account',
+    act: async (page, lang) => {
+      await openTab((w) => w.tabs.settings)(page, lang);
+      await page.getByTestId('change-password').click();
+      await page.getByTestId('current-password').fill('Tide#2027x');
+      await page.getByTestId('new-password').fill('Beacon9');
+      await page.getByTestId('change-password-card').evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    },
+  },
   { name: 'settings-en-account', scenario: 'english-account', act: openTab((w) => w.tabs.settings) },
   ...aboutShots(),
   ...agentShots(),

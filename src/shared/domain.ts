@@ -49,7 +49,10 @@ export const ProvisionedDeviceSchema = z.strictObject({
   deviceId: z.string().max(128),
   token: z.string().min(16).max(512),
   companyId: z.number().int().positive(),
+  /** The number signed in with; '' after an e-mail sign-in. */
   mobile: z.string().max(32),
+  /** The contact-center account's e-mail, after an e-mail and password sign-in. */
+  email: z.string().max(254).optional(),
 });
 export type ProvisionedDevice = z.infer<typeof ProvisionedDeviceSchema>;
 
@@ -67,6 +70,13 @@ export const AccountSummarySchema = z.strictObject({
   domain: z.string(),
   displayName: z.string(),
   dtmfMode: DtmfModeSchema.optional(),
+  /**
+   * After a sign-in with "Remember me" ticked, where the account was kept once registered: the OS
+   * keychain, a weaker key file (the browser host), or nowhere (no keychain): the app says which.
+   */
+  remembered: z.enum(['keychain', 'weak', 'not-saved']).optional(),
+  /** Signed in with this e-mail and a password (Settings then offers Change password). */
+  email: z.string().max(254).optional(),
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 

@@ -22,6 +22,12 @@ export const NumberSignInErrorCodeSchema = z.enum([
   'device-unknown',
   /** The company allows the desktop app or the mobile client, not both, and the mobile client is signed in. */
   'other-device-active',
+  /** E-mail and password sign-in (password-sign-in.ts): the e-mail or the (current) password is not right. */
+  'wrong-password',
+  /** A new password breaks the rules: `violations` says which. */
+  'password-rules',
+  /** The account's first (or reset) password opens nothing but the change. */
+  'password-change-required',
   'failed',
 ]);
 export type NumberSignInErrorCode = z.infer<typeof NumberSignInErrorCodeSchema>;
@@ -33,6 +39,13 @@ export const NumberSignInFailureSchema = z.strictObject({
   triesLeft: z.number().int().min(0).optional(),
   /** The service's English words, for the curious; never shown instead of the translated reason. */
   detail: z.string().max(500).optional(),
+  /** The service's id for this refusal (12 hex digits), also in its log: the user reads it out to an administrator. */
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{6,32}$/)
+    .optional(),
+  /** With `password-rules`: the codes of every rule the new password breaks (lib/password-rules.ts). */
+  violations: z.array(z.string().max(40)).max(20).optional(),
 });
 export type NumberSignInFailure = z.infer<typeof NumberSignInFailureSchema>;
 

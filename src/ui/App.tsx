@@ -13,11 +13,13 @@ import { useDirectoryPeopleSearch } from './state/use-directory.ts';
 import { InCallView } from './views/InCallView.tsx';
 import { ConnectionStrip } from './components/ConnectionStrip.tsx';
 import { AccountLostNotice } from './components/AccountLostNotice.tsx';
+import { RememberNotice } from './components/RememberNotice.tsx';
 import { IncomingCallOverlay } from './views/IncomingCallOverlay.tsx';
 import { AboutFromTray } from './views/AboutFromTray.tsx';
 import { MainView } from './views/MainView.tsx';
 import { NumberSignInView } from './views/NumberSignInView.tsx';
 import { SignInView } from './views/SignInView.tsx';
+import { PasswordSignInView } from './views/password/PasswordSignInView.tsx';
 import { isSignedOutReason, SignedOutView } from './views/SignedOutView.tsx';
 import { AgentContext } from './state/agent-context.ts';
 
@@ -61,8 +63,12 @@ function Screens({ state }: { state: AppState }) {
   // so a wrong password is reported on the form, next to the fields to fix.
   const [attempted, setAttempted] = useState(false);
   const [changingAccount, setChangingAccount] = useState(false);
-  // A first sign-in starts with the mobile number; the SIP-account form is the second way in.
-  const [method, setMethod] = useState<'number' | 'sip'>('number');
+  // A first sign-in starts with the mobile number; e-mail and password, and a SIP account, are the other ways in.
+  const [method, setMethod] = useState<'number' | 'email' | 'sip'>('number');
+  const chooseMethod = (next: 'number' | 'email' | 'sip') => () => {
+    setAttempted(false);
+    setMethod(next);
+  };
   const registered = state.registration.status === 'registered';
   // "Signed in on another computer" stays until the person chooses to sign in again.
   const [signedOutSeen, setSignedOutSeen] = useState(false);
@@ -112,10 +118,18 @@ function Screens({ state }: { state: AppState }) {
         registration={state.registration}
         attempted={attempted}
         onAttempt={() => setAttempted(true)}
-        onUseSipAccount={() => {
-          setAttempted(false);
-          setMethod('sip');
-        }}
+        onUseSipAccount={chooseMethod('sip')}
+        onUseEmail={chooseMethod('email')}
+      />
+    );
+  } else if ((showSignIn || !account) && method === 'email' && !changingAccount) {
+    screen = (
+      <PasswordSignInView
+        registration={state.registration}
+        attempted={attempted}
+        onAttempt={() => setAttempted(true)}
+        onUseMobile={chooseMethod('number')}
+        onUseSipAccount={chooseMethod('sip')}
       />
     );
   } else if (showSignIn || !account) {
@@ -128,14 +142,8 @@ function Screens({ state }: { state: AppState }) {
         registration={state.registration}
         attempted={attempted}
         onAttempt={() => setAttempted(true)}
-        onUseMobile={
-          changingAccount
-            ? undefined
-            : () => {
-                setAttempted(false);
-                setMethod('number');
-              }
-        }
+        onUseMobile={changingAccount ? undefined : chooseMethod('number')}
+        onUseEmail={changingAccount ? undefined : chooseMethod('email')}
         // Only a change of account can be cancelled; a first sign-in has nowhere to go back to.
         onCancel={
           changingAccount
@@ -161,6 +169,7 @@ function Screens({ state }: { state: AppState }) {
     // Our working status for every view: the header's menu, mobile-mode dialing, the in-call chip.
     <AgentContext.Provider value={state.agent}>
       <AccountLostNotice registration={state.registration} />
+      <RememberNotice account={state.account} />
       {screen}
       {incoming && (
         <IncomingCallOverlay

@@ -22,6 +22,7 @@ import { EngineLink } from './engine-link.ts';
 import { HistoryService } from './history.ts';
 import { resolveLanguage } from './language.ts';
 import { NumberSignIn } from './number-sign-in.ts';
+import { PasswordSignIn } from './password-sign-in.ts';
 import { Preferences } from './preferences.ts';
 import type {
   CallLogPort,
@@ -71,6 +72,7 @@ export type AppCore = {
   engine: EngineLink;
   session: SessionService;
   numberSignIn: NumberSignIn;
+  passwordSignIn: PasswordSignIn;
   calls: CallService;
   history: HistoryService;
   preferences: Preferences;
@@ -178,11 +180,21 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     provisioning,
     log: log.child({ service: 'number-sign-in' }),
   });
+  const passwordSignIn = new PasswordSignIn({
+    state,
+    session,
+    account,
+    credentials: deps.credentials,
+    preferences,
+    provisioning,
+    log: log.child({ service: 'password-sign-in' }),
+  });
   return {
     state,
     engine,
     session,
     numberSignIn,
+    passwordSignIn,
     calls,
     history,
     preferences,

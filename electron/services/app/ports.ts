@@ -70,7 +70,8 @@ export interface SettingsPort {
 export type { ExportTarget } from '../call-log/export.ts';
 
 export interface CredentialsPort {
-  save(account: SavedAccount): void;
+  /** Says where the account went (the credential store's answer); a double may answer nothing. */
+  save(account: SavedAccount): { saved: true; keychain: boolean } | { saved: false } | void;
   load(): SavedAccount | null;
   clear(): void;
   /** Why the last load() gave nothing: 'missing' is normal, anything else means a saved account was lost. */

@@ -45,6 +45,8 @@ export class SessionService {
   private readonly log: Logger;
   /** Saved only once the server accepts it: a mistyped password must not come back at the next start. */
   private saveWhenRegistered = false;
+  /** "Remember me" was asked for: where the account went is shown, not only done. */
+  private sayWhereKept = false;
   private deviceCheckTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(deps: SessionDeps) {
@@ -65,7 +67,7 @@ export class SessionService {
     }
   }
 
-  async signIn(input: SavedAccount, options: { persist?: boolean } = {}): Promise<void> {
+  async signIn(input: SavedAccount, options: { persist?: boolean; sayWhereKept?: boolean } = {}): Promise<void> {
     const { state, engine, agent } = this.deps;
     if (state.liveCalls().length > 0)
       throw new UserFacingError('busy-in-call', 'Finish the current call before changing account.');
@@ -75,7 +77,7 @@ export class SessionService {
       user: account.user,
       domain: account.domain,
       server: serverHosts(input.server),
-      way: input.provisioned ? 'mobile-number' : 'sip-account',
+      way: input.provisioned?.email ? 'e-mail' : input.provisioned ? 'mobile-number' : 'sip-account',
     });
     state.update({
       account: {
@@ -84,10 +86,12 @@ export class SessionService {
         domain: account.domain,
         displayName: account.displayName,
         ...(input.dtmfMode ? { dtmfMode: input.dtmfMode } : {}),
+        ...(input.provisioned?.email ? { email: input.provisioned.email } : {}),
       },
       registration: { status: 'connecting' },
     });
     this.saveWhenRegistered = options.persist !== false;
+    this.sayWhereKept = options.sayWhereKept === true;
     this.watchDevice();
     // Until registered: "connecting" for a number-signed-in account, "no status" for a SIP account.
     agent.prepare();
@@ -175,7 +179,13 @@ export class SessionService {
     }
     if (shown.status === 'registered' && this.saveWhenRegistered) {
       this.saveWhenRegistered = false;
-      this.deps.credentials.save(signedIn);
+      const saved = this.deps.credentials.save(signedIn);
+      const summary = state.get().account;
+      if (this.sayWhereKept && saved && summary) {
+        const remembered = !saved.saved ? 'not-saved' : saved.keychain ? 'keychain' : 'weak';
+        if (remembered !== 'keychain') this.log.warn('remember me: not kept in a keychain', { remembered });
+        state.update({ account: { ...summary, remembered } });
+      }
     }
     const before = state.get().registration;
     if (before.status !== shown.status || before.error !== shown.error)

@@ -99,7 +99,10 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
       },
     },
     credentials: {
-      save: (account) => (saved = account),
+      save: (account) => {
+        saved = account;
+        return { saved: true, keychain: true };
+      },
       load: () => saved,
       clear: () => (saved = null),
     },

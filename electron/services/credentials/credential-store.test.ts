@@ -42,7 +42,7 @@ describe('CredentialStore with NodeSecretBox', () => {
   });
 
   it('round-trips an account through a fresh store instance', () => {
-    expect(makeStore().save(ACCOUNT)).toEqual({ saved: true });
+    expect(makeStore().save(ACCOUNT)).toEqual({ saved: true, keychain: false });
     const again = makeStore();
     expect(again.load()).toEqual(ACCOUNT);
     expect(again.lastLoadReason).toBeNull();
@@ -109,7 +109,7 @@ describe('CredentialStore with NodeSecretBox', () => {
     const box = new NodeSecretBox(keyPath, { onProblem: (p) => keyProblems.push(p.kind) });
     expect(makeStore(box).loadDetailed().reason).toBe('undecryptable');
     expect(keyProblems).toEqual(['key-replaced']);
-    expect(makeStore(box).save(ACCOUNT)).toEqual({ saved: true });
+    expect(makeStore(box).save(ACCOUNT)).toEqual({ saved: true, keychain: false });
     expect(makeStore(box).load()).toEqual(ACCOUNT);
   });
 
@@ -125,6 +125,7 @@ describe('CredentialStore with NodeSecretBox', () => {
   it('never writes plain text when encryption is unavailable', () => {
     const unavailable: SecretBox = {
       isAvailable: () => false,
+      keychain: true,
       encrypt: () => {
         throw new Error('unavailable');
       },

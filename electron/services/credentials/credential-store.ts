@@ -15,7 +15,9 @@ export type CredentialLoadReason = 'missing' | 'corrupt' | 'undecryptable' | 'en
 export type CredentialLoadResult =
   { account: SavedAccount; reason: null } | { account: null; reason: CredentialLoadReason; detail?: string };
 
-export type CredentialSaveResult = { saved: true } | { saved: false; reason: 'encryption-unavailable' };
+/** `keychain`: encrypted with a key the OS keychain keeps; false: with a key file beside the data (weaker). */
+export type CredentialSaveResult =
+  { saved: true; keychain: boolean } | { saved: false; reason: 'encryption-unavailable' };
 
 export interface CredentialStoreOptions {
   filePath: string;
@@ -49,7 +51,7 @@ export class CredentialStore {
     }
     const cipher = this.#box.encrypt(JSON.stringify(valid));
     writeFileAtomic(this.#path, Buffer.concat([MAGIC, cipher]), { mode: 0o600 });
-    return { saved: true };
+    return { saved: true, keychain: this.#box.keychain };
   }
 
   load(): SavedAccount | null {

@@ -27,6 +27,8 @@ export interface NodeSecretBoxOptions {
  * Layout of a ciphertext: version (1 byte) | IV (12) | GCM tag (16) | encrypted UTF-8.
  */
 export class NodeSecretBox implements SecretBox {
+  /** The key sits in a file beside the data, not in a keychain (see above). */
+  readonly keychain = false;
   readonly #keyPath: string;
   readonly #onProblem: NodeSecretBoxOptions['onProblem'];
   #key: Buffer | null = null;

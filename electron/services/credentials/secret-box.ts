@@ -5,6 +5,11 @@
  */
 export interface SecretBox {
   isAvailable(): boolean;
+  /**
+   * True when the OS keychain keeps the key (Electron's safeStorage); false for a key file beside the
+   * data (NodeSecretBox), which anyone who can read the user's files can use: "Remember me" says so.
+   */
+  readonly keychain: boolean;
   encrypt(plain: string): Buffer;
   decrypt(cipher: Buffer): string;
 }

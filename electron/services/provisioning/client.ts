@@ -12,6 +12,11 @@ import type {
 } from '../../../src/shared/number-sign-in.ts';
 import { NumberSignInErrorCodeSchema } from '../../../src/shared/number-sign-in.ts';
 import type { Language } from '../../../src/shared/domain.ts';
+import {
+  ContactCenterAccountSchema,
+  type ContactCenterAccount,
+  type ResetCodeRequest,
+} from '../../../src/shared/password-sign-in.ts';
 
 export type ProvisionedAccount = {
   device: { id: string; token: string };
@@ -29,6 +34,16 @@ export type ProvisioningClientOptions = {
 
 export type LookupAnswer = { ok: true; mobile: string; companies: Company[] } | NumberSignInFailure;
 export type VerifyAnswer = { ok: true; account: ProvisionedAccount } | NumberSignInFailure;
+
+export type PasswordSignInAnswer =
+  | {
+      ok: true;
+      account: ProvisionedAccount;
+      mustChangePassword: boolean;
+      user: ContactCenterAccount;
+      companyId: number;
+    }
+  | NumberSignInFailure;
 
 export type DeviceStatusAnswer =
   | { ok: true; state: 'active' }
@@ -73,26 +88,56 @@ export class ProvisioningClient {
   async verify(mobile: string, companyId: number, code: string): Promise<VerifyAnswer> {
     const answer = await this.#post('/v1/sign-in/verify', { mobile, companyId, code });
     if (!answer.ok) return answer;
-    const body = answer.body as { device?: Record<string, unknown>; sip?: Record<string, unknown> };
-    const sip = body.sip ?? {};
-    const device = body.device ?? {};
-    const sipFields = ['username', 'password', 'domain', 'wsUrl', 'displayName'] as const;
-    if (!sipFields.every((key) => typeof sip[key] === 'string') || typeof device.token !== 'string') {
-      return malformed();
-    }
-    return {
-      ok: true,
-      account: {
-        device: { id: String(device.id ?? ''), token: device.token },
-        sip: {
-          username: sip.username as string,
-          password: sip.password as string,
-          domain: sip.domain as string,
-          wsUrl: sip.wsUrl as string,
-          displayName: sip.displayName as string,
-        },
-      },
-    };
+    const account = provisionedAccount(answer.body);
+    return account ? { ok: true, account } : malformed();
+  }
+
+  /** E-mail and password: the number sign-in's device and SIP account, plus who signed in. */
+  async signInWithPassword(email: string, password: string, deviceName?: string): Promise<PasswordSignInAnswer> {
+    const answer = await this.#post('/v1/sign-in/password', {
+      email,
+      password,
+      app: 'desktop',
+      ...(deviceName ? { deviceName } : {}),
+    });
+    if (!answer.ok) return answer;
+    const body = answer.body as { mustChangePassword?: unknown; account?: unknown; person?: { company?: unknown } };
+    const account = provisionedAccount(answer.body);
+    const user = ContactCenterAccountSchema.safeParse(body.account);
+    const company = body.person?.company as { id?: unknown } | undefined;
+    const companyId = company?.id;
+    if (!account || !user.success || typeof body.mustChangePassword !== 'boolean') return malformed();
+    if (typeof companyId !== 'number' || !Number.isInteger(companyId) || companyId < 1) return malformed();
+    return { ok: true, account, mustChangePassword: body.mustChangePassword, user: user.data, companyId };
+  }
+
+  /** The signed-in device's account gets a new password; its other devices are signed out by the service. */
+  async changePassword(
+    deviceToken: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<{ ok: true } | NumberSignInFailure> {
+    const answer = await this.#post(
+      '/v1/password/change',
+      { currentPassword, newPassword },
+      { authorization: `Bearer ${deviceToken}` },
+    );
+    return answer.ok ? { ok: true } : answer;
+  }
+
+  /** Forgot password: the service mails a six-digit code (and answers alike for an unknown e-mail). */
+  async requestResetCode(email: string, language: Language): Promise<ResetCodeRequest> {
+    const mailLanguage = language === 'zh-CN' ? 'zh-CN' : 'en';
+    const answer = await this.#post('/v1/password/forgot', { email, language: mailLanguage });
+    if (!answer.ok) return answer;
+    const { expiresInSec, resendAfterSec, triesAllowed } = answer.body as Record<string, unknown>;
+    if (!isCount(expiresInSec) || !isCount(resendAfterSec) || !isCount(triesAllowed)) return malformed();
+    return { ok: true, expiresInSec, resendAfterSec, triesAllowed };
+  }
+
+  async resetPassword(email: string, code: string, newPassword: string): Promise<{ ok: true } | NumberSignInFailure> {
+    const answer = await this.#post('/v1/password/reset', { email, code, newPassword });
+    return answer.ok ? { ok: true } : answer;
   }
 
   /** Retires this device at the service. A device the service no longer knows is already signed out. */
@@ -168,7 +213,38 @@ function problem(response: Response, body: unknown): NumberSignInFailure {
     code,
     ...(retryAfterSec !== undefined ? { retryAfterSec } : {}),
     ...(isCount(fields.triesLeft) ? { triesLeft: fields.triesLeft } : {}),
+    ...(typeof fields.traceId === 'string' && /^[0-9a-f]{6,32}$/.test(fields.traceId)
+      ? { traceId: fields.traceId }
+      : {}),
+    ...(Array.isArray(fields.violations) ? { violations: violationCodes(fields.violations) } : {}),
     detail,
+  };
+}
+
+/** The codes of the rules a new password broke ({code, message} each), for the app to word itself. */
+function violationCodes(list: unknown[]): string[] {
+  return list
+    .map((item) => (item as { code?: unknown } | null)?.code)
+    .filter((code): code is string => typeof code === 'string' && code.length <= 40)
+    .slice(0, 20);
+}
+
+/** The device and SIP account of a sign-in answer (number or password), or null when it is not one. */
+function provisionedAccount(raw: unknown): ProvisionedAccount | null {
+  const body = raw as { device?: Record<string, unknown>; sip?: Record<string, unknown> };
+  const sip = body.sip ?? {};
+  const device = body.device ?? {};
+  const sipFields = ['username', 'password', 'domain', 'wsUrl', 'displayName'] as const;
+  if (!sipFields.every((key) => typeof sip[key] === 'string') || typeof device.token !== 'string') return null;
+  return {
+    device: { id: String(device.id ?? ''), token: device.token },
+    sip: {
+      username: sip.username as string,
+      password: sip.password as string,
+      domain: sip.domain as string,
+      wsUrl: sip.wsUrl as string,
+      displayName: sip.displayName as string,
+    },
   };
 }
 

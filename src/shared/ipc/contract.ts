@@ -33,6 +33,14 @@ import {
   SignInCodeSchema,
   VerifyResultSchema,
 } from '../number-sign-in.ts';
+import {
+  EmailInputSchema,
+  PasswordDoneSchema,
+  PasswordInputSchema,
+  PasswordSignInResultSchema,
+  ResetCodeRequestSchema,
+  ResetCodeSchema,
+} from '../password-sign-in.ts';
 import { AudioSettingsPatchSchema, AudioSettingsSchema, AudioStatusSchema } from '../audio.ts';
 import { AboutInfoSchema, MemoryUsageSchema, UpdateStatusSchema } from '../update.ts';
 import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
@@ -142,6 +150,27 @@ export const uiVerbs = {
   verifyCode: {
     input: z.strictObject({ mobile: MobileInputSchema, companyId: CompanyIdSchema, code: SignInCodeSchema }),
     output: VerifyResultSchema,
+  },
+  /**
+   * Sign-in by e-mail and password. `remember`: the account is kept for the next start (encrypted);
+   * otherwise nothing is kept after Quit. A first password is not used until changeFirstPassword.
+   */
+  signInWithPassword: {
+    input: z.strictObject({ email: EmailInputSchema, password: PasswordInputSchema, remember: z.boolean() }),
+    output: PasswordSignInResultSchema,
+  },
+  /** The forced first change, after a sign-in that answered mustChangePassword; then main signs in. */
+  changeFirstPassword: { input: z.strictObject({ newPassword: PasswordInputSchema }), output: PasswordDoneSchema },
+  /** Settings' Change password, for an account signed in by e-mail; the account's other computers are signed out. */
+  changePassword: {
+    input: z.strictObject({ currentPassword: PasswordInputSchema, newPassword: PasswordInputSchema }),
+    output: PasswordDoneSchema,
+  },
+  /** Forgot password: a six-digit code by e-mail (the answer is the same for an unknown e-mail). */
+  requestResetCode: { input: z.strictObject({ email: EmailInputSchema }), output: ResetCodeRequestSchema },
+  resetPassword: {
+    input: z.strictObject({ email: EmailInputSchema, code: ResetCodeSchema, newPassword: PasswordInputSchema }),
+    output: PasswordDoneSchema,
   },
   /** The About dialog: version, build and third-party licences. */
   getAbout: { input: none, output: AboutInfoSchema },

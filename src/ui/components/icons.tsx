@@ -186,6 +186,14 @@ export const BackIcon = (p: IconProps) => (
   </Icon>
 );
 
+/** An envelope: the e-mail and password way in. */
+export const MailIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 4h16c1.1 0 2 .9 2 2v12c0 1.1-.9 2-2 2H4c-1.1 0-2-.9-2-2V6c0-1.1.9-2 2-2z" />
+    <polyline points="22,6 12,13 2,6" />
+  </Icon>
+);
+
 export const InfoIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="10" />

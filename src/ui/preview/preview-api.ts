@@ -25,6 +25,8 @@ export type PreviewScenario = {
   update?: { feed: 'newer' | 'same' | 'tampered'; status?: UpdateStatus };
   /** Sign-in by number: this step answers with this failure (to show each error). */
   signInFailure?: { at: 'lookup' | 'code' | 'verify'; failure: NumberSignInFailure };
+  /** Sign-in by e-mail and password: the password step answers with this failure. */
+  passwordFailure?: NumberSignInFailure;
   /** Sign-in by number: the code call keeps ringing (the service never answers). */
   codeCallRinging?: boolean;
   /** A synced company directory (issue 4) to browse and search. */
@@ -78,6 +80,8 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     emit('updateStatus', status);
   };
 
+  const signInAsWang = () =>
+    void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
   const api: SwitchboardApi = {
     getMemoryUsage: () => ok({ totalBytes: 182 * 1024 * 1024, processes: 6 }),
     getAbout: () =>
@@ -307,9 +311,30 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     verifyCode: ({ code }) => {
       if (scenario.signInFailure?.at === 'verify') return ok(scenario.signInFailure.failure);
       if (code !== '1234') return ok({ ok: false, code: 'code-wrong', triesLeft: 4 });
-      void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
+      signInAsWang();
       return ok({ ok: true });
     },
+    // E-mail sign-in: a password with "first" is a first password (the change follows); "wrong" is refused
+    // with the service's trace id; a new password with "Harbor" was used before (only the service knows).
+    signInWithPassword: ({ email, password }) => {
+      if (scenario.passwordFailure) return ok(scenario.passwordFailure);
+      if (password.includes('wrong'))
+        return ok({ ok: false, code: 'wrong-password', triesLeft: 3, traceId: '3f9c2a71b04e' });
+      const account = { email, role: 'both' as const, teams: ['Harbor Support', 'Billing'] };
+      const mustChangePassword = password.includes('first');
+      if (!mustChangePassword) signInAsWang();
+      return ok({ ok: true, mustChangePassword, account });
+    },
+    changeFirstPassword: ({ newPassword }) => {
+      if (newPassword.includes('Harbor'))
+        return ok({ ok: false, code: 'password-rules', violations: ['recently-used'], traceId: '8b21d04c6f3a' });
+      signInAsWang();
+      return ok({ ok: true });
+    },
+    changePassword: () => ok({ ok: true }),
+    requestResetCode: () => ok({ ok: true, expiresInSec: 600, resendAfterSec: 60, triesAllowed: 5 }),
+    resetPassword: ({ code }) =>
+      ok(code === '123456' ? { ok: true } : { ok: false, code: 'code-wrong', triesLeft: 2, traceId: 'c07e5a19d2b8' }),
     setAudioSettings: ({ patch }) => {
       update({ audioSettings: mergeAudioSettings(state.audioSettings ?? DEFAULT_AUDIO_SETTINGS, patch) });
       return ok(undefined);

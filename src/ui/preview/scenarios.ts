@@ -123,6 +123,15 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       signInFailure: { at, failure: { ok: false, code, ...sampleFailureDetails[code] } },
     };
   }
+  const passwordFailure = /^signin-password-fail-(.+)$/.exec(name);
+  if (passwordFailure) {
+    const code = passwordFailure[1] as NumberSignInErrorCode;
+    return {
+      state: { ...s, account: null, registration: { status: 'signed-out' } },
+      callLog: [],
+      passwordFailure: { ok: false, code, ...sampleFailureDetails[code], traceId: 'a41f07c9e2d3' },
+    };
+  }
   switch (name) {
     case 'signin-ringing':
       return {
@@ -267,6 +276,12 @@ export function previewScenario(name: string, language: Language): PreviewScenar
         state: s,
         callLog: log,
         update: { feed: 'newer', status: { phase: 'downloading', version: '0.2.0', percent: 45 } },
+      };
+    case 'email-account':
+      // Signed in by e-mail with "Remember me" in the browser host: kept, but not in a keychain (issue 18).
+      return {
+        state: { ...s, account: { ...account, email: 'wang.xm@harbor.example', remembered: 'weak' } },
+        callLog: log,
       };
     case 'english-account':
       return { state: { ...s, account: { ...account, displayName: 'Emily Carter', user: '8015' } }, callLog: log };

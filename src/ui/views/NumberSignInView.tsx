@@ -12,6 +12,7 @@ import { AlertIcon, ChevronIcon, PhoneIcon } from '../components/icons.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { useApi } from '../state/api-context.ts';
 import { codeDigits, formatWait } from './number-sign-in-format.ts';
+import { useTick } from './use-tick.ts';
 
 type Props = {
   registration: RegistrationState;
@@ -19,6 +20,8 @@ type Props = {
   attempted: boolean;
   onAttempt: () => void;
   onUseSipAccount: () => void;
+  /** The second way in: e-mail and password (contact-center accounts). */
+  onUseEmail: () => void;
 };
 
 type Step = 'number' | 'company' | 'code';
@@ -27,7 +30,7 @@ const DEFAULT_RESEND_SEC = 180;
 /** A failure from main, with the moment its wait (if any) ends. */
 type Shown = { failure: NumberSignInFailure; until: number | null };
 
-export function NumberSignInView({ registration, attempted, onAttempt, onUseSipAccount }: Props) {
+export function NumberSignInView({ registration, attempted, onAttempt, onUseSipAccount, onUseEmail }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [step, setStep] = useState<Step>('number');
@@ -362,9 +365,14 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
         </form>
       )}
 
-      <button type="button" className="link-button" data-testid="use-sip-account" onClick={onUseSipAccount}>
-        {t('numberSignIn.useSipAccount')}
-      </button>
+      <div className="signin-ways">
+        <button type="button" className="link-button" data-testid="use-email" onClick={onUseEmail}>
+          {t('numberSignIn.useEmail')}
+        </button>
+        <button type="button" className="link-button" data-testid="use-sip-account" onClick={onUseSipAccount}>
+          {t('numberSignIn.useSipAccount')}
+        </button>
+      </div>
     </main>
   );
 }
@@ -376,16 +384,4 @@ function CompanyLine({ label, name, testId = 'company-name' }: { label: string; 
       <span className="company-line-name">{name}</span>
     </div>
   );
-}
-
-/** Date.now(), refreshed every half second while `active`. */
-function useTick(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
 }

@@ -9,6 +9,7 @@ import { RegistrationBadge } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
+import { ChangePasswordCard } from './password/ChangePasswordCard.tsx';
 import { AudioSettingsCard } from '../audio/AudioSettingsCard.tsx';
 import { AgentSettingsCard } from './agent/AgentSettingsCard.tsx';
 import { useAgent } from '../state/agent-context.ts';
@@ -190,6 +191,8 @@ export function SettingsView({
           </div>
         )}
       </div>
+
+      {account.email && <ChangePasswordCard email={account.email} />}
 
       <DesktopSettingsCard />
 

@@ -25,9 +25,11 @@ type Props = {
   onCancel?: (() => void) | undefined;
   /** Back to sign-in by mobile number (a first sign-in only). */
   onUseMobile?: (() => void) | undefined;
+  /** To sign-in by e-mail and password (a first sign-in only). */
+  onUseEmail?: (() => void) | undefined;
 };
 
-export function SignInView({ account, registration, attempted, onAttempt, onCancel, onUseMobile }: Props) {
+export function SignInView({ account, registration, attempted, onAttempt, onCancel, onUseMobile, onUseEmail }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [fields, setFields] = useState<SignInFields>(() => ({
@@ -195,10 +197,19 @@ export function SignInView({ account, registration, attempted, onAttempt, onCanc
           )}
         </div>
       </form>
-      {onUseMobile && (
-        <button type="button" className="link-button" data-testid="use-mobile" onClick={onUseMobile}>
-          {t('numberSignIn.useMobile')}
-        </button>
+      {(onUseMobile || onUseEmail) && (
+        <div className="signin-ways">
+          {onUseMobile && (
+            <button type="button" className="link-button" data-testid="use-mobile" onClick={onUseMobile}>
+              {t('numberSignIn.useMobile')}
+            </button>
+          )}
+          {onUseEmail && (
+            <button type="button" className="link-button" data-testid="use-email" onClick={onUseEmail}>
+              {t('numberSignIn.useEmail')}
+            </button>
+          )}
+        </div>
       )}
     </main>
   );

@@ -1,7 +1,7 @@
 /** Signing in and out, and the app state every window renders. */
 import type { UiHandlers, VerbTargets } from './types.ts';
 
-export const sessionVerbs = ({ state, session, numberSignIn }: VerbTargets) =>
+export const sessionVerbs = ({ state, session, numberSignIn, passwordSignIn }: VerbTargets) =>
   ({
     getState: () => state.get(),
     signIn: (account) => session.signIn(account),
@@ -9,4 +9,9 @@ export const sessionVerbs = ({ state, session, numberSignIn }: VerbTargets) =>
     lookupNumber: ({ mobile }) => numberSignIn.lookup(mobile),
     requestCode: ({ mobile, companyId }) => numberSignIn.requestCode(mobile, companyId),
     verifyCode: ({ mobile, companyId, code }) => numberSignIn.verify(mobile, companyId, code),
+    signInWithPassword: ({ email, password, remember }) => passwordSignIn.signIn(email, password, remember),
+    changeFirstPassword: ({ newPassword }) => passwordSignIn.changeFirstPassword(newPassword),
+    changePassword: ({ currentPassword, newPassword }) => passwordSignIn.changePassword(currentPassword, newPassword),
+    requestResetCode: ({ email }) => passwordSignIn.requestResetCode(email),
+    resetPassword: ({ email, code, newPassword }) => passwordSignIn.resetPassword(email, code, newPassword),
   }) satisfies Partial<UiHandlers>;
