@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AudioSettingsSchema, AudioStatusSchema } from './audio.ts';
 import { parseServerList } from './server-list.ts';
 import { AgentViewSchema } from './presence.ts';
+import { DisplaySettingsSchema } from './display.ts';
 
 /**
  * Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos.
@@ -326,6 +327,8 @@ export const AppStateSchema = z.strictObject({
   audioSettings: AudioSettingsSchema.optional(),
   /** The devices the engine found and uses; absent until an engine runs. */
   audio: AudioStatusSchema.optional(),
+  /** Theme and text size (issue 21); absent: the defaults (follow the OS, 100 %). */
+  display: DisplaySettingsSchema.optional(),
   /** Our own working status (issue 10); colleagues' presence is asked for separately, never broadcast whole. */
   agent: AgentViewSchema.optional(),
 });

@@ -4,6 +4,7 @@
  */
 import type { AudioSettings } from '../../../src/shared/audio.ts';
 import type { AgentSettings } from '../../../src/shared/presence.ts';
+import type { DisplaySettings } from '../../../src/shared/display.ts';
 import type {
   CallLogEntry,
   CallLogView,
@@ -57,6 +58,7 @@ export interface SettingsPort {
     provisioningUrl?: string;
     audio?: AudioSettings;
     agent?: AgentSettings;
+    display?: DisplaySettings;
   };
   updateSettings(partial: {
     languagePreference?: LanguagePreference;
@@ -64,6 +66,7 @@ export interface SettingsPort {
     provisioningUrl?: string;
     audio?: AudioSettings;
     agent?: AgentSettings;
+    display?: DisplaySettings;
   }): unknown;
 }
 

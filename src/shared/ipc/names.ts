@@ -40,6 +40,7 @@ export const uiVerbNames = [
   'cancelConsult',
   'switchCall',
   'setAudioSettings',
+  'setDisplaySettings',
   'getDirectoryStatus',
   'listDepartments',
   'listDirectoryPeople',

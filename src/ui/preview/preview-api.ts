@@ -5,6 +5,7 @@
  * so clicking around a preview behaves plausibly.
  */
 import { DEFAULT_AUDIO_SETTINGS, mergeAudioSettings } from '../../shared/audio.ts';
+import { DEFAULT_DISPLAY_SETTINGS, mergeDisplaySettings } from '../../shared/display.ts';
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import type { UpdateStatus } from '../../shared/update.ts';
@@ -301,6 +302,10 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       if (code !== '1234') return ok({ ok: false, code: 'code-wrong', triesLeft: 4 });
       void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
       return ok({ ok: true });
+    },
+    setDisplaySettings: ({ patch }) => {
+      update({ display: mergeDisplaySettings(state.display ?? DEFAULT_DISPLAY_SETTINGS, patch) });
+      return ok(undefined);
     },
     setAudioSettings: ({ patch }) => {
       update({ audioSettings: mergeAudioSettings(state.audioSettings ?? DEFAULT_AUDIO_SETTINGS, patch) });
