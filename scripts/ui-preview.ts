@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { LanguageSchema } from '../src/shared/domain.ts';
-import { TextSizeSchema, ThemeSchema } from '../src/shared/display.ts';
+import { callWindowSize, TextSizeSchema, ThemeSchema } from '../src/shared/display.ts';
 import { startPreviewSite } from './preview-site.ts';
 import { shots } from './ui-preview-shots.ts';
 
@@ -56,7 +56,7 @@ try {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
-      if (shot.callWindow) await page.setViewportSize({ width: 340, height: 150 });
+      if (shot.callWindow) await page.setViewportSize(callWindowSize(textSize ?? 100));
       await page.goto(
         site.url(shot.scenario, lang, {
           callWindow: Boolean(shot.callWindow),

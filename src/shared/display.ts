@@ -21,3 +21,12 @@ export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = { theme: 'system', text
 export function mergeDisplaySettings(base: DisplaySettings, patch: DisplaySettingsPatch): DisplaySettings {
   return { theme: patch.theme ?? base.theme, textSize: patch.textSize ?? base.textSize };
 }
+
+/** The small incoming-call window at 100 % text. */
+export const CALL_WINDOW_SIZE = { width: 340, height: 150 } as const;
+
+/** The small call window grows with the text size, so its Answer and Decline stay inside it. */
+export function callWindowSize(textSize: number): { width: number; height: number } {
+  const scale = textSize / 100;
+  return { width: Math.round(CALL_WINDOW_SIZE.width * scale), height: Math.round(CALL_WINDOW_SIZE.height * scale) };
+}

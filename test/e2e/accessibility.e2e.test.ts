@@ -52,24 +52,28 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A/AA)', () => {
   const shot = (name: string) => shots.find((candidate) => candidate.name === name)!;
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`shows no serious or critical violation on any screen the preview draws, ${colorScheme} theme`, async () => {
-      const problems: string[] = [];
-      let checked = 0;
-      for (const each of shots) {
-        const page = await open(each, colorScheme);
-        checked++;
-        for (const violation of (await axeViolations(page)).filter(isBlocking)) {
-          problems.push(
-            `${each.name}: ${violation.impact} ${violation.rule} (${violation.help}) on ${violation.targets.join(', ')}`,
-          );
+    it(
+      `shows no serious or critical violation on any screen the preview draws, ${colorScheme} theme`,
+      { timeout: 400_000 },
+      async () => {
+        const problems: string[] = [];
+        let checked = 0;
+        for (const each of shots) {
+          const page = await open(each, colorScheme);
+          checked++;
+          for (const violation of (await axeViolations(page)).filter(isBlocking)) {
+            problems.push(
+              `${each.name}: ${violation.impact} ${violation.rule} (${violation.help}) on ${violation.targets.join(', ')}`,
+            );
+          }
+          await context.close();
         }
-        await context.close();
-      }
-      if (process.env.AXE_REPORT) console.log(`${colorScheme}: ${checked} screens\n${problems.join('\n')}`);
-      // A preview that stopped drawing its screens would pass vacuously.
-      expect(checked).toBeGreaterThanOrEqual(80);
-      expect(problems).toEqual([]);
-    });
+        if (process.env.AXE_REPORT) console.log(`${colorScheme}: ${checked} screens\n${problems.join('\n')}`);
+        // A preview that stopped drawing its screens would pass vacuously.
+        expect(checked).toBeGreaterThanOrEqual(80);
+        expect(problems).toEqual([]);
+      },
+    );
   }
 
   it('draws the dark theme when the OS asks for it, and when Settings says Dark on a light OS', async () => {

@@ -13,6 +13,7 @@ import { launchChromium } from '../../electron/host/chromium.ts';
 import { startPreviewSite, type PreviewSite } from '../../scripts/preview-site.ts';
 import { shots, type Shot } from '../../scripts/ui-preview-shots.ts';
 import { LanguageSchema } from '../../src/shared/domain.ts';
+import { callWindowSize } from '../../src/shared/display.ts';
 import { previewScenario } from '../../src/ui/preview/scenarios.ts';
 
 const LOCALES = LanguageSchema.options;
@@ -65,7 +66,8 @@ describe('the call screen fits its window', () => {
         const page = await context.newPage();
         for (const shot of shots) {
           if (!isCallScreen(shot)) continue;
-          await page.setViewportSize(shot.callWindow ? { width: 340, height: 150 } : { width: 380, height: 640 });
+          // The small call window grows with the text size, as main opens it (callWindowSize).
+          await page.setViewportSize(shot.callWindow ? callWindowSize(textSize) : { width: 380, height: 640 });
           await page.goto(site.url(shot.scenario, language, { callWindow: Boolean(shot.callWindow), textSize }));
           await page.locator('#root > *').first().waitFor();
           await page.waitForFunction(() => !document.querySelector('.splash'));

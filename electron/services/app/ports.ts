@@ -91,7 +91,8 @@ export type DiagnoseConnection = (serverUrl: string) => Promise<RegistrationStat
 export interface CallWindowPort {
   /** The main window is on screen and has focus: the ringing call shows there, no small window. */
   mainWindowInFront(): boolean;
-  open(): Promise<void> | void;
+  /** Opens it at `size`: larger with a larger text size (callWindowSize), so nothing in it is cut off. */
+  open(size: { width: number; height: number }): Promise<void> | void;
   close(): Promise<void> | void;
   /** Answered from the small window: the main window comes up with the call. */
   showMainWindow(): Promise<void> | void;
