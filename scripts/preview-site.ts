@@ -19,10 +19,15 @@ const types: Record<string, string> = {
 };
 
 export type PreviewSite = {
-  /** The page of one scenario, in one language; `callWindow` draws the small incoming-call window instead. */
-  url(scenario: string, language: string, options?: { callWindow?: boolean }): string;
+  /**
+   * The page of one scenario, in one language; `callWindow` draws the small incoming-call window instead;
+   * `theme` and `textSize` as if chosen in Settings.
+   */
+  url(scenario: string, language: string, options?: PreviewOptions): string;
   close(): void;
 };
+
+export type PreviewOptions = { callWindow?: boolean; theme?: 'light' | 'dark'; textSize?: number };
 
 export async function startPreviewSite(siteDir: string): Promise<PreviewSite> {
   await build({
@@ -50,7 +55,10 @@ export async function startPreviewSite(siteDir: string): Promise<PreviewSite> {
   const { port } = server.address() as AddressInfo;
   return {
     url: (scenario, language, options = {}) =>
-      `http://127.0.0.1:${port}/ui/preview/index.html?scenario=${scenario}&lang=${language}${options.callWindow ? '&view=call' : ''}`,
+      `http://127.0.0.1:${port}/ui/preview/index.html?scenario=${scenario}&lang=${language}` +
+      (options.callWindow ? '&view=call' : '') +
+      (options.theme ? `&theme=${options.theme}` : '') +
+      (options.textSize ? `&textSize=${options.textSize}` : ''),
     close: () => server.close(),
   };
 }

@@ -5,11 +5,14 @@
  *
  *   node scripts/ui-preview.ts [name,name] [lang,lang]   → /tmp/ui-preview/<view>.<lang>.png
  * (views whose name contains one of the names; every language unless listed)
+ *   UI_PREVIEW_THEME=dark UI_PREVIEW_TEXT_SIZE=150 node scripts/ui-preview.ts …   → <view>.<lang>.dark.150.png
+ * (the display settings as if chosen in Settings)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { LanguageSchema } from '../src/shared/domain.ts';
+import { callWindowSize, TextSizeSchema, ThemeSchema } from '../src/shared/display.ts';
 import { startPreviewSite } from './preview-site.ts';
 import { shots } from './ui-preview-shots.ts';
 
@@ -17,6 +20,13 @@ import { shots } from './ui-preview-shots.ts';
 const outDir = process.env.UI_PREVIEW_OUT ?? '/tmp/ui-preview';
 const filter = process.argv[2];
 const languages = process.argv[3]?.split(',') ?? LanguageSchema.options;
+const theme = ThemeSchema.exclude(['system'])
+  .optional()
+  .parse(process.env.UI_PREVIEW_THEME || undefined);
+const textSize = TextSizeSchema.optional().parse(
+  process.env.UI_PREVIEW_TEXT_SIZE ? Number(process.env.UI_PREVIEW_TEXT_SIZE) : undefined,
+);
+const suffix = (theme ? `.${theme}` : '') + (textSize ? `.${textSize}` : '');
 const site = await startPreviewSite(join(outDir, 'site'));
 
 const browser = await chromium.launch({
@@ -46,13 +56,19 @@ try {
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${shot.name}.${lang}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
-      if (shot.callWindow) await page.setViewportSize({ width: 340, height: 150 });
-      await page.goto(site.url(shot.scenario, lang, { callWindow: Boolean(shot.callWindow) }));
+      if (shot.callWindow) await page.setViewportSize(callWindowSize(textSize ?? 100));
+      await page.goto(
+        site.url(shot.scenario, lang, {
+          callWindow: Boolean(shot.callWindow),
+          ...(theme ? { theme } : {}),
+          ...(textSize ? { textSize } : {}),
+        }),
+      );
       await page.locator('#root > *').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.splash'));
       await shot.act?.(page, lang);
       await page.waitForTimeout(150);
-      const file = join(outDir, `${shot.name}.${lang}.png`);
+      const file = join(outDir, `${shot.name}.${lang}${suffix}.png`);
       await page.screenshot({ path: file });
       console.log(file);
       await page.close();

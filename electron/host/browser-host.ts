@@ -168,10 +168,10 @@ async function startWith(options: BrowserHostOptions, launching: Promise<Browser
     ui: { broadcast: (event, payload) => ipc.broadcastToUi(event, payload) },
     callWindow: {
       mainWindowInFront: () => host.uiPage !== null,
-      async open() {
+      async open(size) {
         callPage = await context.newPage();
         // The size of Electron's call window, so what the test sees (and screenshots) is what the user sees.
-        await callPage.setViewportSize({ width: 340, height: 150 });
+        await callPage.setViewportSize(size);
         // Like Electron's loadURL, not awaited to the load event: the window shows as it loads, and
         // closing it (the call answered or gone meanwhile) must not wait behind a slow page load.
         await callPage.goto(`${origin}/ui/index.html?view=call${hostHash}`, { waitUntil: 'commit' });

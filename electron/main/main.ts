@@ -93,8 +93,8 @@ async function start(): Promise<void> {
     callWindow: {
       mainWindowInFront: () =>
         uiWindow !== null && uiWindow.isVisible() && !uiWindow.isMinimized() && uiWindow.isFocused(),
-      open() {
-        callWindow = createCallWindow();
+      open(size) {
+        callWindow = createCallWindow(size);
         callWindow.on('closed', () => {
           callWindow = null;
         });

@@ -57,9 +57,9 @@ export function createEngineWindow(): BrowserWindow {
  * The small incoming-call window: the UI page in its call view, always on top (over
  * full-screen apps where the OS allows), in the corner of the screen, shown without
  * taking focus from whatever the user is typing in. Same preload and role as the UI window.
+ * Sized by main for the text size (callWindowSize).
  */
-export function createCallWindow(): BrowserWindow {
-  const [width, height] = [340, 150];
+export function createCallWindow({ width, height }: { width: number; height: number }): BrowserWindow {
   const area = screen.getPrimaryDisplay().workArea;
   const window = new BrowserWindow({
     width,

@@ -3,6 +3,7 @@ import { AudioSettingsSchema, AudioStatusSchema } from './audio.ts';
 import { parseServerList } from './server-list.ts';
 import { AgentViewSchema } from './presence.ts';
 import { ChatDeskViewSchema } from './chat.ts';
+import { DisplaySettingsSchema } from './display.ts';
 
 /**
  * Where a SIP account's WebSocket lives; ws:// only for the loopback switchboard in tests and demos.
@@ -337,6 +338,8 @@ export const AppStateSchema = z.strictObject({
   audioSettings: AudioSettingsSchema.optional(),
   /** The devices the engine found and uses; absent until an engine runs. */
   audio: AudioStatusSchema.optional(),
+  /** Theme and text size (issue 21); absent: the defaults (follow the OS, 100 %). */
+  display: DisplaySettingsSchema.optional(),
   /** Our own working status (issue 10); colleagues' presence is asked for separately, never broadcast whole. */
   agent: AgentViewSchema.optional(),
   /** The Chats tab (issue 16): only for a sign-in with a company. */

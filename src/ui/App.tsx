@@ -22,12 +22,15 @@ import { SignInView } from './views/SignInView.tsx';
 import { PasswordSignInView } from './views/password/PasswordSignInView.tsx';
 import { isSignedOutReason, SignedOutView } from './views/SignedOutView.tsx';
 import { AgentContext } from './state/agent-context.ts';
+import { useDisplay } from './state/use-display.ts';
+import { CallAnnouncer } from './views/CallAnnouncer.tsx';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { view, refresh } = useAppState(api);
   const language = view.kind === 'ready' ? view.state.language : null;
+  useDisplay(view.kind === 'ready' ? view.state.display : null);
 
   // Main decides the language (preference + OS); the UI only follows it.
   useEffect(() => {
@@ -168,6 +171,7 @@ function Screens({ state }: { state: AppState }) {
   return (
     // Our working status for every view: the header's menu, mobile-mode dialing, the in-call chip.
     <AgentContext.Provider value={state.agent}>
+      <CallAnnouncer incoming={incoming} />
       <AccountLostNotice registration={state.registration} />
       <RememberNotice account={state.account} />
       {screen}

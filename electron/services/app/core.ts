@@ -8,6 +8,7 @@
  */
 import type { AppState } from '../../../src/shared/domain.ts';
 import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
+import { DEFAULT_DISPLAY_SETTINGS } from '../../../src/shared/display.ts';
 import { DirectoryService } from '../directory/directory-service.ts';
 import type { DirectoryStore } from '../directory/directory-store.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
@@ -224,5 +225,6 @@ function initialState(deps: AppCoreDeps): AppState {
     languagePreference: settings.languagePreference,
     language: resolveLanguage(settings.languagePreference, deps.systemLocale()),
     audioSettings: settings.audio ?? DEFAULT_AUDIO_SETTINGS,
+    display: settings.display ?? DEFAULT_DISPLAY_SETTINGS,
   };
 }

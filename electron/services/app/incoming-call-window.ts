@@ -4,6 +4,7 @@
  * while in the browser host, and a call may be answered meanwhile.
  */
 import type { AppState } from '../../../src/shared/domain.ts';
+import { callWindowSize } from '../../../src/shared/display.ts';
 import { callPopupDecision, incomingCallNotification } from '../desktop/incoming-call-popup.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CallWindowPort } from './ports.ts';
@@ -15,13 +16,13 @@ export function followRingingCalls(state: () => AppState, window: CallWindowPort
 
   const step = async () => {
     if (stopped) return;
-    const { calls, language } = state();
+    const { calls, language, display } = state();
     const decision = callPopupDecision({ calls, mainWindowInFront: window.mainWindowInFront(), popupFor });
     if (decision.kind === 'open') {
       popupFor = decision.callId;
       const call = calls.find((c) => c.id === decision.callId);
       if (call) window.notify(incomingCallNotification(call, language));
-      await window.open();
+      await window.open(callWindowSize(display?.textSize ?? 100));
     } else if (decision.kind === 'close') {
       const answered = calls.some((c) => c.id === popupFor && c.phase !== 'ended');
       popupFor = null;

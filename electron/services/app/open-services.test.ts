@@ -1,4 +1,5 @@
 import { DEFAULT_AGENT_SETTINGS } from '../../../src/shared/presence.ts';
+import { DEFAULT_DISPLAY_SETTINGS } from '../../../src/shared/display.ts';
 import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ describe('openAppServices', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
     expect(first.credentials.load()).toBeNull();
     first.callLog.recordCallStarted({

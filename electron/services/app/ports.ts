@@ -4,6 +4,7 @@
  */
 import type { AudioSettings } from '../../../src/shared/audio.ts';
 import type { AgentSettings } from '../../../src/shared/presence.ts';
+import type { DisplaySettings } from '../../../src/shared/display.ts';
 import type {
   CallLogEntry,
   CallLogView,
@@ -57,6 +58,7 @@ export interface SettingsPort {
     provisioningUrl?: string;
     audio?: AudioSettings;
     agent?: AgentSettings;
+    display?: DisplaySettings;
   };
   updateSettings(partial: {
     languagePreference?: LanguagePreference;
@@ -64,6 +66,7 @@ export interface SettingsPort {
     provisioningUrl?: string;
     audio?: AudioSettings;
     agent?: AgentSettings;
+    display?: DisplaySettings;
   }): unknown;
 }
 
@@ -89,7 +92,8 @@ export type DiagnoseConnection = (serverUrl: string) => Promise<RegistrationStat
 export interface CallWindowPort {
   /** The main window is on screen and has focus: the ringing call shows there, no small window. */
   mainWindowInFront(): boolean;
-  open(): Promise<void> | void;
+  /** Opens it at `size`: larger with a larger text size (callWindowSize), so nothing in it is cut off. */
+  open(size: { width: number; height: number }): Promise<void> | void;
   close(): Promise<void> | void;
   /** Answered from the small window: the main window comes up with the call. */
   showMainWindow(): Promise<void> | void;

@@ -9,6 +9,11 @@ import {
   type AudioSettingsPatch,
   type AudioStatus,
 } from '../../../src/shared/audio.ts';
+import {
+  DEFAULT_DISPLAY_SETTINGS,
+  mergeDisplaySettings,
+  type DisplaySettingsPatch,
+} from '../../../src/shared/display.ts';
 import type { AppStateStore } from './app-state.ts';
 import type { EngineLink } from './engine-link.ts';
 import { resolveLanguage } from './language.ts';
@@ -44,6 +49,13 @@ export class Preferences {
     this.deps.settings.updateSettings({ audio });
     this.deps.state.update({ audioSettings: audio });
     if (this.deps.engine.isOpen) this.deps.engine.send('audioSettings', audio);
+  }
+
+  /** Theme and text size: kept, and shown to every UI window at once. */
+  setDisplaySettings(patch: DisplaySettingsPatch): void {
+    const display = mergeDisplaySettings(this.deps.settings.getSettings().display ?? DEFAULT_DISPLAY_SETTINGS, patch);
+    this.deps.settings.updateSettings({ display });
+    this.deps.state.update({ display });
   }
 
   /** The engine's report of the devices present and in use. */

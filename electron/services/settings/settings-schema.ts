@@ -3,6 +3,7 @@ import { HistoryRetentionSchema, LanguagePreferenceSchema } from '../../../src/s
 import { ProvisioningUrlSchema } from '../../../src/shared/number-sign-in.ts';
 import { AudioSettingsSchema, DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { AgentSettingsSchema, DEFAULT_AGENT_SETTINGS } from '../../../src/shared/presence.ts';
+import { DEFAULT_DISPLAY_SETTINGS, DisplaySettingsSchema } from '../../../src/shared/display.ts';
 
 /**
  * Every setting with its default. To add one: add a field with `.default(...)`; stored files
@@ -17,6 +18,8 @@ export const SettingsSchema = z.object({
   audio: AudioSettingsSchema.default(DEFAULT_AUDIO_SETTINGS),
   /** The last chosen working status (restored at sign-in) and the user's auto-answer choice (issue 10). */
   agent: AgentSettingsSchema.default(DEFAULT_AGENT_SETTINGS),
+  /** Theme and text size (issue 21). */
+  display: DisplaySettingsSchema.default(DEFAULT_DISPLAY_SETTINGS),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,5 +1,6 @@
 import { DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { DEFAULT_AGENT_SETTINGS } from '../../../src/shared/presence.ts';
+import { DEFAULT_DISPLAY_SETTINGS } from '../../../src/shared/display.ts';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ describe('SettingsService', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
   });
 
@@ -30,6 +32,7 @@ describe('SettingsService', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
     unsubscribe();
     service.updateSettings({ languagePreference: 'en' });
@@ -40,6 +43,7 @@ describe('SettingsService', () => {
         provisioningUrl: '',
         audio: DEFAULT_AUDIO_SETTINGS,
         agent: DEFAULT_AGENT_SETTINGS,
+        display: DEFAULT_DISPLAY_SETTINGS,
       },
     ]);
     expect(new SettingsService(store).getSettings()).toEqual({
@@ -48,6 +52,7 @@ describe('SettingsService', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
   });
 
@@ -59,6 +64,7 @@ describe('SettingsService', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
   });
 
@@ -96,6 +102,7 @@ describe('SettingsService', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
     expect(problems).toMatchObject([{ key: 'languagePreference', value: 'klingon' }]);
   });
@@ -154,6 +161,7 @@ describe('JsonFileStore', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
     service.updateSettings({ languagePreference: 'en' });
     expect(new SettingsService(new JsonFileStore(path)).getSettings()).toEqual({
@@ -162,6 +170,7 @@ describe('JsonFileStore', () => {
       provisioningUrl: '',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
   });
 });
@@ -177,6 +186,7 @@ describe('SettingsService patches', () => {
       provisioningUrl: 'https://prov.example.com',
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
+      display: DEFAULT_DISPLAY_SETTINGS,
     });
   });
 });

@@ -42,6 +42,7 @@ import {
   ResetCodeSchema,
 } from '../password-sign-in.ts';
 import { AudioSettingsPatchSchema, AudioSettingsSchema, AudioStatusSchema } from '../audio.ts';
+import { DisplaySettingsPatchSchema } from '../display.ts';
 import { AboutInfoSchema, MemoryUsageSchema, UpdateStatusSchema } from '../update.ts';
 import { DesktopSettingsPatchSchema, DesktopSettingsResultSchema } from '../desktop-settings.ts';
 import {
@@ -198,6 +199,7 @@ export const uiVerbs = {
   switchCall: { input: callRef, output: z.void() },
   /** Microphone, speaker, ringer, processing and volumes; any subset, kept in settings and applied at once. */
   setAudioSettings: { input: z.strictObject({ patch: AudioSettingsPatchSchema }), output: z.void() },
+  setDisplaySettings: { input: z.strictObject({ patch: DisplaySettingsPatchSchema }), output: z.void() },
   /** The company directory, kept locally after a number sign-in and searched offline too. */
   getDirectoryStatus: { input: none, output: DirectoryStatusSchema },
   listDepartments: { input: none, output: z.array(DirectoryDepartmentSchema) },

@@ -46,6 +46,7 @@ export const uiVerbNames = [
   'cancelConsult',
   'switchCall',
   'setAudioSettings',
+  'setDisplaySettings',
   'getDirectoryStatus',
   'listDepartments',
   'listDirectoryPeople',

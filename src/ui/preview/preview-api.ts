@@ -5,6 +5,7 @@
  * so clicking around a preview behaves plausibly.
  */
 import { DEFAULT_AUDIO_SETTINGS, mergeAudioSettings } from '../../shared/audio.ts';
+import { DEFAULT_DISPLAY_SETTINGS, mergeDisplaySettings } from '../../shared/display.ts';
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import type { UpdateStatus } from '../../shared/update.ts';
@@ -335,6 +336,10 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     requestResetCode: () => ok({ ok: true, expiresInSec: 600, resendAfterSec: 60, triesAllowed: 5 }),
     resetPassword: ({ code }) =>
       ok(code === '123456' ? { ok: true } : { ok: false, code: 'code-wrong', triesLeft: 2, traceId: 'c07e5a19d2b8' }),
+    setDisplaySettings: ({ patch }) => {
+      update({ display: mergeDisplaySettings(state.display ?? DEFAULT_DISPLAY_SETTINGS, patch) });
+      return ok(undefined);
+    },
     setAudioSettings: ({ patch }) => {
       update({ audioSettings: mergeAudioSettings(state.audioSettings ?? DEFAULT_AUDIO_SETTINGS, patch) });
       return ok(undefined);

@@ -143,7 +143,7 @@ function UpdatePanel({ status, inCall, onLater }: { status: UpdateStatus; inCall
     case 'downloading':
       body = (
         <>
-          <p className="update-line">
+          <p className="update-line" id="update-downloading">
             {t('desktop.update.downloading', {
               version: status.version,
               percent: percent(status.percent, i18n.language),
@@ -152,6 +152,7 @@ function UpdatePanel({ status, inCall, onLater }: { status: UpdateStatus; inCall
           <div
             className="progress"
             role="progressbar"
+            aria-labelledby="update-downloading"
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={status.percent}

@@ -11,6 +11,7 @@ import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, PhoneIcon } from '../components/icons.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useAppState } from '../state/use-app-state.ts';
+import { useDisplay } from '../state/use-display.ts';
 import { useCallAction } from '../state/use-call-action.ts';
 
 export function CallWindowView() {
@@ -18,6 +19,7 @@ export function CallWindowView() {
   const { i18n } = useTranslation();
   const { view } = useAppState(api);
   const language = view.kind === 'ready' ? view.state.language : null;
+  useDisplay(view.kind === 'ready' ? view.state.display : null);
   useEffect(() => {
     if (language && i18n.language !== language) void i18n.changeLanguage(language);
   }, [language, i18n]);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { DesktopSettings, DesktopSettingsResult } from '../../shared/desktop-settings.ts';
 import { useApi } from '../state/api-context.ts';
+import { shortcutLabel } from '../format/shortcut-label.ts';
 
 type Toggle = 'startAtLogin' | 'handleLinks' | 'dialLinksAtOnce' | 'shortcutsEnabled';
 const TOGGLES: ReadonlyArray<{ key: Toggle; label: ParseKeys }> = [
@@ -12,16 +13,6 @@ const TOGGLES: ReadonlyArray<{ key: Toggle; label: ParseKeys }> = [
   { key: 'dialLinksAtOnce', label: 'desktop.settings.dialLinksAtOnce' },
   { key: 'shortcutsEnabled', label: 'desktop.settings.shortcuts' },
 ];
-
-/** How a shortcut reads on this OS: "Ctrl+Shift+A", or "⌘⇧A" on a Mac. */
-function shortcutLabel(accelerator: string): string {
-  const mac = /Mac/.test(navigator.platform);
-  return accelerator
-    .replace(/CommandOrControl|CmdOrCtrl/g, mac ? '⌘' : 'Ctrl')
-    .replace(/Shift/g, mac ? '⇧' : 'Shift')
-    .replace(/Alt|Option/g, mac ? '⌥' : 'Alt')
-    .replace(mac ? /\+/g : /$^/, '');
-}
 
 export function DesktopSettingsCard() {
   const { t } = useTranslation();

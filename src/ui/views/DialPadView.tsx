@@ -187,15 +187,13 @@ export function DialPadView({ canDial, keyboardActive, initialNumber }: Props) {
             key={digit}
             type="button"
             className="key"
-            aria-label={digit}
+            // Named by what it shows ("2 ABC", digit and letters stacked): a voice-control user says what they see.
             // Keep focus in place: the pad must not steal the caret from the number field.
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => edit(number + digit)}
           >
             <span className="key-digit">{digit}</span>
-            <span className="key-letters" aria-hidden="true">
-              {letters}
-            </span>
+            <span className="key-letters">{letters}</span>
           </button>
         ))}
       </div>

@@ -71,7 +71,7 @@ export function DirectoryView({ canDial }: { canDial: boolean }) {
             onKeyDown={(event) => {
               // Arrow down or Enter moves to the best match; Enter there calls (never a call straight from typing).
               if (event.key !== 'ArrowDown' && event.key !== 'Enter') return;
-              const first = document.querySelector<HTMLElement>('[data-testid="search-result"]');
+              const first = document.querySelector<HTMLElement>('[data-testid="search-result"] .dir-row-open');
               if (!first) return;
               event.preventDefault();
               first.focus();

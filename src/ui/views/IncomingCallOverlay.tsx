@@ -9,6 +9,7 @@ import { Avatar } from '../components/Avatar.tsx';
 import { HangUpIcon, PhoneIcon } from '../components/icons.tsx';
 import { useCallAction } from '../state/use-call-action.ts';
 import { useElapsed } from '../state/use-now.ts';
+import { AnswerShortcutHint } from './AnswerShortcutHint.tsx';
 
 export function IncomingCallOverlay({
   call,
@@ -106,6 +107,7 @@ export function IncomingCallOverlay({
             </span>
           </div>
         </div>
+        <AnswerShortcutHint />
       </div>
     </div>
   );

@@ -119,6 +119,7 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
               retention={history?.retention ?? 'forever'}
               onChangeAccount={onChangeAccount}
               audioSettings={state.audioSettings}
+              display={state.display}
               audio={state.audio}
             />
           )}

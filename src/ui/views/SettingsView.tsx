@@ -10,6 +10,8 @@ import { useApi } from '../state/api-context.ts';
 import { AboutDialog } from './AboutDialog.tsx';
 import { DesktopSettingsCard } from './DesktopSettingsCard.tsx';
 import { ChangePasswordCard } from './password/ChangePasswordCard.tsx';
+import { DisplaySettingsCard } from './DisplaySettingsCard.tsx';
+import type { DisplaySettings } from '../../shared/display.ts';
 import { AudioSettingsCard } from '../audio/AudioSettingsCard.tsx';
 import { AgentSettingsCard } from './agent/AgentSettingsCard.tsx';
 import { useAgent } from '../state/agent-context.ts';
@@ -32,6 +34,7 @@ type Props = {
   onChangeAccount: () => void;
   audioSettings?: AudioSettings | undefined;
   audio?: AudioStatus | undefined;
+  display?: DisplaySettings | undefined;
 };
 
 const RETENTIONS: ReadonlyArray<{ value: HistoryRetention; label: ParseKeys }> = [
@@ -48,6 +51,7 @@ export function SettingsView({
   onChangeAccount,
   audioSettings,
   audio,
+  display,
 }: Props) {
   const { t } = useTranslation();
   const api = useApi();
@@ -84,6 +88,8 @@ export function SettingsView({
           onChange={(preference) => void run(() => api.setLanguage({ preference }))}
         />
       </div>
+
+      <DisplaySettingsCard display={display} />
 
       <div className="card">
         <h2 className="card-title">{t('settings.history')}</h2>

@@ -5,6 +5,7 @@ export const preferenceVerbs = ({ preferences }: VerbTargets) =>
   ({
     setLanguage: ({ preference }) => preferences.setLanguage(preference),
     setAudioSettings: ({ patch }) => preferences.setAudioSettings(patch),
+    setDisplaySettings: ({ patch }) => preferences.setDisplaySettings(patch),
     getProvisioningUrl: () => ({ url: preferences.provisioningUrl() }),
     setProvisioningUrl: ({ url }) => preferences.setProvisioningUrl(url),
   }) satisfies Partial<UiHandlers>;

@@ -56,7 +56,8 @@ export function StatusMenu({ agent }: { agent: AgentView }) {
         title={fullLabel}
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={t('agent.menuLabel', { status: fullLabel })}
+        // The name holds what the button shows (voice control says what it sees); the full status is the title.
+        aria-label={t('agent.menuLabel', { status: label })}
         onClick={() => setOpen((was) => !was)}
       >
         <PresenceDot status={needsSignIn ? undefined : agent.status} />
@@ -94,7 +95,6 @@ export function StatusMenu({ agent }: { agent: AgentView }) {
                     className="status-option"
                     data-testid="status-option-break"
                     aria-expanded={reasonsOpen}
-                    aria-checked={chosen}
                     onClick={() => setReasonsOpen((was) => !was)}
                   >
                     <PresenceDot status="break" />

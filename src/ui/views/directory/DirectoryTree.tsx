@@ -116,7 +116,9 @@ export function DirectoryTree({ generation, everyone, canDial, onDial, onOpen }:
     <div
       className="dir-scroll"
       ref={scroller}
-      role="tree"
+      // A list of disclosure buttons (departments) and people rows: a tree's items may not hold a
+      // Call button, and a person is two controls (open the card, call).
+      role="list"
       aria-label={t('directory.tree')}
       data-testid="directory-tree"
     >
@@ -133,11 +135,16 @@ export function DirectoryTree({ generation, everyone, canDial, onDial, onOpen }:
           if (row.kind === 'department') {
             const { department } = row;
             return (
-              <div key={`d${department.id}`} style={style} data-index={item.index} ref={virtualizer.measureElement}>
+              <div
+                key={`d${department.id}`}
+                role="listitem"
+                style={style}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+              >
                 <button
                   type="button"
                   className="dir-row dir-department"
-                  role="treeitem"
                   aria-expanded={row.expanded}
                   data-testid="directory-department"
                   data-name={department.name}
@@ -158,6 +165,7 @@ export function DirectoryTree({ generation, everyone, canDial, onDial, onOpen }:
           return (
             <div
               key={`p${row.departmentId}:${row.index}`}
+              role="listitem"
               style={style}
               data-index={item.index}
               ref={virtualizer.measureElement}

@@ -1,6 +1,6 @@
 /**
  * One colleague in a list: name, department or the field that matched, and a call button for the
- * extension. Clicking the row (or the context menu) opens the card; Enter calls.
+ * extension. Clicking the row (or the context menu) opens the card; Enter on it calls.
  */
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ type Props = {
   indent?: number;
   onDial: (number: string) => void;
   onOpen: (person: DirectoryPerson) => void;
-  onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
+  onKeyDown?: (event: KeyboardEvent<HTMLButtonElement>) => void;
   testId: string;
 };
 
@@ -39,61 +39,59 @@ export function PersonRow({ person, match, canDial, indent = 0, onDial, onOpen, 
     ) : (
       (person.departmentPath.at(-1) ?? '')
     );
+  // Two controls side by side, not one inside the other: the row's button opens the card (Enter on it calls,
+  // as it always has), and the call button is a Tab stop of its own. A screen reader hears both.
   return (
-    <div
-      className="dir-row dir-person"
-      role="option"
-      aria-selected="false"
-      tabIndex={0}
-      data-testid={testId}
-      data-extension={person.extension}
-      style={{ paddingLeft: 12 + indent * 16 }}
-      onClick={() => onOpen(person)}
-      onContextMenu={(event) => {
-        event.preventDefault();
-        onOpen(person);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' && event.target === event.currentTarget) {
+    <div className="dir-row dir-person" data-testid={testId} data-extension={person.extension}>
+      <button
+        type="button"
+        className="dir-row-open"
+        data-extension={person.extension}
+        style={{ paddingLeft: 12 + indent * 16 }}
+        onClick={() => onOpen(person)}
+        onContextMenu={(event) => {
           event.preventDefault();
-          if (canDial) call();
-          return;
-        }
-        onKeyDown?.(event);
-      }}
-    >
-      <span className="avatar-with-dot">
-        <Avatar name={person.name} />
-        {presence && <PresenceDot status={presence.status} />}
-      </span>
-      <div className="dir-row-main">
-        <div className="dir-row-name">
-          <Highlight text={person.name} range={on('name')} />
-        </div>
-        <div className="dir-row-sub">
-          {presence && (
-            <span className="dir-row-status" data-testid="presence-text" data-status={presence.status}>
-              {statusText(t, presence.status, presence.reason)}
-            </span>
-          )}
-          {secondary}
-        </div>
-      </div>
-      <span className="dir-row-ext">
-        <Highlight text={person.extension} range={on('extension')} />
-      </span>
+          onOpen(person);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            if (canDial) call();
+            return;
+          }
+          onKeyDown?.(event);
+        }}
+      >
+        <span className="avatar-with-dot">
+          <Avatar name={person.name} />
+          {presence && <PresenceDot status={presence.status} />}
+        </span>
+        <span className="dir-row-main">
+          <span className="dir-row-name">
+            <Highlight text={person.name} range={on('name')} />
+          </span>
+          <span className="dir-row-sub">
+            {presence && (
+              <span className="dir-row-status" data-testid="presence-text" data-status={presence.status}>
+                {statusText(t, presence.status, presence.reason)}
+              </span>
+            )}
+            {secondary}
+          </span>
+        </span>
+        <span className="dir-row-ext">
+          <Highlight text={person.extension} range={on('extension')} />
+        </span>
+      </button>
       <button
         type="button"
         className="icon-btn dir-call"
-        tabIndex={-1}
         disabled={!canDial}
         aria-label={t('directory.callExtension', { name: person.name, extension: person.extension })}
         title={t('directory.callExtension', { name: person.name, extension: person.extension })}
         data-testid="dir-row-call"
-        onClick={(event) => {
-          event.stopPropagation();
-          call();
-        }}
+        onClick={call}
+        onKeyDown={(event) => onKeyDown?.(event)}
       >
         <PhoneIcon size={18} />
       </button>

@@ -33,7 +33,9 @@ export function SearchResults({ query, hits, canDial, onDial, onOpen, onBackToSe
     if (index >= hits.length) return;
     virtualizer.scrollToIndex(index);
     requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"] [data-testid="search-result"]`)?.focus(),
+      scroller.current
+        ?.querySelector<HTMLElement>(`[data-index="${index}"] [data-testid="search-result"] .dir-row-open`)
+        ?.focus(),
     );
   };
 
@@ -52,7 +54,7 @@ export function SearchResults({ query, hits, canDial, onDial, onOpen, onBackToSe
     <div
       className="dir-scroll"
       ref={scroller}
-      role="listbox"
+      role="list"
       aria-label={t('directory.results')}
       data-testid="search-results"
       data-query={query}
@@ -63,6 +65,7 @@ export function SearchResults({ query, hits, canDial, onDial, onOpen, onBackToSe
           return (
             <div
               key={hit.person.id}
+              role="listitem"
               data-index={item.index}
               ref={virtualizer.measureElement}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { callWindowSize, mergeDisplaySettings } from './display.ts';
+
+describe('display settings', () => {
+  it('the small call window is 340×150 at 100 % text and grows with the text size', () => {
+    expect(callWindowSize(100)).toEqual({ width: 340, height: 150 });
+    expect(callWindowSize(150)).toEqual({ width: 510, height: 225 });
+    expect(callWindowSize(90)).toEqual({ width: 306, height: 135 });
+  });
+
+  it('a change sets only the keys it names', () => {
+    expect(mergeDisplaySettings({ theme: 'dark', textSize: 125 }, { textSize: 150 })).toEqual({
+      theme: 'dark',
+      textSize: 150,
+    });
+  });
+});
