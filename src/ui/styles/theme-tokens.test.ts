@@ -3,7 +3,7 @@
  * or the OS did, and every text colour is readable (WCAG AA, 4.5:1) on every surface in both themes.
  * axe-core checks the drawn screens (test/e2e/accessibility.e2e.test.ts); this catches a token before that.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -77,4 +77,18 @@ describe('theme tokens', () => {
       expect(poor).toEqual([]);
     });
   }
+});
+
+describe('stylesheets', () => {
+  it('take every colour from the tokens, so the dark theme and the contrast checks reach each screen', () => {
+    const ui = join(import.meta.dirname, '..');
+    const sheets = readdirSync(ui, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.css') && !file.endsWith('base.css'),
+    );
+    expect(sheets.length).toBeGreaterThan(3);
+    const literal = sheets.flatMap((file) =>
+      [...readFileSync(join(ui, file), 'utf8').matchAll(/#[0-9a-f]{3,8}\b/gi)].map((m) => `${file}: ${m[0]}`),
+    );
+    expect(literal).toEqual([]);
+  });
 });
