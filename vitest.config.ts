@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 const SLOW = ['**/*.int.test.ts', '**/*.e2e.test.ts'];
+/**
+ * End-to-end files that draw the preview harness in Chromium: no switchboard and no audio, so `npm test` runs
+ * them beside the unit tests rather than in the one-at-a-time line (scripts/test.ts).
+ */
+const PREVIEW = ['test/e2e/accessibility.e2e.test.ts', 'test/e2e/call-screen-fits.e2e.test.ts'];
 const IGNORED = ['**/node_modules/**', '**/dist/**', '**/dist-electron/**'];
 
 export default defineConfig({
@@ -18,13 +23,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: SLOW,
-          exclude: IGNORED,
+          exclude: [...IGNORED, ...PREVIEW],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // A page or a real server answers within a second when the machine is idle, not while the unit
           // tests run beside the first files: vitest's default 1 s poll failed there (incoming-call window).
           // Polls that wait for something slower still say so with their own timeout.
+          expect: { poll: { timeout: 10_000 } },
+        },
+      },
+      {
+        test: {
+          name: 'preview',
+          include: PREVIEW,
+          exclude: IGNORED,
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           expect: { poll: { timeout: 10_000 } },
         },
       },
