@@ -24,6 +24,7 @@ import { isSignedOutReason, SignedOutView } from './views/SignedOutView.tsx';
 import { AgentContext } from './state/agent-context.ts';
 import { useDisplay } from './state/use-display.ts';
 import { CallAnnouncer } from './views/CallAnnouncer.tsx';
+import { ChatOfferAnnouncer } from './views/chat/ChatOfferAnnouncer.tsx';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -172,6 +173,7 @@ function Screens({ state }: { state: AppState }) {
     // Our working status for every view: the header's menu, mobile-mode dialing, the in-call chip.
     <AgentContext.Provider value={state.agent}>
       <CallAnnouncer incoming={incoming} />
+      <ChatOfferAnnouncer offers={state.chat?.offers ?? []} />
       <AccountLostNotice registration={state.registration} />
       <RememberNotice account={state.account} />
       {screen}

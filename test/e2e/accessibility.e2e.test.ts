@@ -176,6 +176,22 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 A/AA)', () => {
     await context.close();
   });
 
+  it('announces a chat offer in a live region once, and keeps its ticking countdown out of every live region', async () => {
+    const page = await open(shot('chat-offer'));
+    const announcer = page.getByTestId('chat-offer-announcer');
+    expect(await announcer.getAttribute('aria-live')).toBe('assertive');
+    const title = await page.getByTestId('chat-offer').first().locator('.chat-offer-title').textContent();
+    expect(title).toBeTruthy();
+    expect(await announcer.textContent()).toBe(title);
+    const countdown = page.getByTestId('chat-offer-countdown').first();
+    const liveAround = await countdown.evaluate((element) => {
+      const live = element.closest('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]');
+      return live ? live.outerHTML.slice(0, 80) : null;
+    });
+    expect(liveAround).toBeNull();
+    await context.close();
+  });
+
   it('tells, on the incoming call, how to answer from any app with the global shortcut', async () => {
     const page = await open(shot('incoming'));
     expect(await page.getByTestId('answer-shortcut-hint').textContent()).toBe(en.call.answerShortcutOff);

@@ -38,9 +38,18 @@ function Offer({ offer, onAccepted }: { offer: ChatItem; onAccepted: (id: string
     else setError(result.error.message);
   };
   return (
-    <div className="chat-offer" role="alert" data-testid="chat-offer" data-id={offer.id}>
+    // A group named by its title, not a live region: ChatOfferAnnouncer says it once, the countdown is not read out.
+    <div
+      className="chat-offer"
+      role="group"
+      aria-labelledby={`chat-offer-title-${offer.id}`}
+      data-testid="chat-offer"
+      data-id={offer.id}
+    >
       <div className="chat-offer-text">
-        <div className="chat-offer-title">{t('chat.offer.title', { name: visitorName(t, offer) })}</div>
+        <div className="chat-offer-title" id={`chat-offer-title-${offer.id}`}>
+          {t('chat.offer.title', { name: visitorName(t, offer) })}
+        </div>
         {offer.transferNote && (
           <div className="chat-offer-note" data-testid="chat-offer-note">
             {t('chat.offer.note', { note: offer.transferNote })}
