@@ -6,7 +6,7 @@
  * which loads in a few hundred ms); the engine and the registration live on until Log out or Quit.
  */
 import type { BrowserWindow } from 'electron';
-import { app, dialog, globalShortcut, Notification, powerMonitor, type WebContents } from 'electron';
+import { app, dialog, globalShortcut, nativeTheme, Notification, powerMonitor, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { composeApp } from '../services/app/compose-app.ts';
 import { consoleLogger } from '../services/log/console-logger.ts';
@@ -88,6 +88,7 @@ async function start(): Promise<void> {
         for (const contents of uiContents()) contents.send(channel.uiEvent(event), payload);
         if (event === 'callHistoryInfo') missedUnseen = (payload as CallHistoryInfo).missedUnseen;
         if (event === 'state' || event === 'callHistoryInfo') updateTray();
+        if (event === 'state') followTheme();
       },
     },
     callWindow: {
@@ -154,6 +155,11 @@ async function start(): Promise<void> {
     uiWindow.focus();
   };
   const updateTray = () => tray?.render(trayMenuModel(core.state.get(), missedUnseen));
+  // The window frames, scrollbars and native dialogs follow Settings' theme too, not only the pages' colours.
+  const followTheme = () => {
+    const wanted = core.state.get().display?.theme ?? 'system';
+    if (nativeTheme.themeSource !== wanted) nativeTheme.themeSource = wanted;
+  };
   const trayActions: TrayActions = {
     show: showUi,
     showCalls: showUi,
@@ -180,6 +186,7 @@ async function start(): Promise<void> {
   };
   tray = createTray(trayActions);
   updateTray();
+  followTheme();
   // The Electron smoke suite (test/e2e/electron-smoke.e2e.test.ts) reads the tray menu and presses its items,
   // which no OS lets a test click. Off unless the suite launches the app.
   if (process.env.SWITCHBOARD_TEST_HOOKS === '1') {
