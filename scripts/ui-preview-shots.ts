@@ -16,8 +16,11 @@ export type Shot = {
 
 /** The words the UI shows in `lang`, from the same translation files, so a shot's clicks work in every language. */
 const label = (lang: Language, pick: (words: Dictionary) => string) => pick(wordsFor(lang));
-const openTab = (pick: (words: Dictionary) => string) => (page: Page, lang: Language) =>
-  page.getByRole('tab', { name: label(lang, pick) }).click();
+/** Clicks a tab and waits for its screen: tabs load lazily, and a shot taken before would show an empty panel. */
+const openTab = (pick: (words: Dictionary) => string) => async (page: Page, lang: Language) => {
+  await page.getByRole('tab', { name: label(lang, pick) }).click();
+  await page.locator('.tab-panel > *').first().waitFor();
+};
 /** Sign-in starts with the mobile number; the SIP-account form is one link away. */
 const toSipForm = (page: Page) => page.getByTestId('use-sip-account').click();
 const fillSignIn = async (page: Page) => {

@@ -159,7 +159,7 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
                 </span>
               )}
             </span>
-            <span>{t(item.label)}</span>
+            <span className="tab-label">{t(item.label)}</span>
           </button>
         ))}
       </nav>
