@@ -14,7 +14,7 @@ export function ConnectionStrip({ registration }: { registration: RegistrationSt
   return (
     <div className="connection-strip" data-testid="connection-strip">
       <RegistrationBadge registration={registration} />
-      <span>{t('registration.callGoesOn')}</span>
+      <span title={t('registration.callGoesOn')}>{t('registration.callGoesOn')}</span>
     </div>
   );
 }
