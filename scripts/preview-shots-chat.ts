@@ -1,0 +1,47 @@
+/** The Chats tab's preview shots (issue 16). */
+import type { Page } from 'playwright-core';
+import type { Language } from '../src/shared/domain.ts';
+import { openTab, type Shot } from './preview-shot-kit.ts';
+
+/** The Chats tab (issue 16): the list, an offer ringing, a chat, End chat's question, Transfer. */
+export function chatShots(): Shot[] {
+  const openChats = openTab((w) => w.tabs.chats);
+  const openChat = (index: number) => async (page: Page, lang: Language) => {
+    await openChats(page, lang);
+    await page.getByTestId('chat-row').nth(index).click();
+    await page.getByTestId('chat-conversation').waitFor();
+  };
+  return [
+    { name: 'chat-list', scenario: 'chat-list', act: openChats },
+    { name: 'chat-offer', scenario: 'chat-offer' },
+    { name: 'chat-conversation', scenario: 'chat-list', act: openChat(0) },
+    { name: 'chat-conversation-html', scenario: 'chat-list', act: openChat(1) },
+    { name: 'chat-ended', scenario: 'chat-list', act: openChat(2) },
+    {
+      name: 'chat-end-confirm',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('chat-end').click();
+      },
+    },
+    {
+      name: 'chat-emoji',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('emoji-button').click();
+        await page.getByTestId('emoji-choice').first().waitFor();
+      },
+    },
+    {
+      name: 'chat-transfer',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('chat-transfer').click();
+        await page.getByTestId('chat-transfer-search').fill('20');
+      },
+    },
+  ];
+}
