@@ -7,13 +7,15 @@
 import { DEFAULT_AUDIO_SETTINGS, mergeAudioSettings } from '../../shared/audio.ts';
 import { DEFAULT_DISPLAY_SETTINGS, mergeDisplaySettings } from '../../shared/display.ts';
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
-import type { IpcResult, SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
+import type { SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import type { UpdateStatus } from '../../shared/update.ts';
 import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shared/directory.ts';
 import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
-import type { ChatDeskView, ChatGroup, ChatTranscript } from '../../shared/chat.ts';
+import type { ChatGroup, ChatTranscript } from '../../shared/chat.ts';
+import { previewChatVerbs } from './preview-chat-api.ts';
+import { ok } from './preview-ok.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -40,8 +42,6 @@ export type PreviewScenario = {
   chat?: { transcripts: Record<string, ChatTranscript>; groups: ChatGroup[]; openAtStart?: string };
 };
 
-const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
-
 export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
   let state = structuredClone(scenario.state);
   let log = [...scenario.callLog].sort((a, b) => b.startedAt - a.startedAt);
@@ -61,10 +61,6 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     if (state.agent) update({ agent: { ...state.agent, ...patch } });
   };
   const directory = scenario.directory;
-  const transcripts = structuredClone(scenario.chat?.transcripts ?? {});
-  const setChat = (patch: (chat: ChatDeskView) => ChatDeskView) => {
-    if (state.chat) update({ chat: patch(state.chat) });
-  };
   const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
 
   let desktop: DesktopSettings = {
@@ -414,61 +410,12 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getPresence: ({ extensions }) =>
       ok((scenario.presence?.people ?? []).filter((p) => extensions.includes(p.extension))),
     listPresenceGroups: () => ok(scenario.presence?.groups ?? []),
-    openChat: ({ id }) => {
-      if (id === null) return ok(null);
-      setChat((chat) => ({ ...chat, open: chat.open.map((c) => (c.id === id ? { ...c, unread: 0 } : c)) }));
-      return ok(transcripts[id] ?? { conversationId: id, messages: [], pending: [] });
-    },
-    sendChatMessage: ({ id, text }) => {
-      const transcript = (transcripts[id] ??= { conversationId: id, messages: [], pending: [] });
-      const seq = (transcript.messages.at(-1)?.seq ?? 0) + 1;
-      transcript.messages = [
-        ...transcript.messages,
-        {
-          seq,
-          sender: 'agent',
-          authorName: null,
-          clientId: `p-${seq}`,
-          kind: 'text',
-          event: null,
-          body: text,
-          createdAt: Date.now(),
-        },
-      ];
-      emit('chatTranscript', structuredClone(transcript));
-      return ok(undefined);
-    },
-    discardChatSend: () => ok(undefined),
-    acceptChat: ({ id }) => {
-      setChat((chat) => ({
-        ...chat,
-        offers: chat.offers.filter((c) => c.id !== id),
-        open: [...chat.open, ...chat.offers.filter((c) => c.id === id).map((c) => ({ ...c, state: 'open' as const }))],
-      }));
-      return ok(undefined);
-    },
-    endChat: ({ id }) => {
-      setChat((chat) => ({
-        ...chat,
-        open: chat.open.filter((c) => c.id !== id),
-        recent: [
-          ...chat.open
-            .filter((c) => c.id === id)
-            .map((c) => ({ ...c, state: 'ended' as const, endReason: 'agent' as const, endedAt: Date.now() })),
-          ...chat.recent,
-        ],
-      }));
-      return ok(undefined);
-    },
-    hideChat: ({ id }) => {
-      setChat((chat) => ({ ...chat, recent: chat.recent.filter((c) => c.id !== id) }));
-      return ok(undefined);
-    },
-    transferChat: ({ id }) => {
-      setChat((chat) => ({ ...chat, open: chat.open.filter((c) => c.id !== id) }));
-      return ok(undefined);
-    },
-    listChatGroups: () => ok(scenario.chat?.groups ?? []),
+    ...previewChatVerbs(
+      scenario.chat,
+      () => state.chat,
+      (chat) => update({ chat }),
+      emit,
+    ),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
