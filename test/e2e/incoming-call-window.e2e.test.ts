@@ -4,6 +4,7 @@
  * Answer in it connects the call and brings the main window back with it. Decline
  * there ends the call; with the main window open, its own overlay is enough.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoUsers } from '../../switchboard/index.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
@@ -21,6 +22,18 @@ describe('the incoming-call window', () => {
     await expect.poll(() => apps.alice.host.callWindow(), { timeout: 15_000 }).not.toBeNull();
     return apps.alice.host.callWindow()!;
   };
+  /**
+   * Answer and Decline close the call window they sit in. Playwright's click can still be
+   * finishing when the page goes and then throws "Target page … has been closed", a race
+   * that says nothing about the app, so the click counts as done once the page is closed.
+   */
+  const clickClosingThePage = async (page: Page, testId: string) => {
+    const closed = page.waitForEvent('close', { timeout: 15_000 });
+    await page.getByTestId(testId).click().catch((error: unknown) => {
+      if (!page.isClosed()) throw error;
+    });
+    await closed;
+  };
   const activeCalls = () => apps.alice.host.core.state.get().calls.filter((call) => call.phase !== 'ended');
 
   it('with the window closed to the tray, Answer in the call window connects the call and brings the window back', async () => {
@@ -34,7 +47,7 @@ describe('the incoming-call window', () => {
     expect(apps.alice.host.notifications.at(-1)).toEqual({ title: 'Incoming call from Desk Phone 1003', body: '1003' });
     await saveScreenshot(page, 'incoming-call-window');
 
-    await page.getByTestId('call-window-answer').click();
+    await clickClosingThePage(page, 'call-window-answer');
     await phones.desk.waitForEvent('CALL_ESTABLISHED', 15_000);
     await expect.poll(() => activeCalls().map((call) => call.phase), { timeout: 15_000 }).toEqual(['connected']);
     // The small window goes; the main window comes back showing the call.
@@ -51,7 +64,7 @@ describe('the incoming-call window', () => {
     await apps.alice.ui().close();
     await phones.desk.dial(alice.user);
     const page = await callWindow();
-    await page.getByTestId('call-window-decline').click();
+    await clickClosingThePage(page, 'call-window-decline');
     await phones.desk.waitForEvent('CALL_CLOSED', 15_000);
     await expect.poll(() => apps.alice.host.callWindow(), { timeout: 10_000 }).toBeNull();
     expect(apps.alice.host.uiPage).toBeNull();
