@@ -11,6 +11,7 @@ import type { CallSnapshot } from '../../shared/domain.ts';
 import { backgroundCalls, liveCalls } from '../../shared/multi-call.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
 import { Avatar } from '../components/Avatar.tsx';
+import { useOverflows } from '../components/use-overflows.ts';
 import {
   AddCallIcon,
   HangUpIcon,
@@ -55,6 +56,8 @@ export function InCallView({
   // "Add call" dials like the dial pad: main decides, and a refusal is shown in our words.
   const { dial: addCall, error: addError, clearError: clearAddError } = useDial();
   const [sent, setSent] = useState('');
+  const details = useRef<HTMLDivElement>(null);
+  const detailsScroll = useOverflows(details);
   const [pressed, setPressed] = useState<string | null>(null);
   const name = call.remoteName?.trim();
   const ended = call.phase === 'ended';
@@ -70,9 +73,9 @@ export function InCallView({
   // Another call's strip, a transfer's progress, the connection's quality and audio route, or a warning banner need
   // room: a smaller avatar keeps Hang up in the window (and should all of it still not fit, the party's details
   // scroll, never the controls; app.css).
-  const details = call.phase === 'connected' && (call.quality !== undefined || audio !== undefined);
+  const qualityOrRoute = call.phase === 'connected' && (call.quality !== undefined || audio !== undefined);
   const banner = !ended && (audio?.problems.length ?? 0) > 0;
-  const compact = others.length > 0 || Boolean(call.transfer) || Boolean(call.consultFor) || details || banner;
+  const compact = others.length > 0 || Boolean(call.transfer) || Boolean(call.consultFor) || qualityOrRoute || banner;
 
   const choose = async ({ target, how }: PickerChoice) => {
     if (how === 'call') {
@@ -138,45 +141,49 @@ export function InCallView({
           </span>
           {call.answeredAt !== undefined && <CallTimer answeredAt={call.answeredAt} endedAt={call.endedAt} />}
         </div>
-        <div className="incall-flags">
-          {call.muted && (
-            <span className="incall-flag incall-flag-muted" data-testid="muted-badge">
-              <MicOffIcon size={14} />
-              {t('call.muted')}
-            </span>
+        {/* Who and the call's state always show; below them the details (flags, warnings, a transfer) scroll on
+            their own when a short window (150 % text, a long warning in French) has no room for all of them. */}
+        <div className="incall-details" ref={details} tabIndex={detailsScroll ? 0 : undefined}>
+          <div className="incall-flags">
+            {call.muted && (
+              <span className="incall-flag incall-flag-muted" data-testid="muted-badge">
+                <MicOffIcon size={14} />
+                {t('call.muted')}
+              </span>
+            )}
+            {(call.held || call.remoteHeld) && (
+              <span className="incall-flag incall-flag-held" data-testid="held-badge">
+                <PauseIcon size={14} />
+                {call.held ? t('call.onHold') : t('call.heldByRemote')}
+              </span>
+            )}
+          </div>
+          {call.phase === 'connected' && call.quality && <QualityIndicator quality={call.quality} />}
+          {!ended && audio && <AudioProblems status={audio} dark />}
+          {!ended && audio && call.phase !== 'incoming' && <AudioRoute status={audio} />}
+          {call.receivedDigits && (
+            <div className="incall-received" data-testid="received-digits">
+              {t('call.receivedDigits', { digits: call.receivedDigits })}
+            </div>
           )}
-          {(call.held || call.remoteHeld) && (
-            <span className="incall-flag incall-flag-held" data-testid="held-badge">
-              <PauseIcon size={14} />
-              {call.held ? t('call.onHold') : t('call.heldByRemote')}
-            </span>
+          {call.transferredBy && call.phase !== 'ended' && (
+            <div className="incall-received incall-transferred-by" data-testid="transferred-by">
+              {t('transfer.transferredBy', { name: call.transferredBy })}
+            </div>
+          )}
+          <TransferStatus call={call} calls={calls} />
+          {ended && call.endReason === MEDIA_LOST_CAUSE && (
+            <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
+              {t('call.mediaLost')}
+            </div>
+          )}
+          {endOutcome && (
+            <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
+              {t(`callLog.outcome.${endOutcome}`)}
+              {call.endReason && <span className="incall-end-detail">{call.endReason}</span>}
+            </div>
           )}
         </div>
-        {call.phase === 'connected' && call.quality && <QualityIndicator quality={call.quality} />}
-        {!ended && audio && <AudioProblems status={audio} dark />}
-        {!ended && audio && call.phase !== 'incoming' && <AudioRoute status={audio} />}
-        {call.receivedDigits && (
-          <div className="incall-received" data-testid="received-digits">
-            {t('call.receivedDigits', { digits: call.receivedDigits })}
-          </div>
-        )}
-        {call.transferredBy && call.phase !== 'ended' && (
-          <div className="incall-received incall-transferred-by" data-testid="transferred-by">
-            {t('transfer.transferredBy', { name: call.transferredBy })}
-          </div>
-        )}
-        <TransferStatus call={call} calls={calls} />
-        {ended && call.endReason === MEDIA_LOST_CAUSE && (
-          <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
-            {t('call.mediaLost')}
-          </div>
-        )}
-        {endOutcome && (
-          <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
-            {t(`callLog.outcome.${endOutcome}`)}
-            {call.endReason && <span className="incall-end-detail">{call.endReason}</span>}
-          </div>
-        )}
       </div>
 
       {!ended && (

@@ -22,11 +22,16 @@ function OtherCall({ call }: { call: CallSnapshot }) {
   const name = call.remoteName?.trim() || call.remoteNumber || t('call.unknownCaller');
   return (
     <li className="other-call" data-testid="other-call" data-number={call.remoteNumber} data-phase={call.phase}>
-      <span className="other-call-state">
-        {call.held ? <PauseIcon size={12} /> : null}
-        {call.held ? t('twoCalls.held') : t(`call.phase.${call.phase}`)}
+      {/* State and name wrap onto two lines before Switch is pushed out of a narrow (or zoomed) window. */}
+      <span className="other-call-who">
+        <span className="other-call-state">
+          {call.held ? <PauseIcon size={12} /> : null}
+          <span className="other-call-state-text">
+            {call.held ? t('twoCalls.held') : t(`call.phase.${call.phase}`)}
+          </span>
+        </span>
+        <span className="other-call-name">{name}</span>
       </span>
-      <span className="other-call-name">{name}</span>
       {error && (
         <span className="other-call-error" role="alert">
           {error}
