@@ -65,7 +65,7 @@ describe('tray menu model', () => {
       'showCalls:on:2 个未接来电',
       'show:on:显示 Switchboard',
       'about:on:关于 Switchboard…',
-      'logOut:off:退出登录（请先结束通话）',
+      'logOut:off:注销（请先结束通话）',
       'quit:on:退出',
     ]);
   });
@@ -168,8 +168,8 @@ describe('tray menu: working status (issue 10)', () => {
       0,
     );
     expect(actions(acw.items).slice(-2)).toEqual([
-      'logOut:off:退出登录（请先完成话后处理）',
-      'quit:off:退出（请先完成话后处理）',
+      'logOut:off:注销（请先完成话后整理）',
+      'quit:off:退出（请先完成话后整理）',
     ]);
     expect(quitRefusedMessage({ calls: [], language: 'en', agent: agent({ status: 'after-call-work' }) })).toEqual({
       title: 'Quit (finish after-call work first)',
