@@ -8,6 +8,7 @@
 import type { DTMFListener, RTCSession } from 'jssip/lib/RTCSession.js';
 import type { CallEvent } from './call-state.ts';
 import type { ReferEvent, ReplacesEvent } from './call-transfers.ts';
+import { permissionOfPhrase } from '../../lib/call-permission-refusal.ts';
 import { engineLog } from './engine-log.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
 
@@ -77,5 +78,18 @@ export function followSession(session: RTCSession, on: SessionHandlers, options:
   session.on('refer', (event) => on.refer(event as unknown as ReferEvent));
   session.on('replaces', (event) => on.replaces(event as unknown as ReplacesEvent));
   session.on('ended', ({ originator, cause }) => on.event({ type: 'ended', originator, cause: String(cause) }));
-  session.on('failed', ({ originator, cause }) => on.event({ type: 'failed', originator, cause: String(cause) }));
+  session.on('failed', ({ originator, cause, message }) =>
+    on.event({ type: 'failed', originator, cause: failureCause(cause, message) }),
+  );
+}
+
+/**
+ * Why a call failed, as the call keeps it: JsSIP's cause ("Rejected" for any 403), except that the switchboard's
+ * call-permission refusal keeps its own reason phrase, which the UI reads back and says in the user's language.
+ */
+function failureCause(cause: unknown, message: unknown): string {
+  const response = message as { status_code?: unknown; reason_phrase?: unknown } | null | undefined;
+  const phrase = typeof response?.reason_phrase === 'string' ? response.reason_phrase : null;
+  if (response?.status_code === 403 && permissionOfPhrase(phrase) !== null) return phrase!;
+  return String(cause);
 }

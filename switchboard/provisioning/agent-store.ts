@@ -5,7 +5,9 @@ import {
   type AgentState,
   type RingTarget,
 } from './agent-status.ts';
+import { callPermissionOf } from './call-permission.ts';
 import type { ProvisioningDb } from './db.ts';
+import type { CallPermission } from './directory.ts';
 import type { HuntMember } from './hunting.ts';
 
 /** A person's status as every client of the company sees it (docs/status-and-presence.md). */
@@ -39,7 +41,10 @@ export type PersonForRouting = {
   id: number;
   companyId: number;
   extension: string;
+  /** E.164, as the directory keeps it. */
+  mobile: string;
   mobileDigits: string;
+  callPermission: CallPermission;
   state: AgentState;
   ringTarget: RingTarget;
 };
@@ -49,6 +54,7 @@ type StateRow = {
   company_id: number;
   extension: string;
   mobile: string;
+  call_permission: string;
   status: string;
   reason: string | null;
   since: number;
@@ -59,7 +65,7 @@ type StateRow = {
   before_call_reason: string | null;
 };
 
-const stateColumns = `s.person_id, p.company_id, p.extension, p.mobile, s.status, s.reason, s.since, s.acw_until,
+const stateColumns = `s.person_id, p.company_id, p.extension, p.mobile, p.call_permission, s.status, s.reason, s.since, s.acw_until,
   s.idle_since, s.ring_target, s.before_call_status, s.before_call_reason`;
 
 function statusOf(text: string): AgentState['status'] {
@@ -98,7 +104,9 @@ function routingOfRow(row: StateRow): PersonForRouting {
     id: row.person_id,
     companyId: row.company_id,
     extension: row.extension,
+    mobile: row.mobile,
     mobileDigits: row.mobile.slice(1),
+    callPermission: callPermissionOf(row.call_permission),
     state: stateOfRow(row),
     ringTarget: row.ring_target,
   };
@@ -138,6 +146,15 @@ export class AgentStore {
       .prepare(`SELECT ${stateColumns} FROM people p JOIN agent_state s ON s.person_id = p.id WHERE p.extension = ?`)
       .get(extension) as StateRow | undefined;
     return row ? routingOfRow(row) : null;
+  }
+
+  /** A person's extension or a call group's number on this switchboard (both are unique on it). */
+  isOurNumber(digits: string): boolean {
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM people WHERE extension = ? UNION ALL SELECT 1 FROM call_groups WHERE number = ?`)
+        .get(digits, digits) !== undefined
+    );
   }
 
   presence(personId: number): Presence | null {

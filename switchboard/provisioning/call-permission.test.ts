@@ -7,7 +7,10 @@ describe('call permission', () => {
   it.each([
     ['8001', 'internal'],
     ['8200', 'internal'],
-    ['8999', 'national'],
+    ['8999', 'internal'],
+    ['1003', 'internal'],
+    ['112', 'internal'],
+    ['1234567', 'national'],
     ['0255795125', 'national'],
     ['13912345678', 'national'],
     ['+8613912345678', 'national'],

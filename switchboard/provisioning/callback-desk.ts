@@ -1,4 +1,5 @@
-import { callPermissionOf, callScope, permits } from './call-permission.ts';
+import { AgentStore } from './agent-store.ts';
+import { callPermissionOf, limitingPermission } from './call-permission.ts';
 import type { CallbackQueue } from './callback-queue.ts';
 import type { Clock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
@@ -47,6 +48,8 @@ export type CallbackDeskOptions = {
 export class CallbackDesk {
   readonly limits: CallbackLimits;
   private readonly db: ProvisioningDb;
+  /** Which numbers are ours (extensions, groups): they are internal calls. */
+  private readonly numbers: AgentStore;
   private readonly clock: Clock;
   private readonly devices: CallbackDevices;
   private readonly presence: CallbackPresence;
@@ -54,6 +57,7 @@ export class CallbackDesk {
 
   constructor(options: CallbackDeskOptions) {
     this.db = options.db;
+    this.numbers = new AgentStore(options.db);
     this.clock = options.clock;
     this.devices = options.devices;
     this.presence = options.presence;
@@ -70,12 +74,12 @@ export class CallbackDesk {
     const now = this.clock.now();
     this.checkRate(device.personId, now, this.limits.perPersonPerHour, HOUR);
     this.checkRate(device.personId, now, this.limits.perPersonPerDay, DAY);
-    const permission = callPermissionOf(person.call_permission);
-    const scope = callScope(to, person.mobile, (digits) => this.isOurNumber(digits));
-    if (!permits(permission, scope)) {
+    const caller = { mobile: person.mobile, callPermission: callPermissionOf(person.call_permission) };
+    const limit = limitingPermission(caller, to, (digits) => this.numbers.isOurNumber(digits));
+    if (limit) {
       throw new ProvisioningError(
         'call-not-permitted',
-        permission === 'internal'
+        limit === 'internal'
           ? 'Your company allows you internal calls only (extensions and groups). Ask your administrator.'
           : 'Your company allows you calls within your country only. Ask your administrator.',
       );
@@ -95,15 +99,6 @@ export class CallbackDesk {
       )
       .run(placed.callbackId, device.companyId, device.personId, device.deviceId, to, now);
     return placed;
-  }
-
-  /** A person's extension or a call group's number on this switchboard (both are unique on it). */
-  private isOurNumber(digits: string): boolean {
-    return (
-      this.db
-        .prepare(`SELECT 1 FROM people WHERE extension = ? UNION ALL SELECT 1 FROM call_groups WHERE number = ?`)
-        .get(digits, digits) !== undefined
-    );
   }
 
   private checkRate(personId: number, now: number, limit: number, windowMs: number): void {

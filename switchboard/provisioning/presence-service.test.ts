@@ -122,6 +122,20 @@ describe('PresenceService', () => {
     expect(route('8001', '1001')).toBe('direct 120');
   });
 
+  it('refuses calls beyond the caller’s call permission from the directory (通话权限), and no call inside', () => {
+    // 8001 may call within China, 8002 (no permission set) only internally, 8003 (Anna, German mobile) anywhere.
+    expect(route('8001', '+4915112345678')).toBe('reject 403 Call permission: national calls only');
+    expect(route('8001', '13912345678')).toBe('direct 120');
+    expect(route('8001', '+8613912345678')).toBe('direct 120');
+    expect(route('8002', '13912345678')).toBe('reject 403 Call permission: internal calls only');
+    expect(route('8002', '8003')).toBe('direct 20');
+    expect(route('8002', '1003')).toBe('direct 120');
+    expect(route('8002', '8200')).toMatch(/^ring /);
+    expect(route('8003', '+8613912345678')).toBe('direct 120');
+    // A caller who is not in the directory (a desk phone, the attendant) is not limited here.
+    expect(route('1003', '+4915112345678')).toBe('direct 120');
+  });
+
   it('rings a person in mobile mode on their mobile, and places callbacks only in mobile mode', () => {
     expect(() => f.presence.requestCallback(tokens['8001']!, '8002')).toThrow(
       expect.objectContaining({ code: 'not-in-mobile-mode', status: 409 }),

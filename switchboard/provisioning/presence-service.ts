@@ -1,3 +1,4 @@
+import { limitingPermission } from './call-permission.ts';
 import { randomUUID } from 'node:crypto';
 import {
   answeredGroupCall,
@@ -275,8 +276,16 @@ export class PresenceService {
     }
     // A member calling their own group is not rung for it.
     if (group) this.hunts.start(callId, group.number, now, from);
+    const limitedTo =
+      caller && target.kind === 'unknown'
+        ? limitingPermission(caller, to, (digits) => this.store.isOurNumber(digits))
+        : null;
     const decision = routeDecision(
-      { caller: caller ? { status: caller.state.status } : null, target, announcementUser: this.announcementUser },
+      {
+        caller: caller ? { status: caller.state.status, limitedTo } : null,
+        target,
+        announcementUser: this.announcementUser,
+      },
       this.hunts.skipFor(callId, now),
     );
     return this.afterHuntDecision(callId, decision, now);

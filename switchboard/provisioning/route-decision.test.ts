@@ -59,4 +59,15 @@ describe('route decision for a new call', () => {
   it('leaves unknown numbers to the normal lookup', () => {
     expect(decide({ kind: 'unknown', ringTimeoutSec: 60 })).toBe('direct 60');
   });
+
+  it('refuses a number beyond the caller’s call permission with a 403 that names the permission', () => {
+    const outside = { kind: 'unknown', ringTimeoutSec: 60 } as const;
+    expect(decide(outside, { status: 'available', limitedTo: 'national' })).toBe(
+      'reject 403 Call permission: national calls only',
+    );
+    expect(decide(outside, { status: 'busy', limitedTo: 'internal' })).toBe(
+      'reject 403 Call permission: internal calls only',
+    );
+    expect(decide(outside, { status: 'available', limitedTo: null })).toBe('direct 60');
+  });
 });

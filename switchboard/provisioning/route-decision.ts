@@ -1,3 +1,4 @@
+import { callPermissionPhrase, type LimitingPermission } from '../../lib/call-permission-refusal.ts';
 import type { AgentStatus, RingTarget } from './agent-status.ts';
 import { huntOrder, ringUser, type HuntMember } from './hunting.ts';
 
@@ -31,8 +32,11 @@ export function formatDecision(decision: RouteDecision): string {
 export type GroupTarget = { number: string; ringTimeoutSec: number; members: readonly HuntMember[] };
 
 export type CallFacts = {
-  /** The calling person, if the caller is one of ours. */
-  caller: { status: AgentStatus } | null;
+  /**
+   * The calling person, if the caller is one of ours; `limitedTo`: their call permission, when it does not reach
+   * the number called (which is then not one of ours).
+   */
+  caller: { status: AgentStatus; limitedTo?: LimitingPermission | null } | null;
   target:
     | { kind: 'group'; group: GroupTarget }
     | {
@@ -78,6 +82,10 @@ export function routeDecision(facts: CallFacts, skip: (extension: string) => boo
       }
       return { kind: 'direct', ringTimeoutSec: target.ringTimeoutSec };
     case 'unknown':
+      // The directory's call permission (Wo Cloud's 通话权限), in words the caller's app translates.
+      if (facts.caller?.limitedTo) {
+        return { kind: 'reject', code: 403, reason: callPermissionPhrase(facts.caller.limitedTo) };
+      }
       return { kind: 'direct', ringTimeoutSec: target.ringTimeoutSec };
   }
 }

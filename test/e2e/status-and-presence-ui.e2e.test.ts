@@ -77,4 +77,19 @@ describe('working status and presence in the window', () => {
     await ui.getByTestId('status-option-available').click();
     await row.locator('[data-testid="presence-dot"][data-status="available"]').waitFor({ timeout: 1000 });
   });
+
+  it('a number beyond the caller’s call permission is refused by the switchboard, and the app says why', async () => {
+    // 王小明 may call within China only; 李娜 has no call permission set, so internal calls only (demo-data.ts).
+    const refusal = async (app: typeof apps.wang, number: string) => {
+      await app.openTab('dialpad');
+      await app.ui().getByTestId('dial-input').fill(number);
+      await app.ui().getByTestId('call-button').click();
+      const reason = app.ui().getByTestId('call-end-reason');
+      await reason.waitFor({ timeout: 15_000 });
+      return reason.innerText();
+    };
+    expect(await refusal(apps.wang, '+4915112345678')).toBe(apps.wang.strings.call.notPermitted.national);
+    expect(await refusal(apps.liNa, '13912345678')).toBe(apps.liNa.strings.call.notPermitted.internal);
+    await apps.liNa.screenshot('zh-CN-call-not-permitted');
+  });
 });

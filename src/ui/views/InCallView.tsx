@@ -10,6 +10,7 @@ import { callControls } from '../../shared/call-controls.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
 import { backgroundCalls, liveCalls } from '../../shared/multi-call.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
+import { permissionOfPhrase } from '../../../lib/call-permission-refusal.ts';
 import { Avatar } from '../components/Avatar.tsx';
 import { useOverflows } from '../components/use-overflows.ts';
 import {
@@ -62,6 +63,8 @@ export function InCallView({
   const name = call.remoteName?.trim();
   const ended = call.phase === 'ended';
   const endOutcome = ended && call.outcome !== undefined && call.outcome !== 'answered' ? call.outcome : null;
+  // The switchboard refused the number by the caller's call permission: say so in words, not "Failed · Forbidden".
+  const refusedBy = permissionOfPhrase(call.endReason);
   const controls = callControls(call);
   const showKeypad = keypadOpen && controls.keypad;
   const others = backgroundCalls(calls);
@@ -177,7 +180,12 @@ export function InCallView({
               {t('call.mediaLost')}
             </div>
           )}
-          {endOutcome && (
+          {endOutcome && refusedBy && (
+            <div className="incall-end-reason" data-testid="call-end-reason" data-refused-by={refusedBy} role="alert">
+              {t(`call.notPermitted.${refusedBy}`)}
+            </div>
+          )}
+          {endOutcome && !refusedBy && (
             <div className="incall-end-reason" data-testid="call-end-reason" role="alert">
               {t(`callLog.outcome.${endOutcome}`)}
               {call.endReason && <span className="incall-end-detail">{call.endReason}</span>}
