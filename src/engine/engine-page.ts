@@ -47,7 +47,7 @@ const engine = new PhoneEngine(
 
 host.onCommand('register', (account) => engine.register(account));
 host.onCommand('unregister', () => engine.unregister());
-host.onCommand('dial', ({ callId, target, postDial, consultFor }) => engine.dial(callId, target, postDial, consultFor));
+host.onCommand('dial', ({ callId, target, ...details }) => engine.dial(callId, target, details));
 host.onCommand('answer', ({ callId }) => engine.answer(callId));
 host.onCommand('autoAnswer', ({ callId }) => engine.autoAnswer(callId));
 host.onCommand('decline', ({ callId }) => engine.decline(callId));

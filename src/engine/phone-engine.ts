@@ -115,13 +115,22 @@ export class PhoneEngine {
     this.registration.unregister();
   }
 
-  dial(callId: string, target: string, postDial = '', consultFor?: string): void {
+  dial(
+    callId: string,
+    target: string,
+    {
+      postDial = '',
+      consultFor,
+      remoteName,
+    }: { postDial?: string | undefined; consultFor?: string | undefined; remoteName?: string | undefined } = {},
+  ): void {
     const ua = this.registration.userAgent;
     const account = this.registration.account;
     const snapshot = newCall({
       id: callId,
       direction: 'outgoing',
       remoteNumber: target.trim(),
+      remoteName,
       now: this.now(),
       consultFor: consultFor && this.calls.has(consultFor) ? consultFor : undefined,
     });

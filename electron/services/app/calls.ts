@@ -25,6 +25,8 @@ export type CallServiceDeps = {
   ui: UiBroadcast;
   now: () => number;
   newId: () => string;
+  /** The directory's name for a number we dial, if it is a colleague's. */
+  nameOf?: (number: string) => string | undefined;
   /** How long an ended call stays on screen ("Call ended 00:42"). */
   endedCallLingerMs?: number | undefined;
   log: Logger;
@@ -56,8 +58,13 @@ export class CallService {
     this.holdCalls(callsToHold(state.get().calls, null));
     // The number is dialled now; the engine sends what follows it once the call connects.
     const { target, postDial } = decision;
-    engine.send('dial', { callId, target, ...(postDial ? { postDial } : {}) });
+    engine.send('dial', { callId, target, ...(postDial ? { postDial } : {}), ...this.nameFor(target) });
     return { kind: 'call', callId };
+  }
+
+  private nameFor(target: string): { remoteName?: string } {
+    const name = this.deps.nameOf?.(target)?.slice(0, 128);
+    return name ? { remoteName: name } : {};
   }
 
   /** A number handed in from outside (link, command line): the UI puts it on the dial pad. */
@@ -113,7 +120,7 @@ export class CallService {
     this.requireControl(callId, 'transfer');
     this.holdCalls(callsToHold(this.deps.state.get().calls, null));
     const consultCallId = this.deps.newId();
-    this.deps.engine.send('dial', { callId: consultCallId, target, consultFor: callId });
+    this.deps.engine.send('dial', { callId: consultCallId, target, consultFor: callId, ...this.nameFor(target) });
     return { callId: consultCallId };
   }
 

@@ -150,6 +150,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ui: deps.ui,
     now,
     newId: deps.newId ?? (() => crypto.randomUUID()),
+    nameOf: (number) => directory.nameOf(number),
     endedCallLingerMs: deps.endedCallLingerMs,
     log: log.child({ service: 'calls' }),
   });

@@ -64,6 +64,22 @@ describe('the directory in the core', () => {
     expect(await router('searchDirectory', { query: 'x'.repeat(101) })).toMatchObject({ ok: false });
   });
 
+  it('a colleague dialled by extension or mobile is named on the call (and so in the history); others are not', async () => {
+    const test = setUp();
+    await test.core.numberSignIn.verify('13800138000', 1, '1234');
+    await test.core.session.onRegistration({ status: 'registered' });
+    await settle();
+    const dialled = async (target: string) => {
+      await test.ui('dial', { target });
+      return test.commands.filter((c) => c.command === 'dial').at(-1)?.payload as { remoteName?: string };
+    };
+    expect((await dialled('8010')).remoteName).toBe('张三');
+    expect((await dialled('13512345678')).remoteName).toBe('张三');
+    expect((await dialled('+8613512345678')).remoteName).toBe('张三');
+    expect((await dialled('801')).remoteName).toBeUndefined();
+    expect((await dialled('13900000000')).remoteName).toBeUndefined();
+  });
+
   it('offline, the last directory is still searched; Log out forgets it', async () => {
     const test = setUp();
     await test.core.numberSignIn.verify('13800138000', 1, '1234');

@@ -143,6 +143,20 @@ export class DirectoryService {
     }));
   }
 
+  /**
+   * Who a dialled number belongs to: a colleague's extension, or their mobile with or without the country code.
+   * The call screen and the history then show the name, as for a call that comes in.
+   */
+  nameOf(number: string): string | undefined {
+    const digits = number.replace(/\D/g, '');
+    if (!digits) return undefined;
+    const owner = this.search(digits, 5).find(
+      ({ person }) =>
+        person.extension === digits || (digits.length >= 7 && person.mobile.replace(/\D/g, '').endsWith(digits)),
+    );
+    return owner?.person.name;
+  }
+
   async avatar(personId: number): Promise<string | null> {
     const device = this.options.device();
     if (!device) return null;

@@ -327,6 +327,8 @@ export const engineCommands = {
     postDial: PostDialSchema.optional(),
     /** The held call this one consults about before an attended transfer. */
     consultFor: CallIdSchema.optional(),
+    /** Who the number belongs to, from the directory: the call screen and the history show the name. */
+    remoteName: z.string().max(128).optional(),
   }),
   answer: callRef,
   decline: callRef,
