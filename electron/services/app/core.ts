@@ -213,6 +213,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     async shutdown() {
       calls.shutdown();
       await session.shutdown();
+      await directory.close();
     },
   };
 }

@@ -33,6 +33,8 @@ export class DirectoryService {
   private again = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastError: DirectoryStatus['error'] = null;
+  /** Fires at quit, so a sync under way stops before the store it writes to is closed. */
+  private readonly stopping = new AbortController();
 
   constructor(options: DirectoryServiceOptions) {
     this.options = options;
@@ -71,11 +73,11 @@ export class DirectoryService {
       return this.running;
     }
     const device = this.options.device();
-    if (!device) return Promise.resolve();
+    if (!device || this.stopping.signal.aborted) return Promise.resolve();
     this.running = this.run(device).finally(() => {
       this.running = null;
       this.options.onStatus(this.status());
-      if (this.again) {
+      if (this.again && !this.stopping.signal.aborted) {
         this.again = false;
         void this.sync();
       }
@@ -92,6 +94,7 @@ export class DirectoryService {
         writer: this.writer,
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
         ...(this.options.now ? { now: this.options.now } : {}),
+        signal: this.stopping.signal,
       });
       this.lastError = null;
       changed = result.people > 0 || result.deleted > 0;
@@ -117,6 +120,17 @@ export class DirectoryService {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * Quit: no more syncs, the one under way stops at its next step and is waited for, and the writer's thread ends;
+   * only then may the store be closed (a sync finishing later once wrote to a closed database).
+   */
+  async close(): Promise<void> {
+    this.stop();
+    this.stopping.abort();
+    await this.running?.catch(() => undefined);
+    await this.writer.close();
   }
 
   /** Log out: the colleagues' numbers do not stay on this computer. */

@@ -26,6 +26,8 @@ export type SyncOptions = {
   pageSize?: number;
   now?: () => number;
   timeoutMs?: number;
+  /** Stops the sync at quit: no page is asked for or written once it fires (the store is about to close). */
+  signal?: AbortSignal;
 };
 
 export type SyncResult = { pages: number; people: number; deleted: number; version: number };
@@ -49,7 +51,7 @@ export async function syncDirectory(
     const url = new URL('/v1/directory', device.serviceUrl);
     url.searchParams.set('since', String(since));
     url.searchParams.set('limit', String(options.pageSize ?? 2000));
-    const response = await fetchPage(fetchImpl, url, device.token, options.timeoutMs ?? 30_000);
+    const response = await fetchPage(fetchImpl, url, device.token, options.timeoutMs ?? 30_000, options.signal);
     if (response.status === 401) {
       throw new DirectorySyncError('signed-out-elsewhere', 'This computer is no longer signed in at the service');
     }
@@ -67,6 +69,7 @@ export async function syncDirectory(
         `The directory service sent a page this app cannot read: ${page.error.message.slice(0, 200)}`,
       );
     }
+    if (options.signal?.aborted) return result;
     // Logged out (or another account) while this page was on its way: it belongs to nobody now.
     const state = store.syncState();
     if (!state || state.serviceUrl !== device.serviceUrl || state.companyId !== device.companyId) return result;
@@ -84,14 +87,21 @@ export async function syncDirectory(
  * socket the server closed while the previous page was being applied fails the next request,
  * and asking again is harmless (a page is a read).
  */
-async function fetchPage(fetchImpl: typeof fetch, url: URL, token: string, timeoutMs: number): Promise<Response> {
+async function fetchPage(
+  fetchImpl: typeof fetch,
+  url: URL,
+  token: string,
+  timeoutMs: number,
+  stop: AbortSignal | undefined,
+): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetchImpl(url, {
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
+      if (stop?.aborted) throw new DirectorySyncError('offline', 'The directory sync was stopped');
       if (attempt >= 3) {
         const cause = (error as { cause?: unknown }).cause;
         throw new DirectorySyncError(
