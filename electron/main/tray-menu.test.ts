@@ -121,6 +121,8 @@ describe('tray menu: working status (issue 10)', () => {
     acwUntil: null,
     notice: null,
     ringTarget: 'computer',
+    ringTargets: ['computer', 'mobile'],
+    ringNumber: null,
     policy: DEFAULT_AGENT_POLICY,
     autoAnswer: false,
     callback: null,

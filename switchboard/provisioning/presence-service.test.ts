@@ -156,7 +156,10 @@ describe('PresenceService', () => {
     f.presence.setRingTarget(tokens['8001']!, 'computer');
     expect(route('8002', '8001', 'call-3')).toBe('direct 20');
     expect(f.presence.snapshot(tokens['8001']!).station).toEqual({ deskPhone: true, ringNumber: '+46701234567' });
-    expect(() => f.presence.setRingTarget(tokens['8001']!, 'number')).toThrow(
+    // Settings switch back to the number typed before; someone who never typed one must type it.
+    expect(f.presence.setRingTarget(tokens['8001']!, 'number')).toMatchObject({ ringTarget: 'number' });
+    expect(route('8002', '8001', 'call-5')).toBe('forward 46701234567 20');
+    expect(() => f.presence.setRingTarget(tokens['8002']!, 'number')).toThrow(
       expect.objectContaining({ code: 'invalid-request' }),
     );
     // Colleagues see where calls ring, never the number.

@@ -230,11 +230,14 @@ export class PresenceService {
     }
   }
 
-  /** `ringNumber` (E.164, checked by the route) is needed for `number`; `desk` needs the administrator's desk phone. */
+  /**
+   * `number` rings `ringNumber` (E.164, checked by the route), or the number typed before when none is given;
+   * `desk` needs the administrator's desk phone.
+   */
   setRingTarget(token: string, ringTarget: RingTarget, ringNumber?: string): Presence {
     const { personId, companyId } = this.devices.deviceByToken(token);
     this.takeChangeToken(personId);
-    if (ringTarget === 'number' && !ringNumber) {
+    if (ringTarget === 'number' && !ringNumber && !this.store.station(personId).ringNumber) {
       throw new ProvisioningError('invalid-request', 'Type the number your calls should ring');
     }
     if (ringTarget === 'desk' && !this.store.station(personId).deskPhone) {

@@ -12,6 +12,8 @@ const agent = (view: Partial<AgentView> = {}): AgentView => ({
   acwUntil: null,
   notice: null,
   ringTarget: 'computer',
+  ringTargets: ['computer', 'mobile'],
+  ringNumber: null,
   policy: DEFAULT_AGENT_POLICY,
   autoAnswer: false,
   callback: null,

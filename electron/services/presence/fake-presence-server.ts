@@ -47,6 +47,7 @@ export async function startFakePresenceServer(
 
   const snapshot = (): PresenceSnapshot => ({
     me,
+    station: { deskPhone: false, ringNumber: null },
     policy: DEFAULT_AGENT_POLICY,
     people: [...people.values()],
     groups,

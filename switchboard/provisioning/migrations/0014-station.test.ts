@@ -13,7 +13,15 @@ describe('migration 0014: station', () => {
       INSERT INTO people (id, company_id, name, mobile, extension, created_at)
         VALUES (1, 1, 'Anna', '+8613800138000', '8001', 1), (2, 1, 'Erik', '+8613800138001', '8002', 1);
       UPDATE agent_state SET ring_target = 'mobile', status = 'break', reason = 'Lunch' WHERE person_id = 2;
+      INSERT INTO devices (id, person_id, sip_username, token_hash, client_address, created_at, revoked_at,
+        revoked_reason, app) VALUES ('d1', 1, '8001', x'aa', '10.0.0.1', 5, 6, 'replaced', 'mobile'),
+        ('d2', 1, '8001', x'bb', '10.0.0.1', 7, NULL, NULL, 'desktop');
     `);
+    const devicesBefore = db.prepare('SELECT * FROM devices ORDER BY id').all();
+    const revokeForPassword = db.prepare(
+      `UPDATE devices SET revoked_at = 9, revoked_reason = 'password-changed' WHERE id = 'd2'`,
+    );
+    expect(() => revokeForPassword.run()).toThrow(/CHECK/);
     const before = db.prepare('SELECT * FROM agent_state ORDER BY person_id').all();
     expect(() => db.exec(`UPDATE agent_state SET ring_target = 'desk' WHERE person_id = 1`)).toThrow(/CHECK/);
 
@@ -28,6 +36,13 @@ describe('migration 0014: station', () => {
           return rest;
         }),
     ).toEqual(before);
+    // Devices are kept, one active per person and app still, and a password change is a reason of its own.
+    expect(db.prepare('SELECT * FROM devices ORDER BY id').all()).toEqual(devicesBefore);
+    expect(() =>
+      db.exec(`INSERT INTO devices (id, person_id, sip_username, token_hash, client_address, created_at)
+        VALUES ('d3', 1, '8001', x'cc', '10.0.0.1', 8)`),
+    ).toThrow(/UNIQUE/);
+    revokeForPassword.run();
     // A typed number and a desk phone are needed for those targets, and a number must look like E.164.
     expect(() => db.exec(`UPDATE agent_state SET ring_target = 'number' WHERE person_id = 1`)).toThrow(/CHECK/);
     expect(() => db.exec(`UPDATE agent_state SET ring_target = 'desk' WHERE person_id = 1`)).toThrow(/CHECK/);

@@ -3,8 +3,10 @@ import type { Migration } from './migration.ts';
 /**
  * The station step (issue 18): calls may ring the person's desk phone or a number they typed, besides
  * the computer and the mobile. `ring_number` is the typed number (E.164), `desk_phone` the SIP user of
- * the desk phone the administrator gave the extension. SQLite changes a CHECK only by recreating the
- * table; the trigger that gives each new person a state names the table, so it is made again too.
+ * the desk phone the administrator gave the extension. A device signed out by a password change or
+ * reset says so (`password-changed`; it was `replaced`, which the app words as another computer's sign-in).
+ * SQLite changes a CHECK only by recreating the table; the trigger that gives each new person a state
+ * names its table, so it is made again too.
  */
 export const migration0014: Migration = {
   version: 14,
@@ -37,6 +39,28 @@ export const migration0014: Migration = {
       DROP TABLE agent_state;
       ALTER TABLE agent_state_v14 RENAME TO agent_state;
       CREATE INDEX agent_state_acw ON agent_state (acw_until) WHERE acw_until IS NOT NULL;
+      CREATE TABLE devices_v14 (
+        id TEXT PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL DEFAULT 'desktop' CHECK (kind IN ('desktop')),
+        name TEXT,
+        sip_username TEXT NOT NULL,
+        -- Hash of the bearer token the app uses to sign itself out; the SIP password is not kept here.
+        token_hash BLOB NOT NULL,
+        client_address TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER,
+        revoked_reason TEXT CHECK (revoked_reason IN ('replaced', 'signed-out', 'admin', 'person-removed',
+          'password-changed')),
+        app TEXT NOT NULL DEFAULT 'desktop' CHECK (app IN ('desktop', 'mobile'))
+      );
+      INSERT INTO devices_v14 (id, person_id, kind, name, sip_username, token_hash, client_address, created_at,
+        revoked_at, revoked_reason, app)
+        SELECT id, person_id, kind, name, sip_username, token_hash, client_address, created_at, revoked_at,
+          revoked_reason, app FROM devices;
+      DROP TABLE devices;
+      ALTER TABLE devices_v14 RENAME TO devices;
+      CREATE UNIQUE INDEX devices_one_active_per_person_and_app ON devices (person_id, app) WHERE revoked_at IS NULL;
       CREATE TRIGGER people_agent_state AFTER INSERT ON people BEGIN
         INSERT INTO agent_state (person_id, status, since, idle_since)
           VALUES (NEW.id, 'offline', NEW.created_at, NULL);
