@@ -80,6 +80,7 @@ export function numberSignInShots(): Shot[] {
     })),
     { name: 'numsign-signed-in-elsewhere', scenario: 'signed-in-elsewhere' },
     { name: 'numsign-signed-out-by-admin', scenario: 'signed-out-by-admin' },
+    { name: 'pwsign-signed-out-password-changed', scenario: 'password-changed' },
   ];
 }
 

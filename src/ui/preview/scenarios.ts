@@ -150,6 +150,7 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       };
     case 'signed-in-elsewhere':
     case 'signed-out-by-admin':
+    case 'password-changed':
       return { state: { ...s, account: null, registration: { status: 'signed-out', error: name } }, callLog: [] };
     case 'signin':
       return { state: { ...s, account: null, registration: { status: 'signed-out' } }, callLog: [] };
