@@ -160,9 +160,9 @@ export function passwordSignInShots(): Shot[] {
         await page.getByTestId('new-password').fill('Tide#2027x');
       },
     },
-    { name: 'pwsign-6-station', scenario: 'signin', act: toStation },
+    { name: 'pwsign-7-station', scenario: 'signin', act: toStation },
     {
-      name: 'pwsign-6-station-team-search',
+      name: 'pwsign-7-station-team-search',
       scenario: 'signin',
       act: async (page) => {
         await toStation(page);
@@ -170,7 +170,7 @@ export function passwordSignInShots(): Shot[] {
       },
     },
     {
-      name: 'pwsign-6-station-number-invalid',
+      name: 'pwsign-7-station-number-invalid',
       scenario: 'signin',
       act: async (page) => {
         await toStation(page);
@@ -181,7 +181,7 @@ export function passwordSignInShots(): Shot[] {
       },
     },
     {
-      name: 'pwsign-6-station-refused',
+      name: 'pwsign-7-station-refused',
       scenario: 'signin-station-fail-no-desk-phone',
       act: async (page) => {
         await toStation(page);

@@ -7,7 +7,7 @@
  * service is told, and only then does the account sign in. Forgot password and Change password go to
  * the same service. Failures are results with a `code` the UI words (and the service's trace id).
  */
-import { SavedAccountSchema, type SavedAccount } from '../../../src/shared/domain.ts';
+import type { SavedAccount } from '../../../src/shared/domain.ts';
 import type { NumberSignInFailure } from '../../../src/shared/number-sign-in.ts';
 import type {
   ContactCenterAccount,
@@ -22,6 +22,7 @@ import { checkStation, preselect, STATION_MEMORY_MAX } from '../../../src/shared
 import type { Logger } from '../log/logger.ts';
 import type { ProvisioningClient } from '../provisioning/client.ts';
 import type { AppStateStore } from './app-state.ts';
+import { issuedAccount } from './issued-account.ts';
 import type { CurrentAccount } from './current-account.ts';
 import type { CredentialsPort, SettingsPort } from './ports.ts';
 import type { Preferences } from './preferences.ts';
@@ -69,30 +70,14 @@ export class PasswordSignIn {
       this.deps.log.info('password sign-in refused', { code: answer.code, traceId: answer.traceId ?? null });
       return answer;
     }
-    const { sip, device } = answer.account;
-    // What the service sent is checked like a typed-in account: a bad address must not reach the engine.
-    const issued = SavedAccountSchema.safeParse({
-      server: sip.wsUrl,
-      user: sip.username,
-      password: sip.password,
-      domain: sip.domain,
-      displayName: sip.displayName.slice(0, 64),
-      provisioned: {
-        serviceUrl: ready.baseUrl,
-        deviceId: device.id,
-        token: device.token,
-        companyId: answer.companyId,
-        mobile: '',
-        email: answer.user.email,
-      },
-    });
-    if (!issued.success) {
-      const where = issued.error.issues[0]?.path.join('.') || 'account';
-      this.deps.log.warn('provisioning service sent an unusable SIP account', { field: where });
-      return { ok: false, code: 'failed', detail: `The provisioning service sent an unusable SIP account (${where})` };
-    }
+    const issued = issuedAccount(
+      answer.account,
+      { serviceUrl: ready.baseUrl, companyId: answer.companyId, mobile: '', email: answer.user.email },
+      this.deps.log,
+    );
+    if (!issued.ok) return issued;
     const pending: Pending = {
-      account: issued.data,
+      account: issued.account,
       password,
       remember,
       client: ready.client,
