@@ -11,6 +11,7 @@ import type { NumberSignInFailure } from '../../../shared/number-sign-in.ts';
 import type { StationChoice, StationOptions } from '../../../shared/password-sign-in.ts';
 import { MailIcon } from '../../components/icons.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
+import { SignInStatus } from '../../components/SignInStatus.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useApi } from '../../state/api-context.ts';
 import { formatWait } from '../number-sign-in-format.ts';
@@ -333,12 +334,6 @@ export function PasswordSignInView(props: Props) {
             <span>{t('passwordSignIn.remember')}</span>
           </label>
           <div className="signin-actions">
-            {connecting && (
-              <div className="signin-status" role="status">
-                <span className="spinner spinner-dark" aria-hidden="true" />
-                {t('numberSignIn.connecting')}
-              </div>
-            )}
             {spinnerButton(t('passwordSignIn.signIn'), t('passwordSignIn.signingIn'), 'password-sign-in', locked)}
             <button
               type="button"
@@ -367,12 +362,6 @@ export function PasswordSignInView(props: Props) {
           {emailLine}
           {newPasswordFields}
           <div className="signin-actions">
-            {connecting && (
-              <div className="signin-status" role="status">
-                <span className="spinner spinner-dark" aria-hidden="true" />
-                {t('numberSignIn.connecting')}
-              </div>
-            )}
             {spinnerButton(t('passwordSignIn.saveAndSignIn'), t('passwordSignIn.saving'), 'save-new-password')}
           </div>
         </form>
@@ -421,12 +410,7 @@ export function PasswordSignInView(props: Props) {
           onSubmit={(choice) => void chooseStation(choice)}
           actions={
             <div className="signin-actions">
-              {connecting && (
-                <div className="signin-status" role="status">
-                  <span className="spinner spinner-dark" aria-hidden="true" />
-                  {t('numberSignIn.connecting')}
-                </div>
-              )}
+              {connecting && <SignInStatus text={t('numberSignIn.connecting')} />}
               {spinnerButton(t('passwordSignIn.station.submit'), t('passwordSignIn.signingIn'), 'station-submit')}
             </div>
           }
