@@ -270,7 +270,8 @@ export function PasswordSignInView(props: Props) {
         <p className="signin-subtitle">{t(`passwordSignIn.subtitles.${step}`)}</p>
       </div>
 
-      {shown && <FailureNotice failure={shown.failure} waitLeftSec={waitLeft} />}
+      {/* The station step is long (it scrolls at a large text size): its refusal sits by its Submit instead. */}
+      {shown && step !== 'station' && <FailureNotice failure={shown.failure} waitLeftSec={waitLeft} />}
       {registrationFailed && (
         <div className="notice notice-error" role="alert" data-testid="password-registration-error">
           <div className="notice-title">
@@ -410,6 +411,7 @@ export function PasswordSignInView(props: Props) {
           onSubmit={(choice) => void chooseStation(choice)}
           actions={
             <div className="signin-actions">
+              {shown && <FailureNotice failure={shown.failure} waitLeftSec={waitLeft} />}
               {connecting && <SignInStatus text={t('numberSignIn.connecting')} />}
               {spinnerButton(t('passwordSignIn.station.submit'), t('passwordSignIn.signingIn'), 'station-submit')}
             </div>
