@@ -6,9 +6,11 @@
  * shows a trace id the service's log has; the choice preselected next time); a wrong password's trace
  * id is in the service's log; sign out and in again; remember
  * me on and off across a restart; Forgot password by a mailed code on a second computer signs the
- * first one out; five wrong codes lock the e-mail.
+ * first one out ("your password was changed"); five wrong codes lock the e-mail; a station with the
+ * extension's desk phone makes a call to the extension ring the desk phone (baresip 1003), not the app.
  */
 import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
 import { recordingLog } from '../../switchboard/log.ts';
 import { demoPeople } from '../../switchboard/provisioning/demo-data.ts';
 import type { AppDriver } from '../support/app-driver.ts';
@@ -26,7 +28,7 @@ const NOTICE_WITHIN_MS = 60_000;
 
 describe('signing in with e-mail and password', () => {
   const serviceLog = recordingLog();
-  const { apps, switchboard, restartApp } = useSignedInApps({
+  const { apps, phones, switchboard, restartApp } = useSignedInApps({
     switchboard: {
       log: serviceLog,
       provisioning: {
@@ -38,6 +40,8 @@ describe('signing in with e-mail and password', () => {
       },
     },
     apps: { first: { numberScreen: true }, second: { numberScreen: true, locale: 'zh-CN' } },
+    // The demo desk phone (1003) the administrator gives 王小明's extension, and an outside caller (1001).
+    phones: { desk: { user: demoUsers[2]! }, caller: { user: demoUsers[0]! } },
   });
 
   let firstPassword = '';
@@ -288,6 +292,39 @@ describe('signing in with e-mail and password', () => {
     await ui.getByTestId('password-sign-in').click();
     await submitStation(apps.second, { team: 'Returns' });
     await apps.second.waitForRegistration('registered', 20_000);
+  });
+
+  it("a station with the extension's desk phone: a call to the extension rings the desk phone, not the app", async () => {
+    const ui = apps.second.ui();
+    expect(
+      await runAdmin(['--run-dir', switchboard().runDir, 'set-desk-phone', '--extension', wang.extension, '1003'], {
+        out: () => {},
+        err: () => {},
+      }),
+    ).toBe(0);
+    await apps.second.openTab('settings');
+    await ui.getByTestId('log-out').click();
+    await ui.getByTestId('confirm-log-out').click();
+    await signInByEmail(apps.second, email, resetPassword);
+    await ui.getByTestId('station-step').waitFor();
+    // The team chosen last time on this computer is preselected.
+    expect(await ui.getByTestId('station-team-Returns').isChecked()).toBe(true);
+    await submitStation(apps.second, { ring: 'desk' });
+    await apps.second.waitForRegistration('registered', 20_000);
+
+    await phones.caller.dial(wang.extension);
+    const ringing = await phones.desk.waitForEvent('CALL_INCOMING', 10_000);
+    expect(String(ringing['peeruri'])).toContain(`sip:${demoUsers[0]!.user}@`);
+    expect(apps.second.host.core.state.get().calls).toEqual([]);
+    await phones.caller.hangup();
+    await phones.desk.waitForEvent('CALL_CLOSED', 10_000);
+
+    // Shown, and changeable, where calls ring is shown: Settings.
+    await apps.second.openTab('settings');
+    await ui.locator('[data-testid="ring-target-desk"][aria-checked="true"]').waitFor();
+    await apps.second.screenshot('zh-CN-settings-ring-desk-phone');
+    await ui.getByTestId('ring-target-computer').click();
+    await ui.locator('[data-testid="ring-target-computer"][aria-checked="true"]').waitFor();
   });
 
   it('five wrong codes lock the e-mail; the wait is shown', async () => {
