@@ -322,6 +322,7 @@ describe('signing in with e-mail and password', () => {
     // Shown, and changeable, where calls ring is shown: Settings.
     await apps.second.openTab('settings');
     await ui.locator('[data-testid="ring-target-desk"][aria-checked="true"]').waitFor();
+    await ui.getByTestId('agent-settings').scrollIntoViewIfNeeded();
     await apps.second.screenshot('zh-CN-settings-ring-desk-phone');
     await ui.getByTestId('ring-target-computer').click();
     await ui.locator('[data-testid="ring-target-computer"][aria-checked="true"]').waitFor();
