@@ -80,6 +80,7 @@ export function numberSignInShots(): Shot[] {
     })),
     { name: 'numsign-signed-in-elsewhere', scenario: 'signed-in-elsewhere' },
     { name: 'numsign-signed-out-by-admin', scenario: 'signed-out-by-admin' },
+    { name: 'pwsign-signed-out-password-changed', scenario: 'password-changed' },
   ];
 }
 
@@ -94,6 +95,10 @@ export function passwordSignInShots(): Shot[] {
     await toPassword(page);
     await page.getByTestId('password-input').fill(password);
     await page.getByTestId('password-sign-in').click();
+  };
+  const toStation = async (page: Page) => {
+    await signInWith('Harbor7!tide')(page);
+    await page.getByTestId('station-step').waitFor();
   };
   const toChange = async (page: Page) => {
     await signInWith('first-Pass1!')(page);
@@ -153,6 +158,36 @@ export function passwordSignInShots(): Shot[] {
         await page.getByTestId('forgot-password').click();
         await page.getByTestId('reset-code').fill('123456');
         await page.getByTestId('new-password').fill('Tide#2027x');
+      },
+    },
+    { name: 'pwsign-7-station', scenario: 'signin', act: toStation },
+    {
+      name: 'pwsign-7-station-team-search',
+      scenario: 'signin',
+      act: async (page) => {
+        await toStation(page);
+        await page.getByTestId('station-team-search').fill('support');
+      },
+    },
+    {
+      name: 'pwsign-7-station-number-invalid',
+      scenario: 'signin',
+      act: async (page) => {
+        await toStation(page);
+        await page.getByTestId('station-role').selectOption('agent');
+        await page.getByTestId('station-ring-number').check();
+        await page.getByTestId('station-number').fill('12345');
+        await page.getByTestId('station-submit').click();
+      },
+    },
+    {
+      name: 'pwsign-7-station-refused',
+      scenario: 'signin-station-fail-no-desk-phone',
+      act: async (page) => {
+        await toStation(page);
+        await page.getByTestId('station-ring-desk').check();
+        await page.getByTestId('station-submit').click();
+        await page.getByTestId('trace-id').waitFor();
       },
     },
   ];

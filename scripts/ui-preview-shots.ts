@@ -281,6 +281,14 @@ function agentShots(): Shot[] {
       },
     },
     {
+      name: 'agent-settings-station-number',
+      scenario: 'agent-station-number',
+      act: async (page, lang) => {
+        await openTab((w) => w.tabs.settings)(page, lang);
+        await page.getByTestId('agent-settings').scrollIntoViewIfNeeded();
+      },
+    },
+    {
       name: 'agent-sip-account',
       scenario: 'agent-sip-account',
       act: (page) => page.getByTestId('status-button').click(),

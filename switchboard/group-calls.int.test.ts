@@ -2,7 +2,7 @@
  * Status-aware routing through the real switchboard: Kamailio asks the real provisioning service how to
  * route each new INVITE (docs/status-and-presence.md). Three signed-in people answer a hotline (8210) on
  * baresip phones (their device SIP accounts); the outside caller is a plain SIP phone (demo user 1001);
- * a fourth baresip registers as 王小明's mobile.
+ * a fourth baresip registers as 王小明's mobile, a fifth is the demo desk phone (1003) the administrator gives 8001.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { bestLoopedCorrelation } from '../test/support/audio-envelope.ts';
 import { voiceEnvelope } from '../test/support/hearing.ts';
 import { speakPhoneWav, wavStats } from './audio.ts';
 import { startBaresip, type BaresipPhone } from './baresip.ts';
+import { AgentStore } from './provisioning/agent-store.ts';
 import { addCallGroup } from './provisioning/call-groups.ts';
 import { openProvisioningDb } from './provisioning/db.ts';
 import { demoMobile } from './provisioning/demo-data.ts';
@@ -48,6 +49,7 @@ describe('group calls, status and mobile mode through the real switchboard', () 
   let outside: BaresipPhone;
   let outsideHeard: string;
   let mobile: BaresipPhone;
+  let deskPhone: BaresipPhone;
 
   const api = async (path: string, init: { method: string; token?: string; body?: unknown }) => {
     const res = await fetch(`${switchboard.provisioningUrl}${path}`, {
@@ -129,6 +131,7 @@ describe('group calls, status and mobile mode through the real switchboard', () 
     outside = await phone({ switchboard, user: demoUsers[0]!, recordWav: outsideHeard });
     await switchboard.addUser(mobileUser);
     mobile = await phone({ switchboard, user: mobileUser });
+    deskPhone = await phone({ switchboard, user: demoUsers[2]! });
   });
 
   afterAll(async () => {
@@ -302,5 +305,61 @@ describe('group calls, status and mobile mode through the real switchboard', () 
     await callee.hangup();
     await callee.waitForEvent('CALL_CLOSED');
     await mobile.waitForEvent('CALL_CLOSED');
+  });
+
+  it('with "desk phone" chosen at the station step a call to the extension rings the desk phone line, not the app', async () => {
+    const db = openProvisioningDb(provisioningPaths(switchboard.runDir).db);
+    try {
+      new AgentStore(db).setDeskPhone('8001', demoUsers[2]!.user);
+    } finally {
+      db.close();
+    }
+    const res = await api('/v1/ring-target', {
+      method: 'PUT',
+      token: person['8001']!.token,
+      body: { ringTarget: 'desk' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const app = person['8001']!.phone.events.length;
+    const mobileBefore = mobile.events.length;
+    await outside.dial('8001');
+    const ringing = await deskPhone.waitForEvent('CALL_INCOMING', 5000);
+    expect(String(ringing['peeruri'])).toContain(`sip:${demoUsers[0]!.user}@`);
+    await deskPhone.answer();
+    await deskPhone.waitForEvent('CALL_ESTABLISHED', 5000);
+    await outside.waitForEvent('CALL_ESTABLISHED', 5000);
+    expect(eventsSince(person['8001']!.phone, app, 'CALL_INCOMING')).toHaveLength(0);
+    expect(eventsSince(mobile, mobileBefore, 'CALL_INCOMING')).toHaveLength(0);
+    await outside.hangup();
+    await deskPhone.waitForEvent('CALL_CLOSED');
+    await outside.waitForEvent('CALL_CLOSED');
+  });
+
+  it('with a typed number chosen a call to the extension rings that number, as mobile mode rings the mobile', async () => {
+    const spaced = `${demoMobile.slice(0, 3)} ${demoMobile.slice(3, 6)} ${demoMobile.slice(6)}`;
+    const bad = await api('/v1/ring-target', {
+      method: 'PUT',
+      token: person['8001']!.token,
+      body: { ringTarget: 'number', number: '0701234' },
+    });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'invalid-number' } });
+    const res = await api('/v1/ring-target', {
+      method: 'PUT',
+      token: person['8001']!.token,
+      body: { ringTarget: 'number', number: spaced },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const app = person['8001']!.phone.events.length;
+    const deskBefore = deskPhone.events.length;
+    await outside.dial('8001');
+    await mobile.waitForEvent('CALL_INCOMING', 5000);
+    await mobile.answer();
+    await mobile.waitForEvent('CALL_ESTABLISHED', 5000);
+    await outside.waitForEvent('CALL_ESTABLISHED', 5000);
+    expect(eventsSince(person['8001']!.phone, app, 'CALL_INCOMING')).toHaveLength(0);
+    expect(eventsSince(deskPhone, deskBefore, 'CALL_INCOMING')).toHaveLength(0);
+    await outside.hangup();
+    await mobile.waitForEvent('CALL_CLOSED');
+    await outside.waitForEvent('CALL_CLOSED');
   });
 });

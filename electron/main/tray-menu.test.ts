@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { trayIconFile, trayMenuModel, type TrayItem } from './tray-menu.ts';
 import { quitRefusedMessage } from './quit-confirmation.ts';
-import { DEFAULT_AGENT_POLICY, type AgentView } from '../../src/shared/presence.ts';
+import { liveAgentView } from '../../test/support/agent-view.ts';
 
 const signedIn: Pick<AppState, 'account' | 'registration' | 'calls' | 'language'> = {
   account: { server: 'wss://pbx.example.com', user: '1001', domain: 'pbx.example.com', displayName: 'Alice' },
@@ -112,20 +112,7 @@ describe('tray menu model', () => {
 });
 
 describe('tray menu: working status (issue 10)', () => {
-  const agent = (patch: Partial<AgentView> = {}): AgentView => ({
-    availability: 'live',
-    status: 'available',
-    reason: null,
-    chosen: 'available',
-    chosenReason: null,
-    acwUntil: null,
-    notice: null,
-    ringTarget: 'computer',
-    policy: DEFAULT_AGENT_POLICY,
-    autoAnswer: false,
-    callback: null,
-    ...patch,
-  });
+  const agent = liveAgentView;
   const statuses = (items: TrayItem[]): string[] =>
     items.flatMap((item) =>
       item.kind === 'status'

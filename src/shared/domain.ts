@@ -106,6 +106,8 @@ export const RegistrationErrorSchema = z.enum([
   'signed-in-elsewhere',
   /** After a number sign-in: an administrator signed this device out. */
   'signed-out-by-admin',
+  /** After an e-mail sign-in: the account's password was changed or reset on another computer. */
+  'password-changed',
   /** The saved sign-in could not be read (corrupt or undecryptable file): sign in again. */
   'account-lost',
 ]);

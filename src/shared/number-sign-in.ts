@@ -28,6 +28,8 @@ export const NumberSignInErrorCodeSchema = z.enum([
   'password-rules',
   /** The account's first (or reset) password opens nothing but the change. */
   'password-change-required',
+  /** The station step's "my extension's desk phone", when the administrator has given the extension none. */
+  'no-desk-phone',
   'failed',
 ]);
 export type NumberSignInErrorCode = z.infer<typeof NumberSignInErrorCodeSchema>;

@@ -24,12 +24,35 @@ export const ContactCenterAccountSchema = z.strictObject({
 });
 export type ContactCenterAccount = z.infer<typeof ContactCenterAccountSchema>;
 
+/** Where calls ring, as the station step offers it (mobile mode is the number sign-in's). */
+export const StationRingSchema = z.enum(['computer', 'desk', 'number']);
+export type StationRing = z.infer<typeof StationRingSchema>;
+
+/** What the user picks at the station step; main checks the number again (parseMobileNumber). */
+export const StationChoiceSchema = z.strictObject({
+  role: AccountRoleSchema,
+  team: z.string().min(1).max(100).nullable(),
+  ringTarget: StationRingSchema,
+  ringNumber: z.string().max(40).nullable(),
+});
+export type StationChoice = z.infer<typeof StationChoiceSchema>;
+
+/** The station step: the account's role and teams, whether a desk phone can ring, and the last choice. */
+export const StationOptionsSchema = z.strictObject({
+  account: ContactCenterAccountSchema,
+  deskPhone: z.boolean(),
+  chosen: StationChoiceSchema,
+});
+export type StationOptions = z.infer<typeof StationOptionsSchema>;
+
 export const PasswordSignInResultSchema = z.discriminatedUnion('ok', [
   z.strictObject({
     ok: z.literal(true),
     /** First sign-in (or after an administrator's reset): a new password before anything else. */
     mustChangePassword: z.boolean(),
     account: ContactCenterAccountSchema,
+    /** The station step's choices, once the password opens the account (null until a first password is changed). */
+    station: StationOptionsSchema.nullable(),
   }),
   NumberSignInFailureSchema,
 ]);
@@ -51,3 +74,10 @@ export const ResetCodeRequestSchema = z.discriminatedUnion('ok', [
   NumberSignInFailureSchema,
 ]);
 export type ResetCodeRequest = z.infer<typeof ResetCodeRequestSchema>;
+
+/** The forced change went through: the station step comes next. */
+export const FirstPasswordDoneSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), station: StationOptionsSchema }),
+  NumberSignInFailureSchema,
+]);
+export type FirstPasswordDone = z.infer<typeof FirstPasswordDoneSchema>;

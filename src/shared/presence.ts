@@ -12,7 +12,8 @@ export type Status = z.infer<typeof StatusSchema>;
 export const ChosenStatusSchema = z.enum(['available', 'busy', 'break', 'offline']);
 export type ChosenStatus = z.infer<typeof ChosenStatusSchema>;
 
-export const RingTargetSchema = z.enum(['computer', 'mobile']);
+/** The app, the mobile (mobile mode), the extension's desk phone, or a number typed at the station step. */
+export const RingTargetSchema = z.enum(['computer', 'mobile', 'desk', 'number']);
 export type RingTarget = z.infer<typeof RingTargetSchema>;
 
 /** The server's reason for a Busy it set itself after a group call rang out. */
@@ -54,8 +55,17 @@ export const DEFAULT_AGENT_POLICY: AgentPolicy = {
   autoAnswer: 'user-choice',
 };
 
+/** Only in one's own snapshot: whether a desk phone can ring, and the number typed at the station step. */
+export const StationSnapshotSchema = z.object({
+  deskPhone: z.boolean(),
+  ringNumber: z.string().max(20).nullable(),
+});
+export type StationSnapshot = z.infer<typeof StationSnapshotSchema>;
+
 export const PresenceSnapshotSchema = z.object({
   me: PresenceSchema,
+  /** Older services send none: no desk phone, no number. */
+  station: StationSnapshotSchema.default({ deskPhone: false, ringNumber: null }),
   policy: AgentPolicySchema,
   people: z.array(PresenceSchema),
   groups: z.array(GroupPresenceSchema),
@@ -86,10 +96,14 @@ export const AgentViewSchema = z.strictObject({
   /** The server moved us to Busy after a group call rang out; shown until dismissed. */
   notice: z.enum(['not-responding']).nullable(),
   ringTarget: RingTargetSchema,
+  /** What Settings offers: computer and mobile after a number sign-in; computer, desk phone, typed number after e-mail. */
+  ringTargets: z.array(RingTargetSchema).max(4),
+  /** The number typed at the station step (E.164), shown when calls ring it. */
+  ringNumber: z.string().max(20).nullable(),
   policy: AgentPolicySchema,
   /** The user's own auto-answer choice (applies when the policy is 'user-choice'). */
   autoAnswer: z.boolean(),
-  /** A callback we asked for in mobile mode: "Calling your mobile…" until it is over. */
+  /** A callback we asked for (calls ringing away from the computer): "Calling your mobile…" until it is over. */
   callback: z.strictObject({ to: z.string().max(128), at: z.number() }).nullable(),
 });
 export type AgentView = z.infer<typeof AgentViewSchema>;

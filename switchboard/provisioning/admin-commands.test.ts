@@ -200,6 +200,35 @@ describe('admin CLI', () => {
     });
   });
 
+  it('gives an extension a desk phone that the station step can ring, and takes it away', async () => {
+    await admin('seed-demo');
+    const deskPhone = () => {
+      const db = openProvisioningDb(paths.db);
+      try {
+        return db
+          .prepare(
+            `SELECT s.desk_phone FROM agent_state s JOIN people p ON p.id = s.person_id WHERE p.extension = '8001'`,
+          )
+          .pluck()
+          .get();
+      } finally {
+        db.close();
+      }
+    };
+    expect(await admin('set-desk-phone', '--extension', '8001', '1003')).toMatchObject({
+      code: 0,
+      out: ['8001: desk phone 1003'],
+    });
+    expect(deskPhone()).toBe('1003');
+    expect(await admin('set-desk-phone', '--extension', '8001', 'a b')).toMatchObject({ code: 2 });
+    expect(await admin('set-desk-phone', '--extension', '9999', '1003')).toMatchObject({
+      code: 1,
+      err: ['no person with extension 9999'],
+    });
+    expect(await admin('set-desk-phone', '--extension', '8001', '-')).toMatchObject({ out: ['8001: no desk phone'] });
+    expect(deskPhone()).toBeNull();
+  });
+
   it('adds a group, changes its members and sets the company agent policy', async () => {
     await admin('seed-demo');
     expect((await admin('list-groups', '--company', '1')).out).toEqual([

@@ -50,6 +50,8 @@ commands:
   set-status --company ID --extension EXT available|busy|offline
                                                      for a person without the app (a desk phone in a hotline);
                                                      apps see it with their next snapshot
+  set-desk-phone --extension EXT SIP_USER|-         the desk phone "my extension's desk phone" rings at the
+                                                     station step (a SIP user of the switchboard); - removes it
 
 ${accountUsage}`;
 
@@ -367,6 +369,17 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         const now = systemClock.now();
         store.saveState(personId, requestStatus(person.state, { status: wanted }, store.policy(companyId), now));
         io.out(`${extension}: ${wanted}`);
+        return 0;
+      }
+      case 'set-desk-phone': {
+        need(1);
+        const extension = required(values.extension, '--extension');
+        const sipUser = args[0] === '-' ? null : args[0]!;
+        if (sipUser !== null && !/^[A-Za-z0-9._-]{1,64}$/.test(sipUser))
+          throw new UsageError('the desk phone is a SIP user name (letters, digits, . _ -)');
+        if (!new AgentStore(db).setDeskPhone(extension, sipUser))
+          throw new CallGroupError(`no person with extension ${extension}`);
+        io.out(sipUser === null ? `${extension}: no desk phone` : `${extension}: desk phone ${sipUser}`);
         return 0;
       }
       default:

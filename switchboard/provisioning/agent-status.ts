@@ -1,7 +1,12 @@
 /** A person's working status (docs/status-and-presence.md, "Statuses"); the agent_state CHECK allows exactly these. */
 export const agentStatuses = ['available', 'busy', 'break', 'offline', 'on-call', 'after-call-work'] as const;
 export type AgentStatus = (typeof agentStatuses)[number];
-export type RingTarget = 'computer' | 'mobile';
+/**
+ * Where a person's calls ring: the app on this computer, their mobile (mobile mode, number sign-in),
+ * their extension's desk phone, or a number they typed at the station step (it behaves as the mobile).
+ */
+export const ringTargets = ['computer', 'mobile', 'desk', 'number'] as const;
+export type RingTarget = (typeof ringTargets)[number];
 export type AutoAnswer = 'never' | 'user-choice' | 'always';
 
 export type AgentPolicy = {

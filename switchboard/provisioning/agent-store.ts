@@ -43,11 +43,15 @@ export type PersonForRouting = {
   extension: string;
   /** E.164, as the directory keeps it. */
   mobile: string;
-  mobileDigits: string;
   callPermission: CallPermission;
+  /** The SIP user calls go to when they do not ring the computer (hunting.ts, awayUserOf); null on the computer. */
+  awayUser: string | null;
   state: AgentState;
   ringTarget: RingTarget;
 };
+
+/** What the station step shows of a person's own ring target (never sent to colleagues). */
+export type Station = { deskPhone: boolean; ringNumber: string | null };
 
 type StateRow = {
   person_id: number;
@@ -61,12 +65,14 @@ type StateRow = {
   acw_until: number | null;
   idle_since: number | null;
   ring_target: RingTarget;
+  ring_number: string | null;
+  desk_phone: string | null;
   before_call_status: string | null;
   before_call_reason: string | null;
 };
 
-const stateColumns = `s.person_id, p.company_id, p.extension, p.mobile, p.call_permission, s.status, s.reason, s.since, s.acw_until,
-  s.idle_since, s.ring_target, s.before_call_status, s.before_call_reason`;
+const stateColumns = `s.person_id, p.company_id, p.extension, p.mobile, p.call_permission, s.status, s.reason, s.since,
+  s.acw_until, s.idle_since, s.ring_target, s.ring_number, s.desk_phone, s.before_call_status, s.before_call_reason`;
 
 function statusOf(text: string): AgentState['status'] {
   return agentStatuses.find((s) => s === text) ?? 'offline';
@@ -99,14 +105,28 @@ function presenceOfRow(row: StateRow): Presence {
   };
 }
 
+/** Mobile and typed numbers are reached at their E.164 digits (as the code line dials them), a desk phone at its SIP user. */
+function awayUserOf(row: StateRow): string | null {
+  switch (row.ring_target) {
+    case 'computer':
+      return null;
+    case 'mobile':
+      return row.mobile.slice(1);
+    case 'number':
+      return row.ring_number?.slice(1) ?? null;
+    case 'desk':
+      return row.desk_phone;
+  }
+}
+
 function routingOfRow(row: StateRow): PersonForRouting {
   return {
     id: row.person_id,
     companyId: row.company_id,
     extension: row.extension,
     mobile: row.mobile,
-    mobileDigits: row.mobile.slice(1),
     callPermission: callPermissionOf(row.call_permission),
+    awayUser: awayUserOf(row),
     state: stateOfRow(row),
     ringTarget: row.ring_target,
   };
@@ -192,8 +212,32 @@ export class AgentStore {
       );
   }
 
-  setRingTarget(personId: number, ringTarget: RingTarget): void {
-    this.db.prepare(`UPDATE agent_state SET ring_target = ? WHERE person_id = ?`).run(ringTarget, personId);
+  /** A typed number is kept when another target is chosen, so the station step can offer it again. */
+  setRingTarget(personId: number, ringTarget: RingTarget, ringNumber?: string): void {
+    this.db
+      .prepare(`UPDATE agent_state SET ring_target = ?, ring_number = ifnull(?, ring_number) WHERE person_id = ?`)
+      .run(ringTarget, ringNumber ?? null, personId);
+  }
+
+  station(personId: number): Station {
+    const row = this.db.prepare(`SELECT desk_phone, ring_number FROM agent_state WHERE person_id = ?`).get(personId) as
+      { desk_phone: string | null; ring_number: string | null } | undefined;
+    return { deskPhone: Boolean(row?.desk_phone), ringNumber: row?.ring_number ?? null };
+  }
+
+  /**
+   * The administrator's desk phone for an extension (its SIP user), or null to remove it; a person whose
+   * calls rang there go back to the computer.
+   */
+  setDeskPhone(extension: string, sipUser: string | null): boolean {
+    const result = this.db
+      .prepare(
+        `UPDATE agent_state SET desk_phone = ?,
+           ring_target = CASE WHEN ? IS NULL AND ring_target = 'desk' THEN 'computer' ELSE ring_target END
+         WHERE person_id = (SELECT id FROM people WHERE extension = ?)`,
+      )
+      .run(sipUser, sipUser, extension);
+    return result.changes > 0;
   }
 
   /** People whose after-call work has run out by `now`. */
@@ -225,7 +269,7 @@ export class AgentStore {
         status: person.state.status,
         idleSince: person.state.idleSince,
         ringTarget: person.ringTarget,
-        mobileDigits: person.mobileDigits,
+        awayUser: person.awayUser,
       };
     });
     return { ...group, members };

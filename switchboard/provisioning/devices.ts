@@ -30,7 +30,8 @@ export type SignInResult = {
 };
 
 /** Why a device stopped being signed in. */
-export const revocationReasons = ['replaced', 'admin', 'signed-out'] as const;
+/** `password-changed`: the account's password was changed or reset elsewhere (its other sign-ins end). */
+export const revocationReasons = ['replaced', 'admin', 'signed-out', 'password-changed'] as const;
 export type RevocationReason = (typeof revocationReasons)[number];
 
 export type DeviceStatus =

@@ -6,7 +6,7 @@ const member = (extension: string, idleSince: number | null, status: HuntMember[
   status,
   idleSince,
   ringTarget: 'computer' as const,
-  mobileDigits: `86138${extension}`,
+  awayUser: `86138${extension}`,
 });
 const order = (members: HuntMember[], skip: string[] = []) =>
   huntOrder(members, (extension) => skip.includes(extension)).map((m) => m.extension);
@@ -40,5 +40,12 @@ describe('hunting order', () => {
   it('rings a member in mobile mode on their mobile', () => {
     expect(ringUser(member('2001', 1))).toBe('2001');
     expect(ringUser({ ...member('2001', 1), ringTarget: 'mobile' })).toBe('861382001');
+  });
+
+  it('rings a member on their desk phone or typed number when they chose it at the station step', () => {
+    expect(ringUser({ ...member('2001', 1), ringTarget: 'desk', awayUser: '1003' })).toBe('1003');
+    expect(ringUser({ ...member('2001', 1), ringTarget: 'number', awayUser: '46701234567' })).toBe('46701234567');
+    // A target with nowhere to ring (the desk phone was taken away) falls back to the computer.
+    expect(ringUser({ ...member('2001', 1), ringTarget: 'desk', awayUser: null })).toBe('2001');
   });
 });

@@ -5,8 +5,8 @@ export type HuntMember = {
   status: AgentStatus;
   idleSince: number | null;
   ringTarget: RingTarget;
-  /** The mobile's SIP user: its E.164 digits without "+" (as the code line dials it). */
-  mobileDigits: string;
+  /** Where calls go instead of the computer: mobile or typed number digits, or the desk phone's SIP user. */
+  awayUser: string | null;
 };
 
 /** Who a group call may ring now: available members, longest idle first (ties: extension order). */
@@ -20,7 +20,7 @@ export function huntOrder(members: readonly HuntMember[], skip: (extension: stri
     );
 }
 
-/** The SIP user a member's phone is reached at: their extension, or their mobile in mobile mode. */
-export function ringUser(member: Pick<HuntMember, 'extension' | 'ringTarget' | 'mobileDigits'>): string {
-  return member.ringTarget === 'mobile' ? member.mobileDigits : member.extension;
+/** The SIP user a member's phone is reached at: their extension, or where their calls ring instead of the computer. */
+export function ringUser(member: Pick<HuntMember, 'extension' | 'ringTarget' | 'awayUser'>): string {
+  return member.ringTarget === 'computer' || member.awayUser === null ? member.extension : member.awayUser;
 }

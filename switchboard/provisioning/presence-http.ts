@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { agentStatuses } from './agent-status.ts';
+import { agentStatuses, ringTargets } from './agent-status.ts';
+import { parseE164 } from './e164.ts';
+import { ProvisioningError } from './service.ts';
 import { bearerToken, parse, readJson, sendJson, type RouteHandler } from './http.ts';
 import { openEventStream, sseFrame, type EventStream } from './event-stream.ts';
 import type { PresenceEvent, PresenceService } from './presence-service.ts';
 
 export const presenceSchemas = {
   status: z.object({ status: z.enum(agentStatuses), reason: z.string().trim().min(1).max(100).optional() }).strict(),
-  ringTarget: z.object({ ringTarget: z.enum(['computer', 'mobile']) }).strict(),
+  ringTarget: z
+    .object({
+      ringTarget: z.enum(ringTargets),
+      /** For `number`: any way of writing an international number; stored as E.164. */
+      number: z.string().max(40).optional(),
+    })
+    .strict(),
 };
 
 export type PresenceRoutesOptions = {
@@ -55,7 +63,11 @@ export function presenceRoutes({ presence, pingIntervalMs = 15_000 }: PresenceRo
     'PUT /v1/ring-target': async (req, res) => {
       const token = bearerToken(req);
       const body = parse(presenceSchemas.ringTarget, await readJson(req));
-      sendJson(res, 200, presence.setRingTarget(token, body.ringTarget));
+      const number = body.number === undefined ? undefined : parseE164(body.number);
+      if (number === null) {
+        throw new ProvisioningError('invalid-number', 'Not an international number: start with + and the country code');
+      }
+      sendJson(res, 200, presence.setRingTarget(token, body.ringTarget, number));
     },
   };
   return routes;

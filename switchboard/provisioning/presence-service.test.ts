@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AgentStore } from './agent-store.ts';
 import { setAgentPolicy } from './call-groups.ts';
 import { formatDecision } from './route-decision.ts';
 import type { PresenceEvent } from './presence-service.ts';
@@ -146,6 +147,41 @@ describe('PresenceService', () => {
     expect(route('outside', '8200', 'g')).toBe('ring 8001 8613800138000 20 8200');
     expect(f.presence.requestCallback(tokens['8001']!, '8003').callbackId).toMatch(/^[0-9a-f-]{36}$/);
     expect(f.callbacks.requests).toEqual([{ mobileDigits: '8613800138000', to: '8003', fromExtension: '8001' }]);
+  });
+
+  it('rings the desk phone or the typed number chosen at the station step, and places callbacks there', () => {
+    // No desk phone for 8001 yet: the choice is refused, calls stay on the computer.
+    expect(() => f.presence.setRingTarget(tokens['8001']!, 'desk')).toThrow(
+      expect.objectContaining({ code: 'no-desk-phone', status: 409 }),
+    );
+    expect(f.presence.snapshot(tokens['8001']!).station).toEqual({ deskPhone: false, ringNumber: null });
+    new AgentStore(f.db).setDeskPhone('8001', '1003');
+    expect(f.presence.setRingTarget(tokens['8001']!, 'desk')).toMatchObject({ ringTarget: 'desk' });
+    expect(route('8002', '8001')).toBe('forward 1003 20');
+    idleInOrder('8001', '8002', '8003');
+    expect(route('outside', '8200', 'g')).toBe('ring 8001 1003 20 8200');
+    f.presence.requestCallback(tokens['8001']!, '8003');
+    expect(f.callbacks.requests.at(-1)).toEqual({ mobileDigits: '1003', to: '8003', fromExtension: '8001' });
+
+    f.clock.advanceSec(60);
+    expect(f.presence.setRingTarget(tokens['8001']!, 'number', '+46701234567')).toMatchObject({ ringTarget: 'number' });
+    expect(route('8002', '8001', 'call-2')).toBe('forward 46701234567 20');
+    // The typed number stays for the next station step, also once calls ring the computer again.
+    f.presence.setRingTarget(tokens['8001']!, 'computer');
+    expect(route('8002', '8001', 'call-3')).toBe('direct 20');
+    expect(f.presence.snapshot(tokens['8001']!).station).toEqual({ deskPhone: true, ringNumber: '+46701234567' });
+    // Settings switch back to the number typed before; someone who never typed one must type it.
+    expect(f.presence.setRingTarget(tokens['8001']!, 'number')).toMatchObject({ ringTarget: 'number' });
+    expect(route('8002', '8001', 'call-5')).toBe('forward 46701234567 20');
+    expect(() => f.presence.setRingTarget(tokens['8002']!, 'number')).toThrow(
+      expect.objectContaining({ code: 'invalid-request' }),
+    );
+    // Colleagues see where calls ring, never the number.
+    expect(JSON.stringify(f.presence.snapshot(tokens['8002']!).people)).not.toContain('46701234567');
+    // The administrator takes the desk phone away: calls that rang there come back to the computer.
+    f.presence.setRingTarget(tokens['8001']!, 'desk');
+    new AgentStore(f.db).setDeskPhone('8001', null);
+    expect(route('8002', '8001', 'call-4')).toBe('direct 20');
   });
 
   it('ends after-call work by itself at the company deadline, without the app', () => {

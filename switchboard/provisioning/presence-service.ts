@@ -12,7 +12,7 @@ import {
   type RingTarget,
   type StatusRequest,
 } from './agent-status.ts';
-import { AgentStore, type GroupPresence, type Presence } from './agent-store.ts';
+import { AgentStore, type GroupPresence, type Presence, type Station } from './agent-store.ts';
 import type { CallbackPlacer } from './callback-placer.ts';
 import type { Clock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
@@ -24,6 +24,8 @@ import { TokenBuckets } from './token-bucket.ts';
 
 export type PresenceSnapshot = {
   me: Presence;
+  /** Only in the person's own snapshot: whether a desk phone can ring, the number they typed last. */
+  station: Station;
   policy: AgentPolicy;
   people: Presence[];
   groups: GroupPresence[];
@@ -229,10 +231,20 @@ export class PresenceService {
     }
   }
 
-  setRingTarget(token: string, ringTarget: RingTarget): Presence {
+  /**
+   * `number` rings `ringNumber` (E.164, checked by the route), or the number typed before when none is given;
+   * `desk` needs the administrator's desk phone.
+   */
+  setRingTarget(token: string, ringTarget: RingTarget, ringNumber?: string): Presence {
     const { personId, companyId } = this.devices.deviceByToken(token);
     this.takeChangeToken(personId);
-    this.store.setRingTarget(personId, ringTarget);
+    if (ringTarget === 'number' && !ringNumber && !this.store.station(personId).ringNumber) {
+      throw new ProvisioningError('invalid-request', 'Type the number your calls should ring');
+    }
+    if (ringTarget === 'desk' && !this.store.station(personId).deskPhone) {
+      throw new ProvisioningError('no-desk-phone', 'Your extension has no desk phone: ask your administrator');
+    }
+    this.store.setRingTarget(personId, ringTarget, ringTarget === 'number' ? ringNumber : undefined);
     const presence = this.presenceOf(personId);
     this.emitPresence(presence, companyId);
     return presence;
@@ -243,13 +255,13 @@ export class PresenceService {
     const { personId } = this.devices.deviceByToken(token);
     const person = this.store.person(personId);
     if (!person) throw new ProvisioningError('device-unknown', 'This device is not signed in');
-    if (person.ringTarget !== 'mobile') {
+    if (person.ringTarget === 'computer' || person.awayUser === null) {
       throw new ProvisioningError('not-in-mobile-mode', 'Callback is for mobile mode: switch "Ring on" to your mobile');
     }
     if (person.state.status === 'offline') throw new ProvisioningError('offline', 'You are offline');
     const callbackId = randomUUID();
     this.callbacks
-      .placeCallback({ mobileDigits: person.mobileDigits, to, fromExtension: person.extension })
+      .placeCallback({ mobileDigits: person.awayUser, to, fromExtension: person.extension })
       .catch((error: unknown) => console.error(`provisioning: callback ${callbackId} failed`, error));
     return { callbackId };
   }
@@ -269,7 +281,7 @@ export class PresenceService {
             kind: 'person',
             status: person.state.status,
             ringTarget: person.ringTarget,
-            mobileDigits: person.mobileDigits,
+            awayUser: person.awayUser,
             ringTimeoutSec: this.store.policy(person.companyId).ringTimeoutSec,
           }
         : { kind: 'unknown', ringTimeoutSec: this.unknownRingTimeoutSec };
@@ -334,6 +346,7 @@ export class PresenceService {
   private snapshotOf(personId: number, companyId: number): PresenceSnapshot {
     return {
       me: this.presenceOf(personId),
+      station: this.store.station(personId),
       policy: this.store.policy(companyId),
       people: this.store.companyPresence(companyId),
       groups: this.store.companyGroups(companyId),

@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'other-device-active'
   | 'not-found'
   | 'not-in-mobile-mode'
+  | 'no-desk-phone'
   | 'offline'
   | 'call-not-permitted'
   | 'callback-queue-full'
@@ -48,6 +49,7 @@ const statusOf: Record<ProblemCode, number> = {
   'other-device-active': 409,
   'not-found': 404,
   'not-in-mobile-mode': 409,
+  'no-desk-phone': 409,
   offline: 403,
   'call-not-permitted': 403,
   'callback-queue-full': 503,

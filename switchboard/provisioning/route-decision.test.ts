@@ -7,7 +7,7 @@ const member = (extension: string, idleSince: number, extra: Partial<HuntMember>
   status: 'available',
   idleSince,
   ringTarget: 'computer',
-  mobileDigits: `86139000${extension}`,
+  awayUser: `86139000${extension}`,
   ...extra,
 });
 const hotline = (members: HuntMember[]): CallFacts['target'] => ({
@@ -18,7 +18,7 @@ const person = (extra: Partial<Extract<CallFacts['target'], { kind: 'person' }>>
   kind: 'person',
   status: 'available',
   ringTarget: 'computer',
-  mobileDigits: '8613800138000',
+  awayUser: '8613800138000',
   ringTimeoutSec: 20,
   ...extra,
 });
@@ -54,6 +54,12 @@ describe('route decision for a new call', () => {
     expect(decide(person({ status: 'offline' }))).toBe('reject 480 Offline');
     expect(decide(person({ ringTarget: 'mobile' }))).toBe('forward 8613800138000 20');
     expect(decide(person({ ringTarget: 'mobile', status: 'offline' }))).toBe('reject 480 Offline');
+  });
+
+  it('forwards a direct call to the desk phone or the typed number chosen at the station step, not the computer', () => {
+    expect(decide(person({ ringTarget: 'desk', awayUser: '1003' }))).toBe('forward 1003 20');
+    expect(decide(person({ ringTarget: 'number', awayUser: '46701234567' }))).toBe('forward 46701234567 20');
+    expect(decide(person({ ringTarget: 'desk', awayUser: null }))).toBe('direct 20');
   });
 
   it('leaves unknown numbers to the normal lookup', () => {

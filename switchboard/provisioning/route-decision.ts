@@ -43,7 +43,7 @@ export type CallFacts = {
         kind: 'person';
         status: AgentStatus;
         ringTarget: RingTarget;
-        mobileDigits: string;
+        awayUser: string | null;
         ringTimeoutSec: number;
       }
     | { kind: 'unknown'; ringTimeoutSec: number };
@@ -77,8 +77,9 @@ export function routeDecision(facts: CallFacts, skip: (extension: string) => boo
       return huntStep(target.group, skip, facts.announcementUser);
     case 'person':
       if (target.status === 'offline') return { kind: 'reject', code: 480, reason: 'Offline' };
-      if (target.ringTarget === 'mobile') {
-        return { kind: 'forward', sipUser: target.mobileDigits, ringTimeoutSec: target.ringTimeoutSec };
+      // Mobile mode, the desk phone or a typed number: only that phone rings, not the computer.
+      if (target.ringTarget !== 'computer' && target.awayUser !== null) {
+        return { kind: 'forward', sipUser: target.awayUser, ringTimeoutSec: target.ringTimeoutSec };
       }
       return { kind: 'direct', ringTimeoutSec: target.ringTimeoutSec };
     case 'unknown':

@@ -2,15 +2,20 @@
  * Contact-center accounts (issue 18) as a person meets them, against the reference switchboard with
  * its provisioning service and real SMTP catcher: the administrator adds an account with the admin
  * CLI and the first password arrives by e-mail; the first sign-in forces a new password (each broken
- * rule explained); a refusal shows a trace id the service's log has; sign out and in again; remember
+ * rule explained); the station step (role, a searchable team list, where calls ring; a refusal there
+ * shows a trace id the service's log has; the choice preselected next time); a wrong password's trace
+ * id is in the service's log; sign out and in again; remember
  * me on and off across a restart; Forgot password by a mailed code on a second computer signs the
- * first one out; five wrong codes lock the e-mail.
+ * first one out ("your password was changed"); five wrong codes lock the e-mail; a station with the
+ * extension's desk phone makes a call to the extension ring the desk phone (baresip 1003), not the app.
  */
 import { describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
 import { recordingLog } from '../../switchboard/log.ts';
 import { demoPeople } from '../../switchboard/provisioning/demo-data.ts';
 import type { AppDriver } from '../support/app-driver.ts';
-import { addAccount, mailTo, signInByEmail } from '../support/email-sign-in.ts';
+import { runAdmin } from '../../switchboard/provisioning/admin-commands.ts';
+import { addAccount, mailTo, signInByEmail, submitStation } from '../support/email-sign-in.ts';
 import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const wang = demoPeople[0]!;
@@ -23,7 +28,7 @@ const NOTICE_WITHIN_MS = 60_000;
 
 describe('signing in with e-mail and password', () => {
   const serviceLog = recordingLog();
-  const { apps, switchboard, restartApp } = useSignedInApps({
+  const { apps, phones, switchboard, restartApp } = useSignedInApps({
     switchboard: {
       log: serviceLog,
       provisioning: {
@@ -35,6 +40,8 @@ describe('signing in with e-mail and password', () => {
       },
     },
     apps: { first: { numberScreen: true }, second: { numberScreen: true, locale: 'zh-CN' } },
+    // The demo desk phone (1003) the administrator gives 王小明's extension, and an outside caller (1001).
+    phones: { desk: { user: demoUsers[2]! }, caller: { user: demoUsers[0]! } },
   });
 
   let firstPassword = '';
@@ -55,6 +62,10 @@ describe('signing in with e-mail and password', () => {
       throw error;
     }
   };
+  /** Leaves the station step unsent, back to the e-mail (a new sign-in issues a new device). */
+  const logOutOfStation = async () => {
+    await apps.first.ui().getByTestId('use-mobile').click();
+  };
   const logOut = async (app: AppDriver) => {
     await app.openTab('settings');
     await app.ui().getByTestId('log-out').click();
@@ -63,7 +74,12 @@ describe('signing in with e-mail and password', () => {
   };
 
   it('the administrator adds an account with the admin CLI; the first password arrives by e-mail', async () => {
-    firstPassword = await addAccount(switchboard(), { extension: wang.extension, email, role: 'both' });
+    firstPassword = await addAccount(switchboard(), {
+      extension: wang.extension,
+      email,
+      role: 'both',
+      teams: ['Harbor Support', 'Billing', 'Returns'],
+    });
     expect(firstPassword).toHaveLength(14);
   });
 
@@ -119,6 +135,45 @@ describe('signing in with e-mail and password', () => {
     await ui.getByTestId('new-password').fill(newPassword);
     await ui.getByTestId('repeat-password').fill(newPassword);
     await ui.getByTestId('save-new-password').click();
+    await ui.getByTestId('station-step').waitFor();
+    expect(apps.first.host.core.state.get().account).toBeNull();
+  });
+
+  it('the station step: role, a searchable team list, where calls ring; a refusal there has a trace id in the log', async () => {
+    const ui = apps.first.ui();
+    const admin = (...args: string[]) =>
+      runAdmin(['--run-dir', switchboard().runDir, ...args], { out: () => {}, err: () => {} });
+    // The account may be both: the role is asked, and as supervisor and agent the team too.
+    expect(await ui.getByTestId('station-role').inputValue()).toBe('both');
+    await ui.getByTestId('station-team-search').fill('bil');
+    expect(await ui.locator('[data-testid^="station-team-"][type="radio"]').count()).toBe(1);
+    await ui.getByTestId('station-team-Billing').check();
+    await ui.getByTestId('station-role').selectOption('supervisor');
+    expect(await ui.getByTestId('station-team').count()).toBe(0);
+    await ui.getByTestId('station-role').selectOption('both');
+    // No desk phone for the extension yet: that choice cannot be made.
+    expect(await ui.getByTestId('station-ring-desk').isDisabled()).toBe(true);
+    await ui.getByTestId('station-ring-number').check();
+    await ui.getByTestId('station-number').fill('12345');
+    await ui.getByTestId('station-submit').click();
+    await ui.getByText(apps.first.strings.passwordSignIn.station.errors['number-invalid']).waitFor();
+    await apps.first.screenshot('en-email-sign-in-station');
+
+    // The service refuses what it cannot ring (here: a desk phone the administrator took away after the step loaded).
+    expect(await admin('set-desk-phone', '--extension', wang.extension, '1003')).toBe(0);
+    await logOutOfStation();
+    await signInByEmail(apps.first, email, newPassword);
+    await ui.getByTestId('station-step').waitFor();
+    expect(await admin('set-desk-phone', '--extension', wang.extension, '-')).toBe(0);
+    await nextRefusal(apps.first, () => submitStation(apps.first, { team: 'Billing', ring: 'desk' }));
+    expect(await error(apps.first).getAttribute('data-code')).toBe('no-desk-phone');
+    const traceId = await ui.getByTestId('trace-id').getAttribute('data-trace-id');
+    expect(serviceLog.lines.find((line) => line.fields['traceId'] === traceId)).toMatchObject({
+      message: 'provisioning: refused',
+      fields: { path: '/v1/ring-target', code: 'no-desk-phone' },
+    });
+
+    await submitStation(apps.first, { ring: 'computer' });
     await apps.first.waitForRegistration('registered', 20_000);
     expect(apps.first.host.core.state.get().account).toMatchObject({ user: wang.extension });
   });
@@ -140,6 +195,11 @@ describe('signing in with e-mail and password', () => {
     });
 
     await signInByEmail(apps.first, email, newPassword);
+    // The last station is preselected: supervisor and agent, the team Billing.
+    await apps.first.ui().getByTestId('station-step').waitFor();
+    expect(await apps.first.ui().getByTestId('station-role').inputValue()).toBe('both');
+    expect(await apps.first.ui().getByTestId('station-team-Billing').isChecked()).toBe(true);
+    await submitStation(apps.first);
     await apps.first.waitForRegistration('registered', 20_000);
   });
 
@@ -151,6 +211,7 @@ describe('signing in with e-mail and password', () => {
 
   it('remembered: the next start signs in by itself; the browser host says its store is not a keychain', async () => {
     await signInByEmail(apps.first, email, newPassword, { remember: true });
+    await submitStation(apps.first);
     await apps.first.waitForRegistration('registered', 20_000);
     // The browser host keeps the key in a file beside the data: the app says so instead of failing silently.
     const notice = apps.first.ui().getByTestId('remember-notice');
@@ -195,7 +256,7 @@ describe('signing in with e-mail and password', () => {
     await apps.first.screenshot('en-settings-change-password');
     await ui.getByTestId('save-password').click();
     await ui.getByTestId('password-changed').waitFor();
-    expect(await deviceState()).toMatchObject({ active: false, revokedReason: 'replaced' });
+    expect(await deviceState()).toMatchObject({ active: false, revokedReason: 'password-changed' });
     expect(await apps.first.registrationStatus()).toBe('registered');
   });
 
@@ -220,10 +281,51 @@ describe('signing in with e-mail and password', () => {
     await apps.first.ui().locator('[data-testid="signed-out"]').waitFor({ timeout: NOTICE_WITHIN_MS });
     console.log(`first computer signed out ${Date.now() - since} ms after the reset`);
     expect(apps.first.host.core.state.get().account).toBeNull();
+    // It says why: the password was changed (not "signed in on another computer").
+    expect(await apps.first.ui().getByTestId('signed-out').getAttribute('data-reason')).toBe('password-changed');
+    expect(await apps.first.ui().getByTestId('signed-out-title').innerText()).toBe(
+      apps.first.strings.registration.errors['password-changed'],
+    );
+    await apps.first.screenshot('en-email-sign-in-password-changed-elsewhere');
 
     await ui.getByTestId('password-input').fill(resetPassword);
     await ui.getByTestId('password-sign-in').click();
+    await submitStation(apps.second, { team: 'Returns' });
     await apps.second.waitForRegistration('registered', 20_000);
+  });
+
+  it("a station with the extension's desk phone: a call to the extension rings the desk phone, not the app", async () => {
+    const ui = apps.second.ui();
+    expect(
+      await runAdmin(['--run-dir', switchboard().runDir, 'set-desk-phone', '--extension', wang.extension, '1003'], {
+        out: () => {},
+        err: () => {},
+      }),
+    ).toBe(0);
+    await apps.second.openTab('settings');
+    await ui.getByTestId('log-out').click();
+    await ui.getByTestId('confirm-log-out').click();
+    await signInByEmail(apps.second, email, resetPassword);
+    await ui.getByTestId('station-step').waitFor();
+    // The team chosen last time on this computer is preselected.
+    expect(await ui.getByTestId('station-team-Returns').isChecked()).toBe(true);
+    await submitStation(apps.second, { ring: 'desk' });
+    await apps.second.waitForRegistration('registered', 20_000);
+
+    await phones.caller.dial(wang.extension);
+    const ringing = await phones.desk.waitForEvent('CALL_INCOMING', 10_000);
+    expect(String(ringing['peeruri'])).toContain(`sip:${demoUsers[0]!.user}@`);
+    expect(apps.second.host.core.state.get().calls).toEqual([]);
+    await phones.caller.hangup();
+    await phones.desk.waitForEvent('CALL_CLOSED', 10_000);
+
+    // Shown, and changeable, where calls ring is shown: Settings.
+    await apps.second.openTab('settings');
+    await ui.locator('[data-testid="ring-target-desk"][aria-checked="true"]').waitFor();
+    await ui.getByTestId('agent-settings').scrollIntoViewIfNeeded();
+    await apps.second.screenshot('zh-CN-settings-ring-desk-phone');
+    await ui.getByTestId('ring-target-computer').click();
+    await ui.locator('[data-testid="ring-target-computer"][aria-checked="true"]').waitFor();
   });
 
   it('five wrong codes lock the e-mail; the wait is shown', async () => {

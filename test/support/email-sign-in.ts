@@ -61,3 +61,22 @@ export async function signInByEmail(
   await ui.getByTestId('remember-me').setChecked(options.remember ?? false);
   await ui.getByTestId('password-sign-in').click();
 }
+
+/**
+ * The station step after the password: picks the team (by typing in its search) when one is asked for
+ * and where calls ring, then Submit. Without a choice, what the step preselected is sent.
+ */
+export async function submitStation(
+  app: AppDriver,
+  choice: { team?: string; ring?: 'computer' | 'desk' | 'number'; number?: string } = {},
+): Promise<void> {
+  const ui = app.ui();
+  await ui.getByTestId('station-step').waitFor();
+  if (choice.team) {
+    await ui.getByTestId('station-team-search').fill(choice.team.slice(0, 4));
+    await ui.getByTestId(`station-team-${choice.team}`).check();
+  }
+  if (choice.ring) await ui.getByTestId(`station-ring-${choice.ring}`).check();
+  if (choice.number !== undefined) await ui.getByTestId('station-number').fill(choice.number);
+  await ui.getByTestId('station-submit').click();
+}

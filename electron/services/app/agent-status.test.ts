@@ -31,9 +31,17 @@ afterEach(async () => {
   server = null;
 });
 
-async function signedIn(options: { meStatus?: 'offline' | 'available'; clockSkewMs?: number } = {}) {
+async function signedIn(
+  options: {
+    meStatus?: 'offline' | 'available';
+    clockSkewMs?: number;
+    /** Signed in by e-mail and password, with this station at the service. */
+    email?: { station: { deskPhone: boolean; ringNumber: string | null } };
+  } = {},
+) {
   server = await startFakePresenceServer({
     meStatus: options.meStatus ?? 'available',
+    ...(options.email ? { station: options.email.station } : {}),
     ...(options.clockSkewMs ? { clockSkewMs: options.clockSkewMs } : {}),
     people: [presence('2002', { status: 'busy' })],
     groups: [hotline],
@@ -48,7 +56,14 @@ async function signedIn(options: { meStatus?: 'offline' | 'available'; clockSkew
     server: 'ws://127.0.0.1:5066',
     user: '2001',
     password: 'x',
-    provisioned: { serviceUrl: server.url, deviceId: 'd1', token: FAKE_TOKEN, companyId: 1, mobile: '+8613800138000' },
+    provisioned: {
+      serviceUrl: server.url,
+      deviceId: 'd1',
+      token: FAKE_TOKEN,
+      companyId: 1,
+      mobile: options.email ? '' : '+8613800138000',
+      ...(options.email ? { email: 'wang.xm@harbor.example' } : {}),
+    },
   });
   await engine('registration', { status: 'registered' });
   await vi.waitFor(() => expect(test.core.state.get().agent?.availability).toBe('live'));
@@ -169,6 +184,22 @@ describe('working status in the core', () => {
     expect(agent().callback).toMatchObject({ to: '2002' });
     expect(server.requests.filter((r) => r.path === '/v1/callback').at(-1)?.body).toEqual({ to: '2002' });
     expect(test.commands.some((c) => c.command === 'dial')).toBe(false);
+  });
+
+  it("after an e-mail sign-in Settings offers the station's choices, and dialing rings the chosen phone first", async () => {
+    const { ui, agent, server } = await signedIn({
+      email: { station: { deskPhone: true, ringNumber: '+46701234567' } },
+    });
+    expect(agent()).toMatchObject({ ringTargets: ['computer', 'desk', 'number'], ringNumber: '+46701234567' });
+    await ui('setRingTarget', { ringTarget: 'number' });
+    expect(server.requests.filter((r) => r.path === '/v1/ring-target').at(-1)?.body).toEqual({ ringTarget: 'number' });
+    expect(agent().ringTarget).toBe('number');
+    expect(await ui('dial', { target: '2002' })).toEqual({ ok: true, value: { kind: 'callback', to: '2002' } });
+  });
+
+  it('after a number sign-in Settings offers the computer and the mobile, as before', async () => {
+    const { agent } = await signedIn();
+    expect(agent()).toMatchObject({ ringTargets: ['computer', 'mobile'], ringNumber: null });
   });
 
   it('Quit tells the switchboard we are Offline', async () => {

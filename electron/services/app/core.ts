@@ -188,6 +188,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     account,
     credentials: deps.credentials,
     preferences,
+    settings: deps.settings,
     provisioning,
     log: log.child({ service: 'password-sign-in' }),
   });

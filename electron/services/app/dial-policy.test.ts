@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENT_POLICY, type AgentView } from '../../../src/shared/presence.ts';
+import { liveAgentView } from '../../../test/support/agent-view.ts';
 import { decideDial } from './dial-policy.ts';
 
 const registered = { status: 'registered' } as const;
-const agent = (view: Partial<AgentView> = {}): AgentView => ({
-  availability: 'live',
-  status: 'available',
-  reason: null,
-  chosen: 'available',
-  chosenReason: null,
-  acwUntil: null,
-  notice: null,
-  ringTarget: 'computer',
-  policy: DEFAULT_AGENT_POLICY,
-  autoAnswer: false,
-  callback: null,
-  ...view,
-});
+const agent = liveAgentView;
 
 describe('what dialing does', () => {
   it('calls the number and keeps the digits after it for once the call connects', () => {

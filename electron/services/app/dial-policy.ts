@@ -26,6 +26,7 @@ export function decideDial(dialString: string, facts: DialFacts): DialDecision {
   if (agent?.chosen === 'offline' && agent.status !== 'on-call') return { kind: 'refused', reason: 'offline' };
   if (facts.registration.status !== 'registered') return { kind: 'refused', reason: 'not-registered' };
   const { target, postDial } = splitDialString(dialString);
-  if (agent?.ringTarget === 'mobile') return { kind: 'callback', to: target };
+  // Calls ring the mobile, the desk phone or a typed number: the switchboard rings that phone first.
+  if (agent?.ringTarget && agent.ringTarget !== 'computer') return { kind: 'callback', to: target };
   return { kind: 'call', target, postDial };
 }

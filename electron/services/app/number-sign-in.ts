@@ -4,7 +4,6 @@
  * computer, checked like a typed-in one and handed to the session. Failures are results with a
  * `code` the UI words, not errors.
  */
-import { SavedAccountSchema } from '../../../src/shared/domain.ts';
 import { parseMobileNumber } from '../../../src/shared/mobile-number.ts';
 import type {
   CodeRequestResult,
@@ -15,6 +14,7 @@ import type {
 import type { Logger } from '../log/logger.ts';
 import type { ProvisioningClient } from '../provisioning/client.ts';
 import type { AppStateStore } from './app-state.ts';
+import { issuedAccount } from './issued-account.ts';
 import type { Preferences } from './preferences.ts';
 import type { SessionService } from './session.ts';
 
@@ -57,33 +57,13 @@ export class NumberSignIn {
       this.deps.log.info('number sign-in refused', { code: answer.code, companyId });
       return answer;
     }
-    const { sip, device } = answer.account;
-    // What the service sent is checked like a typed-in account: a bad address must not reach the engine.
-    const issued = SavedAccountSchema.safeParse({
-      server: sip.wsUrl,
-      user: sip.username,
-      password: sip.password,
-      domain: sip.domain,
-      displayName: sip.displayName.slice(0, 64),
-      provisioned: {
-        serviceUrl: ready.baseUrl,
-        deviceId: device.id,
-        token: device.token,
-        companyId,
-        mobile: ready.e164,
-      },
-    });
-    if (!issued.success) {
-      const issue = issued.error.issues[0];
-      const where = issue?.path.join('.') || 'account';
-      this.deps.log.warn('provisioning service sent an unusable SIP account', { field: where });
-      return {
-        ok: false,
-        code: 'failed',
-        detail: `The provisioning service sent an unusable SIP account (${where}: ${issue?.message ?? 'invalid'})`,
-      };
-    }
-    await this.deps.session.signIn(issued.data);
+    const issued = issuedAccount(
+      answer.account,
+      { serviceUrl: ready.baseUrl, companyId, mobile: ready.e164 },
+      this.deps.log,
+    );
+    if (!issued.ok) return issued;
+    await this.deps.session.signIn(issued.account);
     return { ok: true };
   }
 

@@ -30,6 +30,7 @@ describe('openAppServices', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
     expect(first.credentials.load()).toBeNull();
     first.callLog.recordCallStarted({

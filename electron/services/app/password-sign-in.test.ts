@@ -37,6 +37,11 @@ function fakeService(answers: Record<string, () => Response> = {}, mustChangePas
       });
     }
     if (path === '/v1/password/change') return json(200, { signedOutDevices: 1 });
+    if (path === '/v1/presence') {
+      const me = { extension: '8001', status: 'available', ringTarget: 'desk' };
+      return json(200, { me, station: { deskPhone: true, ringNumber: '+46701234567' } });
+    }
+    if (path === '/v1/ring-target') return json(200, { extension: '8001' });
     if (path === '/v1/password/forgot') return json(202, { expiresInSec: 600, resendAfterSec: 60, triesAllowed: 5 });
     return new Response(null, { status: 204 });
   }) as typeof fetch;
@@ -46,18 +51,43 @@ function fakeService(answers: Record<string, () => Response> = {}, mustChangePas
 const registered = (test: ReturnType<typeof createTestCore>) =>
   test.commands.find((c) => c.command === 'register')?.payload;
 
+const station = { role: 'both', team: 'Billing', ringTarget: 'computer', ringNumber: null } as const;
+
+/** The password, then the station step with calls on this computer. */
+async function signInThroughStation(test: ReturnType<typeof createTestCore>, remember: boolean) {
+  const answer = await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', remember);
+  expect(answer).toMatchObject({ ok: true, mustChangePassword: false });
+  expect(await test.core.passwordSignIn.chooseStation(station)).toEqual({ ok: true });
+}
+
 describe('sign-in by e-mail and password in the core', () => {
   it('a right password signs in with the issued SIP account and tells who signed in', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    const account = { email, role: 'both', teams: ['Billing'] };
     expect(await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', true)).toEqual({
       ok: true,
       mustChangePassword: false,
-      account: { email, role: 'both', teams: ['Billing'] },
+      account,
+      // Where calls ring now and the typed number come from the service; nothing chosen before: the account's role.
+      station: {
+        account,
+        deskPhone: true,
+        chosen: { role: 'both', team: null, ringTarget: 'desk', ringNumber: '+46701234567' },
+      },
     });
     expect(service.requests[0]).toMatchObject({
       path: '/v1/sign-in/password',
       body: { email, password: 'Harbor7!tide', app: 'desktop' },
+    });
+    expect(service.requests[1]).toMatchObject({ path: '/v1/presence', authorization: `Bearer ${deviceToken}` });
+    // Nothing signs in before the station step.
+    expect(registered(test)).toBeUndefined();
+    expect(await test.core.passwordSignIn.chooseStation(station)).toEqual({ ok: true });
+    expect(service.requests.at(-1)).toEqual({
+      path: '/v1/ring-target',
+      body: { ringTarget: 'computer' },
+      authorization: `Bearer ${deviceToken}`,
     });
     expect(registered(test)).toMatchObject({ user: '8001', password: 'device-secret' });
     expect(test.core.state.get().account).toMatchObject({ user: '8001', email });
@@ -73,12 +103,17 @@ describe('sign-in by e-mail and password in the core', () => {
     expect(registered(test)).toBeUndefined();
     expect(test.core.state.get().account).toBeNull();
 
-    expect(await test.core.passwordSignIn.changeFirstPassword('Tide#2027x')).toEqual({ ok: true });
-    expect(service.requests.at(-1)).toEqual({
+    expect(await test.core.passwordSignIn.changeFirstPassword('Tide#2027x')).toMatchObject({
+      ok: true,
+      station: { deskPhone: true },
+    });
+    expect(service.requests.at(-2)).toEqual({
       path: '/v1/password/change',
       body: { currentPassword: 'Mailed-1st-pass', newPassword: 'Tide#2027x' },
       authorization: `Bearer ${deviceToken}`,
     });
+    expect(registered(test)).toBeUndefined();
+    expect(await test.core.passwordSignIn.chooseStation(station)).toEqual({ ok: true });
     expect(registered(test)).toMatchObject({ user: '8001' });
   });
 
@@ -130,13 +165,13 @@ describe('sign-in by e-mail and password in the core', () => {
   it('remember me: kept once registered and said where; not ticked: nothing saved', async () => {
     const service = fakeService();
     const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
-    await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', true);
+    await signInThroughStation(test, true);
     await test.core.session.onRegistration({ status: 'registered' });
     expect(test.saved()?.provisioned).toMatchObject({ token: deviceToken, companyId: 3, email });
     expect(test.core.state.get().account?.remembered).toBe('keychain');
 
     const other = createTestCore({ provisioningUrl: 'http://prov.test', fetch: fakeService().fetch });
-    await other.core.passwordSignIn.signIn(email, 'Harbor7!tide', false);
+    await signInThroughStation(other, false);
     await other.core.session.onRegistration({ status: 'registered' });
     expect(other.saved()).toBeNull();
     expect(other.core.state.get().account?.remembered).toBeUndefined();
@@ -149,7 +184,7 @@ describe('sign-in by e-mail and password in the core', () => {
       fetch: service.fetch,
       credentials: { load: () => null, save: () => ({ saved: true, keychain: false }), clear: () => {} },
     });
-    await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', true);
+    await signInThroughStation(test, true);
     await test.core.session.onRegistration({ status: 'registered' });
     expect(test.core.state.get().account?.remembered).toBe('weak');
   });
@@ -161,7 +196,7 @@ describe('sign-in by e-mail and password in the core', () => {
       fetch: service.fetch,
       credentials: { load: () => null, save: () => ({ saved: false }), clear: () => {} },
     });
-    await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', true);
+    await signInThroughStation(test, true);
     await test.core.session.onRegistration({ status: 'registered' });
     expect(test.core.state.get().account?.remembered).toBe('not-saved');
   });
@@ -173,7 +208,7 @@ describe('sign-in by e-mail and password in the core', () => {
       ok: false,
       code: 'device-unknown',
     });
-    await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', false);
+    await signInThroughStation(test, false);
     expect(await test.core.passwordSignIn.changePassword('Harbor7!tide', 'Tide#2027x')).toEqual({ ok: true });
     expect(service.requests.at(-1)).toMatchObject({
       path: '/v1/password/change',
@@ -198,6 +233,58 @@ describe('sign-in by e-mail and password in the core', () => {
       { email, language: 'en' },
     ]);
     expect(await test.core.passwordSignIn.resetPassword(email, '123456', 'Tide#2027x')).toEqual({ ok: true });
+  });
+
+  it('the station step: a typed number goes as E.164, the role and team are preselected at the next sign-in', async () => {
+    const service = fakeService();
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: service.fetch });
+    await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', false);
+    // Checked again in main: a number that is not one, a team the account is not in.
+    expect(
+      await test.core.passwordSignIn.chooseStation({ ...station, ringTarget: 'number', ringNumber: '12345' }),
+    ).toMatchObject({ ok: false, code: 'invalid-number' });
+    expect(await test.core.passwordSignIn.chooseStation({ ...station, team: 'Sales' })).toMatchObject({ ok: false });
+    expect(registered(test)).toBeUndefined();
+    expect(
+      await test.core.passwordSignIn.chooseStation({
+        ...station,
+        ringTarget: 'number',
+        ringNumber: '+46 70 123 45 67',
+      }),
+    ).toEqual({ ok: true });
+    expect(service.requests.at(-1)).toMatchObject({
+      path: '/v1/ring-target',
+      body: { ringTarget: 'number', number: '+46701234567' },
+    });
+
+    const again = await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', false);
+    expect(again).toMatchObject({ ok: true, station: { chosen: { role: 'both', team: 'Billing' } } });
+  });
+
+  it('a station the service refuses, or cannot load, shows its trace id and signs nothing in', async () => {
+    const refusing = fakeService({
+      '/v1/ring-target': () =>
+        json(409, { code: 'no-desk-phone', title: 'Your extension has no desk phone', traceId: '5e5e5e5e5e5e' }),
+    });
+    const test = createTestCore({ provisioningUrl: 'http://prov.test', fetch: refusing.fetch });
+    await test.core.passwordSignIn.signIn(email, 'Harbor7!tide', false);
+    expect(await test.core.passwordSignIn.chooseStation({ ...station, ringTarget: 'desk' })).toMatchObject({
+      ok: false,
+      code: 'no-desk-phone',
+      traceId: '5e5e5e5e5e5e',
+    });
+    expect(registered(test)).toBeUndefined();
+
+    const failing = fakeService({
+      '/v1/presence': () => json(500, { code: 'internal', title: 'Internal error', traceId: '0a0b0c0d0e0f' }),
+    });
+    const other = createTestCore({ provisioningUrl: 'http://prov.test', fetch: failing.fetch });
+    expect(await other.core.passwordSignIn.signIn(email, 'Harbor7!tide', false)).toMatchObject({
+      ok: false,
+      code: 'failed',
+      traceId: '0a0b0c0d0e0f',
+    });
+    expect(registered(other)).toBeUndefined();
   });
 
   it('without a sign-in server address it says so instead of trying', async () => {

@@ -2,17 +2,29 @@
  * Sign-in by e-mail and password (issue 18), beside the number sign-in: the provisioning service
  * checks the password and issues this computer the same device and SIP account a right code does.
  * A first (or administrator-reset) password opens nothing but its change: the issued account waits
- * here, in memory, until the new password is accepted, and only then signs in. Forgot password and
- * Change password go to the same service. Failures are results with a `code` the UI words.
+ * here, in memory, until the new password is accepted. Then the station step: the service says where
+ * calls ring now and whether a desk phone can; the user picks role, team and where calls ring, the
+ * service is told, and only then does the account sign in. Forgot password and Change password go to
+ * the same service. Failures are results with a `code` the UI words (and the service's trace id).
  */
-import { SavedAccountSchema, type SavedAccount } from '../../../src/shared/domain.ts';
+import type { SavedAccount } from '../../../src/shared/domain.ts';
 import type { NumberSignInFailure } from '../../../src/shared/number-sign-in.ts';
-import type { PasswordDone, PasswordSignInResult, ResetCodeRequest } from '../../../src/shared/password-sign-in.ts';
+import type {
+  ContactCenterAccount,
+  FirstPasswordDone,
+  PasswordDone,
+  PasswordSignInResult,
+  ResetCodeRequest,
+  StationChoice,
+  StationOptions,
+} from '../../../src/shared/password-sign-in.ts';
+import { checkStation, preselect, STATION_MEMORY_MAX } from '../../../src/shared/station.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ProvisioningClient } from '../provisioning/client.ts';
 import type { AppStateStore } from './app-state.ts';
+import { issuedAccount } from './issued-account.ts';
 import type { CurrentAccount } from './current-account.ts';
-import type { CredentialsPort } from './ports.ts';
+import type { CredentialsPort, SettingsPort } from './ports.ts';
 import type { Preferences } from './preferences.ts';
 import type { SessionService } from './session.ts';
 
@@ -22,12 +34,24 @@ export type PasswordSignInDeps = {
   account: CurrentAccount;
   credentials: CredentialsPort;
   preferences: Preferences;
+  /** The station step's role and team per account. */
+  settings: SettingsPort;
   provisioning: (baseUrl: string) => ProvisioningClient;
   log: Logger;
 };
 
-/** Signed in with a first password: the account to use once it is changed. */
-type Pending = { account: SavedAccount; password: string; remember: boolean; client: ProvisioningClient };
+/**
+ * Signed in, not yet in use: the account waits for its first password's change, then for the station
+ * step (`station` is what the step was offered).
+ */
+type Pending = {
+  account: SavedAccount;
+  password: string;
+  remember: boolean;
+  client: ProvisioningClient;
+  user: ContactCenterAccount;
+  station: StationOptions | null;
+};
 
 export class PasswordSignIn {
   private readonly deps: PasswordSignInDeps;
@@ -46,39 +70,29 @@ export class PasswordSignIn {
       this.deps.log.info('password sign-in refused', { code: answer.code, traceId: answer.traceId ?? null });
       return answer;
     }
-    const { sip, device } = answer.account;
-    // What the service sent is checked like a typed-in account: a bad address must not reach the engine.
-    const issued = SavedAccountSchema.safeParse({
-      server: sip.wsUrl,
-      user: sip.username,
-      password: sip.password,
-      domain: sip.domain,
-      displayName: sip.displayName.slice(0, 64),
-      provisioned: {
-        serviceUrl: ready.baseUrl,
-        deviceId: device.id,
-        token: device.token,
-        companyId: answer.companyId,
-        mobile: '',
-        email: answer.user.email,
-      },
-    });
-    if (!issued.success) {
-      const where = issued.error.issues[0]?.path.join('.') || 'account';
-      this.deps.log.warn('provisioning service sent an unusable SIP account', { field: where });
-      return { ok: false, code: 'failed', detail: `The provisioning service sent an unusable SIP account (${where})` };
-    }
+    const issued = issuedAccount(
+      answer.account,
+      { serviceUrl: ready.baseUrl, companyId: answer.companyId, mobile: '', email: answer.user.email },
+      this.deps.log,
+    );
+    if (!issued.ok) return issued;
+    const pending: Pending = {
+      account: issued.account,
+      password,
+      remember,
+      client: ready.client,
+      user: answer.user,
+      station: null,
+    };
+    this.pending = pending;
     const result = { ok: true as const, mustChangePassword: answer.mustChangePassword, account: answer.user };
-    if (answer.mustChangePassword) {
-      this.pending = { account: issued.data, password, remember, client: ready.client };
-      return result;
-    }
-    await this.use(issued.data, remember);
-    return result;
+    if (answer.mustChangePassword) return { ...result, station: null };
+    const station = await this.loadStation(pending);
+    return station.ok ? { ...result, station: station.station } : station;
   }
 
   /** The forced change after a first password; on success the issued account signs in. */
-  async changeFirstPassword(newPassword: string): Promise<PasswordDone> {
+  async changeFirstPassword(newPassword: string): Promise<FirstPasswordDone> {
     const pending = this.pending;
     if (!pending?.account.provisioned) return { ok: false, code: 'device-unknown' };
     const answer = await pending.client.changePassword(
@@ -87,7 +101,29 @@ export class PasswordSignIn {
       newPassword,
     );
     if (!answer.ok) return this.refused('first password change refused', answer);
+    pending.password = newPassword;
+    return this.loadStation(pending);
+  }
+
+  /**
+   * The station step's Submit: checked again here, the service told where calls ring, the role and team
+   * remembered for this account, and then the account signs in.
+   */
+  async chooseStation(choice: StationChoice): Promise<PasswordDone> {
+    const pending = this.pending;
+    if (!pending?.station || !pending.account.provisioned) return { ok: false, code: 'device-unknown' };
+    const checked = checkStation(pending.user, pending.station.deskPhone, choice);
+    if (!checked.ok) return { ok: false, code: checked.problem === 'desk' ? 'no-desk-phone' : 'invalid-number' };
+    const { ringTarget, ringNumber, role, team } = checked.choice;
+    const answer = await pending.client.setRingTarget(
+      pending.account.provisioned.token,
+      ringTarget,
+      ringTarget === 'number' ? (ringNumber ?? undefined) : undefined,
+    );
+    if (!answer.ok) return this.refused('station refused', answer);
+    this.remember(pending.user.email, { role, team });
     this.pending = null;
+    this.deps.log.info('station chosen', { ringTarget, role, team: team !== null });
     await this.use(pending.account, pending.remember);
     return { ok: true };
   }
@@ -121,6 +157,27 @@ export class PasswordSignIn {
   private async use(account: SavedAccount, remember: boolean): Promise<void> {
     if (!remember) this.deps.credentials.clear();
     await this.deps.session.signIn(account, { persist: remember, sayWhereKept: remember });
+  }
+
+  /** What the station step offers, from the service's view of this device (a refusal keeps its trace id). */
+  private async loadStation(pending: Pending): Promise<{ ok: true; station: StationOptions } | NumberSignInFailure> {
+    const answer = await pending.client.station(pending.account.provisioned!.token);
+    if (!answer.ok) return this.refused('station could not be loaded', answer);
+    const remembered = this.deps.settings.getSettings().stations?.[pending.user.email.toLowerCase()];
+    pending.station = {
+      account: pending.user,
+      deskPhone: answer.deskPhone,
+      chosen: preselect(pending.user, remembered, answer),
+    };
+    return { ok: true, station: pending.station };
+  }
+
+  /** The newest choice first; the oldest accounts are forgotten past the cap. */
+  private remember(email: string, memory: { role: StationChoice['role']; team: string | null }): void {
+    const key = email.toLowerCase();
+    const others = Object.entries(this.deps.settings.getSettings().stations ?? {}).filter(([k]) => k !== key);
+    const stations = Object.fromEntries([[key, memory], ...others.slice(0, STATION_MEMORY_MAX - 1)]);
+    this.deps.settings.updateSettings({ stations });
   }
 
   private refused(what: string, answer: NumberSignInFailure): NumberSignInFailure {

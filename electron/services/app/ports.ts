@@ -5,6 +5,7 @@
 import type { AudioSettings } from '../../../src/shared/audio.ts';
 import type { AgentSettings } from '../../../src/shared/presence.ts';
 import type { DisplaySettings } from '../../../src/shared/display.ts';
+import type { StationMemories } from '../../../src/shared/station.ts';
 import type {
   CallLogEntry,
   CallLogView,
@@ -59,6 +60,7 @@ export interface SettingsPort {
     audio?: AudioSettings;
     agent?: AgentSettings;
     display?: DisplaySettings;
+    stations?: StationMemories;
   };
   updateSettings(partial: {
     languagePreference?: LanguagePreference;
@@ -67,6 +69,7 @@ export interface SettingsPort {
     audio?: AudioSettings;
     agent?: AgentSettings;
     display?: DisplaySettings;
+    stations?: StationMemories;
   }): unknown;
 }
 

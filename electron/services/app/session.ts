@@ -155,9 +155,11 @@ export class SessionService {
     const error: RegistrationState['error'] =
       answer.reason === 'replaced'
         ? 'signed-in-elsewhere'
-        : answer.reason === 'admin'
-          ? 'signed-out-by-admin'
-          : undefined;
+        : answer.reason === 'password-changed'
+          ? 'password-changed'
+          : answer.reason === 'admin'
+            ? 'signed-out-by-admin'
+            : undefined;
     this.log.warn('device revoked at the provisioning service', { reason: answer.reason ?? 'unknown' });
     this.dropAccount();
     await this.closeEngine();

@@ -2,6 +2,7 @@
 import type { CallSnapshot, LanguagePreference, SavedAccount } from '../../../src/shared/domain.ts';
 import type { EngineCommand } from '../../../src/shared/ipc/contract.ts';
 import type { AgentSettings } from '../../../src/shared/presence.ts';
+import type { StationMemories } from '../../../src/shared/station.ts';
 import { aboutInfo } from '../about/about-info.ts';
 import { DesktopSettingsService } from '../desktop/desktop-settings.ts';
 import { DirectoryStore } from '../directory/directory-store.ts';
@@ -72,6 +73,7 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
   let saved: SavedAccount | null = null;
   let languagePreference: LanguagePreference = 'system';
   let agent: AgentSettings | undefined;
+  let stations: StationMemories = {};
   let engineOpen = false;
   let engineGone: (reason: string) => void = () => {};
   const core: AppCore = createAppCore({
@@ -92,10 +94,11 @@ export function createTestCore(extra: Partial<AppCoreDeps> = {}) {
     ui: { broadcast: (event, payload) => broadcasts.push({ event, payload }) },
     callLog: memoryCallLog(logged),
     settings: {
-      getSettings: () => ({ languagePreference, historyRetention: 'forever', ...(agent ? { agent } : {}) }),
+      getSettings: () => ({ languagePreference, historyRetention: 'forever', ...(agent ? { agent } : {}), stations }),
       updateSettings: (partial) => {
         languagePreference = partial.languagePreference ?? languagePreference;
         agent = partial.agent ?? agent;
+        stations = partial.stations ?? stations;
       },
     },
     credentials: {

@@ -35,6 +35,7 @@ import {
   type Presence,
   type PresenceDelta,
   type RingTarget,
+  type StationSnapshot,
   type StatusRequest,
 } from '../../../src/shared/presence.ts';
 import { UserFacingError } from '../user-facing-error.ts';
@@ -70,6 +71,7 @@ export class AgentService {
   private state: AgentStatusState;
   private policy: AgentPolicy = DEFAULT_AGENT_POLICY;
   private ringTarget: RingTarget = 'computer';
+  private station: StationSnapshot = { deskPhone: false, ringNumber: null };
   private availability: AgentView['availability'] = 'needs-number-sign-in';
   private callback: AgentView['callback'] = null;
   private client: PresenceClient | null = null;
@@ -102,6 +104,8 @@ export class AgentService {
       acwUntil: this.state.acwUntil,
       notice: this.state.notice,
       ringTarget: this.ringTarget,
+      ringTargets: this.ringTargets(),
+      ringNumber: this.station.ringNumber,
       policy: this.policy,
       autoAnswer: this.savedSettings().autoAnswer,
       callback: this.callback,
@@ -142,6 +146,7 @@ export class AgentService {
         this.clockOffsetMs = snapshot.at - this.now();
         this.policy = snapshot.policy;
         this.ringTarget = snapshot.me.ringTarget;
+        this.station = snapshot.station;
         this.store.replace(snapshot);
         // At sign-in our chosen status (kept in settings) wins; after a reconnect the server's view of us does.
         if (this.gotFirstSnapshot) this.state = serverPresence(this.state, this.inOurTime(snapshot.me));
@@ -229,7 +234,7 @@ export class AgentService {
   /** Mobile mode: the switchboard calls our mobile first, then connects it to `to`. */
   async requestCallback(to: string): Promise<void> {
     const client = this.requireClient();
-    if (this.ringTarget !== 'mobile')
+    if (this.ringTarget === 'computer')
       throw new UserFacingError('rings-on-computer', 'Calls ring on this computer: dial normally.');
     const refusal = dialRefusal(this.state);
     if (refusal) throw new UserFacingError(refusal, REFUSAL_MESSAGES[refusal]);
@@ -267,6 +272,19 @@ export class AgentService {
 
   group(number: string): GroupPresence | null {
     return this.store.group(number);
+  }
+
+  /**
+   * Where Settings lets calls ring: after a number sign-in the computer or the mobile; after an e-mail
+   * sign-in the station step's choices (the desk phone if the extension has one, the number typed there).
+   */
+  private ringTargets(): RingTarget[] {
+    if (!this.options.device()?.email) return ['computer', 'mobile'];
+    return [
+      'computer',
+      ...(this.station.deskPhone ? (['desk'] as const) : []),
+      ...(this.station.ringNumber ? (['number'] as const) : []),
+    ];
   }
 
   private fromServer(me: Presence): void {

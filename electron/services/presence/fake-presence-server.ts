@@ -32,6 +32,8 @@ export async function startFakePresenceServer(
     groups?: GroupPresence[];
     /** The service's clock runs this far ahead of the app's. */
     clockSkewMs?: number;
+    /** The own snapshot's station (the e-mail sign-in's desk phone and typed number). */
+    station?: PresenceSnapshot['station'];
   } = {},
 ) {
   const meExt = options.me ?? '2001';
@@ -47,6 +49,7 @@ export async function startFakePresenceServer(
 
   const snapshot = (): PresenceSnapshot => ({
     me,
+    station: options.station ?? { deskPhone: false, ringNumber: null },
     policy: DEFAULT_AGENT_POLICY,
     people: [...people.values()],
     groups,
@@ -108,7 +111,8 @@ export async function startFakePresenceServer(
         return answer(200, me);
       }
       if (req.method === 'POST' && req.url === '/v1/callback') {
-        if (me.ringTarget !== 'mobile') return answer(409, { code: 'not-in-mobile-mode', title: 'Not in mobile mode' });
+        if (me.ringTarget === 'computer')
+          return answer(409, { code: 'not-in-mobile-mode', title: 'Not in mobile mode' });
         return answer(202, { callbackId: 'cb-1' });
       }
       answer(404, { code: 'not-found', title: 'Not found' });

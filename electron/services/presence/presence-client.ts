@@ -72,6 +72,7 @@ export class PresenceClient {
     return this.#api.request('PUT', '/v1/status', request, PresenceSchema);
   }
 
+  /** `number` without a number: the one typed at the station step before. */
   setRingTarget(ringTarget: RingTarget): Promise<RequestResult<Presence>> {
     return this.#api.request('PUT', '/v1/ring-target', { ringTarget }, PresenceSchema);
   }

@@ -45,9 +45,13 @@ export type PasswordSignInAnswer =
     }
   | NumberSignInFailure;
 
+/** What the station step needs from the service: where calls ring now, whether a desk phone can, the typed number. */
+export type StationAnswer =
+  { ok: true; ringTarget: string; deskPhone: boolean; ringNumber: string | null } | NumberSignInFailure;
+
 export type DeviceStatusAnswer =
   | { ok: true; state: 'active' }
-  | { ok: true; state: 'revoked'; reason: 'replaced' | 'admin' | 'signed-out' }
+  | { ok: true; state: 'revoked'; reason: 'replaced' | 'admin' | 'signed-out' | 'password-changed' }
   | NumberSignInFailure;
 
 export class ProvisioningClient {
@@ -140,6 +144,36 @@ export class ProvisioningClient {
     return answer.ok ? { ok: true } : answer;
   }
 
+  /** The station step's load: the device's own presence snapshot (its ring target and station). */
+  async station(deviceToken: string): Promise<StationAnswer> {
+    const answer = await this.#request('GET', '/v1/presence', undefined, { authorization: `Bearer ${deviceToken}` });
+    if (!answer.ok) return answer;
+    const body = answer.body as {
+      me?: { ringTarget?: unknown };
+      station?: { deskPhone?: unknown; ringNumber?: unknown };
+    };
+    const ringTarget = body.me?.ringTarget;
+    const station = body.station;
+    if (typeof ringTarget !== 'string' || typeof station?.deskPhone !== 'boolean') return malformed();
+    const ringNumber = typeof station.ringNumber === 'string' ? station.ringNumber : null;
+    return { ok: true, ringTarget, deskPhone: station.deskPhone, ringNumber };
+  }
+
+  /** Where this device's person's calls ring (PUT /v1/ring-target); `number` with `ringTarget: 'number'`. */
+  async setRingTarget(
+    deviceToken: string,
+    ringTarget: string,
+    number?: string,
+  ): Promise<{ ok: true } | NumberSignInFailure> {
+    const answer = await this.#request(
+      'PUT',
+      '/v1/ring-target',
+      { ringTarget, ...(number !== undefined ? { number } : {}) },
+      { authorization: `Bearer ${deviceToken}` },
+    );
+    return answer.ok ? { ok: true } : answer;
+  }
+
   /** Retires this device at the service. A device the service no longer knows is already signed out. */
   async signOut(deviceToken: string): Promise<{ ok: true } | NumberSignInFailure> {
     const answer = await this.#post('/v1/sign-out', {}, { authorization: `Bearer ${deviceToken}` });
@@ -158,7 +192,11 @@ export class ProvisioningClient {
     if (body.active === true) return { ok: true, state: 'active' };
     if (body.active !== false) return malformed();
     const reason =
-      body.revokedReason === 'replaced' || body.revokedReason === 'signed-out' ? body.revokedReason : 'admin';
+      body.revokedReason === 'replaced' ||
+      body.revokedReason === 'signed-out' ||
+      body.revokedReason === 'password-changed'
+        ? body.revokedReason
+        : 'admin';
     return { ok: true, state: 'revoked', reason };
   }
 
@@ -172,7 +210,7 @@ export class ProvisioningClient {
   }
 
   async #request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     payload: unknown,
     headers: Record<string, string> = {},
@@ -184,11 +222,11 @@ export class ProvisioningClient {
       response = await this.#fetch(`${this.#base}${path}`, {
         method,
         headers: {
-          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+          ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}),
           accept: 'application/json, application/problem+json',
           ...headers,
         },
-        ...(method === 'POST' ? { body: JSON.stringify(payload) } : {}),
+        ...(method !== 'GET' ? { body: JSON.stringify(payload) } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (response.status === 204) return { ok: true, body: {} };

@@ -4,6 +4,7 @@ import { ProvisioningUrlSchema } from '../../../src/shared/number-sign-in.ts';
 import { AudioSettingsSchema, DEFAULT_AUDIO_SETTINGS } from '../../../src/shared/audio.ts';
 import { AgentSettingsSchema, DEFAULT_AGENT_SETTINGS } from '../../../src/shared/presence.ts';
 import { DEFAULT_DISPLAY_SETTINGS, DisplaySettingsSchema } from '../../../src/shared/display.ts';
+import { StationMemoriesSchema } from '../../../src/shared/station.ts';
 
 /**
  * Every setting with its default. To add one: add a field with `.default(...)`; stored files
@@ -20,6 +21,8 @@ export const SettingsSchema = z.object({
   agent: AgentSettingsSchema.default(DEFAULT_AGENT_SETTINGS),
   /** Theme and text size (issue 21). */
   display: DisplaySettingsSchema.default(DEFAULT_DISPLAY_SETTINGS),
+  /** The station step's role and team per e-mail account, preselected at its next sign-in (issue 18). */
+  stations: StationMemoriesSchema.default({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -18,6 +18,7 @@ describe('SettingsService', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
   });
 
@@ -33,6 +34,7 @@ describe('SettingsService', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
     unsubscribe();
     service.updateSettings({ languagePreference: 'en' });
@@ -44,6 +46,7 @@ describe('SettingsService', () => {
         audio: DEFAULT_AUDIO_SETTINGS,
         agent: DEFAULT_AGENT_SETTINGS,
         display: DEFAULT_DISPLAY_SETTINGS,
+        stations: {},
       },
     ]);
     expect(new SettingsService(store).getSettings()).toEqual({
@@ -53,6 +56,7 @@ describe('SettingsService', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
   });
 
@@ -65,6 +69,7 @@ describe('SettingsService', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
   });
 
@@ -103,6 +108,7 @@ describe('SettingsService', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
     expect(problems).toMatchObject([{ key: 'languagePreference', value: 'klingon' }]);
   });
@@ -162,6 +168,7 @@ describe('JsonFileStore', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
     service.updateSettings({ languagePreference: 'en' });
     expect(new SettingsService(new JsonFileStore(path)).getSettings()).toEqual({
@@ -171,6 +178,7 @@ describe('JsonFileStore', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
   });
 });
@@ -187,6 +195,7 @@ describe('SettingsService patches', () => {
       audio: DEFAULT_AUDIO_SETTINGS,
       agent: DEFAULT_AGENT_SETTINGS,
       display: DEFAULT_DISPLAY_SETTINGS,
+      stations: {},
     });
   });
 });

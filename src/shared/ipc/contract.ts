@@ -36,6 +36,8 @@ import {
 import {
   EmailInputSchema,
   PasswordDoneSchema,
+  FirstPasswordDoneSchema,
+  StationChoiceSchema,
   PasswordInputSchema,
   PasswordSignInResultSchema,
   ResetCodeRequestSchema,
@@ -160,8 +162,13 @@ export const uiVerbs = {
     input: z.strictObject({ email: EmailInputSchema, password: PasswordInputSchema, remember: z.boolean() }),
     output: PasswordSignInResultSchema,
   },
-  /** The forced first change, after a sign-in that answered mustChangePassword; then main signs in. */
-  changeFirstPassword: { input: z.strictObject({ newPassword: PasswordInputSchema }), output: PasswordDoneSchema },
+  /** The forced first change, after a sign-in that answered mustChangePassword; the station step follows. */
+  changeFirstPassword: {
+    input: z.strictObject({ newPassword: PasswordInputSchema }),
+    output: FirstPasswordDoneSchema,
+  },
+  /** The station step's Submit (role, team, where calls ring); on success main signs in. */
+  chooseStation: { input: StationChoiceSchema, output: PasswordDoneSchema },
   /** Settings' Change password, for an account signed in by e-mail; the account's other computers are signed out. */
   changePassword: {
     input: z.strictObject({ currentPassword: PasswordInputSchema, newPassword: PasswordInputSchema }),

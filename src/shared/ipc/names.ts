@@ -29,6 +29,7 @@ export const uiVerbNames = [
   'verifyCode',
   'signInWithPassword',
   'changeFirstPassword',
+  'chooseStation',
   'changePassword',
   'requestResetCode',
   'resetPassword',

@@ -82,6 +82,7 @@ describe('UI translations', () => {
       ...NumberSignInErrorCodeSchema.options.map((c) => `numberSignIn.errors.${c}`),
       'signedOut.signed-in-elsewhere',
       'signedOut.signed-out-by-admin',
+      'signedOut.password-changed',
     ];
     for (const key of needed) expect(english.has(key), key).toBe(true);
   });

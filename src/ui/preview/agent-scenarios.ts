@@ -17,6 +17,8 @@ export function agentView(patch: Partial<AgentView> = {}): AgentView {
     acwUntil: null,
     notice: null,
     ringTarget: 'computer',
+    ringTargets: ['computer', 'mobile'],
+    ringNumber: null,
     policy: { ...DEFAULT_AGENT_POLICY, breakReasons: ['午餐 Lunch', '会议 Meeting', '培训 Training'] },
     autoAnswer: false,
     callback: null,
@@ -125,6 +127,11 @@ export function agentScenario(name: string, s: AppState, now: number, call: Call
           chosenReason: 'not-responding',
           notice: 'not-responding',
         }),
+      );
+    case 'agent-station-number':
+      // An e-mail account whose station step chose a typed number: Settings offers the station's choices.
+      return withCompany(
+        agentState({ ringTarget: 'number', ringTargets: ['computer', 'desk', 'number'], ringNumber: '+46701234567' }),
       );
     case 'agent-mobile-mode':
       return withCompany(agentState({ ringTarget: 'mobile', callback: { to: '2102', at: now } }));

@@ -16,6 +16,7 @@ import type { AgentView, GroupPresence, Presence } from '../../shared/presence.t
 import type { ChatGroup, ChatTranscript } from '../../shared/chat.ts';
 import { previewChatVerbs } from './preview-chat-api.ts';
 import { ok } from './preview-ok.ts';
+import { previewStation } from './preview-station.ts';
 
 export type PreviewScenario = {
   state: AppState;
@@ -30,6 +31,8 @@ export type PreviewScenario = {
   signInFailure?: { at: 'lookup' | 'code' | 'verify'; failure: NumberSignInFailure };
   /** Sign-in by e-mail and password: the password step answers with this failure. */
   passwordFailure?: NumberSignInFailure;
+  /** Sign-in by e-mail and password: the station step's Submit answers with this failure. */
+  stationFailure?: NumberSignInFailure;
   /** Sign-in by number: the code call keeps ringing (the service never answers). */
   codeCallRinging?: boolean;
   /** A synced company directory (issue 4) to browse and search. */
@@ -317,14 +320,22 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       if (scenario.passwordFailure) return ok(scenario.passwordFailure);
       if (password.includes('wrong'))
         return ok({ ok: false, code: 'wrong-password', triesLeft: 3, traceId: '3f9c2a71b04e' });
-      const account = { email, role: 'both' as const, teams: ['Harbor Support', 'Billing'] };
+      const station = previewStation(email);
       const mustChangePassword = password.includes('first');
-      if (!mustChangePassword) signInAsWang();
-      return ok({ ok: true, mustChangePassword, account });
+      return ok({
+        ok: true,
+        mustChangePassword,
+        account: station.account,
+        station: mustChangePassword ? null : station,
+      });
     },
     changeFirstPassword: ({ newPassword }) => {
       if (newPassword.includes('Harbor'))
         return ok({ ok: false, code: 'password-rules', violations: ['recently-used'], traceId: '8b21d04c6f3a' });
+      return ok({ ok: true, station: previewStation('anna.li@harbor.example') });
+    },
+    chooseStation: () => {
+      if (scenario.stationFailure) return ok(scenario.stationFailure);
       signInAsWang();
       return ok({ ok: true });
     },

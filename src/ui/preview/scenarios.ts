@@ -123,6 +123,15 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       signInFailure: { at, failure: { ok: false, code, ...sampleFailureDetails[code] } },
     };
   }
+  const stationFailure = /^signin-station-fail-(.+)$/.exec(name);
+  if (stationFailure) {
+    const code = stationFailure[1] as NumberSignInErrorCode;
+    return {
+      state: { ...s, account: null, registration: { status: 'signed-out' } },
+      callLog: [],
+      stationFailure: { ok: false, code, ...sampleFailureDetails[code], traceId: 'c07e5b19a2f4' },
+    };
+  }
   const passwordFailure = /^signin-password-fail-(.+)$/.exec(name);
   if (passwordFailure) {
     const code = passwordFailure[1] as NumberSignInErrorCode;
@@ -141,6 +150,7 @@ export function previewScenario(name: string, language: Language): PreviewScenar
       };
     case 'signed-in-elsewhere':
     case 'signed-out-by-admin':
+    case 'password-changed':
       return { state: { ...s, account: null, registration: { status: 'signed-out', error: name } }, callLog: [] };
     case 'signin':
       return { state: { ...s, account: null, registration: { status: 'signed-out' } }, callLog: [] };

@@ -12,6 +12,7 @@ import { AlertIcon, ChevronIcon, PhoneIcon } from '../components/icons.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { useApi } from '../state/api-context.ts';
 import { codeDigits, formatWait } from './number-sign-in-format.ts';
+import { refusalWords } from './refusal-words.ts';
 import { useTick } from './use-tick.ts';
 
 type Props = {
@@ -165,11 +166,7 @@ export function NumberSignInView({ registration, attempted, onAttempt, onUseSipA
   const locked = waitLeft > 0 && (shown?.failure.code === 'too-many-tries' || shown?.failure.code === 'rate-limited');
   const resendLeft = Math.max(0, (resendAt - now) / 1000);
   const failure = shown?.failure;
-  const failureText = failure
-    ? failure.code === 'code-wrong'
-      ? t('numberSignIn.errors.code-wrong', { count: failure.triesLeft ?? 0 })
-      : t(`numberSignIn.errors.${failure.code}`, { wait: formatWait(waitLeft) })
-    : null;
+  const failureText = failure ? refusalWords(t, 'numberSignIn', failure, waitLeft) : null;
   const connecting = attempted && registration.status === 'connecting';
   const registrationFailed = attempted && registration.status === 'error';
   const company = companies.find((c) => c.id === companyId);

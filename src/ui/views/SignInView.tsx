@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountSummary, DtmfMode, RegistrationState } from '../../shared/domain.ts';
 import { AlertIcon, ChevronIcon, PhoneIcon } from '../components/icons.tsx';
 import { TextField } from '../components/TextField.tsx';
+import { SignInStatus } from '../components/SignInStatus.tsx';
 import { useApi } from '../state/api-context.ts';
 import { validateSignIn, type FieldErrors, type SignInField, type SignInFields } from './sign-in-validation.ts';
 
@@ -179,12 +180,7 @@ export function SignInView({ account, registration, attempted, onAttempt, onCanc
         </details>
 
         <div className="signin-actions">
-          {connecting && (
-            <div className="signin-status" role="status">
-              <span className="spinner spinner-dark" aria-hidden="true" />
-              {t('signIn.connecting')}
-            </div>
-          )}
+          {connecting && <SignInStatus text={t('signIn.connecting')} />}
           {/* Stays enabled while connecting: a hung attempt must not trap the user. */}
           <button type="submit" className="btn btn-primary btn-block" disabled={submitting} aria-busy={submitting}>
             {submitting && <span className="spinner" aria-hidden="true" />}

@@ -1,15 +1,18 @@
 /**
- * This computer's number sign-in was revoked: the person signed in on another computer, or an
- * administrator signed it out. Says which, and offers the way back (the mobile-number sign-in).
+ * This computer's sign-in was revoked: the person signed in on another computer, the account's password
+ * was changed on another one, or an administrator signed it out. Says which, and offers the way back.
  */
 import { useTranslation } from 'react-i18next';
 import type { RegistrationError } from '../../shared/domain.ts';
 import { AlertIcon } from '../components/icons.tsx';
 
-export type SignedOutReason = Extract<RegistrationError, 'signed-in-elsewhere' | 'signed-out-by-admin'>;
+export type SignedOutReason = Extract<
+  RegistrationError,
+  'signed-in-elsewhere' | 'signed-out-by-admin' | 'password-changed'
+>;
 
 export const isSignedOutReason = (error: RegistrationError | undefined): error is SignedOutReason =>
-  error === 'signed-in-elsewhere' || error === 'signed-out-by-admin';
+  error === 'signed-in-elsewhere' || error === 'signed-out-by-admin' || error === 'password-changed';
 
 export function SignedOutView({ reason, onSignInAgain }: { reason: SignedOutReason; onSignInAgain: () => void }) {
   const { t } = useTranslation();

@@ -82,7 +82,7 @@ export class AccountSignIn {
     this.forgetTry(attempt);
     await this.setNewPassword(account, input.newPassword);
     const others = devices.activeDeviceIds(account.personId).filter((id) => id !== device.deviceId);
-    for (const id of others) await devices.revoke(id, 'replaced', clientAddress);
+    for (const id of others) await devices.revoke(id, 'password-changed', clientAddress);
     audit.record('password-changed', { mobile: key.mobile, clientAddress, deviceId: device.deviceId });
     return { signedOutDeviceIds: others };
   }

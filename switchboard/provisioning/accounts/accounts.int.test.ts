@@ -139,7 +139,7 @@ describe('contact-center accounts with the real switchboard and mail catcher', (
     expect(changed).toEqual({ status: 200, body: { signedOutDevices: 1 } });
     expect((await request('GET', '/v1/device', undefined, mobileToken)).body).toMatchObject({
       active: false,
-      revokedReason: 'replaced',
+      revokedReason: 'password-changed',
     });
     expect((await request('GET', '/v1/directory', undefined, mobileToken)).status).toBe(401);
     expect((await request('GET', '/v1/directory', undefined, desktopToken)).status).toBe(200);

@@ -226,7 +226,7 @@ describe('accounts: signing in and changing the password', () => {
     expect(service.deviceStatus(desktop.device.token)).toEqual({
       deviceId: desktop.device.id,
       active: false,
-      revokedReason: 'replaced',
+      revokedReason: 'password-changed',
     });
     expect(service.deviceStatus(mobile.device.token)).toMatchObject({ active: true });
     expect((await refusal(service.accounts.signIn.signIn({ email: anna, password }, '10.0.0.1'))).code).toBe(

@@ -123,7 +123,7 @@ export class PasswordReset {
     const signedOut: string[] = [];
     for (const account of accounts) {
       for (const id of devices.activeDeviceIds(account.personId)) {
-        await devices.revoke(id, 'replaced', clientAddress);
+        await devices.revoke(id, 'password-changed', clientAddress);
         signedOut.push(id);
       }
     }

@@ -11,6 +11,7 @@ export const sessionVerbs = ({ state, session, numberSignIn, passwordSignIn }: V
     verifyCode: ({ mobile, companyId, code }) => numberSignIn.verify(mobile, companyId, code),
     signInWithPassword: ({ email, password, remember }) => passwordSignIn.signIn(email, password, remember),
     changeFirstPassword: ({ newPassword }) => passwordSignIn.changeFirstPassword(newPassword),
+    chooseStation: (choice) => passwordSignIn.chooseStation(choice),
     changePassword: ({ currentPassword, newPassword }) => passwordSignIn.changePassword(currentPassword, newPassword),
     requestResetCode: ({ email }) => passwordSignIn.requestResetCode(email),
     resetPassword: ({ email, code, newPassword }) => passwordSignIn.resetPassword(email, code, newPassword),

@@ -1,17 +1,24 @@
 /** Settings for the working status: auto-answer (when the company lets users choose) and where calls ring. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { parseMobileNumber } from '../../../shared/mobile-number.ts';
 import type { RingTarget } from '../../../shared/presence.ts';
 import { useAgent } from '../../state/agent-context.ts';
 import { useApi } from '../../state/api-context.ts';
 
-const TARGETS: ReadonlyArray<{
-  value: RingTarget;
-  label: 'agent.settings.ringComputer' | 'agent.settings.ringMobile';
-}> = [
-  { value: 'computer', label: 'agent.settings.ringComputer' },
-  { value: 'mobile', label: 'agent.settings.ringMobile' },
-];
+const TARGET_LABELS = {
+  computer: 'agent.settings.ringComputer',
+  mobile: 'agent.settings.ringMobile',
+  desk: 'agent.settings.ringDesk',
+  number: 'agent.settings.ringNumber',
+} as const;
+
+/** "+46 70 123 45 67" for the stored "+46701234567". */
+function shownNumber(e164: string | null): string {
+  if (!e164) return '';
+  const parsed = parseMobileNumber(e164);
+  return parsed.ok ? parsed.display : e164;
+}
 
 export function AgentSettingsCard() {
   const agent = useAgent();
@@ -53,8 +60,9 @@ export function AgentSettingsCard() {
       )}
       <div className="agent-setting-label">{t('agent.settings.ringTarget')}</div>
       <div className="segmented" role="radiogroup" aria-label={t('agent.settings.ringTarget')}>
-        {TARGETS.map(({ value, label }) => {
+        {agent.ringTargets.map((value) => {
           const checked = agent.ringTarget === value;
+          const label = TARGET_LABELS[value];
           return (
             <button
               key={value}
@@ -71,6 +79,12 @@ export function AgentSettingsCard() {
         })}
       </div>
       {agent.ringTarget === 'mobile' && <p className="muted card-hint">{t('agent.settings.ringMobileHint')}</p>}
+      {agent.ringTarget === 'desk' && <p className="muted card-hint">{t('agent.settings.ringDeskHint')}</p>}
+      {agent.ringTarget === 'number' && (
+        <p className="muted card-hint" data-testid="ring-number">
+          {t('agent.settings.ringNumberHint', { number: shownNumber(agent.ringNumber) })}
+        </p>
+      )}
       {error && (
         <div className="notice notice-error card-hint" role="alert">
           {error}

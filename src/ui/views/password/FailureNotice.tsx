@@ -6,19 +6,13 @@
 import { useTranslation } from 'react-i18next';
 import type { NumberSignInFailure } from '../../../shared/number-sign-in.ts';
 import { AlertIcon } from '../../components/icons.tsx';
-import { formatWait } from '../number-sign-in-format.ts';
+import { refusalWords } from '../refusal-words.ts';
 
 type Props = { failure: NumberSignInFailure; waitLeftSec: number; testId?: string };
 
 export function FailureNotice({ failure, waitLeftSec, testId = 'password-error' }: Props) {
   const { t } = useTranslation();
-  const count = failure.triesLeft ?? 0;
-  const title =
-    failure.code === 'wrong-password' && failure.triesLeft !== undefined
-      ? t('passwordSignIn.errors.wrong-password-tries', { count })
-      : failure.code === 'code-wrong'
-        ? t('passwordSignIn.errors.code-wrong', { count })
-        : t(`passwordSignIn.errors.${failure.code}`, { wait: formatWait(waitLeftSec) });
+  const title = refusalWords(t, 'passwordSignIn', failure, waitLeftSec);
   return (
     <div className="notice notice-error" role="alert" data-testid={testId} data-code={failure.code}>
       <AlertIcon size={18} className="notice-icon" />

@@ -1,20 +1,23 @@
 /**
  * Sign-in by e-mail and password, the contact-center way in (issue 18): the e-mail, then the password
  * (Alt+Left / Cmd+Left goes back to the e-mail), a forced change of a first password, and Forgot
- * password (a six-digit code by e-mail, the new password twice). Main talks to the provisioning
- * service; a refusal shows in words with its wait and the service's trace id.
+ * password (a six-digit code by e-mail, the new password twice), then the station step (StationStep).
+ * Main talks to the provisioning service; a refusal shows in words with its wait and the service's trace id.
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationState } from '../../../shared/domain.ts';
 import type { NumberSignInFailure } from '../../../shared/number-sign-in.ts';
+import type { StationChoice, StationOptions } from '../../../shared/password-sign-in.ts';
 import { MailIcon } from '../../components/icons.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
+import { SignInStatus } from '../../components/SignInStatus.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { useApi } from '../../state/api-context.ts';
 import { formatWait } from '../number-sign-in-format.ts';
 import { FailureNotice } from './FailureNotice.tsx';
 import { PasswordChecklist } from './PasswordChecklist.tsx';
+import { StationStep } from './StationStep.tsx';
 import { isBackToEmail, newPasswordProblem, resetCodeDigits } from './password-checklist.ts';
 import { useTick } from '../use-tick.ts';
 
@@ -28,9 +31,10 @@ type Props = {
   /** Starts at this step (the preview's scenarios). */
   initialStep?: Step;
   initialEmail?: string;
+  initialStation?: StationOptions;
 };
 
-export type Step = 'email' | 'password' | 'change' | 'forgot';
+export type Step = 'email' | 'password' | 'change' | 'forgot' | 'station';
 type Shown = { failure: NumberSignInFailure; until: number | null };
 type Info = 'code-sent' | 'password-reset';
 
@@ -51,6 +55,7 @@ export function PasswordSignInView(props: Props) {
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const [info, setInfo] = useState<Info | null>(null);
+  const [station, setStation] = useState<StationOptions | null>(props.initialStation ?? null);
   // How many answers were failures so far: lets tests tell a new answer from an identical earlier one.
   const [failures, setFailures] = useState(0);
   const now = useTick(step === 'forgot' || shown?.until != null);
@@ -95,14 +100,26 @@ export function PasswordSignInView(props: Props) {
       fail(answer);
       return;
     }
-    if (answer.mustChangePassword) {
+    if (answer.mustChangePassword || !answer.station) {
       setNewPassword('');
       setRepeat('');
       go('change');
       return;
     }
-    // The account is signed in: its registration outcome is about this sign-in.
+    setStation(answer.station);
+    go('station');
+  };
+
+  const chooseStation = async (choice: StationChoice) => {
+    if (busy) return;
+    setShown(null);
+    setBusy(true);
+    // The account signs in once the service has the choice: its registration outcome is about this sign-in.
     onAttempt();
+    const result = await api.chooseStation(choice);
+    setBusy(false);
+    const answer = result.ok ? result.value : ipcFailure(result.error.message);
+    if (!answer.ok) fail(answer);
   };
 
   /** The new password twice, checked here by the same rules before it is sent. */
@@ -117,11 +134,15 @@ export function PasswordSignInView(props: Props) {
     if (busy || !readyNewPassword()) return;
     setShown(null);
     setBusy(true);
-    onAttempt();
     const result = await api.changeFirstPassword({ newPassword });
     setBusy(false);
     const answer = result.ok ? result.value : ipcFailure(result.error.message);
-    if (!answer.ok) fail(answer);
+    if (!answer.ok) {
+      fail(answer);
+      return;
+    }
+    setStation(answer.station);
+    go('station');
   };
 
   const requestCode = async () => {
@@ -249,7 +270,8 @@ export function PasswordSignInView(props: Props) {
         <p className="signin-subtitle">{t(`passwordSignIn.subtitles.${step}`)}</p>
       </div>
 
-      {shown && <FailureNotice failure={shown.failure} waitLeftSec={waitLeft} />}
+      {/* The station step is long (it scrolls at a large text size): its refusal sits by its Submit instead. */}
+      {shown && step !== 'station' && <FailureNotice failure={shown.failure} waitLeftSec={waitLeft} />}
       {registrationFailed && (
         <div className="notice notice-error" role="alert" data-testid="password-registration-error">
           <div className="notice-title">
@@ -313,12 +335,6 @@ export function PasswordSignInView(props: Props) {
             <span>{t('passwordSignIn.remember')}</span>
           </label>
           <div className="signin-actions">
-            {connecting && (
-              <div className="signin-status" role="status">
-                <span className="spinner spinner-dark" aria-hidden="true" />
-                {t('numberSignIn.connecting')}
-              </div>
-            )}
             {spinnerButton(t('passwordSignIn.signIn'), t('passwordSignIn.signingIn'), 'password-sign-in', locked)}
             <button
               type="button"
@@ -347,12 +363,6 @@ export function PasswordSignInView(props: Props) {
           {emailLine}
           {newPasswordFields}
           <div className="signin-actions">
-            {connecting && (
-              <div className="signin-status" role="status">
-                <span className="spinner spinner-dark" aria-hidden="true" />
-                {t('numberSignIn.connecting')}
-              </div>
-            )}
             {spinnerButton(t('passwordSignIn.saveAndSignIn'), t('passwordSignIn.saving'), 'save-new-password')}
           </div>
         </form>
@@ -392,6 +402,21 @@ export function PasswordSignInView(props: Props) {
             </button>
           </div>
         </form>
+      )}
+
+      {step === 'station' && station && (
+        <StationStep
+          options={station}
+          busy={busy}
+          onSubmit={(choice) => void chooseStation(choice)}
+          actions={
+            <div className="signin-actions">
+              {shown && <FailureNotice failure={shown.failure} waitLeftSec={waitLeft} />}
+              {connecting && <SignInStatus text={t('numberSignIn.connecting')} />}
+              {spinnerButton(t('passwordSignIn.station.submit'), t('passwordSignIn.signingIn'), 'station-submit')}
+            </div>
+          }
+        />
       )}
 
       <div className="signin-ways">
