@@ -31,7 +31,9 @@ export type ProblemCode =
   | 'chat-offer-gone'
   | 'chat-ended'
   | 'chat-not-ended'
-  | 'member-offline';
+  | 'member-offline'
+  | 'chat-visitor-busy'
+  | 'chat-visitor-anonymous';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -65,6 +67,8 @@ const statusOf: Record<ProblemCode, number> = {
   'chat-ended': 409,
   'chat-not-ended': 409,
   'member-offline': 409,
+  'chat-visitor-busy': 409,
+  'chat-visitor-anonymous': 409,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

@@ -3,6 +3,7 @@ import type { ProvisioningDb } from '../db.ts';
 import type { DeviceTokens } from '../presence-service.ts';
 import { ChatAgents } from './chat-agents.ts';
 import { ChatDesk, type ChatPresence } from './chat-desk.ts';
+import { ChatRecords } from './chat-records.ts';
 import { defaultChatLimits, type ChatLimits } from './chat-limits.ts';
 import { ChatVisitors } from './chat-visitors.ts';
 
@@ -21,6 +22,7 @@ export class ChatService {
   readonly desk: ChatDesk;
   readonly visitors: ChatVisitors;
   readonly agents: ChatAgents;
+  readonly records: ChatRecords;
   readonly limits: ChatLimits;
   private readonly sweepIntervalMs: number;
   private sweeper: NodeJS.Timeout | null = null;
@@ -36,6 +38,7 @@ export class ChatService {
     });
     this.visitors = new ChatVisitors({ db: options.db, clock: options.clock, desk: this.desk, limits: this.limits });
     this.agents = new ChatAgents({ desk: this.desk, devices: options.devices });
+    this.records = new ChatRecords({ desk: this.desk, devices: options.devices });
   }
 
   /** Offers ring out and silent visitors time out even when nobody is connected. */

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { RouteHandler } from '../http.ts';
+import { bearerToken, parse, readJson, sendJson } from '../http.ts';
+import { ProvisioningError } from '../problems.ts';
+import type { ChatRecords } from './chat-records.ts';
+
+const MAX_MS = 8_640_000_000_000_000;
+const userIdSchema = z.strictObject({
+  userId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[^\r\n]*$/, 'one line'),
+});
+
+/**
+ * Service records and agent-started chats by device token (docs/chat.md): `GET /v1/chat/records`
+ * (q, from, to, before + beforeId, limit), `POST /v1/chat/desk/{id}/reopen`, `POST /v1/chat/contact`.
+ */
+export function chatRecordRoutes(records: ChatRecords): Record<string, RouteHandler> {
+  return {
+    'GET /v1/chat/records': async (req, res, _a, target) => {
+      const query = target.query.only('q', 'from', 'to', 'before', 'beforeId', 'limit');
+      const q = query.string('q');
+      if (q !== undefined && q.length > 100)
+        throw new ProvisioningError('invalid-request', 'Search at most 100 characters');
+      const range = { min: 0, max: MAX_MS };
+      const from = query.string('from') === undefined ? undefined : query.int('from', range);
+      const to = query.string('to') === undefined ? undefined : query.int('to', range);
+      const beforeId = query.string('beforeId');
+      const before =
+        query.string('before') === undefined || beforeId === undefined
+          ? undefined
+          : { endedAt: query.int('before', range), id: beforeId };
+      const limit = query.int('limit', { min: 1, max: 100, default: 50 });
+      const found = records.search(bearerToken(req), {
+        limit,
+        ...(q !== undefined ? { q } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        ...(before ? { before } : {}),
+      });
+      sendJson(res, 200, { records: found });
+    },
+    'POST /v1/chat/desk/{id}/reopen': async (req, res, _a, target) => {
+      sendJson(res, 201, records.reopen(bearerToken(req), target.segments[3]!));
+    },
+    'POST /v1/chat/contact': async (req, res) => {
+      const token = bearerToken(req);
+      const body = parse(userIdSchema, await readJson(req));
+      sendJson(res, 201, records.contact(token, body.userId));
+    },
+  };
+}
