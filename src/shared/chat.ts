@@ -99,6 +99,14 @@ export const ChatItemSchema = z.strictObject({
 });
 export type ChatItem = z.infer<typeof ChatItemSchema>;
 
+/** Searching the service records: text in the customer's id or nickname, ended within [from, to) (ms). */
+export const ChatRecordQuerySchema = z.strictObject({
+  q: z.string().max(100).optional(),
+  from: z.number().int().nonnegative().optional(),
+  to: z.number().int().nonnegative().optional(),
+});
+export type ChatRecordQuery = z.infer<typeof ChatRecordQuerySchema>;
+
 /** The Chats tab's state (part of AppState): present only for a sign-in with a company. */
 export const ChatDeskViewSchema = z.strictObject({
   connection: z.enum(['connecting', 'live', 'offline']),

@@ -60,7 +60,14 @@ import {
   RingTargetSchema,
 } from '../presence.ts';
 import { DialOutcomeSchema } from '../dial-outcome.ts';
-import { ChatGroupSchema, ChatIdSchema, ChatTranscriptSchema, ChatTransferTargetSchema } from '../chat.ts';
+import {
+  ChatGroupSchema,
+  ChatIdSchema,
+  ChatItemSchema,
+  ChatRecordQuerySchema,
+  ChatTranscriptSchema,
+  ChatTransferTargetSchema,
+} from '../chat.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -285,6 +292,12 @@ export const uiVerbs = {
     output: z.void(),
   },
   listChatGroups: { input: none, output: z.array(ChatGroupSchema) },
+  /** 服务记录: my ended chats by customer (user id or nickname) and day, newest first. */
+  searchChatRecords: { input: ChatRecordQuerySchema, output: z.array(ChatItemSchema) },
+  /** 重新会话: a new chat with the customer of an ended one, open at once; answers its id. */
+  reopenChat: { input: chatRef, output: chatRef },
+  /** Contact a customer by their site user id (app/web users); answers the new chat's id. */
+  contactChatUser: { input: z.strictObject({ userId: z.string().trim().min(1).max(100) }), output: chatRef },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */

@@ -71,6 +71,9 @@ export const uiVerbNames = [
   'hideChat',
   'transferChat',
   'listChatGroups',
+  'searchChatRecords',
+  'reopenChat',
+  'contactChatUser',
 ] as const;
 export const uiEventNames = [
   'state',

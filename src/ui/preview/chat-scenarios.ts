@@ -8,7 +8,12 @@ import type { AppState, CallSnapshot } from '../../shared/domain.ts';
 import { agentScenario } from './agent-scenarios.ts';
 import type { PreviewScenario } from './preview-api.ts';
 
-const ID = { mei: 'Zx1mEiChAt00000000000A', anon: 'Zx2aNoNchAt0000000000B', ended: 'Zx3eNdEdcHaT000000000C' };
+const ID = {
+  mei: 'Zx1mEiChAt00000000000A',
+  anon: 'Zx2aNoNchAt0000000000B',
+  ended: 'Zx3eNdEdcHaT000000000C',
+  record: 'Zx5rEcOrD0000000000000',
+};
 
 function item(now: number, patch: Partial<ChatItem> & Pick<ChatItem, 'id'>): ChatItem {
   return {
@@ -81,6 +86,16 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
       ],
       pending: [],
     },
+    [ID.record]: {
+      conversationId: ID.record,
+      messages: [
+        line(1, 'system', '张伟', now - 90_000_000, 'agent-joined'),
+        line(2, 'visitor', '你好，我想退货', now - 89_990_000),
+        line(3, 'agent', '好的，请提供订单号', now - 89_950_000),
+        line(4, 'system', '由于您长时间未回复，本次服务已自动结束，感谢您的支持', now - 89_350_000, 'timeout'),
+      ],
+      pending: [],
+    },
   };
   const last = (m: ChatMessage) => ({
     sender: m.sender,
@@ -127,10 +142,26 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
       }),
     ],
   };
+  // 服务记录: a signed app user whose chat timed out yesterday (it can be re-opened), and the ended one above.
+  const records: ChatItem[] = [
+    item(now, {
+      id: ID.record,
+      state: 'ended',
+      visitorName: '周杰 Zhou Jie',
+      siteUserId: 'u-204518',
+      channel: 'app',
+      enteredAt: now - 90_000_000,
+      agentJoinedAt: now - 90_000_000,
+      endedAt: now - 89_350_000,
+      endReason: 'timeout',
+    }),
+    ...chat.recent,
+  ];
   return {
     ...base,
     state: { ...base.state, chat },
     chat: {
+      records,
       transcripts,
       groups: [
         { id: 1, name: '在线客服 Online service' },

@@ -11,4 +11,7 @@ export const chatVerbs = ({ chat }: VerbTargets) =>
     hideChat: ({ id }) => chat.hide(id),
     transferChat: ({ id, to, note }) => chat.transfer(id, to, note ?? null),
     listChatGroups: () => chat.groups(),
+    searchChatRecords: (query) => chat.records(query),
+    reopenChat: async ({ id }) => ({ id: await chat.reopen(id) }),
+    contactChatUser: async ({ userId }) => ({ id: await chat.contact(userId) }),
   }) satisfies Partial<UiHandlers>;
