@@ -57,6 +57,7 @@ try {
       });
       page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
       if (shot.callWindow) await page.setViewportSize(callWindowSize(textSize ?? 100));
+      if (shot.viewport) await page.setViewportSize(shot.viewport);
       await page.goto(
         site.url(shot.scenario, lang, {
           callWindow: Boolean(shot.callWindow),

@@ -131,4 +131,33 @@ describe('service records: find an ended chat, read it, chat again, contact by u
     await ui.getByTestId('chat-back').click();
     await expect.poll(() => ui.locator('[data-testid="chat-row"][data-state="open"]').count()).toBe(1);
   });
+
+  it('a window 900 px wide or more shows the list, the chat and the customer side by side; narrow again, one at a time', async () => {
+    const ui = apps.wang.ui();
+    await ui.setViewportSize({ width: 1100, height: 700 });
+    const desk = ui.getByTestId('chat-desk-wide');
+    await desk.waitFor();
+    expect(await ui.getByTestId('chat-desk-pick').isVisible()).toBe(true);
+    const row = ui.locator('[data-testid="chat-row"][data-state="open"]');
+    await row.click();
+    // All three at once: the list still there, the chat beside it, the customer's facts beside that.
+    await ui.getByTestId('chat-conversation').waitFor();
+    expect(await row.isVisible()).toBe(true);
+    expect(await row.getAttribute('aria-current')).toBe('true');
+    expect(await ui.getByTestId('chat-customer-user-id').innerText()).toBe('shop-user-42');
+    expect(await ui.getByTestId('chat-customer-nickname').innerText()).toBe('小明 Xiaoming');
+    expect(await ui.getByTestId('chat-customer-channel').innerText()).toBe('Web page');
+    const [list, chat, customer] = await Promise.all(
+      [row, ui.getByTestId('chat-conversation'), ui.getByTestId('chat-customer')].map((l) => l.boundingBox()),
+    );
+    expect(list!.x + list!.width).toBeLessThanOrEqual(chat!.x + 1);
+    expect(chat!.x + chat!.width).toBeLessThanOrEqual(customer!.x + 1);
+    await apps.wang.screenshot('chat-desk-wide');
+
+    await ui.setViewportSize({ width: 380, height: 640 });
+    await expect.poll(() => desk.count()).toBe(0);
+    expect(await ui.getByTestId('chat-conversation').isVisible()).toBe(true);
+    expect(await ui.getByTestId('chat-row').count()).toBe(0);
+    expect(await ui.getByTestId('chat-customer').count()).toBe(0);
+  });
 });
