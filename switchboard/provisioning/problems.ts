@@ -33,7 +33,8 @@ export type ProblemCode =
   | 'chat-not-ended'
   | 'member-offline'
   | 'chat-visitor-busy'
-  | 'chat-visitor-anonymous';
+  | 'chat-visitor-anonymous'
+  | 'context-unavailable';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -69,6 +70,7 @@ const statusOf: Record<ProblemCode, number> = {
   'member-offline': 409,
   'chat-visitor-busy': 409,
   'chat-visitor-anonymous': 409,
+  'context-unavailable': 502,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

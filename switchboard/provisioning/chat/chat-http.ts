@@ -192,7 +192,7 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       target.query.only();
       sendJson(res, 200, { groups: agents.groups(bearerToken(req)) });
     },
-    ...chatRecordRoutes(chat.records),
+    ...chatRecordRoutes(chat.records, chat.context),
   };
   return routes;
 }

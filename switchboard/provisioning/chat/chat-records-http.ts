@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RouteHandler } from '../http.ts';
 import { bearerToken, parse, readJson, sendJson } from '../http.ts';
 import { ProvisioningError } from '../problems.ts';
+import type { ChatContext } from './chat-context.ts';
 import type { ChatRecords } from './chat-records.ts';
 
 const MAX_MS = 8_640_000_000_000_000;
@@ -14,11 +15,17 @@ const userIdSchema = z.strictObject({
 });
 
 /**
- * Service records and agent-started chats by device token (docs/chat.md): `GET /v1/chat/records`
- * (q, from, to, before + beforeId, limit), `POST /v1/chat/desk/{id}/reopen`, `POST /v1/chat/contact`.
+ * Service records, agent-started chats and the customer context, by device token (docs/chat.md):
+ * `GET /v1/chat/records` (q, from, to, before + beforeId, limit), `POST /v1/chat/desk/{id}/reopen`,
+ * `POST /v1/chat/contact`, `GET /v1/chat/desk/{id}/context?cursor=`.
  */
-export function chatRecordRoutes(records: ChatRecords): Record<string, RouteHandler> {
+export function chatRecordRoutes(records: ChatRecords, context: ChatContext): Record<string, RouteHandler> {
   return {
+    'GET /v1/chat/desk/{id}/context': async (req, res, _a, target) => {
+      const cursor = target.query.only('cursor').string('cursor') ?? null;
+      if (cursor !== null && cursor.length > 200) throw new ProvisioningError('invalid-request', 'A bad cursor');
+      sendJson(res, 200, await context.of(bearerToken(req), target.segments[3]!, cursor));
+    },
     'GET /v1/chat/records': async (req, res, _a, target) => {
       const query = target.query.only('q', 'from', 'to', 'before', 'beforeId', 'limit');
       const q = query.string('q');
