@@ -66,6 +66,16 @@ export function chatShots(): Shot[] {
       },
     },
     { name: 'chat-desk-wide', scenario: 'chat-list', viewport: WIDE, act: openChat(0) },
+    {
+      name: 'chat-desk-wide-order',
+      scenario: 'chat-list',
+      viewport: WIDE,
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('chat-order').first().locator('.chat-order-open').click();
+        await page.getByTestId('chat-order-detail').waitFor();
+      },
+    },
     { name: 'chat-desk-wide-empty', scenario: 'chat-list', viewport: WIDE, act: openChats },
     {
       name: 'chat-desk-wide-record',

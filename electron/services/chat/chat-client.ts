@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import {
   AgentDeskSchema,
+  ChatContextSchema,
   ChatGroupSchema,
   ChatIdSchema,
   ChatMessageSchema,
   ChatSummarySchema,
   DeskMessageEventSchema,
   type AgentDesk,
+  type ChatContext,
   type ChatGroup,
   type ChatMessage,
   type ChatSummary,
@@ -120,6 +122,11 @@ export class ChatClient {
 
   contact(userId: string): Promise<RequestResult<Started>> {
     return this.#api.request('POST', '/v1/chat/contact', { userId }, StartedSchema);
+  }
+
+  context(id: string, cursor: string | null): Promise<RequestResult<ChatContext>> {
+    const query = cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`;
+    return this.#api.request('GET', `/v1/chat/desk/${id}/context${query}`, undefined, ChatContextSchema);
   }
 
   async groups(): Promise<RequestResult<ChatGroup[]>> {

@@ -9,6 +9,7 @@ import {
   CHAT_TEXT_MAX,
   chatTextLength,
   type AgentDesk,
+  type ChatContext,
   type ChatDeskView,
   type ChatGroup,
   type ChatItem,
@@ -181,6 +182,12 @@ export class ChatDeskService {
     const started = await this.act(this.requireClient().contact(userId));
     this.setDesk(started.desk);
     return started.conversationId;
+  }
+
+  /** The customer context (the service asks the company's endpoint); order times in this computer's clock. */
+  async context(id: string, cursor: string | null): Promise<ChatContext> {
+    const answer = await this.act(this.requireClient().context(id, cursor));
+    return { ...answer, orders: answer.orders.map((o) => ({ ...o, createdAt: o.createdAt - this.offsetMs })) };
   }
 
   groups(): Promise<ChatGroup[]> {

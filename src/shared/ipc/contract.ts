@@ -61,6 +61,7 @@ import {
 } from '../presence.ts';
 import { DialOutcomeSchema } from '../dial-outcome.ts';
 import {
+  ChatContextSchema,
   ChatGroupSchema,
   ChatIdSchema,
   ChatItemSchema,
@@ -298,6 +299,11 @@ export const uiVerbs = {
   reopenChat: { input: chatRef, output: chatRef },
   /** Contact a customer by their site user id (app/web users); answers the new chat's id. */
   contactChatUser: { input: z.strictObject({ userId: z.string().trim().min(1).max(100) }), output: chatRef },
+  /** The customer's details and recent orders from the company's context endpoint, a page after `cursor`. */
+  getChatContext: {
+    input: z.strictObject({ id: ChatIdSchema, cursor: z.string().max(200).nullable() }),
+    output: ChatContextSchema,
+  },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */

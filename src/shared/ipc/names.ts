@@ -74,6 +74,7 @@ export const uiVerbNames = [
   'searchChatRecords',
   'reopenChat',
   'contactChatUser',
+  'getChatContext',
 ] as const;
 export const uiEventNames = [
   'state',

@@ -3,7 +3,7 @@
  * (one with unread messages and a waiting visitor, one with HTML in it that must show as text),
  * and a recently ended one.
  */
-import type { ChatDeskView, ChatItem, ChatMessage, ChatTranscript } from '../../shared/chat.ts';
+import type { ChatDeskView, ChatItem, ChatMessage, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import type { AppState, CallSnapshot } from '../../shared/domain.ts';
 import { agentScenario } from './agent-scenarios.ts';
 import type { PreviewScenario } from './preview-api.ts';
@@ -157,10 +157,27 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
     }),
     ...chat.recent,
   ];
+  const DAY = 86_400_000;
+  const orders: ChatOrder[] = [
+    ['DD2026120701', '有机红茶礼盒 Organic black tea gift box', '¥168.00', '待发货 To ship', 1],
+    ['DD2026112803', '高山小米 5kg Highland millet 5 kg', '¥89.90', '已发货 Shipped', 9],
+    ['DD2026111502', '野生蜂蜜 500g Wild honey 500 g', '¥59.00', '已完成 Completed', 22],
+    ['DD2026102009', '手工挂面 Hand-made noodles ×6', '¥45.50', '已完成 Completed', 48],
+    ['DD2026090112', '核桃仁 1kg Walnut kernels 1 kg', '¥78.00', '已完成 Completed', 97],
+  ].map(([id, title, amount, status, days]) => ({
+    id: String(id),
+    title: String(title),
+    amount: String(amount),
+    status: String(status),
+    createdAt: now - Number(days) * DAY,
+    items: [{ name: String(title), quantity: 2 }],
+    address: '北京市朝阳区望京街 10 号',
+  }));
   return {
     ...base,
     state: { ...base.state, chat },
     chat: {
+      orders,
       records,
       transcripts,
       groups: [

@@ -13,7 +13,7 @@ import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shared/directory.ts';
 import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
-import type { ChatGroup, ChatItem, ChatTranscript } from '../../shared/chat.ts';
+import type { ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import { previewChatVerbs } from './preview-chat-api.ts';
 import { ok } from './preview-ok.ts';
 
@@ -45,6 +45,8 @@ export type PreviewScenario = {
     openAtStart?: string;
     /** 服务记录: what a search finds (filtered by the query's text). */
     records?: ChatItem[];
+    /** A signed customer's recent orders (customer context), 3 a page. */
+    orders?: ChatOrder[];
   };
 };
 

@@ -2,7 +2,7 @@
  * PREVIEW ONLY. The Chats tab's verbs of the preview's SwitchboardApi (preview-api.ts): accepting, sending,
  * ending and hiding change the sample desk the way main would, so clicking around a chat preview behaves.
  */
-import type { ChatDeskView, ChatGroup, ChatItem, ChatTranscript } from '../../shared/chat.ts';
+import type { ChatDeskView, ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import type { SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import { ok } from './preview-ok.ts';
 
@@ -19,10 +19,18 @@ type ChatVerbs = Pick<
   | 'searchChatRecords'
   | 'reopenChat'
   | 'contactChatUser'
+  | 'getChatContext'
 >;
 
 export function previewChatVerbs(
-  sample: { transcripts: Record<string, ChatTranscript>; groups: ChatGroup[]; records?: ChatItem[] } | undefined,
+  sample:
+    | {
+        transcripts: Record<string, ChatTranscript>;
+        groups: ChatGroup[];
+        records?: ChatItem[];
+        orders?: ChatOrder[];
+      }
+    | undefined,
   desk: () => ChatDeskView | undefined,
   setDesk: (chat: ChatDeskView) => void,
   emit: <E extends UiEvent>(event: E, payload: UiEventPayload<E>) => void,
@@ -117,6 +125,20 @@ export function previewChatVerbs(
       return ok(found);
     },
     reopenChat: ({ id }) => ok({ id: reopen(id) }),
+    getChatContext: ({ id, cursor }) => {
+      const chat = desk();
+      const item = [...(chat?.open ?? []), ...(chat?.recent ?? []), ...(sample?.records ?? [])].find(
+        (c) => c.id === id,
+      );
+      if (!item?.siteUserId) return ok({ customer: null, orders: [], nextCursor: null });
+      const from = cursor === null ? 0 : Number(cursor);
+      const all = sample?.orders ?? [];
+      return ok({
+        customer: { userId: item.siteUserId, nickname: item.visitorName, level: 'VIP 2' },
+        orders: all.slice(from, from + 3),
+        nextCursor: from + 3 < all.length ? String(from + 3) : null,
+      });
+    },
     contactChatUser: ({ userId }) => {
       const record = sample?.records?.find((r) => r.siteUserId === userId);
       if (record) return ok({ id: reopen(record.id) });

@@ -14,4 +14,5 @@ export const chatVerbs = ({ chat }: VerbTargets) =>
     searchChatRecords: (query) => chat.records(query),
     reopenChat: async ({ id }) => ({ id: await chat.reopen(id) }),
     contactChatUser: async ({ userId }) => ({ id: await chat.contact(userId) }),
+    getChatContext: ({ id, cursor }) => chat.context(id, cursor),
   }) satisfies Partial<UiHandlers>;

@@ -1,8 +1,12 @@
-/** The customer beside the chat on the wide desk (用户信息): user id, nickname, where they came from, when. */
+/**
+ * The customer beside the chat on the wide desk (用户信息): user id, nickname, where they came from, when;
+ * for a signed customer, their orders from the company (CustomerOrders).
+ */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatItem } from '../../../shared/chat.ts';
 import { dateAndTime } from '../../format/locale-format.ts';
+import { CustomerOrders } from './CustomerOrders.tsx';
 
 export function CustomerPanel({ item }: { item: ChatItem }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +30,7 @@ export function CustomerPanel({ item }: { item: ChatItem }) {
           </div>
         ))}
       </dl>
+      {item.siteUserId !== null && <CustomerOrders item={item} />}
     </section>
   );
 }
