@@ -2,7 +2,8 @@
  * Service records (服务记录) and agent-started chats (issue 16): a signed shop user chats from the real
  * customer chat page in Chromium, the agent ends it, finds it in the records by nickname, reads it, and
  * starts it again (重新会话): the customer's next chat from the site joins it and shows the agent's
- * message. Then the agent contacts the customer by user id; an unknown user id is refused in words.
+ * message. Then the agent contacts the customer by user id (an unknown user id is refused in words), and at a
+ * wide window sees list, chat and the customer's orders side by side and sends one as a text card.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,7 +133,7 @@ describe('service records: find an ended chat, read it, chat again, contact by u
     await expect.poll(() => ui.locator('[data-testid="chat-row"][data-state="open"]').count()).toBe(1);
   });
 
-  it('a window 900 px wide or more shows the list, the chat and the customer side by side; narrow again, one at a time', async () => {
+  it('a window 900 px wide or more shows the list, the chat and the customer with his orders side by side; an order sent is a text card he sees; narrow again, one at a time', async () => {
     const ui = apps.wang.ui();
     await ui.setViewportSize({ width: 1100, height: 700 });
     const desk = ui.getByTestId('chat-desk-wide');
@@ -153,6 +154,28 @@ describe('service records: find an ended chat, read it, chat again, contact by u
     expect(list!.x + list!.width).toBeLessThanOrEqual(chat!.x + 1);
     expect(chat!.x + chat!.width).toBeLessThanOrEqual(customer!.x + 1);
     await apps.wang.screenshot('chat-desk-wide');
+
+    // Customer context: the shop's orders (the reference switchboard's demo endpoint), 5 then 5 more.
+    const orders = ui.getByTestId('chat-order');
+    await expect.poll(() => orders.count()).toBe(5);
+    await ui.getByTestId('chat-orders-more').click();
+    await expect.poll(() => orders.count()).toBe(10);
+    const firstId = (await orders.first().getAttribute('data-id'))!;
+    await orders.first().locator('.chat-order-open').click();
+    expect(await ui.getByTestId('chat-order-id').innerText()).toBe(firstId);
+    expect(await ui.getByTestId('chat-order-address').innerText()).toContain('Beijing');
+    await ui.getByTestId('chat-order-detail').getByTestId('chat-order-send').click();
+    // The card is text in the chat: on the agent's side, and on the customer's page when he comes back.
+    const card = `🧾 Order ${firstId}`;
+    await expect
+      .poll(() => ui.locator('[data-testid="chat-line"][data-sender="agent"] .chat-bubble').last().innerText())
+      .toContain(card);
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(shopLink());
+    await expect.poll(() => agentLines(page).last().textContent()).toContain(card);
+    expect(await page.locator('.line.agent .bubble').last().locator('*').count()).toBe(0);
+    await context.close();
 
     await ui.setViewportSize({ width: 380, height: 640 });
     await expect.poll(() => desk.count()).toBe(0);
