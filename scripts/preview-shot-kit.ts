@@ -12,6 +12,8 @@ export type Shot = {
   act?: (page: Page, lang: Language) => Promise<void>;
   /** The small incoming-call window (340×150) instead of the main window. */
   callWindow?: boolean;
+  /** A window of this size instead of the 380×640 one (the wide chat desk). */
+  viewport?: { width: number; height: number };
 };
 
 /** The words the UI shows in `lang`, from the same translation files, so a shot's clicks work in every language. */

@@ -3,7 +3,10 @@ import type { Page } from 'playwright-core';
 import type { Language } from '../src/shared/domain.ts';
 import { openTab, type Shot } from './preview-shot-kit.ts';
 
-/** The Chats tab (issue 16): the list, an offer ringing, a chat, End chat's question, Transfer. */
+/** The agent's desk at a wide window (list, chat and customer side by side from 900 px). */
+const WIDE = { width: 1100, height: 700 };
+
+/** The Chats tab (issue 16): the list, an offer ringing, a chat, End chat's question, Transfer, the service records. */
 export function chatShots(): Shot[] {
   const openChats = openTab((w) => w.tabs.chats);
   const openChat = (index: number) => async (page: Page, lang: Language) => {
@@ -41,6 +44,48 @@ export function chatShots(): Shot[] {
         await openChat(0)(page, lang);
         await page.getByTestId('chat-transfer').click();
         await page.getByTestId('chat-transfer-search').fill('20');
+      },
+    },
+    {
+      name: 'chat-records',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChats(page, lang);
+        await page.getByTestId('chat-records-open').click();
+        await page.getByTestId('chat-record').first().waitFor();
+      },
+    },
+    {
+      name: 'chat-record',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChats(page, lang);
+        await page.getByTestId('chat-records-open').click();
+        await page.getByTestId('chat-record').first().click();
+        await page.getByTestId('chat-reopen').waitFor();
+      },
+    },
+    { name: 'chat-desk-wide', scenario: 'chat-list', viewport: WIDE, act: openChat(0) },
+    {
+      name: 'chat-desk-wide-order',
+      scenario: 'chat-list',
+      viewport: WIDE,
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('chat-order').first().locator('.chat-order-open').click();
+        await page.getByTestId('chat-order-detail').waitFor();
+      },
+    },
+    { name: 'chat-desk-wide-empty', scenario: 'chat-list', viewport: WIDE, act: openChats },
+    {
+      name: 'chat-desk-wide-record',
+      scenario: 'chat-list',
+      viewport: WIDE,
+      act: async (page, lang) => {
+        await openChats(page, lang);
+        await page.getByTestId('chat-records-open').click();
+        await page.getByTestId('chat-record').first().click();
+        await page.getByTestId('chat-reopen').waitFor();
       },
     },
   ];

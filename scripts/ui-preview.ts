@@ -57,6 +57,14 @@ try {
       });
       page.on('pageerror', (e) => problems.push(`${shot.name}.${lang}: ${e.message}`));
       if (shot.callWindow) await page.setViewportSize(callWindowSize(textSize ?? 100));
+      // A larger text size zooms the whole UI: the wide desk needs a window larger by as much.
+      const scale = (textSize ?? 100) / 100;
+      if (shot.viewport) {
+        await page.setViewportSize({
+          width: Math.round(shot.viewport.width * scale),
+          height: Math.round(shot.viewport.height * scale),
+        });
+      }
       await page.goto(
         site.url(shot.scenario, lang, {
           callWindow: Boolean(shot.callWindow),

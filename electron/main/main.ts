@@ -6,7 +6,16 @@
  * which loads in a few hundred ms); the engine and the registration live on until Log out or Quit.
  */
 import type { BrowserWindow } from 'electron';
-import { app, dialog, globalShortcut, nativeTheme, Notification, powerMonitor, type WebContents } from 'electron';
+import {
+  app,
+  dialog,
+  globalShortcut,
+  nativeTheme,
+  Notification,
+  powerMonitor,
+  screen,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { composeApp } from '../services/app/compose-app.ts';
 import { consoleLogger } from '../services/log/console-logger.ts';
@@ -23,6 +32,7 @@ import { diagnosticsDialogTitle, exportDialogTitle } from './strings.ts';
 import type { CallHistoryInfo, Language } from '../../src/shared/domain.ts';
 import { createCallWindow, createEngineWindow, createUiWindow } from './windows.ts';
 import { OnceFlag } from '../services/desktop/once-flag.ts';
+import { fitWindowSize, RememberedWindowSize } from '../services/desktop/window-size.ts';
 import { electronUpdaterPort } from './adapters/electron-updater.ts';
 import { electronDesktopIntegration } from './adapters/desktop-integration.ts';
 import { logOutConfirmation, quitConfirmation, quitRefusedMessage, type QuitQuestion } from './quit-confirmation.ts';
@@ -43,6 +53,7 @@ let engineWindow: BrowserWindow | null = null;
 /** The small always-on-top window for a call ringing while the main window is away. */
 let callWindow: BrowserWindow | null = null;
 let closeHint: OnceFlag | null = null;
+let windowSize: RememberedWindowSize | null = null;
 let uiLanguage: () => Language = () => 'en';
 
 async function start(): Promise<void> {
@@ -50,6 +61,7 @@ async function start(): Promise<void> {
   hardenSessions();
   const dataDir = join(app.getPath('userData'), 'switchboard');
   closeHint = new OnceFlag(dataDir, 'close-to-tray-hint');
+  windowSize = new RememberedWindowSize(dataDir);
   let tray: AppTray | null = null;
   let missedUnseen = 0;
   const updateFeedUrl = process.env.SWITCHBOARD_UPDATE_URL;
@@ -261,7 +273,19 @@ async function start(): Promise<void> {
 }
 
 function openUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
-  const window = createUiWindow(options);
+  const saved = windowSize?.get();
+  const size = saved && fitWindowSize(saved, screen.getPrimaryDisplay().workAreaSize);
+  const window = createUiWindow({ ...options, ...(size ? { size } : {}) });
+  // Remember where the user leaves the size (once they stop dragging), not each step; a maximized window is not a size.
+  let resizing: NodeJS.Timeout | undefined;
+  window.on('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      if (!window.isDestroyed() && !window.isMaximized() && !window.isFullScreen()) {
+        windowSize?.remember(window.getSize() as [number, number]);
+      }
+    }, 500);
+  });
   window.on('close', () => {
     if (quitting) return;
     // Not hidden but destroyed: a hidden window keeps its renderer process (~100 MB PSS, bench:footprint)

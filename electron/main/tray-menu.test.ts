@@ -39,6 +39,19 @@ describe('tray menu model', () => {
     expect(model.tooltip).toBe('Switchboard — Alice · Registered · 3 missed calls');
   });
 
+  it('counts chat offers and unread chat messages, in the menu and the tooltip', () => {
+    const chat = {
+      connection: 'live' as const,
+      offers: [{}, {}] as never[],
+      open: [{ unread: 3 }] as never[],
+      recent: [],
+    };
+    const model = trayMenuModel({ ...signedIn, chat }, 0);
+    expect(actions(model.items)[0]).toBe('show:on:5 chats waiting');
+    expect(model.tooltip).toBe('Switchboard — Alice · Registered · 5 chats waiting');
+    expect(actions(trayMenuModel({ ...signedIn, chat, language: 'zh-CN' }, 0).items)[0]).toBe('show:on:5 条会话待处理');
+  });
+
   it('refuses Log out during a call and says why', () => {
     expect(actions(trayMenuModel({ ...signedIn, calls: [call] }, 0).items)).toContain(
       'logOut:off:Log out (finish the call first)',

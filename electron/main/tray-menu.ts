@@ -7,6 +7,7 @@ import type { AppState } from '../../src/shared/domain.ts';
 import type { ChosenStatus } from '../../src/shared/presence.ts';
 import { leaveRefusal } from './quit-confirmation.ts';
 import { countPhrase, wordsFor } from '../../src/shared/locales/dictionaries.ts';
+import { chatsWaiting } from '../services/desktop/chat-offer-notification.ts';
 
 export type TrayAction = 'show' | 'showCalls' | 'logOut' | 'quit' | 'about';
 /** A working status the tray can set (issue 10); a break carries its reason. */
@@ -38,7 +39,7 @@ export function trayIconState(registration: AppState['registration']): TrayIconS
 }
 
 export function trayMenuModel(
-  state: Pick<AppState, 'account' | 'registration' | 'calls' | 'language' | 'agent'>,
+  state: Pick<AppState, 'account' | 'registration' | 'calls' | 'language' | 'agent'> & Partial<Pick<AppState, 'chat'>>,
   missedUnseen: number,
 ): TrayModel {
   const words = wordsFor(state.language);
@@ -51,6 +52,16 @@ export function trayMenuModel(
       kind: 'action',
       action: 'showCalls',
       label: countPhrase(state.language, words.tray, 'missed', missedUnseen),
+      enabled: true,
+    });
+  }
+  // Chat offers and unread chat messages (issue 16): the count, and a way to the window.
+  const chats = chatsWaiting(state.chat);
+  if (chats > 0) {
+    items.push({
+      kind: 'action',
+      action: 'show',
+      label: countPhrase(state.language, words.tray, 'chats', chats),
       enabled: true,
     });
   }
@@ -82,7 +93,9 @@ export function trayMenuModel(
       enabled: !refusal,
     },
   );
-  const missedNote = missedUnseen > 0 ? ` · ${countPhrase(state.language, words.tray, 'missed', missedUnseen)}` : '';
+  const missedNote =
+    (missedUnseen > 0 ? ` · ${countPhrase(state.language, words.tray, 'missed', missedUnseen)}` : '') +
+    (chats > 0 ? ` · ${countPhrase(state.language, words.tray, 'chats', chats)}` : '');
   return {
     tooltip: `Switchboard — ${who}${missedNote}`,
     icon: { state: trayIconState(state.registration), missed: missedUnseen > 0 },

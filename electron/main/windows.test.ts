@@ -51,4 +51,14 @@ describe('window settings', () => {
       expect(isOwnPage(loaded[0]!)).toBe(true);
     },
   );
+
+  it('the UI window is resizable (the wide chat desk) and opens at the size it is given, else the phone size', () => {
+    made.length = 0;
+    createUiWindow({ size: { width: 1100, height: 700 } });
+    createUiWindow();
+    expect(made.map((w) => [w.options.resizable, w.options.width, w.options.height])).toEqual([
+      [true, 1100, 700],
+      [true, 380, 640],
+    ]);
+  });
 });

@@ -9,13 +9,20 @@ import { pageUrl } from './own-pages.ts';
 
 const PRELOAD_DIR = resolve(import.meta.dirname, '../preload');
 
-/** `showAbout`: the tray's About opened a window that was closed; the page opens the dialog once it renders. */
-export function createUiWindow(options: { showAbout?: boolean } = {}): BrowserWindow {
+/**
+ * `showAbout`: the tray's About opened a window that was closed; the page opens the dialog once it renders.
+ * Resizable: from 900 px wide the Chats tab is the agent's desk (list, chat and customer side by side).
+ */
+export function createUiWindow(
+  options: { showAbout?: boolean; size?: { width: number; height: number } } = {},
+): BrowserWindow {
   const window = new BrowserWindow({
-    width: 380,
-    height: 640,
+    // The size the user left it at (window-size.ts): the phone window, or the wide chat desk.
+    width: options.size?.width ?? 380,
+    height: options.size?.height ?? 640,
     minWidth: 340,
     minHeight: 520,
+    resizable: true,
     show: false,
     title: 'Switchboard',
     // Spelled out in each window (not spread from a shared object) so a scanner such as

@@ -99,6 +99,34 @@ export const ChatItemSchema = z.strictObject({
 });
 export type ChatItem = z.infer<typeof ChatItemSchema>;
 
+/** A shop order as the company's context endpoint tells it (its text only ever shown as text). */
+export const ChatOrderSchema = z.object({
+  id: z.string().max(64),
+  title: z.string().max(200),
+  amount: z.string().max(40),
+  status: z.string().max(40),
+  createdAt: z.number(),
+  items: z.array(z.object({ name: z.string().max(200), quantity: z.number().int() })).max(50),
+  address: z.string().max(300).nullable(),
+});
+export type ChatOrder = z.infer<typeof ChatOrderSchema>;
+
+/** The customer context of a chat (832's buyer orders): details and a page of recent orders. */
+export const ChatContextSchema = z.object({
+  customer: z.object({ userId: z.string(), nickname: z.string().nullable(), level: z.string().nullable() }).nullable(),
+  orders: z.array(ChatOrderSchema).max(50),
+  nextCursor: z.string().max(200).nullable(),
+});
+export type ChatContext = z.infer<typeof ChatContextSchema>;
+
+/** Searching the service records: text in the customer's id or nickname, ended within [from, to) (ms). */
+export const ChatRecordQuerySchema = z.strictObject({
+  q: z.string().max(100).optional(),
+  from: z.number().int().nonnegative().optional(),
+  to: z.number().int().nonnegative().optional(),
+});
+export type ChatRecordQuery = z.infer<typeof ChatRecordQuerySchema>;
+
 /** The Chats tab's state (part of AppState): present only for a sign-in with a company. */
 export const ChatDeskViewSchema = z.strictObject({
   connection: z.enum(['connecting', 'live', 'offline']),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { accountCommandNames, accountUsage, runAccountAdmin } from './accounts/account-commands.ts';
+import { chatReportCommandNames, chatReportUsage, runChatReportAdmin } from './chat/chat-report-command.ts';
 import { adminService, openAdminStores, storeOptions, UsageError, type AdminIo } from './admin-stores.ts';
 import { AgentStore } from './agent-store.ts';
 import { requestStatus } from './agent-status.ts';
@@ -53,6 +54,8 @@ commands:
   set-desk-phone --extension EXT SIP_USER|-         the desk phone "my extension's desk phone" rings at the
                                                      station step (a SIP user of the switchboard); - removes it
 
+${chatReportUsage}
+
 ${accountUsage}`;
 
 const avatarTypes: Record<string, string> = {
@@ -97,6 +100,16 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
     try {
       return await runAccountAdmin(argv, io);
     } catch (error) {
+      io.err(`${(error as Error).message}\n${adminUsage}`);
+      return 2;
+    }
+  }
+  if (argv.some((arg) => chatReportCommandNames.has(arg))) {
+    try {
+      return await runChatReportAdmin(argv, io);
+    } catch (error) {
+      if (!(error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')))
+        throw error;
       io.err(`${(error as Error).message}\n${adminUsage}`);
       return 2;
     }

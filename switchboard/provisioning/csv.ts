@@ -29,3 +29,16 @@ export function parseCsv(text: string): string[][] {
   if (row.some((f) => f !== '')) rows.push(row);
   return rows;
 }
+
+/**
+ * One RFC 4180 line (CRLF). Text a spreadsheet would run as a formula (=, @, tab, CR, or +/- not
+ * followed by a digit) gets a leading apostrophe: a visitor's nickname is someone else's text.
+ */
+export function csvLine(row: readonly (string | number)[]): string {
+  const field = (value: string | number) => {
+    let text = String(value);
+    if (typeof value === 'string' && /^(?:[=@\t\r]|[+-](?![\d\s(]))/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `${row.map(field).join(',')}\r\n`;
+}

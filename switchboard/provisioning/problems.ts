@@ -32,7 +32,10 @@ export type ProblemCode =
   | 'chat-offer-gone'
   | 'chat-ended'
   | 'chat-not-ended'
-  | 'member-offline';
+  | 'member-offline'
+  | 'chat-visitor-busy'
+  | 'chat-visitor-anonymous'
+  | 'context-unavailable';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -67,6 +70,9 @@ const statusOf: Record<ProblemCode, number> = {
   'chat-ended': 409,
   'chat-not-ended': 409,
   'member-offline': 409,
+  'chat-visitor-busy': 409,
+  'chat-visitor-anonymous': 409,
+  'context-unavailable': 502,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

@@ -11,6 +11,7 @@ import { callbackRoutes } from './callback-http.ts';
 import { DevLogCallbackPlacer, type CallbackPlacer } from './callback-placer.ts';
 import { CallbackQueue } from './callback-queue.ts';
 import { chatRoutes } from './chat/chat-http.ts';
+import { demoContextRoutes } from './chat/demo-context.ts';
 import type { ChatLimits } from './chat/chat-limits.ts';
 import { ChatService } from './chat/chat-service.ts';
 import { buildVisitorPage, serveVisitorPage } from './chat/visitor-page-site.ts';
@@ -199,6 +200,9 @@ export async function startProvisioning(
     devices: service,
     presence,
     ...(options.chatLimits ? { limits: options.chatLimits } : {}),
+    // The reference switchboard answers every company's customer context from its demo endpoint
+    // (demo-context.ts); a company's own endpoint setting is for the administration (docs/chat.md).
+    contextEndpoints: () => (url ? `${url}/v1/demo/customer-context` : null),
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
   });
   chat.start();
@@ -216,6 +220,7 @@ export async function startProvisioning(
       ...callbackRoutes({
         desk: new CallbackDesk({ db, clock, devices: service, presence, queue: callbackQueue, limits: callbackLimits }),
       }),
+      ...demoContextRoutes(() => clock.now()),
       ...chatRoutes({
         chat,
         ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),

@@ -38,6 +38,7 @@ import type { UpdaterPort } from '../update/updater-port.ts';
 import { createAppCore, type AppCore, type AppCoreDeps } from './core.ts';
 import { diagnoseConnection } from './diagnose-connection.ts';
 import { followRingingCalls } from './incoming-call-window.ts';
+import { followChatOffers } from './chat-offer-alerts.ts';
 import { handleLaunchArguments, handleOpenedLink } from './launch-arguments.ts';
 import { openAppServices, type AppServices } from './open-services.ts';
 import type { CallWindowPort, EngineWindow, ExportTarget, UiBroadcast } from './ports.ts';
@@ -117,7 +118,10 @@ export function composeApp(platform: PlatformAdapters): App {
   const ui: UiBroadcast = {
     broadcast(event, payload) {
       platform.ui.broadcast(event, payload);
-      if (event === 'state') callWindow.stateChanged();
+      if (event === 'state') {
+        callWindow.stateChanged();
+        chatOffers.stateChanged();
+      }
     },
   };
   const core = createAppCore({
@@ -136,6 +140,7 @@ export function composeApp(platform: PlatformAdapters): App {
     ...platform.tuning,
   });
   const callWindow = followRingingCalls(() => core.state.get(), platform.callWindow, log);
+  const chatOffers = followChatOffers(() => core.state.get(), platform.callWindow);
   const updates = new UpdateService({
     updater: platform.updater,
     currentVersion: platform.about.version,

@@ -6,12 +6,17 @@
 import { z } from 'zod';
 import {
   AgentDeskSchema,
+  ChatContextSchema,
   ChatGroupSchema,
+  ChatIdSchema,
   ChatMessageSchema,
+  ChatSummarySchema,
   DeskMessageEventSchema,
   type AgentDesk,
+  type ChatContext,
   type ChatGroup,
   type ChatMessage,
+  type ChatSummary,
   type ChatTransferTarget,
 } from '../../../src/shared/chat.ts';
 import {
@@ -30,6 +35,9 @@ export type ChatDeskListener = {
 
 const MessagesSchema = z.object({ messages: z.array(ChatMessageSchema) });
 const GroupsSchema = z.object({ groups: z.array(ChatGroupSchema) });
+const RecordsSchema = z.object({ records: z.array(ChatSummarySchema) });
+const StartedSchema = z.object({ conversationId: ChatIdSchema, desk: AgentDeskSchema });
+type Started = z.infer<typeof StartedSchema>;
 
 export class ChatClient {
   readonly #api: DeviceApi;
@@ -94,6 +102,31 @@ export class ChatClient {
       { to, ...(note ? { note } : {}) },
       AgentDeskSchema,
     );
+  }
+
+  /** 服务记录 (times in the service's clock). */
+  async records(query: { q?: string; from?: number; to?: number }): Promise<RequestResult<ChatSummary[]>> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.from !== undefined) params.set('from', String(Math.max(0, Math.round(query.from))));
+    if (query.to !== undefined) params.set('to', String(Math.max(0, Math.round(query.to))));
+    const search = params.size > 0 ? `?${params}` : '';
+    const answer = await this.#api.request('GET', `/v1/chat/records${search}`, undefined, RecordsSchema);
+    return answer.ok ? { ok: true, value: answer.value.records } : answer;
+  }
+
+  /** 重新会话: answers the new chat's id (the desk comes with it). */
+  reopen(id: string): Promise<RequestResult<Started>> {
+    return this.#api.request('POST', `/v1/chat/desk/${id}/reopen`, undefined, StartedSchema);
+  }
+
+  contact(userId: string): Promise<RequestResult<Started>> {
+    return this.#api.request('POST', '/v1/chat/contact', { userId }, StartedSchema);
+  }
+
+  context(id: string, cursor: string | null): Promise<RequestResult<ChatContext>> {
+    const query = cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`;
+    return this.#api.request('GET', `/v1/chat/desk/${id}/context${query}`, undefined, ChatContextSchema);
   }
 
   async groups(): Promise<RequestResult<ChatGroup[]>> {

@@ -9,10 +9,12 @@ import {
   CHAT_TEXT_MAX,
   chatTextLength,
   type AgentDesk,
+  type ChatContext,
   type ChatDeskView,
   type ChatGroup,
   type ChatItem,
   type ChatMessage,
+  type ChatRecordQuery,
   type ChatSummary,
   type ChatTranscript,
   type ChatTransferTarget,
@@ -154,6 +156,38 @@ export class ChatDeskService {
 
   async transfer(id: string, to: ChatTransferTarget, note: string | null): Promise<void> {
     this.setDesk(await this.act(this.requireClient().transfer(id, to, note)));
+  }
+
+  /** 服务记录: the query's times and the answer's are in this computer's clock. */
+  async records(query: ChatRecordQuery): Promise<ChatItem[]> {
+    const service = (t: number | undefined) => (t === undefined ? undefined : t + this.offsetMs);
+    const found = await this.act(
+      this.requireClient().records({
+        ...(query.q !== undefined ? { q: query.q } : {}),
+        ...(query.from !== undefined ? { from: service(query.from)! } : {}),
+        ...(query.to !== undefined ? { to: service(query.to)! } : {}),
+      }),
+    );
+    return found.map((c) => this.item(c));
+  }
+
+  /** 重新会话: the new chat's id; it is on the desk already. */
+  async reopen(id: string): Promise<string> {
+    const started = await this.act(this.requireClient().reopen(id));
+    this.setDesk(started.desk);
+    return started.conversationId;
+  }
+
+  async contact(userId: string): Promise<string> {
+    const started = await this.act(this.requireClient().contact(userId));
+    this.setDesk(started.desk);
+    return started.conversationId;
+  }
+
+  /** The customer context (the service asks the company's endpoint); order times in this computer's clock. */
+  async context(id: string, cursor: string | null): Promise<ChatContext> {
+    const answer = await this.act(this.requireClient().context(id, cursor));
+    return { ...answer, orders: answer.orders.map((o) => ({ ...o, createdAt: o.createdAt - this.offsetMs })) };
   }
 
   groups(): Promise<ChatGroup[]> {

@@ -62,7 +62,15 @@ import {
   RingTargetSchema,
 } from '../presence.ts';
 import { DialOutcomeSchema } from '../dial-outcome.ts';
-import { ChatGroupSchema, ChatIdSchema, ChatTranscriptSchema, ChatTransferTargetSchema } from '../chat.ts';
+import {
+  ChatContextSchema,
+  ChatGroupSchema,
+  ChatIdSchema,
+  ChatItemSchema,
+  ChatRecordQuerySchema,
+  ChatTranscriptSchema,
+  ChatTransferTargetSchema,
+} from '../chat.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -292,6 +300,17 @@ export const uiVerbs = {
     output: z.void(),
   },
   listChatGroups: { input: none, output: z.array(ChatGroupSchema) },
+  /** 服务记录: my ended chats by customer (user id or nickname) and day, newest first. */
+  searchChatRecords: { input: ChatRecordQuerySchema, output: z.array(ChatItemSchema) },
+  /** 重新会话: a new chat with the customer of an ended one, open at once; answers its id. */
+  reopenChat: { input: chatRef, output: chatRef },
+  /** Contact a customer by their site user id (app/web users); answers the new chat's id. */
+  contactChatUser: { input: z.strictObject({ userId: z.string().trim().min(1).max(100) }), output: chatRef },
+  /** The customer's details and recent orders from the company's context endpoint, a page after `cursor`. */
+  getChatContext: {
+    input: z.strictObject({ id: ChatIdSchema, cursor: z.string().max(200).nullable() }),
+    output: ChatContextSchema,
+  },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */

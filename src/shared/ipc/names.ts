@@ -72,6 +72,10 @@ export const uiVerbNames = [
   'hideChat',
   'transferChat',
   'listChatGroups',
+  'searchChatRecords',
+  'reopenChat',
+  'contactChatUser',
+  'getChatContext',
 ] as const;
 export const uiEventNames = [
   'state',

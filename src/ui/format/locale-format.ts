@@ -52,3 +52,12 @@ export function percent(value: number, language: string): string {
 export function megabytes(bytes: number, language: string): string {
   return megabyteFormat(language).format(bytes / (1024 * 1024));
 }
+
+const dateTimeFormat = cached(
+  (language) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }),
+);
+
+/** A day and time as the language writes them ("Dec 7, 2026, 2:05 PM", "2026年12月7日 14:05"): chat records. */
+export function dateAndTime(at: number, language: string): string {
+  return dateTimeFormat(language).format(at);
+}

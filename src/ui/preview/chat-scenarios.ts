@@ -3,12 +3,17 @@
  * (one with unread messages and a waiting visitor, one with HTML in it that must show as text),
  * and a recently ended one.
  */
-import type { ChatDeskView, ChatItem, ChatMessage, ChatTranscript } from '../../shared/chat.ts';
+import type { ChatDeskView, ChatItem, ChatMessage, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import type { AppState, CallSnapshot } from '../../shared/domain.ts';
 import { agentScenario } from './agent-scenarios.ts';
 import type { PreviewScenario } from './preview-api.ts';
 
-const ID = { mei: 'Zx1mEiChAt00000000000A', anon: 'Zx2aNoNchAt0000000000B', ended: 'Zx3eNdEdcHaT000000000C' };
+const ID = {
+  mei: 'Zx1mEiChAt00000000000A',
+  anon: 'Zx2aNoNchAt0000000000B',
+  ended: 'Zx3eNdEdcHaT000000000C',
+  record: 'Zx5rEcOrD0000000000000',
+};
 
 function item(now: number, patch: Partial<ChatItem> & Pick<ChatItem, 'id'>): ChatItem {
   return {
@@ -81,6 +86,16 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
       ],
       pending: [],
     },
+    [ID.record]: {
+      conversationId: ID.record,
+      messages: [
+        line(1, 'system', '张伟', now - 90_000_000, 'agent-joined'),
+        line(2, 'visitor', '你好，我想退货', now - 89_990_000),
+        line(3, 'agent', '好的，请提供订单号', now - 89_950_000),
+        line(4, 'system', '由于您长时间未回复，本次服务已自动结束，感谢您的支持', now - 89_350_000, 'timeout'),
+      ],
+      pending: [],
+    },
   };
   const last = (m: ChatMessage) => ({
     sender: m.sender,
@@ -127,10 +142,43 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
       }),
     ],
   };
+  // 服务记录: a signed app user whose chat timed out yesterday (it can be re-opened), and the ended one above.
+  const records: ChatItem[] = [
+    item(now, {
+      id: ID.record,
+      state: 'ended',
+      visitorName: '周杰 Zhou Jie',
+      siteUserId: 'u-204518',
+      channel: 'app',
+      enteredAt: now - 90_000_000,
+      agentJoinedAt: now - 90_000_000,
+      endedAt: now - 89_350_000,
+      endReason: 'timeout',
+    }),
+    ...chat.recent,
+  ];
+  const DAY = 86_400_000;
+  const orders: ChatOrder[] = [
+    ['DD2026120701', '有机红茶礼盒 Organic black tea gift box', '¥168.00', '待发货 To ship', 1],
+    ['DD2026112803', '高山小米 5kg Highland millet 5 kg', '¥89.90', '已发货 Shipped', 9],
+    ['DD2026111502', '野生蜂蜜 500g Wild honey 500 g', '¥59.00', '已完成 Completed', 22],
+    ['DD2026102009', '手工挂面 Hand-made noodles ×6', '¥45.50', '已完成 Completed', 48],
+    ['DD2026090112', '核桃仁 1kg Walnut kernels 1 kg', '¥78.00', '已完成 Completed', 97],
+  ].map(([id, title, amount, status, days]) => ({
+    id: String(id),
+    title: String(title),
+    amount: String(amount),
+    status: String(status),
+    createdAt: now - Number(days) * DAY,
+    items: [{ name: String(title), quantity: 2 }],
+    address: '北京市朝阳区望京街 10 号',
+  }));
   return {
     ...base,
     state: { ...base.state, chat },
     chat: {
+      orders,
+      records,
       transcripts,
       groups: [
         { id: 1, name: '在线客服 Online service' },

@@ -13,7 +13,7 @@ import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shared/directory.ts';
 import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
-import type { ChatGroup, ChatTranscript } from '../../shared/chat.ts';
+import type { ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import { previewChatVerbs } from './preview-chat-api.ts';
 import { ok } from './preview-ok.ts';
 import { previewStation } from './preview-station.ts';
@@ -42,7 +42,15 @@ export type PreviewScenario = {
   /** What "Export diagnostics" in About ends in (default: saved to Downloads). */
   diagnosticsExport?: 'saved' | 'failed';
   /** The Chats tab (issue 16): transcripts by conversation id, the company's chat groups, a chat shown at start. */
-  chat?: { transcripts: Record<string, ChatTranscript>; groups: ChatGroup[]; openAtStart?: string };
+  chat?: {
+    transcripts: Record<string, ChatTranscript>;
+    groups: ChatGroup[];
+    openAtStart?: string;
+    /** 服务记录: what a search finds (filtered by the query's text). */
+    records?: ChatItem[];
+    /** A signed customer's recent orders (customer context), 3 a page. */
+    orders?: ChatOrder[];
+  };
 };
 
 export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {

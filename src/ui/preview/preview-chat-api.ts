@@ -2,7 +2,7 @@
  * PREVIEW ONLY. The Chats tab's verbs of the preview's SwitchboardApi (preview-api.ts): accepting, sending,
  * ending and hiding change the sample desk the way main would, so clicking around a chat preview behaves.
  */
-import type { ChatDeskView, ChatGroup, ChatTranscript } from '../../shared/chat.ts';
+import type { ChatDeskView, ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import type { SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import { ok } from './preview-ok.ts';
 
@@ -16,10 +16,21 @@ type ChatVerbs = Pick<
   | 'hideChat'
   | 'transferChat'
   | 'listChatGroups'
+  | 'searchChatRecords'
+  | 'reopenChat'
+  | 'contactChatUser'
+  | 'getChatContext'
 >;
 
 export function previewChatVerbs(
-  sample: { transcripts: Record<string, ChatTranscript>; groups: ChatGroup[] } | undefined,
+  sample:
+    | {
+        transcripts: Record<string, ChatTranscript>;
+        groups: ChatGroup[];
+        records?: ChatItem[];
+        orders?: ChatOrder[];
+      }
+    | undefined,
   desk: () => ChatDeskView | undefined,
   setDesk: (chat: ChatDeskView) => void,
   emit: <E extends UiEvent>(event: E, payload: UiEventPayload<E>) => void,
@@ -28,6 +39,27 @@ export function previewChatVerbs(
   const setChat = (patch: (chat: ChatDeskView) => ChatDeskView) => {
     const chat = desk();
     if (chat) setDesk(patch(chat));
+  };
+  /** 重新会话 in the preview: the record comes back as an open chat with a new id. */
+  const reopen = (id: string) => {
+    const record = sample?.records?.find((r) => r.id === id);
+    const newId = `${id.slice(0, 20)}RO`;
+    if (record) {
+      const now = Date.now();
+      const reopened: ChatItem = {
+        ...record,
+        id: newId,
+        state: 'open',
+        enteredAt: now,
+        agentJoinedAt: now,
+        endedAt: null,
+        endReason: null,
+        lastLine: null,
+      };
+      transcripts[newId] = { conversationId: newId, messages: [], pending: [] };
+      setChat((chat) => ({ ...chat, open: [...chat.open, reopened] }));
+    }
+    return newId;
   };
   return {
     openChat: ({ id }) => {
@@ -85,5 +117,35 @@ export function previewChatVerbs(
       return ok(undefined);
     },
     listChatGroups: () => ok(sample?.groups ?? []),
+    searchChatRecords: ({ q }) => {
+      const text = q?.trim().toLowerCase() ?? '';
+      const found = (sample?.records ?? []).filter((r) =>
+        [r.visitorName, r.siteUserId, r.visitorTag].some((v) => v?.toLowerCase().includes(text)),
+      );
+      return ok(found);
+    },
+    reopenChat: ({ id }) => ok({ id: reopen(id) }),
+    getChatContext: ({ id, cursor }) => {
+      const chat = desk();
+      const item = [...(chat?.open ?? []), ...(chat?.recent ?? []), ...(sample?.records ?? [])].find(
+        (c) => c.id === id,
+      );
+      if (!item?.siteUserId) return ok({ customer: null, orders: [], nextCursor: null });
+      const from = cursor === null ? 0 : Number(cursor);
+      const all = sample?.orders ?? [];
+      return ok({
+        customer: { userId: item.siteUserId, nickname: item.visitorName, level: 'VIP 2' },
+        orders: all.slice(from, from + 3),
+        nextCursor: from + 3 < all.length ? String(from + 3) : null,
+      });
+    },
+    contactChatUser: ({ userId }) => {
+      const record = sample?.records?.find((r) => r.siteUserId === userId);
+      if (record) return ok({ id: reopen(record.id) });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'failed', message: `No customer with user id ${userId} has chatted with your company` },
+      });
+    },
   };
 }

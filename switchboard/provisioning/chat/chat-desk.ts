@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { ProvisioningDb } from '../db.ts';
 import { ProvisioningError } from '../problems.ts';
@@ -124,6 +125,37 @@ export class ChatDesk {
     }
     // Everyone still waiting hears their place (computed once for the whole line).
     this.store.waiting(groupId).forEach(({ id }, index) => this.tellVisitor(this.store.get(id)!, index + 1));
+  }
+
+  /**
+   * 重新会话 / contact by user id: a new conversation with the visitor of `previous`, open with this
+   * agent at once (no queue, no offer). It keeps the visitor's token hash, so a page still holding the
+   * old token may read it; a signed visitor's next visit joins it (chat-visitors.ts).
+   */
+  startWith(previous: Conversation, personId: number): string {
+    const id = randomBytes(16).toString('base64url');
+    const now = this.clock.now();
+    const groupId = previous.groupId ?? this.store.defaultGroup(previous.companyId)!;
+    this.store.transaction(() => {
+      this.store.insert(
+        {
+          id,
+          companyId: previous.companyId,
+          visitorId: previous.visitorId,
+          tokenHash: this.store.tokenHash(previous.id)!,
+          visitorNickname: previous.visitorNickname,
+          siteUserId: previous.siteUserId,
+          channel: previous.channel,
+          groupId,
+          enteredAt: now,
+        },
+        groupId,
+        now,
+      );
+      this.store.open(id, personId, now);
+    });
+    this.joined(id, personId);
+    return id;
   }
 
   /** The agent takes the offer (接待). */

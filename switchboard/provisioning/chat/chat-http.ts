@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RequestTarget } from '../../http-entry.ts';
 import { bearerToken, parse, readJson, sendJson, type RouteHandler } from '../http.ts';
 import { ProvisioningError } from '../problems.ts';
+import { chatRecordRoutes } from './chat-records-http.ts';
 import type { ChatService } from './chat-service.ts';
 import type { ChatEvent } from './chat-views.ts';
 import { openEventStream, sseFrame, type EventStream } from '../event-stream.ts';
@@ -191,6 +192,7 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       target.query.only();
       sendJson(res, 200, { groups: agents.groups(bearerToken(req)) });
     },
+    ...chatRecordRoutes(chat.records, chat.context),
   };
   return routes;
 }

@@ -3,6 +3,8 @@ import type { ProvisioningDb } from '../db.ts';
 import type { DeviceTokens } from '../presence-service.ts';
 import { ChatAgents } from './chat-agents.ts';
 import { ChatDesk, type ChatPresence } from './chat-desk.ts';
+import { ChatContext, type ContextEndpoints } from './chat-context.ts';
+import { ChatRecords } from './chat-records.ts';
 import { defaultChatLimits, type ChatLimits } from './chat-limits.ts';
 import { ChatVisitors } from './chat-visitors.ts';
 
@@ -12,6 +14,8 @@ export type ChatServiceOptions = {
   devices: DeviceTokens;
   presence: ChatPresence;
   limits?: Partial<ChatLimits>;
+  /** Each company's customer context endpoint (customer-context.ts); none by default. */
+  contextEndpoints?: ContextEndpoints;
   /** How often offers and visitor timeouts are checked (default 250 ms). */
   sweepIntervalMs?: number;
 };
@@ -21,6 +25,8 @@ export class ChatService {
   readonly desk: ChatDesk;
   readonly visitors: ChatVisitors;
   readonly agents: ChatAgents;
+  readonly records: ChatRecords;
+  readonly context: ChatContext;
   readonly limits: ChatLimits;
   private readonly sweepIntervalMs: number;
   private sweeper: NodeJS.Timeout | null = null;
@@ -36,6 +42,12 @@ export class ChatService {
     });
     this.visitors = new ChatVisitors({ db: options.db, clock: options.clock, desk: this.desk, limits: this.limits });
     this.agents = new ChatAgents({ desk: this.desk, devices: options.devices });
+    this.records = new ChatRecords({ desk: this.desk, devices: options.devices });
+    this.context = new ChatContext({
+      desk: this.desk,
+      devices: options.devices,
+      endpoints: options.contextEndpoints ?? (() => null),
+    });
   }
 
   /** Offers ring out and silent visitors time out even when nobody is connected. */

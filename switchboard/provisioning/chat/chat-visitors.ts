@@ -4,6 +4,7 @@ import type { ProvisioningDb } from '../db.ts';
 import { ProvisioningError } from '../problems.ts';
 import { TokenBuckets } from '../token-bucket.ts';
 import { visitorKey, type ChatDesk } from './chat-desk.ts';
+import { activeChatOf } from './chat-records.ts';
 import { checkText, type ChatLimits } from './chat-limits.ts';
 import { chatSettings, visitorSigningSecret } from './chat-settings.ts';
 import type { ChatEvent, VisitorView } from './chat-views.ts';
@@ -75,6 +76,15 @@ export class ChatVisitors {
         now,
       );
       if (!check.ok) throw new ProvisioningError('visitor-signature-invalid', check.reason);
+    }
+    // A signed customer has one chat at a time: an agent's 重新会话 or contact, or their chat in another
+    // tab, is continued here with a new token (the newest page holds it).
+    const active = input.user ? activeChatOf(this.db, input.companyId, input.user.userId) : null;
+    if (active !== null) {
+      const visitorToken = randomBytes(32).toString('base64url');
+      this.db.prepare(`UPDATE conversations SET visitor_token_hash = ? WHERE id = ?`).run(sha256(visitorToken), active);
+      const c = store.get(active)!;
+      return { conversationId: active, visitorToken, visitorId: c.visitorId, view: this.desk.visitorView(c) };
     }
     const groupId = input.groupId ?? store.defaultGroup(input.companyId);
     if (groupId === null || !store.groupOfCompany(input.companyId, groupId)) {

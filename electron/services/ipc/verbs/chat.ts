@@ -11,4 +11,8 @@ export const chatVerbs = ({ chat }: VerbTargets) =>
     hideChat: ({ id }) => chat.hide(id),
     transferChat: ({ id, to, note }) => chat.transfer(id, to, note ?? null),
     listChatGroups: () => chat.groups(),
+    searchChatRecords: (query) => chat.records(query),
+    reopenChat: async ({ id }) => ({ id: await chat.reopen(id) }),
+    contactChatUser: async ({ userId }) => ({ id: await chat.contact(userId) }),
+    getChatContext: ({ id, cursor }) => chat.context(id, cursor),
   }) satisfies Partial<UiHandlers>;

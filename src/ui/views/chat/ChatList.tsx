@@ -5,7 +5,16 @@ import { clockTime, talkDuration } from '../../format/locale-format.ts';
 import { useElapsed } from '../../state/use-now.ts';
 import { systemLine, visitorName } from './chat-words.ts';
 
-export function ChatList({ chat, onOpen }: { chat: ChatDeskView; onOpen: (id: string) => void }) {
+export function ChatList({
+  chat,
+  onOpen,
+  selected = null,
+}: {
+  chat: ChatDeskView;
+  onOpen: (id: string) => void;
+  /** The chat shown beside the list (the wide desk). */
+  selected?: string | null;
+}) {
   const { t } = useTranslation();
   return (
     <div className="chat-list-view" data-testid="chat-list">
@@ -23,7 +32,7 @@ export function ChatList({ chat, onOpen }: { chat: ChatDeskView; onOpen: (id: st
         <ul className="chat-items">
           {chat.open.map((item) => (
             <li key={item.id}>
-              <ChatRow item={item} onOpen={onOpen} />
+              <ChatRow item={item} onOpen={onOpen} selected={item.id === selected} />
             </li>
           ))}
         </ul>
@@ -34,7 +43,7 @@ export function ChatList({ chat, onOpen }: { chat: ChatDeskView; onOpen: (id: st
           <ul className="chat-items chat-items-ended">
             {chat.recent.map((item) => (
               <li key={item.id}>
-                <ChatRow item={item} onOpen={onOpen} />
+                <ChatRow item={item} onOpen={onOpen} selected={item.id === selected} />
               </li>
             ))}
           </ul>
@@ -44,7 +53,7 @@ export function ChatList({ chat, onOpen }: { chat: ChatDeskView; onOpen: (id: st
   );
 }
 
-function ChatRow({ item, onOpen }: { item: ChatItem; onOpen: (id: string) => void }) {
+function ChatRow({ item, onOpen, selected }: { item: ChatItem; onOpen: (id: string) => void; selected: boolean }) {
   const { t, i18n } = useTranslation();
   const name = visitorName(t, item);
   const last = item.lastLine;
@@ -62,6 +71,7 @@ function ChatRow({ item, onOpen }: { item: ChatItem; onOpen: (id: string) => voi
       data-testid="chat-row"
       data-id={item.id}
       data-state={item.state}
+      aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen(item.id)}
     >
       <span className="chat-row-main">

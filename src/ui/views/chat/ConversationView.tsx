@@ -10,11 +10,21 @@ import { Modal } from '../../components/Modal.tsx';
 import { clockTime } from '../../format/locale-format.ts';
 import { useApi } from '../../state/api-context.ts';
 import { Composer } from './Composer.tsx';
+import { ReopenButton } from './ReopenButton.tsx';
 import { ChatTransferDialog } from './ChatTransferDialog.tsx';
 import { sendFailure, systemLine, visitorName } from './chat-words.ts';
 import { useTranscript } from './use-transcript.ts';
 
-export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () => void }) {
+export function ConversationView({
+  item,
+  onBack,
+  onStarted,
+}: {
+  item: ChatItem;
+  onBack: () => void;
+  /** 重新会话 started a new chat: show it. */
+  onStarted?: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const transcript = useTranscript(item.id);
@@ -64,14 +74,17 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
           </div>
         ) : (
           item.state === 'ended' && (
-            <button
-              type="button"
-              className="btn btn-secondary btn-small"
-              data-testid="chat-hide"
-              onClick={() => void run(() => api.hideChat({ id: item.id }), onBack)}
-            >
-              {t('chat.hide')}
-            </button>
+            <div className="chat-conversation-actions">
+              {onStarted && <ReopenButton item={item} onStarted={onStarted} />}
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                data-testid="chat-hide"
+                onClick={() => void run(() => api.hideChat({ id: item.id }), onBack)}
+              >
+                {t('chat.hide')}
+              </button>
+            </div>
           )
         )}
       </header>
