@@ -119,6 +119,7 @@ describe('tray menu: working status (issue 10)', () => {
     chosen: 'available',
     chosenReason: null,
     acwUntil: null,
+    wrapUp: null,
     notice: null,
     ringTarget: 'computer',
     policy: DEFAULT_AGENT_POLICY,

@@ -10,6 +10,7 @@ const agent = (view: Partial<AgentView> = {}): AgentView => ({
   chosen: 'available',
   chosenReason: null,
   acwUntil: null,
+  wrapUp: null,
   notice: null,
   ringTarget: 'computer',
   policy: DEFAULT_AGENT_POLICY,

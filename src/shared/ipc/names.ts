@@ -57,6 +57,7 @@ export const uiVerbNames = [
   'setAgentStatus',
   'agentReadyNow',
   'agentMoreTime',
+  'agentWrapUp',
   'dismissAgentNotice',
   'setRingTarget',
   'setAutoAnswer',

@@ -390,6 +390,10 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       setAgent({ status: 'available', acwUntil: null });
       return ok(undefined);
     },
+    agentWrapUp: ({ code }) => {
+      if (code !== null) setAgent({ wrapUp: code });
+      return ok(undefined);
+    },
     agentMoreTime: () => {
       const agent = state.agent;
       if (agent?.acwUntil) setAgent({ acwUntil: agent.acwUntil + agent.policy.afterCallWorkSec * 1000 });

@@ -9,7 +9,9 @@ import { migration0008 } from './0008-callback-requests.ts';
 import { migration0009 } from './0009-chat.ts';
 import { migration0010 } from './0010-accounts.ts';
 import { migration0011 } from './0011-account-languages.ts';
+import { migration0015 } from './0015-wrap-up-codes.ts';
 import type { Migration } from './migration.ts';
+import { migration0012Reserved, migration0013Reserved, migration0014Reserved } from './reserved.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -25,4 +27,8 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012Reserved,
+  migration0013Reserved,
+  migration0014Reserved,
+  migration0015,
 ];
