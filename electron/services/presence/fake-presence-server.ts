@@ -32,6 +32,8 @@ export async function startFakePresenceServer(
     groups?: GroupPresence[];
     /** The service's clock runs this far ahead of the app's. */
     clockSkewMs?: number;
+    /** The company's policy, over the defaults (wrap-up codes, say). */
+    policy?: Partial<AgentPolicy>;
   } = {},
 ) {
   const meExt = options.me ?? '2001';
@@ -47,7 +49,7 @@ export async function startFakePresenceServer(
 
   const snapshot = (): PresenceSnapshot => ({
     me,
-    policy: DEFAULT_AGENT_POLICY,
+    policy: { ...DEFAULT_AGENT_POLICY, ...options.policy },
     people: [...people.values()],
     groups,
     at: serverNow(),
