@@ -4,8 +4,13 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GroupPresence, Presence, PresenceSnapshot } from '../../../src/shared/presence.ts';
-import { DEFAULT_AGENT_POLICY } from '../../../src/shared/presence.ts';
+import {
+  DEFAULT_AGENT_POLICY,
+  type AgentPolicy,
+  type GroupPresence,
+  type Presence,
+  type PresenceSnapshot,
+} from '../../../src/shared/presence.ts';
 
 export const FAKE_TOKEN = 'device-token-0123456789';
 
