@@ -373,7 +373,9 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         const store = new AgentStore(db);
         const person = store.person(personId)!;
         const now = systemClock.now();
-        store.saveState(personId, requestStatus(person.state, { status: wanted }, store.policy(companyId), now));
+        // The administrator's word is final: a required wrap-up code is the agent's to pick, not a lock on them.
+        const policy = { ...store.policy(companyId), wrapUpRequired: false };
+        store.saveState(personId, requestStatus(person.state, { status: wanted }, policy, now));
         io.out(`${extension}: ${wanted}`);
         return 0;
       }
