@@ -76,7 +76,6 @@ export function HistoryRow({
               })}
             </span>
           )}
-          {entry.wrapUp && <WrapUpText wrapUp={entry.wrapUp} />}
           {entry.quality && (
             <span
               className="calllog-held"
@@ -91,6 +90,7 @@ export function HistoryRow({
             </span>
           )}
         </div>
+        {entry.wrapUp && <WrapUpText wrapUp={entry.wrapUp} />}
       </div>
       <div className="calllog-meta">
         <time className="calllog-time" dateTime={new Date(entry.startedAt).toISOString()}>
@@ -134,21 +134,26 @@ export function HistoryRow({
 /** The wrap-up picked after the call (服务小结), its note, or that a required one is missing. */
 function WrapUpText({ wrapUp }: { wrapUp: CallWrapUp }) {
   const { t } = useTranslation();
+  const what =
+    wrapUp.label !== undefined
+      ? t('callLog.wrapUp', { label: wrapUp.label })
+      : wrapUp.missing
+        ? t('callLog.wrapUpMissing')
+        : null;
   return (
-    <span className={`calllog-held${wrapUp.missing ? ' calllog-wrap-up-missing' : ''}`} data-testid="call-log-wrap-up">
-      ·{' '}
-      {wrapUp.label !== undefined
-        ? t('callLog.wrapUp', { label: wrapUp.label })
-        : wrapUp.missing
-          ? t('callLog.wrapUpMissing')
-          : null}
+    <div
+      className={`calllog-wrap-up${wrapUp.missing ? ' calllog-wrap-up-missing' : ''}`}
+      data-testid="call-log-wrap-up"
+      title={wrapUp.note}
+    >
+      {what}
       {wrapUp.note !== undefined && (
         <span className="calllog-wrap-up-note" data-testid="call-log-wrap-up-note">
-          {' '}
-          “{wrapUp.note}”
+          {what !== null && ' · '}
+          {wrapUp.note}
         </span>
       )}
-    </span>
+    </div>
   );
 }
 
