@@ -215,6 +215,21 @@ function agentShots(): Shot[] {
       },
     },
     { name: 'agent-acw', scenario: 'agent-acw' },
+    {
+      name: 'agent-acw-wrap-up',
+      scenario: 'agent-acw-wrap-up-picked',
+      act: async (page) => {
+        await page.getByTestId('acw-wrap-up-note').fill('Wants the repair picked up on Friday / 周五上门取件');
+      },
+    },
+    {
+      name: 'agent-acw-wrap-up-required',
+      scenario: 'agent-acw-wrap-up-required',
+      act: async (page) => {
+        await page.getByTestId('acw-ready-now').click();
+        await page.getByTestId('acw-error').waitFor();
+      },
+    },
     { name: 'agent-on-call', scenario: 'agent-on-call' },
     { name: 'agent-not-responding', scenario: 'agent-not-responding' },
     {

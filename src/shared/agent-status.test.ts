@@ -9,6 +9,7 @@ import {
   dismissNotice,
   leaveRefusal,
   moreTime,
+  pickWrapUp,
   readyNow,
   serverPresence,
   shownStatus,
@@ -95,10 +96,10 @@ describe('agent status', () => {
     const more = moreTime(acw, T + 10_000, policy);
     expect(more.send).toEqual({ status: 'after-call-work' });
     expect(more.state.acwUntil).toBe(T + 60_000);
-    const ready = readyNow(more.state);
+    const ready = step(readyNow(more.state, policy));
     expect(ready.send).toEqual({ status: 'available' });
     expect(shownStatus(ready.state).status).toBe('available');
-    expect(readyNow(ready.state).send).toBeNull();
+    expect(step(readyNow(ready.state, policy)).send).toBeNull();
     expect(moreTime(ready.state, T, policy).send).toBeNull();
   });
 
@@ -144,5 +145,50 @@ describe('agent status', () => {
     expect(leaveRefusal(INITIAL_AGENT_STATUS, 1)).toBe('busy-in-call');
     const acw = callsChanged(callsChanged(INITIAL_AGENT_STATUS, true, T, policy).state, false, T, policy).state;
     expect(leaveRefusal(acw, 0)).toBe('busy-in-after-call-work');
+  });
+
+  describe('wrap-up codes', () => {
+    const codes = [
+      { code: 'inquiry', label: 'Inquiry' },
+      { code: 'complaint', label: 'Complaint' },
+    ];
+    const required = { ...policy, wrapUpCodes: codes, wrapUpRequired: true };
+    const optional = { ...policy, wrapUpCodes: codes, wrapUpRequired: false };
+    const inAcw = (p = required) =>
+      callsChanged(callsChanged(INITIAL_AGENT_STATUS, true, T, p).state, false, T, p).state;
+
+    it('when the company requires a code, "Ready now" and choosing Available are refused until one is picked', () => {
+      const acw = inAcw();
+      expect(readyNow(acw, required)).toEqual({ ok: false, reason: 'wrap-up-needs-code' });
+      expect(choose(acw, 'available', null, required)).toEqual({ ok: false, reason: 'wrap-up-needs-code' });
+      const picked = pickWrapUp(acw, 'complaint', required);
+      if ('ok' in picked) throw new Error(picked.reason);
+      expect(step(readyNow(picked, required)).send).toEqual({ status: 'available', wrapUp: 'complaint' });
+      expect(step(choose(picked, 'available', null, required)).send).toEqual({
+        status: 'available',
+        wrapUp: 'complaint',
+      });
+    });
+
+    it('without the requirement "Ready now" goes at once, and Busy or a break never needs a code', () => {
+      expect(step(readyNow(inAcw(optional), optional)).send).toEqual({ status: 'available' });
+      expect(step(choose(inAcw(), 'busy', null, required)).send).toEqual({ status: 'busy' });
+    });
+
+    it('only a code from the company list is taken, and only during after-call work', () => {
+      expect(pickWrapUp(inAcw(), 'sales', required)).toEqual({ ok: false, reason: 'unknown-wrap-up-code' });
+      expect(pickWrapUp(INITIAL_AGENT_STATUS, 'inquiry', required)).toEqual({
+        ok: false,
+        reason: 'no-after-call-work',
+      });
+    });
+
+    it('the next call starts its after-call work with no code picked', () => {
+      const picked = pickWrapUp(inAcw(), 'inquiry', required);
+      if ('ok' in picked) throw new Error(picked.reason);
+      const next = callsChanged(callsChanged(picked, true, T, required).state, false, T + 5000, required).state;
+      expect(next.wrapUp).toBeNull();
+      expect(readyNow(next, required)).toEqual({ ok: false, reason: 'wrap-up-needs-code' });
+    });
   });
 });

@@ -20,19 +20,29 @@ export type AgentStatusState = {
   inCall: boolean;
   /** After-call work runs until then (epoch ms); null when not in it. */
   acwUntil: number | null;
+  /** The wrap-up code picked during the current (or last) after-call work; null until one is. */
+  wrapUp: string | null;
   notice: 'not-responding' | null;
 };
 
 export type Step = { state: AgentStatusState; send: StatusRequest | null };
 export type Refusal = { ok: false; reason: RefusalReason };
 export type RefusalReason =
-  'break-needs-reason' | 'unknown-break-reason' | 'offline-cannot-dial' | 'busy-in-call' | 'busy-in-after-call-work';
+  | 'break-needs-reason'
+  | 'unknown-break-reason'
+  | 'offline-cannot-dial'
+  | 'busy-in-call'
+  | 'busy-in-after-call-work'
+  | 'wrap-up-needs-code'
+  | 'unknown-wrap-up-code'
+  | 'no-after-call-work';
 
 export const INITIAL_AGENT_STATUS: AgentStatusState = {
   chosen: 'available',
   chosenReason: null,
   inCall: false,
   acwUntil: null,
+  wrapUp: null,
   notice: null,
 };
 
@@ -61,6 +71,8 @@ export function choose(
     if (!reason) return { ok: false, reason: 'break-needs-reason' };
     if (!policy.breakReasons.includes(reason)) return { ok: false, reason: 'unknown-break-reason' };
   }
+  const endsAcw = status === 'available' && state.acwUntil !== null && !state.inCall;
+  if (endsAcw && wrapUpMissing(state, policy)) return { ok: false, reason: 'wrap-up-needs-code' };
   const next: AgentStatusState = {
     ...state,
     chosen: status,
@@ -68,7 +80,25 @@ export function choose(
     acwUntil: null,
     notice: null,
   };
-  return { state: next, send: state.inCall ? null : currentRequest(next) };
+  if (state.inCall) return { state: next, send: null };
+  return { state: next, send: endsAcw ? withWrapUp(currentRequest(next), state) : currentRequest(next) };
+}
+
+/** The company wants a code before Available, and none is picked for this after-call work. */
+export function wrapUpMissing(state: AgentStatusState, policy: AgentPolicy): boolean {
+  return policy.wrapUpRequired && state.wrapUp === null;
+}
+
+/** The request that ends after-call work carries the picked code, so the switchboard can check it too. */
+function withWrapUp(request: StatusRequest, state: AgentStatusState): StatusRequest {
+  return state.wrapUp === null ? request : { ...request, wrapUp: state.wrapUp };
+}
+
+/** The agent picks a wrap-up code (from the company's list) during after-call work. */
+export function pickWrapUp(state: AgentStatusState, code: string, policy: AgentPolicy): AgentStatusState | Refusal {
+  if (state.acwUntil === null || state.inCall) return { ok: false, reason: 'no-after-call-work' };
+  if (!policy.wrapUpCodes.some((c) => c.code === code)) return { ok: false, reason: 'unknown-wrap-up-code' };
+  return { ...state, wrapUp: code };
 }
 
 /**
@@ -82,17 +112,23 @@ export function callsChanged(state: AgentStatusState, connected: boolean, now: n
   }
   if (!connected && state.inCall) {
     const acw = state.chosen === 'available' && policy.afterCallWorkSec > 0;
-    const next = { ...state, inCall: false, acwUntil: acw ? now + policy.afterCallWorkSec * 1000 : null };
+    const next = {
+      ...state,
+      inCall: false,
+      acwUntil: acw ? now + policy.afterCallWorkSec * 1000 : null,
+      wrapUp: null,
+    };
     return { state: next, send: currentRequest(next) };
   }
   return { state, send: null };
 }
 
-/** "Ready now": after-call work ends at once. */
-export function readyNow(state: AgentStatusState): Step {
+/** "Ready now": after-call work ends at once (refused while a required wrap-up code is not picked). */
+export function readyNow(state: AgentStatusState, policy: AgentPolicy): Step | Refusal {
   if (state.acwUntil === null || state.inCall) return { state, send: null };
+  if (state.chosen === 'available' && wrapUpMissing(state, policy)) return { ok: false, reason: 'wrap-up-needs-code' };
   const next = { ...state, acwUntil: null };
-  return { state: next, send: currentRequest(next) };
+  return { state: next, send: withWrapUp(currentRequest(next), state) };
 }
 
 /** "More time": another full after-call-work period (the server adds it when asked for ACW again). */
@@ -151,4 +187,7 @@ export const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
   'offline-cannot-dial': 'You are Offline: set yourself Available or Busy to make calls.',
   'busy-in-call': 'Finish the current call first.',
   'busy-in-after-call-work': 'Finish after-call work first (press "Ready now").',
+  'wrap-up-needs-code': 'Pick a wrap-up code first: your company asks for one before you take calls again.',
+  'unknown-wrap-up-code': 'That wrap-up code is not on the company list.',
+  'no-after-call-work': 'Wrap-up codes are picked during after-call work.',
 };

@@ -163,6 +163,19 @@ export const CallQualitySchema = z.strictObject({
 });
 export type CallQuality = z.infer<typeof CallQualitySchema>;
 
+/**
+ * The wrap-up of a call (TCCC's 服务小结), picked during the after-call work that followed it: the code
+ * and its label as the company's list had it then, an optional plain-text note, and `missing` when the
+ * company required a code and after-call work ended without one.
+ */
+export const CallWrapUpSchema = z.strictObject({
+  code: z.string().min(1).max(32).optional(),
+  label: z.string().min(1).max(64).optional(),
+  note: z.string().min(1).max(500).optional(),
+  missing: z.boolean().optional(),
+});
+export type CallWrapUp = z.infer<typeof CallWrapUpSchema>;
+
 /** A call's quality over its whole length, kept in the call log. */
 export const CallQualitySummarySchema = z.strictObject({
   minMos: z.number().min(1).max(5),
@@ -296,6 +309,7 @@ export const CallLogEntrySchema = z.strictObject({
   waiting: z.boolean().optional(),
   /** How the call sounded, when it had media to measure. */
   quality: CallQualitySummarySchema.optional(),
+  wrapUp: CallWrapUpSchema.optional(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntrySchema>;
 

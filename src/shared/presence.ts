@@ -40,11 +40,19 @@ export const GroupPresenceSchema = z.object({
 export type GroupPresence = z.infer<typeof GroupPresenceSchema>;
 
 export const AutoAnswerPolicySchema = z.enum(['never', 'user-choice', 'always']);
+/** One of the company's wrap-up codes (TCCC's 服务小结): picked during after-call work, kept with the call. */
+export const WrapUpCodeSchema = z.object({ code: z.string().min(1).max(32), label: z.string().min(1).max(64) });
+export type WrapUpCode = z.infer<typeof WrapUpCodeSchema>;
+/** How long a wrap-up note may be (plain text). */
+export const WRAP_UP_NOTE_MAX = 500;
 export const AgentPolicySchema = z.object({
   afterCallWorkSec: z.number().int().min(0).max(3600),
   ringTimeoutSec: z.number().int().min(1).max(600),
   breakReasons: z.array(z.string().min(1).max(64)).max(50),
   autoAnswer: AutoAnswerPolicySchema,
+  // Defaults: a switchboard from before wrap-up codes sends neither.
+  wrapUpCodes: z.array(WrapUpCodeSchema).max(50).default([]),
+  wrapUpRequired: z.boolean().default(false),
 });
 export type AgentPolicy = z.infer<typeof AgentPolicySchema>;
 
@@ -53,6 +61,8 @@ export const DEFAULT_AGENT_POLICY: AgentPolicy = {
   ringTimeoutSec: 20,
   breakReasons: ['Lunch', 'Meeting', 'Training'],
   autoAnswer: 'user-choice',
+  wrapUpCodes: [],
+  wrapUpRequired: false,
 };
 
 /** Only in one's own snapshot: whether a desk phone can ring, and the number typed at the station step. */
@@ -74,7 +84,12 @@ export const PresenceSnapshotSchema = z.object({
 export type PresenceSnapshot = z.infer<typeof PresenceSnapshotSchema>;
 
 /** PUT /v1/status. */
-export const StatusRequestSchema = z.object({ status: StatusSchema, reason: z.string().max(64).optional() });
+export const StatusRequestSchema = z.object({
+  status: StatusSchema,
+  reason: z.string().max(64).optional(),
+  /** The wrap-up code picked for the after-call work this request ends (the server checks it when required). */
+  wrapUp: z.string().max(32).optional(),
+});
 export type StatusRequest = z.infer<typeof StatusRequestSchema>;
 
 export const CallbackAnswerSchema = z.object({ callbackId: z.union([z.string(), z.number()]).transform(String) });
@@ -93,6 +108,8 @@ export const AgentViewSchema = z.strictObject({
   chosen: ChosenStatusSchema,
   chosenReason: z.string().max(64).nullable(),
   acwUntil: z.number().nullable(),
+  /** The wrap-up code picked during this after-call work (null: none yet). */
+  wrapUp: z.string().max(32).nullable(),
   /** The server moved us to Busy after a group call rang out; shown until dismissed. */
   notice: z.enum(['not-responding']).nullable(),
   ringTarget: RingTargetSchema,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSubscriberDb, digestHashes } from '../subscriber-db.ts';
 import { runAdmin } from './admin-commands.ts';
+import { AgentStore } from './agent-store.ts';
 import { systemClock } from './clock.ts';
 import { openProvisioningDb } from './db.ts';
 import { provisioningPaths } from './paths.ts';
@@ -290,6 +291,37 @@ describe('admin CLI', () => {
       err: ['the ring timeout is 1–600 seconds'],
     });
     expect(await admin('set-agent-policy', '--company', '1', '--auto-answer', 'maybe')).toMatchObject({ code: 2 });
+
+    // Wrap-up codes (服务小结): code=label pairs, and whether one is required before Available.
+    expect(
+      await admin(
+        'set-agent-policy',
+        '--company',
+        '1',
+        '--wrap-up-codes',
+        'inquiry=咨询 Inquiry, complaint=投诉 Complaint',
+        '--wrap-up-required',
+        'yes',
+      ),
+    ).toMatchObject({ code: 0 });
+    const again = openProvisioningDb(paths.db);
+    expect(new AgentStore(again).policy(1)).toMatchObject({
+      wrapUpCodes: [
+        { code: 'inquiry', label: '咨询 Inquiry' },
+        { code: 'complaint', label: '投诉 Complaint' },
+      ],
+      wrapUpRequired: true,
+      breakReasons: ['午饭 Lunch', 'Training'],
+    });
+    again.close();
+    expect(await admin('set-agent-policy', '--company', '1', '--wrap-up-codes', 'inquiry')).toMatchObject({ code: 2 });
+    expect(await admin('set-agent-policy', '--company', '1', '--wrap-up-codes', 'a=A,a=B')).toMatchObject({
+      code: 1,
+      err: ['wrap-up code "a" appears twice'],
+    });
+    expect(await admin('set-agent-policy', '--company', '1', '--wrap-up-required', 'maybe')).toMatchObject({
+      code: 2,
+    });
   });
 
   it('explains its usage', async () => {

@@ -48,6 +48,8 @@ commands:
   list-groups --company ID
   set-agent-policy --company ID [--acw SEC] [--ring-timeout SEC] [--break-reasons "Lunch,Meeting"]
                    [--auto-answer never|user-choice|always]
+                   [--wrap-up-codes "inquiry=咨询 Inquiry,other=其他 Other"] [--wrap-up-required yes|no]
+                                                     wrap-up codes picked in after-call work; required before Available?
   set-status --company ID --extension EXT available|busy|offline
                                                      for a person without the app (a desk phone in a hotline);
                                                      apps see it with their next snapshot
@@ -134,6 +136,8 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         acw: { type: 'string' },
         'break-reasons': { type: 'string' },
         'auto-answer': { type: 'string' },
+        'wrap-up-codes': { type: 'string' },
+        'wrap-up-required': { type: 'string' },
         all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -361,6 +365,10 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
             : {}),
           ...(reasons !== undefined ? { breakReasons: reasons.split(',').map((r) => r.trim()) } : {}),
           ...(autoAnswer !== undefined ? { autoAnswer } : {}),
+          ...(values['wrap-up-codes'] !== undefined ? { wrapUpCodes: wrapUpCodesArg(values['wrap-up-codes']) } : {}),
+          ...(values['wrap-up-required'] !== undefined
+            ? { wrapUpRequired: yesNo(values['wrap-up-required'], '--wrap-up-required') }
+            : {}),
         });
         io.out(`company ${companyId}: agent policy set`);
         return 0;
@@ -380,7 +388,9 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         const store = new AgentStore(db);
         const person = store.person(personId)!;
         const now = systemClock.now();
-        store.saveState(personId, requestStatus(person.state, { status: wanted }, store.policy(companyId), now));
+        // The administrator's word is final: a required wrap-up code is the agent's to pick, not a lock on them.
+        const policy = { ...store.policy(companyId), wrapUpRequired: false };
+        store.saveState(personId, requestStatus(person.state, { status: wanted }, policy, now));
         io.out(`${extension}: ${wanted}`);
         return 0;
       }
@@ -411,4 +421,20 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   } finally {
     db.close();
   }
+}
+
+/** "inquiry=咨询 Inquiry,complaint=投诉 Complaint": code=label pairs, comma-separated; "" clears the list. */
+function wrapUpCodesArg(text: string): { code: string; label: string }[] {
+  if (text.trim() === '') return [];
+  return text.split(',').map((pair) => {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--wrap-up-codes takes code=label pairs, not "${pair.trim()}"`);
+    return { code: pair.slice(0, at).trim(), label: pair.slice(at + 1).trim() };
+  });
+}
+
+function yesNo(text: string, flag: string): boolean {
+  if (text === 'yes') return true;
+  if (text === 'no') return false;
+  throw new UsageError(`${flag} is yes or no`);
 }

@@ -109,3 +109,32 @@ describe('agent statuses and the stored schema', () => {
     db.close();
   });
 });
+
+describe('wrap-up codes', () => {
+  const codes = [
+    { code: 'inquiry', label: '咨询 Inquiry' },
+    { code: 'other', label: '其他 Other' },
+  ];
+  const inAcw: AgentState = { ...available, status: 'after-call-work', acwUntil: t0 + 30_000 };
+
+  it('a company that requires a code refuses Available from after-call work without one from its list', () => {
+    const required = { ...policy, wrapUpCodes: codes, wrapUpRequired: true };
+    expect(() => requestStatus(inAcw, { status: 'available' }, required, t0)).toThrow(/inquiry, other/);
+    expect(() => requestStatus(inAcw, { status: 'available', wrapUp: 'sales' }, required, t0)).toThrow(
+      StatusRefusedError,
+    );
+    expect(requestStatus(inAcw, { status: 'available', wrapUp: 'other' }, required, t0).status).toBe('available');
+    // Busy, a break or Offline need none; nor does Available when not coming from after-call work.
+    expect(requestStatus(inAcw, { status: 'busy' }, required, t0).status).toBe('busy');
+    expect(requestStatus(available, { status: 'available' }, required, t0).status).toBe('available');
+  });
+
+  it('the server timer ends after-call work even without a code (the app records it as missing)', () => {
+    expect(expireAfterCallWork(inAcw, t0 + 30_000).status).toBe('available');
+  });
+
+  it('without the requirement Ready now needs no code', () => {
+    const optional = { ...policy, wrapUpCodes: codes, wrapUpRequired: false };
+    expect(requestStatus(inAcw, { status: 'available' }, optional, t0).status).toBe('available');
+  });
+});

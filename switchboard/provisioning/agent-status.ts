@@ -14,13 +14,21 @@ export type AgentPolicy = {
   ringTimeoutSec: number;
   breakReasons: string[];
   autoAnswer: AutoAnswer;
+  /** The company's wrap-up codes (TCCC's 服务小结), picked during after-call work. */
+  wrapUpCodes: WrapUpCode[];
+  /** A code must be picked before the agent goes Available from after-call work. */
+  wrapUpRequired: boolean;
 };
+
+export type WrapUpCode = { code: string; label: string };
 
 export const defaultAgentPolicy: AgentPolicy = {
   afterCallWorkSec: 30,
   ringTimeoutSec: 20,
   breakReasons: ['Lunch', 'Meeting', 'Training'],
   autoAnswer: 'user-choice',
+  wrapUpCodes: [],
+  wrapUpRequired: false,
 };
 
 /** The reason the server alone gives: the person let a group call ring out. */
@@ -36,7 +44,8 @@ export type AgentState = {
   beforeCall: { status: AgentStatus; reason: string | null } | null;
 };
 
-export type StatusRequest = { status: AgentStatus; reason?: string | undefined };
+/** `wrapUp`: the code picked for the after-call work this request ends (checked when the company requires one). */
+export type StatusRequest = { status: AgentStatus; reason?: string | undefined; wrapUp?: string | undefined };
 
 export class StatusRefusedError extends Error {
   constructor(message: string) {
@@ -79,6 +88,8 @@ export function requestStatus(state: AgentState, request: StatusRequest, policy:
       if (reason === notResponding) throw new StatusRefusedError('"not-responding" is set by the switchboard only');
       return become(state, 'busy', null, now);
     case 'available':
+      if (state.status === 'after-call-work') checkWrapUp(request.wrapUp, policy);
+      return become(state, 'available', null, now);
     case 'offline':
       return become(state, request.status, null, now);
     case 'on-call': {
@@ -94,6 +105,20 @@ export function requestStatus(state: AgentState, request: StatusRequest, policy:
     }
     case 'after-call-work':
       return afterCall(state, policy, now);
+  }
+}
+
+/**
+ * "Ready now" (or choosing Available) ends after-call work only with a code from the company's list when
+ * the company requires one. The server's own timer is not held up by this (expireAfterCallWork): the app
+ * records the call's code as missing instead (docs/status-and-presence.md, "Wrap-up codes").
+ */
+export function checkWrapUp(wrapUp: string | undefined, policy: AgentPolicy): void {
+  if (!policy.wrapUpRequired) return;
+  if (!wrapUp || !policy.wrapUpCodes.some((c) => c.code === wrapUp)) {
+    throw new StatusRefusedError(
+      `Pick a wrap-up code before going Available: ${policy.wrapUpCodes.map((c) => c.code).join(', ')}`,
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type AgentPolicy,
   type AgentState,
   type RingTarget,
+  type WrapUpCode,
 } from './agent-status.ts';
 import { callPermissionOf } from './call-permission.ts';
 import type { ProvisioningDb } from './db.ts';
@@ -74,6 +75,18 @@ type StateRow = {
 const stateColumns = `s.person_id, p.company_id, p.extension, p.mobile, p.call_permission, s.status, s.reason, s.since,
   s.acw_until, s.idle_since, s.ring_target, s.ring_number, s.desk_phone, s.before_call_status, s.before_call_reason`;
 
+function wrapUpCodesOf(json: string): WrapUpCode[] {
+  const codes = JSON.parse(json) as unknown;
+  if (!Array.isArray(codes)) return [];
+  return codes.filter(
+    (c): c is WrapUpCode =>
+      typeof c === 'object' &&
+      c !== null &&
+      typeof (c as WrapUpCode).code === 'string' &&
+      typeof (c as WrapUpCode).label === 'string',
+  );
+}
+
 function statusOf(text: string): AgentState['status'] {
   return agentStatuses.find((s) => s === text) ?? 'offline';
 }
@@ -141,9 +154,20 @@ export class AgentStore {
 
   policy(companyId: number): AgentPolicy {
     const row = this.db
-      .prepare(`SELECT after_call_work_sec, ring_timeout_sec, break_reasons, auto_answer FROM companies WHERE id = ?`)
+      .prepare(
+        `SELECT after_call_work_sec, ring_timeout_sec, break_reasons, auto_answer, wrap_up_codes, wrap_up_required
+         FROM companies WHERE id = ?`,
+      )
       .get(companyId) as
-      { after_call_work_sec: number; ring_timeout_sec: number; break_reasons: string; auto_answer: string } | undefined;
+      | {
+          after_call_work_sec: number;
+          ring_timeout_sec: number;
+          break_reasons: string;
+          auto_answer: string;
+          wrap_up_codes: string;
+          wrap_up_required: number;
+        }
+      | undefined;
     if (!row) return defaultAgentPolicy;
     const reasons = JSON.parse(row.break_reasons) as unknown;
     return {
@@ -151,6 +175,8 @@ export class AgentStore {
       ringTimeoutSec: row.ring_timeout_sec,
       breakReasons: Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : [],
       autoAnswer: row.auto_answer === 'never' || row.auto_answer === 'always' ? row.auto_answer : 'user-choice',
+      wrapUpCodes: wrapUpCodesOf(row.wrap_up_codes),
+      wrapUpRequired: row.wrap_up_required === 1,
     };
   }
 

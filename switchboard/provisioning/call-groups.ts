@@ -1,4 +1,4 @@
-import type { AgentPolicy } from './agent-status.ts';
+import type { AgentPolicy, WrapUpCode } from './agent-status.ts';
 import type { ProvisioningDb } from './db.ts';
 
 export class CallGroupError extends Error {
@@ -94,11 +94,14 @@ export function setAgentPolicy(db: ProvisioningDb, companyId: number, change: Pa
       throw new CallGroupError('break reasons are 1–100 characters each, at least one');
     }
   }
+  if (change.wrapUpCodes !== undefined) checkWrapUpCodes(change.wrapUpCodes);
   const columns: [string, string | number | undefined][] = [
     ['after_call_work_sec', change.afterCallWorkSec],
     ['ring_timeout_sec', change.ringTimeoutSec],
     ['break_reasons', change.breakReasons && JSON.stringify(change.breakReasons.map((r) => r.trim()))],
     ['auto_answer', change.autoAnswer],
+    ['wrap_up_codes', change.wrapUpCodes && JSON.stringify(change.wrapUpCodes)],
+    ['wrap_up_required', change.wrapUpRequired === undefined ? undefined : Number(change.wrapUpRequired)],
   ];
   const given = columns.filter(([, value]) => value !== undefined);
   const sets = given.map(([column]) => `${column} = ?`);
@@ -106,4 +109,19 @@ export function setAgentPolicy(db: ProvisioningDb, companyId: number, change: Pa
   if (!db.prepare(`SELECT 1 FROM companies WHERE id = ?`).get(companyId)) return false;
   if (sets.length > 0) db.prepare(`UPDATE companies SET ${sets.join(', ')} WHERE id = ?`).run(...values, companyId);
   return true;
+}
+
+/** A short list (the app shows it as a picker): unique codes of letters, digits, - and _, labels of 1–64 characters. */
+function checkWrapUpCodes(codes: WrapUpCode[]): void {
+  if (codes.length > 50) throw new CallGroupError('at most 50 wrap-up codes');
+  const seen = new Set<string>();
+  for (const { code, label } of codes) {
+    if (!/^[\p{L}\p{N}_-]{1,32}$/u.test(code)) {
+      throw new CallGroupError(`wrap-up code "${code}": 1–32 letters, digits, - or _`);
+    }
+    if (label.trim().length === 0 || label.length > 64)
+      throw new CallGroupError(`wrap-up label for "${code}": 1–64 characters`);
+    if (seen.has(code)) throw new CallGroupError(`wrap-up code "${code}" appears twice`);
+    seen.add(code);
+  }
 }

@@ -1,5 +1,5 @@
 import type { ProvisioningDb } from './db.ts';
-import { addCallGroup, type NewCallGroup } from './call-groups.ts';
+import { addCallGroup, setAgentPolicy, type NewCallGroup } from './call-groups.ts';
 import { addChatGroup } from './chat/chat-settings.ts';
 import { addPerson, createCompany, type NewPerson } from './directory.ts';
 
@@ -101,13 +101,24 @@ export const demoHotline: NewCallGroup = {
 /** The demo online service (在线客服): visitors' chats go to whichever of these is Available, least loaded first. */
 export const demoChatGroup = { name: '在线客服 Online service', members: ['8001', '8002', '8003'] };
 
+/** The demo company's wrap-up codes (服务小结), bilingual like its hotline's name; not required by default. */
+export const demoWrapUpCodes = [
+  { code: 'inquiry', label: '咨询 Inquiry' },
+  { code: 'complaint', label: '投诉 Complaint' },
+  { code: 'after-sales', label: '售后 After-sales' },
+  { code: 'other', label: '其他 Other' },
+];
+
 /** Adds the demo company (and its hotline and chat group, also to a demo company from before groups existed); returns its id. */
 export function seedDemoData(db: ProvisioningDb, now = Date.now()): number {
   return db.transaction(() => {
     const existing = db.prepare(`SELECT id FROM companies WHERE name = ?`).pluck().get(demoCompanyName) as
       number | undefined;
     const companyId = existing ?? createCompany(db, demoCompanyName, now);
-    if (existing === undefined) for (const person of demoPeople) addPerson(db, companyId, person, now);
+    if (existing === undefined) {
+      for (const person of demoPeople) addPerson(db, companyId, person, now);
+      setAgentPolicy(db, companyId, { wrapUpCodes: demoWrapUpCodes });
+    }
     if (!db.prepare(`SELECT 1 FROM call_groups WHERE number = ?`).get(demoHotline.number)) {
       addCallGroup(db, companyId, demoHotline, now);
     }

@@ -7,7 +7,13 @@ import { openEventStream, sseFrame, type EventStream } from './event-stream.ts';
 import type { PresenceEvent, PresenceService } from './presence-service.ts';
 
 export const presenceSchemas = {
-  status: z.object({ status: z.enum(agentStatuses), reason: z.string().trim().min(1).max(100).optional() }).strict(),
+  status: z
+    .object({
+      status: z.enum(agentStatuses),
+      reason: z.string().trim().min(1).max(100).optional(),
+      wrapUp: z.string().trim().min(1).max(32).optional(),
+    })
+    .strict(),
   ringTarget: z
     .object({
       ringTarget: z.enum(ringTargets),

@@ -57,6 +57,13 @@ describe('PresenceService', () => {
       ringTimeoutSec: 20,
       breakReasons: ['Lunch', 'Meeting', 'Training'],
       autoAnswer: 'user-choice',
+      wrapUpCodes: [
+        { code: 'inquiry', label: '咨询 Inquiry' },
+        { code: 'complaint', label: '投诉 Complaint' },
+        { code: 'after-sales', label: '售后 After-sales' },
+        { code: 'other', label: '其他 Other' },
+      ],
+      wrapUpRequired: false,
     });
     expect(snapshot.people.length).toBeGreaterThan(10);
     expect(snapshot.groups).toEqual([
@@ -197,6 +204,17 @@ describe('PresenceService', () => {
     f.presence.sweep();
     expect(f.presence.snapshot(tokens['8001']!).me).toMatchObject({ status: 'available', idleSince: f.clock.now() });
     expect(events.map((e) => e.event)).toEqual(['presence', 'group']);
+  });
+
+  it('refuses "Ready now" without a wrap-up code when the company requires one, and takes it with one', () => {
+    setAgentPolicy(f.db, f.companyId, { wrapUpRequired: true });
+    status('8001', 'on-call');
+    status('8001', 'after-call-work');
+    expect(() => status('8001', 'available')).toThrow(ProvisioningError);
+    expect(f.presence.snapshot(tokens['8001']!).me.status).toBe('after-call-work');
+    expect(f.presence.setStatus(tokens['8001']!, { status: 'available', wrapUp: 'complaint' }).status).toBe(
+      'available',
+    );
   });
 
   it('runs the deadline check on its own timer once started, and stops with the service', async () => {

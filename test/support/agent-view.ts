@@ -9,6 +9,7 @@ export function liveAgentView(patch: Partial<AgentView> = {}): AgentView {
     chosen: 'available',
     chosenReason: null,
     acwUntil: null,
+    wrapUp: null,
     notice: null,
     ringTarget: 'computer',
     ringTargets: ['computer', 'mobile'],

@@ -22,3 +22,20 @@ export function addCompanyCallGroup(
     db.close();
   }
 }
+
+/** Changes the policy of the company this extension belongs to (as the admin CLI's set-agent-policy does). */
+export function setCompanyAgentPolicy(
+  switchboard: RunningSwitchboard,
+  extension: string,
+  policy: Partial<AgentPolicy>,
+): void {
+  const db = openProvisioningDb(provisioningPaths(switchboard.runDir).db);
+  try {
+    const { company_id: companyId } = db
+      .prepare('SELECT company_id FROM people WHERE extension = ?')
+      .get(extension) as { company_id: number };
+    setAgentPolicy(db, companyId, policy);
+  } finally {
+    db.close();
+  }
+}

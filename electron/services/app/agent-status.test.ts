@@ -3,15 +3,16 @@
  * service's presence API: what the switchboard is told, what the window shows, what is refused.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CallSnapshot } from '../../../src/shared/domain.ts';
-import type { PresenceDelta } from '../../../src/shared/presence.ts';
+import type { CallSnapshot, CallWrapUp } from '../../../src/shared/domain.ts';
+import type { AgentPolicy, PresenceDelta } from '../../../src/shared/presence.ts';
 import {
   FAKE_TOKEN,
   presence,
   startFakePresenceServer,
   type FakePresenceServer,
 } from '../presence/fake-presence-server.ts';
-import { createTestCore } from './test-doubles.ts';
+import type { CallLogPort } from './ports.ts';
+import { createTestCore, memoryCallLog } from './test-doubles.ts';
 
 const hotline = { number: '8200', name: 'Hotline', members: ['2001', '2002'], available: 1, ringTimeoutSec: 20 };
 const call = (phase: CallSnapshot['phase'], extra: Partial<CallSnapshot> = {}): CallSnapshot => ({
@@ -37,16 +38,19 @@ async function signedIn(
     clockSkewMs?: number;
     /** Signed in by e-mail and password, with this station at the service. */
     email?: { station: { deskPhone: boolean; ringNumber: string | null } };
+    policy?: Partial<AgentPolicy>;
+    callLog?: CallLogPort;
   } = {},
 ) {
   server = await startFakePresenceServer({
     meStatus: options.meStatus ?? 'available',
     ...(options.email ? { station: options.email.station } : {}),
     ...(options.clockSkewMs ? { clockSkewMs: options.clockSkewMs } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
     people: [presence('2002', { status: 'busy' })],
     groups: [hotline],
   });
-  const test = createTestCore({ presenceRetryMs: 20 });
+  const test = createTestCore({ presenceRetryMs: 20, ...(options.callLog ? { callLog: options.callLog } : {}) });
   cores.push(test.core);
   const ui = test.ui;
   const engine = test.engine;
@@ -123,6 +127,75 @@ describe('working status in the core', () => {
       { status: 'after-call-work' },
       { status: 'available' },
     ]);
+  });
+
+  describe('wrap-up codes', () => {
+    const wrapUpCodes = [
+      { code: 'inquiry', label: '咨询 Inquiry' },
+      { code: 'complaint', label: '投诉 Complaint' },
+    ];
+    const withWrapUps = async (wrapUpRequired: boolean) => {
+      const wrapUps: Array<{ callIds: readonly string[]; wrapUp: CallWrapUp }> = [];
+      const callLog: CallLogPort = {
+        ...memoryCallLog([]),
+        setWrapUp: (callIds, wrapUp) => {
+          wrapUps.push({ callIds, wrapUp });
+          return callIds.length;
+        },
+      };
+      const signed = await signedIn({ policy: { wrapUpCodes, wrapUpRequired }, callLog });
+      await signed.engine('call', call('connected', { answeredAt: 2000 }));
+      await signed.engine('call', call('ended', { answeredAt: 2000, endedAt: 3000, outcome: 'answered' }));
+      await vi.waitFor(() => expect(signed.statusRequests()).toContainEqual({ status: 'after-call-work' }));
+      // The switchboard's answer (its deadline) has come back before the test goes on.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(signed.agent().acwUntil).not.toBeNull();
+      return { ...signed, wrapUps };
+    };
+
+    it('when the company requires a code, "Ready now" is refused until one is picked; code and note go with the call', async () => {
+      const { ui, agent, wrapUps, statusRequests } = await withWrapUps(true);
+      expect(await ui('agentReadyNow', {})).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('wrap-up code') },
+      });
+      expect(agent().status).toBe('after-call-work');
+      expect(await ui('agentWrapUp', { code: 'complaint', note: '  Wants a refund  ' })).toEqual({
+        ok: true,
+        value: undefined,
+      });
+      expect(agent().wrapUp).toBe('complaint');
+      expect(wrapUps).toEqual([
+        { callIds: ['c1'], wrapUp: { code: 'complaint', label: '投诉 Complaint', note: 'Wants a refund' } },
+      ]);
+      expect(await ui('agentReadyNow', {})).toEqual({ ok: true, value: undefined });
+      expect(agent().status).toBe('available');
+      expect(statusRequests().at(-1)).toEqual({ status: 'available', wrapUp: 'complaint' });
+      expect(wrapUps).toHaveLength(1);
+    });
+
+    it('a code not on the list is refused in words', async () => {
+      const { ui } = await withWrapUps(false);
+      expect(await ui('agentWrapUp', { code: 'sales', note: '' })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('not on the company list') },
+      });
+    });
+
+    it('when the countdown ends without a required code, the call keeps no code and is marked as missing one', async () => {
+      const { server, agent, wrapUps } = await withWrapUps(true);
+      // The switchboard's own timer ends after-call work; nothing holds it up.
+      server.push(presence('2001', { status: 'available' }));
+      await vi.waitFor(() => expect(agent().status).toBe('available'));
+      expect(wrapUps).toEqual([{ callIds: ['c1'], wrapUp: { missing: true } }]);
+    });
+
+    it('without the requirement "Ready now" goes at once and nothing is recorded as missing', async () => {
+      const { ui, agent, wrapUps } = await withWrapUps(false);
+      expect(await ui('agentReadyNow', {})).toEqual({ ok: true, value: undefined });
+      expect(agent().status).toBe('available');
+      expect(wrapUps).toEqual([]);
+    });
   });
 
   it("the countdown follows the service's deadline in this computer's time, even when the clocks differ", async () => {

@@ -108,6 +108,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...(deps.presenceRetryMs ? { retryMs: deps.presenceRetryMs } : {}),
     // A revoked device is told within seconds this way, rather than at the session's next 30 s check.
     onDeviceRefused: () => void session.checkDevice(),
+    onWrapUp: (callIds, wrapUp) => history.wrapUp(callIds, wrapUp),
   });
   state.seed({ agent: agent.view() });
   const chat = new ChatDeskService({

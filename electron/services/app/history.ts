@@ -5,6 +5,7 @@
 import type {
   CallHistoryInfo,
   CallLogView,
+  CallWrapUp,
   ExportFormat,
   HistoryRetention,
   Language,
@@ -77,6 +78,11 @@ export class HistoryService {
     if (deleted > 0) this.changed();
     else this.pushInfo();
     return { deleted };
+  }
+
+  /** The wrap-up picked in after-call work (or a required one missing): kept with the calls, the lists follow. */
+  wrapUp(callIds: readonly string[], wrapUp: CallWrapUp): void {
+    if (this.deps.callLog.setWrapUp(callIds, wrapUp) > 0) this.changed();
   }
 
   /** A call's last row was written: retention applies, the lists and the badge follow. */

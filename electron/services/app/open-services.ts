@@ -85,6 +85,7 @@ function callLogPort(store: CallLogStore, reader: CallLogReader): CallLogPort {
     recordCallUpdated: (snapshot) => store.recordCallUpdated(snapshot),
     recordCallEnded: (snapshot) => store.recordCallEnded(snapshot),
     heartbeat: (callIds, now) => store.heartbeat(callIds, now),
+    setWrapUp: (callIds, wrapUp) => store.setWrapUp(callIds, wrapUp),
     list: (query) => reader.list(query),
     delete: (id) => store.delete(id),
     clear: () => store.clear(),

@@ -10,6 +10,7 @@ import type {
   CallLogEntry,
   CallLogView,
   CallSnapshot,
+  CallWrapUp,
   HistoryRetention,
   LanguagePreference,
   RegistrationState,
@@ -38,6 +39,8 @@ export interface CallLogPort {
   recordCallUpdated(snapshot: CallSnapshot): void;
   recordCallEnded(snapshot: CallSnapshot): void;
   heartbeat(callIds: string[], now: number): void;
+  /** The wrap-up picked in after-call work, kept with the calls it followed. */
+  setWrapUp(callIds: readonly string[], wrapUp: CallWrapUp): number;
   /** A page of the view; the app reads it on a worker thread (call-log-reader.ts), tests in place. */
   list(query: CallLogQuery): CallLogEntry[] | Promise<CallLogEntry[]>;
   delete(id: string): boolean;

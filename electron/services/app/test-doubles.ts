@@ -25,6 +25,7 @@ export function memoryCallLog(
     recordCallUpdated: (snapshot) => void logged.push({ kind: 'update', snapshot }),
     recordCallEnded: (snapshot) => void logged.push({ kind: 'end', snapshot }),
     heartbeat: () => {},
+    setWrapUp: () => 0,
     list: () => [],
     delete: () => false,
     clear: () => 0,

@@ -1,5 +1,5 @@
 /** A calls row as SQLite returns it, and the mapping between rows and the app's call shapes. */
-import type { CallDirection, CallLogEntry, CallOutcome, CallSnapshot } from '../../../src/shared/domain.ts';
+import type { CallDirection, CallLogEntry, CallOutcome, CallSnapshot, CallWrapUp } from '../../../src/shared/domain.ts';
 
 export interface CallRow {
   id: string;
@@ -20,11 +20,16 @@ export interface CallRow {
   quality_avg_mos: number | null;
   quality_loss_pct: number | null;
   quality_jitter_ms: number | null;
+  wrap_up_code: string | null;
+  wrap_up_label: string | null;
+  wrap_up_note: string | null;
+  wrap_up_missing: number;
 }
 
 export const ENTRY_COLUMNS = `id, direction, remote_number, remote_name, started_at, answered_at, ended_at,
   outcome, end_reason, duration_sec, was_held, transfer_kind, transfer_target, was_waiting,
-  quality_min_mos, quality_avg_mos, quality_loss_pct, quality_jitter_ms`;
+  quality_min_mos, quality_avg_mos, quality_loss_pct, quality_jitter_ms,
+  wrap_up_code, wrap_up_label, wrap_up_note, wrap_up_missing`;
 export const QUALIFIED_COLUMNS = ENTRY_COLUMNS.split(',')
   .map((column) => `calls.${column.trim()}`)
   .join(', ');
@@ -84,5 +89,16 @@ export function toEntry(row: CallRow): CallLogEntry {
       jitterMs: row.quality_jitter_ms ?? 0,
     };
   }
+  const wrapUp = wrapUpOf(row);
+  if (wrapUp) entry.wrapUp = wrapUp;
   return entry;
+}
+
+function wrapUpOf(row: CallRow): CallWrapUp | undefined {
+  const wrapUp: CallWrapUp = {};
+  if (row.wrap_up_code !== null) wrapUp.code = row.wrap_up_code;
+  if (row.wrap_up_label !== null) wrapUp.label = row.wrap_up_label;
+  if (row.wrap_up_note !== null) wrapUp.note = row.wrap_up_note;
+  if (row.wrap_up_missing) wrapUp.missing = true;
+  return Object.keys(wrapUp).length > 0 ? wrapUp : undefined;
 }

@@ -44,6 +44,22 @@ describe('CallLogStore', () => {
     }
   });
 
+  it('keeps the wrap-up picked after an ended call, replaces it when picked again, and leaves a live call alone', () => {
+    store.recordCallEnded(snapshot({ id: 'done', phase: 'ended', answeredAt: T0 + 1000, endedAt: T0 + 5000 }));
+    store.recordCallStarted(snapshot({ id: 'live', phase: 'dialing', startedAt: T0 + 1 }));
+    expect(store.setWrapUp(['done', 'live'], { missing: true })).toBe(1);
+    expect(store.list({ limit: 5 }).find((e) => e.id === 'done')?.wrapUp).toEqual({ missing: true });
+    store.setWrapUp(['done'], { code: 'inquiry', label: '咨询 Inquiry', note: 'Opening hours' });
+    const entries = store.list({ limit: 5 });
+    expect(entries.find((e) => e.id === 'done')?.wrapUp).toEqual({
+      code: 'inquiry',
+      label: '咨询 Inquiry',
+      note: 'Opening hours',
+    });
+    expect(entries.find((e) => e.id === 'live')?.wrapUp).toBeUndefined();
+    expect(() => store.setWrapUp(['done'], { note: 'x'.repeat(501) })).toThrow();
+  });
+
   it('records that a call was held, even if the end report does not say so again', () => {
     store.recordCallStarted(snapshot({ id: 'h', phase: 'dialing' }));
     store.recordCallStarted(snapshot({ id: 'n', phase: 'dialing', startedAt: T0 - 1 }));

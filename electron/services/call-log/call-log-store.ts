@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { CallSnapshotSchema, type CallLogEntry, type CallSnapshot } from '../../../src/shared/domain.ts';
+import {
+  CallSnapshotSchema,
+  CallWrapUpSchema,
+  type CallLogEntry,
+  type CallSnapshot,
+  type CallWrapUp,
+} from '../../../src/shared/domain.ts';
 import { durationSec, rowParams } from './call-log-rows.ts';
 import { CallLogQueries, type CallLogListOptions, type SearchPath } from './call-log-search.ts';
 import { migrate } from './migrate.ts';
@@ -34,6 +40,7 @@ interface Statements {
   deleteStartedBefore: Statement<[number]>;
   countMissedSince: Statement<[number], number>;
   getMeta: Statement<[string], number>;
+  wrapUp: Statement;
   setMeta: Statement<[string, number]>;
 }
 
@@ -144,6 +151,23 @@ export class CallLogStore {
   /** A number's whole history, newest first (a page of it). */
   listForNumber(number: string, options: Omit<CallLogListOptions, 'number'>): CallLogEntry[] {
     return this.list({ ...options, number });
+  }
+
+  /**
+   * The wrap-up picked during the after-call work that followed these calls (usually one; a call
+   * that had a consultation beside it, two). Replaces any earlier wrap-up of them. Returns how many rows.
+   */
+  setWrapUp(callIds: readonly string[], wrapUp: CallWrapUp): number {
+    const parsed = CallWrapUpSchema.parse(wrapUp);
+    const params = {
+      code: parsed.code ?? null,
+      label: parsed.label ?? null,
+      note: parsed.note ?? null,
+      missing: parsed.missing ? 1 : 0,
+    };
+    return this.#db.transaction(() =>
+      callIds.reduce((sum, id) => sum + this.#statements.wrapUp.run({ ...params, id }).changes, 0),
+    )();
   }
 
   /** Removes one call; false if there was none with that id. */
@@ -272,6 +296,10 @@ function prepare(db: Db): Statements {
     countMissedSince: db
       .prepare<[number], number>("SELECT count(*) FROM calls WHERE outcome = 'missed' AND started_at > ?")
       .pluck(),
+    // Only ended calls: the wrap-up is of a finished call, and a later end must not be overwritten by it.
+    wrapUp: db.prepare(`
+      UPDATE calls SET wrap_up_code = @code, wrap_up_label = @label, wrap_up_note = @note, wrap_up_missing = @missing
+      WHERE id = @id AND ended_at IS NOT NULL`),
     getMeta: db.prepare<[string], number>('SELECT value FROM history_meta WHERE key = ?').pluck(),
     setMeta: db.prepare<[string, number]>(
       'INSERT INTO history_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

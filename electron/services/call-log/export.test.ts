@@ -72,13 +72,13 @@ describe('call log export', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'Time,Direction,Number,Name,Outcome,Duration (s),Duration (h:mm:ss),Answered at,Ended at,End reason',
+      'Time,Direction,Number,Name,Outcome,Duration (s),Duration (h:mm:ss),Answered at,Ended at,End reason,Wrap-up,Wrap-up code,Wrap-up note',
     );
     expect(lines[1]).toBe(
-      `2026-03-02 07:31:05,Incoming,1001,"'=HYPERLINK(""x"")",Missed,0,0:00:00,,2026-03-02 07:31:25,`,
+      `2026-03-02 07:31:05,Incoming,1001,"'=HYPERLINK(""x"")",Missed,0,0:00:00,,2026-03-02 07:31:25,,,,`,
     );
     expect(lines[2]).toBe(
-      '2026-03-02 07:30:05,Outgoing,+4930123,"Bob, ""the"" Müller",Answered,3725,1:02:05,2026-03-02 07:30:07,2026-03-02 08:32:12,Bye',
+      '2026-03-02 07:30:05,Outgoing,+4930123,"Bob, ""the"" Müller",Answered,3725,1:02:05,2026-03-02 07:30:07,2026-03-02 08:32:12,Bye,,,',
     );
   });
 
@@ -89,11 +89,11 @@ describe('call log export', () => {
       return readFileSync(result.path, 'utf8').slice(1).split('\r\n').slice(0, 2);
     };
     expect(await header('sv')).toEqual([
-      'Tid,Riktning,Nummer,Namn,Utfall,Längd (s),Längd (h:mm:ss),Besvarat,Avslutat,Orsak till avslut',
-      `2026-03-02 07:31:05,Inkommande,1001,"'=HYPERLINK(""x"")",Missat,0,0:00:00,,2026-03-02 07:31:25,`,
+      'Tid,Riktning,Nummer,Namn,Utfall,Längd (s),Längd (h:mm:ss),Besvarat,Avslutat,Orsak till avslut,Avslutning,Avslutskod,Anteckning',
+      `2026-03-02 07:31:05,Inkommande,1001,"'=HYPERLINK(""x"")",Missat,0,0:00:00,,2026-03-02 07:31:25,,,,`,
     ]);
     expect((await header('fr'))[0]).toBe(
-      'Date et heure,Sens,Numéro,Nom,Résultat,Durée (s),Durée (h:mm:ss),Décroché à,Terminé à,Motif de fin',
+      'Date et heure,Sens,Numéro,Nom,Résultat,Durée (s),Durée (h:mm:ss),Décroché à,Terminé à,Motif de fin,Clôture,Code de clôture,Note de clôture',
     );
   });
 
@@ -116,11 +116,36 @@ describe('call log export', () => {
       '接通时间',
       '结束时间',
       '结束原因',
+      '服务小结',
+      '服务小结代码',
+      '备注',
     ]);
     expect(sheet.getRow(2).getCell(2).value).toBe('呼入');
     expect(sheet.getRow(2).getCell(5).value).toBe('未接来电');
     expect(sheet.getRow(2).getCell(6).value).toBe(0);
     expect(sheet.rowCount).toBe(2);
+  });
+
+  it('has the wrap-up picked after each call: its label, code and note, or that a required one was missing', async () => {
+    store.setWrapUp(['a'], { code: 'complaint', label: '投诉 Complaint', note: 'Wants a refund, "soon"' });
+    store.setWrapUp(['b'], { missing: true });
+    const csv = await run('csv', 'en');
+    if (!csv.saved) throw new Error('not saved');
+    const lines = readFileSync(csv.path, 'utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[1]).toMatch(/,Missing \(required\),,$/);
+    expect(lines[2]).toMatch(/,Bye,投诉 Complaint,complaint,"Wants a refund, ""soon"""$/);
+
+    const xlsx = await run('xlsx', 'zh-CN');
+    if (!xlsx.saved) throw new Error('not saved');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx.path);
+    const sheet = workbook.getWorksheet('通话记录')!;
+    expect(sheet.getRow(2).getCell(11).value).toBe('未填写（必填）');
+    expect([11, 12, 13].map((column) => sheet.getRow(3).getCell(column).value)).toEqual([
+      '投诉 Complaint',
+      'complaint',
+      'Wants a refund, "soon"',
+    ]);
   });
 
   it('does not overwrite an earlier export and writes nothing when the user cancels', async () => {

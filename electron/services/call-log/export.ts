@@ -92,6 +92,9 @@ function columnsFor(language: Language, timeZone: string): Columns {
     columns.answeredAt,
     columns.endedAt,
     columns.endReason,
+    columns.wrapUp,
+    columns.wrapUpCode,
+    columns.wrapUpNote,
   ];
   const row = (entry: CallLogEntry): Row => {
     const outcomeKey = entry.outcome === 'answered' ? 'answered' : (entry.outcome ?? 'unknown');
@@ -106,6 +109,9 @@ function columnsFor(language: Language, timeZone: string): Columns {
       entry.answeredAt === undefined ? '' : localTime(entry.answeredAt, timeZone),
       entry.endedAt === undefined ? '' : localTime(entry.endedAt, timeZone),
       entry.endReason ?? '',
+      entry.wrapUp?.label ?? (entry.wrapUp?.missing ? columns.wrapUpMissing : ''),
+      entry.wrapUp?.code ?? '',
+      entry.wrapUp?.note ?? '',
     ];
   };
   return { header, row };
@@ -151,7 +157,7 @@ async function writeXlsx(
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Switchboard';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const widths = [20, 10, 18, 20, 12, 10, 10, 20, 20, 16];
+  const widths = [20, 10, 18, 20, 12, 10, 10, 20, 20, 16, 18, 14, 40];
   sheet.columns = widths.map((width, index) => ({ width, ...(index === 5 ? { style: { numFmt: '0' } } : {}) }));
   const header = sheet.addRow(columns.header);
   header.font = { bold: true };

@@ -15,6 +15,7 @@ import {
   dismissNotice,
   leaveRefusal,
   moreTime,
+  pickWrapUp,
   readyNow,
   serverPresence,
   shownStatus,
@@ -22,7 +23,7 @@ import {
   type RefusalReason,
   type Step,
 } from '../../../src/shared/agent-status.ts';
-import type { CallSnapshot, ProvisionedDevice } from '../../../src/shared/domain.ts';
+import type { CallSnapshot, CallWrapUp, ProvisionedDevice } from '../../../src/shared/domain.ts';
 import {
   DEFAULT_AGENT_POLICY,
   DEFAULT_AGENT_SETTINGS,
@@ -60,6 +61,8 @@ export type AgentServiceOptions = {
    * administrator, a password change). Told at once, so the session need not wait for its next check.
    */
   onDeviceRefused?: () => void;
+  /** A wrap-up for the calls the current after-call work follows (picked, or a required one missing). */
+  onWrapUp?: (callIds: readonly string[], wrapUp: CallWrapUp) => void;
 };
 
 const CONNECTED_PHASES = new Set<CallSnapshot['phase']>(['connecting', 'connected']);
@@ -84,6 +87,11 @@ export class AgentService {
   private myExtension: string | null = null;
   /** The service's clock minus ours (from the snapshot's `at`): its after-call-work deadline in our time. */
   private clockOffsetMs = 0;
+  /** Calls answered since the last one ended: the after-call work that follows is theirs. */
+  private readonly stretchCalls = new Set<string>();
+  /** The calls the running after-call work is for (their wrap-up goes to them). */
+  private acwCalls: string[] = [];
+  private acwNote = '';
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
@@ -102,6 +110,7 @@ export class AgentService {
       chosen: this.state.chosen,
       chosenReason: this.state.chosenReason,
       acwUntil: this.state.acwUntil,
+      wrapUp: this.state.wrapUp,
       notice: this.state.notice,
       ringTarget: this.ringTarget,
       ringTargets: this.ringTargets(),
@@ -196,7 +205,38 @@ export class AgentService {
   /** Every call change: on a call while any is connected; after-call work once the last one ends. */
   callsChanged(calls: readonly CallSnapshot[]): void {
     const connected = calls.some((call) => CONNECTED_PHASES.has(call.phase));
-    this.apply(callsChanged(this.state, connected, this.now(), this.policy));
+    for (const call of calls) if (call.answeredAt !== undefined) this.stretchCalls.add(call.id);
+    const step = callsChanged(this.state, connected, this.now(), this.policy);
+    if (this.state.inCall && !step.state.inCall) {
+      // The last call ended: after-call work (if any) is for the calls of this stretch.
+      this.acwCalls = step.state.acwUntil === null ? [] : [...this.stretchCalls];
+      this.stretchCalls.clear();
+    }
+    this.apply(step);
+  }
+
+  /**
+   * The agent picks a wrap-up code (or only writes a note) during after-call work; kept with the calls it
+   * follows at once, so the history shows it whatever ends after-call work. `code` null keeps the one picked.
+   */
+  wrapUp(code: string | null, note: string): void {
+    if (code !== null) {
+      const picked = pickWrapUp(this.state, code, this.policy);
+      if ('ok' in picked) throw new UserFacingError(picked.reason, REFUSAL_MESSAGES[picked.reason]);
+      this.state = picked;
+    } else if (this.state.acwUntil === null || this.state.inCall) {
+      throw new UserFacingError('no-after-call-work', REFUSAL_MESSAGES['no-after-call-work']);
+    }
+    const chosen = this.policy.wrapUpCodes.find((c) => c.code === this.state.wrapUp);
+    const text = note.trim();
+    this.acwNote = text;
+    if (this.acwCalls.length > 0) {
+      this.options.onWrapUp?.(this.acwCalls, {
+        ...(chosen ? { code: chosen.code, label: chosen.label } : {}),
+        ...(text ? { note: text } : {}),
+      });
+    }
+    this.publish();
   }
 
   async choose(status: ChosenStatus, reason: string | null): Promise<void> {
@@ -205,8 +245,10 @@ export class AgentService {
     await this.applyAndWait(step);
   }
 
-  readyNow(): Promise<void> {
-    return this.applyAndWait(readyNow(this.state));
+  async readyNow(): Promise<void> {
+    const step = readyNow(this.state, this.policy);
+    if ('ok' in step) throw new UserFacingError(step.reason, REFUSAL_MESSAGES[step.reason]);
+    await this.applyAndWait(step);
   }
 
   moreTime(): Promise<void> {
@@ -383,7 +425,21 @@ export class AgentService {
     this.clientDevice = null;
   }
 
+  /**
+   * After-call work is over (Ready now, the countdown, a new call): a required code that was never picked
+   * is recorded as missing with the calls. The server's timer is not held up for it (docs/status-and-presence.md).
+   */
+  private settleWrapUp(): void {
+    if (this.acwCalls.length === 0 || (this.state.acwUntil !== null && !this.state.inCall)) return;
+    if (this.policy.wrapUpRequired && this.state.wrapUp === null) {
+      this.options.onWrapUp?.(this.acwCalls, { missing: true, ...(this.acwNote ? { note: this.acwNote } : {}) });
+    }
+    this.acwCalls = [];
+    this.acwNote = '';
+  }
+
   private publish(): void {
+    this.settleWrapUp();
     const view = this.view();
     const json = JSON.stringify(view);
     if (json === this.lastViewJson) return;

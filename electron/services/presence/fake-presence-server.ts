@@ -4,8 +4,13 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GroupPresence, Presence, PresenceSnapshot } from '../../../src/shared/presence.ts';
-import { DEFAULT_AGENT_POLICY } from '../../../src/shared/presence.ts';
+import {
+  DEFAULT_AGENT_POLICY,
+  type AgentPolicy,
+  type GroupPresence,
+  type Presence,
+  type PresenceSnapshot,
+} from '../../../src/shared/presence.ts';
 
 export const FAKE_TOKEN = 'device-token-0123456789';
 
@@ -34,6 +39,8 @@ export async function startFakePresenceServer(
     clockSkewMs?: number;
     /** The own snapshot's station (the e-mail sign-in's desk phone and typed number). */
     station?: PresenceSnapshot['station'];
+    /** The company's policy, over the defaults (wrap-up codes, say). */
+    policy?: Partial<AgentPolicy>;
   } = {},
 ) {
   const meExt = options.me ?? '2001';
@@ -50,7 +57,7 @@ export async function startFakePresenceServer(
   const snapshot = (): PresenceSnapshot => ({
     me,
     station: options.station ?? { deskPhone: false, ringNumber: null },
-    policy: DEFAULT_AGENT_POLICY,
+    policy: { ...DEFAULT_AGENT_POLICY, ...options.policy },
     people: [...people.values()],
     groups,
     at: serverNow(),

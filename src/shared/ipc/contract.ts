@@ -60,6 +60,7 @@ import {
   PresenceDeltaSchema,
   PresenceSchema,
   RingTargetSchema,
+  WRAP_UP_NOTE_MAX,
 } from '../presence.ts';
 import { DialOutcomeSchema } from '../dial-outcome.ts';
 import {
@@ -247,6 +248,11 @@ export const uiVerbs = {
   /** After-call work: "Ready now" ends it, "More time" adds the company's period again. */
   agentReadyNow: { input: none, output: z.void() },
   agentMoreTime: { input: none, output: z.void() },
+  /** During after-call work: the wrap-up code picked (null keeps the one picked) and an optional plain-text note. */
+  agentWrapUp: {
+    input: z.strictObject({ code: z.string().min(1).max(32).nullable(), note: z.string().max(WRAP_UP_NOTE_MAX) }),
+    output: z.void(),
+  },
   /** The "not responding, you were set to Busy" notice was read. */
   dismissAgentNotice: { input: none, output: z.void() },
   /** Where calls ring: this computer or my mobile. */

@@ -58,6 +58,7 @@ export const uiVerbNames = [
   'setAgentStatus',
   'agentReadyNow',
   'agentMoreTime',
+  'agentWrapUp',
   'dismissAgentNotice',
   'setRingTarget',
   'setAutoAnswer',

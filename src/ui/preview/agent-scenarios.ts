@@ -15,11 +15,21 @@ export function agentView(patch: Partial<AgentView> = {}): AgentView {
     chosen: 'available',
     chosenReason: null,
     acwUntil: null,
+    wrapUp: null,
     notice: null,
     ringTarget: 'computer',
     ringTargets: ['computer', 'mobile'],
     ringNumber: null,
-    policy: { ...DEFAULT_AGENT_POLICY, breakReasons: ['午餐 Lunch', '会议 Meeting', '培训 Training'] },
+    policy: {
+      ...DEFAULT_AGENT_POLICY,
+      breakReasons: ['午餐 Lunch', '会议 Meeting', '培训 Training'],
+      wrapUpCodes: [
+        { code: 'inquiry', label: '咨询 Inquiry' },
+        { code: 'complaint', label: '投诉 Complaint' },
+        { code: 'after-sales', label: '售后 After-sales' },
+        { code: 'other', label: '其他 Other' },
+      ],
+    },
     autoAnswer: false,
     callback: null,
     ...patch,
@@ -116,6 +126,18 @@ export function agentScenario(name: string, s: AppState, now: number, call: Call
       return withCompany(agentState({ status: 'offline', chosen: 'offline' }));
     case 'agent-acw':
       return withCompany(agentState({ status: 'after-call-work', acwUntil: now + 23_000 }));
+    case 'agent-acw-wrap-up-picked':
+      return withCompany(agentState({ status: 'after-call-work', acwUntil: now + 23_000, wrapUp: 'after-sales' }));
+    case 'agent-acw-wrap-up-required': {
+      const view = agentView();
+      return withCompany(
+        agentState({
+          status: 'after-call-work',
+          acwUntil: now + 23_000,
+          policy: { ...view.policy, wrapUpRequired: true },
+        }),
+      );
+    }
     case 'agent-on-call':
       return withCompany(agentState({ status: 'on-call' }, { calls: [call] }));
     case 'agent-not-responding':

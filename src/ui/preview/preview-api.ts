@@ -5,6 +5,7 @@
  * so clicking around a preview behaves plausibly.
  */
 import { DEFAULT_AUDIO_SETTINGS, mergeAudioSettings } from '../../shared/audio.ts';
+import { refusalText } from '../../shared/locales/refusal-text.ts';
 import { DEFAULT_DISPLAY_SETTINGS, mergeDisplaySettings } from '../../shared/display.ts';
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
@@ -406,7 +407,16 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       return ok(undefined);
     },
     agentReadyNow: () => {
+      // As main answers: a required wrap-up code must be picked first (src/shared/agent-status.ts).
+      if (state.agent?.policy.wrapUpRequired && state.agent.wrapUp === null) {
+        const message = refusalText(state.language, 'wrap-up-needs-code') ?? 'wrap-up-needs-code';
+        return Promise.resolve({ ok: false as const, error: { code: 'failed' as const, message } });
+      }
       setAgent({ status: 'available', acwUntil: null });
+      return ok(undefined);
+    },
+    agentWrapUp: ({ code }) => {
+      if (code !== null) setAgent({ wrapUp: code });
       return ok(undefined);
     },
     agentMoreTime: () => {

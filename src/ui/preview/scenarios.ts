@@ -64,6 +64,11 @@ function sampleLog(now: number): CallLogEntry[] {
       startedAt,
       ...(shape.durationSec > 0 ? { answeredAt: startedAt + 8000 } : {}),
       endedAt: startedAt + 8000 + shape.durationSec * 1000,
+      // Wrap-up codes (issue 20): one picked with a note, one a required code that was never picked.
+      ...(i === 0
+        ? { wrapUp: { code: 'after-sales', label: '售后 After-sales', note: '周五上门取件 Pick-up Friday' } }
+        : {}),
+      ...(i === 2 ? { wrapUp: { missing: true } } : {}),
     };
   });
 }

@@ -9,8 +9,8 @@ import { migration0008 } from './0008-callback-requests.ts';
 import { migration0009 } from './0009-chat.ts';
 import { migration0010 } from './0010-accounts.ts';
 import { migration0011 } from './0011-account-languages.ts';
-import { migration0014 } from './0014-station.ts';
-import { migration0012Reserved, migration0013Reserved } from './reserved.ts';
+import { migration0012 } from './0012-station.ts';
+import { migration0013 } from './0013-wrap-up-codes.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -27,7 +27,6 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
-  migration0012Reserved,
-  migration0013Reserved,
-  migration0014,
+  migration0012,
+  migration0013,
 ];

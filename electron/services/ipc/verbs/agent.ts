@@ -6,6 +6,7 @@ export const agentVerbs = ({ agent }: VerbTargets) =>
     setAgentStatus: ({ status, reason }) => agent.choose(status, reason ?? null),
     agentReadyNow: () => agent.readyNow(),
     agentMoreTime: () => agent.moreTime(),
+    agentWrapUp: ({ code, note }) => agent.wrapUp(code, note),
     dismissAgentNotice: () => agent.dismissNotice(),
     setRingTarget: ({ ringTarget }) => agent.setRingTarget(ringTarget),
     setAutoAnswer: ({ enabled }) => agent.setAutoAnswer(enabled),

@@ -1,7 +1,7 @@
 /** One call in the history: who, what happened, when, and its call-back / details / delete buttons. */
 import { type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallLogEntry } from '../../../shared/domain.ts';
+import type { CallLogEntry, CallWrapUp } from '../../../shared/domain.ts';
 import { IncomingIcon, InfoIcon, MissedIcon, OutgoingIcon, PhoneIcon, TrashIcon } from '../../components/icons.tsx';
 import { decimal, percent, talkDuration } from '../../format/locale-format.ts';
 import { isMissed, outcomeLabel } from './format.ts';
@@ -55,6 +55,7 @@ export function HistoryRow({
       data-transfer={entry.transferKind}
       data-min-mos={entry.quality?.minMos}
       data-avg-mos={entry.quality?.avgMos}
+      data-wrap-up={entry.wrapUp?.code}
       onKeyDown={onKeyDown}
     >
       <span className={`calllog-icon${missed ? ' missed' : ''}`} aria-hidden="true">
@@ -89,6 +90,7 @@ export function HistoryRow({
             </span>
           )}
         </div>
+        {entry.wrapUp && <WrapUpText wrapUp={entry.wrapUp} />}
       </div>
       <div className="calllog-meta">
         <time className="calllog-time" dateTime={new Date(entry.startedAt).toISOString()}>
@@ -126,6 +128,32 @@ export function HistoryRow({
         </button>
       )}
     </li>
+  );
+}
+
+/** The wrap-up picked after the call (服务小结), its note, or that a required one is missing. */
+function WrapUpText({ wrapUp }: { wrapUp: CallWrapUp }) {
+  const { t } = useTranslation();
+  const what =
+    wrapUp.label !== undefined
+      ? t('callLog.wrapUp', { label: wrapUp.label })
+      : wrapUp.missing
+        ? t('callLog.wrapUpMissing')
+        : null;
+  return (
+    <div
+      className={`calllog-wrap-up${wrapUp.missing ? ' calllog-wrap-up-missing' : ''}`}
+      data-testid="call-log-wrap-up"
+      title={wrapUp.note}
+    >
+      {what}
+      {wrapUp.note !== undefined && (
+        <span className="calllog-wrap-up-note" data-testid="call-log-wrap-up-note">
+          {what !== null && ' · '}
+          {wrapUp.note}
+        </span>
+      )}
+    </div>
   );
 }
 

@@ -8,15 +8,15 @@ import type { Migration } from './migration.ts';
  * SQLite changes a CHECK only by recreating the table; the trigger that gives each new person a state
  * names its table, so it is made again too.
  */
-export const migration0014: Migration = {
-  version: 14,
+export const migration0012: Migration = {
+  version: 12,
   name: 'station',
   rebuildsTables: true,
   up(db) {
     const statuses = `'available', 'busy', 'break', 'offline', 'on-call', 'after-call-work'`;
     db.exec(`
       DROP TRIGGER people_agent_state;
-      CREATE TABLE agent_state_v14 (
+      CREATE TABLE agent_state_v12 (
         person_id INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
         status TEXT NOT NULL CHECK (status IN (${statuses})),
         reason TEXT CHECK (length(reason) BETWEEN 1 AND 100),
@@ -32,14 +32,14 @@ export const migration0014: Migration = {
         CHECK (ring_target <> 'number' OR ring_number IS NOT NULL),
         CHECK (ring_target <> 'desk' OR desk_phone IS NOT NULL)
       );
-      INSERT INTO agent_state_v14 (person_id, status, reason, since, acw_until, idle_since, ring_target,
+      INSERT INTO agent_state_v12 (person_id, status, reason, since, acw_until, idle_since, ring_target,
         before_call_status, before_call_reason)
         SELECT person_id, status, reason, since, acw_until, idle_since, ring_target, before_call_status,
           before_call_reason FROM agent_state;
       DROP TABLE agent_state;
-      ALTER TABLE agent_state_v14 RENAME TO agent_state;
+      ALTER TABLE agent_state_v12 RENAME TO agent_state;
       CREATE INDEX agent_state_acw ON agent_state (acw_until) WHERE acw_until IS NOT NULL;
-      CREATE TABLE devices_v14 (
+      CREATE TABLE devices_v12 (
         id TEXT PRIMARY KEY,
         person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
         kind TEXT NOT NULL DEFAULT 'desktop' CHECK (kind IN ('desktop')),
@@ -54,12 +54,12 @@ export const migration0014: Migration = {
           'password-changed')),
         app TEXT NOT NULL DEFAULT 'desktop' CHECK (app IN ('desktop', 'mobile'))
       );
-      INSERT INTO devices_v14 (id, person_id, kind, name, sip_username, token_hash, client_address, created_at,
+      INSERT INTO devices_v12 (id, person_id, kind, name, sip_username, token_hash, client_address, created_at,
         revoked_at, revoked_reason, app)
         SELECT id, person_id, kind, name, sip_username, token_hash, client_address, created_at, revoked_at,
           revoked_reason, app FROM devices;
       DROP TABLE devices;
-      ALTER TABLE devices_v14 RENAME TO devices;
+      ALTER TABLE devices_v12 RENAME TO devices;
       CREATE UNIQUE INDEX devices_one_active_per_person_and_app ON devices (person_id, app) WHERE revoked_at IS NULL;
       CREATE TRIGGER people_agent_state AFTER INSERT ON people BEGIN
         INSERT INTO agent_state (person_id, status, since, idle_since)
