@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../fs/temp-dir.ts';
 import { CallLogStore } from './call-log-store.ts';
-import { directoryExportTarget, exportCallLog, hms, localTime, type ExportTarget } from './export.ts';
+import { localTime } from '../../../lib/local-time.ts';
+import { directoryExportTarget, exportCallLog, hms, type ExportTarget } from './export.ts';
 import type { Language } from '../../../src/shared/domain.ts';
 
 // 2026-03-01 23:30:05 UTC = 2026-03-02 07:30:05 in Shanghai.

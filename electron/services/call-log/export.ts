@@ -4,6 +4,7 @@
  * time zone, durations both in seconds and as h:mm:ss. Plain Node: where the file goes is an
  * ExportTarget decided by the caller (a save dialog in Electron, a directory elsewhere).
  */
+import { localTime } from '../../../lib/local-time.ts';
 import { once } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,30 +45,6 @@ export async function* entryPages(list: Lister, view: CallLogView): AsyncGenerat
     before = { startedAt: last.startedAt, id: last.id };
     await yieldToLoop();
   }
-}
-
-/** One formatter per time zone: building one costs far more than formatting with it (a million rows, three times each). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-11-23 14:05:09" in the given IANA time zone. */
-export function localTime(epochMs: number, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(epochMs);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 
 export function hms(totalSeconds: number): string {

@@ -4,6 +4,7 @@
  * Column headers in the service's languages (zh-CN, as 832's 会话清单, or en); times in the given
  * time zone as "2026-01-05 17:00:15"; waits and lengths as whole seconds (numbers in the sheet).
  */
+import { localTime } from '../../../lib/local-time.ts';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -53,38 +54,15 @@ export function reportHeader(language: ReportLanguage): string[] {
   return headers[language].columns;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-01-05 17:00:15" in the IANA time zone (throws RangeError for an unknown zone). */
-export function reportTime(epochMs: number, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(epochMs);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
-}
-
 export function reportCells(row: ChatReportRow, timeZone: string): (string | number)[] {
   return [
     row.customerId,
     row.customerNickname ?? '',
     row.agentName ?? '',
     row.agentId ?? '',
-    reportTime(row.enteredAt, timeZone),
-    row.agentJoinedAt === null ? '' : reportTime(row.agentJoinedAt, timeZone),
-    reportTime(row.endedAt, timeZone),
+    localTime(row.enteredAt, timeZone),
+    row.agentJoinedAt === null ? '' : localTime(row.agentJoinedAt, timeZone),
+    localTime(row.endedAt, timeZone),
     row.waitSec,
     row.lengthSec,
     row.handlingSec,
@@ -147,7 +125,7 @@ export async function writeChatReport(
   timeZone: string,
   pages: Iterable<ChatReportRow[]>,
 ): Promise<number> {
-  reportTime(0, timeZone); // an unknown zone fails here, before a file is made
+  localTime(0, timeZone); // an unknown zone fails here, before a file is made
   const partial = `${path}.partial`;
   const out = createWriteStream(partial);
   try {
