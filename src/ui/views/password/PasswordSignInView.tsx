@@ -363,7 +363,7 @@ export function PasswordSignInView(props: Props) {
           {emailLine}
           {newPasswordFields}
           <div className="signin-actions">
-            {spinnerButton(t('passwordSignIn.saveAndSignIn'), t('passwordSignIn.saving'), 'save-new-password')}
+            {spinnerButton(t('passwordSignIn.saveAndContinue'), t('passwordSignIn.saving'), 'save-new-password')}
           </div>
         </form>
       )}
