@@ -31,7 +31,12 @@ export type ProblemCode =
   | 'chat-offer-gone'
   | 'chat-ended'
   | 'chat-not-ended'
-  | 'member-offline';
+  | 'member-offline'
+  | 'image-refused'
+  | 'image-too-large'
+  | 'survey-already-sent'
+  | 'survey-not-sent'
+  | 'survey-already-answered';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -65,6 +70,11 @@ const statusOf: Record<ProblemCode, number> = {
   'chat-ended': 409,
   'chat-not-ended': 409,
   'member-offline': 409,
+  'image-refused': 415,
+  'image-too-large': 413,
+  'survey-already-sent': 409,
+  'survey-not-sent': 409,
+  'survey-already-answered': 409,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

@@ -9,6 +9,7 @@ import { migration0008 } from './0008-callback-requests.ts';
 import { migration0009 } from './0009-chat.ts';
 import { migration0010 } from './0010-accounts.ts';
 import { migration0011 } from './0011-account-languages.ts';
+import { migration0012 } from './0012-chat-images-and-survey.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -25,4 +26,5 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
