@@ -71,6 +71,9 @@ export const uiVerbNames = [
   'hideChat',
   'transferChat',
   'listChatGroups',
+  'sendChatImage',
+  'getChatImage',
+  'sendChatSurvey',
 ] as const;
 export const uiEventNames = [
   'state',

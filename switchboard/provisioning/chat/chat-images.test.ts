@@ -64,7 +64,7 @@ describe('chat images over HTTP', () => {
     fetch(`${url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
   const get = (path: string, token: string) =>
     fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -11,4 +11,7 @@ export const chatVerbs = ({ chat }: VerbTargets) =>
     hideChat: ({ id }) => chat.hide(id),
     transferChat: ({ id, to, note }) => chat.transfer(id, to, note ?? null),
     listChatGroups: () => chat.groups(),
+    sendChatImage: ({ id, base64 }) => chat.sendImage(id, base64),
+    getChatImage: ({ id, imageId }) => chat.image(id, imageId),
+    sendChatSurvey: ({ id }) => chat.sendSurvey(id),
   }) satisfies Partial<UiHandlers>;

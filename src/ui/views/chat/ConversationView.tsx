@@ -11,6 +11,9 @@ import { clockTime } from '../../format/locale-format.ts';
 import { useApi } from '../../state/api-context.ts';
 import { Composer } from './Composer.tsx';
 import { ChatTransferDialog } from './ChatTransferDialog.tsx';
+import { ImageMessage } from './ImageMessage.tsx';
+import { fileOf, useImageSend } from './ImageSend.tsx';
+import { SurveyCard } from './SurveyCard.tsx';
 import { sendFailure, systemLine, visitorName } from './chat-words.ts';
 import { useTranscript } from './use-transcript.ts';
 
@@ -22,6 +25,7 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
   const [error, setError] = useState<string | null>(null);
   const open = item.state === 'open';
   const name = visitorName(t, item);
+  const images = useImageSend(item.id, !open);
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>, after?: () => void) => {
     const result = await action();
     if (result.ok) after?.();
@@ -29,7 +33,18 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
   };
 
   return (
-    <div className="chat-conversation" data-testid="chat-conversation" data-id={item.id} data-state={item.state}>
+    <div
+      className="chat-conversation"
+      data-testid="chat-conversation"
+      data-id={item.id}
+      data-state={item.state}
+      onDragOver={(event) => open && event.dataTransfer.types.includes('Files') && event.preventDefault()}
+      onDrop={(event) => {
+        if (!open || !event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        images.offer(fileOf(event.dataTransfer));
+      }}
+    >
       <header className="chat-conversation-head">
         <button type="button" className="btn btn-ghost btn-small" data-testid="chat-back" onClick={onBack}>
           {t('chat.back')}
@@ -85,9 +100,24 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
           {error}
         </div>
       )}
-      <Messages messages={transcript?.messages ?? []} pending={transcript?.pending ?? []} id={item.id} />
+      <Messages messages={transcript?.messages ?? []} pending={transcript?.pending ?? []} id={item.id} visitor={name} />
+      <SurveyCard item={item} />
+      {images.error && (
+        <div className="chat-error" role="alert" data-testid="chat-image-error">
+          {images.error}
+        </div>
+      )}
+      {images.dialog}
       {open ? (
-        <Composer id={item.id} disabled={false} />
+        <Composer
+          id={item.id}
+          disabled={false}
+          attach={images.attach}
+          onPasteFile={(file) => {
+            images.clearError();
+            images.offer(file);
+          }}
+        />
       ) : (
         <div className="chat-ended-note" data-testid="chat-ended-note">
           {t('chat.endedNote')}
@@ -110,7 +140,17 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
   );
 }
 
-function Messages({ messages, pending, id }: { messages: ChatMessage[]; pending: PendingSend[]; id: string }) {
+function Messages({
+  messages,
+  pending,
+  id,
+  visitor,
+}: {
+  messages: ChatMessage[];
+  pending: PendingSend[];
+  id: string;
+  visitor: string;
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const list = useRef<HTMLOListElement>(null);
@@ -134,7 +174,15 @@ function Messages({ messages, pending, id }: { messages: ChatMessage[]; pending:
             data-sender={message.sender}
             data-seq={message.seq}
           >
-            <span className="chat-bubble">{message.body}</span>
+            {message.kind === 'image' && message.image ? (
+              <ImageMessage
+                chatId={id}
+                imageId={message.image.id}
+                alt={t('chat.image.alt', { name: message.sender === 'agent' ? t('chat.image.me') : visitor })}
+              />
+            ) : (
+              <span className="chat-bubble">{message.body}</span>
+            )}
             <span className="chat-line-time">{clockTime(message.createdAt, i18n.language)}</span>
           </li>
         ),
@@ -146,7 +194,7 @@ function Messages({ messages, pending, id }: { messages: ChatMessage[]; pending:
           data-testid="chat-line"
           data-sender="pending"
         >
-          <span className="chat-bubble">{send.text}</span>
+          <span className="chat-bubble">{send.image ? t('chat.image.placeholder') : send.text}</span>
           <span className="chat-line-time">
             {send.failed === null ? t('chat.sending') : sendFailure(t, send.failed)}
             {send.failed !== null && send.failed !== 'server-unreachable' && (
