@@ -13,7 +13,7 @@ import { Composer } from './Composer.tsx';
 import { ChatTransferDialog } from './ChatTransferDialog.tsx';
 import { ImageMessage } from './ImageMessage.tsx';
 import { fileOf, useImageSend } from './ImageSend.tsx';
-import { SurveyCard } from './SurveyCard.tsx';
+import { SurveyCard, SurveySendButton } from './SurveyCard.tsx';
 import { sendFailure, systemLine, visitorName } from './chat-words.ts';
 import { useTranscript } from './use-transcript.ts';
 
@@ -26,6 +26,7 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
   const open = item.state === 'open';
   const name = visitorName(t, item);
   const images = useImageSend(item.id, !open);
+  const [surveyError, setSurveyError] = useState<string | null>(null);
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>, after?: () => void) => {
     const result = await action();
     if (result.ok) after?.();
@@ -102,9 +103,9 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
       )}
       <Messages messages={transcript?.messages ?? []} pending={transcript?.pending ?? []} id={item.id} visitor={name} />
       <SurveyCard item={item} />
-      {images.error && (
+      {(images.error ?? surveyError) && (
         <div className="chat-error" role="alert" data-testid="chat-image-error">
-          {images.error}
+          {images.error ?? surveyError}
         </div>
       )}
       {images.dialog}
@@ -112,7 +113,12 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
         <Composer
           id={item.id}
           disabled={false}
-          attach={images.attach}
+          attach={
+            <>
+              {images.attach}
+              <SurveySendButton item={item} onError={setSurveyError} />
+            </>
+          }
           onPasteFile={(file) => {
             images.clearError();
             images.offer(file);

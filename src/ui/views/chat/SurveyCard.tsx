@@ -16,39 +16,38 @@ const scoreKeys = [
   'chat.survey.scores.5',
 ] as const;
 
-export function SurveyCard({ item }: { item: ChatItem }) {
+/** 满意度评价 in the composer's row (short, as the manual's button): shown while the chat is open and none was sent. */
+export function SurveySendButton({ item, onError }: { item: ChatItem; onError: (message: string | null) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  if (item.survey || item.state !== 'open') return null;
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-small chat-survey-send"
+      data-testid="chat-survey-send"
+      title={t('chat.survey.send')}
+      aria-label={t('chat.survey.send')}
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        void api.sendChatSurvey({ id: item.id }).then((result) => {
+          setBusy(false);
+          onError(result.ok ? null : result.error.message);
+        });
+      }}
+    >
+      {t('chat.survey.short')}
+    </button>
+  );
+}
+
+/** The survey once sent: waiting for the visitor, then their score and comment (in the ended chat too). */
+export function SurveyCard({ item }: { item: ChatItem }) {
+  const { t } = useTranslation();
   const survey = item.survey ?? null;
-  if (!survey) {
-    if (item.state !== 'open') return null;
-    return (
-      <div className="chat-survey" data-testid="chat-survey" data-state="none">
-        <button
-          type="button"
-          className="btn btn-secondary btn-small"
-          data-testid="chat-survey-send"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void api.sendChatSurvey({ id: item.id }).then((result) => {
-              setBusy(false);
-              setError(result.ok ? null : result.error.message);
-            });
-          }}
-        >
-          {t('chat.survey.send')}
-        </button>
-        {error && (
-          <span className="chat-error" role="alert">
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  }
+  if (!survey) return null;
   if (survey.state === 'sent') {
     return (
       <div className="chat-survey" data-testid="chat-survey" data-state="sent">
