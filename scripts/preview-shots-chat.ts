@@ -70,6 +70,17 @@ export function chatShots(): Shot[] {
     },
     { name: 'chat-survey-answered', scenario: 'chat-media', act: openChat(2) },
     {
+      name: 'chat-font-large',
+      scenario: 'chat-media',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('chat-font-button').click();
+        await page.locator('[data-testid="chat-font-choice"][data-size="large"]').click();
+        await page.locator('html[data-chat-font="large"]').waitFor({ state: 'attached' });
+        await page.getByTestId('chat-font-button').click();
+      },
+    },
+    {
       name: 'chat-transfer',
       scenario: 'chat-list',
       act: async (page, lang) => {

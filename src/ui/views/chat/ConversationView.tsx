@@ -11,6 +11,7 @@ import { clockTime } from '../../format/locale-format.ts';
 import { useApi } from '../../state/api-context.ts';
 import { Composer } from './Composer.tsx';
 import { ChatTransferDialog } from './ChatTransferDialog.tsx';
+import { FontSizeButton } from './FontSizeButton.tsx';
 import { ImageMessage } from './ImageMessage.tsx';
 import { fileOf, useImageSend } from './ImageSend.tsx';
 import { SurveyCard, SurveySendButton } from './SurveyCard.tsx';
@@ -116,6 +117,7 @@ export function ConversationView({ item, onBack }: { item: ChatItem; onBack: () 
           attach={
             <>
               {images.attach}
+              <FontSizeButton />
               <SurveySendButton item={item} onError={setSurveyError} />
             </>
           }
