@@ -297,4 +297,22 @@ describe('the Chats tab answers the customer chat page', () => {
     expect(await li.getByTestId('chat-survey-score').innerText()).toContain('4');
     await page.context().close();
   });
+
+  it('the chat’s font size (字体) is chosen beside the composer and remembered after the window reloads', async () => {
+    const li = apps.liNa.ui();
+    // An open chat has the composer: Li Na still has the one transferred to her earlier.
+    await li.getByTestId('chat-back').click();
+    await li.locator('[data-testid="chat-row"][data-state="open"]').first().click();
+    await li.getByTestId('chat-composer').fill('Font check');
+    await li.getByTestId('chat-composer').press('Enter');
+    const bubble = li.locator('[data-testid="chat-line"][data-sender="agent"] .chat-bubble').last();
+    const size = () => bubble.evaluate((element) => getComputedStyle(element).fontSize);
+    const normal = await size();
+    await li.getByTestId('chat-font-button').click();
+    await li.locator('[data-testid="chat-font-choice"][data-size="large"]').click();
+    await expect.poll(size).toBe('18px');
+    expect(normal).not.toBe('18px');
+    await apps.liNa.reloadUi();
+    await expect.poll(() => li.evaluate(() => document.documentElement.dataset['chatFont'])).toBe('large');
+  });
 });
