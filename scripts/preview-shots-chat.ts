@@ -37,6 +37,52 @@ export function chatShots(): Shot[] {
         await page.getByTestId('emoji-choice').first().waitFor();
       },
     },
+    { name: 'chat-image', scenario: 'chat-media', act: openChat(0) },
+    {
+      name: 'chat-image-full',
+      scenario: 'chat-media',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('chat-image').first().click();
+        await page.getByTestId('chat-image-full').waitFor();
+      },
+    },
+    {
+      name: 'chat-image-preview',
+      scenario: 'chat-media',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        const picture = await page.evaluate(() => {
+          const canvas = document.createElement('canvas');
+          canvas.width = 400;
+          canvas.height = 260;
+          const g = canvas.getContext('2d')!;
+          g.fillStyle = '#3c8d5a';
+          g.fillRect(0, 0, 400, 260);
+          g.fillStyle = '#f3d36b';
+          g.beginPath();
+          g.arc(300, 80, 40, 0, Math.PI * 2);
+          g.fill();
+          return canvas.toDataURL('image/png').split(',')[1]!;
+        });
+        await page
+          .getByTestId('chat-image-input')
+          .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: Buffer.from(picture, 'base64') });
+        await page.getByTestId('chat-image-preview').waitFor();
+      },
+    },
+    { name: 'chat-survey-answered', scenario: 'chat-media', act: openChat(2) },
+    {
+      name: 'chat-font-large',
+      scenario: 'chat-media',
+      act: async (page, lang) => {
+        await openChat(0)(page, lang);
+        await page.getByTestId('chat-font-button').click();
+        await page.locator('[data-testid="chat-font-choice"][data-size="large"]').click();
+        await page.locator('html[data-chat-font="large"]').waitFor({ state: 'attached' });
+        await page.getByTestId('chat-font-button').click();
+      },
+    },
     {
       name: 'chat-transfer',
       scenario: 'chat-list',

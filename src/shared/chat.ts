@@ -8,6 +8,25 @@ import { z } from 'zod';
 export const CHAT_TEXT_MAX = 5000;
 
 export const ChatIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
+/** An image's id: 128 random bits, as a conversation's. */
+export const ChatImageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
+
+/** 上传图片: what the service takes (it sniffs the bytes), and how big. */
+export const CHAT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export const CHAT_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** 满意度评价 (chat-survey.ts SurveyView): sent and waiting for the visitor, or answered. */
+export const ChatSurveySchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('sent'), sentAt: z.number() }),
+  z.strictObject({
+    state: z.literal('answered'),
+    sentAt: z.number(),
+    score: z.number().int().min(1).max(5),
+    comment: z.string().nullable(),
+    answeredAt: z.number(),
+  }),
+]);
+export type ChatSurvey = z.infer<typeof ChatSurveySchema>;
 
 const SystemEventSchema = z.enum([
   'agent-joined',
@@ -16,6 +35,8 @@ const SystemEventSchema = z.enum([
   'ended-by-agent',
   'ended-by-visitor',
   'timeout',
+  'survey-sent',
+  'survey-answered',
 ]);
 export type ChatSystemEvent = z.infer<typeof SystemEventSchema>;
 const EndReasonSchema = z.enum(['agent', 'visitor', 'timeout', 'no-agent']);
@@ -27,9 +48,14 @@ export const ChatMessageSchema = z.object({
   sender: z.enum(['visitor', 'agent', 'system']),
   authorName: z.string().nullable(),
   clientId: z.string().nullable(),
-  kind: z.enum(['text', 'system']),
+  kind: z.enum(['text', 'system', 'image']),
   event: SystemEventSchema.nullable(),
   body: z.string(),
+  /** An image message's picture; its bytes come through main (getChatImage), never by URL from the page. */
+  image: z
+    .object({ id: ChatImageIdSchema, mime: z.enum(CHAT_IMAGE_TYPES), size: z.number().int().positive() })
+    .nullable()
+    .optional(),
   createdAt: z.number(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
@@ -51,6 +77,7 @@ export const ChatSummarySchema = z.object({
   transferNote: z.string().nullable(),
   lastSeq: z.number().int().nonnegative(),
   unread: z.number().int().nonnegative(),
+  survey: ChatSurveySchema.nullable().optional(),
 });
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
@@ -92,8 +119,12 @@ export const ChatItemSchema = z.strictObject({
       text: z.string(),
       event: SystemEventSchema.nullable(),
       at: z.number(),
+      /** The last line is an image (its text is empty; the list says "[Image]"). */
+      image: z.boolean().optional(),
     })
     .nullable(),
+  /** 满意度评价 in this chat (times in this computer's clock); null: not sent. */
+  survey: ChatSurveySchema.nullable().optional(),
   /** The visitor's last unanswered message time: how long they have been waiting for us (null: answered). */
   waitingSince: z.number().nullable(),
 });
@@ -143,6 +174,8 @@ export const PendingSendSchema = z.strictObject({
   createdAt: z.number(),
   /** Why the last try failed (a refusal code), or null while it is being sent. */
   failed: z.string().nullable(),
+  /** An image on its way (its bytes stay in main; the window shows a placeholder). */
+  image: z.boolean().optional(),
 });
 export type PendingSend = z.infer<typeof PendingSendSchema>;
 

@@ -14,4 +14,14 @@ describe('display settings', () => {
       textSize: 150,
     });
   });
+
+  it('remembers a chat’s font size beside the theme and text size, and leaves it out until chosen', () => {
+    const chosen = mergeDisplaySettings({ theme: 'dark', textSize: 125 }, { chatFontSize: 'large' });
+    expect(chosen).toEqual({ theme: 'dark', textSize: 125, chatFontSize: 'large' });
+    expect(mergeDisplaySettings(chosen, { textSize: 100 })).toEqual({
+      theme: 'dark',
+      textSize: 100,
+      chatFontSize: 'large',
+    });
+  });
 });

@@ -9,7 +9,15 @@ export type Theme = z.infer<typeof ThemeSchema>;
 export const TEXT_SIZES = [90, 100, 110, 125, 150] as const;
 export const TextSizeSchema = z.number().int().min(90).max(150);
 
-export const DisplaySettingsSchema = z.strictObject({ theme: ThemeSchema, textSize: TextSizeSchema });
+/** 字体 (832): the text of a chat's transcript, apart from the app's text size; absent = normal. */
+export const ChatFontSizeSchema = z.enum(['small', 'normal', 'large']);
+export type ChatFontSize = z.infer<typeof ChatFontSizeSchema>;
+
+export const DisplaySettingsSchema = z.strictObject({
+  theme: ThemeSchema,
+  textSize: TextSizeSchema,
+  chatFontSize: ChatFontSizeSchema.optional(),
+});
 export type DisplaySettings = z.infer<typeof DisplaySettingsSchema>;
 
 export const DisplaySettingsPatchSchema = DisplaySettingsSchema.partial();
@@ -19,7 +27,12 @@ export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = { theme: 'system', text
 
 /** The settings after a change: only the keys the patch sets. */
 export function mergeDisplaySettings(base: DisplaySettings, patch: DisplaySettingsPatch): DisplaySettings {
-  return { theme: patch.theme ?? base.theme, textSize: patch.textSize ?? base.textSize };
+  const chatFontSize = patch.chatFontSize ?? base.chatFontSize;
+  return {
+    theme: patch.theme ?? base.theme,
+    textSize: patch.textSize ?? base.textSize,
+    ...(chatFontSize ? { chatFontSize } : {}),
+  };
 }
 
 /** The small incoming-call window at 100 % text. */

@@ -35,7 +35,12 @@ export type ProblemCode =
   | 'member-offline'
   | 'chat-visitor-busy'
   | 'chat-visitor-anonymous'
-  | 'context-unavailable';
+  | 'context-unavailable'
+  | 'image-refused'
+  | 'image-too-large'
+  | 'survey-already-sent'
+  | 'survey-not-sent'
+  | 'survey-already-answered';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -73,6 +78,11 @@ const statusOf: Record<ProblemCode, number> = {
   'chat-visitor-busy': 409,
   'chat-visitor-anonymous': 409,
   'context-unavailable': 502,
+  'image-refused': 415,
+  'image-too-large': 413,
+  'survey-already-sent': 409,
+  'survey-not-sent': 409,
+  'survey-already-answered': 409,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

@@ -11,6 +11,7 @@ import { setChatSettings } from '../../switchboard/provisioning/chat/chat-settin
 import { openProvisioningDb } from '../../switchboard/provisioning/db.ts';
 import { demoMobile, demoPeople } from '../../switchboard/provisioning/demo-data.ts';
 import { provisioningPaths } from '../../switchboard/provisioning/paths.ts';
+import { pngImage } from '../../switchboard/provisioning/test-support/test-images.ts';
 import type { AppDriver } from '../support/app-driver.ts';
 import { useSignedInApps } from '../support/signed-in-apps.ts';
 
@@ -214,5 +215,104 @@ describe('the Chats tab answers the customer chat page', () => {
     await expect.poll(() => page.locator('#status').textContent()).toContain('李娜 Li Na');
     expect(await offerOf(apps.wang).count()).toBe(0);
     await page.context().close();
+  });
+
+  it('an image goes each way with the very bytes sent, and the visitor’s satisfaction rating shows in the agent’s chat', async () => {
+    const li = apps.liNa.ui();
+    const before = await li.getByTestId('chat-conversation').getAttribute('data-id');
+    const page = await visitor();
+    // Li Na is Available (Wang still Busy): she takes it.
+    await offerOf(apps.liNa).waitFor();
+    await offerOf(apps.liNa).getByTestId('chat-accept').click();
+    const chat = li.locator(`[data-testid="chat-conversation"]:not([data-id="${before}"])`);
+    await chat.waitFor();
+    await expect.poll(() => page.locator('#status').textContent()).toContain('李娜 Li Na');
+
+    // The visitor picks a photo, sees it before sending, sends it.
+    const photo = pngImage(40, 30, [200, 90, 20]);
+    await page.locator('#image-file').setInputFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: photo });
+    const preview = page.locator('#image-preview');
+    await preview.locator('img').waitFor();
+    await page.screenshot({ path: '/tmp/visitor-page-image-preview.png' });
+    await preview.locator('button.primary').click();
+    // The agent's app shows it from a data: URL made in main: its bytes are the file's.
+    const received = li.locator('[data-testid="chat-line"][data-sender="visitor"] img.chat-image-thumb');
+    await received.waitFor();
+    const shown = (await received.getAttribute('src'))!;
+    expect(shown.startsWith('data:image/png;base64,')).toBe(true);
+    expect(Buffer.from(shown.split(',')[1]!, 'base64').equals(photo)).toBe(true);
+    await li.getByTestId('chat-image').click();
+    await li.getByTestId('chat-image-full').waitFor();
+    await apps.liNa.screenshot('zh-CN-chat-image-full');
+    await li.keyboard.press('Escape');
+    expect(await li.getByTestId('chat-image-viewer').count()).toBe(0);
+
+    // The agent sends one back through the picker and its preview; the visitor gets the same bytes.
+    const reply = pngImage(24, 24, [20, 60, 220]);
+    // The page fetches images with its token (its CSP lets it show blob: images, not read them back): the
+    // bytes it is given are taken on the way, as they pass.
+    const images: Buffer[] = [];
+    await page.route(/\/images\/[A-Za-z0-9_-]{22}$/, async (route) => {
+      const response = await route.fetch();
+      if (response.ok()) images.push(await response.body());
+      await route.fulfill({ response });
+    });
+    await li.getByTestId('chat-image-input').setInputFiles({ name: 'label.png', mimeType: 'image/png', buffer: reply });
+    await li.getByTestId('chat-image-send').click();
+    const back = page.locator('.line.agent img.image-thumb');
+    await back.waitFor();
+    await expect.poll(() => images.some((body) => body.equals(reply))).toBe(true);
+    expect(await back.getAttribute('src')).toMatch(/^blob:/);
+    await expect.poll(() => back.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(24);
+    // A refused kind is said on the page, nothing sent.
+    await page
+      .locator('#image-file')
+      .setInputFiles({ name: 'x.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg/>') });
+    await expect
+      .poll(() => page.locator('#notice').textContent())
+      .toBe('Only PNG, JPEG, GIF and WebP images can be sent');
+
+    // 满意度评价: sent once; the visitor rates 4 with a comment; the agent sees both, as text.
+    await li.getByTestId('chat-survey-send').click();
+    await expect.poll(() => li.getByTestId('chat-survey').getAttribute('data-state')).toBe('sent');
+    const card = page.locator('#survey .survey-card');
+    await card.waitFor();
+    await page.screenshot({ path: '/tmp/visitor-page-survey.png' });
+    await card.locator('input[value="4"]').check();
+    await card.locator('.survey-comment').fill('Quick help <b>thanks</b>');
+    await card.locator('.survey-submit').click();
+    await expect
+      .poll(() => page.locator('#survey .survey-thanks').textContent())
+      .toBe('Thank you for your rating (4 of 5)!');
+    expect(await page.locator('#survey .survey-card').count()).toBe(0);
+    await expect.poll(() => li.getByTestId('chat-survey-score').innerText()).toContain('满意度：4 分（满意）');
+    expect(await li.getByTestId('chat-survey-comment').innerText()).toBe('评价内容：Quick help <b>thanks</b>');
+    await apps.liNa.screenshot('zh-CN-chat-survey');
+    await page.screenshot({ path: '/tmp/visitor-page-survey-answered.png' });
+
+    // Ended, the chat keeps the rating in its view.
+    await li.getByTestId('chat-end').click();
+    await li.getByTestId('chat-end-confirm-button').click();
+    await expect.poll(() => chat.getAttribute('data-state')).toBe('ended');
+    expect(await li.getByTestId('chat-survey-score').innerText()).toContain('4');
+    await page.context().close();
+  });
+
+  it('the chat’s font size (字体) is chosen beside the composer and remembered after the window reloads', async () => {
+    const li = apps.liNa.ui();
+    // An open chat has the composer: Li Na still has the one transferred to her earlier.
+    await li.getByTestId('chat-back').click();
+    await li.locator('[data-testid="chat-row"][data-state="open"]').first().click();
+    await li.getByTestId('chat-composer').fill('Font check');
+    await li.getByTestId('chat-composer').press('Enter');
+    const bubble = li.locator('[data-testid="chat-line"][data-sender="agent"] .chat-bubble').last();
+    const size = () => bubble.evaluate((element) => getComputedStyle(element).fontSize);
+    const normal = await size();
+    await li.getByTestId('chat-font-button').click();
+    await li.locator('[data-testid="chat-font-choice"][data-size="large"]').click();
+    await expect.poll(size).toBe('18px');
+    expect(normal).not.toBe('18px');
+    await apps.liNa.reloadUi();
+    await expect.poll(() => li.evaluate(() => document.documentElement.dataset['chatFont'])).toBe('large');
   });
 });

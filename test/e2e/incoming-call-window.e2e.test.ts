@@ -29,9 +29,12 @@ describe('the incoming-call window', () => {
    */
   const clickClosingThePage = async (page: Page, testId: string) => {
     const closed = page.waitForEvent('close', { timeout: 15_000 });
-    await page.getByTestId(testId).click().catch((error: unknown) => {
-      if (!page.isClosed()) throw error;
-    });
+    await page
+      .getByTestId(testId)
+      .click()
+      .catch((error: unknown) => {
+        if (!page.isClosed()) throw error;
+      });
     await closed;
   };
   const activeCalls = () => apps.alice.host.core.state.get().calls.filter((call) => call.phase !== 'ended');

@@ -12,6 +12,7 @@ export const THIRD_PARTY_LICENCES: AboutInfo['licences'] = [
   { name: 'electron-updater', licence: 'MIT' },
   { name: 'emojibase-data', licence: 'MIT' },
   { name: 'exceljs', licence: 'MIT' },
+  { name: 'file-type', licence: 'MIT' },
   { name: 'i18next', licence: 'MIT' },
   { name: 'js-yaml', licence: 'MIT' },
   { name: 'JsSIP', licence: 'MIT' },

@@ -129,6 +129,22 @@ export class ChatClient {
     return this.#api.request('GET', `/v1/chat/desk/${id}/context${query}`, undefined, ChatContextSchema);
   }
 
+  sendImage(id: string, clientId: string, bytes: Uint8Array): Promise<RequestResult<ChatMessage>> {
+    return this.#api.upload(
+      `/v1/chat/desk/${id}/images?clientId=${encodeURIComponent(clientId)}`,
+      bytes,
+      ChatMessageSchema,
+    );
+  }
+
+  image(id: string, imageId: string): Promise<RequestResult<{ type: string; bytes: Buffer }>> {
+    return this.#api.download(`/v1/chat/desk/${id}/images/${imageId}`);
+  }
+
+  survey(id: string): Promise<RequestResult<AgentDesk>> {
+    return this.#api.request('POST', `/v1/chat/desk/${id}/survey`, undefined, AgentDeskSchema);
+  }
+
   async groups(): Promise<RequestResult<ChatGroup[]>> {
     const answer = await this.#api.request('GET', '/v1/chat/groups', undefined, GroupsSchema);
     return answer.ok ? { ok: true, value: answer.value.groups } : answer;

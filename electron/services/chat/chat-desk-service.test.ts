@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatDeskView, ChatTranscript } from '../../../src/shared/chat.ts';
 import { close, createProvisioningServer, listen } from '../../../switchboard/provisioning/http.ts';
 import { chatFixture, type ChatFixture } from '../../../switchboard/provisioning/test-support/chat-fixture.ts';
+import { gifImage, pngImage, svgImage } from '../../../switchboard/provisioning/test-support/test-images.ts';
 import { ChatDeskService } from './chat-desk-service.ts';
 
 describe('the chat desk in the app', () => {
@@ -72,6 +73,7 @@ describe('the chat desk in the app', () => {
       const v = (await res.json()) as { conversationId: string; visitorToken: string };
       return {
         id: v.conversationId,
+        token: v.visitorToken,
         say: (clientId: string, text: string) =>
           fetch(`${url}/v1/chat/visits/${v.conversationId}/messages`, {
             method: 'POST',
@@ -84,7 +86,12 @@ describe('the chat desk in the app', () => {
       const res = await fetch(`${url}/v1/chat/desk`, { headers: { authorization: `Bearer ${token}` } });
       return ((await res.json()) as { open: { unread: number }[] }).open[0]!.unread;
     };
-    return { net, views, transcripts, visitor, unreadAtService, last: () => views.at(-1)! };
+    const visitorCall = async (id: string, token: string, path: string, init: RequestInit = {}) =>
+      fetch(`${url}/v1/chat/visits/${id}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+      });
+    return { net, views, transcripts, visitor, visitorCall, unreadAtService, last: () => views.at(-1)! };
   };
 
   it('after a dropped stream, what both sides wrote meanwhile shows once and in order, and stays unread', async () => {
@@ -147,5 +154,66 @@ describe('the chat desk in the app', () => {
     await vi.waitFor(() => expect(last().open).toHaveLength(1));
     expect(() => desk.send(v.id, '字'.repeat(5001))).toThrow(/at most 5000 characters/);
     expect(transcripts.get(v.id)?.pending ?? []).toEqual([]);
+  });
+
+  it('an image goes both ways with equal bytes; one cut off by a drop is sent again once, with its id', async () => {
+    const { net, transcripts, visitor, visitorCall, last } = await setUp({ settings: { acceptMode: 'auto' } });
+    desk.start();
+    const v = await visitor();
+    await vi.waitFor(() => expect(last().open.map((c) => c.id)).toEqual([v.id]));
+    const photo = pngImage(12, 9, [10, 120, 200]);
+    await visitorCall(v.id, v.token, '/images?clientId=v-img', { method: 'POST', body: new Uint8Array(photo) });
+    const received = await vi.waitFor(() => {
+      const m = transcripts.get(v.id)?.messages.find((x) => x.kind === 'image');
+      if (!m?.image) throw new Error('no image yet');
+      return m.image;
+    });
+    const { dataUrl } = await desk.image(v.id, received.id);
+    expect(dataUrl.startsWith('data:image/png;base64,')).toBe(true);
+    expect(Buffer.from(dataUrl.split(',')[1]!, 'base64').equals(photo)).toBe(true);
+    expect(last().open[0]!.lastLine).toMatchObject({ sender: 'visitor', image: true });
+
+    net.pull();
+    await vi.waitFor(() => expect(last().connection).toBe('offline'));
+    const reply = gifImage();
+    desk.sendImage(v.id, reply.toString('base64'));
+    await vi.waitFor(() =>
+      expect(transcripts.get(v.id)?.pending[0]).toMatchObject({ image: true, failed: 'server-unreachable' }),
+    );
+    net.restore();
+    await vi.waitFor(() => expect(transcripts.get(v.id)?.pending).toEqual([]));
+    const mine = transcripts.get(v.id)!.messages.filter((m) => m.sender === 'agent' && m.kind === 'image');
+    expect(mine).toHaveLength(1);
+    const atVisitor = await visitorCall(v.id, v.token, `/images/${mine[0]!.image!.id}`);
+    expect(Buffer.from(await atVisitor.arrayBuffer()).equals(reply)).toBe(true);
+  });
+
+  it('an SVG the agent picks is refused with the service’s reason and stays shown with it', async () => {
+    const { transcripts, visitor, last } = await setUp({ settings: { acceptMode: 'auto' } });
+    desk.start();
+    const v = await visitor();
+    await vi.waitFor(() => expect(last().open).toHaveLength(1));
+    desk.sendImage(v.id, svgImage().toString('base64'));
+    await vi.waitFor(() => expect(transcripts.get(v.id)?.pending[0]?.failed).toBe('image-refused'));
+    expect(() => desk.sendImage(v.id, '')).toThrow(/empty/);
+  });
+
+  it('the satisfaction survey is sent once and the visitor’s answer shows on the chat, also once it has ended', async () => {
+    const { visitor, visitorCall, last } = await setUp({ settings: { acceptMode: 'auto' } });
+    desk.start();
+    const v = await visitor();
+    await vi.waitFor(() => expect(last().open).toHaveLength(1));
+    await desk.sendSurvey(v.id);
+    expect(last().open[0]!.survey).toMatchObject({ state: 'sent' });
+    await expect(desk.sendSurvey(v.id)).rejects.toMatchObject({ code: 'survey-already-sent' });
+    await desk.end(v.id);
+    await visitorCall(v.id, v.token, '/survey', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ score: 2, comment: 'slow <b>reply</b>' }),
+    });
+    await vi.waitFor(() =>
+      expect(last().recent[0]!.survey).toMatchObject({ state: 'answered', score: 2, comment: 'slow <b>reply</b>' }),
+    );
   });
 });

@@ -23,6 +23,7 @@ import type { ProvisionedDevice } from '../../../src/shared/domain.ts';
 import type { RequestResult, StreamState } from '../provisioning/device-api.ts';
 import { UserFacingError } from '../user-facing-error.ts';
 import { ChatClient } from './chat-client.ts';
+import { decodeImage, imageDataUrl } from './chat-images.ts';
 import { Transcript } from './transcript.ts';
 
 export type ChatDeskServiceOptions = {
@@ -51,6 +52,8 @@ export class ChatDeskService {
   private viewing: string | null = null;
   /** One catch-up / send chain per conversation, so its requests keep their order. */
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** The bytes of image sends not yet stored, by client id (the window only sees a placeholder). */
+  private readonly imageBytes = new Map<string, Buffer>();
   private lastViewJson = '';
 
   constructor(options: ChatDeskServiceOptions) {
@@ -101,6 +104,7 @@ export class ChatDeskService {
     this.transcripts.clear();
     this.readUpTo.clear();
     this.chains.clear();
+    this.imageBytes.clear();
     this.viewing = null;
     this.publish();
   }
@@ -134,10 +138,34 @@ export class ChatDeskService {
     void this.chain(id, () => this.deliver(client, transcript, clientId, text));
   }
 
+  /** 上传图片: queued like text, with a client id, retried with it until the service stores it once. */
+  sendImage(id: string, base64: string): void {
+    const client = this.requireClient();
+    const bytes = decodeImage(base64);
+    const transcript = this.transcriptOf(id);
+    const clientId = `a-${(this.options.newId ?? randomUUID)()}`;
+    this.imageBytes.set(clientId, bytes);
+    transcript.addPending({ clientId, text: '', createdAt: this.now(), failed: null, image: true });
+    this.tellTranscript(transcript);
+    void this.chain(id, () => this.deliver(client, transcript, clientId, ''));
+  }
+
+  /** An image of a chat on my desk, fetched with the device token, as a data: URL for the window. */
+  async image(id: string, imageId: string): Promise<{ dataUrl: string }> {
+    const answer = await this.act(this.requireClient().image(id, imageId));
+    return { dataUrl: await imageDataUrl(answer.bytes) };
+  }
+
+  /** 满意度评价: once per chat (the service refuses a second). */
+  async sendSurvey(id: string): Promise<void> {
+    this.setDesk(await this.act(this.requireClient().survey(id)));
+  }
+
   /** A send the service refused (or that could not go): forget it. */
   discard(id: string, clientId: string): void {
     const transcript = this.transcripts.get(id);
     if (!transcript) return;
+    this.imageBytes.delete(clientId);
     transcript.discardPending(clientId);
     this.tellTranscript(transcript);
   }
@@ -248,8 +276,12 @@ export class ChatDeskService {
 
   private async deliver(client: ChatClient, transcript: Transcript, clientId: string, text: string): Promise<void> {
     if (!transcript.hasPending(clientId)) return;
-    const answer = await client.send(transcript.id, clientId, text);
+    const image = this.imageBytes.get(clientId);
+    const answer = image
+      ? await client.sendImage(transcript.id, clientId, image)
+      : await client.send(transcript.id, clientId, text);
     if (this.client !== client) return;
+    if (answer.ok) this.imageBytes.delete(clientId);
     if (answer.ok) {
       if (transcript.merge([this.local(answer.value)])) this.changed(client, transcript);
       else {
@@ -333,6 +365,11 @@ export class ChatDeskService {
       transferNote: c.transferNote,
       unread,
       lastLine: transcript?.lastLine() ?? null,
+      survey: c.survey
+        ? c.survey.state === 'sent'
+          ? { ...c.survey, sentAt: c.survey.sentAt - this.offsetMs }
+          : { ...c.survey, sentAt: c.survey.sentAt - this.offsetMs, answeredAt: c.survey.answeredAt - this.offsetMs }
+        : null,
       waitingSince: c.state === 'open' ? (transcript?.waitingSince() ?? null) : null,
     };
   }

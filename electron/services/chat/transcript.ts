@@ -84,6 +84,7 @@ export class Transcript {
       text: cut.length > LAST_LINE_MAX ? `${cut.slice(0, LAST_LINE_MAX).join('')}…` : oneLine,
       event: last.event,
       at: last.createdAt,
+      ...(last.kind === 'image' ? { image: true } : {}),
     };
   }
 

@@ -116,6 +116,53 @@ export class DeviceApi {
     }
   }
 
+  /** POSTs raw bytes (an image upload; the service reads its type from the content) and reads a JSON answer. */
+  async upload<T>(
+    path: string,
+    bytes: Uint8Array,
+    schema: z.ZodType<T>,
+    timeoutMs = 60_000,
+  ): Promise<RequestResult<T>> {
+    return this.#json(schema, () =>
+      this.#fetch(`${this.#base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.#options.token}`, 'content-type': 'application/octet-stream' },
+        // A copy on its own ArrayBuffer: what fetch's BodyInit takes (a Buffer may share a pooled one).
+        body: new Uint8Array(bytes),
+        signal: AbortSignal.timeout(timeoutMs),
+      }),
+    );
+  }
+
+  /** GETs bytes (an image) with their Content-Type; a refusal reads as a problem like request's. */
+  async download(path: string, timeoutMs = 60_000): Promise<RequestResult<{ type: string; bytes: Buffer }>> {
+    try {
+      const response = await this.#fetch(`${this.#base}${path}`, {
+        headers: { authorization: `Bearer ${this.#options.token}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!response.ok) return problemOf(response, await response.json().catch(() => null));
+      const type = response.headers.get('content-type') ?? '';
+      return { ok: true, value: { type, bytes: Buffer.from(await response.arrayBuffer()) } };
+    } catch {
+      return { ok: false, code: 'server-unreachable', title: 'The switchboard cannot be reached.' };
+    }
+  }
+
+  async #json<T>(schema: z.ZodType<T>, send: () => Promise<Response>): Promise<RequestResult<T>> {
+    try {
+      const response = await send();
+      const json: unknown = await response.json().catch(() => null);
+      if (!response.ok) return problemOf(response, json);
+      const parsed = schema.safeParse(json);
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : { ok: false, code: 'malformed', title: 'The service sent an answer the app cannot read.' };
+    } catch {
+      return { ok: false, code: 'server-unreachable', title: 'The switchboard cannot be reached.' };
+    }
+  }
+
   async request<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<RequestResult<T>> {
     try {
       const response = await this.#fetch(`${this.#base}${path}`, {
@@ -144,6 +191,15 @@ export class DeviceApi {
       return { ok: false, code: 'server-unreachable', title: 'The switchboard cannot be reached.' };
     }
   }
+}
+
+function problemOf(response: Response, json: unknown): { ok: false; code: string; title: string } {
+  const problem = (json ?? {}) as { code?: unknown; title?: unknown };
+  return {
+    ok: false,
+    code: typeof problem.code === 'string' ? problem.code : `http-${response.status}`,
+    title: typeof problem.title === 'string' ? problem.title : response.statusText,
+  };
 }
 
 /** An event's JSON checked against its schema; null when it is not JSON or not that shape (dropped, not fatal). */

@@ -67,6 +67,8 @@ import {
   ChatContextSchema,
   ChatGroupSchema,
   ChatIdSchema,
+  ChatImageIdSchema,
+  CHAT_IMAGE_MAX_BYTES,
   ChatItemSchema,
   ChatRecordQuerySchema,
   ChatTranscriptSchema,
@@ -317,6 +319,28 @@ export const uiVerbs = {
     input: z.strictObject({ id: ChatIdSchema, cursor: z.string().max(200).nullable() }),
     output: ChatContextSchema,
   },
+  /**
+   * 上传图片: the picked image's bytes (base64; main decodes them) with a client id made in main, retried
+   * with it; the service sniffs the content (PNG, JPEG, GIF, WebP only) and refuses over 10 MB.
+   */
+  sendChatImage: {
+    input: z.strictObject({
+      id: ChatIdSchema,
+      base64: z
+        .string()
+        .min(4)
+        .max(Math.ceil(CHAT_IMAGE_MAX_BYTES / 3) * 4)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    }),
+    output: z.void(),
+  },
+  /** An image of a chat on my desk as a data: URL (the device token stays in main; CSP img-src allows data:). */
+  getChatImage: {
+    input: z.strictObject({ id: ChatIdSchema, imageId: ChatImageIdSchema }),
+    output: z.strictObject({ dataUrl: z.string() }),
+  },
+  /** 满意度评价: sent once per chat, while it is open. */
+  sendChatSurvey: { input: chatRef, output: z.void() },
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */

@@ -77,6 +77,9 @@ export const uiVerbNames = [
   'reopenChat',
   'contactChatUser',
   'getChatContext',
+  'sendChatImage',
+  'getChatImage',
+  'sendChatSurvey',
 ] as const;
 export const uiEventNames = [
   'state',

@@ -14,6 +14,8 @@ const ID = {
   ended: 'Zx3eNdEdcHaT000000000C',
   record: 'Zx5rEcOrD0000000000000',
 };
+/** Image ids of preview-chat-images.ts (ending in W: the wide screenshot). */
+const PICTURE = { parcel: 'PreviewParcelPhoto0001', screen: 'PreviewScreenShot0002W' };
 
 function item(now: number, patch: Partial<ChatItem> & Pick<ChatItem, 'id'>): ChatItem {
   return {
@@ -57,13 +59,31 @@ function line(
 export function chatScenario(name: string, s: AppState, now: number, call: CallSnapshot): PreviewScenario | null {
   if (!name.startsWith('chat-')) return null;
   const base = agentScenario('agent-available', s, now, call)!;
-  const meiLines = [
+  const meiLines: ChatMessage[] = [
     line(1, 'system', '张伟', now - 290_000, 'agent-joined'),
     line(2, 'visitor', '你好，我的订单 #20261207 还没有发货', now - 280_000),
     line(3, 'agent', '您好！我来帮您查一下，请稍等。', now - 250_000),
     line(4, 'visitor', '好的，谢谢 🙏', now - 95_000),
     line(5, 'visitor', '大概什么时候能到？\n我周五要用', now - 70_000),
   ];
+  // chat-media: the same chat with a picture each way and the satisfaction survey sent (and answered on the ended one).
+  const media = name === 'chat-media';
+  if (media) {
+    meiLines.push(
+      {
+        ...line(6, 'visitor', '', now - 60_000),
+        kind: 'image',
+        image: { id: PICTURE.parcel, mime: 'image/png', size: 48_213 },
+      },
+      {
+        ...line(7, 'agent', '', now - 40_000),
+        kind: 'image',
+        image: { id: PICTURE.screen, mime: 'image/png', size: 91_004 },
+      },
+      line(8, 'agent', '这是物流页面的截图，预计周四送达。', now - 35_000),
+      line(9, 'system', '', now - 20_000, 'survey-sent'),
+    );
+  }
   const anonLines = [
     line(1, 'system', '张伟', now - 600_000, 'agent-joined'),
     line(2, 'visitor', '<img src=x onerror=alert(1)> is what the page shows', now - 590_000),
@@ -102,6 +122,7 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
     text: m.body.replace(/\s+/g, ' '),
     event: m.event,
     at: m.createdAt,
+    ...(m.kind === 'image' ? { image: true } : {}),
   });
   const chat: ChatDeskView = {
     connection: 'live',
@@ -126,7 +147,8 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
         channel: 'app',
         unread: 2,
         lastLine: last(meiLines.at(-1)!),
-        waitingSince: now - 95_000,
+        waitingSince: media ? null : now - 95_000,
+        ...(media ? { unread: 0, survey: { state: 'sent' as const, sentAt: now - 20_000 } } : {}),
       }),
       item(now, { id: ID.anon, enteredAt: now - 600_000, lastLine: last(anonLines.at(-1)!) }),
     ],
@@ -139,6 +161,17 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
         endedAt: now - 3_400_000,
         endReason: 'agent',
         lastLine: { sender: 'system', text: '', event: 'ended-by-agent', at: now - 3_400_000 },
+        ...(media
+          ? {
+              survey: {
+                state: 'answered' as const,
+                sentAt: now - 3_450_000,
+                score: 4,
+                comment: '处理很快，谢谢！<b>not bold</b>',
+                answeredAt: now - 3_300_000,
+              },
+            }
+          : {}),
       }),
     ],
   };

@@ -4,6 +4,7 @@
  */
 import type { ChatDeskView, ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import type { SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
+import { previewImage } from './preview-chat-images.ts';
 import { ok } from './preview-ok.ts';
 
 type ChatVerbs = Pick<
@@ -20,6 +21,9 @@ type ChatVerbs = Pick<
   | 'reopenChat'
   | 'contactChatUser'
   | 'getChatContext'
+  | 'sendChatImage'
+  | 'getChatImage'
+  | 'sendChatSurvey'
 >;
 
 export function previewChatVerbs(
@@ -146,6 +150,32 @@ export function previewChatVerbs(
         ok: false,
         error: { code: 'failed', message: `No customer with user id ${userId} has chatted with your company` },
       });
+    },
+    sendChatImage: ({ id }) => {
+      const transcript = (transcripts[id] ??= { conversationId: id, messages: [], pending: [] });
+      const seq = (transcript.messages.at(-1)?.seq ?? 0) + 1;
+      transcript.messages = [
+        ...transcript.messages,
+        {
+          seq,
+          sender: 'agent',
+          authorName: null,
+          clientId: `p-${seq}`,
+          kind: 'image',
+          event: null,
+          body: '',
+          image: { id: `PreviewSentImage${String(seq).padStart(5, '0')}W`, mime: 'image/png', size: 1000 },
+          createdAt: Date.now(),
+        },
+      ];
+      emit('chatTranscript', structuredClone(transcript));
+      return ok(undefined);
+    },
+    getChatImage: ({ imageId }) => ok({ dataUrl: previewImage(imageId) }),
+    sendChatSurvey: ({ id }) => {
+      const survey = { state: 'sent' as const, sentAt: Date.now() };
+      setChat((chat) => ({ ...chat, open: chat.open.map((c) => (c.id === id ? { ...c, survey } : c)) }));
+      return ok(undefined);
     },
   };
 }

@@ -8,11 +8,14 @@ import { useEffect } from 'react';
 import { DEFAULT_DISPLAY_SETTINGS, type DisplaySettings } from '../../shared/display.ts';
 
 export function useDisplay(display: DisplaySettings | undefined | null): void {
-  const { theme, textSize } = display ?? DEFAULT_DISPLAY_SETTINGS;
+  const { theme, textSize, chatFontSize } = display ?? DEFAULT_DISPLAY_SETTINGS;
   useEffect(() => {
     const html = document.documentElement;
     if (theme === 'system') delete html.dataset.theme;
     else html.dataset.theme = theme;
     html.style.setProperty('--text-scale', String(textSize / 100));
-  }, [theme, textSize]);
+    // A chat's message size (字体, chat/FontSizeButton.tsx); normal needs no mark.
+    if (chatFontSize && chatFontSize !== 'normal') html.dataset.chatFont = chatFontSize;
+    else delete html.dataset.chatFont;
+  }, [theme, textSize, chatFontSize]);
 }

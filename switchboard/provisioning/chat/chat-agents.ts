@@ -40,6 +40,29 @@ export class ChatAgents {
     return this.desk.send(conversation, 'agent', personId, clientId, text);
   }
 
+  /** An image message (chat-images.ts), like a text one: after accepting, before the end. */
+  async sendImage(token: string, id: string, clientId: string, bytes: Buffer): Promise<ChatMessage> {
+    const { personId, conversation } = this.mine(token, id);
+    if (conversation.state === 'offered') throw new ProvisioningError('chat-offer-gone', 'Accept the chat first');
+    return this.desk.images.send(conversation, 'agent', personId, clientId, bytes);
+  }
+
+  /** Throws unless this chat is on the asker's desk (an upload is checked before its bytes are read). */
+  check(token: string, id: string): void {
+    this.mine(token, id);
+  }
+
+  image(token: string, id: string, imageId: string) {
+    return this.desk.images.image(this.mine(token, id).conversation.id, imageId);
+  }
+
+  /** 满意度调查: once per conversation, while it is open. */
+  sendSurvey(token: string, id: string): AgentDesk {
+    const { personId, conversation } = this.mine(token, id);
+    this.desk.surveys.send(conversation, personId);
+    return this.desk.desk(personId);
+  }
+
   /** The transcript after `after`; reading an open chat marks what was read (the unread count). */
   messages(token: string, id: string, after: number, limit: number, markRead = true): ChatMessage[] {
     const { conversation } = this.mine(token, id);

@@ -3,7 +3,9 @@ import type { Clock } from '../clock.ts';
 import type { ProvisioningDb } from '../db.ts';
 import { ProvisioningError } from '../problems.ts';
 import { canTakeChat, chooseAgent, queuePosition } from './chat-routing.ts';
+import { ChatImages } from './chat-images.ts';
 import { chatSettings } from './chat-settings.ts';
+import { ChatSurveys } from './chat-survey.ts';
 import { ChatStreams, type ChatStreamLimits } from './chat-streams.ts';
 import { summaryOf, type AgentDesk, type ChatEvent, type VisitorView } from './chat-views.ts';
 import {
@@ -36,7 +38,9 @@ export class ChatDesk {
   readonly store: ConversationStore;
   readonly streams: ChatStreams<ChatEvent>;
   readonly db: ProvisioningDb;
-  private readonly clock: Clock;
+  readonly images: ChatImages;
+  readonly surveys: ChatSurveys;
+  readonly clock: Clock;
   private readonly presence: ChatPresence;
   private dispatching = false;
   private readonly pendingGroups = new Set<number>();
@@ -47,6 +51,8 @@ export class ChatDesk {
     this.presence = options.presence;
     this.store = new ConversationStore(options.db);
     this.streams = new ChatStreams(options.streams);
+    this.images = new ChatImages(this);
+    this.surveys = new ChatSurveys(this);
     this.presence.onPersonChanged((personId) => {
       if (this.store.isOffline(personId)) this.handBack(personId);
       for (const groupId of this.store.groupsOfPerson(personId)) this.dispatch(groupId);
@@ -216,19 +222,20 @@ export class ChatDesk {
     for (const groupId of groups) this.dispatch(groupId);
   }
 
-  /** A text message from the visitor or the agent; a retried client id returns the stored one. */
+  /** A text (or, with `imageId`, an image) message; a retried client id returns the stored one. */
   send(
     conversation: Conversation,
     sender: 'visitor' | 'agent',
     authorId: number | null,
     clientId: string,
     text: string,
+    imageId: string | null = null,
   ): ChatMessage {
     if (conversation.state === 'ended') throw new ProvisioningError('chat-ended', 'This chat has ended');
     const now = this.clock.now();
     const { message, duplicate } = this.store.append(
       conversation.id,
-      { sender, authorId, clientId, event: null, body: text },
+      { sender, authorId, clientId, event: null, body: text, imageId },
       now,
     );
     if (duplicate) return message;
@@ -294,8 +301,8 @@ export class ChatDesk {
     const mine = this.store.agentConversations(personId);
     return {
       offers: mine.filter((c) => c.state === 'offered').map((c) => summaryOf(c)),
-      open: mine.filter((c) => c.state === 'open').map((c) => summaryOf(c, c.unread)),
-      recent: this.store.agentRecentlyEnded(personId, RECENT_ENDED).map((c) => summaryOf(c)),
+      open: mine.filter((c) => c.state === 'open').map((c) => summaryOf(c, c.unread, this.surveys.of(c.id))),
+      recent: this.store.agentRecentlyEnded(personId, RECENT_ENDED).map((c) => summaryOf(c, 0, this.surveys.of(c.id))),
       at: this.clock.now(),
     };
   }
@@ -310,10 +317,11 @@ export class ChatDesk {
       agentName: c.state === 'open' && c.agentId !== null ? this.store.personName(c.agentId) : null,
       endReason: c.endReason,
       lastSeq: c.lastSeq,
+      survey: this.surveys.of(c.id),
     };
   }
 
-  private system(id: string, event: SystemEvent, body: string): void {
+  system(id: string, event: SystemEvent, body: string): void {
     const { message } = this.store.append(
       id,
       { sender: 'system' satisfies Sender, authorId: null, clientId: null, event, body },
@@ -328,11 +336,11 @@ export class ChatDesk {
     if (c.agentId !== null && c.state === 'open') this.streams.emit(agentKey(c.agentId), event);
   }
 
-  private tellVisitor(c: Conversation, position?: number): void {
+  tellVisitor(c: Conversation, position?: number): void {
     this.streams.emit(visitorKey(c.id), { event: 'state', data: this.visitorView(c, position) });
   }
 
-  private tellAgent(personId: number): void {
+  tellAgent(personId: number): void {
     this.streams.emit(agentKey(personId), { event: 'desk', data: this.desk(personId) });
   }
 }

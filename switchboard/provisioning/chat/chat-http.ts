@@ -6,6 +6,8 @@ import { ProvisioningError } from '../problems.ts';
 import { chatRecordRoutes } from './chat-records-http.ts';
 import type { ChatService } from './chat-service.ts';
 import type { ChatEvent } from './chat-views.ts';
+import { readImageBody, sendImage } from './chat-images.ts';
+import { MAX_SURVEY_COMMENT } from './chat-survey.ts';
 import { openEventStream, sseFrame, type EventStream } from '../event-stream.ts';
 
 /** A field shown on one line of the signed canonical string: no line breaks in it. */
@@ -39,6 +41,12 @@ export const chatSchemas = {
       text: z.string(),
     })
     .strict(),
+  survey: z
+    .object({
+      score: z.number().int().min(1).max(5),
+      comment: z.string().trim().max(MAX_SURVEY_COMMENT).optional(),
+    })
+    .strict(),
   transfer: z
     .object({
       to: z.union([
@@ -62,6 +70,14 @@ function visitorToken(req: IncomingMessage): string {
 
 /** The conversation id: the segment after /visits/ or /desk/. */
 const idOf = (target: RequestTarget) => target.segments[3]!;
+/** The image id: the segment after /images/. */
+const imageIdOf = (target: RequestTarget) => target.segments[5]!;
+
+/** An upload's client id comes in the query: the body is the image's bytes. */
+function clientIdOf(target: RequestTarget): string {
+  target.query.only('clientId');
+  return parse(chatSchemas.message.shape.clientId, target.query.string('clientId') ?? '');
+}
 
 function afterOf(req: IncomingMessage, target: RequestTarget): number {
   const header = req.headers['last-event-id'];
@@ -93,6 +109,23 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       const token = visitorToken(req);
       const body = parse(chatSchemas.message, await readJson(req, MESSAGE_BODY_BYTES));
       sendJson(res, 200, visitors.send(idOf(target), token, body.clientId, body.text));
+    },
+    'POST /v1/chat/visits/{id}/images': async (req, res, _a, target) => {
+      const token = visitorToken(req);
+      const clientId = clientIdOf(target);
+      // Who asks is checked before a byte of the image is read.
+      visitors.conversation(idOf(target), token);
+      const bytes = await readImageBody(req);
+      sendJson(res, 200, await visitors.sendImage(idOf(target), token, clientId, bytes));
+    },
+    'GET /v1/chat/visits/{id}/images/{imageId}': async (req, res, _a, target) => {
+      target.query.only();
+      sendImage(res, visitors.image(idOf(target), visitorToken(req), imageIdOf(target)));
+    },
+    'POST /v1/chat/visits/{id}/survey': async (req, res, _a, target) => {
+      const token = visitorToken(req);
+      const body = parse(chatSchemas.survey, await readJson(req));
+      sendJson(res, 200, visitors.answerSurvey(idOf(target), token, body.score, body.comment || null));
     },
     'GET /v1/chat/visits/{id}/messages': async (req, res, _a, target) => {
       const token = visitorToken(req);
@@ -178,6 +211,20 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       const token = bearerToken(req);
       const body = parse(chatSchemas.message, await readJson(req, MESSAGE_BODY_BYTES));
       sendJson(res, 200, agents.send(token, idOf(target), body.clientId, body.text));
+    },
+    'POST /v1/chat/desk/{id}/images': async (req, res, _a, target) => {
+      const token = bearerToken(req);
+      const clientId = clientIdOf(target);
+      agents.check(token, idOf(target));
+      const bytes = await readImageBody(req);
+      sendJson(res, 200, await agents.sendImage(token, idOf(target), clientId, bytes));
+    },
+    'GET /v1/chat/desk/{id}/images/{imageId}': async (req, res, _a, target) => {
+      target.query.only();
+      sendImage(res, agents.image(bearerToken(req), idOf(target), imageIdOf(target)));
+    },
+    'POST /v1/chat/desk/{id}/survey': async (req, res, _a, target) => {
+      sendJson(res, 200, agents.sendSurvey(bearerToken(req), idOf(target)));
     },
     'GET /v1/chat/desk/{id}/messages': async (req, res, _a, target) => {
       const token = bearerToken(req);

@@ -1,3 +1,4 @@
+import type { SurveyView } from './chat-survey.ts';
 import type { ChatMessage, ChatState, Conversation, EndReason } from './conversation-store.ts';
 
 /** What the visitor's page shows of its conversation (the `state` event). */
@@ -10,6 +11,8 @@ export type VisitorView = {
   agentName: string | null;
   endReason: EndReason | null;
   lastSeq: number;
+  /** 满意度调查: null until the agent sends it; then the card to answer, then the answer given. */
+  survey: SurveyView | null;
 };
 
 /** One conversation in an agent's desk. */
@@ -31,6 +34,8 @@ export type ChatSummary = {
   transferNote: string | null;
   lastSeq: number;
   unread: number;
+  /** The satisfaction survey sent in this chat and the visitor's answer (null: not sent). */
+  survey: SurveyView | null;
 };
 
 /** The agent's desk: offers ringing, open chats, and recently ended ones not hidden. */
@@ -41,7 +46,7 @@ export type ChatEvent =
   | { event: 'state'; data: VisitorView }
   | { event: 'desk'; data: AgentDesk };
 
-export function summaryOf(c: Conversation, unread = 0): ChatSummary {
+export function summaryOf(c: Conversation, unread = 0, survey: SurveyView | null = null): ChatSummary {
   return {
     id: c.id,
     state: c.state,
@@ -58,5 +63,6 @@ export function summaryOf(c: Conversation, unread = 0): ChatSummary {
     transferNote: c.transferNote,
     lastSeq: c.lastSeq,
     unread,
+    survey,
   };
 }

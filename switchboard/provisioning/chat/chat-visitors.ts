@@ -135,6 +135,11 @@ export class ChatVisitors {
   send(id: string, token: string, clientId: string, text: string): ChatMessage {
     const conversation = this.conversation(id, token);
     checkText(text);
+    this.takeMessageToken(id);
+    return this.desk.send(conversation, 'visitor', null, clientId, text);
+  }
+
+  private takeMessageToken(id: string): void {
     const taken = this.messageBuckets.take(id);
     if (!taken.ok) {
       throw new ProvisioningError(
@@ -143,7 +148,26 @@ export class ChatVisitors {
         { retryAfterSec: taken.retryAfterSec },
       );
     }
-    return this.desk.send(conversation, 'visitor', null, clientId, text);
+  }
+
+  /** An image message (chat-images.ts): counted against the same flood limit as text. */
+  async sendImage(id: string, token: string, clientId: string, bytes: Buffer): Promise<ChatMessage> {
+    const conversation = this.conversation(id, token);
+    const sent = this.desk.store.byClientId(id, 'visitor', clientId);
+    if (sent) return sent;
+    this.takeMessageToken(id);
+    return this.desk.images.send(conversation, 'visitor', null, clientId, bytes);
+  }
+
+  image(id: string, token: string, imageId: string) {
+    return this.desk.images.image(this.conversation(id, token).id, imageId);
+  }
+
+  /** 满意度调查: the visitor's one answer, 1–5 and an optional comment. */
+  answerSurvey(id: string, token: string, score: number, comment: string | null): VisitorView {
+    const conversation = this.conversation(id, token);
+    this.desk.surveys.answer(conversation, score, comment);
+    return this.desk.visitorView(this.desk.store.get(id)!);
   }
 
   messages(id: string, token: string, after: number, limit: number): ChatMessage[] {

@@ -9,6 +9,7 @@ import { startProvisioning, type RunningProvisioning } from '../start.ts';
 import { eventReader } from '../test-support/event-reader.ts';
 import { ManualClock } from '../test-support/manual-clock.ts';
 import { RecordingCodeCaller } from '../test-support/recording-code-caller.ts';
+import { jpegImage, pngImage, svgImage } from '../test-support/test-images.ts';
 
 type Json = Record<string, unknown>;
 type Message = { seq: number; sender: string; body: string; event: string | null };
@@ -91,9 +92,11 @@ describe('online customer service through the real provisioning service over HTT
   const desk = async (token: string) =>
     (await call('GET', '/v1/chat/desk', token)).body as { offers: { id: string }[]; open: { id: string }[] };
 
+  let second = '';
+
   it('a visitor waits first in line, an offer lapses to the second agent, text goes both ways untouched, and the chat times out', async () => {
     const first = await signIn('8001');
-    const second = await signIn('8002');
+    second = await signIn('8002');
     for (const token of [first, second])
       expect((await call('PUT', '/v1/status', token, { status: 'busy' })).status).toBe(200);
 
@@ -199,5 +202,59 @@ describe('online customer service through the real provisioning service over HTT
       data: { state: 'ended', endReason: 'timeout' },
     });
     await resumed.cancel();
+  });
+
+  it('images go both ways with equal bytes and only to the participants, and the survey is answered once', async () => {
+    const companyId = running.service.lookup(demoPeople[0]!.mobile, '127.0.0.1').companies[0]!.id;
+    expect((await call('PUT', '/v1/status', second, { status: 'available' })).status).toBe(200);
+    const { conversationId: id, visitorToken: visitor } = (
+      await call('POST', '/v1/chat/visits', undefined, { companyId })
+    ).body as { conversationId: string; visitorToken: string };
+    await eventually(async () => ((await desk(second)).offers.some((o) => o.id === id) ? true : null), 'the offer');
+    expect((await call('POST', `/v1/chat/desk/${id}/accept`, second)).status).toBe(200);
+    const upload = async (path: string, token: string, bytes: Buffer) => {
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(bytes),
+      });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const download = async (path: string, token: string) => {
+      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+
+    const photo = pngImage(64, 48, [30, 160, 90]);
+    const sent = await upload(`/v1/chat/visits/${id}/images?clientId=v-photo`, visitor, photo);
+    expect(sent).toMatchObject({
+      status: 200,
+      body: { kind: 'image', image: { mime: 'image/png', size: photo.length } },
+    });
+    const photoId = (sent.body['image'] as { id: string }).id;
+    const atAgent = await download(`/v1/chat/desk/${id}/images/${photoId}`, second);
+    expect(atAgent.res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(atAgent.bytes.equals(photo)).toBe(true);
+
+    const reply = jpegImage();
+    const back = await upload(`/v1/chat/desk/${id}/images?clientId=a-photo`, second, reply);
+    const replyId = (back.body['image'] as { id: string }).id;
+    expect((await download(`/v1/chat/visits/${id}/images/${replyId}`, visitor)).bytes.equals(reply)).toBe(true);
+    expect((await upload(`/v1/chat/visits/${id}/images?clientId=v-svg`, visitor, svgImage())).status).toBe(415);
+
+    // Another visitor, and an agent the chat is not theirs: 404 for both images.
+    const other = (await call('POST', '/v1/chat/visits', undefined, { companyId })).body as { visitorToken: string };
+    const stranger = await signIn('8003');
+    for (const imageId of [photoId, replyId]) {
+      expect((await download(`/v1/chat/visits/${id}/images/${imageId}`, other.visitorToken)).res.status).toBe(404);
+      expect((await download(`/v1/chat/desk/${id}/images/${imageId}`, stranger)).res.status).toBe(404);
+    }
+
+    expect((await call('POST', `/v1/chat/desk/${id}/survey`, second)).status).toBe(200);
+    const answer = await call('POST', `/v1/chat/visits/${id}/survey`, visitor, { score: 5, comment: '很满意' });
+    expect(answer.body).toMatchObject({ survey: { state: 'answered', score: 5, comment: '很满意' } });
+    expect((await call('POST', `/v1/chat/visits/${id}/survey`, visitor, { score: 1 })).status).toBe(409);
+    const open = (await call('GET', '/v1/chat/desk', second)).body['open'] as { id: string; survey: Json }[];
+    expect(open.find((c) => c.id === id)?.survey).toMatchObject({ state: 'answered', score: 5 });
   });
 });

@@ -14,7 +14,10 @@ export type SystemEvent =
   | 'agent-left'
   | 'ended-by-agent'
   | 'ended-by-visitor'
-  | 'timeout';
+  | 'timeout'
+  /** 满意度调查: the agent sent the survey; the visitor answered it (chat-survey.ts). */
+  | 'survey-sent'
+  | 'survey-answered';
 
 export type Conversation = {
   id: string;
@@ -45,11 +48,23 @@ export type ChatMessage = {
   sender: Sender;
   authorName: string | null;
   clientId: string | null;
-  kind: 'text' | 'system';
+  kind: 'text' | 'system' | 'image';
   event: SystemEvent | null;
   body: string;
+  /** An image message's picture (chat-images.ts), fetched by its id by the conversation's participants. */
+  image: { id: string; mime: string; size: number } | null;
   createdAt: number;
 };
+
+type MessageRow = Omit<ChatMessage, 'image'> & {
+  imageId: string | null;
+  imageMime: string | null;
+  imageSize: number | null;
+};
+
+function messageOf({ imageId, imageMime, imageSize, ...row }: MessageRow): ChatMessage {
+  return { ...row, image: imageId === null ? null : { id: imageId, mime: imageMime!, size: imageSize! } };
+}
 
 export type NewConversation = Omit<
   Conversation,
@@ -73,7 +88,9 @@ const conversationColumns = `id, company_id AS companyId, visitor_id AS visitorI
   end_reason AS endReason, timeout_due_at AS timeoutDueAt, transferred_by AS transferredBy,
   transfer_note AS transferNote, last_seq AS lastSeq, agent_read_seq AS agentReadSeq`;
 
-const messageColumns = `m.seq, m.sender, p.name AS authorName, m.client_id AS clientId, m.kind, m.event, m.body, m.created_at AS createdAt`;
+const messageColumns = `m.seq, m.sender, p.name AS authorName, m.client_id AS clientId, m.kind, m.event, m.body,
+  m.created_at AS createdAt, m.image_id AS imageId, i.mime AS imageMime, i.size AS imageSize`;
+const messageFrom = `chat_messages m LEFT JOIN people p ON p.id = m.author_id LEFT JOIN chat_images i ON i.id = m.image_id`;
 
 /** Conversations, their transcripts and offers in the provisioning database (migration 0009). */
 export class ConversationStore {
@@ -116,41 +133,64 @@ export class ConversationStore {
    */
   append(
     id: string,
-    m: { sender: Sender; authorId: number | null; clientId: string | null; event: SystemEvent | null; body: string },
+    m: {
+      sender: Sender;
+      authorId: number | null;
+      clientId: string | null;
+      event: SystemEvent | null;
+      body: string;
+      imageId?: string | null;
+    },
     now: number,
   ): { message: ChatMessage; duplicate: boolean } {
     return this.transaction(() => {
       if (m.clientId !== null) {
-        const seq = this.sql(`SELECT seq FROM chat_messages WHERE conversation_id = ? AND sender = ? AND client_id = ?`)
-          .pluck()
-          .get(id, m.sender, m.clientId) as number | undefined;
-        if (seq !== undefined) return { message: this.message(id, seq)!, duplicate: true };
+        const sent = this.byClientId(id, m.sender, m.clientId);
+        if (sent) return { message: sent, duplicate: true };
       }
       const seq = this.sql(`UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq`)
         .pluck()
         .get(id) as number;
       this.sql(
-        `INSERT INTO chat_messages (conversation_id, seq, sender, author_id, client_id, kind, event, body, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, seq, m.sender, m.authorId, m.clientId, m.event ? 'system' : 'text', m.event, m.body, now);
+        `INSERT INTO chat_messages (conversation_id, seq, sender, author_id, client_id, kind, event, body, image_id,
+           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        seq,
+        m.sender,
+        m.authorId,
+        m.clientId,
+        m.event ? 'system' : m.imageId ? 'image' : 'text',
+        m.event,
+        m.body,
+        m.imageId ?? null,
+        now,
+      );
       return { message: this.message(id, seq)!, duplicate: false };
     });
   }
 
+  /** What this sender already sent here with `clientId` (a retry), or null. */
+  byClientId(id: string, sender: Sender, clientId: string): ChatMessage | null {
+    const seq = this.sql(`SELECT seq FROM chat_messages WHERE conversation_id = ? AND sender = ? AND client_id = ?`)
+      .pluck()
+      .get(id, sender, clientId) as number | undefined;
+    return seq === undefined ? null : this.message(id, seq);
+  }
+
   message(id: string, seq: number): ChatMessage | null {
-    return (
-      (this.sql(
-        `SELECT ${messageColumns} FROM chat_messages m LEFT JOIN people p ON p.id = m.author_id
-         WHERE m.conversation_id = ? AND m.seq = ?`,
-      ).get(id, seq) as ChatMessage) ?? null
-    );
+    const row = this.sql(`SELECT ${messageColumns} FROM ${messageFrom} WHERE m.conversation_id = ? AND m.seq = ?`).get(
+      id,
+      seq,
+    ) as MessageRow | undefined;
+    return row ? messageOf(row) : null;
   }
 
   messagesAfter(id: string, after: number, limit: number): ChatMessage[] {
-    return this.sql(
-      `SELECT ${messageColumns} FROM chat_messages m LEFT JOIN people p ON p.id = m.author_id
-       WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
-    ).all(id, after, limit) as ChatMessage[];
+    const rows = this.sql(
+      `SELECT ${messageColumns} FROM ${messageFrom} WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`,
+    ).all(id, after, limit) as MessageRow[];
+    return rows.map(messageOf);
   }
 
   queue(id: string, groupId: number, queuedAt: number): void {

@@ -39,7 +39,7 @@ const types: Record<string, string> = {
 
 /** Only this origin: the page's own files and its own API; no inline code, no framing by others' pages. */
 export const visitorPageCsp =
-  "default-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
+  "default-src 'self'; connect-src 'self'; img-src 'self' blob:; base-uri 'none'; form-action 'none'; object-src 'none'";
 
 const notFound = () => new HttpProblem({ status: 404, code: 'not-found', title: 'No such page' });
 

@@ -11,6 +11,7 @@ import { migration0010 } from './0010-accounts.ts';
 import { migration0011 } from './0011-account-languages.ts';
 import { migration0012 } from './0012-station.ts';
 import { migration0013 } from './0013-wrap-up-codes.ts';
+import { migration0014 } from './0014-chat-images-and-survey.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -29,4 +30,5 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];

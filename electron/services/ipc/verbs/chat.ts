@@ -15,4 +15,7 @@ export const chatVerbs = ({ chat }: VerbTargets) =>
     reopenChat: async ({ id }) => ({ id: await chat.reopen(id) }),
     contactChatUser: async ({ userId }) => ({ id: await chat.contact(userId) }),
     getChatContext: ({ id, cursor }) => chat.context(id, cursor),
+    sendChatImage: ({ id, base64 }) => chat.sendImage(id, base64),
+    getChatImage: ({ id, imageId }) => chat.image(id, imageId),
+    sendChatSurvey: ({ id }) => chat.sendSurvey(id),
   }) satisfies Partial<UiHandlers>;

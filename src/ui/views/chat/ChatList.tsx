@@ -57,12 +57,13 @@ function ChatRow({ item, onOpen, selected }: { item: ChatItem; onOpen: (id: stri
   const { t, i18n } = useTranslation();
   const name = visitorName(t, item);
   const last = item.lastLine;
+  const text = last?.image ? t('chat.image.lastLine') : (last?.text ?? '');
   const preview = last
     ? last.sender === 'system'
       ? systemLine(t, { event: last.event, body: last.text })
       : last.sender === 'agent'
-        ? t('chat.you', { text: last.text })
-        : last.text
+        ? t('chat.you', { text })
+        : text
     : '';
   return (
     <button

@@ -8,7 +8,19 @@ import { EmojiButton } from './EmojiPicker.tsx';
 /** The counter shows from here on: most messages are short, and a number under each would be noise. */
 const COUNTER_FROM = CHAT_TEXT_MAX - 500;
 
-export function Composer({ id, disabled }: { id: string; disabled: boolean }) {
+export function Composer({
+  id,
+  disabled,
+  attach,
+  onPasteFile,
+}: {
+  id: string;
+  disabled: boolean;
+  /** The image picker button (ImageSend.tsx), beside the emoji button. */
+  attach?: React.ReactNode;
+  /** A pasted file (a screenshot): previewed and sent as an image, not pasted as text. */
+  onPasteFile?: (file: File) => void;
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [text, setText] = useState('');
@@ -69,6 +81,12 @@ export function Composer({ id, disabled }: { id: string; disabled: boolean }) {
           setText(event.target.value);
           setError(null);
         }}
+        onPaste={(event) => {
+          const file = event.clipboardData.files[0];
+          if (!file || !onPasteFile) return;
+          event.preventDefault();
+          onPasteFile(file);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
             event.preventDefault();
@@ -78,6 +96,7 @@ export function Composer({ id, disabled }: { id: string; disabled: boolean }) {
       />
       <div className="chat-composer-foot">
         <EmojiButton disabled={disabled} onPick={insert} />
+        {attach}
         <span
           id={counterId}
           className={`chat-counter${tooLong ? ' chat-counter-over' : ''}`}

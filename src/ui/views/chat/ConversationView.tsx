@@ -12,6 +12,10 @@ import { useApi } from '../../state/api-context.ts';
 import { Composer } from './Composer.tsx';
 import { ReopenButton } from './ReopenButton.tsx';
 import { ChatTransferDialog } from './ChatTransferDialog.tsx';
+import { FontSizeButton } from './FontSizeButton.tsx';
+import { ImageMessage } from './ImageMessage.tsx';
+import { fileOf, useImageSend } from './ImageSend.tsx';
+import { SurveyCard, SurveySendButton } from './SurveyCard.tsx';
 import { sendFailure, systemLine, visitorName } from './chat-words.ts';
 import { useTranscript } from './use-transcript.ts';
 
@@ -32,6 +36,8 @@ export function ConversationView({
   const [error, setError] = useState<string | null>(null);
   const open = item.state === 'open';
   const name = visitorName(t, item);
+  const images = useImageSend(item.id, !open);
+  const [surveyError, setSurveyError] = useState<string | null>(null);
   const run = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>, after?: () => void) => {
     const result = await action();
     if (result.ok) after?.();
@@ -39,7 +45,18 @@ export function ConversationView({
   };
 
   return (
-    <div className="chat-conversation" data-testid="chat-conversation" data-id={item.id} data-state={item.state}>
+    <div
+      className="chat-conversation"
+      data-testid="chat-conversation"
+      data-id={item.id}
+      data-state={item.state}
+      onDragOver={(event) => open && event.dataTransfer.types.includes('Files') && event.preventDefault()}
+      onDrop={(event) => {
+        if (!open || !event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        images.offer(fileOf(event.dataTransfer));
+      }}
+    >
       <header className="chat-conversation-head">
         <button type="button" className="btn btn-ghost btn-small" data-testid="chat-back" onClick={onBack}>
           {t('chat.back')}
@@ -98,9 +115,30 @@ export function ConversationView({
           {error}
         </div>
       )}
-      <Messages messages={transcript?.messages ?? []} pending={transcript?.pending ?? []} id={item.id} />
+      <Messages messages={transcript?.messages ?? []} pending={transcript?.pending ?? []} id={item.id} visitor={name} />
+      <SurveyCard item={item} />
+      {(images.error ?? surveyError) && (
+        <div className="chat-error" role="alert" data-testid="chat-image-error">
+          {images.error ?? surveyError}
+        </div>
+      )}
+      {images.dialog}
       {open ? (
-        <Composer id={item.id} disabled={false} />
+        <Composer
+          id={item.id}
+          disabled={false}
+          attach={
+            <>
+              {images.attach}
+              <FontSizeButton />
+              <SurveySendButton item={item} onError={setSurveyError} />
+            </>
+          }
+          onPasteFile={(file) => {
+            images.clearError();
+            images.offer(file);
+          }}
+        />
       ) : (
         <div className="chat-ended-note" data-testid="chat-ended-note">
           {t('chat.endedNote')}
@@ -123,7 +161,17 @@ export function ConversationView({
   );
 }
 
-function Messages({ messages, pending, id }: { messages: ChatMessage[]; pending: PendingSend[]; id: string }) {
+function Messages({
+  messages,
+  pending,
+  id,
+  visitor,
+}: {
+  messages: ChatMessage[];
+  pending: PendingSend[];
+  id: string;
+  visitor: string;
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const list = useRef<HTMLOListElement>(null);
@@ -147,7 +195,15 @@ function Messages({ messages, pending, id }: { messages: ChatMessage[]; pending:
             data-sender={message.sender}
             data-seq={message.seq}
           >
-            <span className="chat-bubble">{message.body}</span>
+            {message.kind === 'image' && message.image ? (
+              <ImageMessage
+                chatId={id}
+                imageId={message.image.id}
+                alt={t('chat.image.alt', { name: message.sender === 'agent' ? t('chat.image.me') : visitor })}
+              />
+            ) : (
+              <span className="chat-bubble">{message.body}</span>
+            )}
             <span className="chat-line-time">{clockTime(message.createdAt, i18n.language)}</span>
           </li>
         ),
@@ -159,7 +215,7 @@ function Messages({ messages, pending, id }: { messages: ChatMessage[]; pending:
           data-testid="chat-line"
           data-sender="pending"
         >
-          <span className="chat-bubble">{send.text}</span>
+          <span className="chat-bubble">{send.image ? t('chat.image.placeholder') : send.text}</span>
           <span className="chat-line-time">
             {send.failed === null ? t('chat.sending') : sendFailure(t, send.failed)}
             {send.failed !== null && send.failed !== 'server-unreachable' && (

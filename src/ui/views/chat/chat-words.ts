@@ -22,6 +22,10 @@ export function systemLine(t: TFunction, message: Pick<ChatMessage, 'event' | 'b
       return t('chat.system.endedByVisitor');
     case 'timeout':
       return message.body || t('chat.system.timeout');
+    case 'survey-sent':
+      return t('chat.system.surveySent');
+    case 'survey-answered':
+      return t('chat.system.surveyAnswered');
     default:
       return message.body;
   }
@@ -40,6 +44,10 @@ export function sendFailure(t: TFunction, code: string): string {
       return t('chat.errors.memberOffline');
     case 'message-too-long':
       return t('chat.errors.tooLong');
+    case 'image-refused':
+      return t('chat.image.wrongType');
+    case 'image-too-large':
+      return t('chat.errors.imageTooLarge');
     default:
       return t('chat.errors.failed');
   }

@@ -9,6 +9,8 @@ export type VisitorView = {
   agentName: string | null;
   endReason: string | null;
   lastSeq: number;
+  /** 满意度评价: null until the agent sends it (chat-survey.ts SurveyView). */
+  survey: { state: 'sent' } | { state: 'answered'; score: number; comment: string | null } | null;
 };
 
 export type SignedUser = { userId: string; nickname: string; expiresAt: number; signature: string };
@@ -57,6 +59,29 @@ export const startVisit = (request: StartRequest) => call<Started>('POST', '/v1/
 
 export const sendMessage = (id: string, token: string, clientId: string, text: string) =>
   call<Message>('POST', `${visit(id)}/messages`, token, { clientId, text });
+
+/** An image's bytes as they are (the service sniffs them): answered with the stored image message. */
+export async function sendImage(id: string, token: string, clientId: string, image: Blob): Promise<Message> {
+  const res = await fetch(`${visit(id)}/images?clientId=${encodeURIComponent(clientId)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    body: image,
+  });
+  if (!res.ok) throw await problemOf(res);
+  return (await res.json()) as Message;
+}
+
+/** An image of this chat as a Blob: the token goes in a header, so an <img src> cannot fetch it itself. */
+export async function fetchImage(id: string, token: string, imageId: string): Promise<Blob> {
+  const res = await fetch(`${visit(id)}/images/${encodeURIComponent(imageId)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw await problemOf(res);
+  return await res.blob();
+}
+
+export const answerSurvey = (id: string, token: string, score: number, comment: string) =>
+  call<VisitorView>('POST', `${visit(id)}/survey`, token, { score, ...(comment.trim() ? { comment } : {}) });
 
 export const endVisit = (id: string, token: string) => call<VisitorView>('POST', `${visit(id)}/end`, token);
 

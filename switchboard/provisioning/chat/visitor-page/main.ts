@@ -3,7 +3,19 @@
  * conversation, reads its event stream with fetch() and resumes it from the last seq after a drop,
  * and sends with a client id that makes a retry after a dropped connection harmless.
  */
-import { ApiError, endVisit, readEvents, sendMessage, startVisit, type VisitorView } from './api.ts';
+import {
+  answerSurvey,
+  ApiError,
+  endVisit,
+  fetchImage,
+  readEvents,
+  sendImage,
+  sendMessage,
+  startVisit,
+  type VisitorView,
+} from './api.ts';
+import { askToSend, imageOf, imageRefusal, ImageUrls, showFullSize } from './media.ts';
+import { renderSurvey } from './survey.ts';
 import { parseLink } from './link.ts';
 import { renderTranscript, statusText } from './render.ts';
 import { forgetChat, loadChat, newClientId, saveChat, type StoredChat } from './session.ts';
@@ -38,6 +50,12 @@ let wake: (() => void) | null = null;
 const ended = () => view?.state === 'ended';
 
 let tooLongShown = false;
+/** Images on their way (in memory: a reload while one is sending loses it; the visitor sees it never arrived). */
+let sendingImages: { clientId: string; url: string }[] = [];
+const imageUrls = new ImageUrls(
+  (imageId) => fetchImage(chat!.conversationId, chat!.visitorToken, imageId),
+  () => render(),
+);
 
 function notify(text: string | null, tooLong = false): void {
   tooLongShown = tooLong;
@@ -54,7 +72,59 @@ function render(): void {
   $('end').hidden = chat === null || ended() || view === null;
   $('composer').hidden = chat === null || ended();
   $('again').hidden = !(ended() || (chat === null && view === null && !$('notice').hidden));
-  renderTranscript($<HTMLOListElement>('transcript'), words, time, view, messages, chat?.pending ?? [], retry);
+  renderTranscript($<HTMLOListElement>('transcript'), words, time, view, messages, chat?.pending ?? [], retry, {
+    url: (imageId) => (chat ? imageUrls.url(imageId) : 'failed'),
+    open: (url, alt) => {
+      $('image-viewer').setAttribute('aria-label', alt);
+      showFullSize($<HTMLDialogElement>('image-viewer'), url, alt, words.image);
+    },
+    sending: sendingImages,
+  });
+  renderSurvey($('survey'), words.survey, view?.survey, submitSurvey);
+}
+
+async function submitSurvey(score: number, comment: string): Promise<string | null> {
+  if (!chat) return null;
+  try {
+    view = await answerSurvey(chat.conversationId, chat.visitorToken, score, comment);
+    render();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** 上传图片: checked, previewed, then sent with a client id (retried with it after a dropped connection). */
+async function pickedImage(file: File | null): Promise<void> {
+  if (!file || !chat || ended()) return;
+  const refusal = imageRefusal(file, words.image);
+  if (refusal) return notify(refusal);
+  notify(null);
+  if (!(await askToSend($<HTMLDialogElement>('image-preview'), file, words.image))) return;
+  const current = chat;
+  const sending = { clientId: newClientId(), url: URL.createObjectURL(file) };
+  sendingImages = [...sendingImages, sending];
+  render();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const message = await sendImage(current.conversationId, current.visitorToken, sending.clientId, file);
+      if (chat === current) messages = mergeMessages(messages, [message]);
+      break;
+    } catch (error) {
+      if (error instanceof ApiError || attempt >= 5) {
+        notify(
+          error instanceof ApiError && error.status === 429
+            ? words.tooFast(error.retryAfterSec ?? 5)
+            : words.failed(error instanceof Error ? error.message : String(error)),
+        );
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+  sendingImages = sendingImages.filter((s) => s !== sending);
+  URL.revokeObjectURL(sending.url);
+  render();
 }
 
 function store(): void {
@@ -174,6 +244,7 @@ function retry(clientId: string): void {
 
 function forget(): void {
   stream?.abort();
+  imageUrls.clear();
   if (link.companyId !== null) forgetChat(storage, link.companyId);
   chat = null;
   view = null;
@@ -239,6 +310,32 @@ function wire(companyId: number): void {
   $('send').textContent = words.send;
   $('end').textContent = words.endChat;
   $('new-chat').textContent = words.newChat;
+  const attach = $<HTMLButtonElement>('attach');
+  attach.textContent = '🖼';
+  attach.title = words.image.attach;
+  attach.setAttribute('aria-label', words.image.attach);
+  const fileInput = $<HTMLInputElement>('image-file');
+  attach.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0] ?? null;
+    fileInput.value = '';
+    void pickedImage(file);
+  });
+  $('text').addEventListener('paste', (event) => {
+    const file = imageOf(event.clipboardData);
+    if (!file) return;
+    event.preventDefault();
+    void pickedImage(file);
+  });
+  const main = document.querySelector('main')!;
+  main.addEventListener('dragover', (event) => {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  });
+  main.addEventListener('drop', (event) => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    void pickedImage(imageOf(event.dataTransfer));
+  });
   emojiPicker({
     button: $<HTMLButtonElement>('emoji'),
     panel: $('emoji-panel'),

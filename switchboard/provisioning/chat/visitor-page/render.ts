@@ -24,7 +24,31 @@ export function statusText(words: Words, view: VisitorView | null): string {
   }
 }
 
-function messageLine(words: Words, time: Intl.DateTimeFormat, message: Message): HTMLLIElement {
+/** What the transcript needs for images: their blob: URLs, the full-size view, and images still being sent. */
+export type TranscriptMedia = {
+  url(imageId: string): string | 'failed' | null;
+  open(url: string, alt: string): void;
+  sending: readonly { clientId: string; url: string }[];
+};
+
+/** An image in a bubble: a button that opens the full-size view (once its bytes are here). */
+function imageBubble(words: Words, media: TranscriptMedia, imageId: string, alt: string): HTMLElement {
+  const url = media.url(imageId);
+  if (url === null) return element('div', 'bubble image-bubble loading', words.image.loading);
+  if (url === 'failed') return element('div', 'bubble image-bubble failed', words.image.unavailable);
+  const button = element('button', 'bubble image-bubble');
+  button.type = 'button';
+  button.title = words.image.open;
+  button.setAttribute('aria-label', `${alt}. ${words.image.open}`);
+  const image = element('img', 'image-thumb');
+  image.src = url;
+  image.alt = alt;
+  button.append(image);
+  button.addEventListener('click', () => media.open(url, alt));
+  return button;
+}
+
+function messageLine(words: Words, time: Intl.DateTimeFormat, media: TranscriptMedia, message: Message): HTMLLIElement {
   if (message.sender === 'system') {
     const line = element('li', 'line system', systemLine(words, message.event, message.body));
     line.dataset['event'] = message.event ?? '';
@@ -35,8 +59,21 @@ function messageLine(words: Words, time: Intl.DateTimeFormat, message: Message):
   const who = message.sender === 'visitor' ? words.you : (message.authorName ?? words.agent);
   line.append(
     element('span', 'meta', `${who} ${time.format(message.createdAt)}`),
-    element('div', 'bubble', message.body),
+    message.kind === 'image' && message.image
+      ? imageBubble(words, media, message.image.id, words.image.alt(who))
+      : element('div', 'bubble', message.body),
   );
+  return line;
+}
+
+function sendingImageLine(words: Words, sending: { url: string }): HTMLLIElement {
+  const line = element('li', 'line visitor pending');
+  const bubble = element('div', 'bubble image-bubble');
+  const image = element('img', 'image-thumb');
+  image.src = sending.url;
+  image.alt = words.image.alt(words.you);
+  bubble.append(image);
+  line.append(element('span', 'meta', words.image.sending), bubble);
   return line;
 }
 
@@ -72,12 +109,14 @@ export function renderTranscript(
   messages: readonly Message[],
   pending: readonly Pending[],
   retry: (clientId: string) => void,
+  media: TranscriptMedia,
 ): void {
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.replaceChildren(
     ...(messages.length === 0 && pending.length === 0 ? waitingCard(words, view) : []),
-    ...messages.map((m) => messageLine(words, time, m)),
+    ...messages.map((m) => messageLine(words, time, media, m)),
     ...pending.map((p) => pendingLine(words, p, retry)),
+    ...media.sending.map((s) => sendingImageLine(words, s)),
   );
-  if (atBottom || pending.length > 0) list.scrollTop = list.scrollHeight;
+  if (atBottom || pending.length > 0 || media.sending.length > 0) list.scrollTop = list.scrollHeight;
 }

@@ -4,9 +4,11 @@ export type Message = {
   sender: 'visitor' | 'agent' | 'system';
   authorName: string | null;
   clientId: string | null;
-  kind: 'text' | 'system';
+  kind: 'text' | 'system' | 'image';
   event: string | null;
   body: string;
+  /** An image message's picture, fetched with the token (api.ts fetchImage). */
+  image?: { id: string; mime: string; size: number } | null;
   createdAt: number;
 };
 

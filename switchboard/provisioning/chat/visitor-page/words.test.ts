@@ -35,7 +35,8 @@ describe('system lines', () => {
   });
 
   it('fall back to what the service wrote for an event this page does not know', () => {
-    expect(systemLine(en, 'survey-sent', 'Please rate us')).toBe('Please rate us');
+    expect(systemLine(en, 'order-card-sent', 'An order card')).toBe('An order card');
+    expect(systemLine(en, 'survey-sent', '')).toBe('The agent asks you to rate this chat');
     expect(systemLine(en, 'toString', 'plain')).toBe('plain');
   });
 

@@ -28,6 +28,31 @@ export type Words = {
   gone: string;
   failed: (detail: string) => string;
   emoji: { open: string; search: string; none: string; groups: readonly string[] };
+  /** 上传图片: the picker, the preview before sending, the image in the transcript and its full-size view. */
+  image: {
+    attach: string;
+    previewTitle: string;
+    send: string;
+    cancel: string;
+    close: string;
+    alt: (who: string) => string;
+    open: string;
+    loading: string;
+    unavailable: string;
+    sending: string;
+    tooLarge: (megabytes: string) => string;
+    wrongType: string;
+  };
+  /** 满意度评价: the card the agent sends; score 1–5 (worst first) and an optional comment. */
+  survey: {
+    title: string;
+    prompt: string;
+    scores: readonly [string, string, string, string, string];
+    comment: string;
+    submit: string;
+    thanks: (score: number) => string;
+    pick: string;
+  };
   /** By event code; `body` is what the service wrote (the agent's name for agent-joined). */
   system: Record<string, (body: string) => string>;
 };
@@ -70,6 +95,31 @@ const zh: Words = {
     'ended-by-agent': () => '客服已结束会话',
     'ended-by-visitor': () => '您已结束会话',
     timeout: () => '会话超时结束',
+    'survey-sent': () => '客服邀请您对本次服务进行满意度评价',
+    'survey-answered': () => '您已提交满意度评价',
+  },
+  image: {
+    attach: '上传图片',
+    previewTitle: '发送这张图片？',
+    send: '发送',
+    cancel: '取消',
+    close: '关闭',
+    alt: (who) => `${who}发送的图片`,
+    open: '查看大图',
+    loading: '图片加载中…',
+    unavailable: '图片无法显示',
+    sending: '图片发送中…',
+    tooLarge: (megabytes) => `图片过大：${megabytes} MB，最大 10 MB`,
+    wrongType: '只能发送 PNG、JPEG、GIF 或 WebP 图片',
+  },
+  survey: {
+    title: '满意度评价',
+    prompt: '请您对本次服务进行评价',
+    scores: ['非常不满意', '不满意', '一般', '满意', '非常满意'],
+    comment: '其他意见或建议（选填）',
+    submit: '提交评价',
+    thanks: (score) => `感谢您的评价（${score} 分）！`,
+    pick: '请先选择评分',
   },
 };
 
@@ -122,6 +172,31 @@ const en: Words = {
     'ended-by-agent': () => 'The agent ended the chat',
     'ended-by-visitor': () => 'You ended the chat',
     timeout: () => 'The chat ended: no reply in time',
+    'survey-sent': () => 'The agent asks you to rate this chat',
+    'survey-answered': () => 'You rated this chat',
+  },
+  image: {
+    attach: 'Send an image',
+    previewTitle: 'Send this image?',
+    send: 'Send',
+    cancel: 'Cancel',
+    close: 'Close',
+    alt: (who) => `Image from ${who}`,
+    open: 'View full size',
+    loading: 'Loading image…',
+    unavailable: 'The image cannot be shown',
+    sending: 'Sending image…',
+    tooLarge: (megabytes) => `The image is too large: ${megabytes} MB, at most 10 MB`,
+    wrongType: 'Only PNG, JPEG, GIF and WebP images can be sent',
+  },
+  survey: {
+    title: 'Satisfaction survey',
+    prompt: 'How satisfied are you with this chat?',
+    scores: ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+    comment: 'Anything else you would like to tell us (optional)',
+    submit: 'Send rating',
+    thanks: (score) => `Thank you for your rating (${score} of 5)!`,
+    pick: 'Choose a rating first',
   },
 };
 
