@@ -11,6 +11,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { init as lexerReady, parse as parseModule } from 'es-module-lexer';
 import type { openAppServices as OpenAppServices } from '../electron/services/app/open-services.ts';
 import type { NodeSecretBox as NodeSecretBoxClass } from '../electron/services/credentials/index.ts';
 import type { openDiagnostics as OpenDiagnostics } from '../electron/services/diagnostics/open-diagnostics.ts';
@@ -47,6 +48,7 @@ if (!existsSync(OUT)) {
 }
 
 const files = [...filesUnder(OUT)];
+await lexerReady;
 for (const file of files) {
   const name = relative(ROOT, file);
   const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
@@ -60,9 +62,8 @@ for (const file of files) {
     if (/^\s*(import|export)\s/m.test(source)) problem(`${name} has ESM syntax; a preload must be CommonJS`);
     continue;
   }
-  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)].map(
-    (m) => m[1]!,
-  );
+  // A lexer, not a regular expression: code such as params.set('from', …) once read as an import of "…".
+  const specifiers = parseModule(source)[0].flatMap((entry) => (entry.n === undefined ? [] : [entry.n]));
   for (const specifier of specifiers) {
     if (specifier.startsWith('.')) {
       if (!/\.((c|m)?js|json)$/.test(specifier)) problem(`${name} imports ${specifier} without a .js extension`);
