@@ -24,6 +24,7 @@ import { toSipUri } from './dial-target.ts';
 import { engineLog } from './engine-log.ts';
 import { InboundSip, type InboundSipCounts } from './inbound-sip.ts';
 import { MEDIA_LOST_CAUSE, watchMediaFlow } from './media-watchdog.ts';
+import { MEDIA_LOST_REASON_HEADER } from '../shared/end-reasons.ts';
 import { RemoteAudio } from './remote-audio.ts';
 import { followSession, type IceGathering } from './session-events.ts';
 import type { KeepaliveOptions } from './keepalive-socket.ts';
@@ -332,7 +333,9 @@ export class PhoneEngine {
       const held = () => Boolean(call.snapshot.held || call.snapshot.remoteHeld);
       call.stopMediaWatch = watchMediaFlow(session.connection, held, () => {
         this.update(callId, { type: 'ended', originator: 'system', cause: MEDIA_LOST_CAUSE });
-        if (!session.isEnded()) attempt('end the call', () => session.terminate());
+        if (!session.isEnded()) {
+          attempt('end the call', () => session.terminate({ extraHeaders: [MEDIA_LOST_REASON_HEADER] }));
+        }
       });
     }
     if (!call.postDialStarted) {

@@ -9,6 +9,7 @@ import type { DTMFListener, RTCSession } from 'jssip/lib/RTCSession.js';
 import type { CallEvent } from './call-state.ts';
 import type { ReferEvent, ReplacesEvent } from './call-transfers.ts';
 import { permissionOfPhrase } from '../../lib/call-permission-refusal.ts';
+import { causeOfReasonHeader } from '../shared/end-reasons.ts';
 import { engineLog } from './engine-log.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
 
@@ -77,7 +78,9 @@ export function followSession(session: RTCSession, on: SessionHandlers, options:
   session.on('newDTMF', onDtmf as DTMFListener);
   session.on('refer', (event) => on.refer(event as unknown as ReferEvent));
   session.on('replaces', (event) => on.replaces(event as unknown as ReplacesEvent));
-  session.on('ended', ({ originator, cause }) => on.event({ type: 'ended', originator, cause: String(cause) }));
+  session.on('ended', ({ originator, cause, message }) =>
+    on.event({ type: 'ended', originator, cause: endCause(cause, message) }),
+  );
   session.on('failed', ({ originator, cause, message }) =>
     on.event({ type: 'failed', originator, cause: failureCause(cause, message) }),
   );
@@ -92,4 +95,11 @@ function failureCause(cause: unknown, message: unknown): string {
   const phrase = typeof response?.reason_phrase === 'string' ? response.reason_phrase : null;
   if (response?.status_code === 403 && permissionOfPhrase(phrase) !== null) return phrase!;
   return String(cause);
+}
+
+/** Why a call ended: JsSIP's cause, or the other app's lost-audio reason when its BYE carries one. */
+function endCause(cause: unknown, message: unknown): string {
+  const request = message as { getHeader?: (name: string) => string | undefined } | null | undefined;
+  const reason = typeof request?.getHeader === 'function' ? request.getHeader('Reason') : undefined;
+  return causeOfReasonHeader(reason) ?? String(cause);
 }

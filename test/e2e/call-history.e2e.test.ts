@@ -185,7 +185,7 @@ describe('call history', () => {
       .split('\r\n')
       .map((line) => line.split(','));
     expect(header!.join(',')).toBe(
-      'Time,Direction,Number,Name,Outcome,Duration (s),Duration (h:mm:ss),Answered at,Ended at,End reason',
+      'Time,Direction,Number,Name,Outcome,Duration (s),Duration (h:mm:ss),Answered at,Ended at,End reason,Wrap-up,Wrap-up code,Wrap-up note',
     );
     const exported = lines.map((cells) => byHeader(header!, cells));
     // The shown list (outgoing only), newest first: two call-backs Alice gave up, the failed call to

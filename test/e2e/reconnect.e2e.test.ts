@@ -226,7 +226,7 @@ describe('staying registered through restarts, dead connections, sleep and outag
     await apps.bob.waitForCallPhase(null, 10_000);
   });
 
-  it('a call whose audio is gone for 15 s ends for the user with a clear reason, and the call log keeps it', async () => {
+  it('a call whose audio is gone for 15 s ends for both users with a clear reason, and both call logs keep it', async () => {
     await apps.alice.dial(bob.user);
     await apps.bob.waitForIncomingCall();
     await apps.bob.answer();
@@ -249,6 +249,10 @@ describe('staying registered through restarts, dead connections, sleep and outag
     expect(last?.endReason).toBe(MEDIA_LOST_CAUSE);
     await apps.alice.waitForCallPhase(null, 15_000);
     await apps.bob.waitForCallPhase(null, 15_000);
+    // Both watchdogs see the silence and whichever fires first ends the call; its BYE says why (a Reason header),
+    // so Bob's history gives the same reason rather than an ordinary hang-up.
+    const [bobsLast] = await apps.bob.host.core.history.list({ limit: 1 });
+    expect(bobsLast?.endReason).toBe(MEDIA_LOST_CAUSE);
   });
 
   it('two switchboard addresses with the first down: the app registers through the second', async () => {
