@@ -67,8 +67,10 @@ describe('languages', () => {
     expect(await apps.sven.waitForIncomingCall()).toContain(sv.call.incomingTitle);
     await apps.sven.answer();
     await apps.claire.waitForCallPhase('connected');
-    expect(await apps.claire.inCallText()).toContain(fr.call.phase.connected);
-    expect(await apps.sven.inCallText()).toContain(sv.call.phase.connected);
+    // The answering side connects a moment after the caller (its ACK and media): read each once it is there.
+    await apps.sven.waitForCallPhase('connected');
+    await expect.poll(() => apps.claire.inCallText()).toContain(fr.call.phase.connected);
+    await expect.poll(() => apps.sven.inCallText()).toContain(sv.call.phase.connected);
     await apps.claire.screenshot('fr-in-call');
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     await apps.claire.hangup();
