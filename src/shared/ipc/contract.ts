@@ -1,8 +1,9 @@
 /**
  * The one IPC contract. Every message between the main process (or the browser
  * host standing in for it), the UI window and the engine window is listed here
- * with its payload schema. Main validates every payload against it; preloads and
- * the WebSocket bridge derive their named verbs from it.
+ * with its payload schema (the Chats tab's verbs in chat-verbs.ts, spread into
+ * uiVerbs). Main validates every payload against it; preloads and the WebSocket
+ * bridge derive their named verbs from it.
  */
 import { z } from 'zod';
 import {
@@ -63,17 +64,8 @@ import {
   WRAP_UP_NOTE_MAX,
 } from '../presence.ts';
 import { DialOutcomeSchema } from '../dial-outcome.ts';
-import {
-  ChatContextSchema,
-  ChatGroupSchema,
-  ChatIdSchema,
-  ChatImageIdSchema,
-  CHAT_IMAGE_MAX_BYTES,
-  ChatItemSchema,
-  ChatRecordQuerySchema,
-  ChatTranscriptSchema,
-  ChatTransferTargetSchema,
-} from '../chat.ts';
+import { ChatTranscriptSchema } from '../chat.ts';
+import { chatVerbs } from './chat-verbs.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -84,7 +76,6 @@ const muteInput = z.strictObject({ callId: CallIdSchema, muted: z.boolean() });
 const holdInput = z.strictObject({ callId: CallIdSchema, held: z.boolean() });
 const dtmfInput = z.strictObject({ callId: CallIdSchema, digits: DtmfDigitsSchema });
 const transferInput = z.strictObject({ callId: CallIdSchema, target: DialTargetSchema });
-const chatRef = z.strictObject({ id: ChatIdSchema });
 
 type Schemas<K extends string> = Record<K, z.ZodType>;
 
@@ -280,67 +271,7 @@ export const uiVerbs = {
       z.strictObject({ outcome: z.literal('failed'), detail: z.string() }),
     ]),
   },
-  /**
-   * Online customer service (issue 16). The window shows this chat (null: none): answers its transcript,
-   * marks it read, and what arrives while it is shown counts as read.
-   */
-  openChat: { input: z.strictObject({ id: ChatIdSchema.nullable() }), output: ChatTranscriptSchema.nullable() },
-  /** Queued with a client id and retried with it until stored once; over 5,000 characters is refused. */
-  sendChatMessage: {
-    input: z.strictObject({ id: ChatIdSchema, text: z.string().min(1).max(20_000) }),
-    output: z.void(),
-  },
-  /** A send the service refused: take it off the transcript. */
-  discardChatSend: { input: z.strictObject({ id: ChatIdSchema, clientId: z.string().max(80) }), output: z.void() },
-  /** 接待: take the offer before its countdown ends. */
-  acceptChat: { input: chatRef, output: z.void() },
-  /** 结束会话 (the UI asks to confirm first). */
-  endChat: { input: chatRef, output: z.void() },
-  /** 不显示: an ended chat leaves the list; nothing is deleted. */
-  hideChat: { input: chatRef, output: z.void() },
-  /** 转接 to a colleague (by extension) or to a chat group, with an optional note. */
-  transferChat: {
-    input: z.strictObject({
-      id: ChatIdSchema,
-      to: ChatTransferTargetSchema,
-      note: z.string().trim().min(1).max(500).optional(),
-    }),
-    output: z.void(),
-  },
-  listChatGroups: { input: none, output: z.array(ChatGroupSchema) },
-  /** 服务记录: my ended chats by customer (user id or nickname) and day, newest first. */
-  searchChatRecords: { input: ChatRecordQuerySchema, output: z.array(ChatItemSchema) },
-  /** 重新会话: a new chat with the customer of an ended one, open at once; answers its id. */
-  reopenChat: { input: chatRef, output: chatRef },
-  /** Contact a customer by their site user id (app/web users); answers the new chat's id. */
-  contactChatUser: { input: z.strictObject({ userId: z.string().trim().min(1).max(100) }), output: chatRef },
-  /** The customer's details and recent orders from the company's context endpoint, a page after `cursor`. */
-  getChatContext: {
-    input: z.strictObject({ id: ChatIdSchema, cursor: z.string().max(200).nullable() }),
-    output: ChatContextSchema,
-  },
-  /**
-   * 上传图片: the picked image's bytes (base64; main decodes them) with a client id made in main, retried
-   * with it; the service sniffs the content (PNG, JPEG, GIF, WebP only) and refuses over 10 MB.
-   */
-  sendChatImage: {
-    input: z.strictObject({
-      id: ChatIdSchema,
-      base64: z
-        .string()
-        .min(4)
-        .max(Math.ceil(CHAT_IMAGE_MAX_BYTES / 3) * 4)
-        .regex(/^[A-Za-z0-9+/]+={0,2}$/),
-    }),
-    output: z.void(),
-  },
-  /** An image of a chat on my desk as a data: URL (the device token stays in main; CSP img-src allows data:). */
-  getChatImage: {
-    input: z.strictObject({ id: ChatIdSchema, imageId: ChatImageIdSchema }),
-    output: z.strictObject({ dataUrl: z.string() }),
-  },
-  /** 满意度评价: sent once per chat, while it is open. */
-  sendChatSurvey: { input: chatRef, output: z.void() },
+  ...chatVerbs,
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
