@@ -10,12 +10,12 @@ import { DEFAULT_DISPLAY_SETTINGS, mergeDisplaySettings } from '../../shared/dis
 import type { AppState, CallLogEntry, CallSnapshot, HistoryRetention, RegistrationState } from '../../shared/domain.ts';
 import type { SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/contract.ts';
 import type { UpdateStatus } from '../../shared/update.ts';
-import type { DesktopSettings } from '../../shared/desktop-settings.ts';
 import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shared/directory.ts';
 import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
 import type { ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import { previewChatVerbs } from './preview-chat-api.ts';
+import { previewDesktopVerbs } from './preview-desktop-api.ts';
 import { ok } from './preview-ok.ts';
 import { previewStation } from './preview-station.ts';
 
@@ -75,74 +75,10 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
   const directory = scenario.directory;
   const endCall = (callId: string) => update({ calls: state.calls.filter((c) => c.id !== callId) });
 
-  let desktop: DesktopSettings = {
-    startAtLogin: true,
-    handleLinks: true,
-    dialLinksAtOnce: false,
-    shortcutsEnabled: false,
-    answerShortcut: 'CommandOrControl+Shift+A',
-    hangUpShortcut: 'CommandOrControl+Shift+H',
-  };
-  let updateStatus: UpdateStatus = scenario.update?.status ?? { phase: 'idle' };
-  const setUpdate = (status: UpdateStatus) => {
-    updateStatus = status;
-    emit('updateStatus', status);
-  };
-
   const signInAsWang = () =>
     void api.signIn({ server: 'wss://sip.example.com', user: '8001', password: 'x', displayName: 'Wang Xiaoming' });
   const api: SwitchboardApi = {
-    getMemoryUsage: () => ok({ totalBytes: 182 * 1024 * 1024, processes: 6 }),
-    getAbout: () =>
-      ok({
-        version: '0.1.0',
-        build: '2026.11.23-1 · Electron 45.4.1 · win32-x64',
-        licences: [
-          { name: 'Electron (Chromium, Node.js)', licence: 'MIT' },
-          { name: 'JsSIP', licence: 'MIT' },
-          { name: 'React', licence: 'MIT' },
-          { name: 'SQLite', licence: 'Public domain' },
-        ],
-      }),
-    getUpdateStatus: () => ok(updateStatus),
-    checkForUpdates: () => {
-      setUpdate(
-        scenario.update?.feed === 'same'
-          ? { phase: 'latest', version: '0.1.0' }
-          : { phase: 'available', version: '0.2.0' },
-      );
-      return ok(updateStatus);
-    },
-    downloadUpdate: () => {
-      let percent = 0;
-      const step = () => {
-        percent += 20;
-        if (percent < 100) {
-          setUpdate({ phase: 'downloading', version: '0.2.0', percent });
-          setTimeout(step, 300);
-        } else if (scenario.update?.feed === 'tampered') {
-          setUpdate({
-            phase: 'failed',
-            reason: 'integrity',
-            version: '0.2.0',
-            detail: 'sha512 mismatch: the feed says 3q2+7w1kHZ0Ti0RI…, the file is Yb8Qx0e1m2cW9zPz…',
-          });
-        } else {
-          setUpdate({ phase: 'ready', version: '0.2.0' });
-        }
-      };
-      step();
-      return ok(undefined);
-    },
-    installUpdate: () => ok(undefined),
-    getDesktopSettings: () => ok({ settings: desktop, unavailableShortcuts: [] }),
-    setDesktopSettings: (patch) => {
-      desktop = {
-        ...desktop,
-        ...(Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<DesktopSettings>),
-      };
-      return ok({ settings: desktop, unavailableShortcuts: [] });
-    },
+    ...previewDesktopVerbs(scenario, emit),
     getState: () => ok(structuredClone(state)),
     signIn: (input) => {
       update({
@@ -278,12 +214,6 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       emit('callHistoryInfo', { missedUnseen: 0, retention });
       return ok({ deleted: 0 });
     },
-    exportDiagnostics: () =>
-      ok(
-        scenario.diagnosticsExport === 'failed'
-          ? { outcome: 'failed', detail: "EACCES: permission denied, open '/Volumes/USB/switchboard-diagnostics.zip'" }
-          : { outcome: 'saved', path: '~/Downloads/switchboard-diagnostics-20261207-090503.zip' },
-      ),
     exportCallLog: ({ format }) =>
       ok({ saved: true, path: `~/Downloads/switchboard-calls.${format}`, rows: log.length }),
     setLanguage: ({ preference }) => {
