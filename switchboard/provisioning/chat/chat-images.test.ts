@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { close, createProvisioningServer, listen } from '../http.ts';
 import { chatFixture, type ChatFixture } from '../test-support/chat-fixture.ts';
 import { gifImage, htmlAsPng, jpegImage, pngImage, svgImage, webpImage } from '../test-support/test-images.ts';
-import { MAX_IMAGE_BYTES, sniffImage } from './chat-images.ts';
+import { sniffImage } from './chat-images.ts';
+import { MAX_IMAGE_BYTES } from './image-rules.ts';
 
 describe('sniffImage', () => {
   it.each([

@@ -5,12 +5,7 @@ import { HttpProblem } from '../../http-entry.ts';
 import { ProvisioningError } from '../problems.ts';
 import type { ChatDesk } from './chat-desk.ts';
 import type { ChatMessage, Conversation } from './conversation-store.ts';
-
-/** The largest image a visitor or an agent may send (issue 16). */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-
-export const imageMimes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
-export type ImageMime = (typeof imageMimes)[number];
+import { isImageMime, MAX_IMAGE_BYTES, megabytes, type ImageMime } from './image-rules.ts';
 
 const extensionOf: Record<ImageMime, string> = {
   'image/png': 'png',
@@ -20,7 +15,6 @@ const extensionOf: Record<ImageMime, string> = {
 };
 
 const ACCEPTED = 'Only PNG, JPEG, GIF and WebP images can be sent';
-const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 function tooLarge(size: number | null): ProvisioningError {
   return new ProvisioningError(
@@ -40,7 +34,7 @@ export async function sniffImage(bytes: Uint8Array): Promise<ImageMime> {
   if (bytes.length === 0) throw new ProvisioningError('image-refused', 'The file is empty');
   if (bytes.length > MAX_IMAGE_BYTES) throw tooLarge(bytes.length);
   const found = await fileTypeFromBuffer(bytes);
-  if (found && (imageMimes as readonly string[]).includes(found.mime)) return found.mime as ImageMime;
+  if (found && isImageMime(found.mime)) return found.mime;
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('utf8').toLowerCase();
   if (head.includes('<svg')) throw new ProvisioningError('image-refused', `SVG images cannot be sent. ${ACCEPTED}.`);
   throw new ProvisioningError(
@@ -87,7 +81,7 @@ export function sendImage(res: ServerResponse, image: { id: string; mime: ImageM
 
 const imageIdPattern = /^[A-Za-z0-9_-]{22}$/;
 
-/** Images in a conversation (migration 0012: rows beside the message that shows them). */
+/** Images in a conversation (migration 0014: rows beside the message that shows them). */
 export class ChatImages {
   private readonly desk: ChatDesk;
 

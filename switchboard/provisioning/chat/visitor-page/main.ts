@@ -14,6 +14,7 @@ import {
   startVisit,
   type VisitorView,
 } from './api.ts';
+import { IMAGE_MIMES } from '../image-rules.ts';
 import { askToSend, imageOf, imageRefusal, ImageUrls, showFullSize } from './media.ts';
 import { renderSurvey } from './survey.ts';
 import { parseLink } from './link.ts';
@@ -315,6 +316,7 @@ function wire(companyId: number): void {
   attach.title = words.image.attach;
   attach.setAttribute('aria-label', words.image.attach);
   const fileInput = $<HTMLInputElement>('image-file');
+  fileInput.accept = IMAGE_MIMES.join(',');
   attach.addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0] ?? null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { imageRefusal, MAX_IMAGE_BYTES } from './media.ts';
+import { MAX_IMAGE_BYTES } from '../image-rules.ts';
+import { imageRefusal } from './media.ts';
 import { wordsFor } from './words.ts';
 
 describe('imageRefusal (the page’s first check before the service sniffs the bytes)', () => {

@@ -3,15 +3,13 @@
  * service sniffs the bytes and decides), the preview before sending, the full-size view, and the
  * images of the transcript, fetched with the token and shown as blob: URLs.
  */
+import { isImageMime, MAX_IMAGE_BYTES, megabytes } from '../image-rules.ts';
 import type { Words } from './words.ts';
-
-export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /** Why this file will not be sent, or null. The browser's type comes from the name: only a first check. */
 export function imageRefusal(file: { type: string; size: number }, words: Words['image']): string | null {
-  if (!(IMAGE_TYPES as readonly string[]).includes(file.type) || file.size === 0) return words.wrongType;
-  if (file.size > MAX_IMAGE_BYTES) return words.tooLarge((file.size / (1024 * 1024)).toFixed(1));
+  if (!isImageMime(file.type) || file.size === 0) return words.wrongType;
+  if (file.size > MAX_IMAGE_BYTES) return words.tooLarge(megabytes(file.size));
   return null;
 }
 
