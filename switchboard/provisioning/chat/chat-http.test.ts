@@ -1,46 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { close, createProvisioningServer, listen } from '../http.ts';
-import { chatFixture, type ChatFixture } from '../test-support/chat-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useChatServer } from '../test-support/chat-server.ts';
+import { chatFixture } from '../test-support/chat-fixture.ts';
 import { eventReader } from '../test-support/event-reader.ts';
 import { chatRoutes } from './chat-http.ts';
 
 describe('chat HTTP API', () => {
-  let f: ChatFixture;
-  let server: Server;
-  let url: string;
+  const served = useChatServer();
+  const { call } = served;
 
-  beforeEach(async () => {
-    f = chatFixture({ settings: { acceptMode: 'auto' } });
-    server = createProvisioningServer({ service: f.service, routes: f.chatRoutes() });
-    url = await listen(server);
-  });
-  afterEach(async () => {
-    await close(server);
-    f.close();
-  });
-
-  const call = async (method: string, path: string, bearer?: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
-    return {
-      status: res.status,
-      type: res.headers.get('content-type'),
-      body: (await res.json()) as Record<string, unknown>,
-    };
-  };
-  const start = async () => {
-    const answer = await call('POST', '/v1/chat/visits', undefined, { companyId: f.companyId });
-    expect(answer.status).toBe(201);
-    return answer.body as { conversationId: string; visitorToken: string };
-  };
+  const start = served.visit;
 
   it('starts a chat and answers its state to its own token only', async () => {
     const mine = await start();
@@ -71,7 +40,7 @@ describe('chat HTTP API', () => {
 
   it('refuses a forged site user with 401 problem+json', async () => {
     const answer = await call('POST', '/v1/chat/visits', undefined, {
-      companyId: f.companyId,
+      companyId: served.f.companyId,
       user: { userId: 'u-1', nickname: 'boss', expiresAt: 4_102_444_800, signature: 'ab'.repeat(32) },
     });
     expect(answer).toMatchObject({ status: 401, body: { code: 'visitor-signature-invalid' } });
@@ -88,8 +57,8 @@ describe('chat HTTP API', () => {
   });
 
   it('gives an agent their desk and the chat, and a stranger device none of it', async () => {
-    const agent = await f.signIn('8001');
-    const stranger = await f.signIn('8002');
+    const agent = await served.f.signIn('8001');
+    const stranger = await served.f.signIn('8002');
     const v = await start();
     const desk = await call('GET', '/v1/chat/desk', agent);
     expect((desk.body['open'] as { id: string }[]).map((c) => c.id)).toEqual([v.conversationId]);
@@ -107,7 +76,7 @@ describe('chat HTTP API', () => {
   });
 
   it('lets the app catch up without clearing the unread count, and lists the company’s chat groups', async () => {
-    const agent = await f.signIn('8001');
+    const agent = await served.f.signIn('8001');
     const v = await start();
     await call('POST', `/v1/chat/visits/${v.conversationId}/messages`, v.visitorToken, { clientId: 'v1', text: 'hi' });
     const unread = async () =>
@@ -123,12 +92,12 @@ describe('chat HTTP API', () => {
   });
 
   it('a visitor stream resumed with Last-Event-ID sends only what came after it, then live messages', async () => {
-    const agent = await f.signIn('8001');
+    const agent = await served.f.signIn('8001');
     const v = await start();
     for (const text of ['one', 'two', 'three']) {
       await call('POST', `/v1/chat/desk/${v.conversationId}/messages`, agent, { clientId: text, text });
     }
-    const res = await fetch(`${url}/v1/chat/visits/${v.conversationId}/events`, {
+    const res = await fetch(`${served.url}/v1/chat/visits/${v.conversationId}/events`, {
       headers: { authorization: `Bearer ${v.visitorToken}`, 'last-event-id': '2' },
     });
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');

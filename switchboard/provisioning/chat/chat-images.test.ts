@@ -1,7 +1,5 @@
-import type { Server } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { close, createProvisioningServer, listen } from '../http.ts';
-import { chatFixture, type ChatFixture } from '../test-support/chat-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useChatServer } from '../test-support/chat-server.ts';
 import { gifImage, htmlAsPng, jpegImage, pngImage, svgImage, webpImage } from '../test-support/test-images.ts';
 import { sniffImage } from './chat-images.ts';
 import { MAX_IMAGE_BYTES } from './image-rules.ts';
@@ -39,39 +37,21 @@ describe('sniffImage', () => {
 });
 
 describe('chat images over HTTP', () => {
-  let f: ChatFixture;
-  let server: Server;
-  let url: string;
+  const served = useChatServer();
 
-  beforeEach(async () => {
-    f = chatFixture({ settings: { acceptMode: 'auto' } });
-    server = createProvisioningServer({ service: f.service, routes: f.chatRoutes() });
-    url = await listen(server);
-  });
-  afterEach(async () => {
-    await close(server);
-    f.close();
-  });
+  const start = served.visit;
 
-  const start = async () => {
-    const res = await fetch(`${url}/v1/chat/visits`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ companyId: f.companyId }),
-    });
-    return (await res.json()) as { conversationId: string; visitorToken: string };
-  };
   const upload = (path: string, token: string, bytes: Buffer, contentType = 'image/png') =>
-    fetch(`${url}${path}`, {
+    fetch(`${served.url}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
       body: new Uint8Array(bytes),
     });
   const get = (path: string, token: string) =>
-    fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${served.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   it('a visitor’s image reaches the agent with the same bytes, safe headers, once for a retried client id', async () => {
-    const agent = await f.signIn('8001');
+    const agent = await served.f.signIn('8001');
     const v = await start();
     const png = pngImage(8, 8);
     const path = `/v1/chat/visits/${v.conversationId}/images?clientId=img-1`;
@@ -98,8 +78,8 @@ describe('chat images over HTTP', () => {
   });
 
   it('the agent’s image reaches the visitor; nobody else can fetch either', async () => {
-    const agent = await f.signIn('8001');
-    const stranger = await f.signIn('8002');
+    const agent = await served.f.signIn('8001');
+    const stranger = await served.f.signIn('8002');
     const v = await start();
     const other = await start();
     const gif = gifImage();

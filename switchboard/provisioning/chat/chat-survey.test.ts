@@ -1,38 +1,13 @@
-import type { Server } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { close, createProvisioningServer, listen } from '../http.ts';
-import { chatFixture, type ChatFixture } from '../test-support/chat-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useChatServer } from '../test-support/chat-server.ts';
 
 describe('satisfaction survey (满意度调查) over HTTP', () => {
-  let f: ChatFixture;
-  let server: Server;
-  let url: string;
-
-  beforeEach(async () => {
-    f = chatFixture({ settings: { acceptMode: 'auto' } });
-    server = createProvisioningServer({ service: f.service, routes: f.chatRoutes() });
-    url = await listen(server);
-  });
-  afterEach(async () => {
-    await close(server);
-    f.close();
-  });
-
-  const call = async (method: string, path: string, bearer: string | undefined, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const served = useChatServer();
+  const { call } = served;
 
   it('is sent once by the agent, answered once by the visitor, even after the end, and kept for the record', async () => {
-    const agent = await f.signIn('8001');
-    const v = (await call('POST', '/v1/chat/visits', undefined, { companyId: f.companyId })).body as {
+    const agent = await served.f.signIn('8001');
+    const v = (await call('POST', '/v1/chat/visits', undefined, { companyId: served.f.companyId })).body as {
       conversationId: string;
       visitorToken: string;
     };
@@ -62,9 +37,9 @@ describe('satisfaction survey (满意度调查) over HTTP', () => {
   });
 
   it('cannot be sent to a chat still ringing as an offer, nor by someone else’s device', async () => {
-    const agent = await f.signIn('8001');
-    const stranger = await f.signIn('8002');
-    const v = (await call('POST', '/v1/chat/visits', undefined, { companyId: f.companyId })).body as {
+    const agent = await served.f.signIn('8001');
+    const stranger = await served.f.signIn('8002');
+    const v = (await call('POST', '/v1/chat/visits', undefined, { companyId: served.f.companyId })).body as {
       conversationId: string;
     };
     expect((await call('POST', `/v1/chat/desk/${v.conversationId}/survey`, stranger)).status).toBe(404);
