@@ -32,14 +32,23 @@ function tryUdp(port: number): Promise<number | null> {
 const handedOut = new Set<number>();
 
 /**
+ * Ports are picked at random below Linux's ephemeral range (32768+). A port the kernel handed out (bind to 0)
+ * could be handed again to any process's next outgoing connection between our check and the real owner's
+ * bind: a full run once failed to start a baresip line with "Address already in use" that way. Below the
+ * range the kernel never assigns ports by itself; random picks keep parallel runs apart.
+ */
+const LOWEST = 10_000;
+const HIGHEST = 32_000;
+
+/**
  * A port free for BOTH TCP and UDP on 127.0.0.1, so the caller can use it for either
  * (SIP listens on both). There is an unavoidable race until the real owner binds it.
  */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = await tryTcp(0);
-    if (port === null || handedOut.has(port)) continue;
-    if ((await tryUdp(port)) === port) {
+    const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST));
+    if (handedOut.has(port)) continue;
+    if ((await tryTcp(port)) === port && (await tryUdp(port)) === port) {
       handedOut.add(port);
       return port;
     }
@@ -68,7 +77,7 @@ export async function freeSipPort(): Promise<number> {
  * ephemeral range (32768+) so kernel-assigned ports of other processes don't land inside.
  * Parallel runs pick different random regions, so their media ports don't collide.
  */
-export async function freeUdpRange(count: number, low = 10_000, high = 32_000): Promise<{ min: number; max: number }> {
+export async function freeUdpRange(count: number, low = LOWEST, high = HIGHEST): Promise<{ min: number; max: number }> {
   for (let attempt = 0; attempt < 100; attempt++) {
     // Even start: RTP conventionally uses even ports with RTCP on the next odd one.
     const min = low + 2 * Math.floor((Math.random() * (high - low - count)) / 2);
