@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { SLOW_TEST_FILES as SLOW, audioTestFiles } from './test/support/test-lanes.ts';
 
-const SLOW = ['**/*.int.test.ts', '**/*.e2e.test.ts'];
+/** Files that correlate what a call sounded like: they need the CPU to themselves (test/support/test-lanes.ts). */
+const AUDIO = audioTestFiles(fileURLToPath(new URL('.', import.meta.url)));
 /**
  * End-to-end files that draw the preview harness in Chromium: no switchboard and no audio, so `npm test` runs
  * them beside the unit tests rather than in the one-at-a-time line (scripts/test.ts).
@@ -19,11 +22,23 @@ export default defineConfig({
         },
       },
       {
-        // Real Kamailio, rtpengine, baresip and Chromium: one file at a time on a 2-core machine.
+        // Real Kamailio, rtpengine, baresip and Chromium, but no audio checks: two files at a time (each starts its
+        // own servers on free ports), most of their time is spent waiting on timers, pages and the network.
         test: {
           name: 'integration',
           include: SLOW,
-          exclude: [...IGNORED, ...PREVIEW],
+          exclude: [...IGNORED, ...PREVIEW, ...AUDIO],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          expect: { poll: { timeout: 10_000 } },
+        },
+      },
+      {
+        // The same with audio checks: one file at a time, nothing beside it.
+        test: {
+          name: 'audio',
+          include: AUDIO,
+          exclude: IGNORED,
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

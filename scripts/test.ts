@@ -32,9 +32,10 @@ const extraArgs = process.argv.slice(2);
 /**
  * Unit tests on both cores, and beside them the end-to-end files that draw the preview harness in Chromium
  * (vitest.config.ts's `preview` project: no switchboard, no audio, waiting on Chromium half the time); then the
- * other integration and end-to-end files one at a time (real Kamailio, rtpengine, baresip and Chromium, and audio
- * that needs the CPU). All inside a loopback-only network namespace. Together, vitest would run every file on
- * one worker: the unit files alone took 108 s that way.
+ * integration and end-to-end files that do not listen to audio, two at a time (real Kamailio, rtpengine, baresip and
+ * Chromium, each file with its own on free ports); then those that do, one at a time, since correlating voices needs
+ * the CPU (test/support/test-lanes.ts says which). All inside a loopback-only network namespace. Together, vitest
+ * would run every file on one worker: the unit files alone took 108 s that way.
  */
 type Lane = { name: string; report: string; args: string[] };
 const unit: Lane = {
@@ -48,13 +49,19 @@ const preview: Lane = {
   args: ['--project', 'preview'],
 };
 const integration: Lane = {
-  name: 'integration and end-to-end tests (one file at a time)',
+  name: 'integration and end-to-end tests without audio checks (two files at a time)',
   report: 'test-results/vitest.json',
   // With files named on the command line, the preview's too (they are few).
-  args: ['--project', 'integration', ...(extraArgs.length > 0 ? ['--project', 'preview'] : [])],
+  args: ['--project', 'integration', '--maxWorkers', '2', ...(extraArgs.length > 0 ? ['--project', 'preview'] : [])],
+};
+const audio: Lane = {
+  name: 'integration and end-to-end tests with audio checks (one file at a time)',
+  report: 'test-results/vitest-audio.json',
+  args: ['--project', 'audio'],
 };
 // Files named on the command line: each lane runs those of them it has.
-const stages: Lane[][] = extraArgs.length > 0 ? [[unit], [integration]] : [[unit, preview], [integration]];
+const stages: Lane[][] =
+  extraArgs.length > 0 ? [[unit], [integration], [audio]] : [[unit, preview], [integration], [audio]];
 
 type Summary = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
 const totals = { passed: 0, failed: 0, skipped: 0 };
