@@ -6,6 +6,8 @@ export type BaresipConfigParams = {
   sourceWav: string;
   /** Directory for sndfile's per-call dumps; null = don't record. */
   recordDir: string | null;
+  /** Opus too (a softphone), or G.711 only (the default: a desk phone or gateway). */
+  opus?: boolean;
 };
 
 /**
@@ -33,8 +35,9 @@ export function renderBaresipConfig(p: BaresipConfigParams): string {
     'rtcp_mux no',
     'jitter_buffer_delay 1-10',
     'module_path /usr/lib/baresip/modules',
-    // G.711 only, as most desk phones and gateways: it also keeps RFC 4733 telephone-events on
-    // the 8 kHz clock they are negotiated at (with Opus at 48 kHz baresip 1.0 drops them).
+    // G.711 only by default, as most desk phones and gateways. With Opus, baresip 1.0 answers
+    // telephone-event/8000 only beside opus/48000: the app then sends G.711 with it (src/engine/dtmf-sdp.ts).
+    ...(p.opus ? ['module opus.so'] : []),
     'module g711.so',
     'module aufile.so',
     'module aubridge.so',
@@ -56,6 +59,7 @@ export type BaresipAccountParams = {
   domain: string;
   proxyPort: number;
   autoAnswer: boolean;
+  opus?: boolean;
 };
 
 /** AoR is sip:USER@DOMAIN (same as the WebRTC app); the outbound proxy carries the non-standard port. */
@@ -69,7 +73,7 @@ export function renderBaresipAccount(p: BaresipAccountParams): string {
     `outbound="sip:127.0.0.1:${p.proxyPort};transport=udp"`,
     `answermode=${p.autoAnswer ? 'auto' : 'manual'}`,
     'regint=600',
-    'audio_codecs=pcmu,pcma',
+    p.opus ? 'audio_codecs=opus,pcmu,pcma' : 'audio_codecs=pcmu,pcma',
   ];
   return `"${name}" <sip:${p.user}@${p.domain}>;${params.join(';')}\n`;
 }

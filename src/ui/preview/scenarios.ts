@@ -88,6 +88,7 @@ function sampleAudio(headsetUnplugged: boolean): Pick<AppState, 'audio' | 'audio
       autoGainControl: false,
       inputVolume: 1.3,
       ringVolume: 0.6,
+      listeningHold: true,
     },
     audio: {
       microphones: headsetUnplugged ? [builtIn] : [builtIn, headset],

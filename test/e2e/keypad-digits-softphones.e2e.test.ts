@@ -1,0 +1,133 @@
+/**
+ * Keypad digits (RFC 4733, the default) counted once by phones that also speak Opus: Linphone
+ * (Debian's linphone-cli) offering Opus and G.711, Linphone with G.711 only, and baresip with Opus.
+ * Before src/engine/dtmf-sdp.ts, Linphone with Opus reported each digit three times (Chromium sent
+ * telephone-event/8000 next to 48 kHz Opus: only the three end packets). Each case also says which
+ * codec the app sends with, so "with Opus" is what really happened. The G.711 desk phone's case
+ * stays in in-call-phone.e2e.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers } from '../../switchboard/index.ts';
+import type { SwitchboardUser } from '../../switchboard/users.ts';
+import type { AppDriver } from '../support/app-driver.ts';
+import { startLinphone, type LinphonePhone } from '../support/linphone.ts';
+import { useSignedInApps } from '../support/signed-in-apps.ts';
+
+const [alice] = demoUsers as [SwitchboardUser];
+const linphoneOpus: SwitchboardUser = { user: '2001', password: 'linphone-opus', displayName: 'Linphone Opus' };
+const linphoneG711: SwitchboardUser = { user: '2002', password: 'linphone-g711', displayName: 'Linphone G711' };
+const baresipOpus: SwitchboardUser = { user: '2003', password: 'baresip-opus', displayName: 'Baresip Opus' };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DIGITS = '159#';
+
+/** The codec the app's call sends with now, as WebRTC's statistics name it ("audio/opus", "audio/PCMU"). */
+async function sendingCodec(app: AppDriver): Promise<string> {
+  const engine = app.host.enginePage();
+  const callId = app.host.core.state.get().calls.find((call) => call.phase === 'connected')?.id;
+  if (!engine || !callId) throw new Error('No connected call');
+  const { codec, remote } = await engine.evaluate(async (id) => {
+    type Engine = { peerConnection(id: string): RTCPeerConnection | undefined };
+    const pc = (window as unknown as { switchboardEngine: Engine }).switchboardEngine.peerConnection(id);
+    if (!pc) throw new Error('No peer connection');
+    const stats = [...(await pc.getStats()).values()] as Array<Record<string, unknown>>;
+    const outbound = stats.find((report) => report['type'] === 'outbound-rtp' && report['kind'] === 'audio');
+    const codec = stats.find((report) => report['id'] === outbound?.['codecId']);
+    // For the log: the far side's codecs as the connection took them.
+    const remote = (pc.remoteDescription?.sdp ?? '').split(/\r?\n/).filter((line) => /^m=audio|^a=rtpmap/.test(line));
+    return { codec: String(codec?.['mimeType'] ?? 'none'), remote: remote.join(' | ') };
+  }, callId);
+  console.log(`far side's audio as taken: ${remote}`);
+  return codec;
+}
+
+/** Waits for `count` digits after `from`, then a while longer, so a digit counted twice or three times shows. */
+async function digitsAfter(read: () => string[], from: number, count: number): Promise<string> {
+  const until = Date.now() + 10_000;
+  while (read().length - from < count && Date.now() < until) await pause(100);
+  await pause(2_000);
+  return read().slice(from).join('');
+}
+
+describe('keypad digits arrive once at softphones that speak Opus', () => {
+  const { apps, phones, switchboard } = useSignedInApps({
+    prepare: async (sb) => {
+      for (const user of [linphoneOpus, linphoneG711, baresipOpus]) await sb.addUser(user);
+    },
+    apps: { alice: { signIn: { sipAccount: alice } } },
+    phones: { baresipOpus: () => ({ user: baresipOpus, autoAnswer: true, opus: true }) },
+  });
+  const linphones: { opus?: LinphonePhone; g711?: LinphonePhone } = {};
+
+  beforeAll(async () => {
+    const sb = switchboard();
+    [linphones.opus, linphones.g711] = await Promise.all([
+      startLinphone({ switchboard: sb, user: linphoneOpus, codecs: ['opus', 'pcmu', 'pcma'] }),
+      startLinphone({ switchboard: sb, user: linphoneG711, codecs: ['pcmu', 'pcma'] }),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([linphones.opus?.stop(), linphones.g711?.stop()]);
+  });
+
+  async function sendDigitsTo(phone: LinphonePhone, user: SwitchboardUser): Promise<{ codec: string; got: string }> {
+    const from = phone.digits().length;
+    await apps.alice.dial(user.user);
+    await apps.alice.waitForCallPhase('connected');
+    await pause(1_000);
+    const codec = await sendingCodec(apps.alice);
+    await apps.alice.pressKeypad(DIGITS, 'click');
+    const got = await digitsAfter(phone.digits, from, DIGITS.length);
+    console.log(`${user.displayName}: app sends ${codec}, phone reported ${JSON.stringify(got)} for ${DIGITS}`);
+    await apps.alice.hangup();
+    await apps.alice.waitForCallPhase(null);
+    return { codec, got };
+  }
+
+  it('Linphone offering Opus and G.711: the call is in Opus and each digit is reported once', async () => {
+    const { codec, got } = await sendDigitsTo(linphones.opus!, linphoneOpus);
+    expect(codec).toBe('audio/opus');
+    expect(got).toBe(DIGITS);
+  });
+
+  it('Linphone with G.711 only: each digit is reported once', async () => {
+    const { codec, got } = await sendDigitsTo(linphones.g711!, linphoneG711);
+    expect(codec).toMatch(/audio\/PCM[UA]/);
+    expect(got).toBe(DIGITS);
+  });
+
+  it('a call from Linphone (Opus) answered in the app: each digit the app sends is reported once', async () => {
+    const phone = linphones.opus!;
+    const from = phone.digits().length;
+    phone.command(`call sip:${alice.user}@${switchboard().domain}`);
+    await apps.alice.waitForIncomingCall();
+    await apps.alice.answer();
+    await apps.alice.waitForCallPhase('connected');
+    await pause(1_000);
+    const codec = await sendingCodec(apps.alice);
+    await apps.alice.pressKeypad(DIGITS, 'keyboard');
+    const got = await digitsAfter(phone.digits, from, DIGITS.length);
+    console.log(`from Linphone: app sends ${codec}, phone reported ${JSON.stringify(got)}`);
+    await apps.alice.hangup();
+    await apps.alice.waitForCallPhase(null);
+    expect(codec).toBe('audio/opus');
+    expect(got).toBe(DIGITS);
+  });
+
+  it('baresip with Opus (telephone-event/8000 only): each digit is reported once', async () => {
+    const phone = phones.baresipOpus;
+    const received = () =>
+      phone.events.filter((event) => event.type === 'CALL_DTMF_START').map((event) => String(event['param']));
+    const from = received().length;
+    await apps.alice.dial(baresipOpus.user);
+    await phone.waitForEvent('CALL_ESTABLISHED', 15_000);
+    await apps.alice.waitForCallPhase('connected');
+    await pause(1_000);
+    const codec = await sendingCodec(apps.alice);
+    await apps.alice.pressKeypad(DIGITS, 'click');
+    const got = await digitsAfter(received, from, DIGITS.length);
+    console.log(`baresip Opus: app sends ${codec}, phone reported ${JSON.stringify(got)}`);
+    await apps.alice.hangup();
+    await phone.waitForEvent('CALL_CLOSED', 10_000);
+    expect(got).toBe(DIGITS);
+  });
+});
