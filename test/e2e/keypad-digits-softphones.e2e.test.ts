@@ -11,6 +11,7 @@ import { demoUsers } from '../../switchboard/index.ts';
 import type { SwitchboardUser } from '../../switchboard/users.ts';
 import type { AppDriver } from '../support/app-driver.ts';
 import { startLinphone, type LinphonePhone } from '../support/linphone.ts';
+import { captureRtp, digitsOnTheWire, telephoneEvents } from '../support/rtp-capture.ts';
 import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const [alice] = demoUsers as [SwitchboardUser];
@@ -20,8 +21,13 @@ const baresipOpus: SwitchboardUser = { user: '2003', password: 'baresip-opus', d
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DIGITS = '159#';
 
-/** The codec the app's call sends with now, as WebRTC's statistics name it ("audio/opus", "audio/PCMU"). */
-async function sendingCodec(app: AppDriver): Promise<string> {
+type CallMedia = { codec: string; events: Array<{ pt: number; rate: number }> };
+
+/**
+ * The codec the app's call sends with now, as WebRTC's statistics name it ("audio/opus", "audio/PCMU"),
+ * and the telephone-events the connection took from the far side's SDP.
+ */
+async function callMedia(app: AppDriver): Promise<CallMedia> {
   const engine = app.host.enginePage();
   const callId = app.host.core.state.get().calls.find((call) => call.phase === 'connected')?.id;
   if (!engine || !callId) throw new Error('No connected call');
@@ -37,7 +43,11 @@ async function sendingCodec(app: AppDriver): Promise<string> {
     return { codec: String(codec?.['mimeType'] ?? 'none'), remote: remote.join(' | ') };
   }, callId);
   console.log(`far side's audio as taken: ${remote}`);
-  return codec;
+  const events = [...remote.matchAll(/rtpmap:(\d+) telephone-event\/(\d+)/g)].map((match) => ({
+    pt: Number(match[1]),
+    rate: Number(match[2]),
+  }));
+  return { codec, events };
 }
 
 /** Waits for `count` digits after `from`, then a while longer, so a digit counted twice or three times shows. */
@@ -69,30 +79,58 @@ describe('keypad digits arrive once at softphones that speak Opus', () => {
     await Promise.all([linphones.opus?.stop(), linphones.g711?.stop()]);
   });
 
-  async function sendDigitsTo(phone: LinphonePhone, user: SwitchboardUser): Promise<{ codec: string; got: string }> {
+  /**
+   * Calls the phone, presses the keys, and returns what the phone reported and, where tcpdump is
+   * installed, each digit as it went over the wire to the phone.
+   */
+  async function sendDigitsTo(phone: LinphonePhone, user: SwitchboardUser) {
     const from = phone.digits().length;
+    const capture = await captureRtp(phone.home, phone.rtpPorts);
     await apps.alice.dial(user.user);
     await apps.alice.waitForCallPhase('connected');
     await pause(1_000);
-    const codec = await sendingCodec(apps.alice);
+    const media = await callMedia(apps.alice);
     await apps.alice.pressKeypad(DIGITS, 'click');
     const got = await digitsAfter(phone.digits, from, DIGITS.length);
-    console.log(`${user.displayName}: app sends ${codec}, phone reported ${JSON.stringify(got)} for ${DIGITS}`);
+    console.log(`${user.displayName}: app sends ${media.codec}, phone reported ${JSON.stringify(got)} for ${DIGITS}`);
     await apps.alice.hangup();
     await apps.alice.waitForCallPhase(null);
-    return { codec, got };
+    const pcap = await capture?.stop();
+    const wire = pcap
+      ? media.events.flatMap(({ pt, rate }) =>
+          digitsOnTheWire(telephoneEvents(pcap, pt), rate).map((digit) => ({ ...digit, pt, rate })),
+        )
+      : null;
+    console.log(`${user.displayName}: on the wire ${JSON.stringify(wire)}`);
+    return { codec: media.codec, got, wire };
+  }
+
+  /** Each digit began with a marked start packet, went on, ended, and lasted what the app sent (120 ms). */
+  function expectWellFormed(wire: Awaited<ReturnType<typeof sendDigitsTo>>['wire'], codecRate: number) {
+    if (!wire) return console.log('tcpdump not installed: the packets were not checked');
+    expect(wire.map((digit) => digit.event)).toEqual([1, 5, 9, 11]);
+    for (const digit of wire) {
+      expect(digit.rate).toBe(codecRate);
+      expect(digit.startsWithMarker).toBe(true);
+      expect(digit.before).toBeGreaterThan(1);
+      expect(digit.ends).toBeGreaterThanOrEqual(1);
+      expect(digit.ms).toBeGreaterThan(80);
+      expect(digit.ms).toBeLessThan(250);
+    }
   }
 
   it('Linphone offering Opus and G.711: the call is in Opus and each digit is reported once', async () => {
-    const { codec, got } = await sendDigitsTo(linphones.opus!, linphoneOpus);
+    const { codec, got, wire } = await sendDigitsTo(linphones.opus!, linphoneOpus);
     expect(codec).toBe('audio/opus');
     expect(got).toBe(DIGITS);
+    expectWellFormed(wire, 48_000);
   });
 
   it('Linphone with G.711 only: each digit is reported once', async () => {
-    const { codec, got } = await sendDigitsTo(linphones.g711!, linphoneG711);
+    const { codec, got, wire } = await sendDigitsTo(linphones.g711!, linphoneG711);
     expect(codec).toMatch(/audio\/PCM[UA]/);
     expect(got).toBe(DIGITS);
+    expectWellFormed(wire, 8_000);
   });
 
   it('a call from Linphone (Opus) answered in the app: each digit the app sends is reported once', async () => {
@@ -103,7 +141,7 @@ describe('keypad digits arrive once at softphones that speak Opus', () => {
     await apps.alice.answer();
     await apps.alice.waitForCallPhase('connected');
     await pause(1_000);
-    const codec = await sendingCodec(apps.alice);
+    const { codec } = await callMedia(apps.alice);
     await apps.alice.pressKeypad(DIGITS, 'keyboard');
     const got = await digitsAfter(phone.digits, from, DIGITS.length);
     console.log(`from Linphone: app sends ${codec}, phone reported ${JSON.stringify(got)}`);
@@ -122,7 +160,7 @@ describe('keypad digits arrive once at softphones that speak Opus', () => {
     await phone.waitForEvent('CALL_ESTABLISHED', 15_000);
     await apps.alice.waitForCallPhase('connected');
     await pause(1_000);
-    const codec = await sendingCodec(apps.alice);
+    const { codec } = await callMedia(apps.alice);
     await apps.alice.pressKeypad(DIGITS, 'click');
     const got = await digitsAfter(received, from, DIGITS.length);
     console.log(`baresip Opus: app sends ${codec}, phone reported ${JSON.stringify(got)}`);

@@ -21,6 +21,9 @@ export type LinphoneOptions = {
 };
 
 export type LinphonePhone = {
+  /** Where its audio arrives (for a capture), and its folder. */
+  rtpPorts: { min: number; max: number };
+  home: string;
   /** Every digit reported so far, in order. */
   digits(): string[];
   /** Everything linphonec printed, for failure messages. */
@@ -82,6 +85,8 @@ export async function startLinphone(options: LinphoneOptions): Promise<LinphoneP
   };
 
   const phone: LinphonePhone = {
+    rtpPorts: rtp,
+    home,
     digits: () => [...out.matchAll(/Receiving tone (.) from/g)].map((match) => match[1]!),
     output: () => out,
     command,
