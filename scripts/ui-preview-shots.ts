@@ -173,6 +173,7 @@ export const shots: Shot[] = [
   { name: 'connected-quality-good', scenario: 'connected-quality-good' },
   { name: 'connected-quality-poor', scenario: 'connected-quality-poor' },
   { name: 'connected-device-missing', scenario: 'connected-device-missing' },
+  { name: 'connected-listening-hold', scenario: 'connected-listening-hold' },
   {
     name: 'settings-audio',
     scenario: 'audio-devices',

@@ -218,7 +218,7 @@ export class PhoneEngine {
     const listening = held ? this.devices.listeningHold() && !call.snapshot.held : Boolean(call.listeningHold);
     if (listening) {
       call.listeningHold = held;
-      this.update(callId, { type: 'hold', originator: 'local', held });
+      this.update(callId, { type: 'hold', originator: 'local', held, listening: true });
       this.applyMedia(callId);
       return;
     }

@@ -275,6 +275,10 @@ export function previewScenario(name: string, language: Language): PreviewScenar
           : { mos: 2.7, level: 'poor', lossPercent: 18.5, jitterMs: 21, rttMs: 180 };
       return { state: { ...s, ...sampleAudio(false), calls: [{ ...call('connected', 95), quality }] }, callLog: log };
     }
+    case 'connected-listening-hold': {
+      const held = { ...call('connected', 95), held: true, holdListening: true, wasHeld: true };
+      return { state: { ...s, calls: [held] }, callLog: log };
+    }
     case 'connected-device-missing':
       return { state: { ...s, ...sampleAudio(true), calls: [call('connected', 95)] }, callLog: log };
     case 'calls-empty':
