@@ -99,7 +99,7 @@ export async function startLinphone(options: LinphoneOptions): Promise<LinphoneP
   try {
     command('soundcard use files');
     await chooseCodecs(phone, options.codecs);
-    await waitFor(/[Rr]egistration on .* successful/, 15_000);
+    await waitForRegistered(phone);
   } catch (error) {
     await phone.stop();
     throw error;
@@ -107,12 +107,23 @@ export async function startLinphone(options: LinphoneOptions): Promise<LinphoneP
   return phone;
 }
 
-/** `codec list` prints " 0: opus (48000) enabled" lines; all but the wanted codecs are disabled. */
+/** `status register` answers "registered, identity=… duration=…" once the switchboard took the REGISTER. */
+async function waitForRegistered(phone: LinphonePhone, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!phone.output().includes('registered, identity=')) {
+    if (Date.now() > until) throw new Error(`linphonec not registered:\n${phone.output().slice(-2000)}`);
+    phone.command('status register');
+    await pause(500);
+  }
+}
+
+/** `codec list` prints " 0: opus (48000) enabled" lines (then the prompt); all but the wanted codecs are disabled. */
 async function chooseCodecs(phone: LinphonePhone, wanted: readonly string[]): Promise<void> {
   const from = phone.output().length;
   phone.command('codec list');
-  await phone.waitFor(/\d+: \S+ \(\d+\) (?:enabled|disabled)[\s\S]*\n\s*$/);
-  await pause(300);
+  await phone.waitFor(/\d+: \S+ \(\d+\) (?:enabled|disabled)/);
+  // The list comes in one go; a moment more is sure to have all of it.
+  await pause(500);
   const listed = [
     ...phone
       .output()
