@@ -73,7 +73,7 @@ export function renderBaresipAccount(p: BaresipAccountParams): string {
     `outbound="sip:127.0.0.1:${p.proxyPort};transport=udp"`,
     `answermode=${p.autoAnswer ? 'auto' : 'manual'}`,
     'regint=600',
-    p.opus ? 'audio_codecs=opus,pcmu,pcma' : 'audio_codecs=pcmu,pcma',
+    p.opus ? 'audio_codecs=opus/48000/2,pcmu,pcma' : 'audio_codecs=pcmu,pcma',
   ];
   return `"${name}" <sip:${p.user}@${p.domain}>;${params.join(';')}\n`;
 }

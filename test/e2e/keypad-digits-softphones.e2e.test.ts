@@ -21,7 +21,7 @@ const baresipOpus: SwitchboardUser = { user: '2003', password: 'baresip-opus', d
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DIGITS = '159#';
 
-type CallMedia = { codec: string; events: Array<{ pt: number; rate: number }> };
+type CallMedia = { codec: string; events: Array<{ pt: number; rate: number }>; remote: string };
 
 /**
  * The codec the app's call sends with now, as WebRTC's statistics name it ("audio/opus", "audio/PCMU"),
@@ -47,7 +47,7 @@ async function callMedia(app: AppDriver): Promise<CallMedia> {
     pt: Number(match[1]),
     rate: Number(match[2]),
   }));
-  return { codec, events };
+  return { codec, events, remote };
 }
 
 /** Waits for `count` digits after `from`, then a while longer, so a digit counted twice or three times shows. */
@@ -160,12 +160,15 @@ describe('keypad digits arrive once at softphones that speak Opus', () => {
     await phone.waitForEvent('CALL_ESTABLISHED', 15_000);
     await apps.alice.waitForCallPhase('connected');
     await pause(1_000);
-    const { codec } = await callMedia(apps.alice);
+    const { codec, remote } = await callMedia(apps.alice);
     await apps.alice.pressKeypad(DIGITS, 'click');
     const got = await digitsAfter(received, from, DIGITS.length);
     console.log(`baresip Opus: app sends ${codec}, phone reported ${JSON.stringify(got)}`);
     await apps.alice.hangup();
     await phone.waitForEvent('CALL_CLOSED', 10_000);
+    // baresip answered Opus with telephone-event/8000 only: the app sends G.711 with it instead.
+    expect(remote).toContain('opus/48000');
+    expect(codec).toMatch(/audio\/PCM[UA]/);
     expect(got).toBe(DIGITS);
   });
 });
