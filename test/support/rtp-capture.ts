@@ -1,6 +1,6 @@
 /**
  * What went over the wire to a phone, for checks a phone's own report cannot make: tcpdump
- * (Debian's, optional: `captureRtp` returns null without it) records plain RTP to a port range on
+ * (Debian's, from scripts/setup.sh; `captureRtp` returns null without it) records plain RTP to a port range on
  * loopback, and `telephoneEvents` reads the RFC 4733 packets of one payload type out of the file.
  *
  *   const capture = await captureRtp(dir, ports);  …  const packets = telephoneEvents(await capture.stop(), 101);
