@@ -1,7 +1,9 @@
 /**
  * Keypad digits (RFC 4733 telephone-events) on the clock of the audio they travel with.
  *
- * libwebrtc stamps telephone-event packets with the RTP timestamps of the audio stream, but
+ * Chromium (156) sends digits on telephone-event/8000 whenever the far side's SDP has it, even beside
+ * Opus and telephone-event/48000 (seen on the wire: keypad-digits-softphones.e2e.test.ts). libwebrtc
+ * stamps telephone-event packets with the RTP timestamps of the audio stream, but
  * counts a digit's length in the clock of the telephone-event payload it picked. When that
  * payload is telephone-event/8000 and the audio is Opus (48 kHz timestamps), the first packet
  * already looks six times longer than the digit, so each digit goes out as the three redundant

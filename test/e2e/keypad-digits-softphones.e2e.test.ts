@@ -1,8 +1,9 @@
 /**
  * Keypad digits (RFC 4733, the default) counted once by phones that also speak Opus: Linphone
  * (Debian's linphone-cli) offering Opus and G.711, Linphone with G.711 only, and baresip with Opus.
- * Before src/engine/dtmf-sdp.ts, Linphone with Opus reported each digit three times (Chromium sent
- * telephone-event/8000 next to 48 kHz Opus: only the three end packets). Each case also says which
+ * Before src/engine/dtmf-sdp.ts, Linphone with Opus reported each digit three times ("111555999###"
+ * for "159#", both call directions) and baresip with Opus none at all: Chromium sent telephone-event/8000
+ * next to 48 kHz Opus, only the three end packets of each digit. Each case also says which
  * codec the app sends with, so "with Opus" is what really happened. The G.711 desk phone's case
  * stays in in-call-phone.e2e.test.ts.
  */
