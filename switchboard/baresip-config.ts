@@ -6,8 +6,16 @@ export type BaresipConfigParams = {
   sourceWav: string;
   /** Directory for sndfile's per-call dumps; null = don't record. */
   recordDir: string | null;
-  /** Opus too (a softphone), or G.711 only (the default: a desk phone or gateway). */
-  opus?: boolean;
+  /** The codecs it offers and answers, in order; default G.711 only (a desk phone or gateway). */
+  codecs?: BaresipCodecs;
+};
+
+/** G.711 (a desk phone), Opus then G.711 (a softphone), or Opus alone. */
+export type BaresipCodecs = 'g711' | 'opus-g711' | 'opus';
+const CODEC_LISTS: Record<BaresipCodecs, string> = {
+  g711: 'pcmu,pcma',
+  'opus-g711': 'opus/48000/2,pcmu,pcma',
+  opus: 'opus/48000/2',
 };
 
 /**
@@ -37,7 +45,7 @@ export function renderBaresipConfig(p: BaresipConfigParams): string {
     'module_path /usr/lib/baresip/modules',
     // G.711 only by default, as most desk phones and gateways. With Opus, baresip 1.0 answers
     // telephone-event/8000 only beside opus/48000: the app then sends G.711 with it (src/engine/dtmf-sdp.ts).
-    ...(p.opus ? ['module opus.so'] : []),
+    ...(p.codecs?.startsWith('opus') ? ['module opus.so'] : []),
     'module g711.so',
     'module aufile.so',
     'module aubridge.so',
@@ -59,7 +67,7 @@ export type BaresipAccountParams = {
   domain: string;
   proxyPort: number;
   autoAnswer: boolean;
-  opus?: boolean;
+  codecs?: BaresipCodecs;
 };
 
 /** AoR is sip:USER@DOMAIN (same as the WebRTC app); the outbound proxy carries the non-standard port. */
@@ -73,7 +81,8 @@ export function renderBaresipAccount(p: BaresipAccountParams): string {
     `outbound="sip:127.0.0.1:${p.proxyPort};transport=udp"`,
     `answermode=${p.autoAnswer ? 'auto' : 'manual'}`,
     'regint=600',
-    p.opus ? 'audio_codecs=opus/48000/2,pcmu,pcma' : 'audio_codecs=pcmu,pcma',
+    // A bare "opus" would mean opus/8000, which baresip does not have.
+    `audio_codecs=${CODEC_LISTS[p.codecs ?? 'g711']}`,
   ];
   return `"${name}" <sip:${p.user}@${p.domain}>;${params.join(';')}\n`;
 }

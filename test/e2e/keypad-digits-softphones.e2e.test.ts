@@ -7,10 +7,13 @@
  * codec the app sends with, so "with Opus" is what really happened. The G.711 desk phone's case
  * stays in in-call-phone.e2e.test.ts.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BaresipPhone } from '../../switchboard/baresip.ts';
 import { demoUsers } from '../../switchboard/index.ts';
 import type { SwitchboardUser } from '../../switchboard/users.ts';
 import type { AppDriver } from '../support/app-driver.ts';
+import { expectToHear, voice } from '../support/hearing.ts';
 import { startLinphone, type LinphonePhone } from '../support/linphone.ts';
 import { captureRtp, digitsOnTheWire, telephoneEvents } from '../support/rtp-capture.ts';
 import { useSignedInApps } from '../support/signed-in-apps.ts';
@@ -19,6 +22,11 @@ const [alice] = demoUsers as [SwitchboardUser];
 const linphoneOpus: SwitchboardUser = { user: '2001', password: 'linphone-opus', displayName: 'Linphone Opus' };
 const linphoneG711: SwitchboardUser = { user: '2002', password: 'linphone-g711', displayName: 'Linphone G711' };
 const baresipOpus: SwitchboardUser = { user: '2003', password: 'baresip-opus', displayName: 'Baresip Opus' };
+const baresipOpusOnly: SwitchboardUser = {
+  user: '2004',
+  password: 'baresip-opus-only',
+  displayName: 'Baresip Opus only',
+};
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DIGITS = '159#';
 
@@ -62,11 +70,15 @@ async function digitsAfter(read: () => string[], from: number, count: number): P
 describe('keypad digits arrive once at softphones that speak Opus', () => {
   const { apps, phones, switchboard } = useSignedInApps({
     prepare: async (sb) => {
-      for (const user of [linphoneOpus, linphoneG711, baresipOpus]) await sb.addUser(user);
+      for (const user of [linphoneOpus, linphoneG711, baresipOpus, baresipOpusOnly]) await sb.addUser(user);
     },
-    apps: { alice: { signIn: { sipAccount: alice } } },
-    phones: { baresipOpus: () => ({ user: baresipOpus, autoAnswer: true, opus: true }) },
+    apps: { alice: { signIn: { sipAccount: alice }, microphone: 'alice' } },
+    phones: {
+      baresipOpus: () => ({ user: baresipOpus, autoAnswer: true, codecs: 'opus-g711', recordWav: baresipHeard() }),
+      baresipOpusOnly: () => ({ user: baresipOpusOnly, autoAnswer: true, codecs: 'opus' }),
+    },
   });
+  const baresipHeard = (): string => join(switchboard().runDir, 'baresip-opus-heard.wav');
   const linphones: { opus?: LinphonePhone; g711?: LinphonePhone } = {};
 
   beforeAll(async () => {
@@ -152,24 +164,41 @@ describe('keypad digits arrive once at softphones that speak Opus', () => {
     expect(got).toBe(DIGITS);
   });
 
-  it('baresip with Opus (telephone-event/8000 only): each digit is reported once', async () => {
-    const phone = phones.baresipOpus;
+  /** Calls a baresip phone and presses the keys: what the phone reported, the codec sent and the far side's SDP. */
+  async function sendDigitsToBaresip(phone: BaresipPhone, user: SwitchboardUser, talkMs = 0) {
     const received = () =>
       phone.events.filter((event) => event.type === 'CALL_DTMF_START').map((event) => String(event['param']));
     const from = received().length;
-    await apps.alice.dial(baresipOpus.user);
+    await apps.alice.dial(user.user);
     await phone.waitForEvent('CALL_ESTABLISHED', 15_000);
     await apps.alice.waitForCallPhase('connected');
     await pause(1_000);
     const { codec, remote } = await callMedia(apps.alice);
     await apps.alice.pressKeypad(DIGITS, 'click');
     const got = await digitsAfter(received, from, DIGITS.length);
-    console.log(`baresip Opus: app sends ${codec}, phone reported ${JSON.stringify(got)}`);
+    console.log(`${user.displayName}: app sends ${codec}, phone reported ${JSON.stringify(got)}`);
+    await pause(talkMs);
     await apps.alice.hangup();
     await phone.waitForEvent('CALL_CLOSED', 10_000);
-    // baresip answered Opus with telephone-event/8000 only: the app sends G.711 with it instead.
+    await apps.alice.waitForCallPhase(null);
+    return { codec, remote, got };
+  }
+
+  it('baresip answering Opus with telephone-event/8000 only: the app sends G.711 beside it, each digit is reported once, and the phone hears the app', async () => {
+    const { codec, remote, got } = await sendDigitsToBaresip(phones.baresipOpus, baresipOpus, 8_000);
     expect(remote).toContain('opus/48000');
     expect(codec).toMatch(/audio\/PCM[UA]/);
+    expect(got).toBe(DIGITS);
+    // Opus one way and G.711 the other: the phone still decodes what the app sends.
+    await expectToHear({ recordedWav: baresipHeard() }, voice('alice'), {
+      control: voice('control'),
+      label: 'baresip←app',
+    });
+  });
+
+  it('baresip with Opus alone (no telephone-event on its clock): each digit is reported once, sent by SIP INFO', async () => {
+    const { codec, got } = await sendDigitsToBaresip(phones.baresipOpusOnly, baresipOpusOnly);
+    expect(codec).toBe('audio/opus');
     expect(got).toBe(DIGITS);
   });
 });
