@@ -44,7 +44,7 @@ export function renderBaresipConfig(p: BaresipConfigParams): string {
     'jitter_buffer_delay 1-10',
     'module_path /usr/lib/baresip/modules',
     // G.711 only by default, as most desk phones and gateways. With Opus, baresip 1.0 answers
-    // telephone-event/8000 only beside opus/48000: the app then sends G.711 with it (src/engine/dtmf-sdp.ts).
+    // telephone-event/8000 only beside opus/48000: the app then sends digits by SIP INFO (src/engine/dtmf-sdp.ts).
     ...(p.codecs?.startsWith('opus') ? ['module opus.so'] : []),
     'module g711.so',
     'module aufile.so',

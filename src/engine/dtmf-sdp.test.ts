@@ -33,12 +33,12 @@ describe('telephone-events on the clock of the codec we send with', () => {
     expect(result).toContain('a=rtpmap:101 telephone-event/8000');
   });
 
-  it('Opus with an 8 kHz event only, next to PCMU: PCMU goes first so the event matches our audio', () => {
+  it('Opus with an 8 kHz event only, next to PCMU: the event is dropped and Opus stays the codec', () => {
     const { sdp: result, changes } = alignTelephoneEvents(
       sdp('m=audio 7078 RTP/AVP 111 0 101', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:101 telephone-event/8000'),
     );
-    expect(mLine(result)).toBe('m=audio 7078 RTP/AVP 0 111 101');
-    expect(changes).toEqual([{ kind: 'reordered', codec: 'pcmu', rate: 8000, dropped: [] }]);
+    expect(mLine(result)).toBe('m=audio 7078 RTP/AVP 111 0');
+    expect(changes).toEqual([{ kind: 'none-usable', dropped: [101] }]);
   });
 
   it('Opus alone with an 8 kHz event: the event is dropped, so digits go another way', () => {

@@ -12,10 +12,10 @@
  * event clock to be the audio clock. So the far side's SDP is tidied before libwebrtc reads it,
  * per audio section:
  *  - a telephone-event at the first codec's clock rate exists: only that one is kept;
- *  - else another codec has one (an Opus answer that offers telephone-event/8000 only, next to
- *    PCMU, as baresip 1.0 does): that codec is moved first so we send with it, and its event kept;
- *  - else no telephone-event is kept, and digits go by SIP INFO (phone-engine.ts) rather than
- *    as packets the far side would miscount.
+ *  - else (an Opus answer with telephone-event/8000 only, as baresip 1.0 gives) none is kept, and
+ *    digits go by SIP INFO (phone-engine.ts) rather than as packets the far side would miscount.
+ *    Sending G.711 instead, to match the 8 kHz event, was tried: baresip then decoded nothing of
+ *    our audio (its recording stayed empty), so the codec the far side chose is never changed.
  * Only the remote description is changed; our own SDP on the wire is Chromium's.
  */
 
@@ -32,9 +32,7 @@ const STATIC_PAYLOADS: Record<string, { name: string; rate: number }> = {
 const NOT_A_CODEC = new Set(['telephone-event', 'cn', 'red', 'rtx', 'ulpfec', 'flexfec-03']);
 
 export type DtmfSdpChange =
-  | { kind: 'kept'; rate: number; dropped: number[] }
-  | { kind: 'reordered'; codec: string; rate: number; dropped: number[] }
-  | { kind: 'none-usable'; dropped: number[] };
+  { kind: 'kept'; rate: number; dropped: number[] } | { kind: 'none-usable'; dropped: number[] };
 
 export type AlignedSdp = { sdp: string; changes: DtmfSdpChange[] };
 
@@ -72,31 +70,18 @@ function alignSection(section: string[]): { lines: string[]; change: DtmfSdpChan
   const first = codecs[0];
   const firstRate = first === undefined ? undefined : formats.get(first)!.rate;
 
-  let keep = eventAt(firstRate);
-  let moved: string | undefined;
-  if (keep === undefined) {
-    moved = codecs.find((pt) => eventAt(formats.get(pt)!.rate) !== undefined);
-    if (moved !== undefined) keep = eventAt(formats.get(moved)!.rate);
-  }
+  const keep = eventAt(firstRate);
   const dropped = events.filter((pt) => pt !== keep);
-  if (dropped.length === 0 && moved === undefined) return null;
+  if (dropped.length === 0) return null;
 
-  const order = moved === undefined ? payloads : [moved, ...payloads.filter((pt) => pt !== moved)];
-  const kept = order.filter((pt) => !dropped.includes(pt));
-  const about = new RegExp(`^a=(?:rtpmap|fmtp|rtcp-fb):(?:${dropped.join('|') || '-'})(?:\\s|$)`);
+  const kept = payloads.filter((pt) => !dropped.includes(pt));
+  const about = new RegExp(`^a=(?:rtpmap|fmtp|rtcp-fb):(?:${dropped.join('|')})(?:\\s|$)`);
   const lines = [[...head, ...kept].join(' '), ...section.slice(1).filter((line) => !about.test(line))];
   const droppedNumbers = dropped.map(Number);
   const change: DtmfSdpChange =
     keep === undefined
       ? { kind: 'none-usable', dropped: droppedNumbers }
-      : moved === undefined
-        ? { kind: 'kept', rate: formats.get(keep)!.rate, dropped: droppedNumbers }
-        : {
-            kind: 'reordered',
-            codec: formats.get(moved)!.name,
-            rate: formats.get(keep)!.rate,
-            dropped: droppedNumbers,
-          };
+      : { kind: 'kept', rate: formats.get(keep)!.rate, dropped: droppedNumbers };
   return { lines, change };
 }
 
