@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   chromium fonts-noto-cjk fonts-noto-color-emoji
   kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-sqlite-modules kamailio-utils-modules
-  rtpengine-daemon baresip sip-tester espeak-ng sox openssl iptables iproute2 util-linux
+  rtpengine-daemon baresip linphone-cli tcpdump sip-tester espeak-ng sox openssl iptables iproute2 util-linux
 )
 
 missing=()

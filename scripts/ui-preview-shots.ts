@@ -173,12 +173,21 @@ export const shots: Shot[] = [
   { name: 'connected-quality-good', scenario: 'connected-quality-good' },
   { name: 'connected-quality-poor', scenario: 'connected-quality-poor' },
   { name: 'connected-device-missing', scenario: 'connected-device-missing' },
+  { name: 'connected-listening-hold', scenario: 'connected-listening-hold' },
   {
     name: 'settings-audio',
     scenario: 'audio-devices',
     act: async (page, lang) => {
       await openTab((w) => w.tabs.settings)(page, lang);
       await page.getByTestId('audio-settings').evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    name: 'settings-listening-hold',
+    scenario: 'audio-devices',
+    act: async (page, lang) => {
+      await openTab((w) => w.tabs.settings)(page, lang);
+      await page.getByTestId('toggle-listeningHold').evaluate((box) => box.scrollIntoView({ block: 'center' }));
     },
   },
   {

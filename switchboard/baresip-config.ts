@@ -6,6 +6,16 @@ export type BaresipConfigParams = {
   sourceWav: string;
   /** Directory for sndfile's per-call dumps; null = don't record. */
   recordDir: string | null;
+  /** The codecs it offers and answers, in order; default G.711 only (a desk phone or gateway). */
+  codecs?: BaresipCodecs;
+};
+
+/** G.711 (a desk phone), Opus then G.711 (a softphone), or Opus alone. */
+export type BaresipCodecs = 'g711' | 'opus-g711' | 'opus';
+const CODEC_LISTS: Record<BaresipCodecs, string> = {
+  g711: 'pcmu,pcma',
+  'opus-g711': 'opus/48000/2,pcmu,pcma',
+  opus: 'opus/48000/2',
 };
 
 /**
@@ -33,8 +43,9 @@ export function renderBaresipConfig(p: BaresipConfigParams): string {
     'rtcp_mux no',
     'jitter_buffer_delay 1-10',
     'module_path /usr/lib/baresip/modules',
-    // G.711 only, as most desk phones and gateways: it also keeps RFC 4733 telephone-events on
-    // the 8 kHz clock they are negotiated at (with Opus at 48 kHz baresip 1.0 drops them).
+    // G.711 only by default, as most desk phones and gateways. With Opus, baresip 1.0 answers
+    // telephone-event/8000 only beside opus/48000: the app then sends digits by SIP INFO (src/engine/dtmf-sdp.ts).
+    ...(p.codecs?.startsWith('opus') ? ['module opus.so'] : []),
     'module g711.so',
     'module aufile.so',
     'module aubridge.so',
@@ -56,6 +67,7 @@ export type BaresipAccountParams = {
   domain: string;
   proxyPort: number;
   autoAnswer: boolean;
+  codecs?: BaresipCodecs;
 };
 
 /** AoR is sip:USER@DOMAIN (same as the WebRTC app); the outbound proxy carries the non-standard port. */
@@ -69,7 +81,8 @@ export function renderBaresipAccount(p: BaresipAccountParams): string {
     `outbound="sip:127.0.0.1:${p.proxyPort};transport=udp"`,
     `answermode=${p.autoAnswer ? 'auto' : 'manual'}`,
     'regint=600',
-    'audio_codecs=pcmu,pcma',
+    // A bare "opus" would mean opus/8000, which baresip does not have.
+    `audio_codecs=${CODEC_LISTS[p.codecs ?? 'g711']}`,
   ];
   return `"${name}" <sip:${p.user}@${p.domain}>;${params.join(';')}\n`;
 }

@@ -1,7 +1,7 @@
 import { chmod, copyFile, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { convertForPhone, makeToneWav } from './audio.ts';
-import { renderBaresipAccount, renderBaresipConfig } from './baresip-config.ts';
+import { renderBaresipAccount, renderBaresipConfig, type BaresipCodecs } from './baresip-config.ts';
 import { freeSipPort, freeUdpRange } from './free-port.ts';
 import { BaresipControl } from './baresip-control.ts';
 import { stderrLog, type SwitchboardLog } from './log.ts';
@@ -15,6 +15,8 @@ export type StartBaresipOptions = {
   switchboard: Pick<RunningSwitchboard, 'domain' | 'udpPort' | 'runDir'>;
   user: SwitchboardUser;
   autoAnswer?: boolean;
+  /** The codecs it offers and answers; default G.711 only (a desk phone). */
+  codecs?: BaresipCodecs;
   /** Played as the microphone (once; converted to 48 kHz mono). Default: a 440 Hz tone. */
   playWav?: string;
   /** Where to copy what the phone heard during its last call (written when a call closes). */
@@ -76,6 +78,7 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
     domain: switchboard.domain,
     proxyPort: switchboard.udpPort,
     autoAnswer: options.autoAnswer ?? false,
+    codecs: options.codecs ?? 'g711',
   }).trim();
   // The account is added over the control channel ("uanew") once we are connected, so no REGISTER_OK/FAIL
   // event can fire before anyone listens.
@@ -140,7 +143,14 @@ export async function startBaresip(options: StartBaresipOptions): Promise<Baresi
   const configFile = join(dir, 'config');
   await writeFile(
     configFile,
-    renderBaresipConfig({ sipPort, controlLines: control.configLines(), rtpPorts, sourceWav, recordDir }),
+    renderBaresipConfig({
+      sipPort,
+      controlLines: control.configLines(),
+      rtpPorts,
+      sourceWav,
+      recordDir,
+      codecs: options.codecs ?? 'g711',
+    }),
   );
   await chmod(configFile, 0o600);
   const logFile = join(dir, 'baresip.log');

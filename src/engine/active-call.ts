@@ -24,6 +24,8 @@ export type ActiveCall = {
   /** Reads the call's media statistics into quality estimates while it is connected. */
   quality?: CallQualityWatch;
   stopMediaWatch?: () => void;
+  /** On contact-center hold: held by us without a re-INVITE, still hearing the far side (call-media.ts). */
+  listeningHold?: boolean;
 };
 
 // 'balanced', not 'max-bundle': a switchboard's SDP (rtpengine) carries one audio m-line and no BUNDLE group.

@@ -106,6 +106,23 @@ describe('in-call state', () => {
     expect(call).toMatchObject({ phase: 'ended', outcome: 'answered', wasHeld: true });
   });
 
+  it('marks our contact-center hold as listening until it ends, and a standard hold not', () => {
+    let call = applyCallEvent(
+      connected(),
+      { type: 'hold', originator: 'local', held: true, listening: true },
+      T0 + 2_000,
+    );
+    expect(call).toMatchObject({ held: true, holdListening: true, wasHeld: true });
+    call = applyCallEvent(call, { type: 'hold', originator: 'local', held: false, listening: true }, T0 + 3_000);
+    expect(call).not.toHaveProperty('holdListening');
+    call = applyCallEvent(call, { type: 'hold', originator: 'local', held: true }, T0 + 4_000);
+    expect(call).toMatchObject({ held: true });
+    expect(call).not.toHaveProperty('holdListening');
+    call = applyCallEvent(connected(), { type: 'hold', originator: 'local', held: true, listening: true }, T0 + 2_000);
+    call = applyCallEvent(call, { type: 'ended', originator: 'remote', cause: 'Terminated' }, T0 + 9_000);
+    expect(call).not.toHaveProperty('holdListening');
+  });
+
   it('does not hold a call that is still ringing', () => {
     const ringing = run('outgoing', [[{ type: 'progress' }, 100]]);
     expect(applyCallEvent(ringing, { type: 'hold', originator: 'local', held: true }, T0 + 200)).toBe(ringing);

@@ -12,7 +12,8 @@ export type CallEvent =
   | { type: 'ended'; originator: 'local' | 'remote' | 'system'; cause: string }
   | { type: 'failed'; originator: 'local' | 'remote' | 'system'; cause: string }
   | { type: 'muted'; muted: boolean } // our microphone off/on
-  | { type: 'hold'; originator: 'local' | 'remote'; held: boolean } // re-INVITE put on / took off hold
+  // re-INVITE put on / took off hold; `listening`: our contact-center hold, without one
+  | { type: 'hold'; originator: 'local' | 'remote'; held: boolean; listening?: boolean }
   | { type: 'pendingDigits'; digits: string | null } // dial string digits waiting for "Send"
   | { type: 'dtmfReceived'; digit: string } // the far side sent a keypad digit by SIP INFO
   | { type: 'transferStarted'; kind: TransferKind; target: string } // REFER sent
@@ -77,7 +78,9 @@ export function applyCallEvent(call: CallSnapshot, event: CallEvent, now: number
       if (call.phase !== 'connected' && call.phase !== 'connecting') return call;
       const key = event.originator === 'local' ? 'held' : 'remoteHeld';
       if (Boolean(call[key]) === event.held) return call;
-      const next = withFlag(call, key, event.held);
+      const flagged = withFlag(call, key, event.held);
+      const next =
+        key === 'held' ? withFlag(flagged, 'holdListening', event.held && Boolean(event.listening)) : flagged;
       return event.held ? { ...next, wasHeld: true } : next;
     }
     case 'pendingDigits': {
@@ -107,12 +110,16 @@ export function applyCallEvent(call: CallSnapshot, event: CallEvent, now: number
  * and so does a transfer that went through (one still trying or failed did not happen).
  */
 function withoutLiveFlags(call: CallSnapshot): CallSnapshot {
-  const { muted: _m, held: _h, remoteHeld: _r, pendingDigits: _p, transfer, ...rest } = call;
+  const { muted: _m, held: _h, holdListening: _l, remoteHeld: _r, pendingDigits: _p, transfer, ...rest } = call;
   return transfer?.status === 'done' ? { ...rest, transfer } : rest;
 }
 
 /** Sets a true flag, or removes it when false: snapshots carry only flags that are on. */
-function withFlag(call: CallSnapshot, key: 'muted' | 'held' | 'remoteHeld', on: boolean): CallSnapshot {
+function withFlag(
+  call: CallSnapshot,
+  key: 'muted' | 'held' | 'holdListening' | 'remoteHeld',
+  on: boolean,
+): CallSnapshot {
   const { [key]: _, ...rest } = call;
   return on ? { ...rest, [key]: true } : rest;
 }

@@ -207,10 +207,21 @@ export class PhoneEngine {
     this.media.apply(call);
   }
 
-  /** Hold by re-INVITE (a=sendonly), sending hold music; resume restores the microphone. */
+  /**
+   * Hold by re-INVITE (a=sendonly), sending hold music; resume restores the microphone. With the
+   * contact-center hold (Settings › Audio) there is no re-INVITE: the media stays sendrecv, the
+   * music replaces our voice and the caller's audio keeps playing to us (docs/adr/0005-listening-hold.md).
+   */
   hold(callId: string, held: boolean): void {
     const call = this.calls.get(callId);
     if (!call || call.snapshot.phase !== 'connected') return;
+    const listening = held ? this.devices.listeningHold() && !call.snapshot.held : Boolean(call.listeningHold);
+    if (listening) {
+      call.listeningHold = held;
+      this.update(callId, { type: 'hold', originator: 'local', held, listening: true });
+      this.applyMedia(callId);
+      return;
+    }
     // JsSIP emits 'hold'/'unhold' (handled in watch) synchronously, before the re-INVITE goes out.
     const started = held ? call.session.hold() : call.session.unhold();
     if (!started) engineLog.warn('Hold not possible now', { callId, held });
@@ -221,9 +232,11 @@ export class PhoneEngine {
     const call = this.calls.get(callId);
     if (!call || call.snapshot.phase !== 'connected') return;
     if (digits.length === 1) this.tones.keyFeedback(digits);
+    // No telephone-event on our audio's clock was agreed (dtmf-sdp.ts): SIP INFO rather than digits miscounted.
+    const inAudio = this.registration.account?.dtmfMode !== 'info' && canSendTelephoneEvents(call.session);
     attempt('send DTMF', () =>
       call.session.sendDTMF(digits, {
-        transportType: (this.registration.account?.dtmfMode === 'info' ? 'INFO' : 'RFC2833') as DTMF_TRANSPORT,
+        transportType: (inAudio ? 'RFC2833' : 'INFO') as DTMF_TRANSPORT,
         duration: 120,
         interToneGap: 80,
       }),
@@ -378,6 +391,14 @@ export class PhoneEngine {
     }
     this.reports.call(next);
     this.updateTones();
+    this.updateHearing();
+  }
+
+  /** A call on listening hold is heard while it is the only call we are in, not over the next one. */
+  private updateHearing(): void {
+    const calls = [...this.calls.values()];
+    const talking = calls.some((call) => call.snapshot.phase === 'connected' && !call.snapshot.held);
+    for (const call of calls) this.audio.setHeard(call.snapshot.id, !(call.listeningHold && talking));
   }
 
   private updateTones(): void {
@@ -405,6 +426,13 @@ export class PhoneEngine {
       });
     }
   }
+}
+
+/** Whether the call's audio sender may carry RFC 4733 events (the agreed SDP has one it can use). */
+function canSendTelephoneEvents(session: RTCSession): boolean {
+  // Only audio senders have an RTCDTMFSender.
+  const dtmf = session.connection?.getSenders().find((sender) => sender.dtmf)?.dtmf;
+  return dtmf?.canInsertDTMF ?? false;
 }
 
 /** What JsSIP refuses by throwing (a session the far side just ended, say) is logged, never thrown on. */

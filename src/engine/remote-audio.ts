@@ -40,6 +40,12 @@ export class RemoteAudio {
     });
   }
 
+  /** Silences or restores one call's audio by volume (never `muted`, see above); it keeps playing out. */
+  setHeard(callId: string, heard: boolean): void {
+    const element = this.elements.get(callId);
+    if (element) element.volume = heard ? 1 : 0;
+  }
+
   detach(callId: string): void {
     const element = this.elements.get(callId);
     if (!element) return;

@@ -10,6 +10,7 @@ import type { CallEvent } from './call-state.ts';
 import type { ReferEvent, ReplacesEvent } from './call-transfers.ts';
 import { permissionOfPhrase } from '../../lib/call-permission-refusal.ts';
 import { causeOfReasonHeader } from '../shared/end-reasons.ts';
+import { alignTelephoneEvents } from './dtmf-sdp.ts';
 import { engineLog } from './engine-log.ts';
 import { candidateKind, DEFAULT_ICE_CAP_MS, shouldSendWithCandidates, type CandidateKind } from './ice-ready-policy.ts';
 
@@ -50,6 +51,17 @@ export function followSession(session: RTCSession, on: SessionHandlers, options:
       if (shouldSendWithCandidates(kinds, elapsedMs, { hasIceServers: false, capMs: DEFAULT_ICE_CAP_MS })) ready();
     });
   }
+  // JsSIP hands the far side's SDP to the connection after this event, as the handler left it.
+  session.on('sdp', (event: { originator: unknown; type: string; sdp: string }) => {
+    if (String(event.originator) !== 'remote') return;
+    const aligned = alignTelephoneEvents(event.sdp);
+    if (aligned.changes.length === 0) return;
+    event.sdp = aligned.sdp;
+    engineLog.info('Keypad events aligned with the audio clock', {
+      callId: options.callId,
+      changes: JSON.stringify(aligned.changes),
+    });
+  });
   session.on('peerconnection:setremotedescriptionfailed', (error: unknown) =>
     engineLog.warn('Remote SDP refused', { callId: options.callId, error: String(error) }),
   );

@@ -28,6 +28,11 @@ export const AudioSettingsSchema = z.strictObject({
   inputVolume: z.number().min(0).max(2),
   /** Ring tone loudness, 0 … 1. */
   ringVolume: z.number().min(0).max(1),
+  /**
+   * Contact-center hold (TCCC 通话保持): the held party hears the hold music and never us, while we keep
+   * hearing them. Off (absent) is the standard SIP hold (a=sendonly), where neither hears the other.
+   */
+  listeningHold: z.boolean().optional(),
 });
 export type AudioSettings = z.infer<typeof AudioSettingsSchema>;
 
@@ -40,6 +45,7 @@ export const DEFAULT_AUDIO_SETTINGS: AudioSettings = {
   autoGainControl: true,
   inputVolume: 1,
   ringVolume: 0.8,
+  listeningHold: false,
 };
 
 export const AudioSettingsPatchSchema = AudioSettingsSchema.partial();

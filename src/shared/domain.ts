@@ -204,6 +204,8 @@ export const CallSnapshotSchema = z.strictObject({
   muted: z.boolean().optional(),
   /** We put the call on hold (the far side hears hold music). */
   held: z.boolean().optional(),
+  /** Our hold is the contact-center hold: we still hear the far side (docs/adr/0005-listening-hold.md). */
+  holdListening: z.boolean().optional(),
   /** The far side put us on hold. */
   remoteHeld: z.boolean().optional(),
   /** Either side held the call at some point; kept in the call log. */

@@ -95,6 +95,22 @@ export function AudioSettingsCard({ settings = DEFAULT_AUDIO_SETTINGS, status = 
             </label>
           ))}
         </fieldset>
+        <fieldset className="audio-toggles">
+          <legend className="field-label">{t('audio.holdTitle')}</legend>
+          <label className="audio-toggle">
+            <input
+              type="checkbox"
+              data-testid="toggle-listeningHold"
+              aria-describedby="listening-hold-hint"
+              checked={settings.listeningHold ?? false}
+              onChange={(event) => void save({ listeningHold: event.target.checked })}
+            />
+            {t('audio.listeningHold')}
+          </label>
+          <p className="muted card-hint" id="listening-hold-hint">
+            {t('audio.listeningHoldHint')}
+          </p>
+        </fieldset>
       </div>
       <PreCallCheck settings={settings} />
       {error !== null && (

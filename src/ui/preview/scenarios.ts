@@ -88,6 +88,7 @@ function sampleAudio(headsetUnplugged: boolean): Pick<AppState, 'audio' | 'audio
       autoGainControl: false,
       inputVolume: 1.3,
       ringVolume: 0.6,
+      listeningHold: true,
     },
     audio: {
       microphones: headsetUnplugged ? [builtIn] : [builtIn, headset],
@@ -273,6 +274,10 @@ export function previewScenario(name: string, language: Language): PreviewScenar
           ? { mos: 4.4, level: 'good', lossPercent: 0, jitterMs: 3.2, rttMs: 24 }
           : { mos: 2.7, level: 'poor', lossPercent: 18.5, jitterMs: 21, rttMs: 180 };
       return { state: { ...s, ...sampleAudio(false), calls: [{ ...call('connected', 95), quality }] }, callLog: log };
+    }
+    case 'connected-listening-hold': {
+      const held = { ...call('connected', 95), held: true, holdListening: true, wasHeld: true };
+      return { state: { ...s, calls: [held] }, callLog: log };
     }
     case 'connected-device-missing':
       return { state: { ...s, ...sampleAudio(true), calls: [call('connected', 95)] }, callLog: log };

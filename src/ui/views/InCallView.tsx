@@ -157,7 +157,7 @@ export function InCallView({
             {(call.held || call.remoteHeld) && (
               <span className="incall-flag incall-flag-held" data-testid="held-badge">
                 <PauseIcon size={14} />
-                {call.held ? t('call.onHold') : t('call.heldByRemote')}
+                {call.held ? t(call.holdListening ? 'call.onHoldListening' : 'call.onHold') : t('call.heldByRemote')}
               </span>
             )}
           </div>
