@@ -73,12 +73,13 @@ export class ChatDeskService {
   view(): ChatDeskView | undefined {
     if (!this.client) return undefined;
     const desk = this.desk;
+    const internal = this.internal.items();
     return {
       connection: this.connection,
       offers: (desk?.offers ?? []).map((c) => this.item(c)),
       open: (desk?.open ?? []).map((c) => this.item(c)),
       recent: (desk?.recent ?? []).map((c) => this.item(c)),
-      internal: this.internal.items(),
+      ...(internal ? { internal } : {}),
     };
   }
 

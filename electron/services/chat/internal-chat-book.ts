@@ -34,7 +34,8 @@ export class InternalChatBook {
   private readonly options: InternalChatBookOptions;
   private readonly now: () => number;
   private client: ChatClient | null = null;
-  private list: InternalChatSummary[] = [];
+  /** null until the service's first list since sign-in (or a restart) arrives. */
+  private list: InternalChatSummary[] | null = null;
   private offsetMs = 0;
   private readonly transcripts = new Map<string, Transcript>();
   /** Per chat: up to which seq it was shown here (the service's unread count lags a read by a request). */
@@ -52,7 +53,7 @@ export class InternalChatBook {
   attach(client: ChatClient | null): void {
     if (client === this.client) return;
     this.client = client;
-    this.list = [];
+    this.list = null;
     this.transcripts.clear();
     this.readUpTo.clear();
     this.chains.clear();
@@ -61,11 +62,12 @@ export class InternalChatBook {
   }
 
   owns(id: string): boolean {
-    return this.list.some((c) => c.id === id) || this.transcripts.has(id);
+    return (this.list ?? []).some((c) => c.id === id) || this.transcripts.has(id);
   }
 
-  items(): InternalChatItem[] {
-    return this.list.map((c) => this.item(c));
+  /** The section's lines; undefined until the service's list came (what is unread then is not news). */
+  items(): InternalChatItem[] | undefined {
+    return this.list?.map((c) => this.item(c));
   }
 
   /** The list from the stream (on connect and each change): catch up what the stream missed, resend cut-off sends. */
