@@ -14,7 +14,8 @@ export function MessageButton({ person, wide = false }: { person: DirectoryPerso
       type="button"
       className={wide ? 'btn btn-secondary' : 'icon-btn dir-call'}
       disabled={message === null}
-      aria-label={label}
+      // The card's button is named by its visible word (the label would not contain it when disabled).
+      aria-label={wide ? undefined : label}
       title={label}
       data-testid="dir-message"
       data-extension={person.extension}
