@@ -6,7 +6,10 @@
  * message (BENCH_SENDS sends, one at a time, round the conversations), and the process's RSS with
  * everything open. Client and service share this process (and its RSS), as in bench:presence.
  *
- * Prints a line per size and, as its LAST line, one JSON object for the largest size.
+ * Then the internal case (issue 17, internal-chat-case.ts): BENCH_PEOPLE (1,000) colleagues online in
+ * one-to-one chats, a colleague's send until the other's stream has it.
+ *
+ * Prints a line per size and, as its LAST line, one JSON object for the largest size (with `internal`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,10 +26,12 @@ import { PresenceService, type DeviceTokens } from '../switchboard/provisioning/
 import { RecordingCallbackPlacer } from '../switchboard/provisioning/test-support/recording-callback-placer.ts';
 import { testProvisioningService } from '../switchboard/provisioning/test-support/test-service.ts';
 import { fillCompany } from './directory-data.ts';
+import { benchInternal } from './internal-chat-case.ts';
 
 const SIZES = (process.env['BENCH_CONVERSATIONS'] ?? '1,1000').split(',').map(Number);
 const AGENTS = 100;
 const SENDS = Number(process.env['BENCH_SENDS'] ?? 500);
+const PEOPLE = Number(process.env['BENCH_PEOPLE'] ?? 1000);
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 function stats(samples: number[]) {
@@ -174,6 +179,11 @@ try {
         ` p50 ${result.deliverMs.p50} p95 ${result.deliverMs.p95} max ${result.deliverMs.max} ms | rss ${result.rssMb} MB`,
     );
   }
+  const internal = await benchInternal(PEOPLE, SENDS, dir, openStream, stats);
+  console.log(
+    `${String(internal.people).padStart(5)} people online, ${internal.chats} internal chats | colleague send → colleague's stream` +
+      ` p50 ${internal.deliverMs.p50} p95 ${internal.deliverMs.p95} max ${internal.deliverMs.max} ms | rss ${internal.rssMb} MB`,
+  );
   const last = results.at(-1)!;
   console.log(
     JSON.stringify({
@@ -184,6 +194,12 @@ try {
       agents: AGENTS,
       sends: SENDS,
       runs: results,
+      internal: {
+        people: internal.people,
+        chats: internal.chats,
+        deliver_ms: { p50: internal.deliverMs.p50, p95: internal.deliverMs.p95 },
+        rss_mb: internal.rssMb,
+      },
     }),
   );
 } finally {

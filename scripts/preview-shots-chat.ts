@@ -134,5 +134,58 @@ export function chatShots(): Shot[] {
         await page.getByTestId('chat-reopen').waitFor();
       },
     },
+    ...internalChatShots(openChats),
+  ];
+}
+
+/** Internal chats with colleagues (issue 17): their section, a chat with marks, New chat, search, Message from the directory. */
+function internalChatShots(openChats: (page: Page, lang: Language) => Promise<void>): Shot[] {
+  const openInternal = (index: number) => async (page: Page, lang: Language) => {
+    await openChats(page, lang);
+    await page.getByTestId('internal-row').nth(index).click();
+    await page.getByTestId('internal-conversation').waitFor();
+  };
+  const openDirectory = openTab((w) => w.tabs.directory);
+  return [
+    {
+      name: 'chat-internal-list',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChats(page, lang);
+        await page.getByTestId('internal-chats').scrollIntoViewIfNeeded();
+      },
+    },
+    { name: 'chat-internal-conversation', scenario: 'chat-list', act: openInternal(0) },
+    { name: 'chat-internal-image', scenario: 'chat-list', act: openInternal(2) },
+    {
+      name: 'chat-internal-new',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChats(page, lang);
+        await page.getByTestId('internal-new').click();
+        await page.getByTestId('internal-new-search').fill('21');
+        await page.getByTestId('internal-new-pick').first().waitFor();
+      },
+    },
+    {
+      name: 'chat-internal-search',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openChats(page, lang);
+        await page.getByTestId('internal-search-open').click();
+        await page.getByTestId('internal-search-input').fill('物流');
+        await page.getByTestId('internal-search-hit').first().waitFor();
+      },
+    },
+    { name: 'chat-internal-wide', scenario: 'chat-list', viewport: WIDE, act: openInternal(0) },
+    {
+      name: 'chat-internal-directory',
+      scenario: 'chat-list',
+      act: async (page, lang) => {
+        await openDirectory(page, lang);
+        await page.getByTestId('directory-search').fill('20');
+        await page.getByTestId('dir-message').first().waitFor();
+      },
+    },
   ];
 }

@@ -3,6 +3,7 @@
  * sends (docs/chat.md, checked with zod before anyone sees it) and what the window is shown of it.
  */
 import { z } from 'zod';
+import { InternalChatItemSchema } from './internal-chat.ts';
 
 /** The service's limit on a message, in code points (chat-limits.ts). */
 export const CHAT_TEXT_MAX = 5000;
@@ -57,6 +58,8 @@ export const ChatMessageSchema = z.object({
     .nullable()
     .optional(),
   createdAt: z.number(),
+  /** In an internal chat (issue 17): mine, or the colleague's (both are sender 'agent'). */
+  mine: z.boolean().optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
@@ -164,6 +167,8 @@ export const ChatDeskViewSchema = z.strictObject({
   offers: z.array(ChatItemSchema),
   open: z.array(ChatItemSchema),
   recent: z.array(ChatItemSchema),
+  /** Internal chats with colleagues (issue 17), their own section; latest message first. */
+  internal: z.array(InternalChatItemSchema).optional(),
 });
 export type ChatDeskView = z.infer<typeof ChatDeskViewSchema>;
 

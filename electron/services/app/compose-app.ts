@@ -39,6 +39,7 @@ import { createAppCore, type AppCore, type AppCoreDeps } from './core.ts';
 import { diagnoseConnection } from './diagnose-connection.ts';
 import { followRingingCalls } from './incoming-call-window.ts';
 import { followChatOffers } from './chat-offer-alerts.ts';
+import { followInternalMessages } from './internal-chat-alerts.ts';
 import { handleLaunchArguments, handleOpenedLink } from './launch-arguments.ts';
 import { openAppServices, type AppServices } from './open-services.ts';
 import type { CallWindowPort, EngineWindow, ExportTarget, UiBroadcast } from './ports.ts';
@@ -121,6 +122,7 @@ export function composeApp(platform: PlatformAdapters): App {
       if (event === 'state') {
         callWindow.stateChanged();
         chatOffers.stateChanged();
+        internalMessages.stateChanged();
       }
     },
   };
@@ -141,6 +143,7 @@ export function composeApp(platform: PlatformAdapters): App {
   });
   const callWindow = followRingingCalls(() => core.state.get(), platform.callWindow, log);
   const chatOffers = followChatOffers(() => core.state.get(), platform.callWindow);
+  const internalMessages = followInternalMessages(() => core.state.get(), platform.callWindow);
   const updates = new UpdateService({
     updater: platform.updater,
     currentVersion: platform.about.version,

@@ -20,6 +20,12 @@ import {
   type ChatTransferTarget,
 } from '../../../src/shared/chat.ts';
 import {
+  InternalChatListSchema,
+  InternalSearchHitSchema,
+  type InternalChatList,
+  type InternalSearchHit,
+} from '../../../src/shared/internal-chat.ts';
+import {
   DeviceApi,
   parseEventData,
   type DeviceApiOptions,
@@ -31,11 +37,16 @@ export type ChatDeskListener = {
   desk(desk: AgentDesk): void;
   message(conversationId: string, message: ChatMessage): void;
   state(state: StreamState): void;
+  /** Internal chats (issue 17) come on the same stream: my list on connect and on each change, and new messages. */
+  internal?(list: InternalChatList): void;
+  internalMessage?(conversationId: string, message: ChatMessage): void;
 };
 
 const MessagesSchema = z.object({ messages: z.array(ChatMessageSchema) });
 const GroupsSchema = z.object({ groups: z.array(ChatGroupSchema) });
 const RecordsSchema = z.object({ records: z.array(ChatSummarySchema) });
+const InternalOpenedSchema = z.object({ conversationId: ChatIdSchema, list: InternalChatListSchema });
+const SearchSchema = z.object({ results: z.array(InternalSearchHitSchema) });
 const StartedSchema = z.object({ conversationId: ChatIdSchema, desk: AgentDeskSchema });
 type Started = z.infer<typeof StartedSchema>;
 
@@ -57,6 +68,14 @@ export class ChatClient {
         if (name === 'message') {
           const event = parseEventData(data, DeskMessageEventSchema);
           if (event) listener.message(event.conversationId, event.message);
+        }
+        if (name === 'internal') {
+          const list = parseEventData(data, InternalChatListSchema);
+          if (list) listener.internal?.(list);
+        }
+        if (name === 'internal-message') {
+          const event = parseEventData(data, DeskMessageEventSchema);
+          if (event) listener.internalMessage?.(event.conversationId, event.message);
         }
         return false;
       },
@@ -148,5 +167,56 @@ export class ChatClient {
   async groups(): Promise<RequestResult<ChatGroup[]>> {
     const answer = await this.#api.request('GET', '/v1/chat/groups', undefined, GroupsSchema);
     return answer.ok ? { ok: true, value: answer.value.groups } : answer;
+  }
+
+  /** Internal chat (issue 17): "Message" on a colleague answers our one chat's id and my list. */
+  internalOpen(personId: number): Promise<RequestResult<z.infer<typeof InternalOpenedSchema>>> {
+    return this.#api.request('POST', '/v1/chat/internal', { personId }, InternalOpenedSchema);
+  }
+
+  internalList(): Promise<RequestResult<InternalChatList>> {
+    return this.#api.request('GET', '/v1/chat/internal', undefined, InternalChatListSchema);
+  }
+
+  /** The history after `after`; fetching marks the colleague's messages delivered to me. */
+  async internalMessages(id: string, after: number): Promise<RequestResult<ChatMessage[]>> {
+    const answer = await this.#api.request(
+      'GET',
+      `/v1/chat/internal/${id}/messages?after=${after}`,
+      undefined,
+      MessagesSchema,
+    );
+    return answer.ok ? { ok: true, value: answer.value.messages } : answer;
+  }
+
+  internalSend(id: string, clientId: string, text: string): Promise<RequestResult<ChatMessage>> {
+    return this.#api.request('POST', `/v1/chat/internal/${id}/messages`, { clientId, text }, ChatMessageSchema);
+  }
+
+  internalSendImage(id: string, clientId: string, bytes: Uint8Array): Promise<RequestResult<ChatMessage>> {
+    return this.#api.upload(
+      `/v1/chat/internal/${id}/images?clientId=${encodeURIComponent(clientId)}`,
+      bytes,
+      ChatMessageSchema,
+    );
+  }
+
+  internalImage(id: string, imageId: string): Promise<RequestResult<{ type: string; bytes: Buffer }>> {
+    return this.#api.download(`/v1/chat/internal/${id}/images/${imageId}`);
+  }
+
+  internalMarks(id: string, marks: { delivered?: number; read?: number }): Promise<RequestResult<InternalChatList>> {
+    return this.#api.request('POST', `/v1/chat/internal/${id}/marks`, marks, InternalChatListSchema);
+  }
+
+  internalHide(id: string): Promise<RequestResult<InternalChatList>> {
+    return this.#api.request('POST', `/v1/chat/internal/${id}/hide`, undefined, InternalChatListSchema);
+  }
+
+  async internalSearch(q: string, conversationId: string | null): Promise<RequestResult<InternalSearchHit[]>> {
+    const params = new URLSearchParams({ q });
+    if (conversationId !== null) params.set('conversation', conversationId);
+    const answer = await this.#api.request('GET', `/v1/chat/internal/search?${params}`, undefined, SearchSchema);
+    return answer.ok ? { ok: true, value: answer.value.results } : answer;
   }
 }

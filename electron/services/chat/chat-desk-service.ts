@@ -24,6 +24,7 @@ import type { RequestResult, StreamState } from '../provisioning/device-api.ts';
 import { UserFacingError } from '../user-facing-error.ts';
 import { ChatClient } from './chat-client.ts';
 import { decodeImage, imageDataUrl } from './chat-images.ts';
+import { InternalChatBook } from './internal-chat-book.ts';
 import { Transcript } from './transcript.ts';
 
 export type ChatDeskServiceOptions = {
@@ -55,20 +56,30 @@ export class ChatDeskService {
   /** The bytes of image sends not yet stored, by client id (the window only sees a placeholder). */
   private readonly imageBytes = new Map<string, Buffer>();
   private lastViewJson = '';
+  /** Internal chats with colleagues (issue 17): same stream and client; the verbs below hand their ids to it. */
+  readonly internal: InternalChatBook;
 
   constructor(options: ChatDeskServiceOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
+    this.internal = new InternalChatBook({
+      onChange: () => this.publish(),
+      onTranscript: (transcript) => options.onTranscript(transcript),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.newId ? { newId: options.newId } : {}),
+    });
   }
 
   view(): ChatDeskView | undefined {
     if (!this.client) return undefined;
     const desk = this.desk;
+    const internal = this.internal.items();
     return {
       connection: this.connection,
       offers: (desk?.offers ?? []).map((c) => this.item(c)),
       open: (desk?.open ?? []).map((c) => this.item(c)),
       recent: (desk?.recent ?? []).map((c) => this.item(c)),
+      ...(internal ? { internal } : {}),
     };
   }
 
@@ -90,7 +101,10 @@ export class ChatDeskService {
       desk: (desk) => this.gotDesk(client, desk),
       message: (id, message) => this.gotMessage(client, id, message),
       state: (state) => this.streamState(state),
+      internal: (list) => this.internal.gotList(client, list),
+      internalMessage: (id, message) => this.internal.gotMessage(client, id, message),
     });
+    this.internal.attach(client);
     this.connection = 'connecting';
     this.publish();
   }
@@ -99,6 +113,7 @@ export class ChatDeskService {
   forget(): void {
     this.client?.stop();
     this.client = null;
+    this.internal.attach(null);
     this.clientDevice = null;
     this.desk = null;
     this.transcripts.clear();
@@ -114,6 +129,11 @@ export class ChatDeskService {
    * counts as read. Reading marks it read at the service too (the unread count survives a restart).
    */
   async open(id: string | null): Promise<ChatTranscript | null> {
+    if (id !== null && this.internal.owns(id)) {
+      this.viewing = null;
+      return this.internal.open(id);
+    }
+    void this.internal.open(null);
     this.viewing = id;
     if (id === null) return null;
     const client = this.requireClient();
@@ -125,6 +145,7 @@ export class ChatDeskService {
 
   /** Queues the text with a new client id; it is retried with that id until the service stores it once. */
   send(id: string, text: string): void {
+    if (this.internal.owns(id)) return this.internal.send(id, text);
     const client = this.requireClient();
     if (text.trim() === '') return;
     const length = chatTextLength(text);
@@ -140,6 +161,7 @@ export class ChatDeskService {
 
   /** 上传图片: queued like text, with a client id, retried with it until the service stores it once. */
   sendImage(id: string, base64: string): void {
+    if (this.internal.owns(id)) return this.internal.sendImage(id, base64);
     const client = this.requireClient();
     const bytes = decodeImage(base64);
     const transcript = this.transcriptOf(id);
@@ -152,6 +174,7 @@ export class ChatDeskService {
 
   /** An image of a chat on my desk, fetched with the device token, as a data: URL for the window. */
   async image(id: string, imageId: string): Promise<{ dataUrl: string }> {
+    if (this.internal.owns(id)) return this.internal.image(id, imageId);
     const answer = await this.act(this.requireClient().image(id, imageId));
     return { dataUrl: await imageDataUrl(answer.bytes) };
   }
@@ -163,6 +186,7 @@ export class ChatDeskService {
 
   /** A send the service refused (or that could not go): forget it. */
   discard(id: string, clientId: string): void {
+    if (this.internal.owns(id)) return this.internal.discard(id, clientId);
     const transcript = this.transcripts.get(id);
     if (!transcript) return;
     this.imageBytes.delete(clientId);
@@ -179,6 +203,7 @@ export class ChatDeskService {
   }
 
   async hide(id: string): Promise<void> {
+    if (this.internal.owns(id)) return this.internal.hide(id);
     this.setDesk(await this.act(this.requireClient().hide(id)));
   }
 

@@ -15,8 +15,11 @@ export function chatOfferNotification(offer: ChatItem, language: Language): { ti
   };
 }
 
-/** Offers + unread messages in open chats: what waits for the agent (the tray's count). */
-export function chatsWaiting(chat: { offers: unknown[]; open: { unread: number }[] } | undefined): number {
+/** Offers + unread messages in open chats and in colleagues' chats: what waits for the agent (the tray's count). */
+export function chatsWaiting(
+  chat: { offers: unknown[]; open: { unread: number }[]; internal?: { unread: number }[] | undefined } | undefined,
+): number {
   if (!chat) return 0;
-  return chat.offers.length + chat.open.reduce((sum, c) => sum + c.unread, 0);
+  const unread = (chats: { unread: number }[]) => chats.reduce((sum, c) => sum + c.unread, 0);
+  return chat.offers.length + unread(chat.open) + unread(chat.internal ?? []);
 }

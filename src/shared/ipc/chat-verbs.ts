@@ -14,6 +14,7 @@ import {
   ChatTranscriptSchema,
   ChatTransferTargetSchema,
 } from '../chat.ts';
+import { InternalSearchHitSchema } from '../internal-chat.ts';
 
 const chatRef = z.strictObject({ id: ChatIdSchema });
 
@@ -79,4 +80,14 @@ export const chatVerbs = {
   },
   /** 满意度评价: sent once per chat, while it is open. */
   sendChatSurvey: { input: chatRef, output: z.void() },
+  /**
+   * Internal chat (issue 17): "Message" on a colleague (their directory id); answers our one chat's id.
+   * Its transcript, sends, images and hiding then go by the verbs above (main knows which kind an id is).
+   */
+  startInternalChat: { input: z.strictObject({ personId: z.number().int().positive() }), output: chatRef },
+  /** Text in my internal chats (hidden ones too), or in one of them; newest first. */
+  searchInternalChats: {
+    input: z.strictObject({ q: z.string().trim().min(1).max(100), id: ChatIdSchema.nullable() }),
+    output: z.array(InternalSearchHitSchema),
+  },
 } as const;

@@ -80,6 +80,8 @@ export const uiVerbNames = [
   'sendChatImage',
   'getChatImage',
   'sendChatSurvey',
+  'startInternalChat',
+  'searchInternalChats',
 ] as const;
 export const uiEventNames = [
   'state',

@@ -6,6 +6,7 @@
 import type { ChatDeskView, ChatItem, ChatMessage, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import type { AppState, CallSnapshot } from '../../shared/domain.ts';
 import { agentScenario } from './agent-scenarios.ts';
+import { withInternalChats } from './internal-chat-scenarios.ts';
 import type { PreviewScenario } from './preview-api.ts';
 
 const ID = {
@@ -206,13 +207,15 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
     items: [{ name: String(title), quantity: 2 }],
     address: '北京市朝阳区望京街 10 号',
   }));
+  // Internal chats with colleagues (issue 17): their own section of the same tab.
+  const internal = withInternalChats(chat, transcripts, now);
   return {
     ...base,
-    state: { ...base.state, chat },
+    state: { ...base.state, chat: internal.chat },
     chat: {
       orders,
       records,
-      transcripts,
+      transcripts: internal.transcripts,
       groups: [
         { id: 1, name: '在线客服 Online service' },
         { id: 2, name: '售后 After-sales' },

@@ -15,6 +15,7 @@ import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shar
 import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
 import type { ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import { previewChatVerbs } from './preview-chat-api.ts';
+import { previewInternalChatVerbs } from './preview-internal-chat-api.ts';
 import { previewDesktopVerbs } from './preview-desktop-api.ts';
 import { ok } from './preview-ok.ts';
 import { previewStation } from './preview-station.ts';
@@ -374,6 +375,12 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       () => state.chat,
       (chat) => update({ chat }),
       emit,
+    ),
+    ...previewInternalChatVerbs(
+      scenario.chat?.transcripts ?? {},
+      scenario.directory?.people ?? [],
+      () => state.chat,
+      (chat) => update({ chat }),
     ),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();

@@ -12,6 +12,7 @@ import { DialPadView } from './DialPadView.tsx';
 import { StatusMenu } from './agent/StatusMenu.tsx';
 import { AgentBars } from './agent/AgentBars.tsx';
 import { OfferBar } from './chat/OfferBar.tsx';
+import { MessageColleagueContext, type MessageColleague } from './directory/message-colleague.ts';
 
 // The dial pad is what the window opens on; the other tabs load when first chosen (their own chunks),
 // so a window reopened from the tray parses and paints less (issue 23, bench:footprint).
@@ -62,7 +63,20 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
   const chat = state.chat;
   const tabs = chat ? TABS : TABS.filter((item) => item.id !== 'chats');
   const shownTab = tab === 'chats' && !chat ? 'dialpad' : tab;
-  const chatBadge = chat ? chat.offers.length + chat.open.reduce((sum, c) => sum + c.unread, 0) : 0;
+  const chatBadge = chat
+    ? chat.offers.length +
+      chat.open.reduce((sum, c) => sum + c.unread, 0) +
+      (chat.internal ?? []).reduce((sum, c) => sum + c.unread, 0)
+    : 0;
+  // "Message" on a colleague (issue 17): our chat, shown in the Chats tab; none without a company.
+  const messageColleague: MessageColleague = chat
+    ? (person) =>
+        void api.startInternalChat({ personId: person.id }).then((result) => {
+          if (!result.ok) return;
+          setShownChat(result.value.id);
+          setTab('chats');
+        })
+    : null;
 
   return (
     <div className="main" inert={!interactive}>
@@ -110,7 +124,11 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
             />
           )}
           {shownTab === 'chats' && chat && <ChatsView chat={chat} shown={shownChat} onShow={setShownChat} />}
-          {shownTab === 'directory' && <DirectoryView canDial={canDial} />}
+          {shownTab === 'directory' && (
+            <MessageColleagueContext.Provider value={messageColleague}>
+              <DirectoryView canDial={canDial} />
+            </MessageColleagueContext.Provider>
+          )}
           {shownTab === 'settings' && (
             <SettingsView
               account={account}

@@ -8,6 +8,7 @@ import type { ChatService } from './chat-service.ts';
 import type { ChatEvent } from './chat-views.ts';
 import { readImageBody, sendImage } from './chat-images.ts';
 import { MAX_SURVEY_COMMENT } from './chat-survey.ts';
+import { internalChatRoutes } from './internal-chat-http.ts';
 import { openEventStream, sseFrame, type EventStream } from '../event-stream.ts';
 
 /** A field shown on one line of the signed canonical string: no line breaks in it. */
@@ -189,6 +190,8 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       stream = openEventStream(res, streamOptions);
       stream.onClose(subscription.unsubscribe);
       stream.send(sseFrame('desk', subscription.desk()));
+      // Internal chats (issue 17) come on the same stream: their list now, then their events.
+      stream.send(sseFrame('internal', chat.internal.list(bearerToken(req))));
       stream.startBound();
       live = true;
       for (const e of pending) stream.send(frameOf(e));
@@ -240,6 +243,14 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       sendJson(res, 200, { groups: agents.groups(bearerToken(req)) });
     },
     ...chatRecordRoutes(chat.records, chat.context),
+    ...internalChatRoutes(
+      chat.internal,
+      {
+        parseClientId: (value) => parse(chatSchemas.message.shape.clientId, value),
+        readMessage: async (req) => parse(chatSchemas.message, await readJson(req, MESSAGE_BODY_BYTES)),
+      },
+      PAGE,
+    ),
   };
   return routes;
 }

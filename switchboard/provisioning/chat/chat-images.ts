@@ -91,7 +91,8 @@ export class ChatImages {
 
   /**
    * Stores the image and its message in one transaction; a retried client id returns the message
-   * already stored (the bytes sent again are not kept twice).
+   * already stored (the bytes sent again are not kept twice). `post` stores the message that shows the
+   * image (a customer chat's by the desk's rules; an internal chat passes its own).
    */
   async send(
     conversation: Conversation,
@@ -99,6 +100,8 @@ export class ChatImages {
     authorId: number | null,
     clientId: string,
     bytes: Buffer,
+    post: (current: Conversation, imageId: string) => ChatMessage = (current, imageId) =>
+      this.desk.send(current, sender, authorId, clientId, '', imageId),
   ): Promise<ChatMessage> {
     const store = this.desk.store;
     const sent = store.byClientId(conversation.id, sender, clientId);
@@ -116,7 +119,7 @@ export class ChatImages {
         .run(id, conversation.id, sender, mime, bytes.length, bytes, this.desk.clock.now());
       // The conversation as it is now: the sniffing above may have let another change in.
       const current = store.get(conversation.id)!;
-      return this.desk.send(current, sender, authorId, clientId, '', id);
+      return post(current, id);
     });
   }
 

@@ -9,6 +9,9 @@ export type ChatLimits = ChatStreamLimits & {
   /** New chats one client address may start at once, then `visitsPerMinute`. */
   visitBurst: number;
   visitsPerMinute: number;
+  /** Messages (text or image) one person may send to colleagues at once, then `internalMessagesPerMinute`. */
+  internalMessageBurst: number;
+  internalMessagesPerMinute: number;
   /** Unsent bytes (beyond the first frames) a stream may hold before it is cut to reconnect (chat-http.ts). */
   maxBufferedBytes: number;
 };
@@ -20,6 +23,8 @@ export const defaultChatLimits: ChatLimits = {
   visitorMessagesPerMinute: 30,
   visitBurst: 5,
   visitsPerMinute: 10,
+  internalMessageBurst: 20,
+  internalMessagesPerMinute: 60,
   maxBufferedBytes: 256 * 1024,
 };
 

@@ -23,14 +23,14 @@ export type RecordQuery = {
 };
 
 /** `%`, `_` and `\` in the search are themselves, not patterns. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The visitor's chat that is not over yet (queued, offered or open), if any. */
 export function activeChatOf(db: ProvisioningDb, companyId: number, visitorId: string): string | null {
   return (
     (db
       .prepare(
-        `SELECT id FROM conversations WHERE company_id = ? AND visitor_id = ? AND state <> 'ended'
+        `SELECT id FROM conversations WHERE company_id = ? AND kind = 'customer' AND visitor_id = ? AND state <> 'ended'
          ORDER BY entered_at DESC LIMIT 1`,
       )
       .pluck()

@@ -7,6 +7,7 @@ import { ChatContext, type ContextEndpoints } from './chat-context.ts';
 import { ChatRecords } from './chat-records.ts';
 import { defaultChatLimits, type ChatLimits } from './chat-limits.ts';
 import { ChatVisitors } from './chat-visitors.ts';
+import { InternalChats } from './internal-chats.ts';
 
 export type ChatServiceOptions = {
   db: ProvisioningDb;
@@ -27,6 +28,8 @@ export class ChatService {
   readonly agents: ChatAgents;
   readonly records: ChatRecords;
   readonly context: ChatContext;
+  /** Colleagues' one-to-one chats (issue 17) on the same store and streams. */
+  readonly internal: InternalChats;
   readonly limits: ChatLimits;
   private readonly sweepIntervalMs: number;
   private sweeper: NodeJS.Timeout | null = null;
@@ -43,6 +46,7 @@ export class ChatService {
     this.visitors = new ChatVisitors({ db: options.db, clock: options.clock, desk: this.desk, limits: this.limits });
     this.agents = new ChatAgents({ desk: this.desk, devices: options.devices });
     this.records = new ChatRecords({ desk: this.desk, devices: options.devices });
+    this.internal = new InternalChats({ desk: this.desk, devices: options.devices, limits: this.limits });
     this.context = new ChatContext({
       desk: this.desk,
       devices: options.devices,

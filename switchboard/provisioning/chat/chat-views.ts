@@ -1,4 +1,5 @@
 import type { SurveyView } from './chat-survey.ts';
+import type { InternalChatEvent } from './internal-chats.ts';
 import type { ChatMessage, ChatState, Conversation, EndReason } from './conversation-store.ts';
 
 /** What the visitor's page shows of its conversation (the `state` event). */
@@ -44,7 +45,8 @@ export type AgentDesk = { offers: ChatSummary[]; open: ChatSummary[]; recent: Ch
 export type ChatEvent =
   | { event: 'message'; id: number; data: { conversationId: string; message: ChatMessage } }
   | { event: 'state'; data: VisitorView }
-  | { event: 'desk'; data: AgentDesk };
+  | { event: 'desk'; data: AgentDesk }
+  | InternalChatEvent;
 
 export function summaryOf(c: Conversation, unread = 0, survey: SurveyView | null = null): ChatSummary {
   return {

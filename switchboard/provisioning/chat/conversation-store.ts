@@ -22,6 +22,8 @@ export type SystemEvent =
 export type Conversation = {
   id: string;
   companyId: number;
+  /** A visitor's chat with the desk, or two colleagues' (internal-chats.ts). */
+  kind: 'customer' | 'internal';
   visitorId: string;
   visitorNickname: string | null;
   siteUserId: string | null;
@@ -68,6 +70,7 @@ function messageOf({ imageId, imageMime, imageSize, ...row }: MessageRow): ChatM
 
 export type NewConversation = Omit<
   Conversation,
+  | 'kind'
   | 'state'
   | 'agentId'
   | 'offerExpiresAt'
@@ -82,7 +85,7 @@ export type NewConversation = Omit<
   | 'queuedAt'
 > & { tokenHash: Buffer };
 
-const conversationColumns = `id, company_id AS companyId, visitor_id AS visitorId, visitor_nickname AS visitorNickname,
+const conversationColumns = `id, company_id AS companyId, kind, visitor_id AS visitorId, visitor_nickname AS visitorNickname,
   site_user_id AS siteUserId, channel, group_id AS groupId, state, agent_id AS agentId, queued_at AS queuedAt,
   offer_expires_at AS offerExpiresAt, entered_at AS enteredAt, agent_joined_at AS agentJoinedAt, ended_at AS endedAt,
   end_reason AS endReason, timeout_due_at AS timeoutDueAt, transferred_by AS transferredBy,
@@ -124,7 +127,12 @@ export class ConversationStore {
   }
 
   tokenHash(id: string): Buffer | null {
-    return (this.sql(`SELECT visitor_token_hash FROM conversations WHERE id = ?`).pluck().get(id) as Buffer) ?? null;
+    // Only a customer chat has a visitor: an internal one's hash is random bytes, and is refused before that.
+    return (
+      (this.sql(`SELECT visitor_token_hash FROM conversations WHERE id = ? AND kind = 'customer'`)
+        .pluck()
+        .get(id) as Buffer) ?? null
+    );
   }
 
   /**

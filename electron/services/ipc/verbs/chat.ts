@@ -18,4 +18,6 @@ export const chatVerbs = ({ chat }: VerbTargets) =>
     sendChatImage: ({ id, base64 }) => chat.sendImage(id, base64),
     getChatImage: ({ id, imageId }) => chat.image(id, imageId),
     sendChatSurvey: ({ id }) => chat.sendSurvey(id),
+    startInternalChat: async ({ personId }) => ({ id: await chat.internal.start(personId) }),
+    searchInternalChats: ({ q, id }) => chat.internal.search(q, id),
   }) satisfies Partial<UiHandlers>;

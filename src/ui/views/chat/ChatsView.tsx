@@ -10,6 +10,8 @@ import { ChatList } from './ChatList.tsx';
 import { ChatRecords } from './ChatRecords.tsx';
 import { ConversationView } from './ConversationView.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
+import { InternalChatList } from './InternalChatList.tsx';
+import { InternalConversationView } from './InternalConversationView.tsx';
 import { useWideDesk } from './use-wide-desk.ts';
 import './chat.css';
 import './chat-desk-wide.css';
@@ -28,8 +30,12 @@ export function ChatsView(props: { chat: ChatDeskView; shown: string | null; onS
   };
   const onDesk = shown === null ? undefined : [...chat.open, ...chat.recent].find((c) => c.id === shown);
   const item = onDesk ?? (record !== null && record.id === shown ? record : undefined);
-  const conversation = item && (
-    <ConversationView key={item.id} item={item} onBack={() => onShow(null)} onStarted={started} />
+  // Internal chats with colleagues (issue 17): their own section and view; no customer panel.
+  const internal = shown === null ? undefined : chat.internal?.find((c) => c.id === shown);
+  const conversation = internal ? (
+    <InternalConversationView key={internal.id} item={internal} onBack={() => onShow(null)} onOpen={onShow} />
+  ) : (
+    item && <ConversationView key={item.id} item={item} onBack={() => onShow(null)} onStarted={started} />
   );
   const side = records ? (
     <ChatRecords
@@ -53,6 +59,7 @@ export function ChatsView(props: { chat: ChatDeskView; shown: string | null; onS
         </button>
       </div>
       <ChatList chat={chat} onOpen={onShow} selected={wide ? (item?.id ?? null) : null} />
+      <InternalChatList chats={chat.internal ?? []} onOpen={onShow} selected={wide ? (internal?.id ?? null) : null} />
     </>
   );
   if (!wide) return conversation ?? side;
@@ -67,7 +74,7 @@ export function ChatsView(props: { chat: ChatDeskView; shown: string | null; onS
         )}
       </div>
       <aside className="chat-desk-column chat-desk-customer" aria-label={t('chat.customer.title')}>
-        {item && <CustomerPanel item={item} />}
+        {item && !internal && <CustomerPanel item={item} />}
       </aside>
     </div>
   );

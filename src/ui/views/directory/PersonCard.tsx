@@ -8,6 +8,7 @@ import { Modal } from '../../components/Modal.tsx';
 import { useApi } from '../../state/api-context.ts';
 import { usePersonPresence } from '../../state/presence-cache.ts';
 import { PresenceLabel } from '../../components/PresenceDot.tsx';
+import { MessageButton } from './MessageButton.tsx';
 
 type Props = { person: DirectoryPerson; canDial: boolean; onDial: (number: string) => void; onClose: () => void };
 
@@ -95,6 +96,7 @@ export function PersonCard({ person, canDial, onDial, onClose }: Props) {
       )}
       {person.email && line(t('directory.card.email'), person.email, 'person-card-email')}
       <div className="modal-actions">
+        <MessageButton person={person} wide />
         <button type="button" className="btn btn-secondary" onClick={onClose} autoFocus>
           {t('directory.card.close')}
         </button>

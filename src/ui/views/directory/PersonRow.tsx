@@ -8,6 +8,7 @@ import type { DirectoryPerson, Match } from '../../../shared/directory.ts';
 import { Avatar } from '../../components/Avatar.tsx';
 import { PhoneIcon } from '../../components/icons.tsx';
 import { Highlight } from './Highlight.tsx';
+import { MessageButton } from './MessageButton.tsx';
 import { PresenceDot, statusText } from '../../components/PresenceDot.tsx';
 import { useApi } from '../../state/api-context.ts';
 import { usePersonPresence } from '../../state/presence-cache.ts';
@@ -95,6 +96,7 @@ export function PersonRow({ person, match, canDial, indent = 0, onDial, onOpen, 
       >
         <PhoneIcon size={18} />
       </button>
+      <MessageButton person={person} />
     </div>
   );
 }
