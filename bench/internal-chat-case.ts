@@ -48,7 +48,8 @@ export async function benchInternal(
   const server = createProvisioningServer({ service, routes: chatRoutes({ chat }) });
   const url = await listen(server);
   const abort = new AbortController();
-  const token = (id: number) => `bench-person-${id}`;
+  // 16 characters at least, as a bearer token must be.
+  const token = (id: number) => `bench-person-${String(id).padStart(8, '0')}`;
 
   const waiting = new Map<string, () => void>();
   await Promise.all(
