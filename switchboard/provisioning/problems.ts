@@ -40,7 +40,8 @@ export type ProblemCode =
   | 'image-too-large'
   | 'survey-already-sent'
   | 'survey-not-sent'
-  | 'survey-already-answered';
+  | 'survey-already-answered'
+  | 'not-supervisor';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -83,6 +84,7 @@ const statusOf: Record<ProblemCode, number> = {
   'survey-already-sent': 409,
   'survey-not-sent': 409,
   'survey-already-answered': 409,
+  'not-supervisor': 403,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */
