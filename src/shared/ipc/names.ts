@@ -80,6 +80,9 @@ export const uiVerbNames = [
   'sendChatImage',
   'getChatImage',
   'sendChatSurvey',
+  'getTeam',
+  'setTeamAgentStatus',
+  'getAgentCallsToday',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -92,6 +95,7 @@ export const uiEventNames = [
   'directoryChanged',
   'presence',
   'chatTranscript',
+  'team',
 ] as const;
 export const engineCommandNames = [
   'register',

@@ -16,6 +16,8 @@ import type { AgentView, GroupPresence, Presence } from '../../shared/presence.t
 import type { ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import { previewChatVerbs } from './preview-chat-api.ts';
 import { previewDesktopVerbs } from './preview-desktop-api.ts';
+import { previewTeamVerbs } from './preview-team-api.ts';
+import type { TeamSnapshot } from '../../shared/team.ts';
 import { ok } from './preview-ok.ts';
 import { previewStation } from './preview-station.ts';
 
@@ -52,6 +54,8 @@ export type PreviewScenario = {
     /** A signed customer's recent orders (customer context), 3 a page. */
     orders?: ChatOrder[];
   };
+  /** The supervisor's Team tab (issue 19). */
+  team?: TeamSnapshot;
 };
 
 export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
@@ -375,6 +379,7 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       (chat) => update({ chat }),
       emit,
     ),
+    ...previewTeamVerbs(scenario.team, emit),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

@@ -17,7 +17,12 @@ export type TeamFixture = PresenceFixture & {
   stop(): Promise<void>;
 };
 
-export function addAccount(f: PresenceFixture, extension: string, role: string, teams: string[]): void {
+export function addAccount(
+  f: Pick<PresenceFixture, 'db' | 'companyId'>,
+  extension: string,
+  role: string,
+  teams: string[],
+): void {
   const { db, companyId } = f;
   const personId = db.prepare(`SELECT id FROM people WHERE extension = ?`).pluck().get(extension) as number;
   const accountId = db
