@@ -43,7 +43,8 @@ export function TeamTable({ agents, sort, now, onSort, onActions }: Props) {
     overscan: 8,
     getItemKey: (index) => agents[index]!.extension,
   });
-  const duration = (from: number) => talkDuration(Math.max(0, Math.round((now - from) / 1000)), i18n.language);
+  // At least a second: a status or call that began this instant still reads as a time, not as nothing.
+  const duration = (from: number) => talkDuration(Math.max(1, Math.round((now - from) / 1000)), i18n.language);
 
   return (
     <div
