@@ -209,7 +209,7 @@ export async function startProvisioning(
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
   });
   chat.start();
-  const team = new TeamService({ db, clock, devices: service, presence });
+  const team = new TeamService({ db, clock, devices: service, presence, chats: chat.desk });
   const server = createProvisioningServer({
     service,
     ...(options.log ? { log: options.log } : {}),

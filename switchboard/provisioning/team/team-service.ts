@@ -57,6 +57,8 @@ export type TeamServiceOptions = {
   clock: Clock;
   devices: DeviceTokens & { forceSignOut(deviceId: string): Promise<boolean> };
   presence: PresenceService;
+  /** The chat desk: agents' open chats and the chat queues change there (chat-desk.ts). */
+  chats?: { onChanged(listener: (change: { personId: number } | { companyId: number }) => void): void };
   limits?: StreamLimits;
   /** The start of "today" for a moment (default: local midnight of the service's time zone). */
   dayStart?: (now: number) => number;
@@ -80,6 +82,7 @@ export class TeamService {
   private readonly streams: StreamRegistry<TeamEvent>;
   private readonly watchers = new Map<number, Set<Watcher>>();
   private readonly dayStart: (now: number) => number;
+  private pendingChats = { agents: new Set<number>(), companies: new Set<number>() };
 
   constructor(options: TeamServiceOptions) {
     this.options = options;
@@ -89,6 +92,7 @@ export class TeamService {
     this.streams = new StreamRegistry(options.limits ?? { maxStreamsPerDevice: 4, maxStreamsPerCompany: 1_000 });
     options.presence.onPersonChanged((personId, before, after) => this.personChanged(personId, before, after));
     options.presence.onHuntsChanged((groupNumber) => this.huntsChanged(groupNumber));
+    options.chats?.onChanged((change) => this.chatsChanged(change));
   }
 
   snapshot(token: string, team: string | null): TeamSnapshot {
@@ -301,6 +305,34 @@ export class TeamService {
     this.tellAgent(personId, companyId);
     // Availability moves the groups' "available" counts.
     if ((before.status === 'available') !== (after.status === 'available')) this.tellGroupsOf(personId, companyId);
+  }
+
+  /**
+   * An agent's chats or a queue moved. Coalesced per turn of the event loop: one visitor joining a long queue
+   * tells every visitor behind it, and the supervisors need each agent and each company's chat groups once.
+   */
+  private chatsChanged(change: { personId: number } | { companyId: number }): void {
+    const first = this.pendingChats.agents.size === 0 && this.pendingChats.companies.size === 0;
+    if ('personId' in change) this.pendingChats.agents.add(change.personId);
+    else this.pendingChats.companies.add(change.companyId);
+    if (!first) return;
+    setImmediate(() => {
+      const { agents, companies } = this.pendingChats;
+      this.pendingChats = { agents: new Set(), companies: new Set() };
+      try {
+        for (const personId of agents) {
+          const companyId = this.companyOfPerson(personId);
+          if (this.watchers.has(companyId)) this.tellAgent(personId, companyId);
+          companies.add(companyId);
+        }
+        for (const companyId of companies) {
+          if (!this.watchers.has(companyId)) continue;
+          for (const group of this.allGroups(companyId)) if (group.kind === 'chat') this.tellGroup(companyId, group);
+        }
+      } catch (error) {
+        console.error('provisioning: team view chat update failed', error);
+      }
+    });
   }
 
   private huntsChanged(groupNumber: string): void {
