@@ -5,6 +5,7 @@
 import type { Language } from '../src/shared/domain.ts';
 import { fillSignIn, label, openTab, toSipForm, type Shot } from './preview-shot-kit.ts';
 import { chatShots } from './preview-shots-chat.ts';
+import { teamShots } from './preview-shots-team.ts';
 import { numberSignInShots, passwordSignInShots } from './preview-shots-sign-in.ts';
 
 export type { Shot } from './preview-shot-kit.ts';
@@ -170,6 +171,7 @@ export const shots: Shot[] = [
   ...aboutShots(),
   ...agentShots(),
   ...chatShots(),
+  ...teamShots(),
   { name: 'connected-quality-good', scenario: 'connected-quality-good' },
   { name: 'connected-quality-poor', scenario: 'connected-quality-poor' },
   { name: 'connected-device-missing', scenario: 'connected-device-missing' },

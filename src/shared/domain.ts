@@ -362,5 +362,7 @@ export const AppStateSchema = z.strictObject({
   agent: AgentViewSchema.optional(),
   /** The Chats tab (issue 16): only for a sign-in with a company. */
   chat: ChatDeskViewSchema.optional(),
+  /** An e-mail sign-in as supervisor (only, or and agent): the Team tab shows (issue 19). */
+  supervising: z.boolean().optional(),
 });
 export type AppState = z.infer<typeof AppStateSchema>;

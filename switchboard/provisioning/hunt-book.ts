@@ -1,5 +1,12 @@
 /** One group call being hunted: who was tried, who rings now (and until when at the latest). */
-type Hunt = { group: string; tried: Set<string>; ringing: string | null; reservedUntil: number; touchedAt: number };
+type Hunt = {
+  group: string;
+  tried: Set<string>;
+  ringing: string | null;
+  reservedUntil: number;
+  touchedAt: number;
+  startedAt: number;
+};
 
 /** A hunt nobody has asked about for this long is dropped (Kamailio lost the call, or restarted). */
 const forgetAfterMs = 10 * 60_000;
@@ -15,7 +22,14 @@ export class HuntBook {
 
   /** A new hunt; `caller` (their own extension, if they are a member) is never rung for it. */
   start(callId: string, group: string, now: number, caller: string): void {
-    this.hunts.set(callId, { group, tried: new Set([caller]), ringing: null, reservedUntil: 0, touchedAt: now });
+    this.hunts.set(callId, {
+      group,
+      tried: new Set([caller]),
+      ringing: null,
+      reservedUntil: 0,
+      touchedAt: now,
+      startedAt: now,
+    });
   }
 
   group(callId: string): string | null {
@@ -53,6 +67,18 @@ export class HuntBook {
     for (const [callId, hunt] of this.hunts) {
       if (now - hunt.touchedAt > forgetAfterMs) this.hunts.delete(callId);
     }
+  }
+
+  /** Calls of a group still being hunted (nobody answered yet) and when the longest-waiting one came in. */
+  waiting(group: string): { count: number; oldestSince: number | null } {
+    let count = 0;
+    let oldestSince: number | null = null;
+    for (const hunt of this.hunts.values()) {
+      if (hunt.group !== group) continue;
+      count += 1;
+      oldestSince = oldestSince === null ? hunt.startedAt : Math.min(oldestSince, hunt.startedAt);
+    }
+    return { count, oldestSince };
   }
 
   get size(): number {

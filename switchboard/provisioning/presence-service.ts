@@ -32,6 +32,9 @@ export type PresenceSnapshot = {
   at: number;
 };
 
+/** A stored change of a person's state, with the state before and after (the team view books after-call work). */
+export type PersonChangeListener = (personId: number, before: AgentState, after: AgentState) => void;
+
 export type PresenceEvent = { event: 'presence'; data: Presence } | { event: 'group'; data: GroupPresence };
 export type PresenceListener = (event: PresenceEvent) => void;
 
@@ -99,7 +102,8 @@ export class PresenceService {
   private readonly unknownRingTimeoutSec: number;
   private readonly sweepIntervalMs: number;
   private sweeper: NodeJS.Timeout | null = null;
-  private readonly personListeners: ((personId: number) => void)[] = [];
+  private readonly personListeners: PersonChangeListener[] = [];
+  private readonly huntListeners: ((groupNumber: string) => void)[] = [];
 
   constructor(options: PresenceServiceOptions) {
     this.db = options.db;
@@ -200,8 +204,32 @@ export class PresenceService {
   }
 
   /** Tells `listener` of every stored change of a person's state (the chat desk moves its queues). */
-  onPersonChanged(listener: (personId: number) => void): void {
+  onPersonChanged(listener: PersonChangeListener): void {
     this.personListeners.push(listener);
+  }
+
+  /** Tells `listener` when a group's waiting calls change (a hunt began or ended; the team view). */
+  onHuntsChanged(listener: (groupNumber: string) => void): void {
+    this.huntListeners.push(listener);
+  }
+
+  /** A group's calls being hunted now and since when the longest has waited. */
+  waitingCalls(groupNumber: string): { count: number; oldestSince: number | null } {
+    return this.hunts.waiting(groupNumber);
+  }
+
+  /**
+   * A supervisor sets a person's status (team-service.ts checks who may): the company's rules as for the
+   * person's own request, without their change budget.
+   */
+  setStatusOf(personId: number, companyId: number, request: StatusRequest): Presence {
+    const policy = this.store.policy(companyId);
+    try {
+      return this.change(personId, (state) => requestStatus(state, request, policy, this.clock.now()));
+    } catch (error) {
+      if (error instanceof StatusRefusedError) throw new ProvisioningError('invalid-request', error.message);
+      throw error;
+    }
   }
 
   /** The person let a chat offer ring out: handled as a group call ring-out (busy, "not responding"). */
@@ -287,7 +315,10 @@ export class PresenceService {
         : { kind: 'unknown', ringTimeoutSec: this.unknownRingTimeoutSec };
     }
     // A member calling their own group is not rung for it.
-    if (group) this.hunts.start(callId, group.number, now, from);
+    if (group) {
+      this.hunts.start(callId, group.number, now, from);
+      this.huntsChanged(group.number);
+    }
     const limitedTo =
       caller && target.kind === 'unknown'
         ? limitingPermission(caller, to, (digits) => this.store.isOurNumber(digits))
@@ -311,14 +342,14 @@ export class PresenceService {
     this.hunts.branchEnded(callId, member, now);
     const person = this.store.personByExtension(member);
     if (outcome === 'answered' || outcome === 'canceled') {
-      this.hunts.end(callId);
+      this.endHunt(callId);
       if (outcome === 'answered' && person) this.change(person.id, (state) => answeredGroupCall(state, now));
       return { kind: 'done' };
     }
     if (outcome === 'timeout' && person) this.change(person.id, (state) => ringedOut(state, now));
     const group = this.store.groupByNumber(groupNumber);
     if (!group) {
-      this.hunts.end(callId);
+      this.endHunt(callId);
       return { kind: 'done' };
     }
     return this.afterHuntDecision(callId, huntStep(group, this.hunts.skipFor(callId, now), this.announcementUser), now);
@@ -339,8 +370,24 @@ export class PresenceService {
 
   private afterHuntDecision(callId: string, decision: RouteDecision, now: number): RouteDecision {
     if (decision.kind === 'ring') this.hunts.ring(callId, decision.member, decision.ringTimeoutSec, now);
-    else this.hunts.end(callId);
+    else this.endHunt(callId);
     return decision;
+  }
+
+  private endHunt(callId: string): void {
+    const group = this.hunts.group(callId);
+    this.hunts.end(callId);
+    if (group !== null) this.huntsChanged(group);
+  }
+
+  private huntsChanged(groupNumber: string): void {
+    for (const listener of this.huntListeners) {
+      try {
+        listener(groupNumber);
+      } catch (error) {
+        console.error('provisioning: hunt listener failed', error);
+      }
+    }
   }
 
   private snapshotOf(personId: number, companyId: number): PresenceSnapshot {
@@ -374,7 +421,7 @@ export class PresenceService {
     }
     for (const listener of this.personListeners) {
       try {
-        listener(personId);
+        listener(personId, person.state, updated);
       } catch (error) {
         // The change is stored and told already; a listener's failure must not undo it for the caller.
         console.error('provisioning: person-change listener failed', error);

@@ -41,7 +41,8 @@ export type ProblemCode =
   | 'survey-already-sent'
   | 'survey-not-sent'
   | 'survey-already-answered'
-  | 'not-same-company';
+  | 'not-same-company'
+  | 'not-supervisor';
 
 const statusOf: Record<ProblemCode, number> = {
   'invalid-request': 400,
@@ -85,6 +86,7 @@ const statusOf: Record<ProblemCode, number> = {
   'survey-not-sent': 409,
   'survey-already-answered': 409,
   'not-same-company': 403,
+  'not-supervisor': 403,
 };
 
 /** With `password-rules`: each rule the new password breaks, as a code the app words itself, and words. */

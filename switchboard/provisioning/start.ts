@@ -25,6 +25,8 @@ import { createInternalServer } from './internal-http.ts';
 import { ensureInternalSecret } from './internal-secret.ts';
 import { provisioningPaths } from './paths.ts';
 import { presenceRoutes } from './presence-http.ts';
+import { teamRoutes } from './team/team-http.ts';
+import { TeamService } from './team/team-service.ts';
 import { PresenceService, type PresenceLimits } from './presence-service.ts';
 import { ProvisioningService, type SignInLimits } from './service.ts';
 import { KamailioSipAccounts } from './sip-accounts.ts';
@@ -92,6 +94,7 @@ export interface RunningProvisioning {
   presence: PresenceService;
   /** Online customer service (docs/chat.md). */
   chat: ChatService;
+  team: TeamService;
   /** The demo company's customer chat page (`/chat/?company=<id>`); null when the page or the demo company is not served. */
   chatPageUrl: string | null;
   /** The secret Kamailio must send as X-Switchboard-Secret to /internal/route. */
@@ -206,6 +209,7 @@ export async function startProvisioning(
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
   });
   chat.start();
+  const team = new TeamService({ db, clock, devices: service, presence, chats: chat.desk });
   const server = createProvisioningServer({
     service,
     ...(options.log ? { log: options.log } : {}),
@@ -221,6 +225,10 @@ export async function startProvisioning(
         desk: new CallbackDesk({ db, clock, devices: service, presence, queue: callbackQueue, limits: callbackLimits }),
       }),
       ...demoContextRoutes(() => clock.now()),
+      ...teamRoutes({
+        team,
+        ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
+      }),
       ...chatRoutes({
         chat,
         ...(options.pingIntervalMs !== undefined ? { pingIntervalMs: options.pingIntervalMs } : {}),
@@ -238,6 +246,7 @@ export async function startProvisioning(
     internalUrl = await listen(internalServer, options.internalPort ?? 0);
     url = await listen(server, options.port ?? 0);
   } catch (error) {
+    team.stop();
     chat.stop();
     presence.stop();
     if (internalServer.listening) await close(internalServer);
@@ -254,6 +263,7 @@ export async function startProvisioning(
     service,
     presence,
     chat,
+    team,
     chatPageUrl: chatPageDir !== null && demoCompanyId !== null ? `${url}/chat/?company=${demoCompanyId}` : null,
     internalSecret,
     codeLinePid: sipCaller?.pid ?? null,
@@ -261,6 +271,7 @@ export async function startProvisioning(
     async stop() {
       if (stopped) return;
       stopped = true;
+      team.stop();
       chat.stop();
       presence.stop();
       await Promise.all([close(server), close(internalServer)]);

@@ -13,6 +13,7 @@ import { DirectoryService } from '../directory/directory-service.ts';
 import type { DirectoryStore } from '../directory/directory-store.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { ChatDeskService } from '../chat/chat-desk-service.ts';
+import { TeamDeskService } from '../team/team-desk-service.ts';
 import { AgentService } from '../presence/agent-service.ts';
 import { ProvisioningClient } from '../provisioning/client.ts';
 import { AppStateStore } from './app-state.ts';
@@ -81,6 +82,8 @@ export type AppCore = {
   agent: AgentService;
   /** The Chats tab: online customer service (issue 16). */
   chat: ChatDeskService;
+  /** The Team tab: the supervisor's team view (issue 19). */
+  team: TeamDeskService;
   /** At start-up: the history's housekeeping, then sign-in with the saved account. */
   start(): Promise<void>;
   /** Quit: Offline for colleagues, the registration ends, timers stop; the account stays saved. */
@@ -116,6 +119,16 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     onView: (view) => state.update({ chat: view }),
     onTranscript: (transcript) => deps.ui.broadcast('chatTranscript', transcript),
     now,
+    ...withFetch,
+    ...(deps.presenceRetryMs ? { retryMs: deps.presenceRetryMs } : {}),
+  });
+  const team = new TeamDeskService({
+    device: () => account.device(),
+    roleOf: (email) => deps.settings.getSettings().stations?.[email]?.role,
+    onSupervising: (supervising) => {
+      if ((state.get().supervising ?? false) !== supervising) state.update({ supervising });
+    },
+    onUpdate: (update) => deps.ui.broadcast('team', update),
     ...withFetch,
     ...(deps.presenceRetryMs ? { retryMs: deps.presenceRetryMs } : {}),
   });
@@ -162,6 +175,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     credentials: deps.credentials,
     agent,
     chat,
+    team,
     directory,
     endCalls: (reason) => calls.endAll(reason),
     provisioning,
@@ -205,6 +219,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     directory,
     agent,
     chat,
+    team,
     async start() {
       // Node loads its fetch (undici) at first use, ~60 ms on the main thread: now, at start-up, rather
       // than in the first directory sync after registering, when a call may already ring.

@@ -11,6 +11,7 @@ import { primaryServer } from '../../../src/shared/server-list.ts';
 import type { DirectoryService } from '../directory/directory-service.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ChatDeskService } from '../chat/chat-desk-service.ts';
+import type { TeamDeskService } from '../team/team-desk-service.ts';
 import type { AgentService } from '../presence/agent-service.ts';
 import type { ProvisioningClient } from '../provisioning/client.ts';
 import { UserFacingError } from '../user-facing-error.ts';
@@ -27,6 +28,8 @@ export type SessionDeps = {
   agent: AgentService;
   /** The chat desk follows the status stream: started and forgotten with it. */
   chat: ChatDeskService;
+  /** The supervisor's team view follows the status stream too (issue 19). */
+  team?: TeamDeskService;
   directory: DirectoryService;
   /** The engine window crashed: its calls are over (see CallService.endAll). */
   endCalls: (reason: string) => void;
@@ -207,6 +210,7 @@ export class SessionService {
     // Status and presence: the event stream for a number-signed-in device; a SIP account is told it has none.
     agent.start();
     this.deps.chat.start();
+    this.deps.team?.start();
   }
 
   /** Quit: the registration ends with the engine window; the account stays saved for the next start. */
@@ -214,6 +218,7 @@ export class SessionService {
     // Quit: colleagues see us Offline and the switchboard stops ringing this computer.
     await this.deps.agent.stop({ offline: true });
     this.deps.chat.forget();
+    this.deps.team?.forget();
     clearInterval(this.deviceCheckTimer);
     this.deviceCheckTimer = undefined;
     this.deps.directory.stop();
@@ -239,6 +244,7 @@ export class SessionService {
     this.deps.credentials.clear();
     this.deps.agent.forget();
     this.deps.chat.forget();
+    this.deps.team?.forget();
   }
 
   private async closeEngine(): Promise<void> {

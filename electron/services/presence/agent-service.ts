@@ -92,6 +92,8 @@ export class AgentService {
   /** The calls the running after-call work is for (their wrap-up goes to them). */
   private acwCalls: string[] = [];
   private acwNote = '';
+  /** The connected calls last told to the service (ids, in order), for the supervisors' team view. */
+  private reportedCalls = '';
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
@@ -206,6 +208,7 @@ export class AgentService {
   callsChanged(calls: readonly CallSnapshot[]): void {
     const connected = calls.some((call) => CONNECTED_PHASES.has(call.phase));
     for (const call of calls) if (call.answeredAt !== undefined) this.stretchCalls.add(call.id);
+    this.reportCalls(calls);
     const step = callsChanged(this.state, connected, this.now(), this.policy);
     if (this.state.inCall && !step.state.inCall) {
       // The last call ended: after-call work (if any) is for the calls of this stretch.
@@ -390,6 +393,23 @@ export class AgentService {
     });
     this.sending = result.catch(() => undefined);
     return result;
+  }
+
+  /** Only when the set of connected calls changed; best effort (a supervisor's view, not the agent's work). */
+  private reportCalls(calls: readonly CallSnapshot[]): void {
+    const connected = calls.filter((call) => call.phase === 'connected' && call.answeredAt !== undefined);
+    const ids = connected.map((call) => call.id).join(' ');
+    if (ids === this.reportedCalls || !this.client) return;
+    this.reportedCalls = ids;
+    const now = this.now();
+    void this.client.reportCalls(
+      connected.map((call) => ({
+        id: call.id,
+        direction: call.direction,
+        party: (call.remoteName ? `${call.remoteName} ${call.remoteNumber}` : call.remoteNumber).slice(0, 128),
+        talkMs: Math.max(0, now - (call.answeredAt ?? now)),
+      })),
+    );
   }
 
   private armAcwTimer(): void {

@@ -4,6 +4,7 @@
  * and the three requests. Never throws for what the network or the service does: answers are
  * typed results, and everything received is checked with zod before anyone sees it.
  */
+import { z } from 'zod';
 import {
   CallbackAnswerSchema,
   GroupPresenceSchema,
@@ -33,6 +34,9 @@ export type PresenceListener = {
 };
 
 export type PresenceClientOptions = DeviceApiOptions;
+
+/** One connected call as the team view shows it: `talkMs` so far, so the service's clock places its start. */
+export type ReportedCall = { id: string; direction: 'incoming' | 'outgoing'; party: string; talkMs: number };
 
 export class PresenceClient {
   readonly #api: DeviceApi;
@@ -75,6 +79,11 @@ export class PresenceClient {
   /** `number` without a number: the one typed at the station step before. */
   setRingTarget(ringTarget: RingTarget): Promise<RequestResult<Presence>> {
     return this.#api.request('PUT', '/v1/ring-target', { ringTarget }, PresenceSchema);
+  }
+
+  /** The connected calls now, for the supervisors' team view (PUT /v1/my-calls answers 204: no body). */
+  reportCalls(calls: readonly ReportedCall[]): Promise<RequestResult<null>> {
+    return this.#api.request('PUT', '/v1/my-calls', { calls }, z.null());
   }
 
   async callback(to: string): Promise<RequestResult<{ callbackId: string }>> {

@@ -66,6 +66,8 @@ import {
 import { DialOutcomeSchema } from '../dial-outcome.ts';
 import { ChatTranscriptSchema } from '../chat.ts';
 import { chatVerbs } from './chat-verbs.ts';
+import { teamVerbs } from './team-verbs.ts';
+import { TeamUpdateSchema } from '../team.ts';
 import type { EngineCommand, EngineEvent, UiEvent, UiVerb } from './names.ts';
 
 export * from './names.ts';
@@ -272,6 +274,7 @@ export const uiVerbs = {
     ]),
   },
   ...chatVerbs,
+  ...teamVerbs,
 } as const satisfies Record<UiVerb, { input: z.ZodType; output: z.ZodType }>;
 
 /** main → UI pushes. */
@@ -292,6 +295,8 @@ export const uiEvents = {
   presence: PresenceDeltaSchema,
   /** A chat's transcript changed (a message, a send confirmed or refused). */
   chatTranscript: ChatTranscriptSchema,
+  /** The supervisor's team view changed (issue 19): the whole team, one agent, one group, or live/not. */
+  team: TeamUpdateSchema,
 } as const satisfies Schemas<UiEvent>;
 
 const EngineAccountSchema = z.strictObject({

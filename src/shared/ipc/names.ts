@@ -82,6 +82,9 @@ export const uiVerbNames = [
   'sendChatSurvey',
   'startInternalChat',
   'searchInternalChats',
+  'getTeam',
+  'setTeamAgentStatus',
+  'getAgentCallsToday',
 ] as const;
 export const uiEventNames = [
   'state',
@@ -94,6 +97,7 @@ export const uiEventNames = [
   'directoryChanged',
   'presence',
   'chatTranscript',
+  'team',
 ] as const;
 export const engineCommandNames = [
   'register',

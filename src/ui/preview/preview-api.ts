@@ -17,6 +17,8 @@ import type { ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../share
 import { previewChatVerbs } from './preview-chat-api.ts';
 import { previewInternalChatVerbs } from './preview-internal-chat-api.ts';
 import { previewDesktopVerbs } from './preview-desktop-api.ts';
+import { previewTeamVerbs } from './preview-team-api.ts';
+import type { TeamSnapshot } from '../../shared/team.ts';
 import { ok } from './preview-ok.ts';
 import { previewStation } from './preview-station.ts';
 
@@ -53,6 +55,8 @@ export type PreviewScenario = {
     /** A signed customer's recent orders (customer context), 3 a page. */
     orders?: ChatOrder[];
   };
+  /** The supervisor's Team tab (issue 19). */
+  team?: TeamSnapshot;
 };
 
 export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
@@ -382,6 +386,7 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
       () => state.chat,
       (chat) => update({ chat }),
     ),
+    ...previewTeamVerbs(scenario.team, emit),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

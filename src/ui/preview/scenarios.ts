@@ -8,6 +8,7 @@ import type { PreviewScenario } from './preview-api.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
 import { agentScenario } from './agent-scenarios.ts';
 import { chatScenario } from './chat-scenarios.ts';
+import { teamScenario } from './team-scenarios.ts';
 
 /** The waits and tries the service would send with each failure. */
 const sampleFailureDetails: Partial<
@@ -349,6 +350,7 @@ export function previewScenario(name: string, language: Language): PreviewScenar
     default:
       return (
         chatScenario(name, s, now, call('connected', 95)) ??
+        teamScenario(name, s, now) ??
         agentScenario(name, s, now, call('connected', 95)) ?? { state: s, callLog: log }
       );
   }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
 import type { AppState } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
-import { ChatIcon, ClockIcon, KeypadIcon, SettingsIcon, UsersIcon } from '../components/icons.tsx';
+import { ChatIcon, ClockIcon, KeypadIcon, SettingsIcon, TeamIcon, UsersIcon } from '../components/icons.tsx';
 import { RegistrationBadge, RegistrationProblem } from '../components/RegistrationBadge.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useHistoryInfo } from '../state/use-history-info.ts';
@@ -19,13 +19,15 @@ import { MessageColleagueContext, type MessageColleague } from './directory/mess
 const CallLogView = lazy(() => import('./CallLogView.tsx').then((m) => ({ default: m.CallLogView })));
 const DirectoryView = lazy(() => import('./DirectoryView.tsx').then((m) => ({ default: m.DirectoryView })));
 const ChatsView = lazy(() => import('./chat/ChatsView.tsx').then((m) => ({ default: m.ChatsView })));
+const TeamView = lazy(() => import('./team/TeamView.tsx').then((m) => ({ default: m.TeamView })));
 const SettingsView = lazy(() => import('./SettingsView.tsx').then((m) => ({ default: m.SettingsView })));
 
-type Tab = 'dialpad' | 'calls' | 'chats' | 'directory' | 'settings';
+type Tab = 'dialpad' | 'calls' | 'chats' | 'team' | 'directory' | 'settings';
 const TABS: ReadonlyArray<{ id: Tab; label: ParseKeys; icon: ReactNode }> = [
   { id: 'dialpad', label: 'tabs.dialpad', icon: <KeypadIcon size={22} /> },
   { id: 'calls', label: 'tabs.calls', icon: <ClockIcon size={22} /> },
   { id: 'chats', label: 'tabs.chats', icon: <ChatIcon size={22} /> },
+  { id: 'team', label: 'tabs.team', icon: <TeamIcon size={22} /> },
   { id: 'directory', label: 'tabs.directory', icon: <UsersIcon size={22} /> },
   { id: 'settings', label: 'tabs.settings', icon: <SettingsIcon size={22} /> },
 ];
@@ -61,8 +63,10 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
   const title = account.displayName || account.user;
   // Chats only for a sign-in with a company (number sign-in): the service's desk.
   const chat = state.chat;
-  const tabs = chat ? TABS : TABS.filter((item) => item.id !== 'chats');
-  const shownTab = tab === 'chats' && !chat ? 'dialpad' : tab;
+  // The Team tab only for a sign-in as supervisor (issue 19).
+  const supervising = state.supervising === true;
+  const tabs = TABS.filter((item) => (item.id !== 'chats' || chat) && (item.id !== 'team' || supervising));
+  const shownTab = (tab === 'chats' && !chat) || (tab === 'team' && !supervising) ? 'dialpad' : tab;
   const chatBadge = chat
     ? chat.offers.length +
       chat.open.reduce((sum, c) => sum + c.unread, 0) +
@@ -124,6 +128,7 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
             />
           )}
           {shownTab === 'chats' && chat && <ChatsView chat={chat} shown={shownChat} onShow={setShownChat} />}
+          {shownTab === 'team' && <TeamView />}
           {shownTab === 'directory' && (
             <MessageColleagueContext.Provider value={messageColleague}>
               <DirectoryView canDial={canDial} />

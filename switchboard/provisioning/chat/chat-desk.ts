@@ -44,6 +44,7 @@ export class ChatDesk {
   private readonly presence: ChatPresence;
   private dispatching = false;
   private readonly pendingGroups = new Set<number>();
+  private readonly changeListeners: ((change: { personId: number } | { companyId: number }) => void)[] = [];
 
   constructor(options: { db: ProvisioningDb; clock: Clock; presence: ChatPresence; streams: ChatStreamLimits }) {
     this.db = options.db;
@@ -338,9 +339,27 @@ export class ChatDesk {
 
   tellVisitor(c: Conversation, position?: number): void {
     this.streams.emit(visitorKey(c.id), { event: 'state', data: this.visitorView(c, position) });
+    this.changed({ companyId: c.companyId });
   }
 
   tellAgent(personId: number): void {
     this.streams.emit(agentKey(personId), { event: 'desk', data: this.desk(personId) });
+    this.changed({ personId });
+  }
+
+  /** Tells `listener` when an agent's desk or a company's queue changed (the supervisors' team view, issue 19). */
+  onChanged(listener: (change: { personId: number } | { companyId: number }) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(change: { personId: number } | { companyId: number }): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        // The chat itself is done and told; a team view's failure must not undo it.
+        console.error('provisioning: chat change listener failed', error);
+      }
+    }
   }
 }

@@ -21,6 +21,7 @@ import { directoryVerbs } from './directory.ts';
 import { historyVerbs } from './history.ts';
 import { preferenceVerbs } from './preferences.ts';
 import { sessionVerbs } from './session.ts';
+import { teamVerbs } from './team.ts';
 import type { UiHandlers, VerbTargets } from './types.ts';
 import { updateVerbs } from './updates.ts';
 
@@ -35,6 +36,7 @@ const areas = (targets: VerbTargets) =>
     directoryVerbs(targets),
     agentVerbs(targets),
     chatVerbs(targets),
+    teamVerbs(targets),
     updateVerbs(targets),
     desktopVerbs(targets),
     diagnosticsVerbs(targets),
