@@ -8,6 +8,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialTargetSchema } from '../../shared/domain.ts';
+import { CloseIcon } from '../components/icons.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { useApi } from '../state/api-context.ts';
@@ -64,9 +65,22 @@ export function TransferPicker(props: {
 
   return (
     <Modal labelId={titleId} onClose={props.onClose} testId="transfer-picker">
-      <h2 className="modal-title" id={titleId}>
-        {props.mode === 'transfer' ? t('transfer.title', { name: props.partyName }) : t('transfer.addTitle')}
-      </h2>
+      {/* Cancel is the × beside the title: a third button would take a row the list needs (150 % text, 380×640). */}
+      <div className="picker-head">
+        <h2 className="modal-title" id={titleId}>
+          {props.mode === 'transfer' ? t('transfer.title', { name: props.partyName }) : t('transfer.addTitle')}
+        </h2>
+        <button
+          type="button"
+          className="picker-close"
+          data-testid="transfer-cancel"
+          aria-label={t('transfer.cancel')}
+          title={t('transfer.cancel')}
+          onClick={props.onClose}
+        >
+          <CloseIcon size={18} />
+        </button>
+      </div>
       {props.mode === 'add' && <p className="picker-hint">{t('transfer.addHint', { name: props.partyName })}</p>}
       <div className="picker-tabs" role="tablist" aria-label={t('transfer.picker.tabsLabel')}>
         {PICKER_TABS.map((name) => (
@@ -103,6 +117,8 @@ export function TransferPicker(props: {
             inputMode="tel"
             autoComplete="off"
             data-testid="transfer-outside-number"
+            // "Start transfer" stays disabled until the number is one: leaving the field says why.
+            onBlur={() => setTouched(true)}
             hint={t('transfer.picker.outsideHint')}
             error={invalid ? t('transfer.picker.outsideInvalid') : undefined}
           />
@@ -114,11 +130,12 @@ export function TransferPicker(props: {
             inputRef={input}
             autoComplete="off"
             data-testid="transfer-target"
-            hint={t('transfer.targetHint')}
+            // The tabs below say what can be picked; the hint's room goes to the list (150 % text, 380×640).
+            placeholder={t('transfer.targetHint')}
             error={invalid ? t('dial.errors.invalid') : undefined}
           />
         )}
-        <div role="tabpanel" data-testid={`transfer-panel-${tab}`}>
+        <div className="picker-panel" role="tabpanel" data-testid={`transfer-panel-${tab}`}>
           {tab === 'groups' && (
             <ul className="picker-people picker-list" data-testid="picker-groups" aria-label={t('agent.groups')}>
               {groups.map((group) => (
@@ -161,9 +178,6 @@ export function TransferPicker(props: {
           </div>
         )}
         <div className="modal-actions">
-          <button type="button" className="btn btn-secondary" onClick={props.onClose}>
-            {t('transfer.cancel')}
-          </button>
           {props.mode === 'transfer' && (
             <button
               type="button"
