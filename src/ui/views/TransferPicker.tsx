@@ -62,6 +62,11 @@ export function TransferPicker(props: {
   };
   const primary: PickerChoice['how'] = props.mode === 'transfer' ? 'blind' : 'call';
   const pick = (number: string) => setValue(number);
+  const openTab = (name: PickerTab) => {
+    // A number typed in the list tabs carries over to the outside line's field.
+    if (name === 'outside' && outside === '' && outsideNumber(value)) setOutside(value);
+    setTab(name);
+  };
 
   return (
     <Modal labelId={titleId} onClose={props.onClose} testId="transfer-picker">
@@ -91,11 +96,18 @@ export function TransferPicker(props: {
             className="picker-tab"
             data-testid={`transfer-tab-${name}`}
             aria-selected={tab === name}
-            onClick={() => {
-              // A number typed in the list tabs carries over to the outside line's field.
-              if (name === 'outside' && outside === '' && outsideNumber(value)) setOutside(value);
-              setTab(name);
+            // One Tab stop for the row; arrows move between tabs (WAI-ARIA tabs).
+            tabIndex={tab === name ? 0 : -1}
+            onKeyDown={(event) => {
+              const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+              if (!step) return;
+              event.preventDefault();
+              const next = PICKER_TABS[(PICKER_TABS.indexOf(name) + step + PICKER_TABS.length) % PICKER_TABS.length]!;
+              openTab(next);
+              (event.currentTarget.parentElement?.querySelector(`[data-tab="${next}"]`) as HTMLElement | null)?.focus();
             }}
+            data-tab={name}
+            onClick={() => openTab(name)}
           >
             {t(`transfer.picker.tabs.${name}`)}
           </button>

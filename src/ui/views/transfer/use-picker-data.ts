@@ -27,6 +27,8 @@ export function usePickerPeople(
   useEffect(() => {
     let current = true;
     const term = query.trim();
+    // What was listed for another query must not be picked while this one is searched.
+    if (term !== '') setPeople([]);
     const load =
       term === ''
         ? async () => {
