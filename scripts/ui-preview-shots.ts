@@ -296,6 +296,17 @@ function agentShots(): Shot[] {
         await page.getByTestId('picker-person').first().waitFor();
       },
     },
+    ...(['groups', 'desk', 'departments', 'outside'] as const).map((tab) => ({
+      name: `agent-transfer-picker-${tab}`,
+      scenario: 'agent-on-call',
+      act: async (page: Page) => {
+        await page.getByTestId('transfer-button').click();
+        await page.getByTestId(`transfer-tab-${tab}`).click();
+        if (tab === 'departments') await page.getByTestId('picker-department').first().click();
+        if (tab === 'outside') await page.getByTestId('transfer-outside-number').fill('+86 139 1234 5678');
+        else await page.getByTestId(`transfer-panel-${tab}`).locator('button').first().waitFor();
+      },
+    })),
     { name: 'agent-incoming-group', scenario: 'agent-incoming-group' },
     { name: 'agent-call-window-group', scenario: 'agent-incoming-group', callWindow: true },
     {

@@ -4,12 +4,15 @@ import type { CallSnapshot } from '../shared/domain.ts';
 import type { PostDialStep } from '../shared/dial-string.ts';
 import type { CallQualityWatch } from './call-quality.ts';
 import type { HoldMusic } from './hold-music.ts';
+import type { TransferPrompt } from './transfer-prompt.ts';
 
 export type CallMedia = {
   /** The audio sender and the microphone track it carried at first; hold swaps music in and back. */
   sender?: RTCRtpSender;
   mic?: MediaStreamTrack | null;
   music?: HoldMusic;
+  /** "Transferring, please wait" while it plays: sent instead of the microphone or the music. */
+  prompt?: TransferPrompt;
 };
 
 export type ActiveCall = {

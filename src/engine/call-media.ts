@@ -9,6 +9,7 @@ import type { AudioDevices } from './audio-devices.ts';
 import { CallQualityWatch } from './call-quality.ts';
 import { engineLog } from './engine-log.ts';
 import { HoldMusic } from './hold-music.ts';
+import { TransferPrompt } from './transfer-prompt.ts';
 import { DEFAULT_ICE_CAP_MS } from './ice-ready-policy.ts';
 import type { RemoteAudio } from './remote-audio.ts';
 import type { TonePlayer } from './tones.ts';
@@ -57,6 +58,11 @@ export class CallMediaControl {
     const { sender, mic } = media;
     if (!sender) return;
     const snapshot = call.snapshot;
+    if (media.prompt && snapshot.phase !== 'ended') {
+      if (mic) mic.enabled = false;
+      if (sender.track !== media.prompt.track) this.send(call, sender, media.prompt.track);
+      return;
+    }
     if (mic) mic.enabled = !snapshot.muted && !snapshot.held;
     if (snapshot.held && snapshot.phase !== 'ended') {
       media.music ??= new HoldMusic(this.tones.audioContext());
@@ -67,6 +73,21 @@ export class CallMediaControl {
       media.music?.stop();
       delete media.music;
     }
+  }
+
+  /**
+   * Plays "Transferring, please wait" to the other party in place of what we send; resolves once it has played
+   * (then the microphone or the hold music is back, whichever applies by then). One at a time per call.
+   */
+  async announceTransfer(call: ActiveCall): Promise<void> {
+    if (call.media.prompt) return call.media.prompt.ended;
+    const prompt = new TransferPrompt(this.tones.audioContext());
+    call.media.prompt = prompt;
+    this.apply(call);
+    await prompt.ended;
+    prompt.stop();
+    if (call.media.prompt === prompt) delete call.media.prompt;
+    this.apply(call);
   }
 
   /** Quality estimates into the snapshot, every few seconds while the call is connected. */
@@ -88,6 +109,7 @@ export class CallMediaControl {
     this.devices.releaseMicrophone(call.snapshot.id);
     call.stopMediaWatch?.();
     call.media.music?.stop();
+    call.media.prompt?.stop();
     this.audio.detach(call.snapshot.id);
   }
 

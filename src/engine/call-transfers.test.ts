@@ -6,9 +6,13 @@ import { newCall, type CallEvent } from './call-state.ts';
 import { CallTransfers, type ReferEvent } from './call-transfers.ts';
 import { setEngineLogSink } from './engine-log.ts';
 
-function engine() {
+function engine(announcement: Promise<void> = Promise.resolve()) {
+  const sent: string[] = [];
   const ours: ActiveCall = {
-    session: {} as RTCSession,
+    session: {
+      hold: () => void sent.push('hold'),
+      refer: (target: string) => void sent.push(`REFER ${target}`),
+    } as unknown as RTCSession,
     snapshot: { ...newCall({ id: 'c1', direction: 'incoming', remoteNumber: '1002', now: 0 }), phase: 'connected' },
     media: {},
     postDial: [],
@@ -22,10 +26,14 @@ function engine() {
     hangup: () => {},
     adopt: (_session, snapshot) => adopted.push(snapshot),
     mediaConstraints: () => ({ audio: true }),
+    announceTransfer: () => {
+      sent.push('announce');
+      return announcement;
+    },
     newId: () => 'c2',
     now: () => 0,
   });
-  return { transfers, events, adopted };
+  return { transfers, events, adopted, sent, ours };
 }
 
 const referTo = (user: string) => ({ refer_to: { uri: { user, toString: () => `sip:${user}@127.0.0.1` } } });
@@ -77,5 +85,28 @@ describe('being transferred by the far side', () => {
     transfers.referred('c1', refer);
     expect(adopted.map((call) => call.id)).toEqual(['c2']);
     expect(events).toEqual([['c2', { type: 'failed', originator: 'local', cause: 'Transfer failed' }]]);
+  });
+});
+
+describe('a blind transfer we start', () => {
+  it('tells the caller "Transferring, please wait" before holding them and sending the REFER', async () => {
+    let played = () => {};
+    const { transfers, events, sent } = engine(new Promise<void>((resolve) => (played = resolve)));
+    const started = transfers.blind('c1', '8002');
+    expect(events).toEqual([['c1', { type: 'transferStarted', kind: 'blind', target: '8002' }]]);
+    expect(sent).toEqual(['announce']);
+    played();
+    await started;
+    expect(sent).toEqual(['announce', 'hold', 'REFER sip:8002@127.0.0.1']);
+  });
+
+  it('sends no REFER when the call ended while the announcement played', async () => {
+    let played = () => {};
+    const { transfers, sent, ours } = engine(new Promise<void>((resolve) => (played = resolve)));
+    const started = transfers.blind('c1', '8200');
+    ours.snapshot = { ...ours.snapshot, phase: 'ended' };
+    played();
+    await started;
+    expect(sent).toEqual(['announce']);
   });
 });

@@ -23,6 +23,8 @@ export type TransferHost = {
   /** A call JsSIP started for us (we were transferred): the engine follows it like any other. */
   adopt(session: RTCSession, snapshot: CallSnapshot): void;
   mediaConstraints(): MediaStreamConstraints;
+  /** Plays "Transferring, please wait" to the other party of the call; resolves once it has played. */
+  announceTransfer(callId: string): Promise<void>;
   newId(): string;
   now(): number;
 };
@@ -47,19 +49,25 @@ export class CallTransfers {
   }
 
   /**
-   * Blind transfer: the caller waits on hold (hearing hold music) while the far side calls the
-   * target; when the target answers our leg ends, and if it fails the caller is back with us.
+   * Blind transfer: the caller hears "Transferring, please wait", then waits on hold (hearing hold music)
+   * while the far side calls the target; when the target answers our leg ends, and if it fails the caller
+   * is back with us. The REFER waits for the announcement: once it is sent the far side may leave at once.
    */
-  blind(callId: string, target: string): void {
+  blind(callId: string, target: string): Promise<void> {
     const call = this.host.call(callId);
     const domain = this.host.domain();
-    if (!call || !domain || !callControls(call.snapshot).transfer) return;
-    const holdForTransfer = !call.snapshot.held;
-    if (holdForTransfer) call.session.hold();
+    if (!call || !domain || !callControls(call.snapshot).transfer) return Promise.resolve();
     this.host.update(callId, { type: 'transferStarted', kind: 'blind', target: target.trim() });
-    sendTransfer(call.session, toSipUri(target, domain), (outcome) =>
-      this.done(callId, outcome, { resume: holdForTransfer }),
-    );
+    return this.host.announceTransfer(callId).then(() => {
+      const now = this.host.call(callId);
+      // Hung up (by either side) while the announcement played: nothing left to transfer.
+      if (!now || now.snapshot.phase !== 'connected') return;
+      const holdForTransfer = !now.snapshot.held;
+      if (holdForTransfer) now.session.hold();
+      sendTransfer(now.session, toSipUri(target, domain), (outcome) =>
+        this.done(callId, outcome, { resume: holdForTransfer }),
+      );
+    });
   }
 
   /** Attended transfer: the held caller is asked to call the target in place of our consultation call. */

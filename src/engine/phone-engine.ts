@@ -100,6 +100,7 @@ export class PhoneEngine {
         this.watch(snapshot.id, session);
       },
       mediaConstraints: () => this.devices.mediaConstraints(),
+      announceTransfer: (callId) => this.announceTransfer(callId),
       newId: this.newId,
       now: this.now,
     });
@@ -149,6 +150,8 @@ export class PhoneEngine {
     };
     this.calls.set(callId, active);
     this.reports.call(snapshot);
+    // Talk first: the held caller hears "Transferring, please wait", then the hold music.
+    if (snapshot.consultFor) void this.announceTransfer(snapshot.consultFor);
     try {
       active.session = ua.call(toSipUri(target, account.domain), callOptions(this.devices.mediaConstraints()));
     } catch (error) {
@@ -253,8 +256,14 @@ export class PhoneEngine {
     this.runPostDial(callId);
   }
 
+  /** "Transferring, please wait" to the caller being handed on; resolves once it has played. */
+  private announceTransfer(callId: string): Promise<void> {
+    const call = this.calls.get(callId);
+    return call ? this.media.announceTransfer(call) : Promise.resolve();
+  }
+
   transfer(callId: string, target: string): void {
-    this.transfers.blind(callId, target);
+    void this.transfers.blind(callId, target);
   }
 
   completeTransfer(callId: string, consultCallId: string): void {

@@ -39,6 +39,14 @@ export const GroupPresenceSchema = z.object({
 });
 export type GroupPresence = z.infer<typeof GroupPresenceSchema>;
 
+/** A desk phone (话机) of the company: a SIP user of the switchboard, dialled as is, and whose it is. */
+export const DeskPhoneSchema = z.object({
+  sipUser: z.string().min(1).max(64),
+  extension: z.string().max(64),
+  name: z.string().max(128),
+});
+export type DeskPhone = z.infer<typeof DeskPhoneSchema>;
+
 export const AutoAnswerPolicySchema = z.enum(['never', 'user-choice', 'always']);
 /** One of the company's wrap-up codes (TCCC's 服务小结): picked during after-call work, kept with the call. */
 export const WrapUpCodeSchema = z.object({ code: z.string().min(1).max(32), label: z.string().min(1).max(64) });
@@ -79,6 +87,8 @@ export const PresenceSnapshotSchema = z.object({
   policy: AgentPolicySchema,
   people: z.array(PresenceSchema),
   groups: z.array(GroupPresenceSchema),
+  /** Older services send none. */
+  deskPhones: z.array(DeskPhoneSchema).max(10_000).default([]),
   at: z.number(),
 });
 export type PresenceSnapshot = z.infer<typeof PresenceSnapshotSchema>;

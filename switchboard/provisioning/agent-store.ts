@@ -52,6 +52,9 @@ export type PersonForRouting = {
 };
 
 /** What the station step shows of a person's own ring target (never sent to colleagues). */
+/** A desk phone as the company's apps see it. */
+export type DeskPhone = { sipUser: string; extension: string; name: string };
+
 export type Station = { deskPhone: boolean; ringNumber: string | null };
 
 type StateRow = {
@@ -303,6 +306,19 @@ export class AgentStore {
 
   companyGroups(companyId: number): GroupPresence[] {
     return this.groupsWhere(`g.company_id = ?`, companyId);
+  }
+
+  /**
+   * The company's desk phones (话机): the SIP users an administrator set for extensions (set-desk-phone), with
+   * whose they are. The transfer picker's "Desk phones" tab dials the SIP user itself.
+   */
+  companyDeskPhones(companyId: number): DeskPhone[] {
+    return this.db
+      .prepare(
+        `SELECT s.desk_phone AS sipUser, p.extension, p.name FROM agent_state s JOIN people p ON p.id = s.person_id
+         WHERE p.company_id = ? AND s.desk_phone IS NOT NULL ORDER BY p.extension`,
+      )
+      .all(companyId) as DeskPhone[];
   }
 
   /** The groups this person answers for (their availability changes these groups' counts). */

@@ -163,6 +163,10 @@ describe('PresenceService', () => {
     );
     expect(f.presence.snapshot(tokens['8001']!).station).toEqual({ deskPhone: false, ringNumber: null });
     new AgentStore(f.db).setDeskPhone('8001', '1003');
+    // Every colleague's snapshot lists the company's desk phones (the transfer picker's 话机 tab).
+    expect(f.presence.snapshot(tokens['8002']!).deskPhones).toEqual([
+      { sipUser: '1003', extension: '8001', name: expect.any(String) as string },
+    ]);
     expect(f.presence.setRingTarget(tokens['8001']!, 'desk')).toMatchObject({ ringTarget: 'desk' });
     expect(route('8002', '8001')).toBe('forward 1003 20');
     idleInOrder('8001', '8002', '8003');

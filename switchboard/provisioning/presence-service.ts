@@ -12,7 +12,7 @@ import {
   type RingTarget,
   type StatusRequest,
 } from './agent-status.ts';
-import { AgentStore, type GroupPresence, type Presence, type Station } from './agent-store.ts';
+import { AgentStore, type DeskPhone, type GroupPresence, type Presence, type Station } from './agent-store.ts';
 import type { CallbackPlacer } from './callback-placer.ts';
 import type { Clock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
@@ -29,6 +29,7 @@ export type PresenceSnapshot = {
   policy: AgentPolicy;
   people: Presence[];
   groups: GroupPresence[];
+  deskPhones: DeskPhone[];
   at: number;
 };
 
@@ -397,6 +398,7 @@ export class PresenceService {
       policy: this.store.policy(companyId),
       people: this.store.companyPresence(companyId),
       groups: this.store.companyGroups(companyId),
+      deskPhones: this.store.companyDeskPhones(companyId),
       at: this.clock.now(),
     };
   }

@@ -113,3 +113,15 @@ export function bestLoopedCorrelation(received: readonly number[], reference: re
   }
   return best;
 }
+
+/**
+ * Best correlation of a one-shot reference (an announcement played once) with any stretch of the received
+ * envelope as long as it: where in a recording it was heard is not known, and it does not loop.
+ */
+export function bestWindowCorrelation(received: readonly number[], reference: readonly number[]): number {
+  let best = -1;
+  for (let start = 0; start + reference.length <= received.length; start++) {
+    best = Math.max(best, pearson(received.slice(start, start + reference.length), reference));
+  }
+  return best;
+}

@@ -32,6 +32,7 @@ import {
   type AgentSettings,
   type AgentView,
   type ChosenStatus,
+  type DeskPhone,
   type GroupPresence,
   type Presence,
   type PresenceDelta,
@@ -317,6 +318,10 @@ export class AgentService {
 
   group(number: string): GroupPresence | null {
     return this.store.group(number);
+  }
+
+  deskPhones(): DeskPhone[] {
+    return this.store.deskPhones();
   }
 
   /**

@@ -35,6 +35,7 @@ export async function startFakePresenceServer(
     meStatus?: Presence['status'];
     people?: Presence[];
     groups?: GroupPresence[];
+    deskPhones?: PresenceSnapshot['deskPhones'];
     /** The service's clock runs this far ahead of the app's. */
     clockSkewMs?: number;
     /** The own snapshot's station (the e-mail sign-in's desk phone and typed number). */
@@ -60,6 +61,7 @@ export async function startFakePresenceServer(
     policy: { ...DEFAULT_AGENT_POLICY, ...options.policy },
     people: [...people.values()],
     groups,
+    deskPhones: options.deskPhones ?? [],
     at: serverNow(),
   });
   const send = (event: string, data: unknown) => {

@@ -2,11 +2,19 @@
  * The company's live presence, kept in the main process only: 100k people would not fit the state every
  * window gets on each change. Windows ask for the few people they show and get changes as small deltas.
  */
-import type { GroupPresence, Presence, PresenceDelta, PresenceSnapshot } from '../../../src/shared/presence.ts';
+import type {
+  DeskPhone,
+  GroupPresence,
+  Presence,
+  PresenceDelta,
+  PresenceSnapshot,
+} from '../../../src/shared/presence.ts';
 
 export class PresenceStore {
   private readonly people = new Map<string, Presence>();
   private readonly groupsByNumber = new Map<string, GroupPresence>();
+  /** From each snapshot (the service sends no events for them; a new desk phone shows after the next one). */
+  private deskPhoneList: DeskPhone[] = [];
   private pending: { reset: boolean; people: Map<string, Presence>; groups: Map<string, GroupPresence> } | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onDelta: (delta: PresenceDelta) => void;
@@ -24,6 +32,7 @@ export class PresenceStore {
     for (const person of snapshot.people) this.people.set(person.extension, person);
     this.people.set(snapshot.me.extension, snapshot.me);
     for (const group of snapshot.groups) this.groupsByNumber.set(group.number, group);
+    this.deskPhoneList = snapshot.deskPhones;
     this.queue().reset = true;
     this.schedule();
   }
@@ -44,6 +53,7 @@ export class PresenceStore {
     if (this.people.size === 0 && this.groupsByNumber.size === 0) return;
     this.people.clear();
     this.groupsByNumber.clear();
+    this.deskPhoneList = [];
     this.queue().reset = true;
     this.schedule();
   }
@@ -65,6 +75,10 @@ export class PresenceStore {
 
   group(number: string): GroupPresence | null {
     return this.groupsByNumber.get(number) ?? null;
+  }
+
+  deskPhones(): DeskPhone[] {
+    return this.deskPhoneList;
   }
 
   dispose(): void {

@@ -57,6 +57,7 @@ import {
 } from '../directory.ts';
 import {
   ChosenStatusSchema,
+  DeskPhoneSchema,
   GroupPresenceSchema,
   PresenceDeltaSchema,
   PresenceSchema,
@@ -261,6 +262,8 @@ export const uiVerbs = {
   },
   /** Group (hotline) numbers with how many members are available. */
   listPresenceGroups: { input: none, output: z.array(GroupPresenceSchema) },
+  /** The company's desk phones (话机), for the transfer picker. */
+  listDeskPhones: { input: none, output: z.array(DeskPhoneSchema) },
   /**
    * Settings › About › "Export diagnostics": one zip (logs, settings without secrets, versions, OS)
    * written where the user picks (a save dialog in Electron). Failing to write it is an answer, not an error.

@@ -64,6 +64,7 @@ export const uiVerbNames = [
   'setAutoAnswer',
   'getPresence',
   'listPresenceGroups',
+  'listDeskPhones',
   'exportDiagnostics',
   'openChat',
   'sendChatMessage',

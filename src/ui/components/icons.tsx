@@ -251,3 +251,10 @@ export const TeamIcon = (p: IconProps) => (
     <line x1="9" y1="10" x2="9" y2="20" />
   </Icon>
 );
+
+export const CloseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <line x1="6" y1="6" x2="18" y2="18" />
+    <line x1="18" y1="6" x2="6" y2="18" />
+  </Icon>
+);

@@ -4,7 +4,13 @@
  */
 import type { AppState, CallSnapshot } from '../../shared/domain.ts';
 import type { DirectoryDepartment, DirectoryPerson } from '../../shared/directory.ts';
-import { DEFAULT_AGENT_POLICY, type AgentView, type GroupPresence, type Presence } from '../../shared/presence.ts';
+import {
+  DEFAULT_AGENT_POLICY,
+  type AgentView,
+  type DeskPhone,
+  type GroupPresence,
+  type Presence,
+} from '../../shared/presence.ts';
 import type { PreviewScenario } from './preview-api.ts';
 
 export function agentView(patch: Partial<AgentView> = {}): AgentView {
@@ -57,6 +63,7 @@ type Company = {
   people: DirectoryPerson[];
   presence: Presence[];
   groups: GroupPresence[];
+  deskPhones: DeskPhone[];
 };
 
 function company(now: number): Company {
@@ -95,7 +102,12 @@ function company(now: number): Company {
       ringTimeoutSec: 20,
     },
   ];
-  return { departments, people, presence, groups };
+  const deskPhones: DeskPhone[] = [
+    { sipUser: 'desk-2001', extension: '2001', name: '张伟' },
+    { sipUser: 'desk-2101', extension: '2101', name: '陈静' },
+    { sipUser: 'lobby-1', extension: '2005', name: 'Emily Carter' },
+  ];
+  return { departments, people, presence, groups, deskPhones };
 }
 
 /** The scenarios issue 10 adds; null for any other name. */
@@ -106,7 +118,7 @@ export function agentScenario(name: string, s: AppState, now: number, call: Call
     state,
     callLog: [],
     directory: { departments: data.departments, people: data.people },
-    presence: { people: data.presence, groups: data.groups },
+    presence: { people: data.presence, groups: data.groups, deskPhones: data.deskPhones },
   });
   const agentState = (patch: Partial<AgentView>, extra: Partial<AppState> = {}): AppState => ({
     ...s,

@@ -12,7 +12,7 @@ import type { SwitchboardApi, UiEvent, UiEventPayload } from '../../shared/ipc/c
 import type { UpdateStatus } from '../../shared/update.ts';
 import type { NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { DirectoryDepartment, DirectoryPerson, SearchHit } from '../../shared/directory.ts';
-import type { AgentView, GroupPresence, Presence } from '../../shared/presence.ts';
+import type { AgentView, DeskPhone, GroupPresence, Presence } from '../../shared/presence.ts';
 import type { ChatGroup, ChatItem, ChatOrder, ChatTranscript } from '../../shared/chat.ts';
 import { previewChatVerbs } from './preview-chat-api.ts';
 import { previewInternalChatVerbs } from './preview-internal-chat-api.ts';
@@ -42,7 +42,7 @@ export type PreviewScenario = {
   /** A synced company directory (issue 4) to browse and search. */
   directory?: { departments: DirectoryDepartment[]; people: DirectoryPerson[] };
   /** Colleagues' live presence and the company's groups (issue 10). */
-  presence?: { people: Presence[]; groups: GroupPresence[] };
+  presence?: { people: Presence[]; groups: GroupPresence[]; deskPhones?: DeskPhone[] };
   /** What "Export diagnostics" in About ends in (default: saved to Downloads). */
   diagnosticsExport?: 'saved' | 'failed';
   /** The Chats tab (issue 16): transcripts by conversation id, the company's chat groups, a chat shown at start. */
@@ -374,6 +374,7 @@ export function createPreviewApi(scenario: PreviewScenario): SwitchboardApi {
     getPresence: ({ extensions }) =>
       ok((scenario.presence?.people ?? []).filter((p) => extensions.includes(p.extension))),
     listPresenceGroups: () => ok(scenario.presence?.groups ?? []),
+    listDeskPhones: () => ok(scenario.presence?.deskPhones ?? []),
     ...previewChatVerbs(
       scenario.chat,
       () => state.chat,

@@ -1,25 +1,28 @@
 /**
- * Who to hand the call to, or who to call next: a typed extension, group or outside number,
- * and (once the directory exists, issue 4) people found by `searchPeople`. Transfer mode offers
- * "Transfer now" (blind) and "Talk first" (attended); add-call mode offers "Call".
+ * Who to hand the call to, or who to call next, as TCCC's transfer (内部转接: 技能组 with how many agents are free,
+ * 座席 with their working status, 话机; 外线转接 with a number field) and the Wo Cloud client's department tree.
+ * Every list tab shares one field: type a name to search or any number to dial, or pick a row (its number goes into
+ * the field). Transfer mode offers "Transfer now" (blind) and "Talk first" (attended); add-call mode offers "Call".
+ * The picker only chooses the target: the transfers themselves are the call screen's (main and the engine).
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialTargetSchema } from '../../shared/domain.ts';
+import { CloseIcon } from '../components/icons.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { TextField } from '../components/TextField.tsx';
-import { PresenceDot, statusText } from '../components/PresenceDot.tsx';
 import { useApi } from '../state/api-context.ts';
-import { usePersonPresence, usePresenceGroups } from '../state/presence-cache.ts';
-import type { GroupPresence } from '../../shared/presence.ts';
+import { usePresenceGroups } from '../state/presence-cache.ts';
+import { DepartmentBrowser } from './transfer/DepartmentBrowser.tsx';
+import { filterDeskPhones, filterGroups, outsideNumber, PICKER_TABS, type PickerTab } from './transfer/picker-model.ts';
+import { PickerDeskPhone, PickerGroup, PickerPerson } from './transfer/PickerRows.tsx';
+import { useDeskPhones, usePickerPeople, type SearchPeople } from './transfer/use-picker-data.ts';
+import './transfer/transfer-picker.css';
 
-/** A person the picker can suggest; the directory (issue 4) will provide these. */
-export type PickablePerson = { name: string; number: string; detail?: string };
-export type SearchPeople = (query: string) => Promise<PickablePerson[]>;
+export type { PickablePerson } from './transfer/PickerRows.tsx';
+export type { SearchPeople } from './transfer/use-picker-data.ts';
 
 export type PickerChoice = { target: string; how: 'blind' | 'consult' | 'call' };
-
-const SEARCH_DELAY_MS = 150;
 
 export function TransferPicker(props: {
   mode: 'transfer' | 'add';
@@ -32,52 +35,84 @@ export function TransferPicker(props: {
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const api = useApi();
   const titleId = useId();
+  const [tab, setTab] = useState<PickerTab>('agents');
   const [value, setValue] = useState('');
+  const [outside, setOutside] = useState('');
   const [touched, setTouched] = useState(false);
-  const [people, setPeople] = useState<PickablePerson[]>([]);
   const input = useRef<HTMLInputElement>(null);
+  const outsideInput = useRef<HTMLInputElement>(null);
+  const onOutside = tab === 'outside';
+
+  useEffect(() => (onOutside ? outsideInput : input).current?.focus(), [onOutside]);
+
+  const groups = filterGroups(usePresenceGroups(api), value);
+  const deskPhones = filterDeskPhones(useDeskPhones(api), value);
+  const people = usePickerPeople(api, props.searchPeople, tab === 'agents' ? value : '');
+
   const parsed = DialTargetSchema.safeParse(value);
-  const invalid = touched && value.trim() !== '' && !parsed.success;
+  const outsideTarget = outsideNumber(outside);
+  const target = onOutside ? outsideTarget : parsed.success ? parsed.data : null;
+  const invalid = touched && (onOutside ? outside.trim() !== '' : value.trim() !== '') && target === null;
 
-  useEffect(() => input.current?.focus(), []);
-
-  // The directory seam: suggestions for what is typed, when a search is given.
-  const search = props.searchPeople;
-  useEffect(() => {
-    if (!search || value.trim() === '') {
-      setPeople([]);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      void search(value.trim()).then((found) => current && setPeople(found.slice(0, 6)));
-    }, SEARCH_DELAY_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [search, value]);
-
-  const choose = (how: PickerChoice['how'], target = value) => {
+  const choose = (how: PickerChoice['how']) => {
     setTouched(true);
-    const checked = DialTargetSchema.safeParse(target);
-    if (checked.success) props.onChoose({ target: checked.data, how });
+    if (target !== null) props.onChoose({ target, how });
   };
   const primary: PickerChoice['how'] = props.mode === 'transfer' ? 'blind' : 'call';
-  // Groups (hotlines) with how many can take the call now; filtered by what is typed.
-  const allGroups = usePresenceGroups(useApi());
-  const query = value.trim().toLowerCase();
-  const groups = allGroups.filter(
-    (group) => !query || group.number.includes(query) || group.name.toLowerCase().includes(query),
-  );
+  const pick = (number: string) => setValue(number);
+  const openTab = (name: PickerTab) => {
+    // A number typed in the list tabs carries over to the outside line's field.
+    if (name === 'outside' && outside === '' && outsideNumber(value)) setOutside(value);
+    setTab(name);
+  };
 
   return (
     <Modal labelId={titleId} onClose={props.onClose} testId="transfer-picker">
-      <h2 className="modal-title" id={titleId}>
-        {props.mode === 'transfer' ? t('transfer.title', { name: props.partyName }) : t('transfer.addTitle')}
-      </h2>
+      {/* Cancel is the × beside the title: a third button would take a row the list needs (150 % text, 380×640). */}
+      <div className="picker-head">
+        <h2 className="modal-title" id={titleId}>
+          {props.mode === 'transfer' ? t('transfer.title', { name: props.partyName }) : t('transfer.addTitle')}
+        </h2>
+        <button
+          type="button"
+          className="picker-close"
+          data-testid="transfer-cancel"
+          aria-label={t('transfer.cancel')}
+          title={t('transfer.cancel')}
+          onClick={props.onClose}
+        >
+          <CloseIcon size={18} />
+        </button>
+      </div>
       {props.mode === 'add' && <p className="picker-hint">{t('transfer.addHint', { name: props.partyName })}</p>}
+      <div className="picker-tabs" role="tablist" aria-label={t('transfer.picker.tabsLabel')}>
+        {PICKER_TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            className="picker-tab"
+            data-testid={`transfer-tab-${name}`}
+            aria-selected={tab === name}
+            // One Tab stop for the row; arrows move between tabs (WAI-ARIA tabs).
+            tabIndex={tab === name ? 0 : -1}
+            onKeyDown={(event) => {
+              const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+              if (!step) return;
+              event.preventDefault();
+              const next = PICKER_TABS[(PICKER_TABS.indexOf(name) + step + PICKER_TABS.length) % PICKER_TABS.length]!;
+              openTab(next);
+              (event.currentTarget.parentElement?.querySelector(`[data-tab="${next}"]`) as HTMLElement | null)?.focus();
+            }}
+            data-tab={name}
+            onClick={() => openTab(name)}
+          >
+            {t(`transfer.picker.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
       <form
         className="picker-form"
         onSubmit={(event) => {
@@ -85,50 +120,82 @@ export function TransferPicker(props: {
           choose(primary);
         }}
       >
-        <TextField
-          label={t('transfer.target')}
-          value={value}
-          onValue={setValue}
-          inputRef={input}
-          inputMode="tel"
-          autoComplete="off"
-          data-testid="transfer-target"
-          hint={t('transfer.targetHint')}
-          error={invalid ? t('dial.errors.invalid') : undefined}
-        />
-        {groups.length > 0 && (
-          <ul className="picker-people picker-groups" data-testid="picker-groups" aria-label={t('agent.groups')}>
-            {groups.slice(0, 3).map((group) => (
-              <li key={group.number}>
-                <PickerGroup group={group} onPick={() => setValue(group.number)} />
-              </li>
-            ))}
-          </ul>
+        {onOutside ? (
+          <TextField
+            label={t('transfer.picker.outsideNumber')}
+            value={outside}
+            onValue={setOutside}
+            inputRef={outsideInput}
+            inputMode="tel"
+            autoComplete="off"
+            data-testid="transfer-outside-number"
+            // "Start transfer" stays disabled until the number is one: leaving the field says why.
+            onBlur={() => setTouched(true)}
+            hint={t('transfer.picker.outsideHint')}
+            error={invalid ? t('transfer.picker.outsideInvalid') : undefined}
+          />
+        ) : (
+          <TextField
+            label={t('transfer.target')}
+            value={value}
+            onValue={setValue}
+            inputRef={input}
+            autoComplete="off"
+            data-testid="transfer-target"
+            // The tabs below say what can be picked; the hint's room goes to the list (150 % text, 380×640).
+            placeholder={t('transfer.targetHint')}
+            error={invalid ? t('dial.errors.invalid') : undefined}
+          />
         )}
-        {people.length > 0 && (
-          <ul className="picker-people" aria-label={t('transfer.people')}>
-            {people.map((person) => (
-              <li key={`${person.number}-${person.name}`}>
-                <PickerPerson person={person} onPick={() => setValue(person.number)} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <div className="picker-panel" role="tabpanel" data-testid={`transfer-panel-${tab}`}>
+          {tab === 'groups' && (
+            <ul className="picker-people picker-list" data-testid="picker-groups" aria-label={t('agent.groups')}>
+              {groups.map((group) => (
+                <li key={group.number}>
+                  <PickerGroup group={group} selected={value === group.number} onPick={() => pick(group.number)} />
+                </li>
+              ))}
+              {groups.length === 0 && <li className="picker-empty">{t('transfer.picker.noGroups')}</li>}
+            </ul>
+          )}
+          {tab === 'agents' && (
+            <ul className="picker-people picker-list" aria-label={t('transfer.people')}>
+              {people.map((person) => (
+                <li key={`${person.number}-${person.name}`}>
+                  <PickerPerson person={person} selected={value === person.number} onPick={() => pick(person.number)} />
+                </li>
+              ))}
+              {people.length === 0 && <li className="picker-empty">{t('directory.noMatches')}</li>}
+            </ul>
+          )}
+          {tab === 'desk' && (
+            <ul className="picker-people picker-list" aria-label={t('transfer.picker.tabs.desk')}>
+              {deskPhones.map((phone) => (
+                <li key={phone.sipUser}>
+                  <PickerDeskPhone
+                    phone={phone}
+                    selected={value === phone.sipUser}
+                    onPick={() => pick(phone.sipUser)}
+                  />
+                </li>
+              ))}
+              {deskPhones.length === 0 && <li className="picker-empty">{t('transfer.picker.noDeskPhones')}</li>}
+            </ul>
+          )}
+          {tab === 'departments' && <DepartmentBrowser selected={value} onPick={pick} />}
+        </div>
         {props.error && (
           <div className="notice notice-error" role="alert">
             {props.error}
           </div>
         )}
         <div className="modal-actions">
-          <button type="button" className="btn btn-secondary" onClick={props.onClose}>
-            {t('transfer.cancel')}
-          </button>
           {props.mode === 'transfer' && (
             <button
               type="button"
               className="btn btn-secondary"
               data-testid="transfer-consult"
-              disabled={props.busy || !parsed.success}
+              disabled={props.busy || target === null}
               onClick={() => choose('consult')}
             >
               {t('transfer.consult')}
@@ -138,62 +205,12 @@ export function TransferPicker(props: {
             type="submit"
             className="btn btn-primary"
             data-testid={props.mode === 'transfer' ? 'transfer-blind' : 'add-call-dial'}
-            disabled={props.busy || !parsed.success}
+            disabled={props.busy || target === null}
           >
-            {props.mode === 'transfer' ? t('transfer.blind') : t('transfer.call')}
+            {props.mode === 'add' ? t('transfer.call') : onOutside ? t('transfer.picker.start') : t('transfer.blind')}
           </button>
         </div>
       </form>
     </Modal>
-  );
-}
-
-/** A suggested colleague with their live status (an Offline one cannot take the transfer on the computer). */
-function PickerPerson({ person, onPick }: { person: PickablePerson; onPick: () => void }) {
-  const { t } = useTranslation();
-  const presence = usePersonPresence(useApi(), person.number);
-  return (
-    <button type="button" className="picker-person" data-testid="picker-person" onClick={onPick}>
-      <span className="picker-person-name">
-        {presence && <PresenceDot status={presence.status} />}
-        {person.name}
-      </span>
-      <span className="picker-person-number">
-        {presence && (
-          <span className="picker-person-status" data-testid="presence-text" data-status={presence.status}>
-            {statusText(t, presence.status, presence.reason)}
-            {' · '}
-          </span>
-        )}
-        {person.detail ?? person.number}
-      </span>
-    </button>
-  );
-}
-
-/** A group number and how many of its members are available right now. */
-function PickerGroup({ group, onPick }: { group: GroupPresence; onPick: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <button
-      type="button"
-      // Not .picker-person: a group is not a colleague (and tests pick colleagues by that class).
-      className="picker-group"
-      data-testid="picker-group"
-      data-number={group.number}
-      onClick={onPick}
-    >
-      <span className="picker-person-name">
-        <PresenceDot status={group.available > 0 ? 'available' : 'busy'} />
-        {group.name}
-      </span>
-      <span className="picker-person-number">
-        <span data-testid="group-available" data-available={group.available}>
-          {t('agent.groupAvailable', { available: group.available, total: group.members.length })}
-        </span>
-        {' · '}
-        {group.number}
-      </span>
-    </button>
   );
 }

@@ -12,4 +12,5 @@ export const agentVerbs = ({ agent }: VerbTargets) =>
     setAutoAnswer: ({ enabled }) => agent.setAutoAnswer(enabled),
     getPresence: ({ extensions }) => agent.lookup(extensions),
     listPresenceGroups: () => agent.groups(),
+    listDeskPhones: () => agent.deskPhones(),
   }) satisfies Partial<UiHandlers>;
