@@ -4,8 +4,9 @@
  * Played here rather than by the switchboard because the app is what knows a transfer starts, and this works
  * with any SIP server; the words are rendered once with espeak-ng (scripts/render-transfer-prompt.ts) and bundled
  * inline, so the engine needs no file access and no CSP exception (decoded from the data: URL without fetch).
+ * The inline WAV (~195 kB as base64) is a chunk of its own, loaded at the first transfer: the engine page starts
+ * with every app launch (issue 23's cold start and memory), a transfer is rare.
  */
-import promptWav from './transfer-prompt.wav?inline';
 
 /** Should the audio never report its end (a suspended context), a transfer still goes ahead after this. */
 export const TRANSFER_PROMPT_MAX_MS = 8_000;
@@ -15,9 +16,11 @@ const decoded = new WeakMap<BaseAudioContext, Promise<AudioBuffer>>();
 function promptBuffer(context: BaseAudioContext): Promise<AudioBuffer> {
   let buffer = decoded.get(context);
   if (!buffer) {
-    const base64 = promptWav.slice(promptWav.indexOf(',') + 1);
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    buffer = context.decodeAudioData(bytes.buffer);
+    buffer = import('./transfer-prompt.wav?inline').then(({ default: promptWav }) => {
+      const base64 = promptWav.slice(promptWav.indexOf(',') + 1);
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      return context.decodeAudioData(bytes.buffer);
+    });
     decoded.set(context, buffer);
   }
   return buffer;
