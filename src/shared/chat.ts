@@ -155,6 +155,9 @@ export const ChatRecordQuerySchema = z.strictObject({
   q: z.string().max(100).optional(),
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
+  /** Paging (keyset): the records that ended before this one, the last one shown. */
+  beforeId: ChatIdSchema.optional(),
+  limit: z.number().int().min(1).max(100).optional(),
 });
 export type ChatRecordQuery = z.infer<typeof ChatRecordQuerySchema>;
 

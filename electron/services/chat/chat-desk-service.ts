@@ -194,6 +194,8 @@ export class ChatDeskService {
         ...(query.q !== undefined ? { q: query.q } : {}),
         ...(query.from !== undefined ? { from: service(query.from)! } : {}),
         ...(query.to !== undefined ? { to: service(query.to)! } : {}),
+        ...(query.beforeId !== undefined ? { beforeId: query.beforeId } : {}),
+        ...(query.limit !== undefined ? { limit: query.limit } : {}),
       }),
     );
     return found.map((c) => this.item(c));

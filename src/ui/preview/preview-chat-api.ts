@@ -121,12 +121,14 @@ export function previewChatVerbs(
       return ok(undefined);
     },
     listChatGroups: () => ok(sample?.groups ?? []),
-    searchChatRecords: ({ q }) => {
+    searchChatRecords: ({ q, beforeId, limit }) => {
       const text = q?.trim().toLowerCase() ?? '';
       const found = (sample?.records ?? []).filter((r) =>
         [r.visitorName, r.siteUserId, r.visitorTag].some((v) => v?.toLowerCase().includes(text)),
       );
-      return ok(found);
+      // Keyset paging as the service pages: the records after the last one shown.
+      const from = beforeId === undefined ? 0 : found.findIndex((r) => r.id === beforeId) + 1;
+      return ok(found.slice(from, from + (limit ?? 50)));
     },
     reopenChat: ({ id }) => ok({ id: reopen(id) }),
     getChatContext: ({ id, cursor }) => {

@@ -55,6 +55,10 @@ describe('service records (服务记录)', () => {
     expect(ids({ limit: 10, to: firstEnd + 1 })).toEqual([qwe.conversationId]);
     const page = f.chat.records.search(agent, { limit: 1 });
     expect(ids({ limit: 10, before: { endedAt: page[0]!.endedAt!, id: page[0]!.id } })).toEqual([qwe.conversationId]);
+    // The app pages by the last record it shows, without knowing the service's clock.
+    expect(ids({ limit: 10, beforeId: page[0]!.id })).toEqual([qwe.conversationId]);
+    expect(ids({ limit: 10, beforeId: qwe.conversationId })).toEqual([]);
+    expect(ids({ limit: 10, beforeId: 'x'.repeat(22) })).toEqual([]);
     // Someone else's records are not mine.
     const other = await f.signIn('8002');
     expect(f.chat.records.search(other, { limit: 10 })).toEqual([]);

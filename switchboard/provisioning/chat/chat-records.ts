@@ -19,6 +19,11 @@ export type RecordQuery = {
   to?: number;
   /** Paging: records that ended before this one (its endedAt and id). */
   before?: { endedAt: number; id: string };
+  /**
+   * Paging by the last record shown alone: the app knows its records' times only in its own clock, so
+   * the service looks up where that record ended (an id that is not one of the records gives nothing).
+   */
+  beforeId?: string;
   limit: number;
 };
 
@@ -51,6 +56,15 @@ export class ChatRecords {
   search(token: string, query: RecordQuery): ChatSummary[] {
     const { personId } = this.devices.deviceByToken(token);
     const q = query.q?.trim() ? likePattern(query.q.trim()) : null;
+    let before = query.before;
+    if (!before && query.beforeId !== undefined) {
+      const endedAt = this.desk.db
+        .prepare(`SELECT ended_at FROM conversations WHERE id = ? AND state = 'ended'`)
+        .pluck()
+        .get(query.beforeId) as number | undefined;
+      if (endedAt === undefined) return [];
+      before = { endedAt, id: query.beforeId };
+    }
     const rows = this.desk.db
       .prepare(
         `SELECT id FROM conversations c WHERE c.agent_id = ? AND c.state = 'ended'
@@ -71,9 +85,9 @@ export class ChatRecords {
         query.from ?? null,
         query.to ?? null,
         query.to ?? null,
-        query.before?.endedAt ?? null,
-        query.before?.endedAt ?? null,
-        query.before?.id ?? null,
+        before?.endedAt ?? null,
+        before?.endedAt ?? null,
+        before?.id ?? null,
         query.limit,
       ) as string[];
     return rows.map((id) => summaryOf(this.desk.store.get(id)!));
