@@ -147,6 +147,8 @@ export const ChatContextSchema = z.object({
   customer: z.object({ userId: z.string(), nickname: z.string().nullable(), level: z.string().nullable() }).nullable(),
   orders: z.array(ChatOrderSchema).max(50),
   nextCursor: z.string().max(200).nullable(),
+  /** false: the company has set no context endpoint (a service from before the setting: true). */
+  configured: z.boolean().default(true),
 });
 export type ChatContext = z.infer<typeof ChatContextSchema>;
 

@@ -12,6 +12,7 @@ import { migration0011 } from './0011-account-languages.ts';
 import { migration0012 } from './0012-station.ts';
 import { migration0013 } from './0013-wrap-up-codes.ts';
 import { migration0014 } from './0014-chat-images-and-survey.ts';
+import { migration0015 } from './0015-chat-context-and-left-messages.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -31,4 +32,5 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
