@@ -169,6 +169,11 @@ export const ChatDeskViewSchema = z.strictObject({
   offers: z.array(ChatItemSchema),
   open: z.array(ChatItemSchema),
   recent: z.array(ChatItemSchema),
+  /**
+   * A chat accepted in the small offer window: the main window, coming up, shows it (Chats tab). Gone
+   * once the main window opens that chat (openChat).
+   */
+  show: ChatIdSchema.optional(),
 });
 export type ChatDeskView = z.infer<typeof ChatDeskViewSchema>;
 

@@ -55,6 +55,8 @@ export class ChatDeskService {
   /** The bytes of image sends not yet stored, by client id (the window only sees a placeholder). */
   private readonly imageBytes = new Map<string, Buffer>();
   private lastViewJson = '';
+  /** A chat accepted away from the main window, for it to show (ChatDeskView.show). */
+  private showRequest: string | null = null;
 
   constructor(options: ChatDeskServiceOptions) {
     this.options = options;
@@ -69,7 +71,14 @@ export class ChatDeskService {
       offers: (desk?.offers ?? []).map((c) => this.item(c)),
       open: (desk?.open ?? []).map((c) => this.item(c)),
       recent: (desk?.recent ?? []).map((c) => this.item(c)),
+      ...(this.showRequest !== null ? { show: this.showRequest } : {}),
     };
+  }
+
+  /** The main window is to show this chat when it comes up (accepted in the small offer window). */
+  requestShow(id: string): void {
+    this.showRequest = id;
+    this.publish();
   }
 
   /** Signed in with a company (or reachable again): open the desk stream. */
@@ -115,6 +124,10 @@ export class ChatDeskService {
    */
   async open(id: string | null): Promise<ChatTranscript | null> {
     this.viewing = id;
+    if (id !== null && id === this.showRequest) {
+      this.showRequest = null;
+      this.publish();
+    }
     if (id === null) return null;
     const client = this.requireClient();
     const transcript = this.transcriptOf(id);
