@@ -78,6 +78,8 @@ export const ChatSummarySchema = z.object({
   lastSeq: z.number().int().nonnegative(),
   unread: z.number().int().nonnegative(),
   survey: ChatSurveySchema.nullable().optional(),
+  /** A message the visitor left when the queue was full (留言, in the group's records). */
+  leftMessage: z.literal(true).optional(),
 });
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
@@ -127,6 +129,8 @@ export const ChatItemSchema = z.strictObject({
   survey: ChatSurveySchema.nullable().optional(),
   /** The visitor's last unanswered message time: how long they have been waiting for us (null: answered). */
   waitingSince: z.number().nullable(),
+  /** A message the visitor left when the queue was full (留言): the records say so. */
+  leftMessage: z.literal(true).optional(),
 });
 export type ChatItem = z.infer<typeof ChatItemSchema>;
 

@@ -386,6 +386,7 @@ export class ChatDeskService {
           : { ...c.survey, sentAt: c.survey.sentAt - this.offsetMs, answeredAt: c.survey.answeredAt - this.offsetMs }
         : null,
       waitingSince: c.state === 'open' ? (transcript?.waitingSince() ?? null) : null,
+      ...(c.leftMessage ? { leftMessage: true as const } : {}),
     };
   }
 

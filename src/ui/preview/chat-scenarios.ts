@@ -199,7 +199,9 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
             visitorTag: (0x3fa9c1 + i).toString(16).toUpperCase(),
             enteredAt: now - 100_000_000 - i * 3_600_000,
             endedAt: now - 99_500_000 - i * 3_600_000,
-            endReason: 'visitor',
+            endReason: i === 1 ? 'no-agent' : 'visitor',
+            // One of them a message left while the queue was full (留言).
+            ...(i === 1 ? { leftMessage: true as const, agentJoinedAt: null } : {}),
           }),
         )
       : []),

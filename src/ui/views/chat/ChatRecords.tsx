@@ -115,12 +115,17 @@ export function ChatRecords(props: {
                   className="chat-row"
                   data-testid="chat-record"
                   data-id={item.id}
+                  data-left-message={item.leftMessage ? 'true' : undefined}
                   onClick={() => props.onOpen(item)}
                 >
                   <span className="chat-row-main">
                     <span className="chat-row-name">{visitorName(t, item)}</span>
                     <span className="chat-row-last">
-                      {[t(`chat.channel.${item.channel}`), item.siteUserId && t('chat.userId', { id: item.siteUserId })]
+                      {[
+                        item.leftMessage && t('chat.records.leftMessage'),
+                        t(`chat.channel.${item.channel}`),
+                        item.siteUserId && t('chat.userId', { id: item.siteUserId }),
+                      ]
                         .filter(Boolean)
                         .join(' · ')}
                     </span>
