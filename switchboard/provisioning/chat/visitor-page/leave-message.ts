@@ -42,6 +42,9 @@ export function showLeaveMessage(
   button.id = 'leave-submit';
   button.type = 'submit';
   form.append(title, node('p', 'leave-hint', words.hint), text, contact, error, button);
+  text.addEventListener('input', () => {
+    if (text.value.trim() !== '') error.textContent = '';
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (text.value.trim() === '') {
