@@ -17,6 +17,8 @@ export function chatShots(): Shot[] {
   return [
     { name: 'chat-list', scenario: 'chat-list', act: openChats },
     { name: 'chat-offer', scenario: 'chat-offer' },
+    // The window hidden in the tray: the small offer window (the incoming-call window's).
+    { name: 'chat-offer-window', scenario: 'chat-offer', callWindow: true },
     { name: 'chat-conversation', scenario: 'chat-list', act: openChat(0) },
     { name: 'chat-conversation-html', scenario: 'chat-list', act: openChat(1) },
     { name: 'chat-ended', scenario: 'chat-list', act: openChat(2) },
@@ -111,7 +113,21 @@ export function chatShots(): Shot[] {
         await page.getByTestId('chat-reopen').waitFor();
       },
     },
+    {
+      name: 'chat-records-more',
+      scenario: 'chat-records-many',
+      act: async (page, lang) => {
+        await openChats(page, lang);
+        await page.getByTestId('chat-records-open').click();
+        await page.getByTestId('chat-record').nth(29).waitFor();
+        await page.getByTestId('chat-records-more').scrollIntoViewIfNeeded();
+        // Scrolled to the end, the next page came; the list shows the last records.
+        await page.getByTestId('chat-record').nth(40).waitFor();
+        await page.getByTestId('chat-record').last().scrollIntoViewIfNeeded();
+      },
+    },
     { name: 'chat-desk-wide', scenario: 'chat-list', viewport: WIDE, act: openChat(0) },
+    { name: 'chat-desk-wide-no-context', scenario: 'chat-no-context', viewport: WIDE, act: openChat(0) },
     {
       name: 'chat-desk-wide-order',
       scenario: 'chat-list',

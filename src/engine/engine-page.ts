@@ -58,6 +58,7 @@ host.onCommand('sendDtmf', ({ callId, digits }) => engine.sendDtmf(callId, digit
 host.onCommand('sendPendingDigits', ({ callId }) => engine.sendPendingDigits(callId));
 host.onCommand('transfer', ({ callId, target }) => engine.transfer(callId, target));
 host.onCommand('completeTransfer', ({ callId, consultCallId }) => engine.completeTransfer(callId, consultCallId));
+host.onCommand('chatOfferRing', ({ ringing }) => engine.chatOfferRing(ringing));
 host.onCommand('audioSettings', (settings) => engine.devices.apply(settings));
 engine.devices.start();
 host.onCommand('networkChanged', ({ reason }) => engine.networkChanged(reason));

@@ -300,8 +300,27 @@ export class PhoneEngine {
   }
 
   /** For diagnostics and tests in the engine page: which devices each call's audio uses now. */
-  audioRoute(): { captures: Record<string, string>; speakers: Record<string, string>; ringer: string | null } {
-    return { captures: this.devices.captureLabels(), speakers: this.audio.sinks(), ringer: this.tones.ringerSinkId() };
+  audioRoute(): {
+    captures: Record<string, string>;
+    speakers: Record<string, string>;
+    ringer: string | null;
+    tone: string | null;
+  } {
+    return {
+      captures: this.devices.captureLabels(),
+      speakers: this.audio.sinks(),
+      ringer: this.tones.ringerSinkId(),
+      tone: this.tones.tone(),
+    };
+  }
+
+  /**
+   * A chat offered to the agent (manual accept) rings like a call, on the same ringer and volume, until
+   * it is accepted, lapses or goes; a ringing call or one in progress decides the tone first.
+   */
+  chatOfferRing(ringing: boolean): void {
+    this.chatRinging = ringing;
+    this.updateTones();
   }
 
   private onIncoming(session: RTCSession, request: IncomingRequest): void {
@@ -410,12 +429,16 @@ export class PhoneEngine {
     for (const call of calls) this.audio.setHeard(call.snapshot.id, !(call.listeningHold && talking));
   }
 
+  private chatRinging = false;
+
   private updateTones(): void {
     const phases = [...this.calls.values()].map((call) => call.snapshot.phase);
     const talking = phases.some((phase) => phase === 'connected' || phase === 'connecting');
     if (phases.includes('incoming') && talking) this.tones.play('waiting');
     else if (phases.includes('incoming')) this.tones.play('ring');
     else if (phases.includes('ringing') && !talking) this.tones.play('ringback');
+    // A chat offer during a call: the quiet call-waiting beep, so the caller is not drowned out.
+    else if (this.chatRinging) this.tones.play(talking ? 'waiting' : 'ring');
     else this.tones.stop();
   }
 

@@ -154,6 +154,11 @@ export class TonePlayer {
     };
   }
 
+  /** For diagnostics and tests: the tone sounding now (ring, ringback, waiting), null for none. */
+  tone(): ToneKind | null {
+    return this.playing;
+  }
+
   stop(): void {
     this.stopCurrent?.();
     this.stopCurrent = null;

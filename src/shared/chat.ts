@@ -81,6 +81,8 @@ export const ChatSummarySchema = z.object({
   lastSeq: z.number().int().nonnegative(),
   unread: z.number().int().nonnegative(),
   survey: ChatSurveySchema.nullable().optional(),
+  /** A message the visitor left when the queue was full (留言, in the group's records). */
+  leftMessage: z.literal(true).optional(),
 });
 export type ChatSummary = z.infer<typeof ChatSummarySchema>;
 
@@ -130,6 +132,8 @@ export const ChatItemSchema = z.strictObject({
   survey: ChatSurveySchema.nullable().optional(),
   /** The visitor's last unanswered message time: how long they have been waiting for us (null: answered). */
   waitingSince: z.number().nullable(),
+  /** A message the visitor left when the queue was full (留言): the records say so. */
+  leftMessage: z.literal(true).optional(),
 });
 export type ChatItem = z.infer<typeof ChatItemSchema>;
 
@@ -150,6 +154,8 @@ export const ChatContextSchema = z.object({
   customer: z.object({ userId: z.string(), nickname: z.string().nullable(), level: z.string().nullable() }).nullable(),
   orders: z.array(ChatOrderSchema).max(50),
   nextCursor: z.string().max(200).nullable(),
+  /** false: the company has set no context endpoint (a service from before the setting: true). */
+  configured: z.boolean().default(true),
 });
 export type ChatContext = z.infer<typeof ChatContextSchema>;
 
@@ -158,6 +164,9 @@ export const ChatRecordQuerySchema = z.strictObject({
   q: z.string().max(100).optional(),
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
+  /** Paging (keyset): the records that ended before this one, the last one shown. */
+  beforeId: ChatIdSchema.optional(),
+  limit: z.number().int().min(1).max(100).optional(),
 });
 export type ChatRecordQuery = z.infer<typeof ChatRecordQuerySchema>;
 
@@ -169,6 +178,11 @@ export const ChatDeskViewSchema = z.strictObject({
   recent: z.array(ChatItemSchema),
   /** Internal chats with colleagues (issue 17), their own section; latest message first. */
   internal: z.array(InternalChatItemSchema).optional(),
+  /**
+   * A chat accepted in the small offer window: the main window, coming up, shows it (Chats tab). Gone
+   * once the main window opens that chat (openChat).
+   */
+  show: ChatIdSchema.optional(),
 });
 export type ChatDeskView = z.infer<typeof ChatDeskViewSchema>;
 

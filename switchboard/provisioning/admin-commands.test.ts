@@ -230,6 +230,52 @@ describe('admin CLI', () => {
     expect(deskPhone()).toBeNull();
   });
 
+  it('sets a company’s customer-context endpoint and chat queue limit, and refuses what is not a URL', async () => {
+    await admin('seed-demo');
+    const settings = () => {
+      const db = openProvisioningDb(paths.db);
+      try {
+        return db.prepare(`SELECT context_url, queue_limit FROM chat_settings WHERE company_id = 1`).get();
+      } finally {
+        db.close();
+      }
+    };
+    // The demo company shows the demo endpoint's sample orders until told otherwise.
+    expect(settings()).toMatchObject({ context_url: 'demo' });
+    expect(
+      await admin(
+        'set-chat-settings',
+        '--company',
+        '1',
+        '--context-url',
+        'https://shop.example/ctx',
+        '--queue-limit',
+        '3',
+      ),
+    ).toEqual({
+      code: 0,
+      out: ['company 1: customer context https://shop.example/ctx', 'company 1: queue limit 3'],
+      err: [],
+    });
+    expect(settings()).toEqual({ context_url: 'https://shop.example/ctx', queue_limit: 3 });
+    for (const bad of [
+      ['--context-url', 'file:///etc/passwd'],
+      ['--context-url', 'https://user:pw@shop.example/'],
+      ['--queue-limit', '-1'],
+      ['--queue-limit', 'many'],
+    ]) {
+      expect(await admin('set-chat-settings', '--company', '1', ...bad)).toMatchObject({ code: 2 });
+    }
+    expect(await admin('set-chat-settings', '--company', '99', '--queue-limit', '3')).toMatchObject({
+      code: 1,
+      err: ['no company 99'],
+    });
+    expect(await admin('set-chat-settings', '--company', '1', '--context-url', '-')).toMatchObject({
+      out: ['company 1: customer context none', 'company 1: queue limit 3'],
+    });
+    expect(settings()).toEqual({ context_url: null, queue_limit: 3 });
+  });
+
   it('adds a group, changes its members and sets the company agent policy', async () => {
     await admin('seed-demo');
     expect((await admin('list-groups', '--company', '1')).out).toEqual([

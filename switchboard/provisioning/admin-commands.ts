@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { accountCommandNames, accountUsage, runAccountAdmin } from './accounts/account-commands.ts';
 import { chatReportCommandNames, chatReportUsage, runChatReportAdmin } from './chat/chat-report-command.ts';
+import { chatSettingsCommandNames, chatSettingsUsage, runChatSettingsAdmin } from './chat/chat-settings-command.ts';
 import { adminService, openAdminStores, storeOptions, UsageError, type AdminIo } from './admin-stores.ts';
 import { AgentStore } from './agent-store.ts';
 import { requestStatus } from './agent-status.ts';
@@ -57,6 +58,7 @@ commands:
                                                      station step (a SIP user of the switchboard); - removes it
 
 ${chatReportUsage}
+${chatSettingsUsage}
 
 ${accountUsage}`;
 
@@ -106,9 +108,14 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
       return 2;
     }
   }
-  if (argv.some((arg) => chatReportCommandNames.has(arg))) {
+  const chatCommand = argv.some((arg) => chatSettingsCommandNames.has(arg))
+    ? runChatSettingsAdmin
+    : argv.some((arg) => chatReportCommandNames.has(arg))
+      ? runChatReportAdmin
+      : null;
+  if (chatCommand) {
     try {
-      return await runChatReportAdmin(argv, io);
+      return await chatCommand(argv, io);
     } catch (error) {
       if (!(error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')))
         throw error;

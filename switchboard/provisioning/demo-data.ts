@@ -1,6 +1,6 @@
 import type { ProvisioningDb } from './db.ts';
 import { addCallGroup, setAgentPolicy, type NewCallGroup } from './call-groups.ts';
-import { addChatGroup } from './chat/chat-settings.ts';
+import { addChatGroup, DEMO_CONTEXT, setContextSetting } from './chat/chat-settings.ts';
 import { addPerson, createCompany, type NewPerson } from './directory.ts';
 
 /** The demo mobile: sign in with it in development (the code lands in the run directory's codes.log). */
@@ -124,6 +124,8 @@ export function seedDemoData(db: ProvisioningDb, now = Date.now()): number {
     }
     if (!db.prepare(`SELECT 1 FROM chat_groups WHERE company_id = ?`).get(companyId)) {
       addChatGroup(db, companyId, demoChatGroup, now);
+      // Its agents see the demo endpoint's sample customers and orders beside a chat (demo-context.ts).
+      setContextSetting(db, companyId, DEMO_CONTEXT);
     }
     return companyId;
   })();

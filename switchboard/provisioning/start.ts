@@ -11,6 +11,7 @@ import { callbackRoutes } from './callback-http.ts';
 import { DevLogCallbackPlacer, type CallbackPlacer } from './callback-placer.ts';
 import { CallbackQueue } from './callback-queue.ts';
 import { chatRoutes } from './chat/chat-http.ts';
+import { contextSetting, DEMO_CONTEXT } from './chat/chat-settings.ts';
 import { demoContextRoutes } from './chat/demo-context.ts';
 import type { ChatLimits } from './chat/chat-limits.ts';
 import { ChatService } from './chat/chat-service.ts';
@@ -203,9 +204,12 @@ export async function startProvisioning(
     devices: service,
     presence,
     ...(options.chatLimits ? { limits: options.chatLimits } : {}),
-    // The reference switchboard answers every company's customer context from its demo endpoint
-    // (demo-context.ts); a company's own endpoint setting is for the administration (docs/chat.md).
-    contextEndpoints: () => (url ? `${url}/v1/demo/customer-context` : null),
+    // Each company's own setting (admin.ts set-chat-settings --context-url); `demo` is this service's
+    // demo endpoint (demo-context.ts), which the demo company uses.
+    contextEndpoints: (companyId) => {
+      const setting = contextSetting(db, companyId);
+      return setting === DEMO_CONTEXT ? (url ? `${url}/v1/demo/customer-context` : null) : setting;
+    },
     ...(options.sweepIntervalMs !== undefined ? { sweepIntervalMs: options.sweepIntervalMs } : {}),
   });
   chat.start();

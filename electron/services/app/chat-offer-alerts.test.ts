@@ -26,12 +26,15 @@ const offer = (id: string, patch: Partial<ChatItem> = {}): ChatItem => ({
 function setUp(inFront: boolean, language: AppState['language'] = 'en') {
   let chat: ChatDeskView = { connection: 'live', offers: [], open: [], recent: [] };
   const shown: { title: string; body: string }[] = [];
-  const alerts = followChatOffers(() => ({ chat, language }) as AppState, {
-    mainWindowInFront: () => inFront,
-    notify: (n) => shown.push(n),
-  });
+  const rings: boolean[] = [];
+  const alerts = followChatOffers(
+    () => ({ chat, language }) as AppState,
+    { mainWindowInFront: () => inFront, notify: (n) => shown.push(n) },
+    (ringing) => rings.push(ringing),
+  );
   return {
     shown,
+    rings,
     offers(...offers: ChatItem[]) {
       chat = { ...chat, offers };
       alerts.stateChanged();
@@ -66,6 +69,19 @@ describe('a chat offered while the window is away', () => {
     s.offers();
     s.offers(offer('a'.repeat(22)));
     expect(s.shown).toHaveLength(2);
+  });
+
+  it('rings from the first offer until the last one is accepted or gone, in front or not', () => {
+    for (const inFront of [true, false]) {
+      const s = setUp(inFront);
+      s.offers(offer('a'.repeat(22)));
+      s.offers(offer('a'.repeat(22)), offer('b'.repeat(22)));
+      s.offers(offer('b'.repeat(22)));
+      expect(s.rings).toEqual([true]);
+      s.offers();
+      s.offers();
+      expect(s.rings).toEqual([true, false]);
+    }
   });
 
   it('counts offers and unread messages for the tray', () => {

@@ -141,8 +141,20 @@ export function composeApp(platform: PlatformAdapters): App {
     provisioningUrl: platform.provisioningUrl,
     ...platform.tuning,
   });
-  const callWindow = followRingingCalls(() => core.state.get(), platform.callWindow, log);
-  const chatOffers = followChatOffers(() => core.state.get(), platform.callWindow);
+  const callWindow = followRingingCalls(
+    () => core.state.get(),
+    platform.callWindow,
+    log,
+    (id) => core.chat.requestShow(id),
+  );
+  const chatOffers = followChatOffers(
+    () => core.state.get(),
+    platform.callWindow,
+    // The engine page rings for offers as for calls (tones.ts); without it (no SIP account) there is no ring.
+    (ringing) => {
+      if (core.engine.isOpen) core.engine.send('chatOfferRing', { ringing });
+    },
+  );
   const internalMessages = followInternalMessages(() => core.state.get(), platform.callWindow);
   const updates = new UpdateService({
     updater: platform.updater,

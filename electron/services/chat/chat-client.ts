@@ -124,11 +124,19 @@ export class ChatClient {
   }
 
   /** 服务记录 (times in the service's clock). */
-  async records(query: { q?: string; from?: number; to?: number }): Promise<RequestResult<ChatSummary[]>> {
+  async records(query: {
+    q?: string;
+    from?: number;
+    to?: number;
+    beforeId?: string;
+    limit?: number;
+  }): Promise<RequestResult<ChatSummary[]>> {
     const params = new URLSearchParams();
     if (query.q) params.set('q', query.q);
     if (query.from !== undefined) params.set('from', String(Math.max(0, Math.round(query.from))));
     if (query.to !== undefined) params.set('to', String(Math.max(0, Math.round(query.to))));
+    if (query.beforeId !== undefined) params.set('beforeId', query.beforeId);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
     const search = params.size > 0 ? `?${params}` : '';
     const answer = await this.#api.request('GET', `/v1/chat/records${search}`, undefined, RecordsSchema);
     return answer.ok ? { ok: true, value: answer.value.records } : answer;

@@ -91,7 +91,7 @@ describe('the chat desk in the app', () => {
         ...init,
         headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
       });
-    return { net, views, transcripts, visitor, visitorCall, unreadAtService, last: () => views.at(-1)! };
+    return { net, views, transcripts, visitor, visitorCall, unreadAtService, token, last: () => views.at(-1)! };
   };
 
   it('after a dropped stream, what both sides wrote meanwhile shows once and in order, and stays unread', async () => {
@@ -215,5 +215,24 @@ describe('the chat desk in the app', () => {
     await vi.waitFor(() =>
       expect(last().recent[0]!.survey).toMatchObject({ state: 'answered', score: 2, comment: 'slow <b>reply</b>' }),
     );
+  });
+
+  it('service records come a page at a time, each page continuing after the last record shown', async () => {
+    const { token } = await setUp({ settings: { acceptMode: 'auto' } });
+    desk.start();
+    const ended: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      // Each from its own address: one address starting many chats is slowed down (chat-limits.ts).
+      const v = f.chat.visitors.start({ companyId: f.companyId }, `203.0.113.${i + 1}`);
+      f.clock.advanceSec(60);
+      f.chat.agents.end(token, v.conversationId);
+      ended.unshift(v.conversationId);
+    }
+    const first = await desk.records({ limit: 3 });
+    expect(first.map((r) => r.id)).toEqual(ended.slice(0, 3));
+    const second = await desk.records({ limit: 3, beforeId: first.at(-1)!.id });
+    expect(second.map((r) => r.id)).toEqual(ended.slice(3, 6));
+    const last = await desk.records({ limit: 3, beforeId: second.at(-1)!.id });
+    expect(last.map((r) => r.id)).toEqual(ended.slice(6));
   });
 });

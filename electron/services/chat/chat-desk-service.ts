@@ -58,6 +58,8 @@ export class ChatDeskService {
   private lastViewJson = '';
   /** Internal chats with colleagues (issue 17): same stream and client; the verbs below hand their ids to it. */
   readonly internal: InternalChatBook;
+  /** A chat accepted away from the main window, for it to show (ChatDeskView.show). */
+  private showRequest: string | null = null;
 
   constructor(options: ChatDeskServiceOptions) {
     this.options = options;
@@ -80,7 +82,14 @@ export class ChatDeskService {
       open: (desk?.open ?? []).map((c) => this.item(c)),
       recent: (desk?.recent ?? []).map((c) => this.item(c)),
       ...(internal ? { internal } : {}),
+      ...(this.showRequest !== null ? { show: this.showRequest } : {}),
     };
+  }
+
+  /** The main window is to show this chat when it comes up (accepted in the small offer window). */
+  requestShow(id: string): void {
+    this.showRequest = id;
+    this.publish();
   }
 
   /** Signed in with a company (or reachable again): open the desk stream. */
@@ -135,6 +144,10 @@ export class ChatDeskService {
     }
     void this.internal.open(null);
     this.viewing = id;
+    if (id !== null && id === this.showRequest) {
+      this.showRequest = null;
+      this.publish();
+    }
     if (id === null) return null;
     const client = this.requireClient();
     const transcript = this.transcriptOf(id);
@@ -219,6 +232,8 @@ export class ChatDeskService {
         ...(query.q !== undefined ? { q: query.q } : {}),
         ...(query.from !== undefined ? { from: service(query.from)! } : {}),
         ...(query.to !== undefined ? { to: service(query.to)! } : {}),
+        ...(query.beforeId !== undefined ? { beforeId: query.beforeId } : {}),
+        ...(query.limit !== undefined ? { limit: query.limit } : {}),
       }),
     );
     return found.map((c) => this.item(c));
@@ -396,6 +411,7 @@ export class ChatDeskService {
           : { ...c.survey, sentAt: c.survey.sentAt - this.offsetMs, answeredAt: c.survey.answeredAt - this.offsetMs }
         : null,
       waitingSince: c.state === 'open' ? (transcript?.waitingSince() ?? null) : null,
+      ...(c.leftMessage ? { leftMessage: true as const } : {}),
     };
   }
 

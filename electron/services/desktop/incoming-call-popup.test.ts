@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/shared/domain.ts';
-import { callPopupDecision, incomingCallNotification } from './incoming-call-popup.ts';
+import { callPopupDecision, chatOfSubject, incomingCallNotification } from './incoming-call-popup.ts';
 
 const ringing: CallSnapshot = {
   id: 'c1',
@@ -15,8 +15,33 @@ describe('the incoming-call window', () => {
   it('opens for a ringing call when the main window is hidden or behind others', () => {
     expect(callPopupDecision({ calls: [ringing], mainWindowInFront: false, popupFor: null })).toEqual({
       kind: 'open',
-      callId: 'c1',
+      subject: 'c1',
     });
+  });
+
+  it('opens for a chat offered too; a ringing call comes first, and the window follows what is left', () => {
+    const offers = [{ id: 'x'.repeat(22) }, { id: 'y'.repeat(22) }];
+    const chat = `chat:${'x'.repeat(22)}`;
+    expect(callPopupDecision({ calls: [], chatOffers: offers, mainWindowInFront: false, popupFor: null })).toEqual({
+      kind: 'open',
+      subject: chat,
+    });
+    expect(callPopupDecision({ calls: [], chatOffers: offers, mainWindowInFront: true, popupFor: null })).toEqual({
+      kind: 'keep',
+    });
+    expect(
+      callPopupDecision({ calls: [ringing], chatOffers: offers, mainWindowInFront: false, popupFor: null }),
+    ).toEqual({ kind: 'open', subject: 'c1' });
+    // The call declined, the offer still waits: the same window shows it.
+    expect(callPopupDecision({ calls: [], chatOffers: offers, mainWindowInFront: false, popupFor: 'c1' })).toEqual({
+      kind: 'switch',
+      subject: chat,
+    });
+    expect(callPopupDecision({ calls: [], chatOffers: [], mainWindowInFront: false, popupFor: chat })).toEqual({
+      kind: 'close',
+    });
+    expect(chatOfSubject(chat)).toBe('x'.repeat(22));
+    expect(chatOfSubject('c1')).toBeNull();
   });
 
   it('stays away when the main window is in front: its own overlay shows the call', () => {
@@ -33,6 +58,10 @@ describe('the incoming-call window', () => {
       kind: 'keep',
     });
     expect(callPopupDecision({ calls: [], mainWindowInFront: false, popupFor: null })).toEqual({ kind: 'keep' });
+    // A second call while the first still rings: the window keeps showing the first.
+    expect(
+      callPopupDecision({ calls: [ringing, { ...ringing, id: 'c2' }], mainWindowInFront: false, popupFor: 'c1' }),
+    ).toEqual({ kind: 'keep' });
   });
 
   it('the notification names the caller in the UI language', () => {

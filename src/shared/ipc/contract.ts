@@ -339,6 +339,8 @@ export const engineCommands = {
   networkChanged: z.strictObject({ reason: z.enum(['online', 'resume']) }),
   /** Auto-answer: a short tone, then the call is answered about a second later. */
   autoAnswer: callRef,
+  /** A chat offered to the agent (issue 16) rings with the call ring until it is accepted or gone. */
+  chatOfferRing: z.strictObject({ ringing: z.boolean() }),
 } as const satisfies Schemas<EngineCommand>;
 
 /** Text in an engine log line is cut here: a line is for reading, and main must not be flooded. */

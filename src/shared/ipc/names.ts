@@ -116,6 +116,7 @@ export const engineCommandNames = [
   'audioSettings',
   'networkChanged',
   'autoAnswer',
+  'chatOfferRing',
 ] as const;
 export const engineEventNames = ['ready', 'registration', 'call', 'audio', 'log'] as const;
 

@@ -190,6 +190,22 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
       endReason: 'timeout',
     }),
     ...chat.recent,
+    // chat-records-many: more than a page (30), so the records end in "Load more".
+    ...(name === 'chat-records-many'
+      ? Array.from({ length: 40 }, (_, i) =>
+          item(now, {
+            id: `Zx6mAnY${String(i).padStart(15, '0')}`,
+            state: 'ended',
+            visitorName: i % 3 === 0 ? null : `客户 ${i + 1}`,
+            visitorTag: (0x3fa9c1 + i).toString(16).toUpperCase(),
+            enteredAt: now - 100_000_000 - i * 3_600_000,
+            endedAt: now - 99_500_000 - i * 3_600_000,
+            endReason: i === 1 ? 'no-agent' : 'visitor',
+            // One of them a message left while the queue was full (留言).
+            ...(i === 1 ? { leftMessage: true as const, agentJoinedAt: null } : {}),
+          }),
+        )
+      : []),
   ];
   const DAY = 86_400_000;
   const orders: ChatOrder[] = [
@@ -215,6 +231,8 @@ export function chatScenario(name: string, s: AppState, now: number, call: CallS
     chat: {
       orders,
       records,
+      // chat-no-context: a company that set no customer-context endpoint.
+      ...(name === 'chat-no-context' ? { contextConfigured: false } : {}),
       transcripts: internal.transcripts,
       groups: [
         { id: 1, name: '在线客服 Online service' },

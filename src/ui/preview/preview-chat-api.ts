@@ -33,6 +33,8 @@ export function previewChatVerbs(
         groups: ChatGroup[];
         records?: ChatItem[];
         orders?: ChatOrder[];
+        /** false: the company set no customer-context endpoint. */
+        contextConfigured?: boolean;
       }
     | undefined,
   desk: () => ChatDeskView | undefined,
@@ -121,12 +123,14 @@ export function previewChatVerbs(
       return ok(undefined);
     },
     listChatGroups: () => ok(sample?.groups ?? []),
-    searchChatRecords: ({ q }) => {
+    searchChatRecords: ({ q, beforeId, limit }) => {
       const text = q?.trim().toLowerCase() ?? '';
       const found = (sample?.records ?? []).filter((r) =>
         [r.visitorName, r.siteUserId, r.visitorTag].some((v) => v?.toLowerCase().includes(text)),
       );
-      return ok(found);
+      // Keyset paging as the service pages: the records after the last one shown.
+      const from = beforeId === undefined ? 0 : found.findIndex((r) => r.id === beforeId) + 1;
+      return ok(found.slice(from, from + (limit ?? 50)));
     },
     reopenChat: ({ id }) => ok({ id: reopen(id) }),
     getChatContext: ({ id, cursor }) => {
@@ -134,13 +138,16 @@ export function previewChatVerbs(
       const item = [...(chat?.open ?? []), ...(chat?.recent ?? []), ...(sample?.records ?? [])].find(
         (c) => c.id === id,
       );
-      if (!item?.siteUserId) return ok({ customer: null, orders: [], nextCursor: null });
+      if (!item?.siteUserId) return ok({ customer: null, orders: [], nextCursor: null, configured: true });
+      if (sample?.contextConfigured === false)
+        return ok({ customer: null, orders: [], nextCursor: null, configured: false });
       const from = cursor === null ? 0 : Number(cursor);
       const all = sample?.orders ?? [];
       return ok({
         customer: { userId: item.siteUserId, nickname: item.visitorName, level: 'VIP 2' },
         orders: all.slice(from, from + 3),
         nextCursor: from + 3 < all.length ? String(from + 3) : null,
+        configured: true,
       });
     },
     contactChatUser: ({ userId }) => {

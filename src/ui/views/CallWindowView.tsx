@@ -1,6 +1,6 @@
 /**
- * The small always-on-top window main opens when a call rings while the main window
- * is hidden or behind others: who calls, Answer and Decline. Main closes it once the
+ * The small always-on-top window main opens when a call rings (or a chat is offered) while the
+ * main window is hidden or behind others: who calls, Answer and Decline. Main closes it once the
  * call is answered, declined or gone; answering brings the main window up.
  */
 import { useEffect } from 'react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useElapsed } from '../state/use-now.ts';
 import type { CallSnapshot } from '../../shared/domain.ts';
 import { Avatar } from '../components/Avatar.tsx';
+import { ChatOfferWindow } from './chat/ChatOfferWindow.tsx';
 import { HangUpIcon, PhoneIcon } from '../components/icons.tsx';
 import { useApi } from '../state/api-context.ts';
 import { useAppState } from '../state/use-app-state.ts';
@@ -24,7 +25,11 @@ export function CallWindowView() {
     if (language && i18n.language !== language) void i18n.changeLanguage(language);
   }, [language, i18n]);
   const call = view.kind === 'ready' ? view.state.calls.find((c) => c.phase === 'incoming') : undefined;
-  return call ? <RingingCall key={call.id} call={call} /> : <div className="call-window" data-testid="call-window" />;
+  // A ringing call first; else the chat offered (the window opens for both, incoming-call-popup.ts).
+  const offer = view.kind === 'ready' ? view.state.chat?.offers[0] : undefined;
+  if (call) return <RingingCall key={call.id} call={call} />;
+  if (offer) return <ChatOfferWindow key={offer.id} offer={offer} />;
+  return <div className="call-window" data-testid="call-window" />;
 }
 
 function RingingCall({ call }: { call: CallSnapshot }) {

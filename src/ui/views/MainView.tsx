@@ -57,6 +57,13 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
       }),
     [api],
   );
+  // A chat accepted in the small offer window: this window came up to show it.
+  const showChat = state.chat?.show;
+  useEffect(() => {
+    if (!showChat) return;
+    setShownChat(showChat);
+    setTab('chats');
+  }, [showChat]);
   const missed = history?.missedUnseen ?? 0;
   const { account, registration } = state;
   const canDial = registration.status === 'registered';

@@ -1,6 +1,7 @@
 import type { DeviceTokens } from '../presence-service.ts';
 import { ProvisioningError } from '../problems.ts';
 import { agentKey, type ChatDesk } from './chat-desk.ts';
+import { inMyRecords } from './chat-records.ts';
 import { checkText } from './chat-limits.ts';
 import { chatGroups } from './chat-settings.ts';
 import type { AgentDesk, ChatEvent } from './chat-views.ts';
@@ -65,7 +66,7 @@ export class ChatAgents {
 
   /** The transcript after `after`; reading an open chat marks what was read (the unread count). */
   messages(token: string, id: string, after: number, limit: number, markRead = true): ChatMessage[] {
-    const { conversation } = this.mine(token, id);
+    const { conversation } = this.mine(token, id, 'read');
     const messages = this.desk.store.messagesAfter(id, after, limit);
     const last = messages.at(-1);
     if (markRead && last && conversation.state === 'open') this.desk.store.markRead(id, last.seq);
@@ -122,10 +123,18 @@ export class ChatAgents {
     return { desk: () => this.desk.desk(personId), unsubscribe };
   }
 
-  private mine(token: string, id: string): { personId: number; companyId: number; conversation: Conversation } {
+  /** `read`: a message left in one of my chat groups may be read too (it is in my records). */
+  private mine(
+    token: string,
+    id: string,
+    access: 'act' | 'read' = 'act',
+  ): { personId: number; companyId: number; conversation: Conversation } {
     const { personId, companyId } = this.devices.deviceByToken(token);
     const conversation = /^[A-Za-z0-9_-]{22}$/.test(id) ? this.desk.store.get(id) : null;
-    if (!conversation || conversation.companyId !== companyId || conversation.agentId !== personId) {
+    const allowed =
+      conversation !== null &&
+      (access === 'read' ? inMyRecords(this.desk, conversation, personId) : conversation.agentId === personId);
+    if (!conversation || conversation.companyId !== companyId || !allowed) {
       throw new ProvisioningError('not-found', 'No such chat on your desk');
     }
     return { personId, companyId, conversation };

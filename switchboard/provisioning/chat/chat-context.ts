@@ -20,18 +20,24 @@ export class ChatContext {
     this.options = options;
   }
 
-  async of(token: string, id: string, cursor: string | null): Promise<ContextAnswer> {
+  /**
+   * `configured: false` when the company has no endpoint, so the agent reads "no customer context
+   * configured" rather than an empty order list that looks like a customer without orders.
+   */
+  async of(token: string, id: string, cursor: string | null): Promise<ContextAnswer & { configured: boolean }> {
     const { personId, companyId } = this.options.devices.deviceByToken(token);
     const c = /^[A-Za-z0-9_-]{22}$/.test(id) ? this.options.desk.store.get(id) : null;
     if (!c || c.companyId !== companyId || c.agentId !== personId) {
       throw new ProvisioningError('not-found', 'No such chat on your desk');
     }
     const url = this.options.endpoints(companyId);
-    if (c.siteUserId === null || url === null) return NO_CONTEXT;
-    return fetchCustomerContext(
+    if (url === null) return { ...NO_CONTEXT, configured: false };
+    if (c.siteUserId === null) return { ...NO_CONTEXT, configured: true };
+    const answer = await fetchCustomerContext(
       url,
       { companyId, userId: c.siteUserId, cursor },
       this.options.fetch ? { fetch: this.options.fetch } : {},
     );
+    return { ...answer, configured: true };
   }
 }

@@ -18,23 +18,25 @@ const oneLine = z
   .max(100)
   .regex(/^[^\r\n]*$/, 'one line');
 
+const visitSchema = z
+  .object({
+    companyId: z.number().int().positive(),
+    groupId: z.number().int().positive().optional(),
+    channel: z.enum(['web', 'app']).optional(),
+    user: z
+      .object({
+        userId: oneLine,
+        nickname: oneLine,
+        expiresAt: z.number().int().positive(),
+        signature: z.string().max(128),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const chatSchemas = {
-  visit: z
-    .object({
-      companyId: z.number().int().positive(),
-      groupId: z.number().int().positive().optional(),
-      channel: z.enum(['web', 'app']).optional(),
-      user: z
-        .object({
-          userId: oneLine,
-          nickname: oneLine,
-          expiresAt: z.number().int().positive(),
-          signature: z.string().max(128),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
+  visit: visitSchema,
   message: z
     .object({
       clientId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '1–64 letters, digits or . _ : -'),
@@ -42,6 +44,15 @@ export const chatSchemas = {
       text: z.string(),
     })
     .strict(),
+  /** 留言 when the queue is full: the visit's fields, the text, and how to reach the visitor (optional). */
+  leftMessage: visitSchema.extend({
+    text: z.string(),
+    contact: z
+      .string()
+      .max(100)
+      .regex(/^[^\r\n]*$/, 'one line')
+      .optional(),
+  }),
   survey: z
     .object({
       score: z.number().int().min(1).max(5),
@@ -101,6 +112,10 @@ export function chatRoutes({ chat, pingIntervalMs = 15_000 }: { chat: ChatServic
       const body = parse(chatSchemas.visit, await readJson(req));
       const started = visitors.start(body, address);
       sendJson(res, 201, started);
+    },
+    'POST /v1/chat/left-messages': async (req, res, address) => {
+      const body = parse(chatSchemas.leftMessage, await readJson(req, MESSAGE_BODY_BYTES));
+      sendJson(res, 201, visitors.leaveMessage(body, address));
     },
     'GET /v1/chat/visits/{id}': async (req, res, _a, target) => {
       target.query.only();

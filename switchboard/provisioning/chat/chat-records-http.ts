@@ -16,7 +16,7 @@ const userIdSchema = z.strictObject({
 
 /**
  * Service records, agent-started chats and the customer context, by device token (docs/chat.md):
- * `GET /v1/chat/records` (q, from, to, before + beforeId, limit), `POST /v1/chat/desk/{id}/reopen`,
+ * `GET /v1/chat/records` (q, from, to, before + beforeId or beforeId alone, limit), `POST /v1/chat/desk/{id}/reopen`,
  * `POST /v1/chat/contact`, `GET /v1/chat/desk/{id}/context?cursor=`.
  */
 export function chatRecordRoutes(records: ChatRecords, context: ChatContext): Record<string, RouteHandler> {
@@ -35,6 +35,8 @@ export function chatRecordRoutes(records: ChatRecords, context: ChatContext): Re
       const from = query.string('from') === undefined ? undefined : query.int('from', range);
       const to = query.string('to') === undefined ? undefined : query.int('to', range);
       const beforeId = query.string('beforeId');
+      if (beforeId !== undefined && beforeId.length > 64)
+        throw new ProvisioningError('invalid-request', 'A bad record id');
       const before =
         query.string('before') === undefined || beforeId === undefined
           ? undefined
@@ -45,7 +47,7 @@ export function chatRecordRoutes(records: ChatRecords, context: ChatContext): Re
         ...(q !== undefined ? { q } : {}),
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
-        ...(before ? { before } : {}),
+        ...(before ? { before } : beforeId !== undefined ? { beforeId } : {}),
       });
       sendJson(res, 200, { records: found });
     },

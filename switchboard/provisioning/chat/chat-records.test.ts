@@ -55,9 +55,50 @@ describe('service records (服务记录)', () => {
     expect(ids({ limit: 10, to: firstEnd + 1 })).toEqual([qwe.conversationId]);
     const page = f.chat.records.search(agent, { limit: 1 });
     expect(ids({ limit: 10, before: { endedAt: page[0]!.endedAt!, id: page[0]!.id } })).toEqual([qwe.conversationId]);
+    // The app pages by the last record it shows, without knowing the service's clock.
+    expect(ids({ limit: 10, beforeId: page[0]!.id })).toEqual([qwe.conversationId]);
+    expect(ids({ limit: 10, beforeId: qwe.conversationId })).toEqual([]);
+    expect(ids({ limit: 10, beforeId: 'x'.repeat(22) })).toEqual([]);
     // Someone else's records are not mine.
     const other = await f.signIn('8002');
     expect(f.chat.records.search(other, { limit: 10 })).toEqual([]);
+  });
+
+  it('a full queue takes a left message instead; it is in the group members’ records, found and read, as text', async () => {
+    f = chatFixture({ settings: { acceptMode: 'manual', queueLimit: 1 } });
+    // Nobody is signed in: the first visitor waits, the second finds the queue full.
+    f.chat.visitors.start({ companyId: f.companyId }, '203.0.113.1');
+    expect(problem(() => f.chat.visitors.start({ companyId: f.companyId }, '203.0.113.2'))).toEqual({
+      code: 'chat-queue-full',
+      status: 503,
+    });
+    const user = { userId: 'u-77', nickname: '陈先生', expiresAt: Math.floor(f.clock.now() / 1000) + 3600 };
+    const left = f.chat.visitors.leaveMessage(
+      {
+        companyId: f.companyId,
+        user: { ...user, signature: signVisitor(f.signingSecret, f.companyId, user) },
+        text: '<b>订单</b> 还没到，请回电',
+        contact: '138 0013 8000',
+      },
+      '203.0.113.2',
+    );
+    const agent = await f.signIn('8001');
+    const [record] = f.chat.records.search(agent, { limit: 10, q: '陈' });
+    expect(record).toMatchObject({ id: left.conversationId, state: 'ended', endReason: 'no-agent', leftMessage: true });
+    expect(f.chat.agents.messages(agent, left.conversationId, 0, 50).map((m) => [m.sender, m.body])).toEqual([
+      ['visitor', '<b>订单</b> 还没到，请回电\n\n138 0013 8000'],
+    ]);
+    // Every member of the group has it; an empty or too long message is refused, and so is nothing else lost.
+    expect(f.chat.records.search(await f.signIn('8002'), { limit: 10 }).map((r) => r.id)).toEqual([
+      left.conversationId,
+    ]);
+    for (const text of ['  ', 'x'.repeat(5001)]) {
+      expect(
+        problem(() => f.chat.visitors.leaveMessage({ companyId: f.companyId, text }, '203.0.113.3')),
+      ).toMatchObject({ status: expect.any(Number) });
+    }
+    // A member may answer it: 重新会话 with the signed customer.
+    expect(f.chat.records.reopen(agent, left.conversationId).conversationId).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
   it('重新会话 opens a new chat with the same app user at once, and their next visit joins it with the agent named', async () => {

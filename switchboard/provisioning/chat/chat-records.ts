@@ -19,6 +19,11 @@ export type RecordQuery = {
   to?: number;
   /** Paging: records that ended before this one (its endedAt and id). */
   before?: { endedAt: number; id: string };
+  /**
+   * Paging by the last record shown alone: the app knows its records' times only in its own clock, so
+   * the service looks up where that record ended (an id that is not one of the records gives nothing).
+   */
+  beforeId?: string;
   limit: number;
 };
 
@@ -38,6 +43,12 @@ export function activeChatOf(db: ProvisioningDb, companyId: number, visitorId: s
   );
 }
 
+/** Mine, or a message left in one of my chat groups. */
+export function inMyRecords(desk: ChatDesk, c: Conversation, personId: number): boolean {
+  if (c.agentId === personId) return true;
+  return c.leftMessage === 1 && c.groupId !== null && desk.store.groupsOfPerson(personId).includes(c.groupId);
+}
+
 export class ChatRecords {
   private readonly desk: ChatDesk;
   private readonly devices: DeviceTokens;
@@ -47,13 +58,27 @@ export class ChatRecords {
     this.devices = options.devices;
   }
 
-  /** My ended chats (hidden ones too: 不显示 only leaves the list), newest first. */
+  /**
+   * My ended chats (hidden ones too: 不显示 only leaves the list) and the messages visitors left in my
+   * chat groups while the queue was full (留言), newest first.
+   */
   search(token: string, query: RecordQuery): ChatSummary[] {
     const { personId } = this.devices.deviceByToken(token);
     const q = query.q?.trim() ? likePattern(query.q.trim()) : null;
+    let before = query.before;
+    if (!before && query.beforeId !== undefined) {
+      const endedAt = this.desk.db
+        .prepare(`SELECT ended_at FROM conversations WHERE id = ? AND state = 'ended'`)
+        .pluck()
+        .get(query.beforeId) as number | undefined;
+      if (endedAt === undefined) return [];
+      before = { endedAt, id: query.beforeId };
+    }
     const rows = this.desk.db
       .prepare(
-        `SELECT id FROM conversations c WHERE c.agent_id = ? AND c.state = 'ended'
+        `SELECT id FROM conversations c WHERE c.state = 'ended'
+           AND (c.agent_id = ? OR (c.left_message = 1 AND c.group_id IN
+                (SELECT group_id FROM chat_group_members WHERE person_id = ?)))
            AND (? IS NULL OR c.visitor_id LIKE ? ESCAPE '\\' OR c.site_user_id LIKE ? ESCAPE '\\'
                 OR c.visitor_nickname LIKE ? ESCAPE '\\')
            AND (? IS NULL OR c.ended_at >= ?) AND (? IS NULL OR c.ended_at < ?)
@@ -63,6 +88,7 @@ export class ChatRecords {
       .pluck()
       .all(
         personId,
+        personId,
         q,
         q,
         q,
@@ -71,9 +97,9 @@ export class ChatRecords {
         query.from ?? null,
         query.to ?? null,
         query.to ?? null,
-        query.before?.endedAt ?? null,
-        query.before?.endedAt ?? null,
-        query.before?.id ?? null,
+        before?.endedAt ?? null,
+        before?.endedAt ?? null,
+        before?.id ?? null,
         query.limit,
       ) as string[];
     return rows.map((id) => summaryOf(this.desk.store.get(id)!));
@@ -83,7 +109,7 @@ export class ChatRecords {
   reopen(token: string, id: string): { conversationId: string; desk: AgentDesk } {
     const { personId, companyId } = this.devices.deviceByToken(token);
     const previous = /^[A-Za-z0-9_-]{22}$/.test(id) ? this.desk.store.get(id) : null;
-    if (!previous || previous.companyId !== companyId || previous.agentId !== personId) {
+    if (!previous || previous.companyId !== companyId || !inMyRecords(this.desk, previous, personId)) {
       throw new ProvisioningError('not-found', 'No such chat in your records');
     }
     if (previous.state !== 'ended') throw new ProvisioningError('chat-not-ended', 'This chat is not over');

@@ -117,3 +117,40 @@ export function chatGroups(db: ProvisioningDb, companyId: number): { id: number;
     name: string;
   }[];
 }
+
+/**
+ * A company's customer-context endpoint (customer-context.ts): an http(s) URL, `demo` for the reference
+ * switchboard's demo endpoint (demo-context.ts), or null: the company shows its agents no customer context.
+ */
+export type ContextSetting = string | null;
+
+export const DEMO_CONTEXT = 'demo';
+
+/** Why a context endpoint is refused, or null when it is fine (the table's CHECK says the same). */
+export function contextUrlProblem(value: string): string | null {
+  if (value === DEMO_CONTEXT) return null;
+  if (value.length > 500) return 'the context endpoint is at most 500 characters';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'the context endpoint is an http(s) URL';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'the context endpoint is an http(s) URL';
+  if (url.username || url.password) return 'the context endpoint carries no user name or password';
+  return null;
+}
+
+export function contextSetting(db: ProvisioningDb, companyId: number): ContextSetting {
+  return (
+    (db.prepare(`SELECT context_url FROM chat_settings WHERE company_id = ?`).pluck().get(companyId) as
+      string | null | undefined) ?? null
+  );
+}
+
+export function setContextSetting(db: ProvisioningDb, companyId: number, value: ContextSetting): void {
+  const problem = value === null ? null : contextUrlProblem(value);
+  if (problem) throw new Error(problem);
+  db.prepare(`INSERT OR IGNORE INTO chat_settings (company_id) VALUES (?)`).run(companyId);
+  db.prepare(`UPDATE chat_settings SET context_url = ? WHERE company_id = ?`).run(value, companyId);
+}

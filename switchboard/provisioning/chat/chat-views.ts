@@ -37,6 +37,8 @@ export type ChatSummary = {
   unread: number;
   /** The satisfaction survey sent in this chat and the visitor's answer (null: not sent). */
   survey: SurveyView | null;
+  /** A message the visitor left when the queue was full (留言); absent otherwise. */
+  leftMessage?: true;
 };
 
 /** The agent's desk: offers ringing, open chats, and recently ended ones not hidden. */
@@ -66,5 +68,6 @@ export function summaryOf(c: Conversation, unread = 0, survey: SurveyView | null
     lastSeq: c.lastSeq,
     unread,
     survey,
+    ...(c.leftMessage === 1 ? { leftMessage: true } : {}),
   };
 }

@@ -51,9 +51,9 @@ export class ChatVisitors {
     );
   }
 
-  start(input: StartVisit, clientAddress: string): StartedVisit {
+  /** Every new visit and left message: the address's rate, the company, the site's signature. */
+  private admit(input: StartVisit, clientAddress: string): void {
     const now = this.clock.now();
-    const store = this.desk.store;
     // Counted first: every attempt, good or bad, costs the address a token.
     const taken = this.visitBuckets.take(clientAddress);
     if (!taken.ok) {
@@ -77,6 +77,22 @@ export class ChatVisitors {
       );
       if (!check.ok) throw new ProvisioningError('visitor-signature-invalid', check.reason);
     }
+  }
+
+  /** The chat group a visit asks for, or the company's first; 404 for another company's. */
+  private groupFor(input: StartVisit): number {
+    const store = this.desk.store;
+    const groupId = input.groupId ?? store.defaultGroup(input.companyId);
+    if (groupId === null || !store.groupOfCompany(input.companyId, groupId)) {
+      throw new ProvisioningError('not-found', 'This company has no such online service group');
+    }
+    return groupId;
+  }
+
+  start(input: StartVisit, clientAddress: string): StartedVisit {
+    const now = this.clock.now();
+    const store = this.desk.store;
+    this.admit(input, clientAddress);
     // A signed customer has one chat at a time: an agent's 重新会话 or contact, or their chat in another
     // tab, is continued here with a new token (the newest page holds it).
     const active = input.user ? activeChatOf(this.db, input.companyId, input.user.userId) : null;
@@ -86,10 +102,7 @@ export class ChatVisitors {
       const c = store.get(active)!;
       return { conversationId: active, visitorToken, visitorId: c.visitorId, view: this.desk.visitorView(c) };
     }
-    const groupId = input.groupId ?? store.defaultGroup(input.companyId);
-    if (groupId === null || !store.groupOfCompany(input.companyId, groupId)) {
-      throw new ProvisioningError('not-found', 'This company has no such online service group');
-    }
+    const groupId = this.groupFor(input);
     if (store.waiting(groupId).length >= chatSettings(this.db, input.companyId).queueLimit) {
       throw new ProvisioningError(
         'chat-queue-full',
@@ -117,6 +130,47 @@ export class ChatVisitors {
     );
     this.desk.enqueue(store.get(conversationId)!);
     return { conversationId, visitorToken, visitorId, view: this.desk.visitorView(store.get(conversationId)!) };
+  }
+
+  /**
+   * 留言: the queue was full, so the visitor leaves a message instead (and how to reach them, if they
+   * like). It lands in the group's service records as an ended chat with no agent, the text its one
+   * message, for any member to read and answer (重新会话 for a signed customer). Counted against the
+   * address like a new visit, so it is no way around the visit limit.
+   */
+  leaveMessage(
+    input: StartVisit & { text: string; contact?: string | undefined },
+    clientAddress: string,
+  ): {
+    conversationId: string;
+  } {
+    const now = this.clock.now();
+    this.admit(input, clientAddress);
+    const contact = input.contact?.trim();
+    const text = checkText(contact ? `${input.text.trim()}\n\n${contact}` : input.text.trim());
+    const groupId = this.groupFor(input);
+    const conversationId = randomBytes(16).toString('base64url');
+    const store = this.desk.store;
+    this.db.transaction(() => {
+      store.insertLeftMessage(
+        {
+          id: conversationId,
+          companyId: input.companyId,
+          visitorId: input.user ? input.user.userId : `anon-${randomBytes(9).toString('base64url')}`,
+          // Nobody holds a token for it: the visitor's page only says the message was left.
+          tokenHash: sha256(randomBytes(32).toString('base64url')),
+          visitorNickname: input.user?.nickname ?? null,
+          siteUserId: input.user?.userId ?? null,
+          channel: input.channel ?? 'web',
+          groupId,
+          enteredAt: now,
+        },
+        groupId,
+        now,
+      );
+      store.append(conversationId, { sender: 'visitor', authorId: null, clientId: null, event: null, body: text }, now);
+    })();
+    return { conversationId };
   }
 
   /** The conversation this token opens; 404 for any other id, in constant time against the stored hash. */

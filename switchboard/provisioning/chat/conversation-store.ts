@@ -21,6 +21,8 @@ export type SystemEvent =
 
 export type Conversation = {
   id: string;
+  /** 1: a message the visitor left when the queue was full (ended, no agent; its group's records). */
+  leftMessage: 0 | 1;
   companyId: number;
   /** A visitor's chat with the desk, or two colleagues' (internal-chats.ts). */
   kind: 'customer' | 'internal';
@@ -73,6 +75,7 @@ export type NewConversation = Omit<
   | 'kind'
   | 'state'
   | 'agentId'
+  | 'leftMessage'
   | 'offerExpiresAt'
   | 'agentJoinedAt'
   | 'endedAt'
@@ -85,7 +88,7 @@ export type NewConversation = Omit<
   | 'queuedAt'
 > & { tokenHash: Buffer };
 
-const conversationColumns = `id, company_id AS companyId, kind, visitor_id AS visitorId, visitor_nickname AS visitorNickname,
+const conversationColumns = `id, company_id AS companyId, kind, left_message AS leftMessage, visitor_id AS visitorId, visitor_nickname AS visitorNickname,
   site_user_id AS siteUserId, channel, group_id AS groupId, state, agent_id AS agentId, queued_at AS queuedAt,
   offer_expires_at AS offerExpiresAt, entered_at AS enteredAt, agent_joined_at AS agentJoinedAt, ended_at AS endedAt,
   end_reason AS endReason, timeout_due_at AS timeoutDueAt, transferred_by AS transferredBy,
@@ -119,6 +122,15 @@ export class ConversationStore {
     this.sql(
       `INSERT INTO conversations (id, company_id, visitor_id, visitor_token_hash, visitor_nickname, site_user_id,
          channel, group_id, state, queued_at, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+    ).run(c.id, c.companyId, c.visitorId, c.tokenHash, c.visitorNickname, c.siteUserId, c.channel, groupId, now, now);
+  }
+
+  /** A message left while the queue was full: an ended conversation of the group with the text as its one message. */
+  insertLeftMessage(c: NewConversation, groupId: number, now: number): void {
+    this.sql(
+      `INSERT INTO conversations (id, company_id, visitor_id, visitor_token_hash, visitor_nickname, site_user_id,
+         channel, group_id, state, entered_at, ended_at, end_reason, left_message)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ended', ?, ?, 'no-agent', 1)`,
     ).run(c.id, c.companyId, c.visitorId, c.tokenHash, c.visitorNickname, c.siteUserId, c.channel, groupId, now, now);
   }
 

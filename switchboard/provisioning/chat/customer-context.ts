@@ -43,6 +43,31 @@ export const NO_CONTEXT: ContextAnswer = { customer: null, orders: [], nextCurso
 
 const MAX_BYTES = 256 * 1024;
 
+class TooLarge extends Error {}
+
+/**
+ * The body as text, read chunk by chunk and given up (the stream cancelled) as soon as it passes
+ * `maxBytes`: an endpoint that sends no Content-Length, or lies in it, cannot make the service hold
+ * more than the cap in memory.
+ */
+export async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Asks the endpoint; any failure is `502 context-unavailable` in words, never the endpoint's own text. */
 export async function fetchCustomerContext(
   url: string,
@@ -65,11 +90,18 @@ export async function fetchCustomerContext(
   } catch {
     throw unavailable('no answer');
   }
-  if (!response.ok) throw unavailable(`HTTP ${response.status}`);
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    throw unavailable(`HTTP ${response.status}`);
+  }
   const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_BYTES) throw unavailable('too large');
-  const body = await response.text();
-  if (body.length > MAX_BYTES) throw unavailable('too large');
+  if (length > MAX_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    throw unavailable('too large');
+  }
+  const body = await readCapped(response, MAX_BYTES).catch((error: unknown) => {
+    throw error instanceof TooLarge ? unavailable('too large') : unavailable('no answer');
+  });
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -12,7 +12,7 @@ import { migration0011 } from './0011-account-languages.ts';
 import { migration0012 } from './0012-station.ts';
 import { migration0013 } from './0013-wrap-up-codes.ts';
 import { migration0014 } from './0014-chat-images-and-survey.ts';
-import { migration0015 } from './0015-reserved.ts';
+import { migration0015 } from './0015-chat-context-and-left-messages.ts';
 import { migration0016 } from './0016-internal-chat.ts';
 import type { Migration } from './migration.ts';
 

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function MoreSentinel({ loading, onMore }: { loading: boolean; onMore: () => void }) {
+export function MoreSentinel({ loading, onMore, testId }: { loading: boolean; onMore: () => void; testId?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLButtonElement>(null);
   const more = useRef(onMore);
@@ -22,6 +22,7 @@ export function MoreSentinel({ loading, onMore }: { loading: boolean; onMore: ()
       type="button"
       className="btn btn-ghost btn-block calllog-more"
       disabled={loading}
+      data-testid={testId}
       onClick={onMore}
     >
       {loading ? t('callLog.loading') : t('callLog.loadMore')}

@@ -8,7 +8,9 @@ import { useTranslation } from 'react-i18next';
 import type { ChatItem } from '../../../shared/chat.ts';
 import { dateAndTime } from '../../format/locale-format.ts';
 import { useApi } from '../../state/api-context.ts';
+import { MoreSentinel } from '../call-log/MoreSentinel.tsx';
 import { visitorName } from './chat-words.ts';
+import { useChatRecords } from './use-chat-records.ts';
 
 /** "2026-12-07" from a date field → that day in this computer's time zone, [start, next day). */
 export function dayRange(day: string): { from: number; to: number } | null {
@@ -27,27 +29,20 @@ export function ChatRecords(props: {
   const api = useApi();
   const [text, setText] = useState('');
   const [day, setDay] = useState('');
-  const [found, setFound] = useState<ChatItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const records = useChatRecords(api);
+  const { found, error } = records;
   const [userId, setUserId] = useState('');
   const [contactError, setContactError] = useState<string | null>(null);
   const ids = { text: useId(), day: useId(), user: useId(), title: useId() };
 
-  const search = async (event?: FormEvent) => {
+  const search = (event?: FormEvent) => {
     event?.preventDefault();
     const range = dayRange(day);
-    const result = await api.searchChatRecords({
-      ...(text.trim() ? { q: text.trim() } : {}),
-      ...(range ?? {}),
-    });
-    if (result.ok) {
-      setFound(result.value);
-      setError(null);
-    } else setError(result.error.message);
+    records.search({ ...(text.trim() ? { q: text.trim() } : {}), ...(range ?? {}) });
   };
   // The latest records at once, as the list shows its chats (once, when the records open).
   useEffect(() => {
-    void search();
+    search();
   }, []);
 
   const contact = async (event: FormEvent) => {
@@ -73,7 +68,7 @@ export function ChatRecords(props: {
           {t('chat.records.title')}
         </h2>
       </header>
-      <form className="chat-records-search" role="search" onSubmit={(e) => void search(e)}>
+      <form className="chat-records-search" role="search" onSubmit={search}>
         <label className="chat-records-field">
           <span className="field-label">{t('chat.records.user')}</span>
           <input
@@ -120,12 +115,17 @@ export function ChatRecords(props: {
                   className="chat-row"
                   data-testid="chat-record"
                   data-id={item.id}
+                  data-left-message={item.leftMessage ? 'true' : undefined}
                   onClick={() => props.onOpen(item)}
                 >
                   <span className="chat-row-main">
                     <span className="chat-row-name">{visitorName(t, item)}</span>
                     <span className="chat-row-last">
-                      {[t(`chat.channel.${item.channel}`), item.siteUserId && t('chat.userId', { id: item.siteUserId })]
+                      {[
+                        item.leftMessage && t('chat.records.leftMessage'),
+                        t(`chat.channel.${item.channel}`),
+                        item.siteUserId && t('chat.userId', { id: item.siteUserId }),
+                      ]
                         .filter(Boolean)
                         .join(' · ')}
                     </span>
@@ -136,6 +136,11 @@ export function ChatRecords(props: {
                 </button>
               </li>
             ))}
+            {records.hasMore && (
+              <li>
+                <MoreSentinel loading={records.loading} onMore={records.loadMore} testId="chat-records-more" />
+              </li>
+            )}
           </ul>
         ))}
       <form className="chat-records-contact" onSubmit={(e) => void contact(e)}>

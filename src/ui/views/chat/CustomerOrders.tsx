@@ -33,7 +33,7 @@ function detailFacts(t: TFunction, language: string, order: ChatOrder): [string,
   ];
 }
 
-type Loaded = { orders: ChatOrder[]; nextCursor: string | null; level: string | null };
+type Loaded = { orders: ChatOrder[]; nextCursor: string | null; level: string | null; configured: boolean };
 
 export function CustomerOrders({ item }: { item: ChatItem }) {
   const { t, i18n } = useTranslation();
@@ -51,6 +51,7 @@ export function CustomerOrders({ item }: { item: ChatItem }) {
       orders: [...(cursor === null ? [] : (before?.orders ?? [])), ...result.value.orders],
       nextCursor: result.value.nextCursor,
       level: result.value.customer?.level ?? null,
+      configured: result.value.configured,
     }));
   };
   useEffect(() => {
@@ -97,6 +98,14 @@ export function CustomerOrders({ item }: { item: ChatItem }) {
           </button>
         )}
       </section>
+    );
+  }
+  // No endpoint for the company: one line instead of an order list that would look like a customer without orders.
+  if (loaded && !loaded.configured) {
+    return (
+      <p className="chat-empty chat-context-none" data-testid="chat-context-not-configured">
+        {t('chat.context.notConfigured')}
+      </p>
     );
   }
   return (

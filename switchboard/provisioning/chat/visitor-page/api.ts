@@ -57,6 +57,10 @@ const visit = (id: string) => `/v1/chat/visits/${encodeURIComponent(id)}`;
 
 export const startVisit = (request: StartRequest) => call<Started>('POST', '/v1/chat/visits', null, request);
 
+/** 留言 when the queue is full: the visit's fields, the text and (optionally) how to reach the visitor. */
+export const leaveMessage = (request: StartRequest & { text: string; contact?: string }) =>
+  call<{ conversationId: string }>('POST', '/v1/chat/left-messages', null, request);
+
 export const sendMessage = (id: string, token: string, clientId: string, text: string) =>
   call<Message>('POST', `${visit(id)}/messages`, token, { clientId, text });
 

@@ -8,6 +8,7 @@ import {
   ApiError,
   endVisit,
   fetchImage,
+  leaveMessage,
   readEvents,
   sendImage,
   sendMessage,
@@ -16,6 +17,7 @@ import {
 } from './api.ts';
 import { IMAGE_MIMES } from '../image-rules.ts';
 import { askToSend, imageOf, imageRefusal, ImageUrls, showFullSize } from './media.ts';
+import { showLeaveMessage } from './leave-message.ts';
 import { renderSurvey } from './survey.ts';
 import { parseLink } from './link.ts';
 import { renderTranscript, statusText } from './render.ts';
@@ -262,6 +264,27 @@ function startRefusal(error: unknown): string {
   return words.failed(error instanceof Error ? error.message : String(error));
 }
 
+/** The queue is full: come back later, or leave a message for the company (留言). */
+function offerToLeaveMessage(companyId: number): void {
+  showLeaveMessage($('leave'), words.leave, MAX_MESSAGE_CHARS, async (text, contact) => {
+    try {
+      await leaveMessage({
+        companyId,
+        channel: 'web',
+        ...(link.groupId !== null ? { groupId: link.groupId } : {}),
+        ...(link.user ? { user: link.user } : {}),
+        text,
+        ...(contact.trim() ? { contact: contact.trim() } : {}),
+      });
+      notify(null);
+      $('again').hidden = true;
+      return null;
+    } catch (error) {
+      return startRefusal(error);
+    }
+  });
+}
+
 async function begin(companyId: number): Promise<void> {
   notify(null);
   chat = loadChat(storage, companyId);
@@ -280,6 +303,7 @@ async function begin(companyId: number): Promise<void> {
     } catch (error) {
       notify(startRefusal(error));
       render();
+      if (error instanceof ApiError && error.code === 'chat-queue-full') offerToLeaveMessage(companyId);
       return;
     }
   }

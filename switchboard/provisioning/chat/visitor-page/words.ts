@@ -53,6 +53,16 @@ export type Words = {
     thanks: (score: number) => string;
     pick: string;
   };
+  /** 留言: when the queue is full, a message for the company instead of waiting. */
+  leave: {
+    title: string;
+    hint: string;
+    text: string;
+    contact: string;
+    submit: string;
+    sent: string;
+    empty: string;
+  };
   /** By event code; `body` is what the service wrote (the agent's name for agent-joined). */
   system: Record<string, (body: string) => string>;
 };
@@ -80,6 +90,15 @@ const zh: Words = {
   tooFast: (seconds) => `发送太频繁，请 ${seconds} 秒后再发`,
   noCompany: '链接不完整：缺少公司编号（company）',
   queueFull: '当前咨询人数较多，客服全忙，请稍后再来',
+  leave: {
+    title: '给我们留言',
+    hint: '请稍后再来，或留下您的问题和联系方式，客服会尽快回复您。',
+    text: '留言内容',
+    contact: '联系方式（选填，如手机号）',
+    submit: '提交留言',
+    sent: '留言已提交，客服会尽快联系您。',
+    empty: '请填写留言内容',
+  },
   badIdentity: '您的登录信息已失效，请返回网站重新打开客服',
   gone: '此会话已不存在，请发起新会话',
   failed: (detail) => `出错了：${detail}`,
@@ -147,6 +166,15 @@ const en: Words = {
   tooFast: (seconds) => `You are sending too fast. Wait ${seconds} s`,
   noCompany: 'This link is incomplete: it has no company',
   queueFull: 'All agents are busy and the line is full. Please come back later',
+  leave: {
+    title: 'Leave us a message',
+    hint: 'Come back later, or leave your question and how to reach you: an agent will answer as soon as possible.',
+    text: 'Your message',
+    contact: 'How to reach you (optional, e.g. a phone number)',
+    submit: 'Send message',
+    sent: 'Your message has been left. An agent will get back to you soon.',
+    empty: 'Please write your message',
+  },
   badIdentity: 'Your sign-in has expired. Go back to the site and open the chat again',
   gone: 'This chat no longer exists. Start a new one',
   failed: (detail) => `Something went wrong: ${detail}`,
