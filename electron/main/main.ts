@@ -23,6 +23,7 @@ import type { Logger } from '../services/log/logger.ts';
 import { safeStorageSecretBox } from './adapters/safe-storage-secret-box.ts';
 import { bindIpc } from './ipc.ts';
 import { hardenSessions } from './security.ts';
+import { appBadgeCount } from '../services/desktop/app-badge.ts';
 import { createTray, type AppTray, type TrayActions } from './tray.ts';
 import { trayMenuModel, type TrayAction, type TrayStatusChoice } from './tray-menu.ts';
 import { electronStoreSettings } from './adapters/electron-store-settings.ts';
@@ -99,7 +100,10 @@ async function start(): Promise<void> {
       broadcast(event, payload) {
         for (const contents of uiContents()) contents.send(channel.uiEvent(event), payload);
         if (event === 'callHistoryInfo') missedUnseen = (payload as CallHistoryInfo).missedUnseen;
-        if (event === 'state' || event === 'callHistoryInfo') updateTray();
+        if (event === 'state' || event === 'callHistoryInfo') {
+          updateTray();
+          updateBadge();
+        }
         if (event === 'state') followTheme();
       },
     },
@@ -135,7 +139,10 @@ async function start(): Promise<void> {
       title: () => diagnosticsDialogTitle(core.state.get().language),
     }),
     // Dock/launcher badge on macOS and Linux (Unity); Windows shows the count in the tab bar only.
-    setBadge: (count) => void app.setBadgeCount(count),
+    setBadge: (missed) => {
+      missedUnseen = missed;
+      updateBadge();
+    },
     updater: electronUpdaterPort({ feedUrl: updateFeedUrl }),
     // A packaged build reads its feed from app-update.yml.
     automaticUpdateChecks: app.isPackaged || Boolean(updateFeedUrl),
@@ -167,6 +174,14 @@ async function start(): Promise<void> {
     uiWindow.focus();
   };
   const updateTray = () => tray?.render(trayMenuModel(core.state.get(), missedUnseen));
+  // Missed calls plus chats waiting (app-badge.ts), set only when the number changes (state comes often).
+  let badgeShown = -1;
+  const updateBadge = () => {
+    const count = appBadgeCount(missedUnseen, core.state.get().chat);
+    if (count === badgeShown) return;
+    badgeShown = count;
+    app.setBadgeCount(count);
+  };
   // The window frames, scrollbars and native dialogs follow Settings' theme too, not only the pages' colours.
   const followTheme = () => {
     const wanted = core.state.get().display?.theme ?? 'system';

@@ -2,6 +2,7 @@
  * The decisions behind Electron's security hooks, pure so each is unit-tested:
  * which permissions a page gets, where it may navigate, and what window.open does.
  */
+import { isWebLink } from '../../src/shared/web-links.ts';
 import { isOwnPage } from './own-pages.ts';
 
 /** Only our own pages, and only the microphone (a softphone needs nothing else). */
@@ -18,7 +19,7 @@ export function allowNavigation(url: string): boolean {
   return isOwnPage(url);
 }
 
-/** window.open never opens an Electron window; https links go to the user's browser. */
+/** window.open never opens an Electron window; http(s) links (help, chat messages) go to the user's browser. */
 export function windowOpenAction(url: string): { openExternally: boolean } {
-  return { openExternally: /^https:\/\/[^\s]+$/i.test(url) };
+  return { openExternally: isWebLink(url) };
 }

@@ -17,6 +17,7 @@ import { useSignedInApps } from '../support/signed-in-apps.ts';
 
 const liNa = demoPeople[1]!;
 const HTML = '<img src=x onerror=alert(1)>';
+const FIRST = 'Hello, my order has not arrived: https://shop.example/orders/42 javascript:alert(1)';
 const PHONE = { width: 375, height: 667 };
 
 describe('the Chats tab answers the customer chat page', () => {
@@ -91,16 +92,19 @@ describe('the Chats tab answers the customer chat page', () => {
       .poll(() => ui.locator('[data-testid="chat-line"][data-sender="system"]').first().innerText())
       .toBe('王小明 Wang Xiaoming joined the chat');
 
-    // The visitor writes, HTML included: the agent sees the very text, no element made of it.
+    // The visitor writes, HTML included: the agent sees the very text, no element made of it; only an http(s)
+    // address becomes a link (opened in the system browser), a javascript: one stays text.
     const box = page.locator('#text');
-    await box.fill('Hello, my order has not arrived');
+    await box.fill(FIRST);
     await box.press('Enter');
     await box.fill(HTML);
     await box.press('Enter');
-    await expect
-      .poll(() => lines(apps.wang, 'visitor').allInnerTexts())
-      .toEqual(['Hello, my order has not arrived', HTML]);
+    await expect.poll(() => lines(apps.wang, 'visitor').allInnerTexts()).toEqual([FIRST, HTML]);
     expect(await ui.locator('[data-testid="chat-messages"] img').count()).toBe(0);
+    const links = lines(apps.wang, 'visitor').locator('a');
+    expect(await links.evaluateAll((found) => found.map((a) => a.getAttribute('href')))).toEqual([
+      'https://shop.example/orders/42',
+    ]);
 
     // The agent answers: Enter sends, Shift+Enter is a new line; each message arrives once.
     const composer = ui.getByTestId('chat-composer');

@@ -61,7 +61,7 @@ describe('internal chat between colleagues', () => {
     const li = apps.liNa.ui();
     await messageFromDirectory(apps.wang, liNa.extension);
     expect(await wang.getByTestId('internal-peer-name').innerText()).toBe(liNa.name);
-    await say(wang, '你好 Li Na 👋 <b>not bold</b>');
+    await say(wang, '你好 Li Na 👋 <b>not bold</b> https://example.com/help');
 
     // Li Na is on another tab: the Chats tab counts it, her list shows it unread.
     await expect.poll(() => badge(li)).toBe(1);
@@ -70,8 +70,11 @@ describe('internal chat between colleagues', () => {
     expect(await row.getByTestId('internal-unread').innerText()).toBe('1');
     await apps.liNa.screenshot('zh-CN-internal-chat-list');
     await openRowOf(li, wangXiaoming.extension);
-    expect(await bubbles(li, 'colleague').allInnerTexts()).toEqual(['你好 Li Na 👋 <b>not bold</b>']);
+    expect(await bubbles(li, 'colleague').allInnerTexts()).toEqual([
+      '你好 Li Na 👋 <b>not bold</b> https://example.com/help',
+    ]);
     expect(await li.locator('[data-testid="internal-conversation"] b').count()).toBe(0);
+    expect(await bubbles(li, 'colleague').locator('a').getAttribute('href')).toBe('https://example.com/help');
     await expect.poll(() => badge(li)).toBe(0);
 
     // Wang's message shows Read once she has it open; her answer reaches him.

@@ -34,7 +34,7 @@ export function withInternalChats(
   const lina = [
     said(1, true, '娜娜，王先生的退货申请你看过了吗？', now - 1_900_000),
     said(2, false, '看过了，已经批准 👍', now - 1_800_000),
-    said(3, false, '物流单号我稍后发你', now - 240_000),
+    said(3, false, '物流单号我稍后发你，查件：https://www.sf-express.com/track?no=SF1234567890。', now - 240_000),
     said(4, false, '<b>SF1234567890</b> 顺丰，明天上午取件', now - 60_000),
   ];
   const zhao = [

@@ -134,7 +134,9 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
               }}
             />
           )}
-          {shownTab === 'chats' && chat && <ChatsView chat={chat} shown={shownChat} onShow={setShownChat} />}
+          {shownTab === 'chats' && chat && (
+            <ChatsView chat={chat} myExtension={account.user} shown={shownChat} onShow={setShownChat} />
+          )}
           {shownTab === 'team' && <TeamView />}
           {shownTab === 'directory' && (
             <MessageColleagueContext.Provider value={messageColleague}>

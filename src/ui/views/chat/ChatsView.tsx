@@ -16,8 +16,14 @@ import { useWideDesk } from './use-wide-desk.ts';
 import './chat.css';
 import './chat-desk-wide.css';
 
-export function ChatsView(props: { chat: ChatDeskView; shown: string | null; onShow: (id: string | null) => void }) {
-  const { chat, shown, onShow } = props;
+export function ChatsView(props: {
+  chat: ChatDeskView;
+  /** The signed-in extension (the account's user). */
+  myExtension: string;
+  shown: string | null;
+  onShow: (id: string | null) => void;
+}) {
+  const { chat, myExtension, shown, onShow } = props;
   const { t } = useTranslation();
   const wide = useWideDesk();
   const [records, setRecords] = useState(false);
@@ -59,7 +65,12 @@ export function ChatsView(props: { chat: ChatDeskView; shown: string | null; onS
         </button>
       </div>
       <ChatList chat={chat} onOpen={onShow} selected={wide ? (item?.id ?? null) : null} />
-      <InternalChatList chats={chat.internal ?? []} onOpen={onShow} selected={wide ? (internal?.id ?? null) : null} />
+      <InternalChatList
+        chats={chat.internal ?? []}
+        myExtension={myExtension}
+        onOpen={onShow}
+        selected={wide ? (internal?.id ?? null) : null}
+      />
     </>
   );
   if (!wide) return conversation ?? side;

@@ -15,6 +15,7 @@ import { ChatTransferDialog } from './ChatTransferDialog.tsx';
 import { FontSizeButton } from './FontSizeButton.tsx';
 import { ImageMessage } from './ImageMessage.tsx';
 import { fileOf, useImageSend } from './ImageSend.tsx';
+import { MessageText } from './MessageText.tsx';
 import { SurveyCard, SurveySendButton } from './SurveyCard.tsx';
 import { sendFailure, systemLine, visitorName } from './chat-words.ts';
 import { useTranscript } from './use-transcript.ts';
@@ -202,7 +203,9 @@ function Messages({
                 alt={t('chat.image.alt', { name: message.sender === 'agent' ? t('chat.image.me') : visitor })}
               />
             ) : (
-              <span className="chat-bubble">{message.body}</span>
+              <span className="chat-bubble">
+                <MessageText text={message.body} />
+              </span>
             )}
             <span className="chat-line-time">{clockTime(message.createdAt, i18n.language)}</span>
           </li>

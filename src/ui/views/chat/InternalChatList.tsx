@@ -16,10 +16,13 @@ import './internal-chat.css';
 
 export function InternalChatList({
   chats,
+  myExtension,
   onOpen,
   selected,
 }: {
   chats: InternalChatItem[];
+  /** Mine, so "New chat" leaves me out. */
+  myExtension: string;
   onOpen: (id: string) => void;
   selected: string | null;
 }) {
@@ -63,6 +66,7 @@ export function InternalChatList({
       )}
       {dialog === 'new' && (
         <NewInternalChat
+          myExtension={myExtension}
           onClose={() => setDialog(null)}
           onStarted={(id) => {
             setDialog(null);

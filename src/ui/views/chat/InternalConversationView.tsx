@@ -15,6 +15,7 @@ import { Composer } from './Composer.tsx';
 import { ImageMessage } from './ImageMessage.tsx';
 import { fileOf, useImageSend } from './ImageSend.tsx';
 import { InternalSearch } from './InternalSearch.tsx';
+import { MessageText } from './MessageText.tsx';
 import { sendFailure } from './chat-words.ts';
 import { useTranscript } from './use-transcript.ts';
 
@@ -166,7 +167,9 @@ function Messages({
               alt={t('chat.image.alt', { name: message.mine ? t('chat.image.me') : peer })}
             />
           ) : (
-            <span className="chat-bubble">{message.body}</span>
+            <span className="chat-bubble">
+              <MessageText text={message.body} />
+            </span>
           )}
           <span className="chat-line-time">
             {clockTime(message.createdAt, i18n.language)}

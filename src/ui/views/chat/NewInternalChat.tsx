@@ -1,12 +1,21 @@
-/** "New chat": find a colleague by the directory's search (name, pinyin, extension, account) and write to them. */
+/** "New chat": find a colleague by the directory's search (name, pinyin, extension, account) and write to them; never myself. */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../shared/directory.ts';
 import { Avatar } from '../../components/Avatar.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { useApi } from '../../state/api-context.ts';
+import { NEW_CHAT_PICKS, newChatPicks } from './new-chat-picks.ts';
 
-export function NewInternalChat({ onClose, onStarted }: { onClose: () => void; onStarted: (id: string) => void }) {
+export function NewInternalChat({
+  myExtension,
+  onClose,
+  onStarted,
+}: {
+  myExtension: string;
+  onClose: () => void;
+  onStarted: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const titleId = useId();
@@ -20,13 +29,14 @@ export function NewInternalChat({ onClose, onStarted }: { onClose: () => void; o
       setHits([]);
       return;
     }
-    void api.searchDirectory({ query: q, limit: 20 }).then((result) => {
-      if (current && result.ok) setHits(result.value);
+    // One more than shown, so a full page remains when I am among the hits.
+    void api.searchDirectory({ query: q, limit: NEW_CHAT_PICKS + 1 }).then((result) => {
+      if (current && result.ok) setHits(newChatPicks(result.value, myExtension));
     });
     return () => {
       current = false;
     };
-  }, [api, query]);
+  }, [api, query, myExtension]);
   const start = async (personId: number) => {
     const result = await api.startInternalChat({ personId });
     if (result.ok) onStarted(result.value.id);
