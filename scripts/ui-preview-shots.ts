@@ -193,6 +193,14 @@ export const shots: Shot[] = [
     },
   },
   {
+    name: 'settings-listening-hold-company',
+    scenario: 'audio-company-hold',
+    act: async (page, lang) => {
+      await openTab((w) => w.tabs.settings)(page, lang);
+      await page.getByTestId('toggle-listeningHold').evaluate((box) => box.scrollIntoView({ block: 'center' }));
+    },
+  },
+  {
     name: 'settings-precall',
     scenario: 'audio-devices',
     act: async (page, lang) => {

@@ -62,11 +62,6 @@ export class AudioDevices {
     void this.refresh();
   }
 
-  /** Whether holding a call keeps its audio coming to us (contact-center hold); see call-media.ts. */
-  listeningHold(): boolean {
-    return this.settings.listeningHold ?? false;
-  }
-
   /** For JsSIP's getUserMedia at dial and answer: the chosen microphone and processing. */
   mediaConstraints(): MediaStreamConstraints {
     return { audio: this.captureConstraints(), video: false };

@@ -212,13 +212,13 @@ export class PhoneEngine {
 
   /**
    * Hold by re-INVITE (a=sendonly), sending hold music; resume restores the microphone. With the
-   * contact-center hold (Settings › Audio) there is no re-INVITE: the media stays sendrecv, the
+   * contact-center hold (`listening`: main asks the company's setting, else Settings › Audio) there is no re-INVITE: the media stays sendrecv, the
    * music replaces our voice and the caller's audio keeps playing to us (docs/adr/0005-listening-hold.md).
    */
-  hold(callId: string, held: boolean): void {
+  hold(callId: string, held: boolean, listeningHold = false): void {
     const call = this.calls.get(callId);
     if (!call || call.snapshot.phase !== 'connected') return;
-    const listening = held ? this.devices.listeningHold() && !call.snapshot.held : Boolean(call.listeningHold);
+    const listening = held ? listeningHold && !call.snapshot.held : Boolean(call.listeningHold);
     if (listening) {
       call.listeningHold = held;
       this.update(callId, { type: 'hold', originator: 'local', held, listening: true });

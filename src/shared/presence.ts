@@ -48,6 +48,9 @@ export const DeskPhoneSchema = z.object({
 export type DeskPhone = z.infer<typeof DeskPhoneSchema>;
 
 export const AutoAnswerPolicySchema = z.enum(['never', 'user-choice', 'always']);
+/** The company's hold (TCCC 通话保持, docs/adr/0005-listening-hold.md): decided for everyone, or each user's choice. */
+export const ListeningHoldPolicySchema = z.enum(['user-choice', 'on', 'off']);
+export type ListeningHoldPolicy = z.infer<typeof ListeningHoldPolicySchema>;
 /** One of the company's wrap-up codes (TCCC's 服务小结): picked during after-call work, kept with the call. */
 export const WrapUpCodeSchema = z.object({ code: z.string().min(1).max(32), label: z.string().min(1).max(64) });
 export type WrapUpCode = z.infer<typeof WrapUpCodeSchema>;
@@ -61,6 +64,8 @@ export const AgentPolicySchema = z.object({
   // Defaults: a switchboard from before wrap-up codes sends neither.
   wrapUpCodes: z.array(WrapUpCodeSchema).max(50).default([]),
   wrapUpRequired: z.boolean().default(false),
+  // A switchboard from before the company's listening hold sends none: each user decides.
+  listeningHold: ListeningHoldPolicySchema.default('user-choice'),
 });
 export type AgentPolicy = z.infer<typeof AgentPolicySchema>;
 
@@ -71,6 +76,7 @@ export const DEFAULT_AGENT_POLICY: AgentPolicy = {
   autoAnswer: 'user-choice',
   wrapUpCodes: [],
   wrapUpRequired: false,
+  listeningHold: 'user-choice',
 };
 
 /** Only in one's own snapshot: whether a desk phone can ring, and the number typed at the station step. */

@@ -370,6 +370,30 @@ describe('admin CLI', () => {
     });
   });
 
+  it("turns the company's listening hold on, off and back to each user's choice, refusing other words", async () => {
+    await admin('create-company', 'Demo');
+    const policyHold = () => {
+      const db = openProvisioningDb(paths.db);
+      const hold = new AgentStore(db).policy(1).listeningHold;
+      db.close();
+      return hold;
+    };
+    expect(policyHold()).toBe('user-choice');
+    expect(await admin('set-agent-policy', '--company', '1', '--listening-hold', 'on')).toMatchObject({ code: 0 });
+    expect(policyHold()).toBe('on');
+    expect(await admin('set-agent-policy', '--company', '1', '--listening-hold', 'off')).toMatchObject({ code: 0 });
+    expect(policyHold()).toBe('off');
+    expect(await admin('set-agent-policy', '--company', '1', '--listening-hold', 'maybe')).toMatchObject({
+      code: 2,
+      err: [expect.stringContaining('--listening-hold is on, off or user-choice')],
+    });
+    expect(policyHold()).toBe('off');
+    expect(await admin('set-agent-policy', '--company', '1', '--listening-hold', 'user-choice')).toMatchObject({
+      code: 0,
+    });
+    expect(policyHold()).toBe('user-choice');
+  });
+
   it('explains its usage', async () => {
     expect((await admin('frobnicate')).code).toBe(2);
     const none = await runAdmin([], { out: () => {}, err: () => {} });

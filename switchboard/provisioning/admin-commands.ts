@@ -6,7 +6,7 @@ import { chatReportCommandNames, chatReportUsage, runChatReportAdmin } from './c
 import { chatSettingsCommandNames, chatSettingsUsage, runChatSettingsAdmin } from './chat/chat-settings-command.ts';
 import { adminService, openAdminStores, storeOptions, UsageError, type AdminIo } from './admin-stores.ts';
 import { AgentStore } from './agent-store.ts';
-import { requestStatus } from './agent-status.ts';
+import { listeningHoldPolicies, requestStatus, type ListeningHoldPolicy } from './agent-status.ts';
 import { addCallGroup, CallGroupError, setAgentPolicy, setCallGroupMembers } from './call-groups.ts';
 import { systemClock } from './clock.ts';
 import type { ProvisioningDb } from './db.ts';
@@ -50,7 +50,9 @@ commands:
   set-agent-policy --company ID [--acw SEC] [--ring-timeout SEC] [--break-reasons "Lunch,Meeting"]
                    [--auto-answer never|user-choice|always]
                    [--wrap-up-codes "inquiry=咨询 Inquiry,other=其他 Other"] [--wrap-up-required yes|no]
+                   [--listening-hold on|off|user-choice]
                                                      wrap-up codes picked in after-call work; required before Available?
+                                                     listening hold (通话保持): on, agents keep hearing a held caller
   set-status --company ID --extension EXT available|busy|offline
                                                      for a person without the app (a desk phone in a hotline);
                                                      apps see it with their next snapshot
@@ -145,6 +147,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         'auto-answer': { type: 'string' },
         'wrap-up-codes': { type: 'string' },
         'wrap-up-required': { type: 'string' },
+        'listening-hold': { type: 'string' },
         all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -364,6 +367,10 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         ) {
           throw new UsageError('--auto-answer is never, user-choice or always');
         }
+        const listeningHold = values['listening-hold'];
+        if (listeningHold !== undefined && !isListeningHoldPolicy(listeningHold)) {
+          throw new UsageError('--listening-hold is on, off or user-choice');
+        }
         const reasons = values['break-reasons'];
         setAgentPolicy(db, companyId, {
           ...(values.acw !== undefined ? { afterCallWorkSec: seconds(values.acw, '--acw') } : {}),
@@ -376,6 +383,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
           ...(values['wrap-up-required'] !== undefined
             ? { wrapUpRequired: yesNo(values['wrap-up-required'], '--wrap-up-required') }
             : {}),
+          ...(listeningHold !== undefined ? { listeningHold } : {}),
         });
         io.out(`company ${companyId}: agent policy set`);
         return 0;
@@ -438,6 +446,10 @@ function wrapUpCodesArg(text: string): { code: string; label: string }[] {
     if (at < 1) throw new UsageError(`--wrap-up-codes takes code=label pairs, not "${pair.trim()}"`);
     return { code: pair.slice(0, at).trim(), label: pair.slice(at + 1).trim() };
   });
+}
+
+function isListeningHoldPolicy(text: string): text is ListeningHoldPolicy {
+  return (listeningHoldPolicies as readonly string[]).includes(text);
 }
 
 function yesNo(text: string, flag: string): boolean {

@@ -8,6 +8,9 @@ export type AgentStatus = (typeof agentStatuses)[number];
 export const ringTargets = ['computer', 'mobile', 'desk', 'number'] as const;
 export type RingTarget = (typeof ringTargets)[number];
 export type AutoAnswer = 'never' | 'user-choice' | 'always';
+/** The company's hold (TCCC 通话保持): 'on' keeps the agent hearing the held caller, 'off' the SIP hold, or each user's choice. */
+export const listeningHoldPolicies = ['user-choice', 'on', 'off'] as const;
+export type ListeningHoldPolicy = (typeof listeningHoldPolicies)[number];
 
 export type AgentPolicy = {
   afterCallWorkSec: number;
@@ -18,6 +21,7 @@ export type AgentPolicy = {
   wrapUpCodes: WrapUpCode[];
   /** A code must be picked before the agent goes Available from after-call work. */
   wrapUpRequired: boolean;
+  listeningHold: ListeningHoldPolicy;
 };
 
 export type WrapUpCode = { code: string; label: string };
@@ -29,6 +33,7 @@ export const defaultAgentPolicy: AgentPolicy = {
   autoAnswer: 'user-choice',
   wrapUpCodes: [],
   wrapUpRequired: false,
+  listeningHold: 'user-choice',
 };
 
 /** The reason the server alone gives: the person let a group call ring out. */

@@ -158,7 +158,8 @@ export class AgentStore {
   policy(companyId: number): AgentPolicy {
     const row = this.db
       .prepare(
-        `SELECT after_call_work_sec, ring_timeout_sec, break_reasons, auto_answer, wrap_up_codes, wrap_up_required
+        `SELECT after_call_work_sec, ring_timeout_sec, break_reasons, auto_answer, wrap_up_codes, wrap_up_required,
+                listening_hold
          FROM companies WHERE id = ?`,
       )
       .get(companyId) as
@@ -169,6 +170,7 @@ export class AgentStore {
           auto_answer: string;
           wrap_up_codes: string;
           wrap_up_required: number;
+          listening_hold: string;
         }
       | undefined;
     if (!row) return defaultAgentPolicy;
@@ -180,6 +182,7 @@ export class AgentStore {
       autoAnswer: row.auto_answer === 'never' || row.auto_answer === 'always' ? row.auto_answer : 'user-choice',
       wrapUpCodes: wrapUpCodesOf(row.wrap_up_codes),
       wrapUpRequired: row.wrap_up_required === 1,
+      listeningHold: row.listening_hold === 'on' || row.listening_hold === 'off' ? row.listening_hold : 'user-choice',
     };
   }
 

@@ -102,6 +102,7 @@ export function setAgentPolicy(db: ProvisioningDb, companyId: number, change: Pa
     ['auto_answer', change.autoAnswer],
     ['wrap_up_codes', change.wrapUpCodes && JSON.stringify(change.wrapUpCodes)],
     ['wrap_up_required', change.wrapUpRequired === undefined ? undefined : Number(change.wrapUpRequired)],
+    ['listening_hold', change.listeningHold],
   ];
   const given = columns.filter(([, value]) => value !== undefined);
   const sets = given.map(([column]) => `${column} = ?`);

@@ -64,6 +64,7 @@ describe('PresenceService', () => {
         { code: 'other', label: '其他 Other' },
       ],
       wrapUpRequired: false,
+      listeningHold: 'user-choice',
     });
     expect(snapshot.people.length).toBeGreaterThan(10);
     expect(snapshot.groups).toEqual([

@@ -5,6 +5,7 @@
  * ended call stays on screen for a moment; a ringing call may be answered by itself (auto-answer).
  */
 import { callControls, type CallControls } from '../../../src/shared/call-controls.ts';
+import { listeningHoldOn } from '../../../src/shared/listening-hold.ts';
 import type { DialOutcome } from '../../../src/shared/dial-outcome.ts';
 import type { CallSnapshot } from '../../../src/shared/domain.ts';
 import { attendedTransferPair, callsToHold, switchPlan } from '../../../src/shared/multi-call.ts';
@@ -96,7 +97,7 @@ export class CallService {
 
   hold(callId: string, held: boolean): void {
     this.requireControl(callId, 'hold');
-    this.deps.engine.send('hold', { callId, held });
+    this.deps.engine.send('hold', this.holdCommand(callId, held));
   }
 
   sendDtmf(callId: string, digits: string): void {
@@ -208,7 +209,14 @@ export class CallService {
   }
 
   private holdCalls(callIds: string[]): void {
-    for (const callId of callIds) this.deps.engine.send('hold', { callId, held: true });
+    for (const callId of callIds) this.deps.engine.send('hold', this.holdCommand(callId, true));
+  }
+
+  /** Which hold, asked at each Hold: the company's setting when it decides one, else the user's (ADR 0005). */
+  private holdCommand(callId: string, held: boolean): { callId: string; held: boolean; listening?: boolean } {
+    if (!held) return { callId, held };
+    const { agent, audioSettings } = this.deps.state.get();
+    return { callId, held, listening: listeningHoldOn(agent?.policy.listeningHold, audioSettings?.listeningHold) };
   }
 
   private requireCall(callId: string, phase?: CallSnapshot['phase']): CallSnapshot {

@@ -51,7 +51,7 @@ describe('transfers', () => {
     await engine('call', talking('a'));
     expect(await ui('consult', { callId: 'a', target: '8002' })).toEqual({ ok: true, value: { callId: 'new-1' } });
     expect(sent()).toEqual([
-      { command: 'hold', payload: { callId: 'a', held: true } },
+      { command: 'hold', payload: { callId: 'a', held: true, listening: false } },
       { command: 'dial', payload: { callId: 'new-1', target: '8002', consultFor: 'a' } },
     ]);
     await engine('call', talking('a', { held: true }));
@@ -82,7 +82,7 @@ describe('two calls', () => {
     await engine('call', waiting);
     expect(await ui('answer', { callId: 'b' })).toEqual({ ok: true, value: undefined });
     expect(sent()).toEqual([
-      { command: 'hold', payload: { callId: 'a', held: true } },
+      { command: 'hold', payload: { callId: 'a', held: true, listening: false } },
       { command: 'answer', payload: { callId: 'b' } },
     ]);
     await engine('call', { ...talking('c'), phase: 'incoming', answeredAt: undefined });
@@ -96,14 +96,14 @@ describe('two calls', () => {
     await engine('call', talking('b'));
     expect(await ui('switchCall', { callId: 'a' })).toEqual({ ok: true, value: undefined });
     expect(sent()).toEqual([
-      { command: 'hold', payload: { callId: 'b', held: true } },
+      { command: 'hold', payload: { callId: 'b', held: true, listening: false } },
       { command: 'hold', payload: { callId: 'a', held: false } },
     ]);
     await engine('call', talking('a'));
     await engine('call', talking('b', { held: true }));
     await ui('dial', { target: '1003' });
     expect(sent().slice(-2)).toEqual([
-      { command: 'hold', payload: { callId: 'a', held: true } },
+      { command: 'hold', payload: { callId: 'a', held: true, listening: false } },
       { command: 'dial', payload: { callId: 'new-1', target: '1003' } },
     ]);
     await engine('call', { ...talking('a'), phase: 'ended', endedAt: 5000, outcome: 'answered' });

@@ -77,6 +77,8 @@ const none = z.strictObject({});
 const callRef = z.strictObject({ callId: CallIdSchema });
 const muteInput = z.strictObject({ callId: CallIdSchema, muted: z.boolean() });
 const holdInput = z.strictObject({ callId: CallIdSchema, held: z.boolean() });
+/** main → engine: main decides which hold (src/shared/listening-hold.ts: the company's setting, else the user's). */
+const engineHoldInput = holdInput.extend({ listening: z.boolean().optional() });
 const dtmfInput = z.strictObject({ callId: CallIdSchema, digits: DtmfDigitsSchema });
 const transferInput = z.strictObject({ callId: CallIdSchema, target: DialTargetSchema });
 
@@ -329,7 +331,7 @@ export const engineCommands = {
   decline: callRef,
   hangup: callRef,
   mute: muteInput,
-  hold: holdInput,
+  hold: engineHoldInput,
   sendDtmf: dtmfInput,
   sendPendingDigits: callRef,
   transfer: transferInput,

@@ -12,6 +12,8 @@ import {
   type AudioSettingsPatch,
   type AudioStatus,
 } from '../../shared/audio.ts';
+import { companyDecidesHold, listeningHoldOn } from '../../shared/listening-hold.ts';
+import { useAgent } from '../state/agent-context.ts';
 import { useApi } from '../state/api-context.ts';
 import { AudioProblems } from './AudioProblems.tsx';
 import { DeviceSelect } from './DeviceSelect.tsx';
@@ -33,6 +35,9 @@ export function AudioSettingsCard({ settings = DEFAULT_AUDIO_SETTINGS, status = 
   const { t } = useTranslation();
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
+  // The company's hold setting wins over this one (ADR 0005); the box then shows what the company chose.
+  const companyHold = useAgent()?.policy.listeningHold;
+  const companyDecides = companyDecidesHold(companyHold);
   const save = async (patch: AudioSettingsPatch) => {
     const result = await api.setAudioSettings({ patch });
     setError(result.ok ? null : result.error.message);
@@ -101,8 +106,9 @@ export function AudioSettingsCard({ settings = DEFAULT_AUDIO_SETTINGS, status = 
             <input
               type="checkbox"
               data-testid="toggle-listeningHold"
-              aria-describedby="listening-hold-hint"
-              checked={settings.listeningHold ?? false}
+              aria-describedby={companyDecides ? 'listening-hold-hint listening-hold-company' : 'listening-hold-hint'}
+              checked={listeningHoldOn(companyHold, settings.listeningHold)}
+              disabled={companyDecides}
               onChange={(event) => void save({ listeningHold: event.target.checked })}
             />
             {t('audio.listeningHold')}
@@ -110,6 +116,11 @@ export function AudioSettingsCard({ settings = DEFAULT_AUDIO_SETTINGS, status = 
           <p className="muted card-hint" id="listening-hold-hint">
             {t('audio.listeningHoldHint')}
           </p>
+          {companyDecides && (
+            <p className="muted card-hint" id="listening-hold-company" data-testid="listening-hold-company">
+              {t('audio.listeningHoldCompany')}
+            </p>
+          )}
         </fieldset>
       </div>
       <PreCallCheck settings={settings} />

@@ -6,7 +6,7 @@ import type { AppState, CallLogEntry, CallQuality, Language } from '../../shared
 import type { NumberSignInErrorCode, NumberSignInFailure } from '../../shared/number-sign-in.ts';
 import type { PreviewScenario } from './preview-api.ts';
 import { MEDIA_LOST_CAUSE } from '../../shared/end-reasons.ts';
-import { agentScenario } from './agent-scenarios.ts';
+import { agentScenario, agentView } from './agent-scenarios.ts';
 import { chatScenario } from './chat-scenarios.ts';
 import { teamScenario } from './team-scenarios.ts';
 
@@ -268,6 +268,11 @@ export function previewScenario(name: string, language: Language): PreviewScenar
     }
     case 'audio-devices':
       return { state: { ...s, ...sampleAudio(true) }, callLog: log };
+    // The company decides the hold (ADR 0005): 'off' against this user's own 'on', so the box shows the company's word.
+    case 'audio-company-hold': {
+      const agent = agentView({ policy: { ...agentView().policy, listeningHold: 'off' } });
+      return { state: { ...s, ...sampleAudio(false), agent }, callLog: log };
+    }
     case 'connected-quality-good':
     case 'connected-quality-poor': {
       const quality: CallQuality =
