@@ -14,8 +14,7 @@ import { migration0013 } from './0013-wrap-up-codes.ts';
 import { migration0014 } from './0014-chat-images-and-survey.ts';
 import { migration0015 } from './0015-chat-context-and-left-messages.ts';
 import { migration0016 } from './0016-internal-chat.ts';
-import { migration0017 } from './0017-reserved.ts';
-import { migration0018 } from './0018-listening-hold.ts';
+import { migration0017 } from './0017-listening-hold.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
@@ -38,5 +37,4 @@ export const provisioningMigrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
-  migration0018,
 ];

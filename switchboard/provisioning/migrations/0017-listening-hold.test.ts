@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate.ts';
 import { provisioningMigrations } from './index.ts';
 
-describe('migration 0018: listening hold', () => {
+describe('migration 0017: listening hold', () => {
   it("leaves every existing company's hold to each user, keeps its other settings, and accepts only on, off or user-choice", () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
@@ -11,7 +11,7 @@ describe('migration 0018: listening hold', () => {
     db.exec(`INSERT INTO companies (id, name, created_at, auto_answer, wrap_up_required)
       VALUES (1, 'Demo', 1, 'always', 1)`);
 
-    expect(migrate(db, provisioningMigrations, 18)).toEqual({ from: 16, to: 18 });
+    expect(migrate(db, provisioningMigrations, 17)).toEqual({ from: 16, to: 17 });
     expect(db.prepare('SELECT auto_answer, wrap_up_required, listening_hold FROM companies').get()).toEqual({
       auto_answer: 'always',
       wrap_up_required: 1,

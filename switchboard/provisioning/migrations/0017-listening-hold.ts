@@ -6,8 +6,8 @@ import type { Migration } from './migration.ts';
  * standard SIP hold, 'user-choice' leaves it to each person's Settings › Audio. A company starts at
  * 'user-choice': nothing changes for it until the administrator decides (admin CLI set-agent-policy).
  */
-export const migration0018: Migration = {
-  version: 18,
+export const migration0017: Migration = {
+  version: 17,
   name: 'listening-hold',
   up(db) {
     db.exec(`
