@@ -11,8 +11,8 @@
  *
  * From the shell: node scripts/renderer-pages.ts  (builds if needed and says why).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -24,6 +24,14 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * The file a source map's entry names: without the import's query (`./transfer-prompt.wav?inline` is the file
+ * transfer-prompt.wav), which no file has in its name; else the build always looked stale.
+ */
+export function sourceFileOf(mapFile: string, source: string): string {
+  return resolve(dirname(mapFile), source.replace(/\?[^/]*$/, ''));
 }
 
 const mtime = (path: string): number | null => {
@@ -44,7 +52,7 @@ export function rendererPagesStale(): string | null {
     .filter((file) => file.endsWith('.js.map'))
     .flatMap((map) => {
       const { sources = [] } = JSON.parse(readFileSync(map, 'utf8')) as { sources?: string[] };
-      return sources.map((source) => resolve(dirname(map), source));
+      return sources.map((source) => sourceFileOf(map, source));
     });
   const sourceFiles = filesUnder(join(ROOT, 'src')).filter((file) => !/\.test\.tsx?$/.test(file));
   for (const input of new Set([...fromMaps, ...sourceFiles, join(ROOT, 'vite.config.ts')])) {
@@ -73,6 +81,39 @@ function buildRendererPages(): Promise<void> {
   });
 }
 
+const LOCK = join(ROOT, 'dist', '.renderer-pages.lock');
+const LOCKED_ENV = 'SWITCHBOARD_RENDERER_PAGES_LOCKED';
+
+/**
+ * Builds (if still needed) under a lock across processes: test files running two at a time may both find the
+ * pages stale, and a build empties dist/renderer under the other's running app. The process that waited finds
+ * the pages current. flock(1) is util-linux's (where the tests run); without it, the build goes ahead unlocked.
+ */
+function buildUnderLock(): Promise<void> {
+  if (spawnSync('flock', ['--version']).status !== 0) {
+    console.log('[renderer pages] building (no flock here: unlocked)');
+    return buildRendererPages();
+  }
+  mkdirSync(dirname(LOCK), { recursive: true });
+  return new Promise((done, fail) => {
+    const child = spawn('flock', [LOCK, process.execPath, import.meta.filename], {
+      cwd: ROOT,
+      env: { ...process.env, [LOCKED_ENV]: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    // The locked process says whether it built (or found the pages built meanwhile).
+    child.on('close', (code) => {
+      if (code !== 0) return fail(new Error(`renderer pages: build failed:\n${output}`));
+      process.stdout.write(output);
+      done();
+    });
+  });
+}
+
 let ensured: Promise<void> | undefined;
 
 /** Builds the renderer pages unless dist/renderer is current; once per process. */
@@ -80,6 +121,7 @@ export function ensureRendererPages(): Promise<void> {
   ensured ??= (async () => {
     const why = rendererPagesStale();
     if (!why) return;
+    if (process.env[LOCKED_ENV] !== '1') return buildUnderLock();
     const started = Date.now();
     console.log(`[renderer pages] building: ${why}`);
     await buildRendererPages();
