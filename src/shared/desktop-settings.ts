@@ -21,6 +21,8 @@ const fields = {
   shortcutsEnabled: z.boolean(),
   answerShortcut: AcceleratorSchema,
   hangUpShortcut: AcceleratorSchema,
+  /** OS notifications of chat messages show the text; off, they say only who wrote (issue 17). On by default. */
+  messagePreviews: z.boolean(),
 };
 
 export const DesktopSettingsSchema = z.object({
@@ -30,6 +32,7 @@ export const DesktopSettingsSchema = z.object({
   shortcutsEnabled: fields.shortcutsEnabled.default(false),
   answerShortcut: fields.answerShortcut.default('CommandOrControl+Shift+A'),
   hangUpShortcut: fields.hangUpShortcut.default('CommandOrControl+Shift+H'),
+  messagePreviews: fields.messagePreviews.default(true),
 });
 export type DesktopSettings = z.infer<typeof DesktopSettingsSchema>;
 /** A change: any subset of the fields, without defaults (a missing field stays as it is). */

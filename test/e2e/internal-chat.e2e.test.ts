@@ -2,7 +2,9 @@
  * Internal chat between colleagues (issue 17): two apps signed in by mobile number write to each other
  * from the directory (text, emoji, an image each way with its very bytes), with the unread badge and read
  * marks; search finds an old message; a hidden chat comes back with the next message; a colleague who was
- * not signed in gets everything in order when they sign in later. One sign-in per app for the whole file.
+ * not signed in gets everything in order when they sign in later; with the window closed a message is an
+ * OS notification (sender and first line; with message text in notifications off, only the sender).
+ * One sign-in per app for the whole file.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -140,5 +142,28 @@ describe('internal chat between colleagues', () => {
     await openRowOf(ui, wangXiaoming.extension);
     await expect.poll(() => bubbles(ui, 'colleague').allInnerTexts()).toEqual(['one', 'two 🎉', 'three']);
     await expect.poll(() => wang.getByTestId('internal-mark').getAttribute('data-mark')).toBe('read');
+  });
+
+  it('with her window closed, a message is an OS notification with the sender and first line; previews off, no text', async () => {
+    const wang = apps.wang.ui();
+    await wang.getByTestId('chat-back').click();
+    await openRowOf(wang, liNa.extension);
+    await apps.liNa.ui().close();
+    expect(apps.liNa.host.uiPage).toBeNull();
+    await say(wang, '会议改到三点\n在 3 号会议室');
+    await expect
+      .poll(() => apps.liNa.host.notifications.at(-1))
+      .toEqual({ title: wangXiaoming.name, body: '会议改到三点' });
+
+    // Settings › Desktop in her (Chinese) window: message text off; the next message names only the sender.
+    await apps.liNa.host.openUiWindow();
+    await apps.liNa.ui().getByRole('tab', { name: apps.liNa.strings.tabs.settings }).click();
+    await apps.liNa.ui().getByTestId('desktop-settings').getByTestId('desktop-messagePreviews').uncheck();
+    await expect.poll(() => apps.liNa.host.app.desktopSettings.get().settings.messagePreviews).toBe(false);
+    await apps.liNa.ui().close();
+    const shown = apps.liNa.host.notifications.length;
+    await say(wang, '密码是 4411');
+    await expect.poll(() => apps.liNa.host.notifications.length).toBe(shown + 1);
+    expect(apps.liNa.host.notifications.at(-1)).toEqual({ title: `${wangXiaoming.name} 发来新消息`, body: '' });
   });
 });

@@ -23,7 +23,7 @@ const offer = (id: string, patch: Partial<ChatItem> = {}): ChatItem => ({
   ...patch,
 });
 
-function setUp(inFront: boolean, language: AppState['language'] = 'en') {
+function setUp(inFront: boolean, language: AppState['language'] = 'en', previews = true) {
   let chat: ChatDeskView = { connection: 'live', offers: [], open: [], recent: [] };
   const shown: { title: string; body: string }[] = [];
   const rings: boolean[] = [];
@@ -31,6 +31,7 @@ function setUp(inFront: boolean, language: AppState['language'] = 'en') {
     () => ({ chat, language }) as AppState,
     { mainWindowInFront: () => inFront, notify: (n) => shown.push(n) },
     (ringing) => rings.push(ringing),
+    () => previews,
   );
   return {
     shown,
@@ -52,6 +53,12 @@ describe('a chat offered while the window is away', () => {
       { title: 'New chat: 林美 Lin Mei', body: 'Note from your colleague: VIP' },
       { title: 'New chat: Visitor 3FA9C1', body: 'App' },
     ]);
+  });
+
+  it('with message text in notifications off, the colleague’s note gives way to where the customer came from', () => {
+    const s = setUp(false, 'en', false);
+    s.offers(offer('a'.repeat(22), { visitorName: '林美 Lin Mei', transferNote: 'refund for order 4411' }));
+    expect(s.shown).toEqual([{ title: 'New chat: 林美 Lin Mei', body: 'Web page' }]);
   });
 
   it('says nothing while the window is in front (the ringing bar is there), and words it in the UI language', () => {

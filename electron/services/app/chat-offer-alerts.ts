@@ -13,6 +13,8 @@ export function followChatOffers(
   window: Pick<CallWindowPort, 'mainWindowInFront' | 'notify'>,
   /** Starts or stops the ring; told only of changes. */
   ring: (ringing: boolean) => void,
+  /** The "Show message text in notifications" setting (the colleague's transfer note is such text). */
+  previews: () => boolean,
 ) {
   const told = new Set<string>();
   let ringing = false;
@@ -30,7 +32,7 @@ export function followChatOffers(
       for (const offer of offers) {
         if (told.has(offer.id)) continue;
         told.add(offer.id);
-        if (!window.mainWindowInFront()) window.notify(chatOfferNotification(offer, language));
+        if (!window.mainWindowInFront()) window.notify(chatOfferNotification(offer, language, previews()));
       }
     },
   };

@@ -154,8 +154,13 @@ export function composeApp(platform: PlatformAdapters): App {
     (ringing) => {
       if (core.engine.isOpen) core.engine.send('chatOfferRing', { ringing });
     },
+    () => messagePreviews(),
   );
-  const internalMessages = followInternalMessages(() => core.state.get(), platform.callWindow);
+  const internalMessages = followInternalMessages(
+    () => core.state.get(),
+    platform.callWindow,
+    () => messagePreviews(),
+  );
   const updates = new UpdateService({
     updater: platform.updater,
     currentVersion: platform.about.version,
@@ -184,6 +189,7 @@ export function composeApp(platform: PlatformAdapters): App {
     platform.dataDir,
     platform.desktopIntegration((action) => pressShortcut(action)),
   );
+  const messagePreviews = () => desktopSettings.get().settings.messagePreviews;
   const exportDiagnostics = () =>
     diagnostics.exportTo(platform.diagnosticsTarget, {
       appVersion: platform.about.version,

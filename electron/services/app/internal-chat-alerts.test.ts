@@ -17,13 +17,17 @@ const chatWith = (
   ...patch,
 });
 
-function setUp(inFront: () => boolean, language: AppState['language'] = 'en') {
+function setUp(inFront: () => boolean, language: AppState['language'] = 'en', previews = () => true) {
   let chat: ChatDeskView | undefined = { connection: 'live', offers: [], open: [], recent: [] };
   const shown: { title: string; body: string }[] = [];
-  const alerts = followInternalMessages(() => ({ chat, language }) as AppState, {
-    mainWindowInFront: inFront,
-    notify: (n) => shown.push(n),
-  });
+  const alerts = followInternalMessages(
+    () => ({ chat, language }) as AppState,
+    {
+      mainWindowInFront: inFront,
+      notify: (n) => shown.push(n),
+    },
+    previews,
+  );
   return {
     shown,
     list(...internal: InternalChatItem[]) {
@@ -52,5 +56,25 @@ describe('notifications of colleagues’ messages', () => {
     list(chatWith('Bo', { at: 3, unread: 0 }));
     list(chatWith('Bo', { at: 4, lastLine: { mine: false, text: '', image: true, at: 4 } }));
     expect(shown).toEqual([{ title: 'Bo', body: '[图片]' }]);
+  });
+
+  it('with message text in notifications off, says only who wrote, in the UI language, and follows the setting', () => {
+    let previews = false;
+    const { shown, list } = setUp(
+      () => false,
+      'zh-CN',
+      () => previews,
+    );
+    list();
+    list(chatWith('李娜', { at: 1, text: '工资单在附件里' }));
+    list(chatWith('Anna', { at: 2, text: 'the door code is 4411' }));
+    previews = true;
+    list(chatWith('Anna', { at: 3, text: 'thanks' }));
+    expect(shown).toEqual([
+      { title: '李娜 发来新消息', body: '' },
+      { title: 'Anna 发来新消息', body: '' },
+      { title: 'Anna', body: 'thanks' },
+    ]);
+    expect(JSON.stringify(shown.slice(0, 2))).not.toMatch(/工资单|4411/);
   });
 });

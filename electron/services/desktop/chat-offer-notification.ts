@@ -1,17 +1,26 @@
 /**
  * What the OS notification says when a chat is offered while the window is not in front (issue 16):
  * "New chat: 林美 Lin Mei" and the colleague's transfer note, or where the customer came from. Pure.
+ * The note is text someone wrote (it may name the customer's problem), so with "Show message text in
+ * notifications" off it gives way to the channel, as for an offer without a note.
  */
 import type { ChatItem } from '../../../src/shared/chat.ts';
 import type { Language } from '../../../src/shared/domain.ts';
 import { wordsFor } from '../../../src/shared/locales/dictionaries.ts';
 
-export function chatOfferNotification(offer: ChatItem, language: Language): { title: string; body: string } {
+export function chatOfferNotification(
+  offer: ChatItem,
+  language: Language,
+  preview: boolean,
+): { title: string; body: string } {
   const words = wordsFor(language).chat;
   const name = offer.visitorName ?? words.visitor.replace('{{tag}}', offer.visitorTag);
   return {
     title: words.offer.title.replace('{{name}}', name),
-    body: offer.transferNote ? words.offer.note.replace('{{note}}', offer.transferNote) : words.channel[offer.channel],
+    body:
+      offer.transferNote && preview
+        ? words.offer.note.replace('{{note}}', offer.transferNote)
+        : words.channel[offer.channel],
   };
 }
 

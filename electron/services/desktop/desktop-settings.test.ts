@@ -25,7 +25,7 @@ const call = (id: string, phase: CallSnapshot['phase']): CallSnapshot => ({
 });
 
 describe('desktop settings', () => {
-  it('start with login off, links handled, no global shortcuts', () => {
+  it('start with login off, links handled, no global shortcuts, message text in notifications', () => {
     const { os, calls } = recordingOs();
     const service = new DesktopSettingsService(new MemoryStore(), os);
     expect(service.applyAll().settings).toEqual({
@@ -35,6 +35,7 @@ describe('desktop settings', () => {
       shortcutsEnabled: false,
       answerShortcut: 'CommandOrControl+Shift+A',
       hangUpShortcut: 'CommandOrControl+Shift+H',
+      messagePreviews: true,
     });
     expect(calls).toEqual(['login:false', 'links:true', 'shortcuts:']);
   });

@@ -33,6 +33,7 @@ export function previewDesktopVerbs(
     shortcutsEnabled: false,
     answerShortcut: 'CommandOrControl+Shift+A',
     hangUpShortcut: 'CommandOrControl+Shift+H',
+    messagePreviews: true,
   };
   let updateStatus: UpdateStatus = scenario.update?.status ?? { phase: 'idle' };
   const setUpdate = (status: UpdateStatus) => {

@@ -1,4 +1,7 @@
-/** Settings › Desktop: start at login, the link handler, "call links at once", and the global shortcuts (off by default). */
+/**
+ * Settings › Desktop: start at login, the link handler, "call links at once", the global shortcuts (off by
+ * default), and whether chat notifications show the message text.
+ */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParseKeys } from 'i18next';
@@ -6,11 +9,13 @@ import type { DesktopSettings, DesktopSettingsResult } from '../../shared/deskto
 import { useApi } from '../state/api-context.ts';
 import { shortcutLabel } from '../format/shortcut-label.ts';
 
-type Toggle = 'startAtLogin' | 'handleLinks' | 'dialLinksAtOnce' | 'shortcutsEnabled';
+type Toggle = 'startAtLogin' | 'handleLinks' | 'dialLinksAtOnce' | 'shortcutsEnabled' | 'messagePreviews';
 const TOGGLES: ReadonlyArray<{ key: Toggle; label: ParseKeys }> = [
   { key: 'startAtLogin', label: 'desktop.settings.startAtLogin' },
   { key: 'handleLinks', label: 'desktop.settings.handleLinks' },
   { key: 'dialLinksAtOnce', label: 'desktop.settings.dialLinksAtOnce' },
+  // Before the shortcuts: their hint goes under the last row.
+  { key: 'messagePreviews', label: 'desktop.settings.messagePreviews' },
   { key: 'shortcutsEnabled', label: 'desktop.settings.shortcuts' },
 ];
 
