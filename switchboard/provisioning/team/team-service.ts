@@ -10,6 +10,8 @@ import { TeamStore, type ChatCounts, type Supervisor, type TeamMember } from './
 
 /** One agent's row in the supervisor's team view (issue 19). */
 export type TeamAgent = {
+  /** The person, for "Message" (internal chat opens by person id). */
+  personId: number;
   extension: string;
   name: string;
   status: AgentStatus;
@@ -232,6 +234,7 @@ export class TeamService {
     const handled = ended.length + counts.endedToday;
     const handleMs = ended.reduce((sum, call) => sum + handlingMs(call), 0) + counts.handleMsToday;
     return {
+      personId: member.personId,
       extension: member.extension,
       name: member.name,
       status: presence?.status ?? 'offline',

@@ -37,6 +37,10 @@ describe('the team view API', () => {
       ['8002', 'offline'],
     ]);
     expect(snapshot.agents[0]).toMatchObject({ call: null, callsToday: 0, chatsToday: 0, averageHandleMs: null });
+    // The person id is what "Message" opens the internal chat with.
+    expect(snapshot.agents[0]!.personId).toBe(
+      f.db.prepare(`SELECT id FROM people WHERE extension = '8001'`).pluck().get() as number,
+    );
     expect(snapshot.groups.find((g) => g.key === 'call:8200')).toMatchObject({
       members: 3,
       available: 1,
