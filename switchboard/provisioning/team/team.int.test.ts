@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventReader } from '../test-support/event-reader.ts';
 import { teamFixture, type TeamFixture } from '../test-support/team-fixture.ts';
 import { teamRoutes } from './team-http.ts';
-import type { TeamAgent, TeamGroup, TeamSnapshot } from './team-service.ts';
+import type { TeamGroup } from './team-groups.ts';
+import type { TeamAgent, TeamSnapshot } from './team-service.ts';
 
 let f: TeamFixture;
 let supervisor: string;
