@@ -16,6 +16,7 @@ export function teamShots(): Shot[] {
       act: async (page, lang) => {
         await openTeam(page, lang);
         await page.locator('[data-testid=team-row][data-extension="2003"] [data-testid=team-actions]').click();
+        await page.getByTestId('team-set-break').click();
         await page.getByTestId('team-calls-button').click();
         await page.getByTestId('team-agent-call').first().waitFor();
       },

@@ -4,6 +4,7 @@ import { applyTeamUpdate, filterAgents, nextSort, sortAgents, summarize } from '
 
 const now = 1_000_000;
 const agent = (extension: string, patch: Partial<TeamAgent> = {}): TeamAgent => ({
+  personId: Number(extension),
   extension,
   name: `Agent ${extension}`,
   status: 'available',

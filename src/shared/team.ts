@@ -8,6 +8,8 @@ import { ChosenStatusSchema, StatusSchema } from './presence.ts';
 export const TeamCallDirectionSchema = z.enum(['incoming', 'outgoing']);
 
 export const TeamAgentSchema = z.object({
+  // For "Message" (internal chat opens by person id, as from the directory).
+  personId: z.number().int().positive(),
   extension: z.string().max(16),
   name: z.string().max(200),
   status: StatusSchema,

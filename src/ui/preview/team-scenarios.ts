@@ -12,6 +12,7 @@ const MIN = 60_000;
 
 function agent(now: number, extension: string, name: string, patch: Partial<TeamAgent>): TeamAgent {
   return {
+    personId: Number(extension),
     extension,
     name,
     status: 'available',

@@ -137,7 +137,11 @@ export function MainView({ state, interactive, onChangeAccount }: Props) {
           {shownTab === 'chats' && chat && (
             <ChatsView chat={chat} myExtension={account.user} shown={shownChat} onShow={setShownChat} />
           )}
-          {shownTab === 'team' && <TeamView />}
+          {shownTab === 'team' && (
+            <MessageColleagueContext.Provider value={messageColleague}>
+              <TeamView />
+            </MessageColleagueContext.Provider>
+          )}
           {shownTab === 'directory' && (
             <MessageColleagueContext.Provider value={messageColleague}>
               <DirectoryView canDial={canDial} />

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatFixture, type ChatFixture } from '../test-support/chat-fixture.ts';
 import { addAccount } from '../test-support/team-fixture.ts';
-import { TeamService, type TeamAgent, type TeamEvent, type TeamGroup } from './team-service.ts';
+import type { TeamGroup } from './team-groups.ts';
+import { TeamService, type TeamAgent, type TeamEvent } from './team-service.ts';
 
 let f: ChatFixture;
 let team: TeamService;

@@ -6,10 +6,13 @@ import type { DeviceTokens, PresenceService } from '../presence-service.ts';
 import { StreamRegistry, type StreamLimits } from '../presence-streams.ts';
 import { ProvisioningError } from '../service.ts';
 import { CallBook, handlingMs, type BookedCall, type CallDirection, type ReportedCall } from './call-book.ts';
+import { TeamGroups, type TeamGroup, type TeamGroupRow } from './team-groups.ts';
 import { TeamStore, type ChatCounts, type Supervisor, type TeamMember } from './team-store.ts';
 
 /** One agent's row in the supervisor's team view (issue 19). */
 export type TeamAgent = {
+  /** The person, for "Message" (internal chat opens by person id). */
+  personId: number;
   extension: string;
   name: string;
   status: AgentStatus;
@@ -23,20 +26,6 @@ export type TeamAgent = {
   averageHandleMs: number | null;
   /** Keys of the groups the agent answers for (`call:8200`, `chat:3`), for the view's group filter. */
   groups: string[];
-};
-
-/** A call group or chat group the team answers for, with what waits in it. */
-export type TeamGroup = {
-  key: string;
-  kind: 'call' | 'chat';
-  name: string;
-  number: string | null;
-  members: number;
-  available: number;
-  callsWaiting: number;
-  chatsWaiting: number;
-  /** When the longest-waiting call or chat came in; null when nothing waits. */
-  waitingSince: number | null;
 };
 
 export type TeamSnapshot = {
@@ -58,13 +47,19 @@ export type TeamServiceOptions = {
   devices: DeviceTokens & { forceSignOut(deviceId: string): Promise<boolean> };
   presence: PresenceService;
   /** The chat desk: agents' open chats and the chat queues change there (chat-desk.ts). */
-  chats?: { onChanged(listener: (change: { personId: number } | { companyId: number }) => void): void };
+  chats?: {
+    onChanged(listener: (change: { personId: number } | { companyId: number }) => void): void;
+  };
   limits?: StreamLimits;
   /** The start of "today" for a moment (default: local midnight of the service's time zone). */
   dayStart?: (now: number) => number;
 };
 
-type Watcher = { members: Set<number>; extensions: Set<string>; listener: (event: TeamEvent) => void };
+type Watcher = {
+  members: Set<number>;
+  extensions: Set<string>;
+  listener: (event: TeamEvent) => void;
+};
 
 const localMidnight = (now: number) => new Date(now).setHours(0, 0, 0, 0);
 
@@ -77,17 +72,22 @@ const localMidnight = (now: number) => new Date(now).setHours(0, 0, 0, 0);
 export class TeamService {
   private readonly store: TeamStore;
   private readonly agents: AgentStore;
+  private readonly groups: TeamGroups;
   private readonly calls = new CallBook();
   private readonly options: TeamServiceOptions;
   private readonly streams: StreamRegistry<TeamEvent>;
   private readonly watchers = new Map<number, Set<Watcher>>();
   private readonly dayStart: (now: number) => number;
-  private pendingChats = { agents: new Set<number>(), companies: new Set<number>() };
+  private pendingChats = {
+    agents: new Set<number>(),
+    companies: new Set<number>(),
+  };
 
   constructor(options: TeamServiceOptions) {
     this.options = options;
     this.store = new TeamStore(options.db);
     this.agents = new AgentStore(options.db);
+    this.groups = new TeamGroups(this.agents, this.store, options.presence);
     this.dayStart = options.dayStart ?? localMidnight;
     this.streams = new StreamRegistry(options.limits ?? { maxStreamsPerDevice: 4, maxStreamsPerCompany: 1_000 });
     options.presence.onPersonChanged((personId, before, after) => this.personChanged(personId, before, after));
@@ -164,7 +164,9 @@ export class TeamService {
     const now = this.options.clock.now();
     const ended = this.calls.endedSince(member.personId, this.dayStart(now));
     const current = this.calls.current(member.personId);
-    return { calls: [...(current ? [current] : []), ...ended.reverse()].map((call) => ({ ...call })) };
+    return {
+      calls: [...(current ? [current] : []), ...ended.reverse()].map((call) => ({ ...call })),
+    };
   }
 
   /** An agent's app: its connected calls now (any signed-in device; the team view shows them). */
@@ -206,14 +208,14 @@ export class TeamService {
     const now = this.options.clock.now();
     const members = this.store.members(supervisor, team);
     const chats = this.store.companyChats(supervisor.companyId, this.dayStart(now));
-    const memberGroups = this.groupsByMember(supervisor.companyId);
+    const memberGroups = this.groups.byMember(supervisor.companyId);
     const agents = members.map((member) =>
       this.agentRow(member, chats.get(member.personId) ?? null, memberGroups.get(member.extension) ?? []),
     );
     const extensions = new Set(members.map((m) => m.extension));
-    const groups = this.allGroups(supervisor.companyId).filter((g) =>
-      g.memberExtensions.some((e) => extensions.has(e)),
-    );
+    const groups = this.groups
+      .all(supervisor.companyId)
+      .filter((g) => g.memberExtensions.some((e) => extensions.has(e)));
     return {
       team,
       teams: supervisor.teams,
@@ -232,65 +234,29 @@ export class TeamService {
     const handled = ended.length + counts.endedToday;
     const handleMs = ended.reduce((sum, call) => sum + handlingMs(call), 0) + counts.handleMsToday;
     return {
+      personId: member.personId,
       extension: member.extension,
       name: member.name,
       status: presence?.status ?? 'offline',
       reason: presence?.reason ?? null,
       since: presence?.since ?? now,
-      call: current ? { direction: current.direction, party: current.party, answeredAt: current.answeredAt } : null,
+      call: current
+        ? {
+            direction: current.direction,
+            party: current.party,
+            answeredAt: current.answeredAt,
+          }
+        : null,
       chatsOpen: counts.open,
       callsToday: ended.length,
       chatsToday: counts.endedToday,
       averageHandleMs: handled === 0 ? null : Math.round(handleMs / handled),
-      groups: groups ?? this.groupsByMember(this.companyOfPerson(member.personId)).get(member.extension) ?? [],
+      groups: groups ?? this.groups.byMember(this.companyOfPerson(member.personId)).get(member.extension) ?? [],
     };
   }
 
   private companyOfPerson(personId: number): number {
     return this.agents.person(personId)?.companyId ?? -1;
-  }
-
-  private groupsByMember(companyId: number): Map<string, string[]> {
-    const byMember = new Map<string, string[]>();
-    for (const group of this.allGroups(companyId)) {
-      for (const extension of group.memberExtensions) {
-        const keys = byMember.get(extension) ?? [];
-        keys.push(group.key);
-        byMember.set(extension, keys);
-      }
-    }
-    return byMember;
-  }
-
-  private allGroups(companyId: number): (TeamGroup & { memberExtensions: string[] })[] {
-    const callGroups = this.agents.companyGroups(companyId).map((group) => {
-      const waiting = this.options.presence.waitingCalls(group.number);
-      return {
-        key: `call:${group.number}`,
-        kind: 'call' as const,
-        name: group.name,
-        number: group.number,
-        members: group.members.length,
-        available: group.available,
-        callsWaiting: waiting.count,
-        chatsWaiting: 0,
-        waitingSince: waiting.oldestSince,
-        memberExtensions: group.members,
-      };
-    });
-    const chatGroups = this.store.chatGroups(companyId).map((group) => ({
-      key: `chat:${group.id}`,
-      kind: 'chat' as const,
-      name: group.name,
-      number: null,
-      members: group.members.length,
-      available: group.available,
-      callsWaiting: 0,
-      chatsWaiting: group.waiting,
-      waitingSince: group.oldestQueuedAt,
-      memberExtensions: group.members,
-    }));
-    return [...callGroups, ...chatGroups];
   }
 
   private personChanged(personId: number, before: AgentState, after: AgentState): void {
@@ -327,7 +293,7 @@ export class TeamService {
         }
         for (const companyId of companies) {
           if (!this.watchers.has(companyId)) continue;
-          for (const group of this.allGroups(companyId)) if (group.kind === 'chat') this.tellGroup(companyId, group);
+          for (const group of this.groups.all(companyId)) if (group.kind === 'chat') this.tellGroup(companyId, group);
         }
       } catch (error) {
         console.error('provisioning: team view chat update failed', error);
@@ -338,7 +304,7 @@ export class TeamService {
   private huntsChanged(groupNumber: string): void {
     const group = this.agents.groupByNumber(groupNumber);
     if (!group || !this.watchers.has(group.companyId)) return;
-    const row = this.allGroups(group.companyId).find((g) => g.key === `call:${groupNumber}`);
+    const row = this.groups.all(group.companyId).find((g) => g.key === `call:${groupNumber}`);
     if (row) this.tellGroup(group.companyId, row);
   }
 
@@ -357,12 +323,12 @@ export class TeamService {
   private tellGroupsOf(personId: number, companyId: number): void {
     const extension = this.agents.person(personId)?.extension;
     if (extension === undefined) return;
-    for (const group of this.allGroups(companyId)) {
+    for (const group of this.groups.all(companyId)) {
       if (group.memberExtensions.includes(extension)) this.tellGroup(companyId, group);
     }
   }
 
-  private tellGroup(companyId: number, group: TeamGroup & { memberExtensions: string[] }): void {
+  private tellGroup(companyId: number, group: TeamGroupRow): void {
     const { memberExtensions, ...data } = group;
     for (const watcher of this.watchers.get(companyId) ?? []) {
       // A supervisor sees the groups their team answers for.

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventReader } from '../test-support/event-reader.ts';
 import { teamFixture, type TeamFixture } from '../test-support/team-fixture.ts';
 import { teamRoutes } from './team-http.ts';
-import type { TeamAgent, TeamGroup, TeamSnapshot } from './team-service.ts';
+import type { TeamGroup } from './team-groups.ts';
+import type { TeamAgent, TeamSnapshot } from './team-service.ts';
 
 let f: TeamFixture;
 let supervisor: string;
@@ -37,6 +38,10 @@ describe('the team view API', () => {
       ['8002', 'offline'],
     ]);
     expect(snapshot.agents[0]).toMatchObject({ call: null, callsToday: 0, chatsToday: 0, averageHandleMs: null });
+    // The person id is what "Message" opens the internal chat with.
+    expect(snapshot.agents[0]!.personId).toBe(
+      f.db.prepare(`SELECT id FROM people WHERE extension = '8001'`).pluck().get() as number,
+    );
     expect(snapshot.groups.find((g) => g.key === 'call:8200')).toMatchObject({
       members: 3,
       available: 1,

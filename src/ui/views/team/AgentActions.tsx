@@ -1,15 +1,18 @@
 /**
- * One agent's actions for the supervisor (issue 19): set their status (Offline asks first: it also ends
- * their sign-in, for a stuck agent) and their calls today. Messaging the agent comes with internal chat.
+ * One agent's actions for the supervisor (issue 19): message them (internal chat, as from the directory),
+ * set their status (Break asks for one of the reasons the agent's own status menu offers; Offline asks
+ * first: it also ends their sign-in, for a stuck agent) and their calls today.
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChosenStatus } from '../../../shared/presence.ts';
+import { DEFAULT_AGENT_POLICY, type ChosenStatus } from '../../../shared/presence.ts';
 import type { TeamAgent, TeamAgentCall } from '../../../shared/team.ts';
 import { Modal } from '../../components/Modal.tsx';
 import { PresenceLabel } from '../../components/PresenceDot.tsx';
 import { clockTime, talkDuration } from '../../format/locale-format.ts';
+import { useAgent } from '../../state/agent-context.ts';
 import { useApi } from '../../state/api-context.ts';
+import { useMessageColleague } from '../directory/message-colleague.ts';
 
 const SETTABLE: readonly ChosenStatus[] = ['available', 'busy'];
 
@@ -22,6 +25,10 @@ export function AgentActions({ agent, onClose }: { agent: TeamAgent; onClose: ()
   const [showCalls, setShowCalls] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reasonsOpen, setReasonsOpen] = useState(false);
+  const message = useMessageColleague();
+  // The company's break reasons reach us in our own agent policy (the same list the status menu offers).
+  const breakReasons = useAgent()?.policy.breakReasons ?? DEFAULT_AGENT_POLICY.breakReasons;
 
   useEffect(() => {
     if (!showCalls) return;
@@ -36,10 +43,10 @@ export function AgentActions({ agent, onClose }: { agent: TeamAgent; onClose: ()
     };
   }, [api, agent.extension, showCalls]);
 
-  const setStatus = async (status: ChosenStatus) => {
+  const setStatus = async (status: ChosenStatus, reason: string | null = null) => {
     setBusy(true);
     setError(null);
-    const result = await api.setTeamAgentStatus({ extension: agent.extension, status, reason: null });
+    const result = await api.setTeamAgentStatus({ extension: agent.extension, status, reason });
     setBusy(false);
     if (result.ok) onClose();
     else setError(result.error.message);
@@ -73,6 +80,18 @@ export function AgentActions({ agent, onClose }: { agent: TeamAgent; onClose: ()
         </>
       ) : (
         <div className="team-action-list">
+          {message !== undefined && (
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={message === null}
+              title={message ? undefined : t('chat.internal.needsCompany')}
+              data-testid="team-message"
+              onClick={() => message?.({ id: agent.personId })}
+            >
+              {t('chat.internal.messageShort')}
+            </button>
+          )}
           {SETTABLE.map((status) => (
             <button
               key={status}
@@ -85,6 +104,33 @@ export function AgentActions({ agent, onClose }: { agent: TeamAgent; onClose: ()
               {t('team.actions.set', { status: t(`agent.status.${status}`) })}
             </button>
           ))}
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={busy}
+            aria-expanded={reasonsOpen}
+            data-testid="team-set-break"
+            onClick={() => setReasonsOpen((was) => !was)}
+          >
+            {t('team.actions.set', { status: t('agent.status.break') })}
+            <span aria-hidden="true">{reasonsOpen ? ' ▾' : ' ▸'}</span>
+          </button>
+          {reasonsOpen && (
+            <div className="team-break-reasons" role="group" aria-label={t('agent.breakReasons')}>
+              {breakReasons.map((reason, index) => (
+                <button
+                  key={reason}
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={busy || (agent.status === 'break' && agent.reason === reason)}
+                  data-testid={`team-break-reason-${index}`}
+                  onClick={() => void setStatus('break', reason)}
+                >
+                  {reason}
+                </button>
+              ))}
+            </div>
+          )}
           <button
             type="button"
             className="btn btn-secondary"
