@@ -242,7 +242,8 @@ export class InternalChatBook {
   private item(c: InternalChatSummary): InternalChatItem {
     const readUpTo = this.readUpTo.get(c.id) ?? 0;
     const last = c.lastMessage;
-    const oneLine = last ? [...last.body.replace(/\s+/g, ' ').trim()] : [];
+    // The first line, as the list and a notification show it (issue 17: "the sender and the first line").
+    const oneLine = last ? [...(last.body.trim().split('\n')[0] ?? '').replace(/\s+/g, ' ').trim()] : [];
     return {
       id: c.id,
       peer: { personId: c.peer.personId, name: c.peer.name, extension: c.peer.extension },
