@@ -6,10 +6,18 @@ import { chatReportCommandNames, chatReportUsage, runChatReportAdmin } from './c
 import { chatSettingsCommandNames, chatSettingsUsage, runChatSettingsAdmin } from './chat/chat-settings-command.ts';
 import { adminService, openAdminStores, storeOptions, UsageError, type AdminIo } from './admin-stores.ts';
 import { AgentStore } from './agent-store.ts';
-import { listeningHoldPolicies, requestStatus, type ListeningHoldPolicy } from './agent-status.ts';
+import { requestStatus } from './agent-status.ts';
+import {
+  existingCompany,
+  extensionList,
+  isListeningHoldPolicy,
+  required,
+  seconds,
+  wrapUpCodesArg,
+  yesNo,
+} from './admin-args.ts';
 import { addCallGroup, CallGroupError, setAgentPolicy, setCallGroupMembers } from './call-groups.ts';
 import { systemClock } from './clock.ts';
-import type { ProvisioningDb } from './db.ts';
 import { seedDemoData } from './demo-data.ts';
 import {
   addPerson,
@@ -71,33 +79,6 @@ const avatarTypes: Record<string, string> = {
   '.webp': 'image/webp',
   '.svg': 'image/svg+xml',
 };
-
-function existingCompany(db: ProvisioningDb, id: string): number {
-  const companyId = Number(id);
-  if (!db.prepare('SELECT 1 FROM companies WHERE id = ?').get(companyId)) throw new UsageError(`no company ${id}`);
-  return companyId;
-}
-
-function required(value: string | undefined, option: string): string {
-  if (value === undefined || value.trim() === '') throw new UsageError(`this command needs ${option}`);
-  return value;
-}
-
-function seconds(value: string, option: string): number {
-  if (!/^\d{1,4}$/.test(value)) throw new UsageError(`${option} is a whole number of seconds`);
-  return Number(value);
-}
-
-/** "8001, 8002,8003" → extensions; digits only. */
-function extensionList(text: string): string[] {
-  const list = text
-    .split(',')
-    .map((e) => e.trim())
-    .filter((e) => e.length > 0);
-  const bad = list.find((e) => !/^\d{2,8}$/.test(e));
-  if (bad !== undefined) throw new UsageError(`"${bad}" is not an extension (2–8 digits)`);
-  return list;
-}
 
 /** Runs one admin command; returns the process exit code. */
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
@@ -436,24 +417,4 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   } finally {
     db.close();
   }
-}
-
-/** "inquiry=咨询 Inquiry,complaint=投诉 Complaint": code=label pairs, comma-separated; "" clears the list. */
-function wrapUpCodesArg(text: string): { code: string; label: string }[] {
-  if (text.trim() === '') return [];
-  return text.split(',').map((pair) => {
-    const at = pair.indexOf('=');
-    if (at < 1) throw new UsageError(`--wrap-up-codes takes code=label pairs, not "${pair.trim()}"`);
-    return { code: pair.slice(0, at).trim(), label: pair.slice(at + 1).trim() };
-  });
-}
-
-function isListeningHoldPolicy(text: string): text is ListeningHoldPolicy {
-  return (listeningHoldPolicies as readonly string[]).includes(text);
-}
-
-function yesNo(text: string, flag: string): boolean {
-  if (text === 'yes') return true;
-  if (text === 'no') return false;
-  throw new UsageError(`${flag} is yes or no`);
 }
