@@ -25,3 +25,14 @@ export const engineLog = {
   warn: (message: string, fields: EngineLogFields = {}) => sink('warn', message, fields),
   error: (message: string, fields: EngineLogFields = {}) => sink('error', message, fields),
 };
+
+/** What JsSIP refuses by throwing (a session the far side just ended, say) is logged, never thrown on. */
+export function attempt(what: string, action: () => void): boolean {
+  try {
+    action();
+    return true;
+  } catch (error) {
+    engineLog.warn(`Could not ${what}`, { error: String(error) });
+    return false;
+  }
+}

@@ -6,7 +6,6 @@
  * (session-events.ts), media (call-media.ts) and transfers (call-transfers.ts) are
  * their own modules.
  */
-import type { DTMF_TRANSPORT } from 'jssip/lib/Constants.js';
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import type { IncomingRequest } from 'jssip/lib/SIPMessage.js';
 import { readSwitchboardHeaders } from './switchboard-headers.ts';
@@ -21,7 +20,8 @@ import { AudioDevices } from './audio-devices.ts';
 import { CallMediaControl } from './call-media.ts';
 import { CallTransfers } from './call-transfers.ts';
 import { toSipUri } from './dial-target.ts';
-import { engineLog } from './engine-log.ts';
+import { attempt, engineLog } from './engine-log.ts';
+import { CallKeypad } from './call-keypad.ts';
 import { InboundSip, type InboundSipCounts } from './inbound-sip.ts';
 import { MEDIA_LOST_CAUSE, watchMediaFlow } from './media-watchdog.ts';
 import { MEDIA_LOST_REASON_HEADER } from '../shared/end-reasons.ts';
@@ -66,6 +66,12 @@ export class PhoneEngine {
     (status) => this.reports.audio?.(status),
   );
   private readonly media = new CallMediaControl(this.devices, this.audio, this.tones);
+  private readonly keypad = new CallKeypad({
+    call: (callId) => this.calls.get(callId),
+    tones: this.tones,
+    dtmfMode: () => this.registration.account?.dtmfMode,
+    update: (callId, event) => this.update(callId, event),
+  });
   private readonly registration: SipRegistration;
   private readonly transfers: CallTransfers;
   private readonly reports: PhoneEngineReports;
@@ -230,30 +236,14 @@ export class PhoneEngine {
     if (!started) engineLog.warn('Hold not possible now', { callId, held });
   }
 
-  /** Keypad digits into the call: RFC 4733 telephone-events, or SIP INFO if the account says so. */
+  /** Keypad digits into the call (call-keypad.ts). */
   sendDtmf(callId: string, digits: string): void {
-    const call = this.calls.get(callId);
-    if (!call || call.snapshot.phase !== 'connected') return;
-    if (digits.length === 1) this.tones.keyFeedback(digits);
-    // No telephone-event on our audio's clock was agreed (dtmf-sdp.ts): SIP INFO rather than digits miscounted.
-    const inAudio = this.registration.account?.dtmfMode !== 'info' && canSendTelephoneEvents(call.session);
-    attempt('send DTMF', () =>
-      call.session.sendDTMF(digits, {
-        transportType: (inAudio ? 'RFC2833' : 'INFO') as DTMF_TRANSPORT,
-        duration: 120,
-        interToneGap: 80,
-      }),
-    );
+    this.keypad.send(callId, digits);
   }
 
   /** The user confirmed the digits a dial string held back after ";". */
   sendPendingDigits(callId: string): void {
-    const call = this.calls.get(callId);
-    const digits = call?.snapshot.pendingDigits;
-    if (!call || !digits) return;
-    this.update(callId, { type: 'pendingDigits', digits: null });
-    this.sendDtmf(callId, digits);
-    this.runPostDial(callId);
+    this.keypad.sendPending(callId);
   }
 
   /** "Transferring, please wait" to the caller being handed on; resolves once it has played. */
@@ -381,23 +371,7 @@ export class PhoneEngine {
     }
     if (!call.postDialStarted) {
       call.postDialStarted = true;
-      this.runPostDial(callId);
-    }
-  }
-
-  /** Follows a dial string's plan: pauses, digits, or a stop until the user confirms. */
-  private runPostDial(callId: string): void {
-    const call = this.calls.get(callId);
-    if (!call) return;
-    const step = call.postDial.shift();
-    if (!step) return;
-    if (step.kind === 'pause') {
-      call.postDialTimer = setTimeout(() => this.runPostDial(callId), step.ms);
-    } else if (step.kind === 'confirm') {
-      this.update(callId, { type: 'pendingDigits', digits: step.digits });
-    } else {
-      this.sendDtmf(callId, step.digits);
-      this.runPostDial(callId);
+      this.keypad.runPostDial(callId);
     }
   }
 
@@ -457,23 +431,5 @@ export class PhoneEngine {
         },
       });
     }
-  }
-}
-
-/** Whether the call's audio sender may carry RFC 4733 events (the agreed SDP has one it can use). */
-function canSendTelephoneEvents(session: RTCSession): boolean {
-  // Only audio senders have an RTCDTMFSender.
-  const dtmf = session.connection?.getSenders().find((sender) => sender.dtmf)?.dtmf;
-  return dtmf?.canInsertDTMF ?? false;
-}
-
-/** What JsSIP refuses by throwing (a session the far side just ended, say) is logged, never thrown on. */
-function attempt(what: string, action: () => void): boolean {
-  try {
-    action();
-    return true;
-  } catch (error) {
-    engineLog.warn(`Could not ${what}`, { error: String(error) });
-    return false;
   }
 }
