@@ -43,6 +43,8 @@ import {
 import { UserFacingError } from '../user-facing-error.ts';
 import { PresenceClient, type StreamState } from './presence-client.ts';
 import { PresenceStore } from './presence-store.ts';
+import { WrapUpLedger } from './wrap-up-ledger.ts';
+import { connectedCallsReport } from './reported-calls.ts';
 
 export type AgentServiceOptions = {
   device: () => ProvisionedDevice | null;
@@ -88,16 +90,13 @@ export class AgentService {
   private myExtension: string | null = null;
   /** The service's clock minus ours (from the snapshot's `at`): its after-call-work deadline in our time. */
   private clockOffsetMs = 0;
-  /** Calls answered since the last one ended: the after-call work that follows is theirs. */
-  private readonly stretchCalls = new Set<string>();
-  /** The calls the running after-call work is for (their wrap-up goes to them). */
-  private acwCalls: string[] = [];
-  private acwNote = '';
+  private readonly wrapUps: WrapUpLedger;
   /** The connected calls last told to the service (ids, in order), for the supervisors' team view. */
   private reportedCalls = '';
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
+    this.wrapUps = new WrapUpLedger(options.onWrapUp);
     this.now = options.now ?? Date.now;
     this.store = new PresenceStore(options.onDelta);
     const saved = options.settings.get() ?? DEFAULT_AGENT_SETTINGS;
@@ -208,14 +207,10 @@ export class AgentService {
   /** Every call change: on a call while any is connected; after-call work once the last one ends. */
   callsChanged(calls: readonly CallSnapshot[]): void {
     const connected = calls.some((call) => CONNECTED_PHASES.has(call.phase));
-    for (const call of calls) if (call.answeredAt !== undefined) this.stretchCalls.add(call.id);
+    this.wrapUps.callsSeen(calls);
     this.reportCalls(calls);
     const step = callsChanged(this.state, connected, this.now(), this.policy);
-    if (this.state.inCall && !step.state.inCall) {
-      // The last call ended: after-call work (if any) is for the calls of this stretch.
-      this.acwCalls = step.state.acwUntil === null ? [] : [...this.stretchCalls];
-      this.stretchCalls.clear();
-    }
+    if (this.state.inCall && !step.state.inCall) this.wrapUps.stretchEnded(step.state.acwUntil !== null);
     this.apply(step);
   }
 
@@ -232,14 +227,7 @@ export class AgentService {
       throw new UserFacingError('no-after-call-work', REFUSAL_MESSAGES['no-after-call-work']);
     }
     const chosen = this.policy.wrapUpCodes.find((c) => c.code === this.state.wrapUp);
-    const text = note.trim();
-    this.acwNote = text;
-    if (this.acwCalls.length > 0) {
-      this.options.onWrapUp?.(this.acwCalls, {
-        ...(chosen ? { code: chosen.code, label: chosen.label } : {}),
-        ...(text ? { note: text } : {}),
-      });
-    }
+    this.wrapUps.record(chosen, note.trim());
     this.publish();
   }
 
@@ -402,19 +390,10 @@ export class AgentService {
 
   /** Only when the set of connected calls changed; best effort (a supervisor's view, not the agent's work). */
   private reportCalls(calls: readonly CallSnapshot[]): void {
-    const connected = calls.filter((call) => call.phase === 'connected' && call.answeredAt !== undefined);
-    const ids = connected.map((call) => call.id).join(' ');
-    if (ids === this.reportedCalls || !this.client) return;
-    this.reportedCalls = ids;
-    const now = this.now();
-    void this.client.reportCalls(
-      connected.map((call) => ({
-        id: call.id,
-        direction: call.direction,
-        party: (call.remoteName ? `${call.remoteName} ${call.remoteNumber}` : call.remoteNumber).slice(0, 128),
-        talkMs: Math.max(0, now - (call.answeredAt ?? now)),
-      })),
-    );
+    const report = connectedCallsReport(calls, this.now());
+    if (report.key === this.reportedCalls || !this.client) return;
+    this.reportedCalls = report.key;
+    void this.client.reportCalls(report.calls);
   }
 
   private armAcwTimer(): void {
@@ -450,21 +429,13 @@ export class AgentService {
     this.clientDevice = null;
   }
 
-  /**
-   * After-call work is over (Ready now, the countdown, a new call): a required code that was never picked
-   * is recorded as missing with the calls. The server's timer is not held up for it (docs/status-and-presence.md).
-   */
-  private settleWrapUp(): void {
-    if (this.acwCalls.length === 0 || (this.state.acwUntil !== null && !this.state.inCall)) return;
-    if (this.policy.wrapUpRequired && this.state.wrapUp === null) {
-      this.options.onWrapUp?.(this.acwCalls, { missing: true, ...(this.acwNote ? { note: this.acwNote } : {}) });
-    }
-    this.acwCalls = [];
-    this.acwNote = '';
-  }
-
   private publish(): void {
-    this.settleWrapUp();
+    // After-call work is over (Ready now, the countdown, a new call): a required code never picked is recorded
+    // as missing with the calls; the server's timer is not held up for it (docs/status-and-presence.md).
+    this.wrapUps.settle(
+      this.state.acwUntil !== null && !this.state.inCall,
+      this.policy.wrapUpRequired && this.state.wrapUp === null,
+    );
     const view = this.view();
     const json = JSON.stringify(view);
     if (json === this.lastViewJson) return;
