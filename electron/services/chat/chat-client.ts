@@ -27,7 +27,8 @@ import {
 } from '../../../src/shared/internal-chat.ts';
 import {
   DeviceApi,
-  parseEventData,
+  eventTable,
+  onEvent,
   type DeviceApiOptions,
   type RequestResult,
   type StreamState,
@@ -59,26 +60,14 @@ export class ChatClient {
 
   start(listener: ChatDeskListener): void {
     this.#api.keepStream('/v1/chat/desk/events', {
-      event: (name, data) => {
-        if (name === 'desk') {
-          const desk = parseEventData(data, AgentDeskSchema);
-          if (desk) listener.desk(desk);
-          return desk !== null;
-        }
-        if (name === 'message') {
-          const event = parseEventData(data, DeskMessageEventSchema);
-          if (event) listener.message(event.conversationId, event.message);
-        }
-        if (name === 'internal') {
-          const list = parseEventData(data, InternalChatListSchema);
-          if (list) listener.internal?.(list);
-        }
-        if (name === 'internal-message') {
-          const event = parseEventData(data, DeskMessageEventSchema);
-          if (event) listener.internalMessage?.(event.conversationId, event.message);
-        }
-        return false;
-      },
+      event: eventTable({
+        desk: onEvent(AgentDeskSchema, (desk) => listener.desk(desk), true),
+        message: onEvent(DeskMessageEventSchema, (event) => listener.message(event.conversationId, event.message)),
+        internal: onEvent(InternalChatListSchema, (list) => listener.internal?.(list)),
+        'internal-message': onEvent(DeskMessageEventSchema, (event) =>
+          listener.internalMessage?.(event.conversationId, event.message),
+        ),
+      }),
       state: (state) => listener.state(state),
     });
   }

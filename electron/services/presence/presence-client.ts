@@ -18,7 +18,8 @@ import {
 } from '../../../src/shared/presence.ts';
 import {
   DeviceApi,
-  parseEventData,
+  eventTable,
+  onEvent,
   type DeviceApiOptions,
   type RequestResult,
   type StreamState,
@@ -47,23 +48,12 @@ export class PresenceClient {
 
   /** Opens the stream and keeps it open (reconnecting) until stop(). */
   start(listener: PresenceListener): void {
-    // A malformed or unknown event is dropped, not fatal: the next snapshot repairs anything missed.
     this.#api.keepStream('/v1/presence/events', {
-      event: (name, data) => {
-        if (name === 'snapshot') {
-          const snapshot = parseEventData(data, PresenceSnapshotSchema);
-          if (snapshot) listener.snapshot(snapshot);
-          return snapshot !== null;
-        }
-        if (name === 'presence') {
-          const presence = parseEventData(data, PresenceSchema);
-          if (presence) listener.presence(presence);
-        } else if (name === 'group') {
-          const group = parseEventData(data, GroupPresenceSchema);
-          if (group) listener.group(group);
-        }
-        return false;
-      },
+      event: eventTable({
+        snapshot: onEvent(PresenceSnapshotSchema, (snapshot) => listener.snapshot(snapshot), true),
+        presence: onEvent(PresenceSchema, (presence) => listener.presence(presence)),
+        group: onEvent(GroupPresenceSchema, (group) => listener.group(group)),
+      }),
       state: (state) => listener.state(state),
     });
   }

@@ -213,3 +213,29 @@ export function parseEventData<T>(data: string, schema: z.ZodType<T>): T | null 
   const parsed = schema.safeParse(json);
   return parsed.success ? parsed.data : null;
 }
+
+/** One named event of a stream: its schema and what to do with it; `fullState` for the stream's whole state. */
+export type StreamEvent = { fullState: boolean; take(data: string): boolean };
+
+export function onEvent<T>(schema: z.ZodType<T>, take: (value: T) => void, fullState = false): StreamEvent {
+  return {
+    fullState,
+    take: (data) => {
+      const value = parseEventData(data, schema);
+      if (value === null) return false;
+      take(value);
+      return true;
+    },
+  };
+}
+
+/**
+ * A stream's `event` handler from a table of its named events, each checked with its schema. A malformed or
+ * unknown event is dropped, not fatal: the next full state repairs anything missed.
+ */
+export function eventTable(table: Readonly<Record<string, StreamEvent>>): StreamHandlers['event'] {
+  return (name, data) => {
+    const entry = Object.hasOwn(table, name) ? table[name] : undefined;
+    return entry !== undefined && entry.take(data) && entry.fullState;
+  };
+}

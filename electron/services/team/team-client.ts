@@ -16,7 +16,8 @@ import {
 import type { ChosenStatus } from '../../../src/shared/presence.ts';
 import {
   DeviceApi,
-  parseEventData,
+  eventTable,
+  onEvent,
   type DeviceApiOptions,
   type RequestResult,
   type StreamState,
@@ -38,21 +39,11 @@ export class TeamClient {
 
   start(listener: TeamListener): void {
     this.#api.keepStream('/v1/team/events', {
-      event: (name, data) => {
-        if (name === 'snapshot') {
-          const snapshot = parseEventData(data, TeamSnapshotSchema);
-          if (snapshot) listener.snapshot(snapshot);
-          return snapshot !== null;
-        }
-        if (name === 'agent') {
-          const agent = parseEventData(data, TeamAgentSchema);
-          if (agent) listener.agent(agent);
-        } else if (name === 'group') {
-          const group = parseEventData(data, TeamGroupSchema);
-          if (group) listener.group(group);
-        }
-        return false;
-      },
+      event: eventTable({
+        snapshot: onEvent(TeamSnapshotSchema, (snapshot) => listener.snapshot(snapshot), true),
+        agent: onEvent(TeamAgentSchema, (agent) => listener.agent(agent)),
+        group: onEvent(TeamGroupSchema, (group) => listener.group(group)),
+      }),
       state: (state) => listener.state(state),
     });
   }
